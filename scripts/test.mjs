@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, one section per stage, a totals table at the end.
+//   lint, typecheck (each tsconfig), unit (mocha in Node), package (build + .vsix), setup (offline VS Code
+//   host, cached), integration (mocha in the real extension host, extension installed from the .vsix; one row
+//   per run in test/integration/runs.mjs), e2e (UI scenarios in Chromium).
+// Tests are counted from each runner; a stage without tests (lint, typecheck, package, setup) counts as one.
+// Usage: node scripts/test.mjs [--only a,b] [--skip a,b]      Exit code 1 if anything failed.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { only: { type: 'string' }, skip: { type: 'string' } } });
+const only = values.only?.split(',');
+const skipped = values.skip?.split(',') ?? [];
+const vsix = path.join(root, 'dist-vsix', 'prisma-workbench.vsix');
+const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+
+/** Runs node with args in the repo, output passed through and captured. Resolves {code, output}. */
+function node(args, { env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const tee = (stream) => (chunk) => { output += chunk; stream.write(chunk); };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const check = async (args) => ((await node(args)).code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+
+function tsconfigs() {
+  const found = ['tsconfig.json'];
+  for (const dir of ['webview', 'test', 'scripts', 'bench', 'src']) {
+    const d = path.join(root, dir);
+    if (!fs.existsSync(d)) continue;
+    for (const f of fs.readdirSync(d, { recursive: true })) {
+      if (/(^|\/)tsconfig[^/]*\.json$/.test(f) && !f.includes('node_modules') && !f.startsWith('fixtures')) found.push(path.join(dir, f));
+    }
+  }
+  return found.filter((f) => fs.existsSync(path.join(root, f)));
+}
+
+const results = [];
+const failedStages = new Set();
+const rowsFor = (name, r, ms) => results.push({ ...r, name, ms });
+
+/** A stage: `needs` lists stages that must have passed; otherwise it is reported as skipped. */
+async function stage(name, fn, { needs = [] } = {}) {
+  const group = name.split(':')[0];
+  if ((only && !only.includes(group)) || skipped.includes(group)) { rowsFor(name, { status: 'skipped', note: 'not selected' }, 0); return; }
+  const missing = needs.find((n) => failedStages.has(n) || results.some((r) => r.name === n && r.status === 'skipped'));
+  if (missing) { rowsFor(name, { status: 'skipped', note: `${missing} did not pass` }, 0); failedStages.add(name); return; }
+  console.log(`\n━━ ${name} ${'━'.repeat(Math.max(0, 60 - name.length))}`);
+  const t0 = Date.now();
+  let r;
+  try {
+    r = await fn();
+  } catch (err) {
+    console.error(err.stack ?? err.message);
+    r = { passed: 0, failed: 1 };
+  }
+  const status = r.failed > 0 ? 'failed' : r.passed > 0 || r.skipped > 0 ? 'passed' : 'failed';
+  if (r.passed === 0 && r.failed === 0 && !r.skipped) r = { ...r, failed: 1, note: 'no tests ran' };
+  if (status === 'failed') failedStages.add(name);
+  rowsFor(name, { status, ...r }, Date.now() - t0);
+}
+
+await stage('lint', () => check([bin('eslint', 'bin/eslint.js'), '.']));
+for (const cfg of tsconfigs()) {
+  await stage(`typecheck:${cfg}`, () => check([bin('typescript', 'bin/tsc'), '--noEmit', '-p', cfg]));
+}
+await stage('unit', async () => {
+  const { code, output } = await node([bin('mocha', 'bin/mocha.js'), '--reporter', 'spec']);
+  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+  const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
+  if (code !== 0 && r.failed === 0) r.failed = 1;
+  return r;
+});
+await stage('package', async () => {
+  if ((await node(['esbuild.mjs', '--production'])).code !== 0) return { passed: 0, failed: 1, note: 'build failed' };
+  return check(['scripts/package.mjs']);
+});
+await stage('setup', async () => {
+  const { setup } = await import(pathToFileURL(path.join(root, 'test/harness/setup.mjs')).href);
+  await setup();
+  return { passed: 1, failed: 0 };
+});
+const { runs } = await import(pathToFileURL(path.join(root, 'test/integration/runs.mjs')).href);
+for (const run of runs) {
+  await stage(`integration:${run.name}`, async () => {
+    const { runIntegration } = await import(pathToFileURL(path.join(root, 'test/harness/runExtensionTests.mjs')).href);
+    return runIntegration(run, { vsix });
+  }, { needs: ['package', 'setup'] });
+}
+await stage('e2e', async () => {
+  const { runE2E } = await import(pathToFileURL(path.join(root, 'test/harness/e2e.mjs')).href);
+  return runE2E({ vsix });
+}, { needs: ['package', 'setup'] });
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+console.log(`\n━━ totals ${'━'.repeat(56)}`);
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`${pad('stage', 34)}${pad('result', 9)}${pad('passed', 8)}${pad('failed', 8)}${pad('skipped', 9)}time`);
+for (const r of results) {
+  const [p, f, s] = [r.passed ?? 0, r.failed ?? 0, r.skipped ?? 0];
+  total.passed += p; total.failed += f; total.skipped += s + (r.status === 'skipped' ? 1 : 0);
+  const time = r.status === 'skipped' ? `(${r.note})` : `${(r.ms / 1000).toFixed(1)} s${r.note ? ` (${r.note})` : ''}`;
+  console.log(`${pad(r.name, 34)}${pad(r.status, 9)}${pad(r.status === 'skipped' ? '-' : p, 8)}${pad(r.status === 'skipped' ? '-' : f, 8)}${pad(r.status === 'skipped' ? '-' : s, 9)}${time}`);
+}
+console.log(`${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
+process.exit(total.failed > 0 || results.some((r) => r.status === 'failed') ? 1 : 0);

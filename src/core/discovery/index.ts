@@ -1,0 +1,5 @@
+export { discoverSchemas } from './discover';
+export type { DiscoveryInput, ReadFile } from './discover';
+export { readPrismaConfig } from './configReader';
+export type { PrismaConfigInfo } from './configReader';
+export type { SchemaRoot, SchemaRootSource } from './schemaRoot';

@@ -1,0 +1,32 @@
+// Migration-aware driver adapter factories per database. Drivers load on first use (they are
+// native modules or big pools of code), so importing this file costs nothing.
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { resolveSqliteUrl } from './sqliteUrl';
+
+/** Where the engine should connect. The schema engine wasm has SQLite and PostgreSQL connectors only. */
+export type DatabaseTarget =
+  | {
+      readonly provider: 'sqlite';
+      /** `file:./dev.db` (relative to configDir) or `file:/abs/dev.db`. */
+      readonly url: string;
+      readonly configDir: string;
+    }
+  | {
+      readonly provider: 'postgresql';
+      readonly url: string;
+      /** A fixed shadow database; without it a temporary one is created and dropped. */
+      readonly shadowDatabaseUrl?: string;
+    };
+
+export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  switch (target.provider) {
+    case 'sqlite': {
+      const { PrismaLibSql } = await import('@prisma/adapter-libsql');
+      return new PrismaLibSql({ url: resolveSqliteUrl(target.url, target.configDir) });
+    }
+    case 'postgresql': {
+      const { SafePostgresAdapterFactory } = await import('./postgresAdapterFactory');
+      return new SafePostgresAdapterFactory(target.url, { shadowDatabaseUrl: target.shadowDatabaseUrl });
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// Migration-aware PostgreSQL factory around @prisma/adapter-pg 7.10.1, fixing what breaks the wasm
+// engine: "char" columns (see pgCharColumnFix), a shadow database that replays into the MAIN
+// database when the URL names one, and shadow databases leaked because DROP DATABASE ran while the
+// shadow pool was still connected. A fixed shadow database is emptied before each use.
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { createCharSafePool } from './pgCharColumnFix';
+
+export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'postgres';
+  readonly adapterName = '@prisma/adapter-pg';
+  private readonly config: pg.PoolConfig;
+  private readonly shadowConfig: pg.PoolConfig | undefined;
+
+  constructor(url: string, options: { shadowDatabaseUrl?: string } = {}) {
+    this.config = { connectionString: url };
+    this.shadowConfig = options.shadowDatabaseUrl ? { connectionString: options.shadowDatabaseUrl } : undefined;
+  }
+
+  connect(): Promise<SqlDriverAdapter> {
+    return openAdapter(this.config);
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    if (this.shadowConfig) {
+      const adapter = await openAdapter(this.shadowConfig);
+      await adapter.executeScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+      return adapter;
+    }
+    const admin = new pg.Client(this.config);
+    await admin.connect();
+    const name = `prisma_migrate_shadow_db_${randomUUID()}`;
+    try {
+      await admin.query(`CREATE DATABASE "${name}"`);
+    } catch (error) {
+      await admin.end();
+      throw error;
+    }
+    // `database` must win over the URL's database name, hence the parsed config, not connectionString.
+    const adapter = await openAdapter({ ...parseUrl(this.config), database: name });
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      try {
+        await dispose();
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+        await admin.end();
+      }
+    };
+    return adapter;
+  }
+}
+
+function openAdapter(config: pg.PoolConfig): Promise<SqlDriverAdapter> {
+  return new PrismaPg(createCharSafePool(config), { disposeExternalPool: true }).connect();
+}
+
+function parseUrl(config: pg.PoolConfig): pg.PoolConfig {
+  if (!config.connectionString) return config;
+  const url = new URL(config.connectionString);
+  return {
+    host: decodeURIComponent(url.hostname),
+    port: url.port ? Number(url.port) : 5432,
+    user: decodeURIComponent(url.username) || undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || undefined,
+    ssl: url.searchParams.get('sslmode') === 'require' ? { rejectUnauthorized: false } : undefined,
+  };
+}

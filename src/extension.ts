@@ -1,0 +1,58 @@
+// Activation reads like a table of contents: create the services, register each feature. Nothing heavy
+// loads here: Prisma's wasm validator is required on first validation, not at activation.
+import * as vscode from 'vscode';
+import type { ModelsTreeProvider } from './features/models/modelsTreeProvider';
+import { registerModels } from './features/models/register';
+import { registerSchemaCommands } from './features/schema/register';
+import { createLog } from './host/log';
+import type { Services } from './host/services';
+import { WorkspaceSchemas } from './host/workspaceSchemas';
+import type { ParseDiagnostic, SchemaFile } from './core/schema/model';
+
+const moduleLoaded = performance.now();
+
+/** What the extension hands to other extensions and to its own integration tests. */
+export interface PrismaWorkbenchApi {
+  /** Milliseconds activate() took, and from module load to the end of activate(). */
+  activation: { activateMs: number; sinceLoadMs: number };
+  services: Services;
+  views: { models?: ModelsTreeProvider };
+}
+
+async function validate(files: SchemaFile[]): Promise<ParseDiagnostic[]> {
+  const { validateSchema } = await import('./core/schema/validate');
+  return validateSchema(files, { normalize: true });
+}
+
+function registerFeature<T>(log: Services['log'], name: string, register: () => T): T | undefined {
+  try {
+    return register();
+  } catch (e) {
+    log.error(`the ${name} feature failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    void vscode.window.showErrorMessage(`Prisma Workbench: ${name} could not start. See the log for details.`, 'Show Log')
+      .then((c) => c && log.show());
+    return undefined;
+  }
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PrismaWorkbenchApi> {
+  const t0 = performance.now();
+  const log = createLog(context);
+  const schemas = new WorkspaceSchemas(log, validate);
+  context.subscriptions.push(schemas);
+  const services: Services = { log, schemas };
+
+  const models = registerFeature(log, 'Models view', () => registerModels(context, services));
+  registerFeature(log, 'schema commands', () => registerSchemaCommands(context, services));
+
+  // Discovery runs after activation returns: the views fill in as soon as it is done.
+  void schemas.refresh().catch((e) => log.error(e instanceof Error ? e : String(e)));
+
+  const activation = { activateMs: performance.now() - t0, sinceLoadMs: performance.now() - moduleLoaded };
+  log.info(`activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`);
+  return { activation, services, views: { models } };
+}
+
+export function deactivate(): void {
+  // everything is in context.subscriptions
+}

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { buildModelsTree } from '../../core/tree/modelsTree';
+import type { TreeNode } from '../../core/tree/treeNode';
+import { Disposable } from '../../host/disposable';
+import type { WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { revealCommand } from './revealLocation';
+
+const collapsible: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+};
+
+/** The Models view: one root per schema; nodes come from core/tree, this only maps them to TreeItems. */
+export class ModelsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: TreeNode[] = [];
+
+  constructor(private readonly schemas: WorkspaceSchemas) {
+    super();
+    this.register(schemas.onDidChange(() => this.rebuild()));
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    this.roots = this.schemas.schemas.map((s) => buildModelsTree({
+      id: s.root.id,
+      label: s.label,
+      detail: `${s.root.source === 'default' ? 'found on disk' : `from ${s.root.source}`} · migrations: ${vscode.workspace.asRelativePath(s.root.migrationsDir)}`,
+      doc: s.doc,
+      problems: s.problems,
+      failure: s.failure,
+    }));
+    this.changed.fire(undefined);
+  }
+
+  get rootNodes(): readonly TreeNode[] {
+    return this.roots;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    return node ? node.children() : this.roots;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.label, collapsible[node.collapsible]);
+    item.id = node.id;
+    item.description = node.description;
+    if (node.tooltip) {
+      const md = new vscode.MarkdownString(node.tooltip, true);
+      item.tooltip = md;
+    }
+    item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+    item.contextValue = node.contextValue;
+    if (node.location) item.command = revealCommand(node.location, `Go to ${node.label}`);
+    return item;
+  }
+}

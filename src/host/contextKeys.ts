@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+
+/** Every context key the extension sets, with its type; `when` clauses in package.json use these names. */
+export interface ContextKeys {
+  /** Discovery has run at least once (hides the welcome view until then). */
+  'prismaWorkbench.discovered': boolean;
+  /** At least one Prisma schema is in the workspace. */
+  'prismaWorkbench.hasSchema': boolean;
+}
+
+export function setContext<K extends keyof ContextKeys>(key: K, value: ContextKeys[K]): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', key, value);
+}

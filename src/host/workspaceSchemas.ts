@@ -1,0 +1,146 @@
+// The workspace's Prisma schemas, kept current: discovered in every workspace folder, read (from the open
+// editor when a file is being edited, else from disk), parsed, then validated by Prisma's wasm in the
+// background. Features subscribe to `onDidChange`.
+import * as vscode from 'vscode';
+import { discoverSchemas, type SchemaRoot } from '../core/discovery';
+import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
+import { parseSchema } from '../core/schema/parse';
+import { debounce } from '../core/util/debounce';
+import { Disposable } from './disposable';
+import { setContext } from './contextKeys';
+import type { Log } from './log';
+
+export interface WorkspaceSchema {
+  root: SchemaRoot;
+  folder: vscode.WorkspaceFolder | undefined;
+  /** Workspace-relative path of the schema, with the folder's name in a multi-root workspace. */
+  label: string;
+  /** The text read, from the open editor when a file is being edited. */
+  files: SchemaFile[];
+  doc: SchemaDocument;
+  /** Prisma's own validation; `undefined` until it has run. */
+  validation?: ParseDiagnostic[];
+  /** Parser problems and Prisma's, merged. */
+  problems: ParseDiagnostic[];
+  /** Set when the schema could not be read at all. */
+  failure?: string;
+}
+
+const configGlob = 'prisma.config.{ts,mts,cts,js,mjs,cjs}';
+const searchGlob = `**/{*.prisma,${configGlob},package.json}`;
+const excludeGlob = '**/{node_modules,.git,dist,out,build,.next,.turbo,coverage}/**';
+
+export class WorkspaceSchemas extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private current: WorkspaceSchema[] = [];
+  private generation = 0;
+  private validateTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly scheduleRefresh = debounce(() => void this.refresh(), 300);
+  private readonly scheduleReparse = debounce(() => void this.reparse(), 300);
+
+  constructor(private readonly log: Log, private readonly validate: (files: SchemaFile[]) => Promise<ParseDiagnostic[]>) {
+    super();
+    const watch = (glob: string, onChange: () => void) => {
+      const w = this.register(vscode.workspace.createFileSystemWatcher(glob));
+      this.register(w.onDidCreate(() => this.scheduleRefresh()));
+      this.register(w.onDidDelete(() => this.scheduleRefresh()));
+      this.register(w.onDidChange(onChange));
+    };
+    watch('**/*.prisma', () => this.scheduleReparse());
+    watch(`**/${configGlob}`, () => this.scheduleRefresh());
+    watch('**/package.json', () => this.scheduleRefresh());
+    this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length && this.owns(e.document.uri)) this.scheduleReparse();
+    }));
+    this.register({ dispose: () => { this.scheduleRefresh.cancel(); this.scheduleReparse.cancel(); if (this.validateTimer) clearTimeout(this.validateTimer); } });
+  }
+
+  get schemas(): readonly WorkspaceSchema[] {
+    return this.current;
+  }
+
+  private owns(uri: vscode.Uri): boolean {
+    return this.current.some((s) => s.root.schemaFiles.includes(uri.fsPath));
+  }
+
+  /** Discovers the schemas of every workspace folder again, then parses them. */
+  async refresh(): Promise<void> {
+    const gen = ++this.generation;
+    const t0 = performance.now();
+    const found = await vscode.workspace.findFiles(searchGlob, excludeGlob, 20000);
+    const contents = new Map<string, string>();
+    await Promise.all(found.map(async (uri) => {
+      try {
+        contents.set(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      } catch (e) {
+        this.log.warn(`cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }));
+    if (gen !== this.generation || this.isDisposed) return;
+    const paths = [...contents.keys()];
+    const roots = discoverSchemas({
+      prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
+      configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
+      packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
+    }, (f) => contents.get(f));
+    this.current = roots.map((root) => this.read(root, contents));
+    this.log.info(`found ${roots.length} Prisma schema(s) in ${Math.round(performance.now() - t0)} ms${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`);
+    await setContext('prismaWorkbench.hasSchema', roots.length > 0);
+    await setContext('prismaWorkbench.discovered', true);
+    this.changed.fire();
+    this.scheduleValidation();
+  }
+
+  /** Reads the files of every known schema again (an edit or a save), without rediscovery. */
+  private async reparse(): Promise<void> {
+    const contents = new Map<string, string>();
+    await Promise.all(this.current.flatMap((s) => s.root.schemaFiles).map(async (f) => {
+      try {
+        contents.set(f, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(f))));
+      } catch {
+        // deleted meanwhile: the watcher's refresh follows
+      }
+    }));
+    if (this.isDisposed) return;
+    this.current = this.current.map((s) => this.read(s.root, contents));
+    this.changed.fire();
+    this.scheduleValidation();
+  }
+
+  private read(root: SchemaRoot, contents: Map<string, string>): WorkspaceSchema {
+    const files: SchemaFile[] = [];
+    for (const path of root.schemaFiles) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
+      const content = open?.getText() ?? contents.get(path);
+      if (content !== undefined) files.push({ path, content });
+    }
+    const uri = vscode.Uri.file(root.schemaPath);
+    const label = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    const doc = parseSchema(files);
+    const failure = files.length === 0 ? `schema not found: ${label}` : undefined;
+    return { root, folder: vscode.workspace.getWorkspaceFolder(uri), label, files, doc, problems: doc.diagnostics, failure };
+  }
+
+  private scheduleValidation(): void {
+    if (this.validateTimer) clearTimeout(this.validateTimer);
+    this.validateTimer = setTimeout(() => void this.validateAll(), 50);
+  }
+
+  private async validateAll(): Promise<void> {
+    const snapshot = this.current;
+    for (const schema of snapshot) {
+      if (!schema.files.length) continue;
+      try {
+        schema.validation = await this.validate(schema.files);
+      } catch (e) {
+        this.log.warn(`validation of ${schema.label} failed: ${e instanceof Error ? e.message : String(e)}`);
+        schema.validation = [];
+      }
+      if (this.current !== snapshot || this.isDisposed) return; // a newer read replaced this one
+      schema.problems = [...schema.doc.diagnostics, ...schema.validation];
+    }
+    this.changed.fire();
+  }
+}
