@@ -1,6 +1,7 @@
 // The workspace's Prisma schemas, kept current: discovered in every workspace folder, read (from the open
 // editor when a file is being edited, else from disk), parsed, then validated by Prisma's wasm in the
 // background. Features subscribe to `onDidChange`.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverSchemas, type SchemaRoot } from '../core/discovery';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
@@ -27,7 +28,8 @@ export interface WorkspaceSchema {
 }
 
 const configGlob = 'prisma.config.{ts,mts,cts,js,mjs,cjs}';
-const searchGlob = `**/{*.prisma,${configGlob},package.json}`;
+// VS Code's glob has no nested braces: one search per kind of file.
+const searchGlobs = ['**/*.prisma', `**/${configGlob}`, '**/package.json'];
 const excludeGlob = '**/{node_modules,.git,dist,out,build,.next,.turbo,coverage}/**';
 
 export class WorkspaceSchemas extends Disposable {
@@ -50,6 +52,12 @@ export class WorkspaceSchemas extends Disposable {
     watch('**/*.prisma', () => this.scheduleReparse());
     watch(`**/${configGlob}`, () => this.scheduleRefresh());
     watch('**/package.json', () => this.scheduleRefresh());
+    // A deleted folder reports only itself, not the schema files inside it.
+    const deletions = this.register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
+    this.register(deletions.onDidDelete((uri) => {
+      const prefix = uri.fsPath.endsWith(path.sep) ? uri.fsPath : uri.fsPath + path.sep;
+      if (this.current.some((s) => s.root.schemaFiles.some((f) => f.startsWith(prefix)))) this.scheduleRefresh();
+    }));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length && this.owns(e.document.uri)) this.scheduleReparse();
@@ -69,7 +77,7 @@ export class WorkspaceSchemas extends Disposable {
   async refresh(): Promise<void> {
     const gen = ++this.generation;
     const t0 = performance.now();
-    const found = await vscode.workspace.findFiles(searchGlob, excludeGlob, 20000);
+    const found = (await Promise.all(searchGlobs.map((g) => vscode.workspace.findFiles(g, excludeGlob, 20000)))).flat();
     const contents = new Map<string, string>();
     await Promise.all(found.map(async (uri) => {
       try {
@@ -111,10 +119,10 @@ export class WorkspaceSchemas extends Disposable {
 
   private read(root: SchemaRoot, contents: Map<string, string>): WorkspaceSchema {
     const files: SchemaFile[] = [];
-    for (const path of root.schemaFiles) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
-      const content = open?.getText() ?? contents.get(path);
-      if (content !== undefined) files.push({ path, content });
+    for (const file of root.schemaFiles) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+      const content = open?.getText() ?? contents.get(file);
+      if (content !== undefined) files.push({ path: file, content });
     }
     const uri = vscode.Uri.file(root.schemaPath);
     const label = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);

@@ -3,7 +3,7 @@
 // left open ends where the next block starts or at the end of the file. Never throws.
 
 import { argValue, attributeString, fieldList, splitArgs } from './attributeArgs';
-import { tokenize, type Token } from './lexer';
+import { Lexer, type Token } from './lexer';
 import type {
   Attribute,
   Block,
@@ -39,9 +39,11 @@ function describe(t: Token): string {
 }
 
 export class FileParser {
-  private readonly tokens: Token[];
-  private readonly lines: string[];
-  private pos = 0;
+  private readonly lexer: Lexer;
+  /** Tokens read ahead, not consumed yet; `lookahead[0]` is the current one. */
+  private lookahead: Token[] = [];
+  /** The last token consumed (newlines and comments included). */
+  private previous: Token | undefined;
   /** Last token consumed that is not a newline or comment: where an unclosed construct ends. */
   private lastSolid: Token;
   /** `///` lines waiting for the next block, field or enum value. */
@@ -52,12 +54,8 @@ export class FileParser {
     private readonly blocks: Block[],
     private readonly diagnostics: ParseDiagnostic[],
   ) {
-    this.tokens = tokenize(file.content);
-    this.lines = file.content.split(/\r\n|\r|\n/);
-    this.lastSolid = this.tokens[0];
-    for (const t of this.tokens) {
-      if (t.unterminated) this.report(t, t, 'Unterminated string: add the closing quote (").');
-    }
+    this.lexer = new Lexer(file.content);
+    this.lastSolid = this.peek();
   }
 
   parse(): void {
@@ -214,7 +212,7 @@ export class FileParser {
       isEnum: false,
       isComposite: false,
       attributes,
-      sourceLine: (this.lines[nameTok.line] ?? '').trim(),
+      sourceLine: this.lineText(nameTok),
       location: { file: this.file.path, range: rangeOf(nameTok, last), nameRange: rangeOf(nameTok) },
       isId: false,
       isUnique: false,
@@ -246,7 +244,7 @@ export class FileParser {
     const value: EnumValue = {
       name: nameTok.text,
       attributes,
-      sourceLine: (this.lines[nameTok.line] ?? '').trim(),
+      sourceLine: this.lineText(nameTok),
       location: { file: this.file.path, range: rangeOf(nameTok, last), nameRange: rangeOf(nameTok) },
     };
     const doc = joinDocs(documentation, trailingDoc);
@@ -317,16 +315,27 @@ export class FileParser {
   // --- token helpers ----------------------------------------------------------------------------
 
   private peek(): Token {
-    return this.tokens[this.pos];
+    return this.peekAt(0);
   }
 
   private peekAt(offset: number): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    const ahead = this.lookahead;
+    while (ahead.length <= offset) {
+      const last = ahead[ahead.length - 1];
+      if (last?.kind === 'eof') return last;
+      const t = this.lexer.next();
+      if (t.unterminated) this.report(t, t, 'Unterminated string: add the closing quote (").');
+      ahead.push(t);
+    }
+    return ahead[offset];
   }
 
   private next(): Token {
-    const t = this.tokens[this.pos];
-    if (t.kind !== 'eof') this.pos++;
+    const t = this.peek();
+    if (t.kind !== 'eof') {
+      this.lookahead.shift();
+      this.previous = t;
+    }
     if (t.kind !== 'newline' && t.kind !== 'comment' && t.kind !== 'docComment' && t.kind !== 'eof') this.lastSolid = t;
     return t;
   }
@@ -341,11 +350,16 @@ export class FileParser {
     return this.isPunct(t, text) && t.start === this.peekAt(offset - 1).end;
   }
 
+  /** The token `offset` ahead of the current one, or before it for negative offsets (only -1 is kept). */
+  private tokenAt(offset: number): Token | undefined {
+    return offset < 0 ? this.previous : this.peekAt(offset);
+  }
+
   /** Newlines and comments between members: collects `///`, a blank line drops them. */
   private skipTrivia(): boolean {
     const t = this.peek();
     if (t.kind === 'newline') {
-      const prev = this.tokens[this.pos - 1];
+      const prev = this.previous;
       if (!prev || prev.kind === 'newline') this.docs = [];
       this.next();
       return true;
@@ -369,12 +383,12 @@ export class FileParser {
   }
 
   /** At `model X {` (keyword, name, brace on one line): a new block starts, so an open one ends. */
-  private isBlockHeader(): boolean {
-    const t = this.peek();
+  private isBlockHeader(at = 0): boolean {
+    const t = this.peekAt(at);
     if (t.kind !== 'ident' || !BLOCK_KINDS.has(t.text)) return false;
-    const prev = this.tokens[this.pos - 1];
+    const prev = this.tokenAt(at - 1);
     if (prev && prev.kind !== 'newline') return false;
-    return this.peekAt(1).kind === 'ident' && this.isPunct(this.peekAt(2), '{');
+    return this.peekAt(at + 1).kind === 'ident' && this.isPunct(this.peekAt(at + 2), '{');
   }
 
   /**
@@ -409,11 +423,7 @@ export class FileParser {
   }
 
   private isBlockHeaderAfterNewline(): boolean {
-    const saved = this.pos;
-    this.pos++;
-    const header = this.isBlockHeader();
-    this.pos = saved;
-    return header;
+    return this.isBlockHeader(1);
   }
 
   /** A property value: up to the end of the line, with brackets allowed to span lines. */
@@ -447,12 +457,20 @@ export class FileParser {
   /** The last token of the current line that is not a comment (for diagnostic ranges). */
   private lastOnLine(): Token {
     let last = this.peek();
-    for (let i = this.pos; i < this.tokens.length; i++) {
-      const t = this.tokens[i];
+    for (let i = 0; ; i++) {
+      const t = this.peekAt(i);
       if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'docComment') break;
       last = t;
     }
     return last;
+  }
+
+  /** The whole source line of a token, trimmed. */
+  private lineText(t: Token): string {
+    const content = this.file.content;
+    let end = t.end;
+    while (end < content.length && content.charCodeAt(end) !== 10 && content.charCodeAt(end) !== 13) end++;
+    return content.slice(t.start - t.character, end).trim();
   }
 
   private skipLine(): void {

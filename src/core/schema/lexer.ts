@@ -49,36 +49,45 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  let line = 0;
-  let lineStart = 0;
-  const n = text.length;
-  const push = (kind: TokenKind, start: number, end: number, unterminated?: boolean): void => {
-    const token: Token = { kind, text: text.slice(start, end), start, end, line, character: start - lineStart };
-    if (unterminated) token.unterminated = true;
-    tokens.push(token);
-  };
+/** Produces tokens one at a time, so the reader keeps only a few alive (cheap on the garbage collector). */
+export class Lexer {
+  private i = 0;
+  private line = 0;
+  private lineStart = 0;
 
-  // A byte-order mark is not part of the first line's columns VS Code shows, but it is a code unit.
-  while (i < n) {
+  constructor(private readonly text: string) {}
+
+  next(): Token {
+    const text = this.text;
+    const n = text.length;
+    let i = this.i;
+    // Spaces, tabs and a byte-order mark separate tokens; each is still one code unit of the column.
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 0xfeff || c === 0x0b || c === 0x0c) i++;
+      else break;
+    }
+    if (i >= n) {
+      this.i = n;
+      return this.make('eof', n, n);
+    }
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 0xfeff || c === 0x0b || c === 0x0c) {
-      i++;
-    } else if (c === 10 || c === 13) {
-      const start = i;
+    const start = i;
+    let kind: TokenKind;
+    let unterminated = false;
+    if (c === 10 || c === 13) {
       i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      push('newline', start, i);
-      line++;
-      lineStart = i;
+      const token = this.make('newline', start, i);
+      this.i = i;
+      this.line++;
+      this.lineStart = i;
+      return token;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      const start = i;
       while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-      push(text.charCodeAt(start + 2) === 47 ? 'docComment' : 'comment', start, i);
+      kind = text.charCodeAt(start + 2) === 47 ? 'docComment' : 'comment';
     } else if (c === 34) {
-      const start = i++;
-      let closed = false;
+      i++;
+      unterminated = true;
       while (i < n) {
         const d = text.charCodeAt(i);
         if (d === 92) {
@@ -88,31 +97,46 @@ export function tokenize(text: string): Token[] {
         if (d === 10 || d === 13) break;
         i++;
         if (d === 34) {
-          closed = true;
+          unterminated = false;
           break;
         }
       }
       if (i > n) i = n;
-      push('string', start, i, !closed);
+      kind = 'string';
     } else if (isIdentStart(c, text, i)) {
-      const start = i;
       i += charSize(c, text, i);
       while (i < n && isIdentPart(text.charCodeAt(i), text, i)) i += charSize(text.charCodeAt(i), text, i);
-      push('ident', start, i);
+      kind = 'ident';
     } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(i + 1)))) {
-      const start = i++;
-      while (i < n && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
-      push('number', start, i);
-    } else if (PUNCT.has(text[i])) {
-      push('punct', i, i + 1);
       i++;
+      while (i < n && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      kind = 'number';
+    } else if (PUNCT.has(text[i])) {
+      i++;
+      kind = 'punct';
     } else {
       // Keep surrogate pairs together so a stray emoji is one token.
-      const size = charSize(c, text, i);
-      push('unknown', i, i + size);
-      i += size;
+      i += charSize(c, text, i);
+      kind = 'unknown';
     }
+    this.i = i;
+    const token = this.make(kind, start, i);
+    if (unterminated) token.unterminated = true;
+    return token;
   }
-  tokens.push({ kind: 'eof', text: '', start: n, end: n, line, character: n - lineStart });
-  return tokens;
+
+  private make(kind: TokenKind, start: number, end: number): Token {
+    return { kind, text: this.text.slice(start, end), start, end, line: this.line, character: start - this.lineStart };
+  }
+}
+
+/** All tokens of a text, ending with `eof`. */
+export function tokenize(text: string): Token[] {
+  const lexer = new Lexer(text);
+  const tokens: Token[] = [];
+  for (;;) {
+    const t = lexer.next();
+    tokens.push(t);
+    if (t.kind === 'eof') return tokens;
+  }
 }

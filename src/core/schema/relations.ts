@@ -6,7 +6,7 @@
 // (invalid for Prisma, but common while typing) is read as the usual shape of such a field:
 // many-to-one when singular (`author User`), one-to-many when a list (`posts Post[]`).
 
-import { argValue, fieldList, splitArgs, unquote } from './attributeArgs';
+import { argValue, fieldList, splitArgs, unquote, type AttributeArg } from './attributeArgs';
 import type { Block, Field, RelationCardinality, RelationInfo, SchemaDocument } from './model';
 
 export function resolveRelations(doc: SchemaDocument): void {
@@ -14,6 +14,9 @@ export function resolveRelations(doc: SchemaDocument): void {
   for (const block of doc.blocks) {
     if (!byName.has(block.name)) byName.set(block.name, block);
   }
+  // Relation fields by "owner model|target model|relation name", to find back fields in one lookup.
+  const ends = new Map<string, Field[]>();
+  const relationArgs = new Map<Field, AttributeArg[]>();
   for (const block of doc.blocks) {
     if (block.kind !== 'model' && block.kind !== 'view' && block.kind !== 'type') continue;
     for (const field of block.fields) {
@@ -21,22 +24,34 @@ export function resolveRelations(doc: SchemaDocument): void {
       field.isRelation = target !== undefined && block.kind !== 'type' && (target.kind === 'model' || target.kind === 'view');
       field.isEnum = target?.kind === 'enum';
       field.isComposite = target?.kind === 'type';
+      if (!field.isRelation) continue;
+      const args = splitArgs(field.attributes.find((a) => a.name === 'relation')?.args);
+      relationArgs.set(field, args);
+      const key = endKey(block.name, field.type, unquote(argValue(args, 'name', true)));
+      const list = ends.get(key);
+      if (list) list.push(field);
+      else ends.set(key, [field]);
     }
   }
   for (const block of doc.blocks) {
     if (block.kind !== 'model' && block.kind !== 'view') continue;
     for (const field of block.fields) {
-      if (!field.isRelation) continue;
-      const related = byName.get(field.type);
-      if (related) field.relation = relationOf(block, field, related);
+      const related = field.isRelation ? byName.get(field.type) : undefined;
+      if (!related) continue;
+      const args = relationArgs.get(field) ?? [];
+      const name = unquote(argValue(args, 'name', true));
+      // The back field: the one field on the related model pointing here under the same name.
+      const candidates = (ends.get(endKey(related.name, block.name, name)) ?? []).filter((f) => f !== field);
+      field.relation = relationOf(block, field, related, args, name, candidates.length === 1 ? candidates[0] : undefined);
     }
   }
 }
 
-function relationOf(block: Block, field: Field, related: Block): RelationInfo {
-  const args = splitArgs(field.attributes.find((a) => a.name === 'relation')?.args);
-  const name = unquote(argValue(args, 'name', true));
-  const back = backFieldOf(block, field, related, name);
+function endKey(owner: string, target: string, name: string | undefined): string {
+  return `${owner}|${target}|${name ?? ''}|${name === undefined ? 0 : 1}`;
+}
+
+function relationOf(block: Block, field: Field, related: Block, args: AttributeArg[], name: string | undefined, back: Field | undefined): RelationInfo {
   const info: RelationInfo = {
     relatedModel: related.name,
     cardinality: cardinalityOf(field, back),
@@ -53,19 +68,6 @@ function relationOf(block: Block, field: Field, related: Block): RelationInfo {
   if (onDelete) info.onDelete = onDelete;
   if (onUpdate) info.onUpdate = onUpdate;
   return info;
-}
-
-/** The field on `related` pointing back at `block` under the same relation name, when exactly one does. */
-function backFieldOf(block: Block, field: Field, related: Block, name: string | undefined): Field | undefined {
-  const candidates = related.fields.filter(
-    (f) => f !== field && f.type === block.name && relationNameOf(f) === name,
-  );
-  return candidates.length === 1 ? candidates[0] : undefined;
-}
-
-function relationNameOf(field: Field): string | undefined {
-  const relation = field.attributes.find((a) => a.name === 'relation');
-  return relation ? unquote(argValue(splitArgs(relation.args), 'name', true)) : undefined;
 }
 
 function cardinalityOf(field: Field, back: Field | undefined): RelationCardinality {

@@ -1,0 +1,121 @@
+// Migration states for one schema against its database, read in-process through Prisma's driver
+// adapters (libsql for SQLite, pg for PostgreSQL): the folders, the history table, and the merge.
+// Whatever goes wrong, the local migrations are still listed, with a plain reason for unknown states.
+import { existsSync } from 'node:fs';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+import { createAdapterFactory } from '../engine/adapterFactories';
+import { sqliteFilePath } from '../engine/sqliteUrl';
+import type { Provider } from '../connections/databaseUrl';
+import { maskSecrets } from '../util/maskSecrets';
+import { readHistory } from './historyTable';
+import { readLocalMigrations, type LocalMigrations } from './localMigrations';
+import { computeStates, type MigrationEntry } from './migrationStates';
+
+export type DatabaseStatus =
+  /** History read: states are real. */
+  | 'read'
+  /** Reachable, no `_prisma_migrations`: nothing applied yet. */
+  | 'noHistory'
+  /** SQLite file not created yet: nothing applied. */
+  | 'absent'
+  /** Schema-only mode: states unknown, `reason` says why. */
+  | 'unknown';
+
+export interface MigrationStatus {
+  readonly local: LocalMigrations;
+  readonly entries: readonly MigrationEntry[];
+  readonly database: DatabaseStatus;
+  /** Plain words for the user when states are unknown or nothing is applied. */
+  readonly reason?: string;
+  /** Which engine answered, e.g. `embedded (libsql)`. */
+  readonly answeredBy?: string;
+  readonly ms: number;
+}
+
+export interface StatusRequest {
+  readonly migrationsDir: string;
+  readonly provider: Provider | undefined;
+  /** Undefined: schema-only mode with `noUrlReason`. */
+  readonly url?: string;
+  readonly noUrlReason?: string;
+  /** Folder relative SQLite paths resolve from. */
+  readonly baseDir: string;
+  readonly timeoutMs?: number;
+}
+
+export async function loadMigrationStatus(req: StatusRequest): Promise<MigrationStatus> {
+  const t0 = performance.now();
+  const local = readLocalMigrations(req.migrationsDir);
+  const done = (database: DatabaseStatus, entries: MigrationEntry[], extra: { reason?: string; answeredBy?: string } = {}): MigrationStatus =>
+    ({ local, entries, database, ...extra, ms: performance.now() - t0 });
+  const unknown = (reason: string) => done('unknown', computeStates(local.migrations, undefined), { reason });
+
+  if (req.url === undefined) return unknown(req.noUrlReason ?? 'No database URL is configured for this schema.');
+  const provider = req.provider;
+  if (provider !== 'sqlite' && provider !== 'postgresql') {
+    return unknown(`${provider ?? 'This database'} is not read by the embedded engine (SQLite and PostgreSQL only): run the "Migrate Status" task to see the states through the Prisma CLI.`);
+  }
+  const answeredBy = provider === 'sqlite' ? 'embedded (libsql)' : 'embedded (pg)';
+  if (provider === 'sqlite') {
+    const file = sqliteFilePath(req.url, req.baseDir);
+    if (file !== undefined && !existsSync(file)) {
+      return done('absent', computeStates(local.migrations, []), { reason: `The SQLite database file does not exist yet: Migrate Dev or Migrate Deploy creates it.`, answeredBy });
+    }
+  }
+  let adapter: SqlDriverAdapter | undefined;
+  try {
+    const factory = await createAdapterFactory(provider === 'sqlite'
+      ? { provider, url: req.url, configDir: req.baseDir }
+      : { provider, url: req.url });
+    const connecting = factory.connect();
+    adapter = await withTimeout(connecting, req.timeoutMs ?? 10_000, () => void connecting.then((a) => a.dispose()).catch(() => undefined));
+    const schema = provider === 'postgresql' ? schemaParam(req.url) : undefined;
+    const rows = await withTimeout(readHistory(adapter, schema ? { provider, schema } : { provider }), req.timeoutMs ?? 10_000);
+    if (rows === null) return done('noHistory', computeStates(local.migrations, []), { reason: 'The database has no migration history yet (_prisma_migrations does not exist).', answeredBy });
+    return done('read', computeStates(local.migrations, rows), { answeredBy });
+  } catch (error) {
+    return unknown(`The database could not be read: ${explain(error)}`);
+  } finally {
+    await adapter?.dispose().catch(() => undefined);
+  }
+}
+
+function schemaParam(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('schema') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout?: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new TimeoutError(`no answer within ${Math.round(ms / 1000)} s`));
+    }, ms);
+    p.then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+/** One line, no stack, no password. */
+export function explain(error: unknown): string {
+  const e = error as { message?: unknown; code?: unknown; cause?: Record<string, unknown> } | undefined;
+  let text = typeof e?.message === 'string' && e.message ? e.message : String(error);
+  const cause = e?.cause;
+  if (cause && typeof cause.kind === 'string') {
+    const where = cause.host ? ` at ${String(cause.host)}${cause.port ? `:${String(cause.port)}` : ''}` : '';
+    const kinds: Record<string, string> = {
+      DatabaseNotReachable: `the database server${where} is not reachable (is it running?) [P1001]`,
+      DatabaseDoesNotExist: `the database ${String(cause.db ?? '')} does not exist [P1003]`,
+      AuthenticationFailed: `authentication failed for user ${String(cause.user ?? '')} [P1000]`,
+      DatabaseAccessDenied: `access denied${cause.db ? ` to database ${String(cause.db)}` : ''} [P1010]`,
+      TlsConnectionError: `TLS connection error: ${String(cause.reason ?? '')}`,
+    };
+    text = kinds[cause.kind] ?? (typeof cause.originalMessage === 'string' ? cause.originalMessage : `${cause.kind}`);
+  } else if (cause && typeof cause.originalMessage === 'string') text = cause.originalMessage;
+  if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && !text.includes(e.code)) text = `${e.code}: ${text}`;
+  return maskSecrets(text.split('\n')[0].trim());
+}
