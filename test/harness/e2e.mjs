@@ -43,6 +43,8 @@ export async function runE2E({
     for (const s of scenarios) {
       const st = Date.now();
       const log = (...a) => out(`    [${((Date.now() - st) / 1000).toFixed(1)}s] ${a.join(' ')}`);
+      const failShot = path.join(shotsDir, `${s.file.replace(/\.mjs$/, '')}-fail.png`);
+      fs.rmSync(failShot, { force: true });
       const page = await browser.context.newPage();
       page.on('pageerror', (e) => { if (process.env.PW_VERBOSE) log('[pageerror]', e.message); });
       let timer;
@@ -56,7 +58,7 @@ export async function runE2E({
         out(`  ok   - ${s.name} (${((Date.now() - st) / 1000).toFixed(1)} s)`);
       } catch (err) {
         failed++;
-        const shot = path.join(shotsDir, `${s.file.replace(/\.mjs$/, '')}-fail.png`);
+        const shot = failShot;
         await page.screenshot({ path: shot }).catch(() => {});
         out(`  FAIL - ${s.name}: ${err.message.split('\n').slice(0, 6).join('\n         ')}\n         screenshot: ${path.relative(repoRoot, shot)}`);
       } finally {

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser } from './browser.mjs';
 import { installVsix } from './installVsix.mjs';
+import { installExtensionFolders } from './extraExtensions.mjs';
 import { startServer, workbenchUrl } from './server.mjs';
 import { copyProject, makeStateDir, repoRoot } from './workspace.mjs';
 
@@ -99,7 +100,7 @@ async function runInDesktop({ vsix, extensionId, stateDir, workspace, extensionT
 
 /**
  * One integration run: copy the workspace, install the .vsix, run the suite in the real host.
- * @param {{name: string, source: {from: string, include?: string[]}, env?: Record<string,string>}} run
+ * @param {{name: string, source: {from: string, include?: string[]}, env?: Record<string,string>, extensions?: string[]}} run
  * @returns {Promise<{name: string, code: number, passed: number, failed: number, skipped: number, ms: number, stateDir: string}>}
  */
 export async function runIntegration(run, { vsix, testsPath, extensionRoot = repoRoot, timeoutMs = 600_000, out = console.log, keepState = false }) {
@@ -107,7 +108,9 @@ export async function runIntegration(run, { vsix, testsPath, extensionRoot = rep
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
   const extensionId = `${pkg.publisher}.${pkg.name}`;
   const stateDir = makeStateDir(`integration-${run.name}`);
-  const workspace = copyProject(run.source, path.join(stateDir, 'workspace'));
+  const copied = copyProject(run.source, path.join(stateDir, 'workspace'));
+  // a multi-root run opens the .code-workspace file the copy holds
+  const workspace = run.workspaceFile ? path.join(copied, run.workspaceFile) : copied;
   const resultsFile = path.join(stateDir, 'results.txt');
   const env = { ...passThroughEnv(), ...run.env, PW_TEST_RESULTS: resultsFile, PW_EXTENSION_ID: extensionId,
     PW_EXTENSIONS_DIR: path.join(stateDir, 'extensions'), PW_WORKSPACE: workspace };
@@ -117,6 +120,7 @@ export async function runIntegration(run, { vsix, testsPath, extensionRoot = rep
     code = await runInDesktop({ vsix: path.resolve(vsix), extensionId, stateDir, workspace, extensionTestsPath, env, out });
   } else {
     const extensionDevelopmentPath = await installVsix({ vsix, stateDir, id: extensionId });
+    for (const dir of await installExtensionFolders(run.extensions, stateDir)) out(`  also installed ${dir}`);
     const ts = Date.now();
     const server = await startServer({ workspace, stateDir });
     out(`  code-server up in ${Date.now() - ts} ms; extension from ${extensionDevelopmentPath}`);

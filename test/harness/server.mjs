@@ -110,9 +110,10 @@ export async function startServer({ workspace, stateDir, extensionsDir, settings
   throw new Error(`code-server did not answer /healthz within 30 s; log: ${logFile}`);
 }
 
-/** URL opening `folder` in the workbench, with an optional smoke-test-driver payload. */
+/** URL opening `folder` (or a multi-root `.code-workspace` file) in the workbench, with an optional smoke-test-driver payload. */
 export function workbenchUrl(serverUrl, folder, payload) {
-  let url = `${serverUrl}/?folder=${encodeURIComponent(folder)}`;
+  const kind = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  let url = `${serverUrl}/?${kind}=${encodeURIComponent(folder)}`;
   if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
 }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, extensionId } from './helpers/extension';
+import { activeApi, describeIn, extensionId } from './helpers/extension';
 
-describe('Commands', () => {
+describeIn(['sample'], 'Commands', () => {
   it('registers every contributed command and contributes every registered one', async () => {
     await activeApi();
     const ext = vscode.extensions.getExtension(extensionId);

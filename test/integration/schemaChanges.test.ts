@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shown, shownChild, waitFor, workspaceRoot } from './helpers/extension';
+import { describeIn, shown, shownChild, waitFor, workspaceRoot } from './helpers/extension';
 
-describe('Models view follows the files', () => {
+describeIn(['sample'], 'Models view follows the files', () => {
   const dir = () => path.join(workspaceRoot(), 'scratch');
 
   afterEach(() => fs.rmSync(dir(), { recursive: true, force: true }));

@@ -85,6 +85,25 @@ export function detectPrismaVersion(projectDir: string, read: ReadText, stopAt?:
   return undefined;
 }
 
+const configNames = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs'];
+
+/** The nearest prisma.config.* from `dir` up to `stopAt` (a Prisma 7 style project has one). */
+export function findConfigFile(dir: string, read: ReadText, stopAt?: string): string | undefined {
+  const dirs = ancestors(dir);
+  const bound = stopAt ? dirs.indexOf(path.resolve(stopAt)) : -1;
+  for (const d of bound >= 0 ? dirs.slice(0, bound + 1) : dirs) {
+    for (const name of configNames) if (read(path.join(d, name)) !== undefined) return path.join(d, name);
+  }
+  return undefined;
+}
+
+/** The version, else the schema's hint: what the server choice is made from. */
+export function projectPrismaVersion(schemaFile: string, content: string, read: ReadText, stopAt?: string): PrismaVersion | undefined {
+  const dir = path.dirname(schemaFile);
+  return detectPrismaVersion(dir, read, stopAt)
+    ?? schemaHint([{ path: schemaFile, content }], findConfigFile(dir, read, stopAt) !== undefined);
+}
+
 /**
  * A hint from the schema text when no version is known: a datasource `url = ...` is Prisma 6-and-older
  * style (Prisma 7 moved it to prisma.config.ts), so such a schema is read as Prisma 6.

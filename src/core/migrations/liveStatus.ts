@@ -3,7 +3,7 @@
 // Whatever goes wrong, the local migrations are still listed, with a plain reason for unknown states.
 import { existsSync } from 'node:fs';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
-import { createAdapterFactory } from '../engine/adapterFactories';
+import { adapterFactoryFor } from './adapterFactory';
 import { sqliteFilePath } from '../engine/sqliteUrl';
 import type { Provider } from '../connections/databaseUrl';
 import { maskSecrets } from '../util/maskSecrets';
@@ -64,7 +64,7 @@ export async function loadMigrationStatus(req: StatusRequest): Promise<Migration
   }
   let adapter: SqlDriverAdapter | undefined;
   try {
-    const factory = await createAdapterFactory(provider === 'sqlite'
+    const factory = await adapterFactoryFor(provider === 'sqlite'
       ? { provider, url: req.url, configDir: req.baseDir }
       : { provider, url: req.url });
     const connecting = factory.connect();

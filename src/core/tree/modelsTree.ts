@@ -114,7 +114,7 @@ export class ModelsTreeBuilder {
       kind: 'schema',
       label: input.label,
       description: (input.failure ? input.failure : summary + problemSuffix(problems)),
-      tooltip: [`**${input.label}**`, '', input.detail ?? '', '', ...input.doc.files.map((f) => `- ${f}`), problemSuffix(problems) ? `\n${problemSuffix(problems).slice(3)} — expand *Problems* to jump to them` : ''].join('\n'),
+      tooltip: () => [`**${input.label}**`, '', input.detail ?? '', '', ...input.doc.files.map((f) => `- ${f}`), problemSuffix(problems) ? `\n${problemSuffix(problems).slice(3)} — expand *Problems* to jump to them` : ''].join('\n'),
       icon: problems.some((p) => p.severity === 'error') || input.failure ? 'error' : 'database',
       iconColor: input.failure ? errorColor : severityColor(problems),
       contextValue: problems.some((p) => p.severity === 'error') || input.failure ? 'schema.error' : 'schema',
@@ -154,7 +154,7 @@ export class ModelsTreeBuilder {
         kind: 'problem' as const,
         label: p.message.split('\n')[0],
         description: `${path.basename(p.file)}:${p.range.start.line + 1}${p.source === 'prisma' ? ' · Prisma' : ''}`,
-        tooltip: [p.message, '', `*${p.file}:${p.range.start.line + 1}*`].join('\n'),
+        tooltip: () => [p.message, '', `*${p.file}:${p.range.start.line + 1}*`].join('\n'),
         icon: p.severity === 'error' ? 'error' : 'warning',
         iconColor: p.severity === 'error' ? errorColor : warningColor,
         contextValue: `problem.${p.severity}`,
@@ -175,7 +175,7 @@ export class ModelsTreeBuilder {
       kind: b.kind as 'datasource' | 'generator',
       label: b.name,
       description: `${b.kind}${main ? ` · ${main.replace(/"/g, '')}` : ''}${problemSuffix(problems)}`,
-      tooltip: codeTooltip(`${b.kind} ${b.name} { … }`, b.location, [], problems),
+      tooltip: () => codeTooltip(`${b.kind} ${b.name} { … }`, b.location, [], problems),
       icon: b.kind === 'datasource' ? 'plug' : 'gear',
       iconColor: severityColor(problems),
       contextValue: b.kind,
@@ -187,7 +187,7 @@ export class ModelsTreeBuilder {
         kind: 'property' as const,
         label: p.key,
         description: p.value,
-        tooltip: codeTooltip(`${p.key} = ${p.value}`, p.location),
+        tooltip: () => codeTooltip(`${p.key} = ${p.value}`, p.location),
         icon: 'symbol-property',
         contextValue: 'property',
         location: p.location,
@@ -209,7 +209,7 @@ export class ModelsTreeBuilder {
       kind: kind === 'relatedModel' ? 'relatedModel' : (b.kind as 'model' | 'view' | 'enum' | 'type'),
       label: b.name,
       description: `${kind === 'relatedModel' ? `${b.kind} · ` : ''}${size}${mapped}${schema}${problemSuffix(problems)}`,
-      tooltip: codeTooltip(`${b.kind} ${b.name} {`, b.location, b.documentation ? [b.documentation, ''] : [], problems),
+      tooltip: () => codeTooltip(`${b.kind} ${b.name} {`, b.location, b.documentation ? [b.documentation, ''] : [], problems),
       icon: blockIcons[b.kind] ?? 'symbol-class',
       iconColor: severityColor(problems),
       contextValue: kind === 'relatedModel' ? `relatedModel.${b.kind}` : b.kind,
@@ -230,7 +230,7 @@ export class ModelsTreeBuilder {
           kind: 'enumValue' as const,
           label: v.name,
           description: (v.mapName ? `@map("${v.mapName}")` : '') + problemSuffix(problems),
-          tooltip: codeTooltip(v.sourceLine, v.location, v.documentation ? [v.documentation, ''] : [], problems),
+          tooltip: () => codeTooltip(v.sourceLine, v.location, v.documentation ? [v.documentation, ''] : [], problems),
           icon: 'symbol-enum-member',
           iconColor: severityColor(problems),
           contextValue: 'enumValue',
@@ -250,20 +250,12 @@ export class ModelsTreeBuilder {
     const id = `${parentId}/${f.name}`;
     const problems = problemsIn(this.input.problems, f.location);
     const related = f.relation ? this.byName.get(f.relation.relatedModel) : undefined;
-    const extra: string[] = [];
-    if (f.documentation) extra.push(f.documentation, '');
-    if (f.relation) {
-      const r = f.relation;
-      extra.push(`Relation${r.name ? ` \`${r.name}\`` : ''}: **${cardinalityLabel(f)}**${r.self ? ' (self)' : ''} to \`${r.relatedModel}\`${r.backField ? `, back field \`${r.relatedModel}.${r.backField}\`` : ''}`);
-      if (r.onDelete || r.onUpdate) extra.push(`onDelete ${r.onDelete ?? 'default'}, onUpdate ${r.onUpdate ?? 'default'}`);
-      extra.push('');
-    }
     return {
       id,
       kind: f.relation ? 'relation' : 'field',
       label: f.name,
       description: fieldDescription(f) + problemSuffix(problems),
-      tooltip: codeTooltip(f.sourceLine, f.location, extra, problems),
+      tooltip: () => codeTooltip(f.sourceLine, f.location, this.fieldNotes(f), problems),
       icon: fieldIcon(f),
       iconColor: severityColor(problems),
       contextValue: fieldState(f),
@@ -275,6 +267,18 @@ export class ModelsTreeBuilder {
     };
   }
 
+  private fieldNotes(f: Field): string[] {
+    const notes: string[] = [];
+    if (f.documentation) notes.push(f.documentation, '');
+    const r = f.relation;
+    if (r) {
+      notes.push(`Relation${r.name ? ` \`${r.name}\`` : ''}: **${cardinalityLabel(f)}**${r.self ? ' (self)' : ''} to \`${r.relatedModel}\`${r.backField ? `, back field \`${r.relatedModel}.${r.backField}\`` : ''}`);
+      if (r.onDelete || r.onUpdate) notes.push(`onDelete ${r.onDelete ?? 'default'}, onUpdate ${r.onUpdate ?? 'default'}`);
+      notes.push('');
+    }
+    return notes;
+  }
+
   private blockAttributeNode(a: Attribute, b: Block, id: string): TreeNode {
     const loc: SourceLocation = { file: b.location.file, range: a.range, nameRange: a.range };
     const text = attrText(a, '@@');
@@ -284,7 +288,7 @@ export class ModelsTreeBuilder {
       kind: 'blockAttribute',
       label: `@@${a.name}`,
       description: a.args ?? '',
-      tooltip: codeTooltip(text, loc),
+      tooltip: () => codeTooltip(text, loc),
       icon: icons[a.name] ?? 'symbol-key',
       contextValue: `blockAttribute.${a.name}`,
       location: loc,

@@ -14,8 +14,8 @@ export interface TreeNode {
   kind: TreeNodeKind;
   label: string;
   description?: string;
-  /** Markdown. */
-  tooltip?: string;
+  /** Markdown, computed when the user hovers (the view resolves it lazily). */
+  tooltip?(): string;
   /** Codicon id, e.g. `symbol-class`. */
   icon: string;
   /** Theme color id for the icon, e.g. `list.errorForeground`. */

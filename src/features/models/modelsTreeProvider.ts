@@ -47,13 +47,15 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     const item = new vscode.TreeItem(node.label, collapsible[node.collapsible]);
     item.id = node.id;
     item.description = node.description;
-    if (node.tooltip) {
-      const md = new vscode.MarkdownString(node.tooltip, true);
-      item.tooltip = md;
-    }
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     item.contextValue = node.contextValue;
     if (node.location) item.command = revealCommand(node.location, `Go to ${node.label}`);
+    return item;
+  }
+
+  /** Tooltips are built when the user hovers, not for every item shown. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip(), true);
     return item;
   }
 }

@@ -30,6 +30,8 @@ export interface ColumnMeta {
   defaultValue?: string;
   /** Set when this column is (part of) a foreign key: the related model and the field it references. */
   references?: { model: string; field: string; relationField: string };
+  /** The database column's name when `@map` renames it. */
+  dbName?: string;
   /** The database can sort by it (not Json, Bytes on some databases, lists). */
   sortable: boolean;
 }

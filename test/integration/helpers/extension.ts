@@ -62,3 +62,11 @@ export function workspaceRoot(): string {
   assert.ok(folder, 'no workspace folder open');
   return folder.uri.fsPath;
 }
+
+/** Which integration run this is (test/integration/runs.mjs): suites declare the runs they belong to. */
+export const runName = process.env.PW_RUN ?? 'sample';
+
+/** `describe` for the given runs only; in other runs the suite is not declared at all. */
+export function describeIn(runs: string[], title: string, fn: (this: Mocha.Suite) => void): void {
+  if (runs.includes(runName)) describe(title, fn);
+}

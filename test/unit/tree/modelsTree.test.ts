@@ -62,7 +62,7 @@ describe('Models tree', () => {
     assert.equal(email.description, 'String @unique');
     assert.equal(email.location?.range.start.line, 7);
     assert.equal(email.icon, 'symbol-constant');
-    assert.match(email.tooltip ?? '', /email {3}String {2}@unique/);
+    assert.match(email.tooltip?.() ?? '', /email {3}String {2}@unique/);
     const id = child(child(tree(), 'User'), 'id');
     assert.equal(id.icon, 'key');
     assert.equal(id.description, 'Int @id @default(autoincrement())');
@@ -90,7 +90,7 @@ describe('Models tree', () => {
     const user = child(tree(), 'User');
     assert.match(user.description ?? '', /→ users/);
     assert.ok(child(child(tree(), 'Post'), '@@index'));
-    assert.match(user.tooltip ?? '', /People who use the app/);
+    assert.match(user.tooltip?.() ?? '', /People who use the app/);
   });
 
   it('lists enum values with their @map', () => {

@@ -1,0 +1,30 @@
+// `npm run bench [-- name ...]`: every benchmark, each printing its figures beside its reference.
+import { buildModelsTree, flattenTree } from '../src/core/tree/modelsTree';
+import type { SchemaDocument } from '../src/core/schema/model';
+import { runModelsTreeBench } from './modelsTree.bench';
+import { run as activation } from './activation.bench';
+
+const buildTree = (doc: SchemaDocument) =>
+  flattenTree(buildModelsTree({ id: 'bench', label: 'schema.prisma', doc, problems: doc.diagnostics })).length;
+
+const benches: { name: string; run: () => unknown }[] = [
+  { name: 'tree', run: () => runModelsTreeBench(buildTree) },
+  { name: 'activation', run: activation },
+];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  let failed = 0;
+  for (const b of benches.filter((x) => !wanted.length || wanted.includes(x.name))) {
+    console.log(`\n== ${b.name}`);
+    try {
+      await b.run();
+    } catch (e) {
+      failed++;
+      console.log(`  ${b.name} could not run: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+void main();

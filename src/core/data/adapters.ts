@@ -1,0 +1,20 @@
+// Prisma driver adapters for the grid's client, loaded on first use: libsql (SQLite; N-API, no Electron
+// rebuild), pg (PostgreSQL) and mariadb (MySQL / MariaDB), both pure JavaScript.
+import type { DataProvider } from './schemaCopy';
+
+export async function createClientAdapter(provider: DataProvider, url: string): Promise<unknown> {
+  switch (provider) {
+    case 'sqlite': {
+      const { PrismaLibSql } = await import('@prisma/adapter-libsql');
+      return new PrismaLibSql({ url });
+    }
+    case 'postgresql': {
+      const { PrismaPg } = await import('@prisma/adapter-pg');
+      return new PrismaPg({ connectionString: url, max: 4 });
+    }
+    case 'mysql': {
+      const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
+      return new PrismaMariaDb(url.replace(/^mysql:/i, 'mariadb:'));
+    }
+  }
+}

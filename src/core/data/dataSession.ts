@@ -1,0 +1,240 @@
+// One open database behind a private Prisma Client: pages of rows (keyset pagination), counts, a save
+// that writes all pending changes in one transaction after checking nothing changed meanwhile, and
+// batched reads for export. Every query is reported to `onQuery` (the query log channel).
+import type { ModelMeta, WireRow } from '../../shared/protocol/model';
+import type { CellError, SaveRequest, SaveResult, ViewQuery } from '../../shared/protocol/messages';
+import { CodecError, decodeValue, encodeValue, sameValue, type PrismaNulls } from './codec';
+import type { GeneratedClientModule } from './clientStore';
+import { explainPrismaError } from './prismaErrors';
+import { andWhere, buildOrderBy, buildWhere, columnOf, effectiveSort, keyWhere, keysetWhere, QueryError, type Where } from './query';
+import type { DataProvider } from './schemaCopy';
+
+export interface QueryEvent {
+  query: string;
+  params: string;
+  durationMs: number;
+}
+
+/** What a model delegate offers (`prisma.user`), as the grid uses it. */
+interface Delegate {
+  findMany(args: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  findFirst(args: Record<string, unknown>): Promise<Record<string, unknown> | null>;
+  count(args: Record<string, unknown>): Promise<number>;
+  create(args: Record<string, unknown>): Promise<unknown>;
+  updateMany(args: Record<string, unknown>): Promise<{ count: number }>;
+  deleteMany(args: Record<string, unknown>): Promise<{ count: number }>;
+}
+
+interface Client {
+  $connect(): Promise<void>;
+  $disconnect(): Promise<void>;
+  $on(event: 'query', cb: (e: { query: string; params: string; duration: number }) => void): void;
+  $transaction<T>(fn: (tx: Client) => Promise<T>, options?: Record<string, unknown>): Promise<T>;
+  [model: string]: unknown;
+}
+
+class ConflictAbort extends Error {
+  constructor(readonly conflicts: Extract<SaveResult, { ok: false }>['conflicts']) {
+    super('conflict');
+  }
+}
+
+class OperationFailed extends Error {
+  constructor(readonly error: CellError) {
+    super(error.message);
+  }
+}
+
+export const COUNT_PREFIX = '@count.';
+
+export class DataSession {
+  readonly nulls: PrismaNulls;
+  /** Keyset anchors per view: row index -> the row just before it (its sort-key values). */
+  private anchors = new Map<string, Map<number, WireRow>>();
+
+  private constructor(private readonly client: Client, mod: GeneratedClientModule, readonly provider: DataProvider) {
+    this.nulls = { DbNull: mod.Prisma.DbNull, JsonNull: mod.Prisma.JsonNull };
+  }
+
+  static async open(mod: GeneratedClientModule, provider: DataProvider, adapter: unknown, onQuery?: (e: QueryEvent) => void): Promise<DataSession> {
+    const client = new mod.PrismaClient({ adapter, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] }) as Client;
+    if (onQuery) client.$on('query', (e) => onQuery({ query: e.query, params: e.params, durationMs: e.duration }));
+    await client.$connect();
+    return new DataSession(client, mod, provider);
+  }
+
+  async dispose(): Promise<void> {
+    await this.client.$disconnect();
+  }
+
+  private delegate(model: ModelMeta, client: Client = this.client): Delegate {
+    const d = client[model.name.charAt(0).toLowerCase() + model.name.slice(1)] as Delegate | undefined;
+    if (!d || typeof d.findMany !== 'function') throw new QueryError(`the Prisma Client has no model ${model.name}`);
+    return d;
+  }
+
+  private select(model: ModelMeta, withCounts: boolean): Record<string, unknown> {
+    const select: Record<string, unknown> = {};
+    for (const c of model.columns) select[c.name] = true;
+    const lists = model.backRelations.filter((r) => r.list);
+    if (withCounts && lists.length) select._count = { select: Object.fromEntries(lists.map((r) => [r.name, true])) };
+    return select;
+  }
+
+  encodeRow(model: ModelMeta, row: Record<string, unknown>): WireRow {
+    const out: WireRow = {};
+    for (const c of model.columns) out[c.name] = encodeValue(row[c.name], c);
+    const counts = row._count as Record<string, number> | undefined;
+    if (counts) for (const [k, v] of Object.entries(counts)) out[COUNT_PREFIX + k] = v;
+    return out;
+  }
+
+  private where(model: ModelMeta, q: ViewQuery): Where {
+    return buildWhere(model, q, { insensitive: this.provider === 'postgresql' }, this.nulls);
+  }
+
+  /** Rows [start, start + count) of the view. Sequential pages continue from the previous page's last row. */
+  async page(model: ModelMeta, q: ViewQuery, start: number, count: number): Promise<WireRow[]> {
+    const keys = effectiveSort(model, q.sort);
+    const orderBy = buildOrderBy(model, keys);
+    const base = this.where(model, q);
+    const viewKey = JSON.stringify([model.name, q.filters, q.combinator, q.search, q.sort, q.showDeleted]);
+    let anchors = this.anchors.get(viewKey);
+    if (!anchors) {
+      if (this.anchors.size > 20) this.anchors.clear();
+      anchors = new Map();
+      this.anchors.set(viewKey, anchors);
+    }
+    const delegate = this.delegate(model);
+    let where = base;
+    let skip = 0;
+    if (start > 0) {
+      // the nearest known row before `start`: keyset from it, skipping only the rows in between
+      let best = -1;
+      for (const i of anchors.keys()) if (i <= start && i > best) best = i;
+      if (best > 0) {
+        where = andWhere(base, keysetWhere(model, keys, anchors.get(best)!, false, this.nulls));
+        skip = start - best;
+      } else {
+        skip = start;
+      }
+      if (skip > 0) {
+        // a far jump: find the row at `start` reading only the sort keys (an index scan), then keyset from it
+        const keySelect = Object.fromEntries(keys.map((k) => [k.column, true]));
+        const probe = await delegate.findMany({ where, orderBy, skip, take: 1, select: keySelect });
+        if (probe.length === 0) return [];
+        const anchor = this.encodeRow({ ...model, columns: keys.map((k) => columnOf(model, k.column)), backRelations: [] }, probe[0]);
+        where = andWhere(base, keysetWhere(model, keys, anchor, true, this.nulls));
+      }
+    }
+    const rows = (await delegate.findMany({ where, orderBy, take: count, select: this.select(model, true) })).map((r) => this.encodeRow(model, r));
+    if (rows.length) {
+      if (anchors.size > 5000) anchors.clear();
+      anchors.set(start + rows.length, rows[rows.length - 1]);
+    }
+    return rows;
+  }
+
+  count(model: ModelMeta, q: ViewQuery): Promise<number> {
+    return this.delegate(model).count({ where: this.where(model, q) });
+  }
+
+  /** Every row of the view in batches, by keyset; stops when `signal` aborts. */
+  async *batches(model: ModelMeta, q: ViewQuery, size = 1000, signal?: AbortSignal): AsyncGenerator<WireRow[]> {
+    const keys = effectiveSort(model, q.sort);
+    const orderBy = buildOrderBy(model, keys);
+    const base = this.where(model, q);
+    let last: WireRow | undefined;
+    for (;;) {
+      if (signal?.aborted) return;
+      const where = last ? andWhere(base, keysetWhere(model, keys, last, false, this.nulls)) : base;
+      const rows = (await this.delegate(model).findMany({ where, orderBy, take: size, select: this.select(model, false) })).map((r) => this.encodeRow(model, r));
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < size) return;
+      last = rows[rows.length - 1];
+    }
+  }
+
+  /** Writes every change of `req` in one transaction, or nothing when a row changed since it was read. */
+  async save(model: ModelMeta, req: SaveRequest): Promise<SaveResult> {
+    const t0 = performance.now();
+    const errors: CellError[] = [];
+    const decode = (kind: CellError['kind'], index: number, row: WireRow, forCreate: boolean): Record<string, unknown> => {
+      const data: Record<string, unknown> = {};
+      for (const [name, wire] of Object.entries(row)) {
+        const column = model.columns.find((c) => c.name === name);
+        if (!column) {
+          errors.push({ kind, index, message: `${model.name} has no column ${name}` });
+          continue;
+        }
+        if (forCreate && wire === null && column.defaultValue !== undefined) continue; // let the default apply
+        try {
+          data[name] = decodeValue(wire, column, this.nulls);
+        } catch (e) {
+          errors.push({ kind, index, column: name, message: e instanceof CodecError ? e.message : String(e) });
+        }
+      }
+      return data;
+    };
+    const updates = req.updates.map((u, i) => ({ where: this.safeKey(model, u.key, 'update', i, errors), data: decode('update', i, u.changes, false), original: u.original }));
+    const inserts = req.inserts.map((row, i) => decode('insert', i, row, true));
+    const deletes = req.deletes.map((d, i) => ({ where: this.safeKey(model, d.key, 'delete', i, errors), original: d.original }));
+    if (errors.length) return { ok: false, conflicts: [], errors };
+
+    const columnNames = model.columns.map((c) => c.name);
+    const dbNames = Object.fromEntries(model.columns.filter((c) => c.dbName).map((c) => [c.dbName!, c.name]));
+    const attempt = async <T>(kind: CellError['kind'], index: number, op: () => Promise<T>): Promise<T> => {
+      try {
+        return await op();
+      } catch (e) {
+        const explained = explainPrismaError(e, columnNames, dbNames);
+        throw new OperationFailed({ kind, index, ...explained });
+      }
+    };
+    try {
+      await this.client.$transaction(async (tx) => {
+        const d = this.delegate(model, tx);
+        const conflicts: Extract<SaveResult, { ok: false }>['conflicts'] = [];
+        const check = async (kind: 'update' | 'delete', index: number, where: Where, original: WireRow) => {
+          const current = await d.findFirst({ where, select: this.select(model, false) });
+          if (!current) return conflicts.push({ kind, index, current: null });
+          const now = this.encodeRow(model, current);
+          const changed = Object.keys(original).some((name) => {
+            const c = model.columns.find((col) => col.name === name);
+            return c !== undefined && !sameValue(now[name], original[name], c.type);
+          });
+          if (changed) conflicts.push({ kind, index, current: now });
+          return 0;
+        };
+        for (const [i, u] of updates.entries()) await check('update', i, u.where, u.original);
+        for (const [i, del] of deletes.entries()) await check('delete', i, del.where, del.original);
+        if (conflicts.length) throw new ConflictAbort(conflicts);
+        for (const [i, u] of updates.entries()) {
+          if (Object.keys(u.data).length === 0) continue;
+          const r = await attempt('update', i, () => d.updateMany({ where: u.where, data: u.data }));
+          if (r.count !== 1) throw new OperationFailed({ kind: 'update', index: i, code: 'P2025', message: 'The row no longer exists (it was deleted).' });
+        }
+        for (const [i, data] of inserts.entries()) await attempt('insert', i, () => d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }));
+        for (const [i, del] of deletes.entries()) await attempt('delete', i, () => d.deleteMany({ where: del.where }));
+      }, { maxWait: 10_000, timeout: 120_000 });
+    } catch (e) {
+      if (e instanceof ConflictAbort) return { ok: false, conflicts: e.conflicts, errors: [] };
+      if (e instanceof OperationFailed) return { ok: false, conflicts: [], errors: [e.error] };
+      const explained = explainPrismaError(e, columnNames, dbNames);
+      return { ok: false, conflicts: [], errors: [{ kind: 'update', index: -1, ...explained }] };
+    }
+    this.anchors.clear();
+    return { ok: true, updated: updates.length, inserted: inserts.length, deleted: deletes.length, ms: Math.round(performance.now() - t0) };
+  }
+
+  private safeKey(model: ModelMeta, key: WireRow, kind: CellError['kind'], index: number, errors: CellError[]): Where {
+    try {
+      if (Object.keys(key).some((k) => !model.primaryKey.includes(k))) throw new QueryError(`the row key names columns outside ${model.primaryKey.join(', ')}`);
+      return keyWhere(model, key, this.nulls);
+    } catch (e) {
+      errors.push({ kind, index, message: e instanceof Error ? e.message : String(e) });
+      return {};
+    }
+  }
+}

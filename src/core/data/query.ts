@@ -1,0 +1,162 @@
+// A ViewQuery (filters, quick search, sort) -> Prisma Client `where` / `orderBy`, plus keyset (cursor)
+// pagination: the next page starts after the last row's sort values instead of OFFSET-scanning to it.
+// Column names are checked against the model: nothing from the webview reaches the client unchecked.
+import type { ColumnMeta, ModelMeta, WireRow, WireValue } from '../../shared/protocol/model';
+import type { Filter, SortKey, ViewQuery } from '../../shared/protocol/messages';
+import { decodeValue, type PrismaNulls } from './codec';
+
+export type Where = Record<string, unknown>;
+export type OrderBy = Record<string, unknown>[];
+
+export class QueryError extends Error {}
+
+export function columnOf(model: ModelMeta, name: string): ColumnMeta {
+  const c = model.columns.find((col) => col.name === name);
+  if (!c) throw new QueryError(`${model.name} has no column ${JSON.stringify(name)}`);
+  return c;
+}
+
+const textual = new Set(['String']);
+const ordered = new Set(['Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'String', 'Enum']);
+
+function filterWhere(model: ModelMeta, f: Filter, nulls?: PrismaNulls): Where {
+  const column = columnOf(model, f.column);
+  const v = (w: WireValue | undefined): unknown => {
+    if (w === undefined) throw new QueryError(`the ${f.op} filter on ${column.name} needs a value`);
+    return decodeValue(w, { ...column, list: false }, nulls, true);
+  };
+  const on = (cond: unknown): Where => ({ [column.name]: cond });
+  if (f.op === 'isNull' || f.op === 'notNull') {
+    if (column.list) return on(f.op === 'isNull' ? { isEmpty: true } : { isEmpty: false });
+    if (column.type === 'Json') return on(f.op === 'isNull' ? { equals: nulls?.DbNull ?? null } : { not: nulls?.DbNull ?? null });
+    return on(f.op === 'isNull' ? null : { not: null });
+  }
+  if (column.list) {
+    if (f.op === 'equals' || f.op === 'contains') return on({ has: v(f.value) });
+    throw new QueryError(`a list column (${column.name}) can be filtered with equals, is null and not null only`);
+  }
+  if (column.type === 'Json') {
+    // Json: equality, or a text match on a path where the database supports it (string_contains).
+    if (f.op === 'equals') return on({ equals: v(f.value) });
+    if (f.op === 'not') return on({ not: v(f.value) });
+    if (f.op === 'contains' && typeof f.value === 'string') return on({ string_contains: f.value });
+    throw new QueryError(`a Json column (${column.name}) can be filtered with equals, not, contains and is null`);
+  }
+  switch (f.op) {
+    case 'equals':
+      return on(v(f.value));
+    case 'not':
+      return on({ not: v(f.value) });
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith':
+      if (!textual.has(column.type)) throw new QueryError(`${f.op} works on text columns; ${column.name} is ${column.type}`);
+      return on({ [f.op]: v(f.value) });
+    case 'in':
+      return on({ in: (f.values ?? []).map((x) => v(x)) });
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      if (!ordered.has(column.type)) throw new QueryError(`${f.op} does not apply to ${column.type} (${column.name})`);
+      return on({ [f.op]: v(f.value) });
+    case 'between': {
+      const [from, to] = f.values ?? [];
+      const cond: Record<string, unknown> = {};
+      if (from !== undefined && from !== null && from !== '') cond.gte = v(from);
+      if (to !== undefined && to !== null && to !== '') cond.lte = v(to);
+      return on(cond);
+    }
+  }
+}
+
+/** Prisma `mode: 'insensitive'` exists on PostgreSQL (and MongoDB) only. */
+export interface QueryDialect {
+  insensitive: boolean;
+}
+
+/** The `where` for a view: filters (AND/OR), quick search, soft-deleted rows hidden unless asked. */
+export function buildWhere(model: ModelMeta, q: ViewQuery, dialect: QueryDialect = { insensitive: false }, nulls?: PrismaNulls): Where {
+  const parts: Where[] = [];
+  const filters = q.filters.map((f) => filterWhere(model, f, nulls));
+  if (filters.length === 1) parts.push(filters[0]);
+  else if (filters.length > 1) parts.push({ [q.combinator]: filters });
+  const search = q.search.trim();
+  if (search) {
+    const or: Where[] = [];
+    for (const c of model.columns) {
+      if (c.list) continue;
+      if (c.type === 'String') or.push({ [c.name]: dialect.insensitive ? { contains: search, mode: 'insensitive' } : { contains: search } });
+      else if (c.type === 'Int' && /^-?\d{1,9}$/.test(search)) or.push({ [c.name]: Number(search) });
+      else if (c.type === 'BigInt' && /^-?\d{1,19}$/.test(search)) or.push({ [c.name]: BigInt(search) });
+      else if (c.type === 'Enum' && c.enumValues?.includes(search.toUpperCase())) or.push({ [c.name]: search.toUpperCase() });
+    }
+    parts.push(or.length ? { OR: or } : { AND: [{ OR: [] }] }); // nothing searchable matches nothing
+  }
+  if (model.softDelete && !q.showDeleted) {
+    const { column, kind } = model.softDelete;
+    parts.push(kind === 'timestamp' ? { [column]: null } : { [column]: false });
+  }
+  return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { AND: parts };
+}
+
+/** The sort as used for paging: the user's keys, then the primary key as tie-breaker (a total order). */
+export function effectiveSort(model: ModelMeta, sort: SortKey[]): SortKey[] {
+  const keys: SortKey[] = [];
+  for (const s of sort) {
+    const c = columnOf(model, s.column);
+    if (!c.sortable) throw new QueryError(`${model.name}.${c.name} (${c.type}${c.list ? '[]' : ''}) cannot be sorted`);
+    if (!keys.some((k) => k.column === s.column)) keys.push({ column: s.column, dir: s.dir });
+  }
+  for (const pk of model.primaryKey) if (!keys.some((k) => k.column === pk)) keys.push({ column: pk, dir: 'asc' });
+  if (keys.length === 0) throw new QueryError(`${model.name} has no primary key or unique column to page by`);
+  return keys;
+}
+
+export function buildOrderBy(model: ModelMeta, keys: SortKey[]): OrderBy {
+  return keys.map((k) => {
+    const c = columnOf(model, k.column);
+    // nulls last in both directions, so the keyset condition below knows where NULLs are
+    return { [k.column]: c.optional ? { sort: k.dir, nulls: 'last' } : k.dir };
+  });
+}
+
+/**
+ * Rows strictly after (or, `inclusive`, at or after) `cursor` in the order of `keys`:
+ * OR over i of (k1 = v1 AND ... AND k(i-1) = v(i-1) AND ki beyond vi), NULLs sorting last.
+ */
+export function keysetWhere(model: ModelMeta, keys: SortKey[], cursor: WireRow, inclusive = false, nulls?: PrismaNulls): Where {
+  const branches: Where[] = [];
+  const equal: Where[] = [];
+  for (const k of keys) {
+    const c = columnOf(model, k.column);
+    const raw = cursor[k.column];
+    if (raw === undefined) throw new QueryError(`the cursor has no value for ${k.column}`);
+    const value = raw === null ? null : decodeValue(raw, c, nulls, true);
+    if (value !== null) {
+      const beyond: Where = { [k.column]: { [k.dir === 'asc' ? 'gt' : 'lt']: value } };
+      const after: Where = c.optional ? { OR: [beyond, { [k.column]: null }] } : beyond;
+      branches.push(equal.length ? { AND: [...equal, after] } : after);
+    }
+    equal.push({ [k.column]: value });
+  }
+  if (inclusive) branches.push({ AND: [...equal] });
+  if (branches.length === 0) return { AND: [{ OR: [] }] };
+  return branches.length === 1 ? branches[0] : { OR: branches };
+}
+
+export function andWhere(...parts: Where[]): Where {
+  const nonEmpty = parts.filter((p) => Object.keys(p).length > 0);
+  return nonEmpty.length === 0 ? {} : nonEmpty.length === 1 ? nonEmpty[0] : { AND: nonEmpty };
+}
+
+/** The `where` selecting one row by its key. */
+export function keyWhere(model: ModelMeta, key: Record<string, WireValue>, nulls?: PrismaNulls): Where {
+  const where: Where = {};
+  for (const pk of model.primaryKey) {
+    const w = key[pk];
+    if (w === undefined || w === null) throw new QueryError(`the row key has no value for ${pk}`);
+    where[pk] = decodeValue(w, columnOf(model, pk), nulls, true);
+  }
+  return where;
+}

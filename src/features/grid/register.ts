@@ -1,0 +1,145 @@
+// The data grid feature: "Prisma: Open Data" (palette, Models view, CodeLens over each model block), one
+// tab per model, tabs restored after a reload, sessions shared per schema.
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../core/tree/treeNode';
+import { findBlock } from '../../core/schema/query';
+import { isPlainObject } from '../../shared/protocol/validate';
+import { filter as filterValidator, parseViewState, type Filter } from '../../shared/protocol/messages';
+import { BadArgumentError, registerCommand } from '../../host/commands';
+import type { Services } from '../../host/services';
+import type { WorkspaceSchema } from '../../host/workspaceSchemas';
+import { GridPanel, gridViewType, type GridHost } from './gridPanel';
+import { GridSessions } from './gridSessions';
+
+export const openDataCommand = 'prismaWorkbench.data.open';
+
+/** Argument of prismaWorkbench.data.open from code (CodeLens, tests): which schema and model. */
+export interface OpenDataArgs {
+  schemaId?: string;
+  /** A schema file path, when the caller knows the file rather than the schema id. */
+  file?: string;
+  model: string;
+  filters?: Filter[];
+}
+
+export class GridManager implements GridHost {
+  private readonly panels = new Map<string, GridPanel>();
+  readonly sessions: GridSessions;
+  readonly log: Services['log'];
+  readonly extensionUri: vscode.Uri;
+
+  constructor(context: vscode.ExtensionContext, services: Services) {
+    this.log = services.log;
+    this.extensionUri = context.extensionUri;
+    this.sessions = new GridSessions(context, services.log, services.schemas);
+    context.subscriptions.push(this.sessions, { dispose: () => { for (const p of [...this.panels.values()]) p.dispose(); } });
+  }
+
+  get openPanels(): readonly GridPanel[] {
+    return [...this.panels.values()];
+  }
+
+  private track(panel: GridPanel): GridPanel {
+    const key = `${panel.schemaId}\n${panel.model}`;
+    this.panels.set(key, panel);
+    panel.onDidClose(() => { if (this.panels.get(key) === panel) this.panels.delete(key); });
+    return panel;
+  }
+
+  /** Opens (or reveals) the grid of a model. */
+  async open(schema: WorkspaceSchema, model: string, filters?: Filter[]): Promise<GridPanel> {
+    if (!findBlock(schema.doc, model, 'model') && !findBlock(schema.doc, model, 'view')) throw new Error(`there is no model ${model} in ${schema.label}`);
+    const key = `${schema.root.id}\n${model}`;
+    const existing = this.panels.get(key);
+    if (existing && !filters) {
+      existing.panel.reveal();
+      return existing;
+    }
+    existing?.dispose();
+    const panel = vscode.window.createWebviewPanel(gridViewType, `${model} · data`, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: true });
+    return this.track(new GridPanel(this, panel, schema.root.id, model, undefined, filters));
+  }
+
+  async openRelated(schemaId: string, model: string, filters: Filter[]): Promise<GridPanel> {
+    const schema = this.sessions.schemaById(schemaId);
+    if (!schema) throw new Error('the schema is no longer in the workspace');
+    return this.open(schema, model, filters);
+  }
+
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const s = isPlainObject(state) ? state : {};
+    const schemaId = typeof s.schemaId === 'string' ? s.schemaId : undefined;
+    const model = typeof s.model === 'string' ? s.model : undefined;
+    if (!schemaId || !model) {
+      panel.dispose();
+      return;
+    }
+    this.track(new GridPanel(this, panel, schemaId, model, parseViewState(s.view)));
+  }
+}
+
+function isTreeNode(v: unknown): v is TreeNode {
+  return isPlainObject(v) || (typeof v === 'object' && v !== null && typeof (v as TreeNode).id === 'string' && typeof (v as TreeNode).kind === 'string');
+}
+
+export function registerGrid(context: vscode.ExtensionContext, services: Services): GridManager {
+  const { log, schemas } = services;
+  const manager = new GridManager(context, services);
+
+  const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined =>
+    file ? schemas.schemas.find((s) => s.root.schemaFiles.includes(file) || s.root.id === file) : undefined;
+
+  registerCommand(context, log, openDataCommand, async (arg: unknown) => {
+    if (arg === undefined) return pickAndOpen();
+    if (!isTreeNode(arg)) throw new BadArgumentError(openDataCommand, 'something that is not a model');
+    const node = arg as Partial<TreeNode> & Partial<OpenDataArgs>;
+    if ((node.kind === 'model' || node.kind === 'view') && typeof node.label === 'string') {
+      const schema = schemaOfFile(node.location?.file);
+      if (!schema) throw new Error(`the schema of ${node.label} is no longer in the workspace`);
+      return manager.open(schema, node.label);
+    }
+    if (typeof node.model === 'string') {
+      const schema = typeof node.schemaId === 'string' ? manager.sessions.schemaById(node.schemaId) : schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ?? (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined);
+      if (!schema) throw new Error('say which schema: pass schemaId or file');
+      const filters = Array.isArray(node.filters) ? node.filters.map((f, i) => filterValidator(f, `filters[${i}]`)) : undefined;
+      return manager.open(schema, node.model, filters);
+    }
+    throw new BadArgumentError(openDataCommand, 'something that is not a model');
+  });
+
+  async function pickAndOpen(): Promise<unknown> {
+    const items = schemas.schemas.flatMap((s) => s.doc.blocks.filter((b) => b.kind === 'model' || b.kind === 'view').map((b) => ({
+      label: b.name, description: schemas.schemas.length > 1 ? s.label : b.kind === 'view' ? 'view' : '', schema: s,
+    })));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('No Prisma model found in this workspace.');
+      return undefined;
+    }
+    const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Prisma: Open Data', placeHolder: 'Model to open' });
+    return pick ? manager.open(pick.schema, pick.label) : undefined;
+  }
+
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(gridViewType, {
+    deserializeWebviewPanel: async (panel, state) => manager.restore(panel, state),
+  }));
+
+  const lensChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(lensChanged, schemas.onDidChange(() => lensChanged.fire()));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'prisma', scheme: 'file' }, {
+    onDidChangeCodeLenses: lensChanged.event,
+    provideCodeLenses: (document) => {
+      if (!vscode.workspace.getConfiguration('prismaWorkbench.data', document.uri).get<boolean>('codeLens', true)) return [];
+      const schema = schemaOfFile(document.uri.fsPath);
+      if (!schema) return [];
+      return schema.doc.blocks
+        .filter((b) => (b.kind === 'model' || b.kind === 'view') && b.location.file === document.uri.fsPath)
+        .map((b) => {
+          const start = b.location.range.start;
+          return new vscode.CodeLens(new vscode.Range(start.line, start.character, start.line, start.character), {
+            title: '$(table) Open Data', command: openDataCommand, arguments: [{ schemaId: schema.root.id, model: b.name } satisfies OpenDataArgs],
+          });
+        });
+    },
+  }));
+  return manager;
+}

@@ -1,0 +1,192 @@
+// Prisma's language server as the user meets it: completion, hover, formatting, rename, diagnostics; the
+// matching server line for a Prisma 6 project; no second server beside the Prisma extension. Runs on every
+// workspace of test/integration/runs.mjs; tests that need a kind of project skip elsewhere.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeApi, describeIn, waitFor } from './helpers/extension';
+
+const officialActive = () => vscode.extensions.getExtension('Prisma.prisma') !== undefined;
+const serverTimeout = 45_000;
+
+interface SchemaText {
+  uri: vscode.Uri;
+  text: string;
+}
+
+async function schemaFiles(): Promise<SchemaText[]> {
+  const uris = await vscode.workspace.findFiles('**/*.prisma', '**/{node_modules,generated}/**');
+  const files = await Promise.all(uris.map(async (uri) => ({ uri, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) })));
+  return files.sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+}
+
+async function open(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** Throws away unsaved edits of the active editor and closes it. */
+async function revertAndClose(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+function modelLine(text: string): number {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => /^model\s+\w+\s*\{/.test(l));
+  assert.ok(i >= 0, 'no model in the schema');
+  return i;
+}
+
+async function completionLabels(uri: vscode.Uri, pos: vscode.Position): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos);
+  // word-based suggestions (kind Text) come from the editor itself, not from a language server
+  return list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+/** Inserts a field stub into the first model and asks for completions after it: what a user typing a type sees. */
+async function typeCompletions(editor: vscode.TextEditor): Promise<string[]> {
+  const line = modelLine(editor.document.getText()) + 1;
+  await editor.edit((e) => e.insert(new vscode.Position(line, 0), '  draftField \n'));
+  return completionLabels(editor.document.uri, new vscode.Position(line, '  draftField '.length));
+}
+
+const brokenModel = '\nmodel WorkbenchBroken {\n  id    Int @id\n  thing NoSuchTypeAnywhere\n}\n';
+
+async function addBrokenModel(editor: vscode.TextEditor): Promise<void> {
+  const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+  await editor.edit((e) => e.insert(end, brokenModel));
+}
+
+const messages = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map((d) => `${d.source ?? ''}: ${d.message}`);
+
+export const languageRuns = ['sample', 'language-multi-file', 'language-prisma6', 'language-beside-official'];
+
+describeIn(languageRuns, 'Language features (Prisma language server)', function () {
+  this.timeout(120_000);
+  let files: SchemaText[];
+
+  before(async () => {
+    await activeApi();
+    files = await schemaFiles();
+  });
+
+  afterEach(async () => {
+    while (vscode.window.activeTextEditor) await revertAndClose();
+  });
+
+  it('completes types inside a model', async function () {
+    if (officialActive() || !files.length) this.skip();
+    const main = files.find((f) => /^model\s/m.test(f.text));
+    assert.ok(main);
+    const editor = await open(main.uri);
+    const labels = await waitFor('completions from the language server', async () => {
+      const l = await typeCompletions(editor);
+      if (l.includes('String')) return l;
+      await vscode.commands.executeCommand('undo');
+      return undefined;
+    }, serverTimeout);
+    for (const t of ['String', 'Int', 'DateTime', 'Boolean']) assert.ok(labels.includes(t), `${t} missing from ${labels.join(', ')}`);
+    const model = /^model\s+(\w+)/m.exec(main.text)?.[1];
+    assert.ok(model && labels.includes(model), `the schema's model ${model} is not offered: ${labels.join(', ')}`);
+  });
+
+  it('reports Prisma\'s own errors, and none for a sound schema', async function () {
+    if (officialActive() || !files.length) this.skip();
+    const main = files.find((f) => /^model\s/m.test(f.text));
+    assert.ok(main);
+    const editor = await open(main.uri);
+    await addBrokenModel(editor);
+    const found = await waitFor('a diagnostic for the unknown type', () => {
+      const d = vscode.languages.getDiagnostics(main.uri).find((x) => x.message.includes('NoSuchTypeAnywhere'));
+      return d;
+    }, serverTimeout);
+    assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(found.range.start.line, editor.document.getText().split('\n').findIndex((l) => l.includes('NoSuchTypeAnywhere')));
+    // everything else in the workspace's schema is valid for its Prisma version: nothing else is reported
+    const others = messages(main.uri).filter((m) => !m.includes('NoSuchTypeAnywhere'));
+    assert.deepEqual(others, []);
+  });
+
+  it('gives no false error on a Prisma 6 project\'s url = env(...)', async function () {
+    const withUrl = files.find((f) => /datasource\s+\w+\s*\{[^}]*\n\s*url\s*=\s*env\(/s.test(f.text));
+    if (officialActive() || !withUrl) this.skip();
+    const editor = await open(withUrl.uri);
+    await addBrokenModel(editor);
+    // once the unknown type is reported, the server has validated this very text
+    await waitFor('the server to validate the schema', () => messages(withUrl.uri).find((m) => m.includes('NoSuchTypeAnywhere')), serverTimeout);
+    const wrong = messages(withUrl.uri).filter((m) => /\burl\b|no longer supported/i.test(m));
+    assert.deepEqual(wrong, [], 'the Prisma 7 server was started for a Prisma 6 project');
+  });
+
+  it('shows a hover for a model used as a field type', async function () {
+    if (officialActive()) this.skip();
+    const withRelation = files.map((f) => ({ f, m: /^\s+\w+\s+([A-Z]\w*)(\[\]|\?)?\s+@relation/m.exec(f.text) })).find((x) => x.m);
+    if (!withRelation?.m) this.skip();
+    const { f, m } = withRelation;
+    await open(f.uri);
+    const offset = m.index + m[0].indexOf(` ${m[1]}`) + 1;
+    const doc = await vscode.workspace.openTextDocument(f.uri);
+    const pos = doc.positionAt(offset + 1);
+    const text = await waitFor('a hover from the language server', async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', f.uri, pos);
+      const t = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return t.trim() ? t : undefined;
+    }, serverTimeout);
+    assert.match(text, new RegExp(`\\b${m[1]}\\b`));
+  });
+
+  it('formats a messy schema back into Prisma\'s layout', async function () {
+    if (officialActive() || !files.length) this.skip();
+    const main = files.find((f) => /^model\s/m.test(f.text));
+    assert.ok(main);
+    const editor = await open(main.uri);
+    const original = editor.document.getText();
+    // squeeze the alignment out of every field line and indent the model's lines badly
+    const messy = original.replace(/^([ \t]+)(\w+)[ \t]+(\S+)[ \t]+/gm, '\t $2 $3  ');
+    assert.notEqual(messy, original, 'the schema has no aligned fields to mess up');
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), messy));
+    const edits = await waitFor('formatting edits', async () => {
+      const r = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', main.uri, { tabSize: 2, insertSpaces: true });
+      return r?.length ? r : undefined;
+    }, serverTimeout);
+    const we = new vscode.WorkspaceEdit();
+    we.set(main.uri, edits);
+    assert.ok(await vscode.workspace.applyEdit(we));
+    assert.equal(editor.document.getText(), original);
+  });
+
+  it('renames a model across the files of a multi-file schema', async function () {
+    if (officialActive()) this.skip();
+    const defined = files.map((f) => ({ f, m: /^model\s+(\w+)/m.exec(f.text) }))
+      .find(({ f, m }) => m && files.some((o) => o !== f && new RegExp(`\\s${m[1]}(\\[\\]|\\?)?\\s`).test(o.text)));
+    if (!defined?.m) this.skip();
+    const { f, m } = defined;
+    const model = m[1];
+    const users = files.filter((o) => o !== f && new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`).test(o.text));
+    await open(f.uri);
+    const doc = await vscode.workspace.openTextDocument(f.uri);
+    const pos = doc.positionAt(m.index + m[0].indexOf(model) + 1);
+    const edit = await waitFor('a rename edit', async () => {
+      const r = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', f.uri, pos, `${model}Renamed`);
+      return r && r.size > 1 ? r : undefined;
+    }, serverTimeout);
+    const touched = edit.entries().map(([uri]) => uri.fsPath);
+    for (const u of [f, ...users]) assert.ok(touched.includes(u.uri.fsPath), `${u.uri.fsPath} not renamed; edit touches ${touched.join(', ')}`);
+    // every file gets the new name (the server may also add @@map to keep the table name)
+    for (const [uri, edits] of edit.entries()) assert.ok(edits.some((e) => e.newText === `${model}Renamed`), `${uri.fsPath}: ${edits.map((e) => e.newText).join(' | ')}`);
+  });
+
+  it('does not start a second server beside the Prisma extension', async function () {
+    if (!officialActive()) this.skip();
+    const main = files.find((f) => /^model\s/m.test(f.text));
+    assert.ok(main);
+    const editor = await open(main.uri);
+    await waitFor('the Prisma extension\'s diagnostic', () => messages(main.uri).find((m) => m.includes('fake official')), serverTimeout);
+    await addBrokenModel(editor);
+    const labels = await typeCompletions(editor);
+    // what our server would report within seconds (see the tests above) must not come
+    await new Promise((r) => setTimeout(r, 8000));
+    assert.deepEqual(messages(main.uri), ['Prisma: fake official Prisma extension is running']);
+    assert.equal(labels.filter((l) => l === 'fakeOfficialCompletion').length, 1);
+    assert.ok(!labels.includes('DateTime'), `a second server answered completions: ${labels.join(', ')}`);
+  });
+});

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { parseSchema } from '../../../src/core/schema/parse';
+import { GENERATOR_NAME, normalizeSchema, UnsupportedProviderError } from '../../../src/core/data/schemaCopy';
+
+function copyOf(content: string, version = 'v1') {
+  const files = [{ path: '/p/schema.prisma', content }];
+  return normalizeSchema(files, parseSchema(files), version);
+}
+
+const prisma6 = `generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["somethingOld"]
+}
+
+datasource db {
+  provider  = "postgresql"
+  url       = env("DATABASE_URL")
+  directUrl = env("DIRECT_URL")
+}
+
+model User {
+  id Int @id
+}
+`;
+
+describe('normalised schema copy for the private client', () => {
+  it('drops user generators and url settings, adds ours', () => {
+    const copy = copyOf(prisma6);
+    assert.equal(copy.provider, 'postgresql');
+    assert.ok(!copy.text.includes('env("DATABASE_URL")'));
+    assert.ok(!copy.text.includes('directUrl'));
+    assert.ok(!copy.text.includes('somethingOld'));
+    assert.ok(!/generator client/.test(copy.text));
+    assert.match(copy.text, new RegExp(`generator ${GENERATOR_NAME} \\{\\n  provider = "prisma-client-js"\\n  output   = "./client"`));
+    assert.match(copy.text, /model User \{\n  id Int @id\n\}/);
+    assert.match(copy.text, /provider\s+= "postgresql"/);
+  });
+
+  it('keys the copy by a hash of schema and runtime', () => {
+    assert.equal(copyOf(prisma6).hash, copyOf(prisma6).hash);
+    assert.notEqual(copyOf(prisma6).hash, copyOf(prisma6.replace('id Int @id', 'id Int @id\n  name String')).hash);
+    assert.notEqual(copyOf(prisma6).hash, copyOf(prisma6, 'v2').hash);
+  });
+
+  it('refuses providers without a bundled driver adapter', () => {
+    assert.throws(() => copyOf(prisma6.replace('"postgresql"', '"mongodb"')), UnsupportedProviderError);
+  });
+});

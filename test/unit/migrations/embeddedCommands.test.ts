@@ -1,0 +1,91 @@
+// The embedded twin of the CLI workflows, on SQLite: exit codes, what it prints, and the resulting states.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runEmbedded, type EmbeddedContext } from '../../../src/core/migrations/embeddedCommands';
+import { loadMigrationStatus } from '../../../src/core/migrations/liveStatus';
+import { SAMPLE_DIR, tempDir } from '../engine/engineTestKit';
+
+describe('migrations: commands on the embedded engine (SQLite)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let cleanup: () => void;
+  let ctx: EmbeddedContext;
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir('pw-embedded-'));
+    cpSync(path.join(SAMPLE_DIR, 'migrations'), path.join(dir, 'migrations'), { recursive: true });
+    cpSync(path.join(SAMPLE_DIR, 'schema.prisma'), path.join(dir, 'schema.prisma'));
+    const schemaPath = path.join(dir, 'schema.prisma');
+    ctx = { provider: 'sqlite', url: 'file:./dev.db', baseDir: dir, projectDir: dir, migrationsDir: path.join(dir, 'migrations'), schemaFiles: [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }] };
+  });
+  afterEach(() => cleanup());
+
+  const run = async (kind: Parameters<typeof runEmbedded>[0], options: Parameters<typeof runEmbedded>[1] = {}, cancelled = false) => {
+    const lines: string[] = [];
+    const code = await runEmbedded(kind, options, ctx, { line: (t) => lines.push(t), cancelled: () => cancelled });
+    return { code, out: lines.join('\n') };
+  };
+  const states = async () => (await loadMigrationStatus({ migrationsDir: ctx.migrationsDir, provider: 'sqlite', url: ctx.url, baseDir: dir })).entries.map((e) => e.state);
+
+  it('status fails while migrations are pending, deploy applies them, then status passes', async () => {
+    await run('migrateDeploy', {});
+    const before = states();
+    assert.ok((await before).every((s) => s === 'applied'));
+    assert.equal((await run('migrateStatus')).code, 0);
+    const pendingDir = path.join(ctx.migrationsDir, '29990101000000_extra');
+    cpSync(path.join(SAMPLE_DIR, 'migrations', readdirSync(path.join(SAMPLE_DIR, 'migrations')).find((d) => !d.endsWith('.toml'))!), pendingDir, { recursive: true });
+    writeFileSync(path.join(pendingDir, 'migration.sql'), 'CREATE TABLE "extra" ("id" INTEGER NOT NULL PRIMARY KEY);\n');
+    const st = await run('migrateStatus');
+    assert.equal(st.code, 1);
+    assert.match(st.out, /29990101000000_extra  pending/);
+    const deploy = await run('migrateDeploy');
+    assert.equal(deploy.code, 0, deploy.out);
+    assert.match(deploy.out, /29990101000000_extra/);
+  });
+
+  it('migrate dev --name creates and applies a migration; --create-only leaves it pending', async () => {
+    assert.equal((await run('migrateDev', { name: 'nothing' })).code, 0);
+    ctx = { ...ctx, schemaFiles: [{ path: ctx.schemaFiles[0].path, content: `${ctx.schemaFiles[0].content}\nmodel Note {\n  id Int @id\n}\n` }] };
+    const draft = await run('migrateDev', { name: 'Add note', createOnly: true });
+    assert.equal(draft.code, 0, draft.out);
+    assert.match(draft.out, /_add_note\//);
+    assert.equal((await states()).at(-1), 'pending');
+    const dev = await run('migrateDev', { name: 'after' });
+    assert.equal(dev.code, 0, dev.out);
+    assert.ok((await states()).every((s) => s === 'applied'));
+    assert.equal((await run('migrateDev', {})).code, 1, 'no name: the embedded engine cannot prompt');
+  });
+
+  it('reset deletes the SQLite file and applies everything again (the engine alone would only delete rows)', async () => {
+    await run('migrateDeploy');
+    const r = await run('migrateReset');
+    assert.equal(r.code, 0, r.out);
+    assert.ok(existsSync(path.join(dir, 'dev.db')));
+    assert.ok((await states()).every((s) => s === 'applied'));
+  });
+
+  it('resolve: a failed migration rolled back, then applied', async () => {
+    await run('migrateDeploy');
+    const broken = path.join(ctx.migrationsDir, '29990101000000_broken');
+    cpSync(path.join(ctx.migrationsDir, readdirSync(ctx.migrationsDir).find((d) => !d.endsWith('.toml'))!), broken, { recursive: true });
+    writeFileSync(path.join(broken, 'migration.sql'), 'CREATE TABLE "users" ("id" INTEGER);\n'); // exists already: fails
+    const deploy = await run('migrateDeploy');
+    assert.equal(deploy.code, 1);
+    assert.equal((await states()).at(-1), 'failed');
+    assert.equal((await run('migrateResolve', { migration: '29990101000000_broken', resolveAs: 'applied' })).code, 0);
+    assert.equal((await states()).at(-1), 'applied');
+    assert.equal((await run('migrateResolve', { migration: '29990101000000_broken', resolveAs: 'rolledBack' })).code, 1, 'not failed: P3012');
+  });
+
+  it('a cancelled migrate dev stops before touching the database', async () => {
+    const r = await run('migrateDev', { name: 'x' }, true);
+    assert.equal(r.code, 130);
+    assert.equal(existsSync(path.join(dir, 'dev.db')), false);
+  });
+
+  it('commands the embedded engine does not run say so', async () => {
+    const r = await run('generate');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /needs the Prisma CLI/);
+  });
+});

@@ -1,0 +1,139 @@
+// Live states through the real drivers: SQLite (libsql) always; PostgreSQL when a server answers
+// (TEST_POSTGRES_URL, else the local one at 127.0.0.1:5432), otherwise the PostgreSQL cases say they skip.
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { EmbeddedSchemaEngine, applyMigrations, createAdapterFactory } from '../../../src/core/engine';
+import { adapterFactoryFor } from '../../../src/core/migrations/adapterFactory';
+import { loadMigrationStatus } from '../../../src/core/migrations/liveStatus';
+import { SAMPLE_MIGRATIONS, openSqliteEngine, sampleSchema, tempDir } from '../engine/engineTestKit';
+
+const stateOf = (s: Awaited<ReturnType<typeof loadMigrationStatus>>) => s.entries.map((e) => `${e.name.replace(/^\d+_/, '')}:${e.state}`);
+
+describe('migrations: live states (SQLite through libsql)', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let migrationsDir: string;
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir('pw-live-'));
+    migrationsDir = path.join(dir, 'migrations');
+    cpSync(SAMPLE_MIGRATIONS, migrationsDir, { recursive: true });
+  });
+  afterEach(() => cleanup());
+  const request = () => ({ migrationsDir, provider: 'sqlite' as const, url: 'file:./dev.db', baseDir: dir });
+  const apply = async () => {
+    const engine = await openSqliteEngine(path.join(dir, 'dev.db'), [sampleSchema()]);
+    try {
+      return await applyMigrations(engine, { migrationsDir });
+    } finally {
+      await engine.dispose();
+    }
+  };
+
+  it('a database file that does not exist yet: every migration pending, and no file is created', async () => {
+    const s = await loadMigrationStatus(request());
+    assert.equal(s.database, 'absent');
+    assert.ok(s.entries.length >= 3 && s.entries.every((e) => e.state === 'pending'));
+    assert.match(s.reason ?? '', /does not exist yet/);
+  });
+
+  it('applied after deploy, then edited / missing locally / pending / failed as the files and rows change', async () => {
+    await apply();
+    let s = await loadMigrationStatus(request());
+    assert.equal(s.database, 'read');
+    assert.equal(s.answeredBy, 'embedded (libsql)');
+    assert.ok(s.entries.every((e) => e.state === 'applied' && e.appliedAt), stateOf(s).join());
+
+    const [first, second, third] = s.entries;
+    appendFileSync(first.local!.sqlFile, '\n-- edited by hand\n');
+    rmSync(third.local!.dir, { recursive: true });
+    cpSync(second.local!.dir, path.join(migrationsDir, '29990101000000_later'), { recursive: true });
+    const factory = await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: dir });
+    const db = await factory.connect();
+    await db.executeRaw({ sql: `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs, started_at, applied_steps_count) VALUES ('f1', 'x', '29990101000001_broken', 'ERROR: relation "x" already exists', '2999-01-01 00:00:00', 0)`, args: [], argTypes: [] });
+    await db.dispose();
+    writeFileSync(path.join(migrationsDir, '29990101000001_broken.txt'), 'not a folder');
+    cpSync(second.local!.dir, path.join(migrationsDir, '29990101000001_broken'), { recursive: true });
+
+    s = await loadMigrationStatus(request());
+    const byName = new Map(s.entries.map((e) => [e.name, e]));
+    assert.equal(byName.get(first.name)?.state, 'edited');
+    assert.equal(byName.get(second.name)?.state, 'applied');
+    assert.equal(byName.get(third.name)?.state, 'missingLocally');
+    assert.equal(byName.get('29990101000000_later')?.state, 'pending');
+    assert.equal(byName.get('29990101000001_broken')?.state, 'failed');
+    assert.match(byName.get('29990101000001_broken')?.error ?? '', /already exists/);
+    assert.deepEqual(s.entries.map((e) => e.name), [...s.entries.map((e) => e.name)].sort(), 'newest last');
+  });
+
+  it('schema-only mode: no URL, or a provider the embedded engine does not read, keeps the list with a reason', async () => {
+    const noUrl = await loadMigrationStatus({ ...request(), url: undefined, noUrlReason: 'No database URL: DATABASE_URL is not set.' });
+    assert.equal(noUrl.database, 'unknown');
+    assert.ok(noUrl.entries.length >= 3 && noUrl.entries.every((e) => e.state === 'unknown'));
+    assert.equal(noUrl.reason, 'No database URL: DATABASE_URL is not set.');
+    const mysql = await loadMigrationStatus({ ...request(), provider: 'mysql', url: 'mysql://root:pw@127.0.0.1:3306/x' });
+    assert.match(mysql.reason ?? '', /Migrate Status/);
+  });
+});
+
+const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+async function pgAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_BASE, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+describe('migrations: live states (PostgreSQL through pg)', function () {
+  this.timeout(60_000);
+  const dbName = `pw_live_${process.pid}`;
+  let url = '';
+  let admin: pg.Client | undefined;
+  before(async function () {
+    if (!(await pgAvailable())) {
+      console.log(`    (skipped: no PostgreSQL at ${PG_BASE.replace(/:[^:@/]*@/, ':****@')})`);
+      this.skip();
+    }
+    admin = new pg.Client({ connectionString: PG_BASE });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    const u = new URL(PG_BASE);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  });
+  after(async () => {
+    if (!admin) return;
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('no history, then applied, then unreachable (P1001) without a stack', async () => {
+    const migrationsDir = path.resolve(__dirname, '../../fixtures/projects/sample-postgres/prisma/migrations');
+    const req = { migrationsDir, provider: 'postgresql' as const, url, baseDir: migrationsDir };
+    let s = await loadMigrationStatus(req);
+    assert.equal(s.database, 'noHistory', s.reason);
+    assert.ok(s.entries.every((e) => e.state === 'pending'));
+    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await adapterFactoryFor({ provider: 'postgresql', url }) });
+    try {
+      await applyMigrations(engine, { migrationsDir });
+    } finally {
+      await engine.dispose();
+    }
+    s = await loadMigrationStatus(req);
+    assert.equal(s.database, 'read');
+    assert.equal(s.answeredBy, 'embedded (pg)');
+    assert.ok(s.entries.length === 3 && s.entries.every((e) => e.state === 'applied'), stateOf(s).join());
+    const down = await loadMigrationStatus({ ...req, url: 'postgresql://postgres:hunter2@127.0.0.1:1/x' });
+    assert.equal(down.database, 'unknown');
+    assert.match(down.reason ?? '', /not reachable.*P1001/);
+    assert.doesNotMatch(down.reason ?? '', /hunter2|\n/);
+  });
+});

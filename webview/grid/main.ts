@@ -1,0 +1,616 @@
+// The data grid front end: a virtualised table of one model's rows, pages fetched from the host as the
+// user scrolls, sort / filters / quick search, inline editing with pending changes and one Save.
+// Plain DOM and a small fixed-row-height virtualiser (virtual.ts): no framework, ~30 KB bundled.
+import type { ColumnMeta, ModelMeta, WireValue } from '../../src/shared/protocol/model';
+import { emptyQuery, type Filter, type FilterOp, type HostMessage, type SaveResult, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../src/shared/protocol/messages';
+import { display, editText, opLabels, opsFor } from './format';
+import { PendingChanges, rowIdOf } from './pending';
+import { PAGE_SIZE, RowCache } from './rowCache';
+import { scrollTopForRow, visibleWindow } from './virtual';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const send = (m: WebviewMessage) => vscode.postMessage(m);
+const ROW_HEIGHT = 24;
+const COUNT_COL = '@count.';
+
+interface State {
+  schemaId: string;
+  model: ModelMeta;
+  database: string;
+  readOnly: boolean;
+  readOnlyForced: boolean;
+  query: ViewQuery;
+  total: number | undefined;
+  widths: Record<string, number>;
+  hidden: string[];
+  focus: { row: number; col: number };
+  /** rows whose save conflicted / cells with errors: rowId -> message, `${rowId}\n${col}` -> message */
+  conflicts: Map<string, string>;
+  cellErrors: Map<string, string>;
+}
+
+let st: State | undefined;
+let pending: PendingChanges | undefined;
+const cache = new RowCache();
+let nextRequest = 1;
+const requests = new Map<number, { kind: 'rows' | 'count' | 'save'; generation: number; started: number; start?: number }>();
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else e.setAttribute(k, v);
+  }
+  e.append(...children);
+  return e;
+}
+const icon = (name: string) => el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+function button(label: string, iconName: string, title: string, onClick: () => void, id?: string): HTMLButtonElement {
+  const b = el('button', { class: 'tb', title, ...(id ? { id } : {}) }, icon(iconName), label ? el('span', {}, label) : '');
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+// ---- layout ----
+const app = document.getElementById('app')!;
+const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'status' });
+const countLabel = el('span', { class: 'count', id: 'row-count' }, '…');
+const search = el('input', { type: 'search', placeholder: 'Search text columns', 'aria-label': 'Quick search', id: 'quick-search' });
+const saveButton = button('Save', 'save', 'Save pending changes in one transaction (Ctrl/Cmd+S)', () => save(), 'save');
+const discardButton = button('Discard', 'discard', 'Discard pending changes', () => { pending?.clear(); render(); }, 'discard');
+const readOnlyButton = button('', 'lock', 'Toggle read-only', () => st && !st.readOnlyForced && send({ type: 'setReadOnly', readOnly: !st.readOnly }), 'read-only');
+const deletedButton = button('', 'trash', 'Show soft-deleted rows', () => { if (st) { st.query.showDeleted = !st.query.showDeleted; queryChanged(); } }, 'show-deleted');
+const toolbar = el('div', { class: 'toolbar', role: 'toolbar' },
+  search,
+  button('Filter', 'filter', 'Add a filter', () => addFilter(), 'add-filter'),
+  button('Add row', 'add', 'Add a row (defaults apply to empty cells)', () => addRow(), 'add-row'),
+  button('Delete', 'trash', 'Mark the focused row for deletion', () => deleteFocused(), 'delete-row'),
+  saveButton, discardButton,
+  button('', 'refresh', 'Reload rows from the database', () => queryChanged(), 'refresh'),
+  button('CSV', 'export', 'Export the current view to CSV', () => st && send({ type: 'export', format: 'csv', query: st.query })),
+  button('JSON', 'json', 'Export the current view to JSON', () => st && send({ type: 'export', format: 'json', query: st.query })),
+  deletedButton, readOnlyButton,
+  el('span', { class: 'spacer' }), countLabel);
+const filterBar = el('div', { class: 'filters', id: 'filters' });
+const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' });
+const rowsEl = el('div', { class: 'rows', role: 'rowgroup' });
+const insertsEl = el('div', { class: 'inserts', role: 'rowgroup' });
+const content = el('div', { class: 'content' }, rowsEl);
+const viewport = el('div', { class: 'viewport', tabindex: '0', id: 'viewport' }, content);
+const grid = el('div', { class: 'grid', role: 'grid', 'aria-label': 'rows', id: 'grid' }, header, insertsEl, viewport);
+app.append(toolbar, filterBar, grid, status);
+
+function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
+  status.textContent = text;
+  status.className = `status ${kind}`;
+}
+
+// ---- columns ----
+function columns(): ColumnMeta[] {
+  return st ? st.model.columns.filter((c) => !st!.hidden.includes(c.name)) : [];
+}
+function relationColumns(): { name: string; model: string; fields: string[]; references: string[] }[] {
+  return st ? st.model.backRelations.filter((r) => r.list) : [];
+}
+function width(name: string, c?: ColumnMeta): number {
+  return st?.widths[name] ?? (c?.type === 'Json' || c?.type === 'String' ? 180 : c?.type === 'DateTime' ? 200 : 110);
+}
+
+function renderHeader(): void {
+  if (!st) return;
+  header.replaceChildren();
+  header.append(el('div', { class: 'cell gutter', role: 'columnheader' }, '#'));
+  columns().forEach((c, i) => {
+    const sortIndex = st!.query.sort.findIndex((s) => s.column === c.name);
+    const sort = sortIndex >= 0 ? st!.query.sort[sortIndex] : undefined;
+    const cell = el('div', {
+      class: `cell${c.sortable ? ' sortable' : ''}`, role: 'columnheader', 'aria-colindex': String(i + 2), 'data-col': c.name,
+      'aria-sort': sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+      title: `${c.name}: ${c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}${c.isId ? ' · id' : ''}${c.defaultValue ? ` · default ${c.defaultValue}` : ''}${c.references ? ` · → ${c.references.model}` : ''}${c.sortable ? ' · click to sort, shift+click to add' : ''}`,
+    }, c.isId ? icon('key') : c.references ? icon('link') : '', el('span', { class: 'name' }, c.name), el('span', { class: 'type' }, `${c.type === 'Enum' ? c.enumName : c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}`),
+    sort ? el('span', { class: 'sort' }, icon(sort.dir === 'asc' ? 'arrow-up' : 'arrow-down'), st!.query.sort.length > 1 ? String(sortIndex + 1) : '') : '');
+    cell.style.width = `${width(c.name, c)}px`;
+    if (c.sortable) cell.addEventListener('click', (e) => toggleSort(c.name, e.shiftKey));
+    const handle = el('span', { class: 'resize', 'aria-hidden': 'true' });
+    handle.addEventListener('mousedown', (e) => startResize(e, c.name));
+    handle.addEventListener('click', (e) => e.stopPropagation());
+    cell.append(handle);
+    header.append(cell);
+  });
+  for (const r of relationColumns()) {
+    header.append(el('div', { class: 'cell relation', role: 'columnheader', title: `${r.name}: ${r.model}[] (count; click a count to open them)` }, icon('references'), el('span', { class: 'name' }, r.name)));
+  }
+}
+
+function startResize(e: MouseEvent, name: string): void {
+  e.preventDefault();
+  e.stopPropagation();
+  const startX = e.clientX;
+  const start = width(name);
+  const move = (m: MouseEvent) => {
+    st!.widths[name] = Math.max(50, Math.round(start + m.clientX - startX));
+    renderHeader();
+    renderRows();
+  };
+  const up = () => {
+    window.removeEventListener('mousemove', move);
+    window.removeEventListener('mouseup', up);
+    persist();
+  };
+  window.addEventListener('mousemove', move);
+  window.addEventListener('mouseup', up);
+}
+
+function toggleSort(column: string, add: boolean): void {
+  if (!st) return;
+  const sort = st.query.sort;
+  const at = sort.findIndex((s) => s.column === column);
+  if (!add) {
+    const current = at >= 0 ? sort[at] : undefined;
+    st.query.sort = !current ? [{ column, dir: 'asc' }] : current.dir === 'asc' ? [{ column, dir: 'desc' }] : [];
+  } else if (at < 0) sort.push({ column, dir: 'asc' });
+  else if (sort[at].dir === 'asc') sort[at].dir = 'desc';
+  else sort.splice(at, 1);
+  queryChanged();
+}
+
+// ---- filters ----
+function addFilter(f?: Filter): void {
+  if (!st) return;
+  const c = st.model.columns[0];
+  st.query.filters.push(f ?? { column: c.name, op: opsFor(c)[0] });
+  renderFilters();
+}
+
+function renderFilters(): void {
+  if (!st) return;
+  filterBar.replaceChildren();
+  if (st.query.filters.length === 0) return;
+  if (st.query.filters.length > 1) {
+    const comb = el('select', { 'aria-label': 'Combine filters with' }, el('option', { value: 'AND' }, 'all of (AND)'), el('option', { value: 'OR' }, 'any of (OR)'));
+    comb.value = st.query.combinator;
+    comb.addEventListener('change', () => { st!.query.combinator = comb.value === 'OR' ? 'OR' : 'AND'; queryChanged(); });
+    filterBar.append(el('div', { class: 'filter' }, el('span', {}, 'Match'), comb));
+  }
+  st.query.filters.forEach((f, i) => {
+    const column = st!.model.columns.find((c) => c.name === f.column) ?? st!.model.columns[0];
+    const colSel = el('select', { 'aria-label': 'Filter column', class: 'filter-column' }, ...st!.model.columns.map((c) => el('option', { value: c.name }, c.name)));
+    colSel.value = column.name;
+    const ops = opsFor(column);
+    const opSel = el('select', { 'aria-label': 'Filter operator', class: 'filter-op' }, ...ops.map((o) => el('option', { value: o }, opLabels[o])));
+    opSel.value = ops.includes(f.op) ? f.op : ops[0];
+    const row = el('div', { class: 'filter', 'data-index': String(i) }, colSel, opSel);
+    const apply = () => queryChanged();
+    colSel.addEventListener('change', () => { const c = st!.model.columns.find((x) => x.name === colSel.value)!; st!.query.filters[i] = { column: c.name, op: opsFor(c)[0] }; renderFilters(); });
+    opSel.addEventListener('change', () => { f.op = opSel.value as FilterOp; delete f.value; delete f.values; renderFilters(); if (f.op === 'isNull' || f.op === 'notNull') apply(); });
+    if (f.op !== 'isNull' && f.op !== 'notNull') {
+      if (f.op === 'between') {
+        const [a, b] = [valueInput(column, f.values?.[0] ?? null, (v) => { f.values = [v, f.values?.[1] ?? null]; apply(); }), valueInput(column, f.values?.[1] ?? null, (v) => { f.values = [f.values?.[0] ?? null, v]; apply(); })];
+        row.append(a, el('span', {}, 'and'), b);
+      } else if (f.op === 'in') {
+        const input = el('input', { type: 'text', class: 'filter-value', placeholder: 'a, b, c', 'aria-label': 'Filter values' });
+        input.value = (f.values ?? []).join(', ');
+        input.addEventListener('change', () => { f.values = input.value.split(',').map((s) => s.trim()).filter(Boolean).map((s) => typed(column, s)); apply(); });
+        row.append(input);
+      } else {
+        row.append(valueInput(column, f.value ?? null, (v) => { f.value = v; apply(); }));
+      }
+    }
+    row.append(button('', 'close', 'Remove this filter', () => { st!.query.filters.splice(i, 1); renderFilters(); queryChanged(); }));
+    filterBar.append(row);
+  });
+}
+
+/** A text value typed in a filter, as the wire value its column takes. */
+function typed(c: ColumnMeta, s: string): WireValue {
+  if ((c.type === 'Int' || c.type === 'Float') && s.trim() !== '' && !Number.isNaN(Number(s))) return Number(s);
+  if (c.type === 'Boolean') return s === 'true';
+  return s;
+}
+
+function valueInput(c: ColumnMeta, value: WireValue, onChange: (v: WireValue) => void): HTMLElement {
+  if (c.type === 'Enum' || c.type === 'Boolean') {
+    const options = c.type === 'Boolean' ? ['true', 'false'] : (c.enumValues ?? []);
+    const sel = el('select', { class: 'filter-value', 'aria-label': 'Filter value' }, el('option', { value: '' }, '—'), ...options.map((o) => el('option', { value: o }, o)));
+    sel.value = value === null ? '' : String(value);
+    sel.addEventListener('change', () => onChange(sel.value === '' ? null : typed(c, sel.value)));
+    return sel;
+  }
+  const input = el('input', { type: c.type === 'DateTime' ? 'text' : 'text', class: 'filter-value', 'aria-label': 'Filter value', placeholder: c.type === 'DateTime' ? '2024-01-31 or ISO date-time' : c.type });
+  input.value = value === null ? '' : String(value);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => onChange(typed(c, input.value)), 350); });
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { clearTimeout(timer); onChange(typed(c, input.value)); } });
+  return input;
+}
+
+// ---- data ----
+function queryChanged(): void {
+  if (!st) return;
+  cache.reset();
+  st.total = undefined;
+  st.conflicts.clear();
+  st.cellErrors.clear();
+  const generation = cache.generation;
+  const requestId = nextRequest++;
+  requests.set(requestId, { kind: 'count', generation, started: performance.now() });
+  // only complete filters go to the host
+  send({ type: 'count', requestId, query: sentQuery() });
+  viewport.scrollTop = 0;
+  renderHeader();
+  persist();
+  render();
+}
+
+function sentQuery(): ViewQuery {
+  const q = st!.query;
+  const complete = q.filters.filter((f) => f.op === 'isNull' || f.op === 'notNull' || (f.op === 'in' ? (f.values?.length ?? 0) > 0 : f.op === 'between' ? (f.values ?? []).some((v) => v !== null && v !== '') : f.value !== undefined && f.value !== ''));
+  return { ...q, filters: complete };
+}
+
+function ensureRows(first: number, count: number): void {
+  if (!st) return;
+  for (const page of cache.missing(first, count, st.total)) {
+    cache.requested(page);
+    const requestId = nextRequest++;
+    requests.set(requestId, { kind: 'rows', generation: cache.generation, started: performance.now(), start: page * PAGE_SIZE });
+    send({ type: 'fetch', requestId, query: sentQuery(), start: page * PAGE_SIZE, count: PAGE_SIZE });
+  }
+}
+
+// ---- rendering ----
+let frame = 0;
+function render(): void {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    renderRows();
+    renderToolbar();
+  });
+}
+
+function renderToolbar(): void {
+  if (!st) return;
+  const n = pending?.count ?? 0;
+  saveButton.disabled = n === 0 || st.readOnly;
+  discardButton.disabled = n === 0;
+  saveButton.querySelector('span:last-child')!.textContent = n ? `Save (${n})` : 'Save';
+  readOnlyButton.classList.toggle('on', st.readOnly);
+  readOnlyButton.title = st.readOnlyForced ? 'Read-only: this database is marked production' : st.readOnly ? 'Read-only (click to allow edits)' : 'Editable (click for read-only)';
+  readOnlyButton.querySelector('.codicon')!.className = `codicon codicon-${st.readOnly ? 'lock' : 'unlock'}`;
+  deletedButton.hidden = !st.model.softDelete;
+  deletedButton.classList.toggle('on', st.query.showDeleted);
+  countLabel.textContent = `${st.total === undefined ? '…' : st.total.toLocaleString()} rows · ${st.database}${st.readOnly ? ' · read-only' : ''}`;
+  grid.setAttribute('aria-rowcount', String((st.total ?? 0) + 1));
+  grid.setAttribute('aria-readonly', String(st.readOnly));
+}
+
+function renderRows(): void {
+  if (!st) return;
+  renderInserts();
+  const total = st.total ?? 0;
+  const win = visibleWindow(viewport.scrollTop, viewport.clientHeight, ROW_HEIGHT, total);
+  content.style.height = `${win.contentHeight}px`;
+  rowsEl.style.transform = `translateY(${win.offset}px)`;
+  ensureRows(win.first, win.count);
+  const cols = columns();
+  const rels = relationColumns();
+  const out: HTMLElement[] = [];
+  for (let i = win.first; i < win.first + win.count; i++) {
+    const row = cache.row(i);
+    const r = el('div', { class: 'row', role: 'row', 'aria-rowindex': String(i + 2), 'data-row': String(i) });
+    r.append(el('div', { class: 'cell gutter', role: 'rowheader' }, String(i + 1)));
+    if (!row) {
+      r.classList.add('loading');
+      for (const c of cols) { const cell = el('div', { class: 'cell', role: 'gridcell' }, ''); cell.style.width = `${width(c.name, c)}px`; r.append(cell); }
+      out.push(r);
+      continue;
+    }
+    const id = rowIdOf(st.model, row);
+    if (pending?.isDeleted(row)) r.classList.add('deleted');
+    if (st.conflicts.has(id)) { r.classList.add('conflict'); r.title = st.conflicts.get(id)!; }
+    cols.forEach((c, ci) => {
+      const v = pending ? pending.value(row, c.name) : (row[c.name] ?? null);
+      const cell = el('div', { class: `cell t-${c.type}${v === null ? ' null' : ''}`, role: 'gridcell', 'data-col': c.name, 'aria-colindex': String(ci + 2) }, display(v, c));
+      cell.style.width = `${width(c.name, c)}px`;
+      if (pending?.isEdited(row, c.name)) cell.classList.add('edited');
+      const err = st!.cellErrors.get(`${id}\n${c.name}`);
+      if (err) { cell.classList.add('error'); cell.title = err; }
+      if (st!.focus.row === i && st!.focus.col === ci) { cell.classList.add('focused'); cell.setAttribute('aria-selected', 'true'); }
+      if (c.references && v !== null) {
+        const link = el('a', { class: 'fk', href: '#', title: `Open ${c.references.model} where ${c.references.field} = ${String(v)}` }, icon('link-external'));
+        link.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); send({ type: 'openRelated', model: c.references!.model, filters: [{ column: c.references!.field, op: 'equals', value: v }] }); });
+        cell.append(link);
+      }
+      cell.addEventListener('mousedown', () => { st!.focus = { row: i, col: ci }; render(); });
+      cell.addEventListener('dblclick', () => startEdit(i, ci));
+      r.append(cell);
+    });
+    for (const rel of rels) {
+      const n = row[COUNT_COL + rel.name];
+      const cell = el('div', { class: 'cell relation', role: 'gridcell' });
+      const link = el('a', { href: '#', title: `Open the ${rel.model} rows of this ${st.model.name}` }, `${n ?? '?'} ${rel.model}`);
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        send({ type: 'openRelated', model: rel.model, filters: rel.fields.map((f, k) => ({ column: f, op: 'equals' as const, value: row[rel.references[k]] ?? null })) });
+      });
+      cell.append(link);
+      r.append(cell);
+    }
+    out.push(r);
+  }
+  rowsEl.replaceChildren(...out);
+}
+
+function renderInserts(): void {
+  if (!st || !pending) return;
+  insertsEl.replaceChildren(...pending.inserts.map((row, index) => {
+    const r = el('div', { class: 'row inserted', role: 'row', 'data-insert': String(index) }, el('div', { class: 'cell gutter', role: 'rowheader' }, icon('add')));
+    columns().forEach((c) => {
+      const v = row[c.name];
+      const cell = el('div', { class: `cell t-${c.type}${v === undefined ? ' default' : ''}`, role: 'gridcell', 'data-col': c.name }, v === undefined ? (c.defaultValue ? `default: ${c.defaultValue}` : c.isUpdatedAt ? 'now()' : c.optional ? 'NULL' : '(required)') : display(v, c));
+      cell.style.width = `${width(c.name, c)}px`;
+      const err = st!.cellErrors.get(`insert:${index}\n${c.name}`);
+      if (err) { cell.classList.add('error'); cell.title = err; }
+      cell.addEventListener('dblclick', () => editCell(cell, c, v ?? null, (nv) => { pending!.editInsert(index, c.name, nv); render(); }));
+      r.append(cell);
+    });
+    return r;
+  }));
+}
+
+// ---- editing ----
+function startEdit(rowIndex: number, colIndex: number): void {
+  if (!st || !pending) return;
+  if (st.readOnly) { setStatus(st.readOnlyForced ? 'Read-only: this database is marked production.' : 'Read-only: turn it off to edit.', 'error'); return; }
+  const row = cache.row(rowIndex);
+  const c = columns()[colIndex];
+  if (!row || !c) return;
+  const cell = rowsEl.querySelector<HTMLElement>(`[data-row="${rowIndex}"] [data-col="${CSS.escape(c.name)}"]`);
+  if (!cell) return;
+  editCell(cell, c, pending.value(row, c.name), (v) => { pending!.edit(row, c.name, v); render(); });
+}
+
+function editCell(cell: HTMLElement, c: ColumnMeta, value: WireValue, commit: (v: WireValue) => void): void {
+  let editor: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  if (c.type === 'Enum' || c.type === 'Boolean') {
+    const options = c.type === 'Boolean' ? ['true', 'false'] : (c.enumValues ?? []);
+    editor = el('select', { class: 'editor', 'aria-label': `Edit ${c.name}` }, ...(c.optional ? [el('option', { value: '\u0000' }, 'NULL')] : []), ...options.map((o) => el('option', { value: o }, o)));
+    editor.value = value === null ? '\u0000' : String(value);
+  } else if (c.type === 'Json' || c.list || (c.type === 'String' && typeof value === 'string' && (value.includes('\n') || value.length > 60))) {
+    editor = el('textarea', { class: 'editor multiline', 'aria-label': `Edit ${c.name} (Ctrl+Enter to apply)` });
+    editor.value = c.type === 'Json' && typeof value === 'string' ? prettyJson(value) : editText(value);
+  } else {
+    editor = el('input', { class: 'editor', type: 'text', 'aria-label': `Edit ${c.name}`, placeholder: c.optional ? 'empty = NULL' : '' });
+    editor.value = editText(value);
+  }
+  const done = (apply: boolean) => {
+    if (!editor.isConnected) return;
+    if (apply) {
+      const raw = editor.value;
+      let v: WireValue;
+      if (raw === '\u0000' || (raw === '' && c.optional && c.type !== 'String')) v = null;
+      else if (c.type === 'Int' || c.type === 'Float') v = raw.trim() === '' ? null : Number.isNaN(Number(raw)) ? raw : Number(raw);
+      else if (c.type === 'Boolean') v = raw === 'true';
+      else if (c.type === 'Json') {
+        try {
+          v = JSON.stringify(JSON.parse(raw));
+        } catch (e) {
+          editor.classList.add('invalid');
+          setStatus(`${c.name}: not valid JSON (${e instanceof Error ? e.message : String(e)})`, 'error');
+          return;
+        }
+      } else v = raw;
+      commit(v);
+    }
+    editor.remove();
+    viewport.focus();
+    render();
+  };
+  editor.addEventListener('keydown', (e) => {
+    const ke = e as KeyboardEvent;
+    ke.stopPropagation();
+    if (ke.key === 'Escape') done(false);
+    else if (ke.key === 'Enter' && (!(editor instanceof HTMLTextAreaElement) || ke.ctrlKey || ke.metaKey)) { ke.preventDefault(); done(true); }
+  });
+  editor.addEventListener('blur', () => done(true));
+  cell.append(editor);
+  editor.focus();
+  if (editor instanceof HTMLInputElement) editor.select();
+}
+
+function prettyJson(s: string): string {
+  try {
+    return JSON.stringify(JSON.parse(s), null, 2);
+  } catch {
+    return s;
+  }
+}
+
+function addRow(): void {
+  if (!st || !pending) return;
+  if (st.readOnly) { setStatus('Read-only: turn it off to add rows.', 'error'); return; }
+  pending.insert({});
+  render();
+}
+
+function deleteFocused(): void {
+  if (!st || !pending) return;
+  if (st.readOnly) { setStatus('Read-only: turn it off to delete rows.', 'error'); return; }
+  const row = cache.row(st.focus.row);
+  if (row) pending.toggleDelete(row);
+  render();
+}
+
+function save(): void {
+  if (!st || !pending || pending.count === 0) return;
+  const requestId = nextRequest++;
+  requests.set(requestId, { kind: 'save', generation: cache.generation, started: performance.now() });
+  saveRequest = pending.toRequest();
+  setStatus('Saving…');
+  send({ type: 'save', requestId, request: saveRequest });
+}
+let saveRequest: ReturnType<PendingChanges['toRequest']> | undefined;
+
+function onSaved(result: SaveResult): void {
+  if (!st || !pending) return;
+  st.conflicts.clear();
+  st.cellErrors.clear();
+  if (result.ok) {
+    pending.clear();
+    setStatus(`Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted (${result.ms} ms).`);
+    queryChanged();
+    return;
+  }
+  const req = saveRequest;
+  for (const c of result.conflicts) {
+    const original = c.kind === 'update' ? req?.updates[c.index]?.original : req?.deletes[c.index]?.original;
+    if (original) st.conflicts.set(rowIdOf(st.model, original), c.current ? 'Changed in the database since you read it' : 'Deleted from the database since you read it');
+  }
+  for (const e of result.errors) {
+    const original = e.kind === 'update' ? req?.updates[e.index]?.original : e.kind === 'delete' ? req?.deletes[e.index]?.original : undefined;
+    const id = e.kind === 'insert' ? `insert:${e.index}` : original ? rowIdOf(st.model, original) : '';
+    if (e.column) st.cellErrors.set(`${id}\n${e.column}`, e.message);
+    else if (id) st.conflicts.set(id, e.message);
+  }
+  if (result.conflicts.length) {
+    setStatus(`Nothing was saved: ${result.conflicts.length} row(s) changed in the database since you read them (outlined). Your edits are kept; Refresh to see the current values.`, 'error');
+  } else {
+    setStatus(`Nothing was saved: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join(' · ')}`, 'error');
+  }
+  render();
+}
+
+// ---- keyboard ----
+viewport.addEventListener('keydown', (e) => {
+  if (!st) return;
+  const cols = columns().length;
+  const f = st.focus;
+  const move = (row: number, col: number) => {
+    st!.focus = { row: Math.max(0, Math.min((st!.total ?? 1) - 1, row)), col: Math.max(0, Math.min(cols - 1, col)) };
+    const top = st!.focus.row * ROW_HEIGHT;
+    if ((st!.total ?? 0) * ROW_HEIGHT <= 8_000_000) {
+      if (top < viewport.scrollTop) viewport.scrollTop = top;
+      else if (top + ROW_HEIGHT > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + ROW_HEIGHT - viewport.clientHeight;
+    } else viewport.scrollTop = scrollTopForRow(st!.focus.row, viewport.clientHeight, ROW_HEIGHT, st!.total ?? 0);
+    render();
+  };
+  switch (e.key) {
+    case 'ArrowDown': move(f.row + 1, f.col); break;
+    case 'ArrowUp': move(f.row - 1, f.col); break;
+    case 'ArrowLeft': move(f.row, f.col - 1); break;
+    case 'ArrowRight': move(f.row, f.col + 1); break;
+    case 'PageDown': move(f.row + Math.floor(viewport.clientHeight / ROW_HEIGHT), f.col); break;
+    case 'PageUp': move(f.row - Math.floor(viewport.clientHeight / ROW_HEIGHT), f.col); break;
+    case 'Home': if (e.ctrlKey) move(0, f.col); else move(f.row, 0); break;
+    case 'End': if (e.ctrlKey) move((st.total ?? 1) - 1, f.col); else move(f.row, cols - 1); break;
+    case 'Enter': case 'F2': startEdit(f.row, f.col); break;
+    case 'Delete': deleteFocused(); break;
+    default: return;
+  }
+  e.preventDefault();
+});
+window.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
+  else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+    e.preventDefault();
+    if (pending?.undo()) render();
+  }
+});
+viewport.addEventListener('scroll', () => { render(); persistSoon(); });
+window.addEventListener('resize', () => render());
+let searchTimer: ReturnType<typeof setTimeout> | undefined;
+search.addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => { if (st) { st.query.search = search.value; queryChanged(); } }, 250);
+});
+
+// ---- state ----
+let persistTimer: ReturnType<typeof setTimeout> | undefined;
+function persistSoon(): void {
+  clearTimeout(persistTimer);
+  persistTimer = setTimeout(persist, 300);
+}
+function persist(): void {
+  if (!st) return;
+  const view: ViewStateSnapshot = { query: st.query, scrollTop: Math.round(viewport.scrollTop), widths: st.widths, hidden: st.hidden };
+  vscode.setState({ schemaId: st.schemaId, model: st.model.name, view });
+  send({ type: 'viewState', state: view });
+}
+
+// ---- messages ----
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'init': {
+      const saved = vscode.getState() as { view?: ViewStateSnapshot } | undefined;
+      const view = m.state ?? saved?.view;
+      const query = view?.query ?? emptyQuery();
+      if (m.initialFilters) query.filters = m.initialFilters;
+      st = {
+        schemaId: m.schemaId, model: m.model, database: m.database, readOnly: m.readOnly, readOnlyForced: m.readOnlyForced,
+        query, total: undefined, widths: view?.widths ?? {}, hidden: view?.hidden ?? [], focus: { row: 0, col: 0 }, conflicts: new Map(), cellErrors: new Map(),
+      };
+      // a schema change keeps pending edits only if the model's columns are the same
+      pending = new PendingChanges(m.model);
+      search.value = query.search;
+      document.title = m.model.name;
+      renderFilters();
+      queryChanged();
+      if (view?.scrollTop) requestAnimationFrame(() => { viewport.scrollTop = view.scrollTop; render(); });
+      setStatus('');
+      break;
+    }
+    case 'count': {
+      const r = requests.get(m.requestId);
+      requests.delete(m.requestId);
+      if (!st || !r || r.generation !== cache.generation) return;
+      st.total = m.total;
+      render();
+      break;
+    }
+    case 'rows': {
+      const r = requests.get(m.requestId);
+      requests.delete(m.requestId);
+      if (!st || !r || r.generation !== cache.generation) return;
+      const first = visibleWindow(viewport.scrollTop, viewport.clientHeight, ROW_HEIGHT, st.total ?? 0).first;
+      cache.received(m.start, m.rows, Math.floor(first / PAGE_SIZE));
+      document.body.dataset.lastFetchMs = String(m.ms);
+      render();
+      break;
+    }
+    case 'saved':
+      requests.delete(m.requestId);
+      onSaved(m.result);
+      break;
+    case 'readOnly':
+      if (!st) return;
+      st.readOnly = m.readOnly;
+      st.readOnlyForced = m.readOnlyForced;
+      render();
+      break;
+    case 'error': {
+      if (m.requestId !== undefined) {
+        const r = requests.get(m.requestId);
+        requests.delete(m.requestId);
+        if (r?.kind === 'count' && st) st.total = 0;
+        if (r?.kind === 'rows' && r.start !== undefined && r.generation === cache.generation) cache.failed(r.start);
+      }
+      setStatus(m.message, 'error');
+      render();
+      break;
+    }
+    case 'refresh':
+      queryChanged();
+      break;
+  }
+});
+
+send({ type: 'ready' });

@@ -1,0 +1,63 @@
+// The webview's window onto the host's rows: pages of PAGE_SIZE rows by index, requested when the
+// visible range needs them, dropped when far away (the host owns the data; memory stays flat).
+import type { WireRow } from '../../src/shared/protocol/model';
+
+export const PAGE_SIZE = 100;
+
+export class RowCache {
+  private readonly pages = new Map<number, WireRow[]>();
+  private readonly inFlight = new Set<number>();
+  /** Bumped on every query change: answers for an older generation are ignored. */
+  generation = 0;
+
+  constructor(private readonly maxPages = 60) {}
+
+  reset(): void {
+    this.pages.clear();
+    this.inFlight.clear();
+    this.generation++;
+  }
+
+  row(index: number): WireRow | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  }
+
+  /** Page indexes to request for rows [first, first + count), nearest first, none already held or asked. */
+  missing(first: number, count: number, total: number | undefined): number[] {
+    const last = total === undefined ? first + count - 1 : Math.min(first + count, total) - 1;
+    const out: number[] = [];
+    for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(Math.max(first, last) / PAGE_SIZE); p++) {
+      if (total !== undefined && p * PAGE_SIZE >= total && p > 0) break;
+      if (!this.pages.has(p) && !this.inFlight.has(p)) out.push(p);
+    }
+    return out;
+  }
+
+  requested(page: number): void {
+    this.inFlight.add(page);
+  }
+
+  received(start: number, rows: WireRow[], centre: number): void {
+    const page = Math.floor(start / PAGE_SIZE);
+    this.inFlight.delete(page);
+    this.pages.set(page, rows);
+    if (this.pages.size > this.maxPages) {
+      const far = [...this.pages.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre));
+      for (const p of far.slice(0, this.pages.size - this.maxPages)) this.pages.delete(p);
+    }
+  }
+
+  failed(start: number): void {
+    this.inFlight.delete(Math.floor(start / PAGE_SIZE));
+  }
+
+  /** Replaces a row's values in place (after a save reread). */
+  update(index: number, row: WireRow): void {
+    const page = this.pages.get(Math.floor(index / PAGE_SIZE));
+    if (page && index % PAGE_SIZE < page.length) page[index % PAGE_SIZE] = row;
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+}
