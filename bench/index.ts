@@ -3,6 +3,7 @@ import { buildModelsTree, flattenTree } from '../src/core/tree/modelsTree';
 import type { SchemaDocument } from '../src/core/schema/model';
 import { runModelsTreeBench } from './modelsTree.bench';
 import { run as activation } from './activation.bench';
+import { run as diagram } from './diagram.bench';
 
 const buildTree = (doc: SchemaDocument) =>
   flattenTree(buildModelsTree({ id: 'bench', label: 'schema.prisma', doc, problems: doc.diagnostics })).length;
@@ -10,6 +11,7 @@ const buildTree = (doc: SchemaDocument) =>
 const benches: { name: string; run: () => unknown }[] = [
   { name: 'tree', run: () => runModelsTreeBench(buildTree) },
   { name: 'activation', run: activation },
+  { name: 'diagram', run: diagram },
 ];
 
 async function main(): Promise<void> {

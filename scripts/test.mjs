@@ -5,7 +5,7 @@
 //   per run in test/integration/runs.mjs), e2e (UI scenarios in Chromium).
 // Tests are counted from each runner; a stage without tests (lint, typecheck, package, setup) counts as one.
 // Usage: node scripts/test.mjs [--only a,b] [--skip a,b]      Exit code 1 if anything failed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +42,13 @@ function tsconfigs() {
     }
   }
   return found.filter((f) => fs.existsSync(path.join(root, f)));
+}
+
+// A fresh clone: install first, so `npm test` is the one command a newcomer needs.
+if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+  console.log('node_modules is missing: running npm ci first');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const results = [];

@@ -101,9 +101,11 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     }, serverTimeout);
     assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(found.range.start.line, editor.document.getText().split('\n').findIndex((l) => l.includes('NoSuchTypeAnywhere')));
-    // everything else in the workspace's schema is valid for its Prisma version: nothing else is reported
-    const others = messages(main.uri).filter((m) => !m.includes('NoSuchTypeAnywhere'));
-    assert.deepEqual(others, []);
+    // everything else in the workspace's schema is valid for its Prisma version: no other error (warnings,
+    // e.g. a renamed preview feature in the Prisma 5 fixture, are Prisma's advice and allowed)
+    const otherErrors = vscode.languages.getDiagnostics(main.uri)
+      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && !d.message.includes('NoSuchTypeAnywhere')).map((d) => d.message);
+    assert.deepEqual(otherErrors, []);
   });
 
   it('gives no false error on a Prisma 6 project\'s url = env(...)', async function () {
@@ -139,25 +141,34 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
+    // VS Code drops edits that change nothing: an already formatted document gets an empty list
+    const format = async (mustChange: boolean) => {
+      const edits = await waitFor('formatting edits', async () => {
+        const r = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>('vscode.executeFormatDocumentProvider', main.uri, { tabSize: 2, insertSpaces: true });
+        return r && (r.length || !mustChange) ? r : undefined;
+      }, serverTimeout);
+      if (!edits.length) return;
+      const we = new vscode.WorkspaceEdit();
+      we.set(main.uri, edits);
+      assert.ok(await vscode.workspace.applyEdit(we));
+    };
+    await format(false); // a fixture need not be in Prisma's layout to begin with
     const original = editor.document.getText();
     // squeeze the alignment out of every field line and indent the model's lines badly
     const messy = original.replace(/^([ \t]+)(\w+)[ \t]+(\S+)[ \t]+/gm, '\t $2 $3  ');
     assert.notEqual(messy, original, 'the schema has no aligned fields to mess up');
     await editor.edit((e) => e.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), messy));
-    const edits = await waitFor('formatting edits', async () => {
-      const r = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', main.uri, { tabSize: 2, insertSpaces: true });
-      return r?.length ? r : undefined;
-    }, serverTimeout);
-    const we = new vscode.WorkspaceEdit();
-    we.set(main.uri, edits);
-    assert.ok(await vscode.workspace.applyEdit(we));
+    await format(true);
     assert.equal(editor.document.getText(), original);
   });
 
   it('renames a model across the files of a multi-file schema', async function () {
     if (officialActive()) this.skip();
-    const defined = files.map((f) => ({ f, m: /^model\s+(\w+)/m.exec(f.text) }))
-      .find(({ f, m }) => m && files.some((o) => o !== f && new RegExp(`\\s${m[1]}(\\[\\]|\\?)?\\s`).test(o.text)));
+    // the model used most from other files (e.g. User, defined in user.prisma and used in blog.prisma)
+    const usesElsewhere = (f: SchemaText, model: string) => files.filter((o) => o !== f)
+      .reduce((n, o) => n + (o.text.match(new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`, 'g'))?.length ?? 0), 0);
+    const defined = files.flatMap((f) => [...f.text.matchAll(/^model\s+(\w+)/gm)].map((m) => ({ f, m, uses: usesElsewhere(f, m[1]) })))
+      .filter((x) => x.uses > 0).sort((a, b) => b.uses - a.uses)[0];
     if (!defined?.m) this.skip();
     const { f, m } = defined;
     const model = m[1];

@@ -292,8 +292,10 @@ function renderToolbar(): void {
   grid.setAttribute('aria-readonly', String(st.readOnly));
 }
 
+let editing = false;
+
 function renderRows(): void {
-  if (!st) return;
+  if (!st || editing) return;
   renderInserts();
   const total = st.total ?? 0;
   const win = visibleWindow(viewport.scrollTop, viewport.clientHeight, ROW_HEIGHT, total);
@@ -329,7 +331,7 @@ function renderRows(): void {
         link.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); send({ type: 'openRelated', model: c.references!.model, filters: [{ column: c.references!.field, op: 'equals', value: v }] }); });
         cell.append(link);
       }
-      cell.addEventListener('mousedown', () => { st!.focus = { row: i, col: ci }; render(); });
+      cell.addEventListener('mousedown', () => setFocus(i, ci, cell));
       cell.addEventListener('dblclick', () => startEdit(i, ci));
       r.append(cell);
     });
@@ -347,6 +349,15 @@ function renderRows(): void {
     out.push(r);
   }
   rowsEl.replaceChildren(...out);
+}
+
+/** Moves the focused cell without re-rendering the rows (a re-render between two clicks loses a double-click). */
+function setFocus(row: number, col: number, cell: HTMLElement): void {
+  if (!st) return;
+  st.focus = { row, col };
+  for (const el of rowsEl.querySelectorAll('.cell.focused')) { el.classList.remove('focused'); el.removeAttribute('aria-selected'); }
+  cell.classList.add('focused');
+  cell.setAttribute('aria-selected', 'true');
 }
 
 function renderInserts(): void {
@@ -410,6 +421,7 @@ function editCell(cell: HTMLElement, c: ColumnMeta, value: WireValue, commit: (v
       } else v = raw;
       commit(v);
     }
+    editing = false;
     editor.remove();
     viewport.focus();
     render();
@@ -421,6 +433,9 @@ function editCell(cell: HTMLElement, c: ColumnMeta, value: WireValue, commit: (v
     else if (ke.key === 'Enter' && (!(editor instanceof HTMLTextAreaElement) || ke.ctrlKey || ke.metaKey)) { ke.preventDefault(); done(true); }
   });
   editor.addEventListener('blur', () => done(true));
+  editor.addEventListener('mousedown', (e) => e.stopPropagation());
+  editor.addEventListener('dblclick', (e) => e.stopPropagation());
+  editing = true;
   cell.append(editor);
   editor.focus();
   if (editor instanceof HTMLInputElement) editor.select();

@@ -6,7 +6,8 @@ export async function createClientAdapter(provider: DataProvider, url: string): 
   switch (provider) {
     case 'sqlite': {
       const { PrismaLibSql } = await import('@prisma/adapter-libsql');
-      return new PrismaLibSql({ url });
+      // bigint: libsql's default ('number') throws on integers beyond 2^53 (BigInt columns)
+      return new PrismaLibSql({ url, intMode: 'bigint' });
     }
     case 'postgresql': {
       const { PrismaPg } = await import('@prisma/adapter-pg');

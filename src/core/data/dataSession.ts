@@ -128,11 +128,30 @@ export class DataSession {
       }
     }
     const rows = (await delegate.findMany({ where, orderBy, take: count, select: this.select(model, true) })).map((r) => this.encodeRow(model, r));
+    await this.markJsonNulls(model, rows);
     if (rows.length) {
       if (anchors.size > 5000) anchors.clear();
       anchors.set(start + rows.length, rows[rows.length - 1]);
     }
     return rows;
+  }
+
+  /**
+   * Prisma Client returns `null` for both a database NULL and a JSON `null` in a Json column; the grid
+   * shows them apart, so for optional Json columns it asks which of the page's rows hold JSON null.
+   */
+  private async markJsonNulls(model: ModelMeta, rows: WireRow[], client: Client = this.client): Promise<void> {
+    const columns = model.columns.filter((c) => c.type === 'Json' && !c.list && c.optional);
+    const candidates = rows.filter((r) => columns.some((c) => r[c.name] === null));
+    if (!columns.length || !candidates.length || !model.primaryKey.length) return;
+    const keyOf = (r: Record<string, unknown>) => JSON.stringify(model.primaryKey.map((k) => encodeValue(r[k], columnOf(model, k))));
+    const keys = { OR: candidates.map((r) => keyWhere(model, r, this.nulls)) };
+    const select = Object.fromEntries(model.primaryKey.map((k) => [k, true]));
+    for (const c of columns) {
+      const hits = await this.delegate(model, client).findMany({ where: { AND: [keys, { [c.name]: { equals: (this.nulls as { JsonNull: unknown }).JsonNull } }] }, select });
+      const set = new Set(hits.map(keyOf));
+      for (const r of candidates) if (r[c.name] === null && set.has(keyOf(r))) r[c.name] = 'null';
+    }
   }
 
   count(model: ModelMeta, q: ViewQuery): Promise<number> {
@@ -150,6 +169,7 @@ export class DataSession {
       const where = last ? andWhere(base, keysetWhere(model, keys, last, false, this.nulls)) : base;
       const rows = (await this.delegate(model).findMany({ where, orderBy, take: size, select: this.select(model, false) })).map((r) => this.encodeRow(model, r));
       if (rows.length === 0) return;
+      await this.markJsonNulls(model, rows);
       yield rows;
       if (rows.length < size) return;
       last = rows[rows.length - 1];
@@ -200,6 +220,7 @@ export class DataSession {
           const current = await d.findFirst({ where, select: this.select(model, false) });
           if (!current) return conflicts.push({ kind, index, current: null });
           const now = this.encodeRow(model, current);
+          await this.markJsonNulls(model, [now], tx);
           const changed = Object.keys(original).some((name) => {
             const c = model.columns.find((col) => col.name === name);
             return c !== undefined && !sameValue(now[name], original[name], c.type);

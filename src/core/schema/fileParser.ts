@@ -1,79 +1,128 @@
 // The recursive reader for one `.prisma` file. Tolerant by design: whatever it cannot read becomes a
 // ParseDiagnostic at that spot and reading resumes at the next line, block or closing brace; a block
 // left open ends where the next block starts or at the end of the file. Never throws.
+//
+// Tokens are numbers (indices into the lexer's TokenList), not objects: a 1,000-model schema has
+// ~150k tokens, and the reader allocates only what ends up in the SchemaDocument.
 
 import { argValue, attributeString, fieldList, splitArgs } from './attributeArgs';
-import { Lexer, type Token } from './lexer';
-import type {
-  Attribute,
-  Block,
-  BlockKind,
-  EnumValue,
-  Field,
-  ParseDiagnostic,
-  Position,
-  Property,
-  Range,
-  SchemaFile,
-} from './model';
+import {
+  AT,
+  BANG,
+  COMMENT,
+  DOC_COMMENT,
+  DOT,
+  EOF,
+  EQUALS,
+  IDENT,
+  LBRACE,
+  LBRACKET,
+  LPAREN,
+  lex,
+  NEWLINE,
+  PUNCT_MIN,
+  QUESTION,
+  RBRACE,
+  RBRACKET,
+  RPAREN,
+  type TokenList,
+} from './lexer';
+import { NameIndex, type NameEntry } from './relations';
+import { internScalar, sliceName, trimmedSlice } from './strings';
+import type { Attribute, Block, BlockKind, EnumValue, Field, ParseDiagnostic, Property, Range, SchemaFile } from './model';
 
-const BLOCK_KINDS: ReadonlySet<string> = new Set<BlockKind>(['model', 'view', 'enum', 'type', 'datasource', 'generator']);
-const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+/** A token: its index in the file's TokenList. */
+type Tok = number;
 
-function startOf(t: Token): Position {
-  return { line: t.line, character: t.character };
+/** The closing character code for an opening one, 0 for anything else. */
+function closerOf(kind: number): number {
+  return kind === LPAREN ? RPAREN : kind === LBRACKET ? RBRACKET : kind === LBRACE ? RBRACE : 0;
 }
 
-function endOf(t: Token): Position {
-  return { line: t.line, character: t.character + (t.end - t.start) };
-}
-
-function rangeOf(from: Token, to: Token = from): Range {
-  return { start: startOf(from), end: endOf(to) };
-}
-
-function describe(t: Token): string {
-  if (t.kind === 'eof') return 'end of file';
-  if (t.kind === 'newline') return 'end of line';
-  return `"${t.text}"`;
+/** The block keyword spelled by `text[start, end)`, if any. */
+function blockKeyword(text: string, start: number, end: number): BlockKind | undefined {
+  switch (end - start) {
+    case 4:
+      if (text.startsWith('type', start)) return 'type';
+      if (text.startsWith('view', start)) return 'view';
+      if (text.startsWith('enum', start)) return 'enum';
+      return undefined;
+    case 5:
+      return text.startsWith('model', start) ? 'model' : undefined;
+    case 9:
+      return text.startsWith('generator', start) ? 'generator' : undefined;
+    case 10:
+      return text.startsWith('datasource', start) ? 'datasource' : undefined;
+    default:
+      return undefined;
+  }
 }
 
 export class FileParser {
-  private readonly lexer: Lexer;
-  /** Tokens read ahead, not consumed yet; `lookahead[0]` is the current one. */
-  private lookahead: Token[] = [];
-  /** The last token consumed (newlines and comments included). */
-  private previous: Token | undefined;
+  private readonly text: string;
+  private readonly toks: TokenList;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly lines: Int32Array;
+  private readonly chars: Int32Array;
+  private readonly eof: Tok;
+  /** Whether the text has a `\r` anywhere: without one, line ends are found with `indexOf`. */
+  private readonly hasCarriageReturn: boolean;
+  /** The current token (not consumed yet). Tokens before it are consumed; `eof` is never consumed. */
+  private pos: Tok = 0;
+  /** Highest token index looked at so far: unterminated strings are reported when first seen. */
+  private seen = -1;
+  private nextUnterminated = 0;
   /** Last token consumed that is not a newline or comment: where an unclosed construct ends. */
-  private lastSolid: Token;
+  private lastSolid: Tok;
   /** `///` lines waiting for the next block, field or enum value. */
-  private docs: string[] = [];
+  private readonly docs: string[] = [];
+  /** Whether the last `skipGroup` found its closing bracket. */
+  private groupClosed = false;
+  private readonly closers: number[] = [];
+  private readonly attributeScratch: Attribute[] = [];
+  /** Fields of the current block whose type may name a block, and their type entries (see NameIndex). */
+  private readonly typedFields: Field[] = [];
+  private readonly typedEntries: NameEntry[] = [];
 
   constructor(
     private readonly file: SchemaFile,
     private readonly blocks: Block[],
     private readonly diagnostics: ParseDiagnostic[],
+    /** Collects names and the fields whose type may name a block, for `resolveRelations`. */
+    private readonly index: NameIndex = new NameIndex(),
   ) {
-    this.lexer = new Lexer(file.content);
+    this.text = file.content;
+    const toks = lex(file.content);
+    this.toks = toks;
+    this.kinds = toks.kinds;
+    this.starts = toks.starts;
+    this.ends = toks.ends;
+    this.lines = toks.lines;
+    this.chars = toks.chars;
+    this.eof = toks.count - 1;
+    this.hasCarriageReturn = file.content.includes('\r');
     this.lastSolid = this.peek();
   }
 
   parse(): void {
     // After one report of stray text between blocks, the rest of that run is skipped quietly.
     let reportedGarbage = false;
-    while (this.peek().kind !== 'eof') {
+    while (this.kinds[this.peek()] !== EOF) {
       const t = this.peek();
       if (this.skipTrivia()) continue;
-      if (t.kind === 'ident' && BLOCK_KINDS.has(t.text)) {
-        this.parseBlock(t.text as BlockKind);
+      const kind = this.kinds[t] === IDENT ? blockKeyword(this.text, this.starts[t], this.ends[t]) : undefined;
+      if (kind !== undefined) {
+        this.parseBlock(kind);
         reportedGarbage = false;
         continue;
       }
       if (!reportedGarbage) {
-        this.report(t, this.lastOnLine(), `Unexpected ${describe(t)}: expected a block (model, view, enum, type, datasource or generator).`);
+        this.report(t, this.lastOnLine(), `Unexpected ${this.describe(t)}: expected a block (model, view, enum, type, datasource or generator).`);
         reportedGarbage = true;
       }
-      this.docs = [];
+      this.docs.length = 0;
       this.skipLine();
     }
   }
@@ -83,26 +132,35 @@ export class FileParser {
   private parseBlock(kind: BlockKind): void {
     const keyword = this.next();
     const documentation = this.takeDocs();
-    let nameTok: Token | undefined;
-    if (this.peek().kind === 'ident') {
+    let nameTok = -1;
+    if (this.kinds[this.peek()] === IDENT) {
       nameTok = this.next();
     } else {
       this.report(keyword, keyword, `A ${kind} needs a name: \`${kind} Name {\`.`);
     }
-    if (this.isPunct(this.peek(), '{')) {
+    if (this.kinds[this.peek()] === LBRACE) {
       this.next();
     } else {
-      const at = nameTok ?? keyword;
-      this.report(at, at, `Expected "{" after ${kind}${nameTok ? ` ${nameTok.text}` : ''}.`);
-      if (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') this.skipLine();
+      const at = nameTok >= 0 ? nameTok : keyword;
+      this.report(at, at, `Expected "{" after ${kind}${nameTok >= 0 ? ` ${this.textOf(nameTok)}` : ''}.`);
+      const k = this.kinds[this.peek()];
+      if (k !== NEWLINE && k !== EOF) this.skipLine();
+    }
+    const header = nameTok >= 0 ? nameTok : keyword;
+    let nameEntry: NameEntry | undefined;
+    if (nameTok >= 0) {
+      const start = this.starts[nameTok];
+      const end = this.ends[nameTok];
+      nameEntry = this.index.entry(this.text.slice(start, end));
+      if (internScalar(this.text, start, end) !== undefined) this.index.scalarNamedBlock = true;
     }
     const block: Block = {
       kind,
-      name: nameTok?.text ?? '',
+      name: nameEntry?.name ?? '',
       location: {
         file: this.file.path,
-        range: rangeOf(keyword, nameTok ?? keyword),
-        nameRange: rangeOf(nameTok ?? keyword),
+        range: this.rangeOf(keyword, header),
+        nameRange: this.rangeOf(header, header),
       },
       fields: [],
       values: [],
@@ -110,32 +168,54 @@ export class FileParser {
       attributes: [],
     };
     if (documentation !== undefined) block.documentation = documentation;
-    const end = this.parseBody(block, nameTok ?? keyword);
-    block.location.range = rangeOf(keyword, end);
-    block.mapName = attributeString(block.attributes.find((a) => a.name === 'map'), 'name');
-    block.schemaName = attributeString(block.attributes.find((a) => a.name === 'schema'), 'name');
-    if (block.mapName === undefined) delete block.mapName;
-    if (block.schemaName === undefined) delete block.schemaName;
-    markSingleFieldKeys(block);
-    if (nameTok) this.blocks.push(block);
+    const end = this.parseBody(block, header);
+    block.location.range = this.rangeOf(keyword, end);
+    let mapAttribute: Attribute | undefined;
+    let schemaAttribute: Attribute | undefined;
+    let keys = false;
+    for (const a of block.attributes) {
+      if (a.name === 'map') mapAttribute ??= a;
+      else if (a.name === 'schema') schemaAttribute ??= a;
+      else if (a.name === 'id' || a.name === 'unique') keys = true;
+    }
+    const mapName = attributeString(mapAttribute, 'name');
+    const schemaName = attributeString(schemaAttribute, 'name');
+    if (mapName !== undefined) block.mapName = mapName;
+    if (schemaName !== undefined) block.schemaName = schemaName;
+    if (keys) markSingleFieldKeys(block);
+    if (nameEntry !== undefined) {
+      this.blocks.push(block);
+      nameEntry.block ??= block;
+      const index = this.index;
+      for (let f = 0; f < this.typedFields.length; f++) {
+        index.fields.push(this.typedFields[f]);
+        index.blocks.push(block);
+        index.types.push(this.typedEntries[f]);
+        index.owners.push(nameEntry);
+      }
+    }
+    this.typedFields.length = 0;
+    this.typedEntries.length = 0;
   }
 
   /** Reads up to and including the closing brace; returns the last token of the block. */
-  private parseBody(block: Block, header: Token): Token {
-    this.docs = [];
+  private parseBody(block: Block, header: Tok): Tok {
+    this.docs.length = 0;
+    const kinds = this.kinds;
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'eof' || this.isBlockHeader()) {
+      const kind = kinds[t];
+      if (kind === EOF || this.isBlockHeader(0)) {
         this.report(header, header, `Missing "}" to close ${block.kind} ${block.name || ''}`.trimEnd() + '.');
         return this.lastSolid;
       }
       if (this.skipTrivia()) continue;
-      if (this.isPunct(t, '}')) {
-        this.docs = [];
+      if (kind === RBRACE) {
+        this.docs.length = 0;
         return this.next();
       }
-      if (this.isPunct(t, '@') && this.isAdjacentPunct(1, '@')) {
-        this.docs = [];
+      if (kind === AT && this.isAdjacentPunct(1, AT)) {
+        this.docs.length = 0;
         const attribute = this.parseAttribute(true);
         if (block.kind === 'datasource' || block.kind === 'generator') {
           this.report(t, this.lastSolid, `Block attributes are not allowed in a ${block.kind}.`);
@@ -144,9 +224,9 @@ export class FileParser {
         this.expectLineEnd();
         continue;
       }
-      if (t.kind !== 'ident') {
-        this.report(t, this.lastOnLine(), `Unexpected ${describe(t)} in ${block.kind} ${block.name}.`);
-        this.docs = [];
+      if (kind !== IDENT) {
+        this.report(t, this.lastOnLine(), `Unexpected ${this.describe(t)} in ${block.kind} ${block.name}.`);
+        this.docs.length = 0;
         this.skipLine();
         continue;
       }
@@ -168,29 +248,38 @@ export class FileParser {
   // --- members ----------------------------------------------------------------------------------
 
   private parseField(block: Block): Field {
+    const kinds = this.kinds;
     const nameTok = this.next();
     const documentation = this.takeDocs();
     let type = '';
     let optional = false;
     let list = false;
+    /** Set when `type` may be the name of a block (neither a built-in scalar nor `Unsupported(...)`). */
+    let typeEntry: NameEntry | undefined;
     const typeTok = this.peek();
-    if (typeTok.kind === 'ident') {
+    if (kinds[typeTok] === IDENT) {
       this.next();
-      type = typeTok.text;
-      if (this.isPunct(this.peek(), '(')) {
+      if (kinds[this.peek()] === LPAREN) {
         // Unsupported("circle"): keep the whole call as the type name, as written.
-        type = this.file.content.slice(typeTok.start, this.skipGroup().last.end);
+        type = this.text.slice(this.starts[typeTok], this.ends[this.skipGroup()]);
+      } else {
+        const scalar = internScalar(this.text, this.starts[typeTok], this.ends[typeTok]);
+        if (scalar !== undefined) type = scalar;
+        else {
+          typeEntry = this.index.entry(this.textOf(typeTok));
+          type = typeEntry.name;
+        }
       }
       for (;;) {
-        const m = this.peek();
-        if (this.isPunct(m, '?')) {
+        const m = kinds[this.peek()];
+        if (m === QUESTION) {
           this.next();
           optional = true;
-        } else if (this.isPunct(m, '[') && this.isAdjacentPunct(1, ']')) {
+        } else if (m === LBRACKET && this.isAdjacentPunct(1, RBRACKET)) {
           this.next();
           this.next();
           list = true;
-        } else if (this.isPunct(m, '!')) {
+        } else if (m === BANG) {
           this.next(); // Prisma 1 `Type!`: ignored.
         } else break;
       }
@@ -198,13 +287,13 @@ export class FileParser {
         this.report(typeTok, this.lastSolid, `Optional lists are not supported: write ${type}[] without "?".`, 'warning');
       }
     } else {
-      this.report(nameTok, nameTok, `Field "${nameTok.text}" in ${block.kind} ${block.name} has no type.`);
+      this.report(nameTok, nameTok, `Field "${this.textOf(nameTok)}" in ${block.kind} ${block.name} has no type.`);
     }
     const attributes = this.parseFieldAttributes();
     const last = this.lastSolid;
     const trailingDoc = this.expectLineEnd();
     const field: Field = {
-      name: nameTok.text,
+      name: sliceName(this.text, this.starts[nameTok], this.ends[nameTok]),
       type,
       optional,
       list,
@@ -213,23 +302,28 @@ export class FileParser {
       isComposite: false,
       attributes,
       sourceLine: this.lineText(nameTok),
-      location: { file: this.file.path, range: rangeOf(nameTok, last), nameRange: rangeOf(nameTok) },
+      location: { file: this.file.path, range: this.rangeOf(nameTok, last), nameRange: this.rangeOf(nameTok, nameTok) },
       isId: false,
       isUnique: false,
       isUpdatedAt: false,
     };
     const doc = joinDocs(documentation, trailingDoc);
     if (doc !== undefined) field.documentation = doc;
+    if (typeEntry !== undefined) {
+      this.typedFields.push(field);
+      this.typedEntries.push(typeEntry);
+    }
     for (const a of attributes) {
-      if (a.name === 'id') field.isId = true;
-      else if (a.name === 'unique') field.isUnique = true;
-      else if (a.name === 'updatedAt') field.isUpdatedAt = true;
-      else if (a.name === 'default' && a.args !== undefined) field.defaultValue = a.args;
-      else if (a.name === 'map') {
+      const name = a.name;
+      if (name === 'id') field.isId = true;
+      else if (name === 'unique') field.isUnique = true;
+      else if (name === 'updatedAt') field.isUpdatedAt = true;
+      else if (name === 'default' && a.args !== undefined) field.defaultValue = a.args;
+      else if (name === 'map') {
         const mapName = attributeString(a, 'name');
         if (mapName !== undefined) field.mapName = mapName;
-      } else if (a.name.startsWith('db.')) {
-        field.nativeType = a.name.slice(3) + (a.args !== undefined ? `(${a.args})` : '');
+      } else if (name.startsWith('db.')) {
+        field.nativeType = name.slice(3) + (a.args !== undefined ? `(${a.args})` : '');
       }
     }
     return field;
@@ -242,134 +336,174 @@ export class FileParser {
     const last = this.lastSolid;
     const trailingDoc = this.expectLineEnd();
     const value: EnumValue = {
-      name: nameTok.text,
+      name: this.textOf(nameTok),
       attributes,
       sourceLine: this.lineText(nameTok),
-      location: { file: this.file.path, range: rangeOf(nameTok, last), nameRange: rangeOf(nameTok) },
+      location: { file: this.file.path, range: this.rangeOf(nameTok, last), nameRange: this.rangeOf(nameTok, nameTok) },
     };
     const doc = joinDocs(documentation, trailingDoc);
     if (doc !== undefined) value.documentation = doc;
-    const mapName = attributeString(attributes.find((a) => a.name === 'map'), 'name');
+    let mapAttribute: Attribute | undefined;
+    for (const a of attributes) {
+      if (a.name === 'map') {
+        mapAttribute = a;
+        break;
+      }
+    }
+    const mapName = attributeString(mapAttribute, 'name');
     if (mapName !== undefined) value.mapName = mapName;
     return value;
   }
 
   private parseProperty(): Property {
     const keyTok = this.next();
-    this.docs = [];
+    this.docs.length = 0;
     let value = '';
-    if (this.isPunct(this.peek(), '=')) {
+    if (this.kinds[this.peek()] === EQUALS) {
       this.next();
       const first = this.peek();
-      if (first.kind === 'newline' || first.kind === 'eof' || first.kind === 'comment' || first.kind === 'docComment') {
-        this.report(keyTok, this.lastSolid, `Property "${keyTok.text}" has no value.`);
+      const k = this.kinds[first];
+      if (k === NEWLINE || k === EOF || k === COMMENT || k === DOC_COMMENT) {
+        this.report(keyTok, this.lastSolid, `Property "${this.textOf(keyTok)}" has no value.`);
       } else {
         const last = this.skipValue();
-        value = this.file.content.slice(first.start, last.end);
+        value = this.text.slice(this.starts[first], this.ends[last]);
       }
     } else {
-      this.report(keyTok, keyTok, `Expected "=" after "${keyTok.text}".`);
+      this.report(keyTok, keyTok, `Expected "=" after "${this.textOf(keyTok)}".`);
     }
     const last = this.lastSolid;
     this.expectLineEnd();
-    return { key: keyTok.text, value, location: { file: this.file.path, range: rangeOf(keyTok, last), nameRange: rangeOf(keyTok) } };
+    return {
+      key: this.textOf(keyTok),
+      value,
+      location: { file: this.file.path, range: this.rangeOf(keyTok, last), nameRange: this.rangeOf(keyTok, keyTok) },
+    };
   }
 
   private parseFieldAttributes(): Attribute[] {
-    const attributes: Attribute[] = [];
-    while (this.isPunct(this.peek(), '@')) {
-      if (this.isAdjacentPunct(1, '@')) {
+    // Collected in a reused array, returned as an exact-size copy: the document keeps no spare capacity.
+    const attributes = this.attributeScratch;
+    while (this.kinds[this.peek()] === AT) {
+      if (this.isAdjacentPunct(1, AT)) {
         const t = this.peek();
         this.report(t, t, 'Block attributes (@@) go on their own line.');
       }
-      attributes.push(this.parseAttribute(this.isAdjacentPunct(1, '@')));
+      attributes.push(this.parseAttribute(this.isAdjacentPunct(1, AT)));
     }
-    return attributes;
+    const result = attributes.slice();
+    attributes.length = 0;
+    return result;
   }
 
   /** `@name`, `@@name`, `@db.Type`, each with an optional `( ... )` argument list. */
   private parseAttribute(isBlock: boolean): Attribute {
+    const kinds = this.kinds;
     const at = this.next();
     if (isBlock) this.next();
     let name = '';
     const nameStart = this.peek();
-    if (nameStart.kind === 'ident' && nameStart.start === this.lastSolid.end) {
-      name = this.next().text;
-      while (this.isPunct(this.peek(), '.') && this.peek().start === this.lastSolid.end && this.peekAt(1).kind === 'ident') {
+    if (kinds[nameStart] === IDENT && this.starts[nameStart] === this.ends[this.lastSolid]) {
+      this.next();
+      let nameEnd = this.ends[nameStart];
+      /** The name so far once a space was written after a dot (`@db. Text`); until then it is one slice. */
+      let spaced: string | undefined;
+      // `db.VarChar`: a dot written right after the name, then a name.
+      for (;;) {
+        const dot = this.peek();
+        if (kinds[dot] !== DOT || this.starts[dot] !== this.ends[this.lastSolid] || kinds[this.peekAt(1)] !== IDENT) break;
         this.next();
-        name += '.' + this.next().text;
+        const part = this.next();
+        if (spaced === undefined && this.starts[part] === this.ends[dot]) nameEnd = this.ends[part];
+        else spaced = `${spaced ?? this.text.slice(this.starts[nameStart], nameEnd)}.${this.textOf(part)}`;
       }
+      name = spaced ?? sliceName(this.text, this.starts[nameStart], nameEnd);
     } else {
       this.report(at, this.lastSolid, 'Expected an attribute name after "@".');
     }
-    const attribute: Attribute = { name, range: rangeOf(at, this.lastSolid) };
-    if (name && this.isPunct(this.peek(), '(')) {
-      const open = this.peek();
-      const { last, closed } = this.skipGroup();
-      attribute.args = closed ? this.file.content.slice(open.end, last.start).trim() : this.file.content.slice(open.end, Math.max(open.end, last.end)).trim();
-      attribute.range = rangeOf(at, last);
+    if (name && this.kinds[this.peek()] === LPAREN) {
+      const from = this.ends[this.peek()];
+      const last = this.skipGroup();
+      const args = trimmedSlice(this.text, from, this.groupClosed ? this.starts[last] : Math.max(from, this.ends[last]));
+      return { name, range: this.rangeOf(at, last), args };
     }
+    const attribute: Attribute = { name, range: this.rangeOf(at, this.lastSolid) };
     return attribute;
   }
 
   // --- token helpers ----------------------------------------------------------------------------
 
-  private peek(): Token {
-    return this.peekAt(0);
-  }
-
-  private peekAt(offset: number): Token {
-    const ahead = this.lookahead;
-    while (ahead.length <= offset) {
-      const last = ahead[ahead.length - 1];
-      if (last?.kind === 'eof') return last;
-      const t = this.lexer.next();
-      if (t.unterminated) this.report(t, t, 'Unterminated string: add the closing quote (").');
-      ahead.push(t);
-    }
-    return ahead[offset];
-  }
-
-  private next(): Token {
-    const t = this.peek();
-    if (t.kind !== 'eof') {
-      this.lookahead.shift();
-      this.previous = t;
-    }
-    if (t.kind !== 'newline' && t.kind !== 'comment' && t.kind !== 'docComment' && t.kind !== 'eof') this.lastSolid = t;
+  private peek(): Tok {
+    const t = this.pos;
+    if (t > this.seen) this.see(t);
     return t;
   }
 
-  private isPunct(t: Token, text: string): boolean {
-    return t.kind === 'punct' && t.text === text;
+  private peekAt(offset: number): Tok {
+    let t = this.pos + offset;
+    if (t > this.eof) t = this.eof;
+    if (t > this.seen) this.see(t);
+    return t;
   }
 
-  /** The token `offset` ahead is `text` and directly touches the one before it (`@@`, `[]`). */
-  private isAdjacentPunct(offset: number, text: string): boolean {
+  /** First look at tokens up to `t`: report the unterminated strings among them. */
+  private see(t: Tok): void {
+    const unterminated = this.toks.unterminated;
+    while (this.nextUnterminated < unterminated.length && unterminated[this.nextUnterminated] <= t) {
+      const s = unterminated[this.nextUnterminated++];
+      this.report(s, s, 'Unterminated string: add the closing quote (").');
+    }
+    this.seen = t;
+  }
+
+  private next(): Tok {
+    const t = this.peek();
+    const kind = this.kinds[t];
+    if (kind !== EOF) this.pos = t + 1;
+    if (kind !== NEWLINE && kind !== COMMENT && kind !== DOC_COMMENT && kind !== EOF) this.lastSolid = t;
+    return t;
+  }
+
+  /** The token `offset` ahead is `kind` and directly touches the one before it (`@@`, `[]`). */
+  private isAdjacentPunct(offset: number, kind: number): boolean {
     const t = this.peekAt(offset);
-    return this.isPunct(t, text) && t.start === this.peekAt(offset - 1).end;
+    return this.kinds[t] === kind && this.starts[t] === this.ends[this.peekAt(offset - 1)];
   }
 
-  /** The token `offset` ahead of the current one, or before it for negative offsets (only -1 is kept). */
-  private tokenAt(offset: number): Token | undefined {
-    return offset < 0 ? this.previous : this.peekAt(offset);
+  private textOf(t: Tok): string {
+    return this.text.slice(this.starts[t], this.ends[t]);
+  }
+
+  private describe(t: Tok): string {
+    const kind = this.kinds[t];
+    if (kind === EOF) return 'end of file';
+    if (kind === NEWLINE) return 'end of line';
+    return `"${this.textOf(t)}"`;
+  }
+
+  private rangeOf(from: Tok, to: Tok): Range {
+    return {
+      start: { line: this.lines[from], character: this.chars[from] },
+      end: { line: this.lines[to], character: this.chars[to] + (this.ends[to] - this.starts[to]) },
+    };
   }
 
   /** Newlines and comments between members: collects `///`, a blank line drops them. */
   private skipTrivia(): boolean {
     const t = this.peek();
-    if (t.kind === 'newline') {
-      const prev = this.previous;
-      if (!prev || prev.kind === 'newline') this.docs = [];
+    const kind = this.kinds[t];
+    if (kind === NEWLINE) {
+      // The token before: a newline, or none at the start of the file, means a blank line.
+      if (t === 0 || this.kinds[t - 1] === NEWLINE) this.docs.length = 0;
       this.next();
       return true;
     }
-    if (t.kind === 'docComment') {
-      this.docs.push(t.text.slice(3).trim());
+    if (kind === DOC_COMMENT) {
+      this.docs.push(trimmedSlice(this.text, this.starts[t] + 3, this.ends[t]));
       this.next();
       return true;
     }
-    if (t.kind === 'comment') {
+    if (kind === COMMENT) {
       this.next();
       return true;
     }
@@ -378,62 +512,71 @@ export class FileParser {
 
   private takeDocs(): string | undefined {
     const docs = this.docs;
-    this.docs = [];
-    return docs.length > 0 ? docs.join('\n') : undefined;
+    if (docs.length === 0) return undefined;
+    const text = docs.length === 1 ? docs[0] : docs.join('\n');
+    docs.length = 0;
+    return text;
   }
 
   /** At `model X {` (keyword, name, brace on one line): a new block starts, so an open one ends. */
-  private isBlockHeader(at = 0): boolean {
+  private isBlockHeader(at: number): boolean {
     const t = this.peekAt(at);
-    if (t.kind !== 'ident' || !BLOCK_KINDS.has(t.text)) return false;
-    const prev = this.tokenAt(at - 1);
-    if (prev && prev.kind !== 'newline') return false;
-    return this.peekAt(at + 1).kind === 'ident' && this.isPunct(this.peekAt(at + 2), '{');
+    if (this.kinds[t] !== IDENT || blockKeyword(this.text, this.starts[t], this.ends[t]) === undefined) return false;
+    // The token before: consumed ones are all still in the list.
+    const prev = at === 0 ? this.pos - 1 : this.peekAt(at - 1);
+    if (prev >= 0 && this.kinds[prev] !== NEWLINE) return false;
+    return this.kinds[this.peekAt(at + 1)] === IDENT && this.kinds[this.peekAt(at + 2)] === LBRACE;
   }
 
   /**
    * Consumes a bracketed group starting at the current opener and returns its closing token. Newlines
    * are allowed inside `[...]` and `{...}` (multi-line lists), not directly inside `(...)`, so a
-   * half-typed `@default(` does not swallow the rest of the file. Unclosed: reports, and `last` is
-   * the last token read.
+   * half-typed `@default(` does not swallow the rest of the file. Unclosed: reports, sets
+   * `groupClosed` to false, and returns the last token read.
    */
-  private skipGroup(): { last: Token; closed: boolean } {
+  private skipGroup(): Tok {
+    const kinds = this.kinds;
     const open = this.next();
-    const stack: string[] = [OPENERS[open.text]];
+    const stack = this.closers;
+    const base = stack.length;
+    stack.push(closerOf(kinds[open]));
     for (;;) {
       const t = this.peek();
+      const kind = kinds[t];
       const expected = stack[stack.length - 1];
-      if (t.kind === 'eof' || (t.kind === 'newline' && expected === ')') || (this.isPunct(t, '}') && expected !== '}')) {
-        this.report(open, this.lastSolid, `Missing "${expected}" to close "${open.text}".`);
-        return { last: this.lastSolid, closed: false };
-      }
-      if (t.kind === 'newline' && this.isBlockHeaderAfterNewline()) {
-        this.report(open, this.lastSolid, `Missing "${expected}" to close "${open.text}".`);
-        return { last: this.lastSolid, closed: false };
+      if (
+        kind === EOF ||
+        (kind === NEWLINE && (expected === RPAREN || this.isBlockHeader(1))) ||
+        (kind === RBRACE && expected !== RBRACE)
+      ) {
+        this.report(open, this.lastSolid, `Missing "${String.fromCharCode(expected)}" to close "${this.textOf(open)}".`);
+        stack.length = base;
+        this.groupClosed = false;
+        return this.lastSolid;
       }
       this.next();
-      if (t.kind === 'punct') {
-        if (OPENERS[t.text]) stack.push(OPENERS[t.text]);
-        else if (t.text === expected) {
+      if (kind >= PUNCT_MIN) {
+        const closer = closerOf(kind);
+        if (closer !== 0) stack.push(closer);
+        else if (kind === expected) {
           stack.pop();
-          if (stack.length === 0) return { last: t, closed: true };
+          if (stack.length === base) {
+            this.groupClosed = true;
+            return t;
+          }
         }
       }
     }
   }
 
-  private isBlockHeaderAfterNewline(): boolean {
-    return this.isBlockHeader(1);
-  }
-
   /** A property value: up to the end of the line, with brackets allowed to span lines. */
-  private skipValue(): Token {
+  private skipValue(): Tok {
     let last = this.peek();
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'eof' || t.kind === 'newline' || t.kind === 'comment' || t.kind === 'docComment') return last;
-      if (this.isPunct(t, '}')) return last;
-      last = t.kind === 'punct' && OPENERS[t.text] ? this.skipGroup().last : this.next();
+      const kind = this.kinds[t];
+      if (kind === EOF || kind === NEWLINE || kind === COMMENT || kind === DOC_COMMENT || kind === RBRACE) return last;
+      last = closerOf(kind) !== 0 ? this.skipGroup() : this.next();
     }
   }
 
@@ -442,44 +585,60 @@ export class FileParser {
     let trailingDoc: string | undefined;
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'newline' || t.kind === 'eof' || this.isPunct(t, '}')) return trailingDoc;
-      if (t.kind === 'comment' || t.kind === 'docComment') {
-        if (t.kind === 'docComment') trailingDoc = t.text.slice(3).trim();
+      const kind = this.kinds[t];
+      if (kind === NEWLINE || kind === EOF || kind === RBRACE) return trailingDoc;
+      if (kind === COMMENT || kind === DOC_COMMENT) {
+        if (kind === DOC_COMMENT) trailingDoc = trimmedSlice(this.text, this.starts[t] + 3, this.ends[t]);
         this.next();
         continue;
       }
-      this.report(t, this.lastOnLine(), `Unexpected ${describe(t)}.`);
+      this.report(t, this.lastOnLine(), `Unexpected ${this.describe(t)}.`);
       this.skipLine();
       return trailingDoc;
     }
   }
 
   /** The last token of the current line that is not a comment (for diagnostic ranges). */
-  private lastOnLine(): Token {
+  private lastOnLine(): Tok {
     let last = this.peek();
     for (let i = 0; ; i++) {
       const t = this.peekAt(i);
-      if (t.kind === 'newline' || t.kind === 'eof' || t.kind === 'comment' || t.kind === 'docComment') break;
+      const kind = this.kinds[t];
+      if (kind === NEWLINE || kind === EOF || kind === COMMENT || kind === DOC_COMMENT) break;
       last = t;
     }
     return last;
   }
 
   /** The whole source line of a token, trimmed. */
-  private lineText(t: Token): string {
-    const content = this.file.content;
-    let end = t.end;
-    while (end < content.length && content.charCodeAt(end) !== 10 && content.charCodeAt(end) !== 13) end++;
-    return content.slice(t.start - t.character, end).trim();
+  private lineText(t: Tok): string {
+    const content = this.text;
+    let end: number;
+    if (this.hasCarriageReturn) {
+      end = this.ends[t];
+      while (end < content.length) {
+        const c = content.charCodeAt(end);
+        if (c === 10 || c === 13) break;
+        end++;
+      }
+    } else {
+      end = content.indexOf('\n', this.ends[t]);
+      if (end < 0) end = content.length;
+    }
+    return trimmedSlice(content, this.starts[t] - this.chars[t], end);
   }
 
   private skipLine(): void {
-    while (this.peek().kind !== 'newline' && this.peek().kind !== 'eof') this.next();
+    for (;;) {
+      const kind = this.kinds[this.peek()];
+      if (kind === NEWLINE || kind === EOF) return;
+      this.next();
+    }
   }
 
-  private report(from: Token, to: Token, message: string, severity: 'error' | 'warning' = 'error'): void {
-    const end = to.start >= from.start ? to : from;
-    this.diagnostics.push({ file: this.file.path, range: rangeOf(from, end), message, severity, source: 'parser' });
+  private report(from: Tok, to: Tok, message: string, severity: 'error' | 'warning' = 'error'): void {
+    const end = this.starts[to] >= this.starts[from] ? to : from;
+    this.diagnostics.push({ file: this.file.path, range: this.rangeOf(from, end), message, severity, source: 'parser' });
   }
 }
 

@@ -1,6 +1,10 @@
 // Splits one `.prisma` file into tokens with 0-based line/character positions. Never throws: any
 // character it does not know becomes an `unknown` token for the parser to report.
 // Characters are JavaScript string indices, i.e. UTF-16 code units, as VS Code counts them.
+//
+// Speed: the reader lexes a whole file into a `TokenList`, flat typed arrays indexed by token number,
+// so no object or substring is made per token; the parser slices the text only for what it keeps
+// (names, types, argument text). The arrays are reused from one file to the next.
 
 export type TokenKind =
   | 'ident'
@@ -13,6 +17,7 @@ export type TokenKind =
   | 'unknown'
   | 'eof';
 
+/** One token as an object: what `tokenize` returns (tests, tools). The reader itself uses `TokenList`. */
 export interface Token {
   kind: TokenKind;
   /** Source text; for strings including the quotes, for comments including the slashes. */
@@ -26,18 +31,52 @@ export interface Token {
   unterminated?: boolean;
 }
 
-const PUNCT = new Set(['{', '}', '(', ')', '[', ']', ',', ':', '=', '?', '@', '.', '!']);
+// Token kinds in `TokenList.kinds`. A punctuation token's kind is its character code (all >= 33),
+// so `kinds[t] === LBRACE` is the whole test for `{`.
+export const IDENT = 1;
+export const STRING = 2;
+export const NUMBER = 3;
+export const NEWLINE = 4;
+export const DOC_COMMENT = 5;
+export const COMMENT = 6;
+export const UNKNOWN = 7;
+export const EOF = 8;
+/** Kinds at or above this are punctuation (the kind is the character code). */
+export const PUNCT_MIN = 33;
+
+export const BANG = 33; // !
+export const LPAREN = 40; // (
+export const RPAREN = 41; // )
+export const COMMA = 44; // ,
+export const DOT = 46; // .
+export const COLON = 58; // :
+export const EQUALS = 61; // =
+export const QUESTION = 63; // ?
+export const AT = 64; // @
+export const LBRACKET = 91; // [
+export const RBRACKET = 93; // ]
+export const LBRACE = 123; // {
+export const RBRACE = 125; // }
+
+const KIND_NAMES: readonly TokenKind[] = ['unknown', 'ident', 'string', 'number', 'newline', 'docComment', 'comment', 'unknown', 'eof'];
+
+/** `{ ( [ ] ) } , : = ? @ . !` -> true, by character code. */
+const IS_PUNCT = new Uint8Array(128);
+for (const c of '{}()[],:=?@.!') IS_PUNCT[c.charCodeAt(0)] = 1;
+
+/** ASCII letters, `_` -> 1; digits and `-` -> 2 (ident part only). */
+const ASCII_IDENT = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) ASCII_IDENT[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_IDENT[c] = 1;
+ASCII_IDENT[95] = 1;
+for (let c = 48; c <= 57; c++) ASCII_IDENT[c] = 2;
+ASCII_IDENT[45] = 2;
 
 // Prisma accepts Unicode letters in names (`model Café`), so anything beyond ASCII is looked up.
 const UNICODE_IDENT = /[\p{L}\p{M}\p{N}]/u;
 
-function isIdentStart(c: number, text: string, i: number): boolean {
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-  return UNICODE_IDENT.test(String.fromCodePoint(text.codePointAt(i) ?? c));
-}
-
-function isIdentPart(c: number, text: string, i: number): boolean {
-  return isIdentStart(c, text, i) || (c >= 48 && c <= 57) || c === 45;
+function isUnicodeIdent(text: string, i: number): boolean {
+  return UNICODE_IDENT.test(String.fromCodePoint(text.codePointAt(i) ?? 0));
 }
 
 /** UTF-16 length of the code point at `i` (2 for a surrogate pair). */
@@ -49,45 +88,108 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Produces tokens one at a time, so the reader keeps only a few alive (cheap on the garbage collector). */
-export class Lexer {
-  private i = 0;
-  private line = 0;
-  private lineStart = 0;
+/** The tokens of one file as parallel arrays; token `count - 1` is always `EOF`. */
+export interface TokenList {
+  count: number;
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  lines: Int32Array;
+  /** Column of the token start (UTF-16 code units from the start of its line). */
+  chars: Int32Array;
+  /** Indices of strings that reach the end of the line without a closing quote, ascending. */
+  unterminated: number[];
+}
 
-  constructor(private readonly text: string) {}
+let scratch: TokenList | undefined;
 
-  next(): Token {
-    const text = this.text;
-    const n = text.length;
-    let i = this.i;
+function allocate(capacity: number): TokenList {
+  return {
+    count: 0,
+    kinds: new Uint8Array(capacity),
+    starts: new Int32Array(capacity),
+    ends: new Int32Array(capacity),
+    lines: new Int32Array(capacity),
+    chars: new Int32Array(capacity),
+    unterminated: [],
+  };
+}
+
+function grow(list: TokenList): TokenList {
+  const bigger = allocate(list.kinds.length * 2);
+  bigger.kinds.set(list.kinds);
+  bigger.starts.set(list.starts);
+  bigger.ends.set(list.ends);
+  bigger.lines.set(list.lines);
+  bigger.chars.set(list.chars);
+  bigger.unterminated = list.unterminated;
+  bigger.count = list.count;
+  return bigger;
+}
+
+/**
+ * Lexes a whole text. The returned list is shared scratch space: valid until the next call (the
+ * reader is synchronous and finishes one file before lexing the next); pass `fresh` to keep it.
+ */
+export function lex(text: string, fresh = false): TokenList {
+  let list = fresh || !scratch ? allocate(Math.max(64, text.length >> 2)) : scratch;
+  list.count = 0;
+  list.unterminated = [];
+  const n = text.length;
+  let i = 0;
+  let line = 0;
+  let lineStart = 0;
+  let k = 0;
+  for (;;) {
+    if (k === list.kinds.length) list = grow(list);
     // Spaces, tabs and a byte-order mark separate tokens; each is still one code unit of the column.
-    for (;;) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 0xfeff || c === 0x0b || c === 0x0c) i++;
-      else break;
-    }
-    if (i >= n) {
-      this.i = n;
-      return this.make('eof', n, n);
-    }
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 9 || c === 0xfeff || c === 0x0b || c === 0x0c) c = text.charCodeAt(++i);
     const start = i;
-    let kind: TokenKind;
-    let unterminated = false;
+    let kind: number;
+    if (i >= n) {
+      list.kinds[k] = EOF;
+      list.starts[k] = n;
+      list.ends[k] = n;
+      list.lines[k] = line;
+      list.chars[k] = n - lineStart;
+      list.count = k + 1;
+      if (!fresh) scratch = list;
+      return list;
+    }
     if (c === 10 || c === 13) {
       i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      const token = this.make('newline', start, i);
-      this.i = i;
-      this.line++;
-      this.lineStart = i;
-      return token;
+      list.kinds[k] = NEWLINE;
+      list.starts[k] = start;
+      list.ends[k] = i;
+      list.lines[k] = line;
+      list.chars[k] = start - lineStart;
+      k++;
+      line++;
+      lineStart = i;
+      continue;
+    }
+    if (c < 128 && ASCII_IDENT[c] === 1) {
+      i++;
+      for (;;) {
+        const d = text.charCodeAt(i);
+        if (d < 128) {
+          if (ASCII_IDENT[d] === 0) break;
+          i++;
+        } else if (d >= 128 && isUnicodeIdent(text, i)) i += charSize(d, text, i);
+        else break; // also the end of the text (NaN)
+      }
+      kind = IDENT;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
-      kind = text.charCodeAt(start + 2) === 47 ? 'docComment' : 'comment';
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) break;
+        i++;
+      }
+      kind = text.charCodeAt(start + 2) === 47 ? DOC_COMMENT : COMMENT;
     } else if (c === 34) {
       i++;
-      unterminated = true;
+      let unterminated = true;
       while (i < n) {
         const d = text.charCodeAt(i);
         if (d === 92) {
@@ -102,41 +204,64 @@ export class Lexer {
         }
       }
       if (i > n) i = n;
-      kind = 'string';
-    } else if (isIdentStart(c, text, i)) {
+      if (unterminated) list.unterminated.push(k);
+      kind = STRING;
+    } else if (c >= 128 && isUnicodeIdent(text, i)) {
       i += charSize(c, text, i);
-      while (i < n && isIdentPart(text.charCodeAt(i), text, i)) i += charSize(text.charCodeAt(i), text, i);
-      kind = 'ident';
+      for (;;) {
+        const d = text.charCodeAt(i);
+        if (d < 128) {
+          if (ASCII_IDENT[d] === 0) break;
+          i++;
+        } else if (d >= 128 && isUnicodeIdent(text, i)) i += charSize(d, text, i);
+        else break;
+      }
+      kind = IDENT;
     } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(i + 1)))) {
       i++;
-      while (i < n && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
-      kind = 'number';
-    } else if (PUNCT.has(text[i])) {
+      for (;;) {
+        const d = text.charCodeAt(i);
+        if (isDigit(d) || d === 46) i++;
+        else break;
+      }
+      kind = NUMBER;
+    } else if (c < 128 && IS_PUNCT[c] === 1) {
       i++;
-      kind = 'punct';
+      kind = c;
     } else {
       // Keep surrogate pairs together so a stray emoji is one token.
       i += charSize(c, text, i);
-      kind = 'unknown';
+      kind = UNKNOWN;
     }
-    this.i = i;
-    const token = this.make(kind, start, i);
-    if (unterminated) token.unterminated = true;
-    return token;
-  }
-
-  private make(kind: TokenKind, start: number, end: number): Token {
-    return { kind, text: this.text.slice(start, end), start, end, line: this.line, character: start - this.lineStart };
+    list.kinds[k] = kind;
+    list.starts[k] = start;
+    list.ends[k] = i;
+    list.lines[k] = line;
+    list.chars[k] = start - lineStart;
+    k++;
   }
 }
 
-/** All tokens of a text, ending with `eof`. */
+/** All tokens of a text as objects, ending with `eof`. */
 export function tokenize(text: string): Token[] {
-  const lexer = new Lexer(text);
+  const list = lex(text, true);
   const tokens: Token[] = [];
-  for (;;) {
-    const t = lexer.next();
-    tokens.push(t);
-    if (t.kind === 'eof') return tokens;
+  let u = 0;
+  for (let t = 0; t < list.count; t++) {
+    const kind = list.kinds[t];
+    const token: Token = {
+      kind: kind >= PUNCT_MIN ? 'punct' : KIND_NAMES[kind],
+      text: text.slice(list.starts[t], list.ends[t]),
+      start: list.starts[t],
+      end: list.ends[t],
+      line: list.lines[t],
+      character: list.chars[t],
+    };
+    if (list.unterminated[u] === t) {
+      token.unterminated = true;
+      u++;
+    }
+    tokens.push(token);
   }
+  return tokens;
 }

@@ -4,19 +4,20 @@
 
 import { FileParser } from './fileParser';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from './model';
-import { resolveRelations } from './relations';
+import { NameIndex, resolveRelations } from './relations';
 
 export function parseSchema(files: SchemaFile[]): SchemaDocument {
   const doc: SchemaDocument = { files: files.map((f) => f.path), blocks: [], diagnostics: [] };
+  const index = new NameIndex();
   for (const file of files) {
     try {
-      new FileParser(file, doc.blocks, doc.diagnostics).parse();
+      new FileParser(file, doc.blocks, doc.diagnostics, index).parse();
     } catch (error) {
       doc.diagnostics.push(internalError(file.path, error));
     }
   }
   try {
-    resolveRelations(doc);
+    resolveRelations(doc, index);
   } catch (error) {
     doc.diagnostics.push(internalError(files[0]?.path ?? '', error));
   }

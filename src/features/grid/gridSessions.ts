@@ -52,6 +52,13 @@ export class GridSessions extends Disposable {
       log: (m) => log.info(m),
     });
     this.register(schemas.onDidChange(() => this.reconcile()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('prismaWorkbench.data.databaseUrl') && !e.affectsConfiguration('prismaWorkbench.production.urlPatterns')) return;
+      for (const id of [...this.entries.keys()]) {
+        void this.close(id);
+        this.changed.fire(id);
+      }
+    }));
     this.register({ dispose: () => void this.closeAll() });
   }
 

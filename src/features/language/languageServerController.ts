@@ -161,6 +161,16 @@ export class LanguageServerController extends Disposable {
       outputChannel: this.serverOutput,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       synchronize: { fileEvents: watcher },
+      middleware: {
+        workspace: {
+          // The server reads the `prisma` section (the official extension's settings) and crashes on the null
+          // VS Code returns when no extension contributes it: answer with an object, the user's if any.
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            return Array.isArray(result) ? result.map((r: unknown) => r ?? {}) : result;
+          },
+        },
+      },
       errorHandler: {
         error: (error, _message, count) => {
           this.log.warn(`Prisma language server connection error (${count ?? 1}): ${error.message}`);

@@ -44,15 +44,20 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
   });
 
   it('migrate dev --name creates and applies a migration; --create-only leaves it pending', async () => {
-    assert.equal((await run('migrateDev', { name: 'nothing' })).code, 0);
-    ctx = { ...ctx, schemaFiles: [{ path: ctx.schemaFiles[0].path, content: `${ctx.schemaFiles[0].content}\nmodel Note {\n  id Int @id\n}\n` }] };
-    const draft = await run('migrateDev', { name: 'Add note', createOnly: true });
+    const model = (extra: string) => [{ path: path.join(dir, 'own', 'schema.prisma'), content: `datasource db {\n  provider = "sqlite"\n}\n\nmodel Post {\n  id Int @id\n${extra}}\n` }];
+    ctx = { ...ctx, migrationsDir: path.join(dir, 'own', 'migrations'), url: 'file:./own.db', schemaFiles: model('') };
+    const first = await run('migrateDev', { name: 'init' });
+    assert.equal(first.code, 0, first.out);
+    assert.match(first.out, /_init\//);
+    await new Promise((r) => setTimeout(r, 1100)); // migration names have 1-second resolution
+    ctx = { ...ctx, schemaFiles: model('  body String?\n') };
+    const draft = await run('migrateDev', { name: 'Add body', createOnly: true });
     assert.equal(draft.code, 0, draft.out);
-    assert.match(draft.out, /_add_note\//);
-    assert.equal((await states()).at(-1), 'pending');
+    assert.match(draft.out, /_add_body\//);
+    assert.deepEqual(await states(), ['applied', 'pending']);
     const dev = await run('migrateDev', { name: 'after' });
     assert.equal(dev.code, 0, dev.out);
-    assert.ok((await states()).every((s) => s === 'applied'));
+    assert.deepEqual(await states(), ['applied', 'applied']);
     assert.equal((await run('migrateDev', {})).code, 1, 'no name: the embedded engine cannot prompt');
   });
 
@@ -77,10 +82,10 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
     assert.equal((await run('migrateResolve', { migration: '29990101000000_broken', resolveAs: 'rolledBack' })).code, 1, 'not failed: P3012');
   });
 
-  it('a cancelled migrate dev stops before touching the database', async () => {
+  it('a cancelled migrate dev stops before creating anything', async () => {
     const r = await run('migrateDev', { name: 'x' }, true);
     assert.equal(r.code, 130);
-    assert.equal(existsSync(path.join(dir, 'dev.db')), false);
+    assert.deepEqual(readdirSync(ctx.migrationsDir).filter((d) => d.endsWith('_x')), []);
   });
 
   it('commands the embedded engine does not run say so', async () => {

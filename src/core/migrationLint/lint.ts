@@ -1,0 +1,454 @@
+// The migration linter: parses each statement of a migration.sql with the dialect's parser, replays it
+// onto the schema left by the earlier migrations, and reports what is unsafe on a live database.
+// Pure and synchronous once the dialect's parser is loaded (`loadParsers`).
+import { createHash } from 'node:crypto';
+import type { ColumnDef, ForeignKeyDef, IndexDef, Stmt } from './parse';
+import { loadParser, parseStatement, parserLoaded } from './parse';
+import { ruleInfo } from './rules';
+import { SchemaState } from './schemaState';
+import type { SplitStatement } from './splitStatements';
+import { splitStatements, splitTopLevel } from './splitStatements';
+import { classifyTypeChange, postgresRewritesTable } from './typeChange';
+import type { DatabaseFacts, Dialect, FindingSubject, LintFinding, QuickFix, RuleId, Severity, TextEdit } from './types';
+import { factKey } from './types';
+
+export interface LintOptions {
+  /** The schema the earlier migrations leave; empty when omitted. */
+  readonly before?: SchemaState;
+  /** Row counts and duplicates from a connected database. */
+  readonly facts?: DatabaseFacts;
+  /** Severity per rule (settings); `off` drops the rule. */
+  readonly severities?: Partial<Record<RuleId, Severity>>;
+  /** `_prisma_migrations.checksum` when this migration was applied. */
+  readonly appliedChecksum?: string;
+}
+
+export interface LintResult {
+  readonly findings: LintFinding[];
+  /** The schema after this migration (feed it to the next one). */
+  readonly after: SchemaState;
+}
+
+export const IGNORE_DIRECTIVE = 'prisma-workbench-ignore';
+
+export function loadParsers(dialect: Dialect): Promise<void> {
+  return loadParser(dialect);
+}
+
+/** Prisma's checksum of a migration file: SHA-256 of its bytes, hex. */
+export function migrationChecksum(sql: string): string {
+  return createHash('sha256').update(sql, 'utf8').digest('hex');
+}
+
+/** Findings of one migration (the parser must be loaded: `await loadParsers(dialect)`). */
+export function lintMigration(sql: string, dialect: Dialect, options: LintOptions = {}): LintFinding[] {
+  return lintMigrationWithState(sql, dialect, options).findings;
+}
+
+interface Parsed {
+  readonly split: SplitStatement;
+  readonly stmt: Stmt;
+}
+
+interface Raw {
+  rule: RuleId;
+  message: string;
+  at: Parsed;
+  start?: number;
+  end?: number;
+  subject?: FindingSubject;
+  fix?: QuickFix;
+}
+
+export function lintMigrationWithState(sql: string, dialect: Dialect, options: LintOptions = {}): LintResult {
+  if (!parserLoaded(dialect)) throw new Error(`The ${dialect} SQL parser is not loaded: await loadParsers('${dialect}') first.`);
+  const state = options.before?.clone() ?? new SchemaState();
+  const raw: Raw[] = [];
+  const facts = options.facts;
+  const rows = (table: string) => facts?.rows?.get(table);
+  const rowsText = (table: string) => {
+    const n = rows(table);
+    return n === undefined ? undefined : `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+  };
+  const q = (name: string) => (dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`);
+  const parsed: Parsed[] = splitStatements(sql, dialect).map((split) => {
+    try {
+      return { split, stmt: parseStatement(dialect, split.text) };
+    } catch (e) {
+      return { split, stmt: { kind: 'unparsed', error: firstLine(e) } };
+    }
+  });
+
+  const createdHere = new Set<string>();
+  const existedBefore = (t: string) => state.tables.has(t) && !createdHere.has(t);
+  /** SQLite RedefineTables in progress: new_X -> { old name, old columns/indexes }. */
+  const redefinitions = new Map<string, { target: string; old: ReturnType<SchemaState['clone']>['tables'] extends Map<string, infer T> ? T : never; create: Parsed; insert?: Parsed }>();
+  const dropped: { table: string; column: ColumnDef; at: Parsed; action: 'drop' }[] = [];
+  const added: { table: string; column: ColumnDef; at: Parsed }[] = [];
+  const fksAdded: { table: string; fk: ForeignKeyDef; at: Parsed }[] = [];
+
+  const clauseRange = (p: Parsed, pattern: RegExp): { start: number; end: number } | undefined => {
+    const m = pattern.exec(p.split.text);
+    return m ? { start: p.split.start + m.index, end: p.split.start + m.index + m[0].length } : undefined;
+  };
+  const ident = (name: string) => `(?:"${escapeRe(name)}"|\`${escapeRe(name)}\`|${escapeRe(name)}\\b)`;
+  const push = (r: Raw) => raw.push(r);
+
+  for (const p of parsed) {
+    const s = p.stmt;
+    switch (s.kind) {
+      case 'unparsed':
+        push({ rule: 'unparseable-statement', message: `The migration linter cannot read this statement, so no rule checked it (${s.error}).`, at: p });
+        break;
+      case 'createTable': {
+        const target = dialect === 'sqlite' && s.table.startsWith('new_') ? s.table.slice(4) : undefined;
+        const old = target !== undefined ? state.tables.get(target) : undefined;
+        if (target !== undefined && old) redefinitions.set(s.table, { target, old, create: p });
+        else createdHere.add(s.table);
+        state.tables.set(s.table, {
+          columns: new Map(s.columns.map((c) => [c.name, c])),
+          indexes: [...s.indexes],
+          primaryKey: [...s.primaryKey],
+          foreignKeys: [...s.foreignKeys],
+        });
+        for (const fk of s.foreignKeys) if (!old || !old.foreignKeys.some((o) => o.columns.join() === fk.columns.join())) fksAdded.push({ table: target ?? s.table, fk, at: p });
+        break;
+      }
+      case 'insertSelect': {
+        const r = redefinitions.get(s.table);
+        if (r && s.from === r.target) {
+          r.insert = p;
+          const n = rowsText(r.target);
+          push({
+            rule: 'sqlite-table-redefinition',
+            message: `Rebuilds table "${r.target}": SQLite cannot alter it in place, so every row is copied into a new table${n ? ` (${n})` : ''} while the database is locked.`,
+            at: r.create,
+            subject: { table: r.target },
+          });
+          const newTable = state.tables.get(s.table);
+          for (const [name, col] of r.old.columns) {
+            if (!s.selected.includes(name) && !newTable?.columns.has(name)) dropped.push({ table: r.target, column: col, at: p, action: 'drop' });
+          }
+          for (const col of newTable?.columns.values() ?? []) {
+            if (s.columns.includes(col.name)) continue;
+            added.push({ table: r.target, column: col, at: r.create });
+          }
+        }
+        break;
+      }
+      case 'dropTable':
+        for (const t of s.tables) {
+          const redefined = [...redefinitions.values()].some((r) => r.target === t && r.insert);
+          if (!redefined && state.tables.has(t) && !createdHere.has(t)) {
+            const n = rowsText(t);
+            push({
+              rule: 'drop-table',
+              message: n ? `Drops table "${t}" and its ${n} of data.` : `Drops table "${t}" and every row in it: the data cannot be recovered after the migration.`,
+              at: p,
+              subject: { table: t },
+            });
+          }
+          if (!redefined) state.tables.delete(t);
+        }
+        break;
+      case 'alterTable': {
+        const table = state.tables.get(s.table);
+        for (const a of s.actions) {
+          switch (a.kind) {
+            case 'renameTable': {
+              const r = redefinitions.get(s.table);
+              const t = state.tables.get(s.table);
+              if (t) {
+                state.tables.delete(s.table);
+                if (r) {
+                  // indexes of the old table went with it; Prisma recreates them right after
+                  t.indexes = [];
+                  redefinitions.delete(s.table);
+                }
+                state.tables.set(a.to, t);
+                if (createdHere.has(s.table)) createdHere.add(a.to);
+              }
+              break;
+            }
+            case 'addColumn':
+              table?.columns.set(a.column.name, a.column);
+              if (existedBefore(s.table)) added.push({ table: s.table, column: a.column, at: p });
+              break;
+            case 'dropColumn': {
+              const col = table?.columns.get(a.name);
+              table?.columns.delete(a.name);
+              if (existedBefore(s.table)) dropped.push({ table: s.table, column: col ?? { name: a.name, type: '?', notNull: false, hasDefault: false }, at: p, action: 'drop' });
+              break;
+            }
+            case 'alterType':
+            case 'modifyColumn': {
+              const name = a.kind === 'alterType' ? a.name : a.column.name;
+              const nextType = a.kind === 'alterType' ? a.type : a.column.type;
+              const old = table?.columns.get(name);
+              if (table && old) table.columns.set(name, a.kind === 'modifyColumn' ? a.column : { ...old, type: nextType });
+              if (!old || !existedBefore(s.table)) break;
+              const range = clauseRange(p, new RegExp(`(?:ALTER\\s+COLUMN|MODIFY(?:\\s+COLUMN)?|CHANGE(?:\\s+COLUMN)?)\\s+${ident(name)}[^,]*`, 'i'));
+              if (dialect === 'postgresql' && /_new$/.test(nextType)) break; // Prisma's enum swap: reported on CREATE TYPE
+              const oldEnum = old.enumValues ?? state.enums.get(old.type);
+              const newEnum = a.kind === 'modifyColumn' ? a.column.enumValues : state.enums.get(nextType);
+              if (oldEnum && newEnum) {
+                const removed = oldEnum.filter((v) => !newEnum.includes(v));
+                if (removed.length) push({ rule: 'enum-value-removed', message: enumMessage(removed, `${s.table}.${name}`), at: p, ...range, subject: { table: s.table, columns: [name] } });
+                break;
+              }
+              const change = classifyTypeChange(old.type, nextType);
+              if (change === 'same') break;
+              const n = rowsText(s.table);
+              if (change === 'narrowing' || change === 'conversion') {
+                push({
+                  rule: 'type-narrowing',
+                  message: change === 'narrowing'
+                    ? `Narrows "${s.table}"."${name}" from ${old.type} to ${nextType}: longer or larger values are cut or make the migration fail${n ? ` (${n} to check)` : ''}.`
+                    : `Converts "${s.table}"."${name}" from ${old.type} to ${nextType}: values that do not convert make the migration fail, and the table is rewritten${n ? ` (${n})` : ''}.`,
+                  at: p,
+                  ...range,
+                  subject: { table: s.table },
+                });
+              } else if (dialect === 'mysql' || postgresRewritesTable(old.type, nextType)) {
+                push({
+                  rule: 'table-rewrite',
+                  message: `Changing "${s.table}"."${name}" from ${old.type} to ${nextType} rewrites the whole table${n ? ` (${n})` : ''} under an exclusive lock: reads and writes wait until it is done.`,
+                  at: p,
+                  ...range,
+                  subject: { table: s.table },
+                });
+              }
+              break;
+            }
+            case 'setNotNull':
+              break;
+            case 'addForeignKey':
+              table?.foreignKeys.push(a.fk);
+              fksAdded.push({ table: s.table, fk: a.fk, at: p });
+              if (dialect === 'postgresql' && existedBefore(s.table) && !a.fk.notValid) {
+                const n = rowsText(s.table);
+                push({
+                  rule: 'foreign-key-without-not-valid',
+                  message: `Adds foreign key ${a.fk.name ? `"${a.fk.name}" ` : ''}on "${s.table}" and checks every existing row${n ? ` (${n})` : ''} while writes to "${s.table}" and "${a.fk.refTable}" are blocked. On a big table add it NOT VALID, then VALIDATE CONSTRAINT in a later migration.`,
+                  at: p,
+                  subject: { table: s.table },
+                });
+              }
+              break;
+            case 'addIndex':
+              table?.indexes.push(a.index);
+              if (a.index.unique && existedBefore(s.table)) push(uniqueFinding(s.table, a.index, p));
+              break;
+            case 'renameColumn': {
+              const col = table?.columns.get(a.from);
+              if (table && col) {
+                table.columns.delete(a.from);
+                table.columns.set(a.to, { ...col, name: a.to });
+              }
+              break;
+            }
+            default:
+              break;
+          }
+        }
+        break;
+      }
+      case 'createIndex': {
+        const table = state.tables.get(s.table);
+        const recreated = redefinedIndex(s.index, s.table);
+        table?.indexes.push(s.index);
+        if (!existedBefore(s.table) || recreated) break;
+        if (s.index.unique) push(uniqueFinding(s.table, s.index, p));
+        if (dialect === 'postgresql' && !s.concurrently) {
+          const n = rowsText(s.table);
+          push({
+            rule: 'index-without-concurrently',
+            message: `Builds index ${s.index.name ? `"${s.index.name}" ` : ''}on "${s.table}" without CONCURRENTLY: writes to "${s.table}" are blocked until the whole table${n ? ` (${n})` : ''} is indexed.`,
+            at: p,
+            subject: { table: s.table },
+          });
+        }
+        break;
+      }
+      case 'dropIndex':
+        for (const t of state.tables.values()) t.indexes = t.indexes.filter((ix) => !s.names.includes(ix.name ?? ''));
+        break;
+      case 'createEnum': {
+        const base = s.name.endsWith('_new') ? s.name.slice(0, -4) : undefined;
+        const old = base !== undefined ? state.enums.get(base) : undefined;
+        if (base !== undefined && old) {
+          const removed = old.filter((v) => !s.values.includes(v));
+          if (removed.length) push({ rule: 'enum-value-removed', message: enumMessage(removed, `enum "${base}"`), at: p });
+        }
+        state.enums.set(s.name, [...s.values]);
+        break;
+      }
+      case 'renameType': {
+        const v = state.enums.get(s.from);
+        if (v) {
+          state.enums.delete(s.from);
+          state.enums.set(s.to, v);
+          for (const t of state.tables.values()) for (const [n, c] of t.columns) if (c.type === s.from) t.columns.set(n, { ...c, type: s.to });
+        }
+        break;
+      }
+      case 'dropType':
+        for (const n of s.names) state.enums.delete(n);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // drop + add of one type in one table: a rename Prisma could not see
+  const renamed = new Set<object>();
+  for (const d of dropped) {
+    const a = added.find((x) => x.table === d.table && !renamed.has(x) && x.column.type === d.column.type && d.column.type !== '?');
+    if (!a) continue;
+    renamed.add(a);
+    renamed.add(d);
+    const fix = renameFix(d.table, d.column.name, a.column.name, d.at, a.at);
+    push({
+      rule: 'rename-as-drop-and-add',
+      message: `Drops "${d.table}"."${d.column.name}" and adds "${a.column.name}" of the same type (${d.column.type}): if this is a rename, the data of "${d.column.name}" is lost. Rewrite it as a rename to keep it.`,
+      at: d.at,
+      ...clauseRange(d.at, new RegExp(dialect === 'sqlite' ? '^INSERT[\\s\\S]*' : `DROP\\s+(?:COLUMN\\s+)?${ident(d.column.name)}`, 'i')),
+      subject: { table: d.table },
+      fix,
+    });
+  }
+  for (const d of dropped) {
+    if (renamed.has(d)) continue;
+    const n = rowsText(d.table);
+    push({
+      rule: 'drop-column',
+      message: `Drops column "${d.table}"."${d.column.name}": ${n ? `its values in ${n} are lost` : 'every value in it is lost'}.`,
+      at: d.at,
+      ...clauseRange(d.at, new RegExp(dialect === 'sqlite' ? '^INSERT[\\s\\S]*' : `DROP\\s+(?:COLUMN\\s+)?${ident(d.column.name)}`, 'i')),
+      subject: { table: d.table },
+    });
+  }
+  for (const a of added) {
+    if (!a.column.notNull || a.column.hasDefault || a.column.primaryKey) continue;
+    const n = rows(a.table);
+    const what = `Adds required column "${a.table}"."${a.column.name}" without a default`;
+    push({
+      rule: 'required-column-without-default',
+      message: n === undefined
+        ? `${what}: the migration fails if "${a.table}" has any rows. Add a default, or add it nullable, fill it, then make it required.`
+        : n === 0
+          ? `${what}: "${a.table}" is empty in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever the table has rows.`
+          : `${what}: "${a.table}" has ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} in the connected database, so the migration will fail there.`,
+      at: a.at,
+      ...clauseRange(a.at, new RegExp(`${ident(a.column.name)}[^,\\n]*`)),
+      subject: { table: a.table },
+      // a rename's added column is reported with the rename
+      ...(renamed.has(a) ? { rule: 'rename-as-drop-and-add' as const, message: '' } : {}),
+    });
+  }
+  if (dialect === 'postgresql') {
+    for (const f of fksAdded) {
+      if (state.isIndexed(f.table, f.fk.columns)) continue;
+      push({
+        rule: 'foreign-key-without-index',
+        message: `Foreign key ${f.fk.name ? `"${f.fk.name}" ` : ''}on "${f.table}"(${f.fk.columns.map((c) => `"${c}"`).join(', ')}) has no index: PostgreSQL does not create one, so deletes in "${f.fk.refTable}" and joins scan "${f.table}". Add @@index([${f.fk.columns.join(', ')}]) to the model.`,
+        at: f.at,
+        subject: { table: f.table },
+      });
+    }
+  }
+  if (options.appliedChecksum && options.appliedChecksum !== migrationChecksum(sql)) {
+    const first = parsed[0];
+    if (first) push({ rule: 'edited-after-apply', message: 'This migration was changed after it was applied to the database: its checksum differs from the one in _prisma_migrations. Databases that already ran it will not run your edit; revert it and write a new migration instead.', at: first, start: 0, end: Math.max(0, sql.indexOf('\n')) });
+  }
+
+  const findings: LintFinding[] = [];
+  for (const r of raw) {
+    if (!r.message) continue;
+    const severity = options.severities?.[r.rule] ?? ruleInfo(r.rule).defaultSeverity;
+    if (severity === 'off' || silenced(r.at.split, r.rule)) continue;
+    const start = r.start ?? r.at.split.start;
+    const end = r.end ?? r.at.split.start + r.at.split.text.length;
+    findings.push({ rule: r.rule, severity, message: r.message, start, end, subject: r.subject, fix: r.fix });
+  }
+  findings.sort((a, b) => a.start - b.start);
+  return { findings, after: state };
+
+  function uniqueFinding(table: string, index: IndexDef, p: Parsed): Raw {
+    const dups = facts?.duplicates?.get(factKey(table, index.columns));
+    const cols = index.columns.map((c) => `"${c}"`).join(', ');
+    return {
+      rule: 'unique-index-on-existing-data',
+      message: dups === undefined
+        ? `Adds a unique index on "${table}"(${cols}): the migration fails if existing rows have duplicate values. Check for duplicates first.`
+        : dups === 0
+          ? `Adds a unique index on "${table}"(${cols}): no duplicates in the connected database${facts?.source ? ` (${facts.source})` : ''}.`
+          : `Adds a unique index on "${table}"(${cols}): ${dups.toLocaleString('en-US')} value${dups === 1 ? ' is' : 's are'} duplicated in the connected database, so the migration will fail there.`,
+      at: p,
+      subject: { table, columns: index.columns },
+    };
+  }
+
+  function redefinedIndex(index: IndexDef, table: string): boolean {
+    const before = options.before?.tables.get(table);
+    return !!before?.indexes.some((ix) => ix.name === index.name && ix.columns.join() === index.columns.join());
+  }
+
+  function renameFix(table: string, from: string, to: string, dropAt: Parsed, addAt: Parsed): QuickFix | undefined {
+    const title = `Rewrite as a rename of "${from}" to "${to}" (keeps the data)`;
+    if (dialect === 'sqlite') {
+      const ins = dropAt.stmt;
+      if (ins.kind !== 'insertSelect') return undefined;
+      const newText = `INSERT INTO ${q(ins.table)} (${[...ins.columns, to].map(q).join(', ')}) SELECT ${[...ins.selected, from].map(q).join(', ')} FROM ${q(ins.from ?? table)}`;
+      return { title, edits: [{ start: dropAt.split.start, end: dropAt.split.start + dropAt.split.text.length, newText }] };
+    }
+    const rename = `ALTER TABLE ${q(table)} RENAME COLUMN ${q(from)} TO ${q(to)}`;
+    const edits: TextEdit[] = [];
+    const dropRest = removeActions(dropAt.split.text, [new RegExp(`^\\s*DROP\\s+(?:COLUMN\\s+)?${ident(from)}\\s*$`, 'i'), ...(dropAt === addAt ? [new RegExp(`^\\s*ADD\\s+(?:COLUMN\\s+)?${ident(to)}\\s`, 'i')] : [])]);
+    if (dropRest === undefined) return undefined;
+    edits.push({ start: dropAt.split.start, end: dropAt.split.start + dropAt.split.text.length, newText: dropRest ? `${rename};\n${dropRest}` : rename });
+    if (dropAt !== addAt) {
+      const addRest = removeActions(addAt.split.text, [new RegExp(`^\\s*ADD\\s+(?:COLUMN\\s+)?${ident(to)}\\s`, 'i')]);
+      if (addRest === undefined) return undefined;
+      edits.push(addRest ? { start: addAt.split.start, end: addAt.split.start + addAt.split.text.length, newText: addRest } : { start: addAt.split.start, end: addAt.split.end, newText: '' });
+    }
+    return { title, edits };
+  }
+}
+
+/** ALTER TABLE x <actions>: the statement without the actions matching, '' when none is left, undefined when not an ALTER. */
+function removeActions(text: string, patterns: RegExp[]): string | undefined {
+  const head = /^ALTER\s+TABLE\s+(?:ONLY\s+)?(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)(?:\.(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+))?\s+/i.exec(text);
+  if (!head) return undefined;
+  const parts = splitTopLevel(text, head[0].length);
+  const keep = parts.filter((p) => !patterns.some((re) => re.test(p.text)));
+  if (keep.length === parts.length) return undefined;
+  if (keep.length === 0) return '';
+  return `${head[0]}${keep.map((p) => p.text.trim()).join(',\n')}`;
+}
+
+function enumMessage(removed: string[], where: string): string {
+  return `Removes ${removed.length === 1 ? 'value' : 'values'} ${removed.map((v) => `'${v}'`).join(', ')} from ${where}: the migration fails if any row still uses ${removed.length === 1 ? 'it' : 'them'}. Update those rows first.`;
+}
+
+function silenced(split: SplitStatement, rule: RuleId): boolean {
+  for (const c of split.leadingComments) {
+    const m = new RegExp(`^${IGNORE_DIRECTIVE}\\s+([\\w\\-\\s,]+?)\\s*(?::|$)`).exec(c);
+    if (m?.[1]?.split(/[\s,]+/).includes(rule)) return true;
+  }
+  return false;
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]?.slice(0, 200) ?? 'syntax error';
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Loads the parser, then lints (convenience for one-off callers). */
+export async function lintMigrationAsync(sql: string, dialect: Dialect, options: LintOptions = {}): Promise<LintFinding[]> {
+  await loadParsers(dialect);
+  return lintMigration(sql, dialect, options);
+}

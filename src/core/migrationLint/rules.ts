@@ -1,0 +1,41 @@
+// Every rule: id, default severity and a one-line title; docs/migration-lint.md has one section per rule,
+// anchored by the rule id, and each diagnostic links there.
+import type { RuleId, Severity } from './types';
+
+export interface RuleInfo {
+  readonly id: RuleId;
+  readonly defaultSeverity: Exclude<Severity, 'off'>;
+  readonly title: string;
+  readonly dialects: readonly ('postgresql' | 'mysql' | 'sqlite')[];
+}
+
+const all = ['postgresql', 'mysql', 'sqlite'] as const;
+
+export const RULES: readonly RuleInfo[] = [
+  { id: 'drop-table', defaultSeverity: 'warning', title: 'Drops a table and its data', dialects: all },
+  { id: 'drop-column', defaultSeverity: 'warning', title: 'Drops a column and its data', dialects: all },
+  { id: 'type-narrowing', defaultSeverity: 'warning', title: 'Narrows a column type: values may be cut or fail to convert', dialects: ['postgresql', 'mysql'] },
+  { id: 'enum-value-removed', defaultSeverity: 'warning', title: 'Removes an enum value rows may still use', dialects: ['postgresql', 'mysql'] },
+  { id: 'required-column-without-default', defaultSeverity: 'error', title: 'Adds a NOT NULL column without a default: fails on a filled table', dialects: all },
+  { id: 'unique-index-on-existing-data', defaultSeverity: 'warning', title: 'Adds a unique index to existing data: fails on duplicates', dialects: all },
+  { id: 'index-without-concurrently', defaultSeverity: 'warning', title: 'CREATE INDEX without CONCURRENTLY blocks writes', dialects: ['postgresql'] },
+  { id: 'table-rewrite', defaultSeverity: 'warning', title: 'Changes a column type in a way that rewrites the table under a lock', dialects: ['postgresql', 'mysql'] },
+  { id: 'foreign-key-without-not-valid', defaultSeverity: 'information', title: 'Adds a foreign key that is checked against every row under a lock', dialects: ['postgresql'] },
+  { id: 'sqlite-table-redefinition', defaultSeverity: 'information', title: 'Rebuilds a SQLite table: every row is copied', dialects: ['sqlite'] },
+  { id: 'rename-as-drop-and-add', defaultSeverity: 'warning', title: 'A rename written as drop + add loses the column data', dialects: all },
+  { id: 'foreign-key-without-index', defaultSeverity: 'information', title: 'A foreign key column without an index', dialects: ['postgresql'] },
+  { id: 'edited-after-apply', defaultSeverity: 'error', title: 'The migration was edited after it was applied', dialects: all },
+  { id: 'unparseable-statement', defaultSeverity: 'information', title: 'A statement the linter cannot read', dialects: all },
+];
+
+export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);
+
+export function ruleInfo(id: RuleId): RuleInfo {
+  const found = RULES.find((r) => r.id === id);
+  if (!found) throw new Error(`unknown migration lint rule ${id}`);
+  return found;
+}
+
+export function isRuleId(value: string): value is RuleId {
+  return (RULE_IDS as readonly string[]).includes(value);
+}
