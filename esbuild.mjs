@@ -13,6 +13,8 @@ const watch = process.argv.includes('--watch');
 /** Files a bundled module reads next to itself at run time (`${__dirname}/x.wasm`), copied into dist/. */
 const runtimeFiles = [
   require.resolve('@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm'),
+  // migration lint's PostgreSQL parser (src/core/migrationLint/parse/postgres.ts)
+  require.resolve('libpg-query/wasm/libpg-query.wasm'),
 ];
 
 const common = {
@@ -59,6 +61,13 @@ builds.push({
 //    into dist/prisma/build/index.js (`generate` needs neither Studio nor `prisma dev`: those are stubbed),
 //    and the @prisma/client runtime files `prisma generate` copies into a client, for the three providers
 //    whose driver adapters we bundle. Measured: see the grid feature's note in the report / README.
+// ---- Relationship diagram (src/features/diagram, webview/diagram) ----
+// The webview front end for the browser; its CSS is imported by main.ts, so esbuild writes dist/webview/diagram.css
+// beside it (minified in production). The codicon font is the grid's copy in dist/webview.
+builds.push({
+  bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning',
+  entryPoints: { diagram: 'webview/diagram/main.ts' }, outdir: 'dist/webview', minify: production, sourcemap: production ? false : 'linked',
+});
 const stubbedForGrid = /^(@prisma\/studio-core|@prisma\/dev|typescript$|postgres$|mysql2)/;
 const stubPlugin = {
   name: 'stub-unused-cli-parts',

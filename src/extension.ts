@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 import type { ModelsTreeProvider } from './features/models/modelsTreeProvider';
 import { registerModels } from './features/models/register';
 import { registerGrid } from './features/grid/register';
+import { registerDiagram } from './features/diagram/register';
 import { registerSchemaCommands } from './features/schema/register';
 import { registerLanguage } from './features/language/register';
+import { registerMigrationLint } from './features/migrationLint/register';
 import { createLog } from './host/log';
 import type { Services } from './host/services';
 import { WorkspaceSchemas } from './host/workspaceSchemas';
@@ -47,7 +49,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   const models = registerFeature(log, 'Models view', () => registerModels(context, services));
   registerFeature(log, 'schema commands', () => registerSchemaCommands(context, services));
   registerFeature(log, 'data grid', () => registerGrid(context, services));
+  registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
+  registerFeature(log, 'migration lint', () => registerMigrationLint(context, services));
 
   // Discovery runs after activation returns: the views fill in as soon as it is done.
   void schemas.refresh().catch((e) => log.error(e instanceof Error ? e : String(e)));

@@ -8,3 +8,6 @@ export type { RuleInfo } from './rules';
 export { SchemaState } from './schemaState';
 export { factKey } from './types';
 export type { DatabaseFacts, Dialect, FindingSubject, LintFinding, QuickFix, RuleId, Severity, TextEdit } from './types';
+export { collectFacts } from './databaseFacts';
+export type { FactsTarget } from './databaseFacts';
+export { clearParseCache } from './parse';

@@ -2,7 +2,10 @@
 // arguments, unquote strings, read `[a, b(sort: Desc)]` field lists. Pure string work, never throws.
 
 import type { Attribute } from './model';
-import { isSpace } from './strings';
+import * as strings from './strings';
+
+// A module-local copy: an imported binding compiles to a getter call in CommonJS output (tsx, mocha).
+const { isSpace } = strings;
 
 export interface AttributeArg {
   /** `name` of `name: value`; undefined for positional arguments. */

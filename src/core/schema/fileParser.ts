@@ -5,31 +5,18 @@
 // Tokens are numbers (indices into the lexer's TokenList), not objects: a 1,000-model schema has
 // ~150k tokens, and the reader allocates only what ends up in the SchemaDocument.
 
-import { argValue, attributeString, fieldList, splitArgs } from './attributeArgs';
-import {
-  AT,
-  BANG,
-  COMMENT,
-  DOC_COMMENT,
-  DOT,
-  EOF,
-  EQUALS,
-  IDENT,
-  LBRACE,
-  LBRACKET,
-  LPAREN,
-  lex,
-  NEWLINE,
-  PUNCT_MIN,
-  QUESTION,
-  RBRACE,
-  RBRACKET,
-  RPAREN,
-  type TokenList,
-} from './lexer';
-import { NameIndex, type NameEntry } from './relations';
-import { internScalar, sliceName, trimmedSlice } from './strings';
+import * as attributeArgs from './attributeArgs';
+import { lex, TOKEN, type TokenList } from './lexer';
 import type { Attribute, Block, BlockKind, EnumValue, Field, ParseDiagnostic, Property, Range, SchemaFile } from './model';
+import { NameIndex, type NameEntry } from './relations';
+import * as strings from './strings';
+
+// Module-local copies of what the hot paths use: an imported binding compiles to a getter call in
+// CommonJS output (tsx, mocha), a local constant does not.
+const { AT, BANG, COMMENT, DOC_COMMENT, DOT, EOF, EQUALS, IDENT, LBRACE, LBRACKET, LPAREN, NEWLINE, PUNCT_MIN, QUESTION, RBRACE, RBRACKET, RPAREN } =
+  TOKEN;
+const { internScalar, sliceName, trimmedSlice } = strings;
+const { argValue, attributeString, fieldList, splitArgs } = attributeArgs;
 
 /** A token: its index in the file's TokenList. */
 type Tok = number;

@@ -32,31 +32,34 @@ export interface Token {
 }
 
 // Token kinds in `TokenList.kinds`. A punctuation token's kind is its character code (all >= 33),
-// so `kinds[t] === LBRACE` is the whole test for `{`.
-export const IDENT = 1;
-export const STRING = 2;
-export const NUMBER = 3;
-export const NEWLINE = 4;
-export const DOC_COMMENT = 5;
-export const COMMENT = 6;
-export const UNKNOWN = 7;
-export const EOF = 8;
-/** Kinds at or above this are punctuation (the kind is the character code). */
-export const PUNCT_MIN = 33;
+// so `kinds[t] === TOKEN.LBRACE` is the whole test for `{`.
+export const TOKEN = {
+  IDENT: 1,
+  STRING: 2,
+  NUMBER: 3,
+  NEWLINE: 4,
+  DOC_COMMENT: 5,
+  COMMENT: 6,
+  UNKNOWN: 7,
+  EOF: 8,
+  /** Kinds at or above this are punctuation (the kind is the character code). */
+  PUNCT_MIN: 33,
+  BANG: 33, // !
+  LPAREN: 40, // (
+  RPAREN: 41, // )
+  COMMA: 44, // ,
+  DOT: 46, // .
+  COLON: 58, // :
+  EQUALS: 61, // =
+  QUESTION: 63, // ?
+  AT: 64, // @
+  LBRACKET: 91, // [
+  RBRACKET: 93, // ]
+  LBRACE: 123, // {
+  RBRACE: 125, // }
+} as const;
 
-export const BANG = 33; // !
-export const LPAREN = 40; // (
-export const RPAREN = 41; // )
-export const COMMA = 44; // ,
-export const DOT = 46; // .
-export const COLON = 58; // :
-export const EQUALS = 61; // =
-export const QUESTION = 63; // ?
-export const AT = 64; // @
-export const LBRACKET = 91; // [
-export const RBRACKET = 93; // ]
-export const LBRACE = 123; // {
-export const RBRACE = 125; // }
+const { IDENT, STRING, NUMBER, NEWLINE, DOC_COMMENT, COMMENT, UNKNOWN, EOF, PUNCT_MIN } = TOKEN;
 
 const KIND_NAMES: readonly TokenKind[] = ['unknown', 'ident', 'string', 'number', 'newline', 'docComment', 'comment', 'unknown', 'eof'];
 

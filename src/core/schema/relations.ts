@@ -6,8 +6,12 @@
 // (invalid for Prisma, but common while typing) is read as the usual shape of such a field:
 // many-to-one when singular (`author User`), one-to-many when a list (`posts Post[]`).
 
-import { argValue, fieldList, splitArgs, unquote, type AttributeArg } from './attributeArgs';
+import * as attributeArgs from './attributeArgs';
+import type { AttributeArg } from './attributeArgs';
 import type { Attribute, Block, Field, RelationCardinality, RelationInfo, SchemaDocument } from './model';
+
+// A module-local copy: an imported binding compiles to a getter call in CommonJS output (tsx, mocha).
+const { argValue, fieldList, splitArgs, unquote } = attributeArgs;
 
 /** A relation field between the two passes of resolveRelations. */
 interface RelationEnd {

@@ -8,6 +8,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedSchemaEngine, createAdapterFactory, createMigration } from '../../../src/core/engine';
 import type { DatabaseTarget } from '../../../src/core/engine';
+// static: the engine's lazy `import('./postgresAdapterFactory')` does not resolve under mocha's tsx/cjs hook
+import { SafePostgresAdapterFactory } from '../../../src/core/engine/postgresAdapterFactory';
 
 export interface GeneratedMigration {
   /** The step's name, e.g. `drop_column` (the folder is `<timestamp>_sNN_<step>`). */
@@ -84,7 +86,7 @@ export async function generateChain(provider: 'sqlite' | 'postgresql', target: D
   const out = new Map<string, GeneratedMigration>();
   for (const [i, version] of VERSIONS.entries()) {
     const schemaFiles = [{ path: path.join(migrationsDir, '..', 'schema.prisma'), content: schemaText(provider, version.models(provider)) }];
-    const engine = await EmbeddedSchemaEngine.open({ schemaFiles, adapterFactory: await createAdapterFactory(target) });
+    const engine = await EmbeddedSchemaEngine.open({ schemaFiles, adapterFactory: target.provider === 'postgresql' ? new SafePostgresAdapterFactory(target.url) : await createAdapterFactory(target) });
     try {
       // sNN keeps the folders in creation order when two land in the same second
       const result = await createMigration(engine, { migrationsDir, schemaFiles, name: `s${String(i).padStart(2, '0')}_${version.step}` });

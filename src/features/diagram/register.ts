@@ -1,0 +1,106 @@
+// The relationship diagram: "Prisma: Show Diagram" (palette, Models view schema items, editor title of a
+// .prisma file), one tab per schema, redrawn when the schema changes, restored after a reload.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isPlainObject } from '../../shared/protocol/validate';
+import { parseDiagramViewState } from '../../shared/protocol/diagram';
+import { BadArgumentError, registerCommand } from '../../host/commands';
+import type { Services } from '../../host/services';
+import type { WorkspaceSchema } from '../../host/workspaceSchemas';
+import { DiagramPanel, diagramViewType, type DiagramHost } from './diagramPanel';
+
+export const showDiagramCommand = 'prismaWorkbench.diagram.show';
+
+export class DiagramManager implements DiagramHost {
+  private readonly panels = new Set<DiagramPanel>();
+  readonly schemas: Services['schemas'];
+  readonly log: Services['log'];
+  readonly extensionUri: vscode.Uri;
+
+  constructor(context: vscode.ExtensionContext, services: Services) {
+    this.schemas = services.schemas;
+    this.log = services.log;
+    this.extensionUri = context.extensionUri;
+    context.subscriptions.push({ dispose: () => { for (const p of [...this.panels]) p.dispose(); } });
+  }
+
+  get openPanels(): readonly DiagramPanel[] {
+    return [...this.panels];
+  }
+
+  private track(panel: DiagramPanel): DiagramPanel {
+    this.panels.add(panel);
+    panel.onDidClose(() => this.panels.delete(panel));
+    return panel;
+  }
+
+  /** Opens (or reveals) the diagram of a schema: beside the editor when one is open. */
+  show(schema: WorkspaceSchema): DiagramPanel {
+    const existing = [...this.panels].find((p) => p.schemaId === schema.root.id);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(diagramViewType, `Diagram · ${path.basename(schema.root.schemaPath)}`, column, { enableScripts: true, retainContextWhenHidden: true });
+    return this.track(new DiagramPanel(this, panel, schema.root.id));
+  }
+
+  /** A panel VS Code brings back after a reload, with the state its webview saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): DiagramPanel {
+    return this.track(new DiagramPanel(this, panel, parseDiagramViewState(state)?.schemaId ?? ''));
+  }
+}
+
+/** Which schema the command was given: a Models view schema item, `{ schemaId }`, or a schema file's Uri. */
+function schemaFromArgument(arg: unknown, schemas: readonly WorkspaceSchema[]): WorkspaceSchema | undefined {
+  const byId = (id: string) => schemas.find((s) => s.root.id === id);
+  if (arg instanceof vscode.Uri) {
+    const found = schemas.find((s) => s.root.schemaFiles.includes(arg.fsPath) || s.root.schemaPath === arg.fsPath);
+    if (!found) throw new Error(`${vscode.workspace.asRelativePath(arg)} is not part of a Prisma schema found in this workspace`);
+    return found;
+  }
+  if (typeof arg === 'object' && arg !== null) {
+    const o = arg as { kind?: unknown; id?: unknown; schemaId?: unknown };
+    const id = o.kind === 'schema' && typeof o.id === 'string' ? o.id : isPlainObject(arg) && typeof o.schemaId === 'string' ? o.schemaId : undefined;
+    if (id !== undefined) {
+      const found = byId(id);
+      if (!found) throw new Error('that schema is no longer in the workspace');
+      return found;
+    }
+  }
+  throw new BadArgumentError(showDiagramCommand, 'something that is not a schema');
+}
+
+export function registerDiagram(context: vscode.ExtensionContext, services: Services): DiagramManager {
+  const { log, schemas } = services;
+  const manager = new DiagramManager(context, services);
+
+  registerCommand(context, log, showDiagramCommand, async (arg: unknown) => {
+    const all = schemas.schemas;
+    const schema = arg === undefined ? await pickSchema(all) : schemaFromArgument(arg, all);
+    return schema ? manager.show(schema) : undefined;
+  });
+
+  async function pickSchema(all: readonly WorkspaceSchema[]): Promise<WorkspaceSchema | undefined> {
+    if (all.length === 0) {
+      const choice = await vscode.window.showInformationMessage('No Prisma schema was found in this workspace, so there is no diagram to show.', 'Create a Prisma Schema');
+      if (choice) await vscode.commands.executeCommand('prismaWorkbench.schema.create');
+      return undefined;
+    }
+    if (all.length === 1) return all[0];
+    const active = vscode.window.activeTextEditor?.document.uri.fsPath;
+    const items = all.map((s) => ({
+      label: s.label, schema: s,
+      description: `${s.doc.blocks.filter((b) => b.kind === 'model' || b.kind === 'view').length} models`,
+      ...(active && s.root.schemaFiles.includes(active) ? { detail: 'the schema you are editing' } : {}),
+    })).sort((a, b) => Number(!!b.detail) - Number(!!a.detail));
+    const pick = await vscode.window.showQuickPick(items, { title: 'Prisma: Show Diagram', placeHolder: 'Which schema?' });
+    return pick?.schema;
+  }
+
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(diagramViewType, {
+    deserializeWebviewPanel: async (panel, state) => { manager.restore(panel, state); },
+  }));
+  return manager;
+}

@@ -1,0 +1,203 @@
+// Diagnostics in every migration.sql of every discovered schema, open or not: one DiagnosticCollection,
+// refreshed when a migration file changes (on disk or in an editor), when the schemas change and when
+// the settings change. With a reachable database the messages carry row counts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { readConfigDatasource } from '../../core/connections/configDatasource';
+import { describeDatabase } from '../../core/connections/databaseInfo';
+import { resolveDatabaseUrl } from '../../core/connections/databaseUrl';
+import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
+import type { DatabaseFacts, Dialect, LintFinding, MigrationLint, QuickFix, RuleId, Severity } from '../../core/migrationLint';
+import { collectFacts, isRuleId, lintMigrationsDir, migrationChecksum } from '../../core/migrationLint';
+import { datasource } from '../../core/schema/query';
+import { debounce } from '../../core/util/debounce';
+import { Disposable } from '../../host/disposable';
+import type { Log } from '../../host/log';
+import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+
+export const DIAGNOSTIC_SOURCE = 'Prisma migration lint';
+
+export class MigrationLinter extends Disposable {
+  readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('prismaWorkbench.migrationLint'));
+  private readonly fixes = new WeakMap<vscode.Diagnostic, QuickFix>();
+  /** Per schema id, the last lint (the Migrations tree / deploy confirmation hook). */
+  private readonly results = new Map<string, MigrationLint[]>();
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+  private readonly schedule = debounce(() => void this.refresh(), 250);
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log, private readonly docsUri: vscode.Uri) {
+    super();
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/migration.sql'));
+    this.register(watcher.onDidCreate(() => this.schedule()));
+    this.register(watcher.onDidChange(() => this.schedule()));
+    this.register(watcher.onDidDelete(() => this.schedule()));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => { if (isMigrationFile(e.document.uri) && e.contentChanges.length) this.schedule(); }));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => { if (isMigrationFile(d.uri)) this.schedule(); }));
+    this.register(schemas.onDidChange(() => this.schedule()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('prismaWorkbench.migrationLint')) this.schedule(); }));
+    this.register({ dispose: () => this.schedule.cancel() });
+  }
+
+  /** Findings of every migration of a schema, from the last lint. */
+  lintOf(schemaId: string): readonly MigrationLint[] {
+    return this.results.get(schemaId) ?? [];
+  }
+
+  /** The quick fix attached to a diagnostic this linter published. */
+  fixFor(d: vscode.Diagnostic): QuickFix | undefined {
+    return this.fixes.get(d);
+  }
+
+  /** Lints everything again; resolves when the diagnostics are published. */
+  refresh(): Promise<void> {
+    this.running = this.running.then(() => this.lintAll()).catch((e) => this.log.error(e instanceof Error ? e : String(e)));
+    return this.running;
+  }
+
+  private async lintAll(): Promise<void> {
+    if (this.isDisposed) return;
+    const config = vscode.workspace.getConfiguration('prismaWorkbench.migrationLint');
+    const next = new Map<string, vscode.Diagnostic[]>();
+    if (config.get<boolean>('enabled', true)) {
+      for (const schema of this.schemas.schemas) {
+        try {
+          await this.lintSchema(schema, config, next);
+        } catch (e) {
+          this.log.warn(`migration lint of ${schema.label} failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    }
+    if (this.isDisposed) return;
+    this.diagnostics.clear();
+    for (const [file, list] of next) this.diagnostics.set(vscode.Uri.file(file), list);
+    this.changed.fire();
+  }
+
+  private async lintSchema(schema: WorkspaceSchema, config: vscode.WorkspaceConfiguration, out: Map<string, vscode.Diagnostic[]>): Promise<void> {
+    const dialect = dialectOf(schema);
+    if (!dialect) return;
+    const overrides = new Map<string, string>();
+    for (const d of vscode.workspace.textDocuments) if (isMigrationFile(d.uri) && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
+    const severities = severitySettings(config.get<Record<string, string>>('severity', {}));
+    const t0 = performance.now();
+    let lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, { overrides, severities });
+    if (config.get<boolean>('useDatabase', true)) {
+      const target = databaseTarget(schema, dialect);
+      if (target) {
+        const all = lints.flatMap((l) => l.findings);
+        const [facts, checksums] = await Promise.all([collectFacts(target, all), appliedChecksums(target)]);
+        if ((facts.rows?.size ?? 0) > 0 || checksums.size > 0) {
+          lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, { overrides, severities, facts: facts as DatabaseFacts, appliedChecksums: checksums });
+        }
+      }
+    }
+    this.results.set(schema.root.id, lints);
+    for (const l of lints) out.set(l.file, l.findings.map((f) => this.toDiagnostic(l.sql, f)));
+    this.log.trace(`migration lint: ${lints.length} migration(s) of ${schema.label} in ${Math.round(performance.now() - t0)} ms`);
+  }
+
+  private toDiagnostic(sql: string, f: LintFinding): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(new vscode.Range(positionAt(sql, f.start), positionAt(sql, f.end)), f.message, severityOf(f.severity));
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = { value: f.rule, target: this.docsUri.with({ fragment: f.rule }) };
+    if (f.rule === 'drop-table' || f.rule === 'drop-column') d.tags = [];
+    if (f.fix) this.fixes.set(d, f.fix);
+    return d;
+  }
+}
+
+export function isMigrationFile(uri: vscode.Uri): boolean {
+  return path.basename(uri.fsPath) === 'migration.sql';
+}
+
+export function positionAt(text: string, offset: number): vscode.Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return new vscode.Position(line, offset - lineStart);
+}
+
+function severityOf(s: Exclude<Severity, 'off'>): vscode.DiagnosticSeverity {
+  return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+}
+
+function severitySettings(raw: Record<string, string> | undefined): Partial<Record<RuleId, Severity>> {
+  const out: Partial<Record<RuleId, Severity>> = {};
+  for (const [k, v] of Object.entries(raw ?? {})) {
+    if (isRuleId(k) && (v === 'error' || v === 'warning' || v === 'information' || v === 'off')) out[k] = v;
+  }
+  return out;
+}
+
+/** The lock file's provider, else the schema's datasource provider. */
+function dialectOf(schema: WorkspaceSchema): Dialect | undefined {
+  let provider: string | undefined;
+  try {
+    provider = /provider\s*=\s*"([^"]+)"/.exec(readFileSync(path.join(schema.root.migrationsDir, 'migration_lock.toml'), 'utf8'))?.[1];
+  } catch {
+    provider = datasource(schema.doc)?.provider?.replace(/"/g, '');
+  }
+  if (provider === 'postgresql' || provider === 'postgres') return 'postgresql';
+  if (provider === 'mysql') return 'mysql';
+  if (provider === 'sqlite') return 'sqlite';
+  return undefined;
+}
+
+function databaseTarget(schema: WorkspaceSchema, dialect: Dialect): { dialect: Dialect; url: string; label: string } | undefined {
+  const ds = datasource(schema.doc);
+  let configUrl: string | undefined;
+  if (schema.root.configFile) {
+    try {
+      configUrl = readConfigDatasource(readFileSync(schema.root.configFile, 'utf8')).url;
+    } catch {
+      // no config: the schema's url
+    }
+  }
+  const resolved = resolveDatabaseUrl({
+    projectDir: schema.root.projectDir, schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath, configFile: schema.root.configFile,
+    configUrl, provider: ds?.provider, schemaUrl: ds?.url, env: process.env,
+  });
+  if (!resolved.ok) return undefined;
+  const url = dialect === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
+  return { dialect, url, label: describeDatabase(url, resolved.baseDir, schema.root.projectDir).label };
+}
+
+async function appliedChecksums(target: { dialect: Dialect; url: string }): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  try {
+    if (target.dialect === 'sqlite') {
+      const file = target.url.replace(/^file:/, '').replace(/\?.*$/, '');
+      const { existsSync } = await import('node:fs');
+      if (!existsSync(file)) return out;
+      const { createClient } = await import('@libsql/client');
+      const db = createClient({ url: target.url });
+      try {
+        const r = await db.execute('SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL');
+        for (const row of r.rows) out.set(String(row[0]), String(row[1]));
+      } finally {
+        db.close();
+      }
+    } else if (target.dialect === 'postgresql') {
+      const pg = (await import('pg')).default;
+      const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
+      await c.connect();
+      try {
+        const r = await c.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL');
+        for (const row of r.rows) out.set(row.migration_name, row.checksum);
+      } finally {
+        await c.end();
+      }
+    }
+  } catch {
+    // no history table, no database: no edited-after-apply check
+  }
+  return out;
+}
+
+export { migrationChecksum };
