@@ -15,6 +15,8 @@ const runtimeFiles = [
   require.resolve('@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm'),
   // migration lint's PostgreSQL parser (src/core/migrationLint/parse/postgres.ts)
   require.resolve('libpg-query/wasm/libpg-query.wasm'),
+  // the embedded schema engine (migrations view and embedded tasks): passed as wasmPath to EmbeddedSchemaEngine.open
+  path.join(path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm'),
 ];
 
 const common = {

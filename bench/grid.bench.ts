@@ -67,37 +67,42 @@ async function timed(t: Timings, step: string, fn: () => Promise<unknown>): Prom
   }
 }
 
+/** scrollTop showing `row` at the top: proportional past the browser's height limit (webview/grid/virtual.ts). */
+const scrollToRow = (el: Scroller, [row, rows]: number[]) => {
+  const max = el.scrollHeight - el.clientHeight;
+  el.scrollTop = el.scrollHeight >= rows * 24 ? row * 24 : (row / (rows - el.clientHeight / 24)) * max;
+};
+
 async function ours(page: Page, workspace: string, t: Timings): Promise<void> {
   const { createWorkbench } = await harness('workbench.mjs');
   const wb = createWorkbench(page, { workspace, timeout: STEP_TIMEOUT });
+  await wb.openContainer('Prisma');
+  await wb.treeItem('Item', { view: 'Models' }); // discovery done
   const grid = wb.webview();
   const email = (row: number) => grid.locator(`[data-row="${row}"] [data-col="email"]`);
-  // cold: the first open generates the private client; then close and open again (warm), as a user would see it
-  await timed(t, 'first rows (cold, generates the client)', async () => {
-    await wb.runCommand('Prisma: Open Data');
-    await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await page.keyboard.press('Control+w').catch(() => undefined);
-  await wb.runCommand('View: Close All Editors').catch(() => undefined);
-  await timed(t, 'first rows', async () => {
-    await wb.runCommand('Prisma: Open Data');
-    await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
-  });
+  /** The palette entry typed and shown; the clock starts when the user presses Enter. */
+  const openData = async (step: string) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Prisma: Open Data');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Prisma: Open Data' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await timed(t, step, async () => {
+      await input.press('Enter');
+      await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
+    });
+  };
+  // cold: the first open generates the private client; then close the tab and open again (warm)
+  await openData('first rows (cold, generates the client)');
+  await wb.runCommand('View: Close All Editors');
+  await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => undefined);
+  await openData('first rows');
   await grid.locator('#row-count').filter({ hasText: `${ROWS.toLocaleString('en')} rows` }).waitFor({ timeout: STEP_TIMEOUT });
   const viewport = grid.locator('#viewport');
   await timed(t, 'next page', async () => {
-    await viewport.evaluate((el: Scroller) => { el.scrollTop = 24 * 110; });
+    await viewport.evaluate(scrollToRow, [110, ROWS]);
     await email(125).filter({ hasText: 'user126@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
   });
-  await timed(t, `jump to row ${JUMP.toLocaleString('en')}`, async () => {
-    // the scrollbar maps proportionally onto the rows past the browser's height limit (webview/grid/virtual.ts)
-    await viewport.evaluate((el: Scroller, [row, rows]: number[]) => {
-      const max = el.scrollHeight - el.clientHeight;
-      el.scrollTop = el.scrollHeight >= rows * 24 ? row * 24 : (row / (rows - el.clientHeight / 24)) * max;
-    }, [JUMP - 1, ROWS]);
-    await email(JUMP - 1).filter({ hasText: `user${JUMP}@example.com` }).waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await viewport.evaluate((el: Scroller) => { el.scrollTop = 0; });
+  await viewport.evaluate(scrollToRow, [0, ROWS]);
   await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
   await timed(t, 'sort by name', async () => {
     await grid.locator('.header [data-col="name"]').click();
@@ -106,6 +111,15 @@ async function ours(page: Page, workspace: string, t: Timings): Promise<void> {
   await timed(t, 'text search', async () => {
     await grid.locator('#quick-search').fill('user424242@');
     await email(0).filter({ hasText: 'user424242@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
+  });
+  // back to the whole table in id order, then the far jump
+  await grid.locator('#quick-search').fill('');
+  await grid.locator('.header [data-col="name"]').click();
+  await grid.locator('.header [data-col="name"]').click();
+  await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
+  await timed(t, `jump to row ${JUMP.toLocaleString('en')}`, async () => {
+    await viewport.evaluate(scrollToRow, [JUMP - 1, ROWS]);
+    await email(JUMP - 1).filter({ hasText: `user${JUMP}@example.com` }).waitFor({ timeout: STEP_TIMEOUT });
   });
 }
 
@@ -119,14 +133,6 @@ async function studio(page: Page, url: string, t: Timings): Promise<void> {
     await page.locator('button[aria-label="Go to next page"]').click();
     await text('user26@example.com').waitFor({ timeout: STEP_TIMEOUT });
   });
-  await timed(t, `jump to row ${JUMP.toLocaleString('en')}`, async () => {
-    const pageInput = page.locator('input[aria-label="Page number"]');
-    await pageInput.fill(String(Math.ceil(JUMP / 25)));
-    await pageInput.press('Enter');
-    await text(`user${JUMP}@example.com`).waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await page.goto(`${url}/#schema=main&table=Item&view=table`);
-  await text('user1@example.com').waitFor({ timeout: STEP_TIMEOUT }).catch(() => undefined);
   await timed(t, 'sort by name', async () => {
     const header = page.locator('th[data-grid-header-id="name"]');
     await header.hover();
@@ -137,6 +143,16 @@ async function studio(page: Page, url: string, t: Timings): Promise<void> {
     await page.locator('button[aria-label="Global search"]').click();
     await page.locator('input[placeholder="Global search"], input[aria-label="Global search"]').first().fill('user424242@');
     await text('user424242@example.com').waitFor({ timeout: STEP_TIMEOUT });
+  });
+  // back to the whole table in id order, then the far jump (last: Studio may not answer it)
+  await page.goto(`${url}/#schema=main&table=Item&view=table`);
+  await page.reload();
+  await text('user1@example.com').waitFor({ timeout: STEP_TIMEOUT }).catch(() => undefined);
+  await timed(t, `jump to row ${JUMP.toLocaleString('en')}`, async () => {
+    const pageInput = page.locator('input[aria-label="Page number"]');
+    await pageInput.fill(String(Math.ceil(JUMP / 25)));
+    await pageInput.press('Enter');
+    await text(`user${JUMP}@example.com`).waitFor({ timeout: STEP_TIMEOUT });
   });
 }
 

@@ -5,11 +5,15 @@ import { runModelsTreeBench } from './modelsTree.bench';
 import { run as activation } from './activation.bench';
 import { run as diagram } from './diagram.bench';
 
-const buildTree = (doc: SchemaDocument) =>
+// What the view shows first: the schema root and its models, views, enums and types.
+const firstView = (doc: SchemaDocument) =>
+  buildModelsTree({ id: 'bench', label: 'schema.prisma', doc, problems: doc.diagnostics }).children().length;
+// Every node, as if the user expanded every model.
+const fullTree = (doc: SchemaDocument) =>
   flattenTree(buildModelsTree({ id: 'bench', label: 'schema.prisma', doc, problems: doc.diagnostics })).length;
 
 const benches: { name: string; run: () => unknown }[] = [
-  { name: 'tree', run: () => runModelsTreeBench(buildTree) },
+  { name: 'tree', run: () => { runModelsTreeBench(firstView); runModelsTreeBench(fullTree, { label: 'every node materialised' }); } },
   { name: 'activation', run: activation },
   { name: 'diagram', run: diagram },
 ];

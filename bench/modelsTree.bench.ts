@@ -37,7 +37,7 @@ function measure(step: string, runs: number, fn: () => unknown): BenchRow {
 
 export function runModelsTreeBench(
   buildTree?: (doc: SchemaDocument) => unknown,
-  options: { models?: number; runs?: number; print?: boolean } = {},
+  options: { models?: number; runs?: number; print?: boolean; label?: string } = {},
 ): ModelsTreeBenchResult {
   const models = options.models ?? 1000;
   const runs = options.runs ?? 15;
@@ -67,13 +67,13 @@ export function runModelsTreeBench(
     ratio,
     meetsGoal: ours.medianMs <= 50 && ratio <= 0.05,
   };
-  if (options.print !== false) printResult(result, ours.step);
+  if (options.print !== false) printResult(result, ours.step, options.label ?? (buildTree ? 'tree as the view first shows it' : 'reader only'));
   return result;
 }
 
-function printResult(r: ModelsTreeBenchResult, oursStep: string): void {
+function printResult(r: ModelsTreeBenchResult, oursStep: string, label: string): void {
   const out: string[] = [];
-  out.push(`models tree bench: ${r.models} models, ${r.lines} lines`);
+  out.push(`models tree bench (${label}): ${r.models} models, ${r.lines} lines`);
   out.push(`${'step'.padEnd(40)} ${'cold ms'.padStart(9)} ${'median ms'.padStart(10)}`);
   for (const row of r.rows) {
     out.push(`${row.step.padEnd(40)} ${row.coldMs.toFixed(1).padStart(9)} ${(Number.isNaN(row.medianMs) ? '-' : row.medianMs.toFixed(1)).padStart(10)}`);

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { ModelsTreeProvider } from './features/models/modelsTreeProvider';
 import { registerModels } from './features/models/register';
+import { registerMigrations } from './features/migrations/register';
+import type { MigrationsTreeProvider } from './features/migrations/migrationsTreeProvider';
 import { registerGrid } from './features/grid/register';
 import { registerDiagram } from './features/diagram/register';
 import { registerSchemaCommands } from './features/schema/register';
@@ -20,7 +22,7 @@ export interface PrismaWorkbenchApi {
   /** Milliseconds activate() took, and from module load to the end of activate(). */
   activation: { activateMs: number; sinceLoadMs: number };
   services: Services;
-  views: { models?: ModelsTreeProvider };
+  views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider };
 }
 
 async function validate(files: SchemaFile[]): Promise<ParseDiagnostic[]> {
@@ -48,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
 
   const models = registerFeature(log, 'Models view', () => registerModels(context, services));
   registerFeature(log, 'schema commands', () => registerSchemaCommands(context, services));
+  const migrations = registerFeature(log, 'Migrations view and Prisma tasks', () => registerMigrations(context, services));
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
@@ -58,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
 
   const activation = { activateMs: performance.now() - t0, sinceLoadMs: performance.now() - moduleLoaded };
   log.info(`activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`);
-  return { activation, services, views: { models } };
+  return { activation, services, views: { models, migrations } };
 }
 
 export function deactivate(): void {

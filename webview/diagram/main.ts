@@ -150,7 +150,7 @@ function drawEdge(e: DiagramEdgeView): SVGGElement {
   if (e.points.length) g.append(svgEl('circle', { class: 'end', cx: e.points[0].x, cy: e.points[0].y, r: 3 }));
   for (const end of ['source', 'target'] as const) {
     const p = endLabelPosition(e.points, end);
-    g.append(svgEl('text', { class: 'card', 'data-end': end, x: p.x, y: p.y }, showCardinality(end === 'source' ? e.sourceCardinality : e.targetCardinality)));
+    g.append(svgEl('text', { class: 'card', 'data-end': end, x: p.x, y: p.y, 'text-anchor': p.anchor }, showCardinality(end === 'source' ? e.sourceCardinality : e.targetCardinality)));
   }
   return g;
 }

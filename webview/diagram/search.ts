@@ -35,16 +35,22 @@ export function focusSet(edges: readonly DiagramEdgeView[], id: string): { nodes
 const cardinalityText: Record<DiagramEdgeView['sourceCardinality'], string> = { '1': '1', '0..1': '0..1', n: '*' };
 export const showCardinality = (c: DiagramEdgeView['sourceCardinality']) => cardinalityText[c];
 
-/** A label placed a little way along the route from one end, beside the line (diagram units). */
-export function endLabelPosition(points: readonly { x: number; y: number }[], end: 'source' | 'target', along = 14, beside = 9): { x: number; y: number } {
-  if (points.length < 2) return points[0] ?? { x: 0, y: 0 };
+/**
+ * Where a cardinality label goes: just outside the box at one end of the route, beside the line, anchored so
+ * the text grows away from the box (diagram units).
+ */
+export function endLabelPosition(points: readonly { x: number; y: number }[], end: 'source' | 'target', beside = 8): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+  if (points.length < 2) return { ...(points[0] ?? { x: 0, y: 0 }), anchor: 'middle' };
   const [a, b] = end === 'source' ? [points[0], points[1]] : [points[points.length - 1], points[points.length - 2]];
   const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
   const ux = (b.x - a.x) / len;
   const uy = (b.y - a.y) / len;
-  // the normal pointing "up" (or left for vertical segments) keeps labels off the line
-  const [nx, ny] = uy > 0 ? [uy, -ux] : [-uy, ux];
-  return { x: a.x + ux * along + nx * beside, y: a.y + uy * along + ny * beside };
+  if (Math.abs(ux) >= Math.abs(uy)) {
+    // leaves the box sideways: text above the line, starting a little away from the border
+    return { x: a.x + ux * 6, y: a.y + uy * 6 - beside, anchor: ux > 0 ? 'start' : 'end' };
+  }
+  // leaves through the top or bottom: text to the right of the line, a little way along it
+  return { x: a.x + ux * 12 + beside * 0.6, y: a.y + uy * 12, anchor: 'start' };
 }
 
 /** An SVG path through the route's points with rounded corners. */

@@ -1,7 +1,7 @@
 // The data grid front end: a virtualised table of one model's rows, pages fetched from the host as the
 // user scrolls, sort / filters / quick search, inline editing with pending changes and one Save.
 // Plain DOM and a small fixed-row-height virtualiser (virtual.ts): no framework, ~30 KB bundled.
-import type { ColumnMeta, ModelMeta, WireValue } from '../../src/shared/protocol/model';
+import type { ColumnMeta, ModelMeta, WireRow, WireValue } from '../../src/shared/protocol/model';
 import { emptyQuery, type Filter, type FilterOp, type HostMessage, type SaveResult, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../src/shared/protocol/messages';
 import { display, editText, opLabels, opsFor } from './format';
 import { PendingChanges, rowIdOf } from './pending';
@@ -232,17 +232,21 @@ function valueInput(c: ColumnMeta, value: WireValue, onChange: (v: WireValue) =>
 }
 
 // ---- data ----
-function queryChanged(): void {
+function queryChanged(first?: { rows: WireRow[]; total: number }): void {
   if (!st) return;
   cache.reset();
   st.total = undefined;
   st.conflicts.clear();
   st.cellErrors.clear();
-  const generation = cache.generation;
-  const requestId = nextRequest++;
-  requests.set(requestId, { kind: 'count', generation, started: performance.now() });
-  // only complete filters go to the host
-  send({ type: 'count', requestId, query: sentQuery() });
+  if (first) {
+    cache.received(0, first.rows, 0);
+    st.total = first.total;
+  } else {
+    const requestId = nextRequest++;
+    requests.set(requestId, { kind: 'count', generation: cache.generation, started: performance.now() });
+    // only complete filters go to the host
+    send({ type: 'count', requestId, query: sentQuery() });
+  }
   viewport.scrollTop = 0;
   renderHeader();
   persist();
@@ -578,7 +582,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       search.value = query.search;
       document.title = m.model.name;
       renderFilters();
-      queryChanged();
+      // the host read the first page while this page loaded: use it when it is for the same view
+      queryChanged(m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined);
       if (view?.scrollTop) requestAnimationFrame(() => { viewport.scrollTop = view.scrollTop; render(); });
       setStatus('');
       break;

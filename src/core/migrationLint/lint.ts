@@ -6,6 +6,7 @@ import type { ColumnDef, ForeignKeyDef, IndexDef, Stmt } from './parse';
 import { loadParser, parseStatement, parserLoaded } from './parse';
 import { ruleInfo } from './rules';
 import { SchemaState } from './schemaState';
+import type { TableState } from './schemaState';
 import type { SplitStatement } from './splitStatements';
 import { splitStatements, splitTopLevel } from './splitStatements';
 import { classifyTypeChange, postgresRewritesTable } from './typeChange';
@@ -21,6 +22,11 @@ export interface LintOptions {
   readonly severities?: Partial<Record<RuleId, Severity>>;
   /** `_prisma_migrations.checksum` when this migration was applied. */
   readonly appliedChecksum?: string;
+  /**
+   * Lint on `before` itself instead of a copy (it becomes the state after): for callers that lint a chain
+   * and do not keep the earlier states (lintMigrationTexts).
+   */
+  readonly advanceBefore?: boolean;
 }
 
 export interface LintResult {
@@ -62,7 +68,8 @@ interface Raw {
 
 export function lintMigrationWithState(sql: string, dialect: Dialect, options: LintOptions = {}): LintResult {
   if (!parserLoaded(dialect)) throw new Error(`The ${dialect} SQL parser is not loaded: await loadParsers('${dialect}') first.`);
-  const state = options.before?.clone() ?? new SchemaState();
+  const state = options.before && options.advanceBefore ? options.before : (options.before?.clone() ?? new SchemaState());
+  state.beginStep();
   const raw: Raw[] = [];
   const facts = options.facts;
   const rows = (table: string) => facts?.rows?.get(table);
@@ -82,7 +89,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
   const createdHere = new Set<string>();
   const existedBefore = (t: string) => state.tables.has(t) && !createdHere.has(t);
   /** SQLite RedefineTables in progress: new_X -> { old name, old columns/indexes }. */
-  const redefinitions = new Map<string, { target: string; old: ReturnType<SchemaState['clone']>['tables'] extends Map<string, infer T> ? T : never; create: Parsed; insert?: Parsed }>();
+  const redefinitions = new Map<string, { target: string; old: TableState; create: Parsed; insert?: Parsed }>();
   const dropped: { table: string; column: ColumnDef; at: Parsed; action: 'drop' }[] = [];
   const added: { table: string; column: ColumnDef; at: Parsed }[] = [];
   const fksAdded: { table: string; fk: ForeignKeyDef; at: Parsed }[] = [];
@@ -105,7 +112,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         const old = target !== undefined ? state.tables.get(target) : undefined;
         if (target !== undefined && old) redefinitions.set(s.table, { target, old, create: p });
         else createdHere.add(s.table);
-        state.tables.set(s.table, {
+        state.put(s.table, {
           columns: new Map(s.columns.map((c) => [c.name, c])),
           indexes: [...s.indexes],
           primaryKey: [...s.primaryKey],
@@ -148,24 +155,24 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               subject: { table: t },
             });
           }
-          if (!redefined) state.tables.delete(t);
+          if (!redefined) state.drop(t);
         }
         break;
       case 'alterTable': {
-        const table = state.tables.get(s.table);
+        const table = state.mutable(s.table);
         for (const a of s.actions) {
           switch (a.kind) {
             case 'renameTable': {
               const r = redefinitions.get(s.table);
-              const t = state.tables.get(s.table);
+              const t = state.mutable(s.table);
               if (t) {
-                state.tables.delete(s.table);
+                state.drop(s.table);
                 if (r) {
                   // indexes of the old table went with it; Prisma recreates them right after
                   t.indexes = [];
                   redefinitions.delete(s.table);
                 }
-                state.tables.set(a.to, t);
+                state.put(a.to, t);
                 if (createdHere.has(s.table)) createdHere.add(a.to);
               }
               break;
@@ -254,9 +261,8 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         break;
       }
       case 'createIndex': {
-        const table = state.tables.get(s.table);
         const recreated = redefinedIndex(s.index, s.table);
-        table?.indexes.push(s.index);
+        state.mutable(s.table)?.indexes.push(s.index);
         if (!existedBefore(s.table) || recreated) break;
         if (s.index.unique) push(uniqueFinding(s.table, s.index, p));
         if (dialect === 'postgresql' && !s.concurrently) {
@@ -271,7 +277,11 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         break;
       }
       case 'dropIndex':
-        for (const t of state.tables.values()) t.indexes = t.indexes.filter((ix) => !s.names.includes(ix.name ?? ''));
+        for (const [name, t] of state.tables) {
+          let drops = false;
+          for (const ix of t.indexes) if (ix.name !== undefined && s.names.includes(ix.name)) drops = true;
+          if (drops) state.mutable(name)!.indexes = t.indexes.filter((ix) => !s.names.includes(ix.name ?? ''));
+        }
         break;
       case 'createEnum': {
         const base = s.name.endsWith('_new') ? s.name.slice(0, -4) : undefined;
@@ -288,7 +298,12 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         if (v) {
           state.enums.delete(s.from);
           state.enums.set(s.to, v);
-          for (const t of state.tables.values()) for (const [n, c] of t.columns) if (c.type === s.from) t.columns.set(n, { ...c, type: s.to });
+          for (const [name, t] of state.tables) {
+            const uses = [...t.columns].filter(([, c]) => c.type === s.from);
+            if (!uses.length) continue;
+            const m = state.mutable(name)!;
+            for (const [n, c] of uses) m.columns.set(n, { ...c, type: s.to });
+          }
         }
         break;
       }
@@ -390,7 +405,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
   }
 
   function redefinedIndex(index: IndexDef, table: string): boolean {
-    const before = options.before?.tables.get(table);
+    const before = state.tableBefore(table);
     return !!before?.indexes.some((ix) => ix.name === index.name && ix.columns.join() === index.columns.join());
   }
 

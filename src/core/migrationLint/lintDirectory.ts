@@ -37,12 +37,12 @@ export function listMigrationFiles(migrationsDir: string): { name: string; file:
 }
 
 export function lintMigrationTexts(migrations: readonly { name: string; file: string; sql: string }[], dialect: Dialect, options: LintDirOptions = {}): MigrationLint[] {
-  let state = new SchemaState();
+  // one state advanced migration by migration (no copy per migration: see SchemaState)
+  const state = new SchemaState();
   const out: MigrationLint[] = [];
   for (const m of migrations) {
-    const lintOptions: LintOptions = { before: state, facts: options.facts, severities: options.severities, appliedChecksum: options.appliedChecksums?.get(m.name) };
+    const lintOptions: LintOptions = { before: state, advanceBefore: true, facts: options.facts, severities: options.severities, appliedChecksum: options.appliedChecksums?.get(m.name) };
     const result = lintMigrationWithState(m.sql, dialect, lintOptions);
-    state = result.after;
     out.push({ ...m, findings: result.findings });
   }
   return out;

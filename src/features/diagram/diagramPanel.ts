@@ -40,7 +40,7 @@ export class DiagramPanel extends Disposable {
   private sawChange = false;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: DiagramHost, readonly panel: vscode.WebviewPanel, private id: string) {
+  constructor(readonly host: DiagramHost, readonly panel: vscode.WebviewPanel, private id: string) {
     super();
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')] };

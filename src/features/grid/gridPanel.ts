@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { modelMeta } from '../../core/data/modelMeta';
 import { csvLines } from '../../core/data/exportFormat';
 import type { ModelMeta } from '../../shared/protocol/model';
-import { parseWebviewMessage, type Filter, type HostMessage, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../shared/protocol/messages';
+import { emptyQuery, parseWebviewMessage, type Filter, type HostMessage, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../shared/protocol/messages';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { GridSessions, OpenedSession } from './gridSessions';
@@ -38,6 +38,7 @@ export class GridPanel extends Disposable {
   private readOnlyChoice: boolean;
   private ready = false;
   private viewState: ViewStateSnapshot | undefined;
+  private prefetched: Promise<NonNullable<Extract<HostMessage, { type: 'init' }>['firstPage']> | undefined>;
 
   constructor(
     private readonly host: GridHost,
@@ -54,6 +55,8 @@ export class GridPanel extends Disposable {
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')] };
     webview.html = gridHtml(webview, host.extensionUri, model);
     this.register(webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
+    // read the first page while the webview loads: it comes with `init` instead of after a round trip
+    this.prefetched = this.prefetch().catch(() => undefined);
     this.register(panel.onDidDispose(() => { this.closed.fire(); this.dispose(); }));
     this.register(host.sessions.onDidReset((id) => { if (id === schemaId && this.ready) void this.sendInit(); }));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -105,12 +108,28 @@ export class GridPanel extends Disposable {
     this.post({ type: 'readOnly', readOnly: s.readOnly, readOnlyForced: s.forced });
   }
 
+  /** The query the webview will start with: its restored view, or the filters it was opened with. */
+  private startQuery(): ViewQuery {
+    const q = this.viewState?.query ?? emptyQuery();
+    return this.initialFilters ? { ...q, filters: this.initialFilters } : q;
+  }
+
+  private async prefetch(): Promise<Extract<HostMessage, { type: 'init' }>['firstPage']> {
+    const { opened, meta } = await this.modelMeta();
+    const query = this.startQuery();
+    const [rows, total] = await Promise.all([opened.session.page(meta, query, 0, 100), opened.session.count(meta, query)]);
+    return { query, rows, total };
+  }
+
   private async sendInit(): Promise<void> {
     const { opened, meta } = await this.modelMeta();
     const ro = await this.readOnlyState();
+    const firstPage = await this.prefetched;
+    this.prefetched = Promise.resolve(undefined); // only the first init: later ones (schema changed) fetch afresh
     this.post({
       type: 'init', schemaId: this.schemaId, model: meta, readOnly: ro.readOnly, readOnlyForced: ro.forced, database: opened.database,
       ...(this.viewState ? { state: this.viewState } : {}), ...(this.initialFilters ? { initialFilters: this.initialFilters } : {}),
+      ...(firstPage ? { firstPage } : {}),
     });
   }
 

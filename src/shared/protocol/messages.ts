@@ -82,7 +82,12 @@ export interface ViewStateSnapshot {
 
 // ---- host -> webview ----
 export type HostMessage =
-  | { type: 'init'; schemaId: string; model: ModelMeta; readOnly: boolean; readOnlyForced: boolean; database: string; state?: ViewStateSnapshot; initialFilters?: Filter[] }
+  | {
+      type: 'init'; schemaId: string; model: ModelMeta; readOnly: boolean; readOnlyForced: boolean; database: string;
+      state?: ViewStateSnapshot; initialFilters?: Filter[];
+      /** The first page and the total for `query`, read while the webview was loading (saves a round trip). */
+      firstPage?: { query: ViewQuery; rows: WireRow[]; total: number };
+    }
   | { type: 'rows'; requestId: number; start: number; rows: WireRow[]; ms: number }
   | { type: 'count'; requestId: number; total: number; ms: number }
   | { type: 'saved'; requestId: number; result: SaveResult }

@@ -80,10 +80,11 @@ describe('diagram webview: search and focus', () => {
 
   it('places cardinality labels off the line near each end and rounds route corners', () => {
     const pts = [{ x: 0, y: 0 }, { x: 100, y: 0 }, { x: 100, y: 100 }];
-    const s = endLabelPosition(pts, 'source');
-    assert.ok(s.x > 0 && s.x < 50 && s.y !== 0);
+    assert.deepEqual(endLabelPosition(pts, 'source'), { x: 6, y: -8, anchor: 'start' }, 'leaving rightwards: above the line, growing right');
     const t = endLabelPosition(pts, 'target');
-    assert.ok(t.y > 50 && t.y < 100 && t.x !== 100);
+    assert.equal(t.anchor, 'start');
+    assert.ok(t.x > 100 && t.y < 100 && t.y > 80, 'entering from above: right of the line, just before the box');
+    assert.equal(endLabelPosition([{ x: 50, y: 0 }, { x: 0, y: 0 }], 'source').anchor, 'end');
     assert.equal(routePath(pts), 'M0,0 L90,0 Q100,0 100,10 L100,100');
     assert.equal(routePath([]), '');
   });

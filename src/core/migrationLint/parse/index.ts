@@ -1,5 +1,6 @@
 // One entry for the three dialects' parsers: load once (async), then parse statements synchronously.
 import type { Dialect } from '../types';
+import { fastParse } from './fastPath';
 import type { Stmt } from './ir';
 import { loadMysqlParser, mysqlParserLoaded, parseMysql } from './mysql';
 import { loadPostgresParser, parsePostgres, postgresParserLoaded } from './postgres';
@@ -21,8 +22,14 @@ export function parserLoaded(dialect: Dialect): boolean {
 const cache = new Map<string, Stmt | Error>();
 const CACHE_MAX = 20_000;
 
-/** One statement (without its `;`). Throws the parser's syntax error for a statement it cannot read. */
-export function parseStatement(dialect: Dialect, sql: string, useCache = true): Stmt {
+/**
+ * One statement (without its `;`). Throws the parser's syntax error for a statement it cannot read.
+ * Statements in one of Prisma's fixed templates are read without the parser (fastPath.ts); `fast: false`
+ * always uses the parser (the tests compare the two).
+ */
+export function parseStatement(dialect: Dialect, sql: string, useCache = true, fast = true): Stmt {
+  const quick = fast ? fastParse(dialect, sql) : undefined;
+  if (quick) return quick;
   const key = `${dialect}\u0000${sql}`;
   const hit = useCache ? cache.get(key) : undefined;
   if (hit instanceof Error) throw hit;

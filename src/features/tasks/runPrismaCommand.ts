@@ -1,0 +1,120 @@
+// Runs one Prisma workflow as a task, from a command: picks the schema, asks what the command needs,
+// confirms destructive ones naming the database (password masked), guards production databases by
+// making the user type the database name, and refreshes the views when the task ends.
+import * as vscode from 'vscode';
+import { COMMANDS, isDestructive, type PrismaCommandKind, type PrismaCommandOptions } from '../../core/cli/prismaCommands';
+import { describeDatabase, isProduction, NON_LOCAL } from '../../core/connections/databaseInfo';
+import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { databaseOf } from '../connections/schemaDatabase';
+import type { PrismaTaskProvider } from './prismaTaskProvider';
+
+/** What a command may be given besides a tree node: for keybindings, other extensions and tests. */
+export interface RunArgs extends PrismaCommandOptions {
+  /** Schema path (absolute or workspace-relative); the only/picked schema otherwise. */
+  readonly schema?: string;
+  /** The database name, confirming a destructive command without the dialog (it must match). */
+  readonly confirmDatabase?: string;
+}
+
+export interface RunResult {
+  readonly exitCode: number | undefined;
+}
+
+export async function runPrismaCommand(
+  kind: PrismaCommandKind,
+  args: RunArgs,
+  schemas: WorkspaceSchemas,
+  provider: PrismaTaskProvider,
+  afterRun: () => Promise<void>,
+): Promise<RunResult | undefined> {
+  const schema = await pickSchema(schemas.schemas, args.schema);
+  if (!schema) return undefined;
+  const options: PrismaCommandOptions = { ...args };
+  if (kind === 'migrateDev' && !options.name) {
+    const name = await vscode.window.showInputBox({
+      title: `Migrate Dev${options.createOnly ? ' (create only)' : ''} — ${schema.label}`,
+      prompt: 'Name of the new migration',
+      placeHolder: 'e.g. add_user_email',
+      validateInput: (v) => (v.trim() === '' ? 'Give the migration a name' : undefined),
+      ignoreFocusOut: true,
+    });
+    if (name === undefined) return undefined;
+    (options as { name?: string }).name = name;
+  }
+  if (COMMANDS[kind].needsDatabase && !(await confirm(kind, options, schema, args.confirmDatabase))) return undefined;
+  const task = provider.build({ type: 'prisma', command: kind, ...options }, schema);
+  if (!task) return undefined;
+  const execution = await vscode.tasks.executeTask(task);
+  const exitCode = await new Promise<number | undefined>((resolve) => {
+    const done = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution !== execution) return;
+      done.dispose();
+      ended.dispose();
+      resolve(e.exitCode);
+    });
+    // a CustomExecution reports its code through onDidEndTaskProcess too; this is the backstop
+    const ended = vscode.tasks.onDidEndTask((e) => {
+      if (e.execution !== execution) return;
+      setTimeout(() => {
+        done.dispose();
+        ended.dispose();
+        resolve(undefined);
+      }, 500);
+    });
+  });
+  await afterRun();
+  if (exitCode !== 0) {
+    const next = exitCode === undefined ? 'The task was stopped.' : `It exited with code ${exitCode}: read the terminal for Prisma's message.`;
+    void vscode.window.showWarningMessage(`Prisma ${COMMANDS[kind].title} did not succeed. ${next}`, 'Show Terminal').then((c) => {
+      if (c) void vscode.commands.executeCommand('workbench.action.terminal.focus');
+    });
+  }
+  return { exitCode };
+}
+
+async function pickSchema(all: readonly WorkspaceSchema[], wanted: string | undefined): Promise<WorkspaceSchema | undefined> {
+  if (wanted) {
+    const found = all.find((s) => s.root.schemaPath === wanted || s.root.id === wanted || s.label === wanted || vscode.workspace.asRelativePath(s.root.schemaPath) === wanted);
+    if (!found) throw new Error(`No Prisma schema ${wanted} in this workspace. Refresh the Migrations view and try again.`);
+    return found;
+  }
+  if (all.length === 0) throw new Error('No Prisma schema was found in this workspace. Create one with "Prisma: Create a Prisma Schema".');
+  if (all.length === 1) return all[0];
+  const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.label, schema: s })), { title: 'Which Prisma schema?' });
+  return pick?.schema;
+}
+
+/** Destructive: modal naming the database. Production: the user types the database name. */
+async function confirm(kind: PrismaCommandKind, options: PrismaCommandOptions, schema: WorkspaceSchema, confirmDatabase: string | undefined): Promise<boolean> {
+  const db = databaseOf(schema);
+  if (!db.ok) return true; // the task itself reports the missing URL
+  const info = describeDatabase(db.url, db.baseDir, schema.root.projectDir);
+  const patterns = vscode.workspace.getConfiguration('prismaWorkbench').get<string[]>('production.urlPatterns', [NON_LOCAL]);
+  const production = isProduction(db.url, patterns);
+  const destructive = isDestructive(kind, options);
+  const writes = kind !== 'migrateStatus' && kind !== 'dbPull';
+  if (confirmDatabase !== undefined) {
+    if (confirmDatabase !== info.name) throw new Error(`The database is ${info.name}, not ${confirmDatabase}: nothing was run.`);
+    return true;
+  }
+  if (production && (destructive || writes)) {
+    const typed = await vscode.window.showInputBox({
+      title: `${COMMANDS[kind].title} on a PRODUCTION database`,
+      prompt: `${info.label} (${info.maskedUrl}) matches prismaWorkbench.production.urlPatterns. Type the database name "${info.name}" to run ${COMMANDS[kind].title} on it.`,
+      validateInput: (v) => (v === info.name ? undefined : `Type ${info.name} to confirm`),
+      ignoreFocusOut: true,
+    });
+    return typed === info.name;
+  }
+  if (!destructive) return true;
+  const what = kind === 'migrateReset' ? 'drop every table and all data, then apply all migrations again'
+    : kind === 'migrateResolve' ? `mark ${options.migration ?? 'the migration'} as ${options.resolveAs === 'applied' ? 'applied' : 'rolled back'} without running it`
+      : 'apply changes that can lose data';
+  const go = 'Yes, run it';
+  const choice = await vscode.window.showWarningMessage(
+    `${COMMANDS[kind].title} will ${what} in ${info.label}.`,
+    { modal: true, detail: `Database: ${info.maskedUrl}\nSchema: ${schema.label}` },
+    go,
+  );
+  return choice === go;
+}

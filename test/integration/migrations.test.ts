@@ -1,0 +1,124 @@
+// The Migrations view and the Prisma tasks in the real extension host, installed from the .vsix, against
+// the sample project's SQLite database (the workspace is a fresh copy without dev.db). Tasks run as real
+// VS Code tasks; without the CLI's native engine (offline) `engine: auto` runs them on the embedded engine.
+import * as assert from 'node:assert/strict';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MigrationsNode } from '../../src/features/migrations/migrationsTreeProvider';
+import { activeApi, waitFor, workspaceRoot } from './helpers/extension';
+
+async function migrationsView() {
+  const api = await activeApi();
+  assert.ok(api.views.migrations, 'the Migrations view did not register');
+  return api.views.migrations;
+}
+
+interface Shown { label: string; description: string; contextValue: string; node: MigrationsNode }
+
+async function shownMigrations(): Promise<{ root: Shown; children: Shown[] }> {
+  const view = await migrationsView();
+  await view.whenLoaded();
+  const show = (node: MigrationsNode): Shown => {
+    const item = view.getTreeItem(node);
+    return { node, label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), contextValue: item.contextValue ?? '' };
+  };
+  const [root] = view.getChildren();
+  assert.ok(root, 'the Migrations view shows no schema');
+  return { root: show(root), children: view.getChildren(root).map(show) };
+}
+
+const migrationsOf = (children: Shown[]) => children.filter((c) => c.contextValue.startsWith('migration.'));
+
+describe('Migrations view and Prisma tasks (SQLite sample)', function () {
+  this.timeout(120_000);
+  let ws: string;
+  before(async function () {
+    ws = workspaceRoot();
+    const config = path.join(ws, 'prisma.config.ts');
+    if (!existsSync(config) || !/file:/.test(readFileSync(config, 'utf8'))) {
+      console.log('    (skipped: this run is not the SQLite sample workspace)');
+      this.skip();
+    }
+    const api = await activeApi();
+    await waitFor('the sample schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
+    await (await migrationsView()).refresh();
+  });
+
+  it('lists every migration folder, newest last, as pending before the database exists', async () => {
+    const folders = require('node:fs').readdirSync(path.join(ws, 'migrations'), { withFileTypes: true }).filter((d: { isDirectory(): boolean }) => d.isDirectory()).map((d: { name: string }) => d.name).sort();
+    const { root, children } = await shownMigrations();
+    assert.match(root.description, /pending/);
+    assert.deepEqual(migrationsOf(children).map((c) => c.label), folders);
+    assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.pending'), children.map((c) => `${c.label}:${c.contextValue}`).join());
+    assert.ok(children.some((c) => c.label === 'Nothing applied yet' && /does not exist yet/.test(c.description)));
+  });
+
+  it('Migrate Deploy runs as a task, exits 0, and the tree shows every migration applied', async () => {
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.deploy');
+    assert.equal(result?.exitCode, 0);
+    assert.ok(existsSync(path.join(ws, 'dev.db')));
+    const { root, children } = await shownMigrations();
+    assert.ok(migrationsOf(children).length >= 3);
+    assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.applied' && /^applied /.test(c.description)), children.map((c) => `${c.label}:${c.contextValue}`).join());
+    assert.doesNotMatch(root.description, /pending/);
+  });
+
+  it('Migrate Status exits 0 when everything is applied', async () => {
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.status');
+    assert.equal(result?.exitCode, 0);
+  });
+
+  it('an edited migration.sql shows as edited after it was applied', async () => {
+    const { children } = await shownMigrations();
+    const first = migrationsOf(children)[0];
+    assert.ok(first.node.kind === 'migration' && first.node.entry.local);
+    const file = first.node.entry.local.sqlFile;
+    const original = readFileSync(file, 'utf8');
+    appendFileSync(file, '\n-- a comment added after apply\n');
+    try {
+      await (await migrationsView()).refresh();
+      const after = migrationsOf((await shownMigrations()).children)[0];
+      assert.equal(after.contextValue, 'migration.edited');
+    } finally {
+      require('node:fs').writeFileSync(file, original);
+      await (await migrationsView()).refresh();
+    }
+  });
+
+  it('Migrate Dev with a name creates a migration that appears as applied', async () => {
+    const schemaFile = path.join(ws, 'schema.prisma');
+    const original = readFileSync(schemaFile, 'utf8');
+    appendFileSync(schemaFile, '\nmodel IntegrationNote {\n  id   Int    @id @default(autoincrement())\n  text String\n}\n');
+    try {
+      await new Promise((r) => setTimeout(r, 1100)); // migration names have 1-second resolution
+      const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.dev', { name: 'integration note' });
+      assert.equal(result?.exitCode, 0);
+      const shown = migrationsOf((await shownMigrations()).children);
+      const created = shown.at(-1);
+      assert.match(created?.label ?? '', /^\d{14}_integration_note$/);
+      assert.equal(created?.contextValue, 'migration.applied');
+    } finally {
+      require('node:fs').writeFileSync(schemaFile, original);
+    }
+  });
+
+  it('Migrate Reset refuses a wrong database name, and with the right one leaves everything applied', async () => {
+    // the refusal is shown as an error message (which waits for the user): do not await it, check no task started
+    void vscode.commands.executeCommand('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(vscode.tasks.taskExecutions.map((t) => t.task.name), [], 'a task started with the wrong database name');
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.reset', { confirmDatabase: 'dev.db' });
+    assert.equal(result?.exitCode, 0);
+    assert.ok(migrationsOf((await shownMigrations()).children).every((c) => c.contextValue === 'migration.applied'));
+  });
+
+  it('the prisma task type offers the workflows with argument arrays', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'prisma' });
+    const names = tasks.map((t) => t.name);
+    for (const n of ['prisma migrate dev', 'prisma migrate deploy', 'prisma migrate status', 'prisma generate', 'prisma db push', 'prisma validate']) {
+      assert.ok(names.includes(n), `${n} not in ${names.join(', ')}`);
+    }
+    assert.ok(!names.some((n) => /:\/\/[^@\s]*:[^@\s]*@/.test(n)), 'a task label shows a password');
+  });
+});

@@ -1,0 +1,110 @@
+// The template fast path (src/core/migrationLint/parse/fastPath.ts) against the real parsers: on every
+// statement of the engine-generated chains, the sample project's and the Postgres fixture's migrations and
+// a list of every shape and type it maps, it gives exactly the parser's model; on broken variants of
+// those statements it never accepts what the parser rejects.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadParsers } from '../../../src/core/migrationLint';
+import { parseStatement } from '../../../src/core/migrationLint/parse';
+import { fastParse } from '../../../src/core/migrationLint/parse/fastPath';
+import { splitStatements } from '../../../src/core/migrationLint/splitStatements';
+import { postgresGenerated, sqliteGenerated } from './prismaGenerated';
+
+type FastDialect = 'sqlite' | 'postgresql';
+const root = path.resolve(__dirname, '..', '..', '..');
+
+function folderStatements(dir: string, dialect: FastDialect): string[] {
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())
+    .flatMap((d) => splitStatements(readFileSync(path.join(dir, d.name, 'migration.sql'), 'utf8'), dialect).map((s) => s.text));
+}
+
+const SHAPES: Record<FastDialect, string[]> = {
+  sqlite: [
+    'PRAGMA foreign_keys=OFF', 'PRAGMA defer_foreign_keys = ON',
+    'CREATE TABLE "t" (\n    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    "a" TEXT NOT NULL DEFAULT \'x, (y)\',\n    "b" REAL DEFAULT -1.5,\n    "c" BOOLEAN NOT NULL DEFAULT false,\n    "d" DATETIME DEFAULT CURRENT_TIMESTAMP,\n    "e" BIGINT, "f" DECIMAL, "g" BLOB, "h" JSONB, "i" NUMERIC DEFAULT NULL,\n    CONSTRAINT "t_a_fkey" FOREIGN KEY ("a", "b") REFERENCES "u" ("x", "y") ON DELETE SET NULL ON UPDATE CASCADE,\n    FOREIGN KEY ("c") REFERENCES "v" ("id")\n)',
+    'CREATE TABLE "j" (\n    "a" INTEGER NOT NULL,\n    "b" TEXT NOT NULL,\n\n    PRIMARY KEY ("a", "b")\n)',
+    'CREATE TABLE "k" ("id" TEXT NOT NULL PRIMARY KEY, CONSTRAINT "k_pkey" PRIMARY KEY ("id"))',
+    'CREATE UNIQUE INDEX "t_a_key" ON "t"("a")', 'CREATE INDEX "t_a_b_idx" ON "t"("a", "b")', 'DROP INDEX "t_a_key"', 'DROP TABLE "t"',
+    'ALTER TABLE "new_t" RENAME TO "t"', 'ALTER TABLE "t" ADD COLUMN "z" TEXT NOT NULL DEFAULT \'\'', 'ALTER TABLE "t" DROP COLUMN "z"',
+    'INSERT INTO "new_t" ("a", "b") SELECT "a", "b" FROM "t"',
+  ],
+  postgresql: [
+    'CREATE TYPE "Role" AS ENUM (\'USER\', \'ADMIN\', \'a, b\')',
+    'CREATE TABLE "t" (\n    "id" SERIAL NOT NULL,\n    "b" BIGSERIAL NOT NULL,\n    "s" SMALLSERIAL NOT NULL,\n    "i" INTEGER,\n    "bi" BIGINT NOT NULL DEFAULT 0,\n    "si" SMALLINT DEFAULT -1,\n    "tx" TEXT NOT NULL DEFAULT \'x\',\n    "bo" BOOLEAN NOT NULL DEFAULT false,\n    "dp" DOUBLE PRECISION,\n    "re" REAL,\n    "jb" JSONB,\n    "js" JSON,\n    "u" UUID,\n    "by" BYTEA,\n    "da" DATE,\n    "de" DECIMAL(65,30),\n    "ts" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n    "tz" TIMESTAMPTZ(3),\n    "vc" VARCHAR(120) NOT NULL,\n    "ti" TIME(6),\n    "ar" TEXT[],\n    "ro" "Role" NOT NULL DEFAULT \'USER\',\n    "ra" "Role"[],\n\n    CONSTRAINT "t_pkey" PRIMARY KEY ("id", "b")\n)',
+    'ALTER TABLE "t" ADD COLUMN     "x" TIMESTAMP(3),\nADD COLUMN     "y" INTEGER NOT NULL DEFAULT 0,\nDROP COLUMN "z"',
+    'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE',
+    'ALTER TABLE "a" ADD CONSTRAINT "a_fkey" FOREIGN KEY ("x", "y") REFERENCES "b"("x", "y") ON DELETE SET NULL',
+    'CREATE UNIQUE INDEX "t_a_key" ON "t"("a")', 'CREATE INDEX "t_a_b_idx" ON "t"("a", "b")', 'DROP INDEX "t_a_key"', 'DROP TABLE "t"',
+    'ALTER TABLE "new_t" RENAME TO "t"',
+  ],
+};
+
+/** Broken variants: cut short, a stray comma or keyword, a parenthesis lost. */
+function mutations(text: string): string[] {
+  const out = [text.slice(0, -1), text.replace('(', '(,'), text.replace(/\)$/, ''), text.replace(' NULL', ''), text.replace('"', ''), `${text} "x"`, text.replace(/ /, '  , ')];
+  for (const f of [0.3, 0.6, 0.9]) out.push(text.slice(0, Math.floor(text.length * f)));
+  return out.filter((m) => m !== text && m.trim());
+}
+
+function parserResult(dialect: FastDialect, text: string): unknown {
+  try {
+    return parseStatement(dialect, text, false, false);
+  } catch {
+    return 'rejected';
+  }
+}
+
+function check(dialect: FastDialect, statements: readonly string[]): { fast: number; total: number } {
+  let fast = 0;
+  for (const text of statements) {
+    const quick = fastParse(dialect, text);
+    if (quick) {
+      fast++;
+      assert.deepEqual(quick, parserResult(dialect, text), `fast path differs from the ${dialect} parser on:\n${text}`);
+    }
+    for (const broken of mutations(text)) {
+      const q = fastParse(dialect, broken);
+      if (q) assert.deepEqual(q, parserResult(dialect, broken), `fast path accepted what the ${dialect} parser reads otherwise:\n${broken}`);
+    }
+  }
+  return { fast, total: statements.length };
+}
+
+describe('migration lint: the template fast path equals the real parsers', function () {
+  this.timeout(60_000);
+  before(async () => {
+    await loadParsers('sqlite');
+    await loadParsers('postgresql');
+  });
+
+  it('SQLite: every shape, the sample migrations and the engine-generated chain', async () => {
+    const generated = [...(await sqliteGenerated()).set.values()].flatMap((m) => splitStatements(m.sql, 'sqlite').map((s) => s.text));
+    const r = check('sqlite', [...SHAPES.sqlite, ...folderStatements(path.join(root, 'prisma', 'migrations'), 'sqlite'), ...generated]);
+    assert.ok(r.fast >= r.total * 0.9, `only ${r.fast} of ${r.total} SQLite statements took the fast path`);
+  });
+
+  it('PostgreSQL: every shape and the sample-postgres fixture migrations', () => {
+    const r = check('postgresql', [...SHAPES.postgresql, ...folderStatements(path.join(root, 'test', 'fixtures', 'projects', 'sample-postgres', 'prisma', 'migrations'), 'postgresql')]);
+    assert.ok(r.fast >= r.total * 0.8, `only ${r.fast} of ${r.total} PostgreSQL statements took the fast path`);
+    for (const s of SHAPES.postgresql) assert.ok(fastParse('postgresql', s), `shape not taken: ${s}`);
+  });
+
+  it('PostgreSQL: the engine-generated chain', async function () {
+    const generated = await postgresGenerated();
+    if ('skip' in generated) {
+      console.log(`    (skipped: ${generated.skip})`);
+      this.skip();
+    }
+    check('postgresql', [...generated.set.values()].flatMap((m) => splitStatements(m.sql, 'postgresql').map((s) => s.text)));
+  });
+
+  it('anything else goes to the parser: MySQL, hand edits, expressions, unknown types', () => {
+    assert.equal(fastParse('mysql', 'DROP TABLE `t`'), undefined);
+    for (const s of ['CREATE TABLE "t" ("a" TEXT DEFAULT (lower(\'X\')))', 'CREATE TABLE "t" ("a" TEXT -- note\n)', 'DROP TABLE "t" CASCADE', 'CREATE INDEX CONCURRENTLY "i" ON "t"("a")', 'CREATE TABLE "t" ("a" MONEY)', 'create index "i" on "t"("a")']) {
+      assert.equal(fastParse('postgresql', s), undefined, s);
+      assert.equal(fastParse('sqlite', s), undefined, s);
+    }
+    for (const s of SHAPES.sqlite) assert.ok(fastParse('sqlite', s), `shape not taken: ${s}`);
+  });
+});
