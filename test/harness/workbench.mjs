@@ -21,6 +21,8 @@ export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
       await tab.waitFor({ timeout });
       if (await tab.getAttribute('aria-selected') !== 'true' && !(await tab.getAttribute('class'))?.includes('checked')) await tab.click();
       await page.locator('#workbench\\.parts\\.sidebar').waitFor({ timeout });
+      // the activity bar's hover label would cover the first items of the view: move the pointer away
+      await page.mouse.move(700, 450);
     },
 
     /** Runs a command palette entry by its title ("Category: Title"), clicking the matching row. */

@@ -5,32 +5,10 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MigrationsNode } from '../../src/features/migrations/migrationsTreeProvider';
-import { activeApi, waitFor, workspaceRoot } from './helpers/extension';
+import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
+import { migrationsOf, migrationsView, shownMigrations } from './helpers/migrations';
 
-async function migrationsView() {
-  const api = await activeApi();
-  assert.ok(api.views.migrations, 'the Migrations view did not register');
-  return api.views.migrations;
-}
-
-interface Shown { label: string; description: string; contextValue: string; node: MigrationsNode }
-
-async function shownMigrations(): Promise<{ root: Shown; children: Shown[] }> {
-  const view = await migrationsView();
-  await view.whenLoaded();
-  const show = (node: MigrationsNode): Shown => {
-    const item = view.getTreeItem(node);
-    return { node, label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), contextValue: item.contextValue ?? '' };
-  };
-  const [root] = view.getChildren();
-  assert.ok(root, 'the Migrations view shows no schema');
-  return { root: show(root), children: view.getChildren(root).map(show) };
-}
-
-const migrationsOf = (children: Shown[]) => children.filter((c) => c.contextValue.startsWith('migration.'));
-
-describe('Migrations view and Prisma tasks (SQLite sample)', function () {
+describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', function () {
   this.timeout(120_000);
   let ws: string;
   before(async function () {

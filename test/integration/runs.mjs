@@ -4,9 +4,21 @@
 //   extensions?: extension folders (relative to the repo) packaged and installed beside ours }
 import { sampleProjectSource } from '../harness/workspace.mjs';
 
+// PostgreSQL run: a throwaway database per run on TEST_POSTGRES_URL's server (CI), else the local one at
+// 127.0.0.1:5432. The suite creates it in its before hook and drops it after; DATABASE_URL in the extension
+// host's environment wins over the fixture's .env (dotenv, like Prisma, never overrides what is set).
+const pgAdminUrl = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+const pgDatabase = `pw_it_${process.pid}_${Date.now().toString(36)}`;
+const pgUrlFor = (db) => { const u = new URL(pgAdminUrl); u.pathname = `/${db}`; return u.toString(); };
+
 export const runs = [
   { name: 'sample', source: sampleProjectSource(), env: { PW_RUN: 'sample' } },
   // every fixture project as one folder of a multi-root workspace: monorepo, multi-file, broken, Prisma 5, Mongo...
+  {
+    name: 'postgres',
+    source: { from: 'test/fixtures/projects/sample-postgres' },
+    env: { PW_RUN: 'postgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: pgDatabase, DATABASE_URL: pgUrlFor(pgDatabase), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+  },
   { name: 'multi-root', source: { from: 'test/fixtures/projects' }, workspaceFile: 'all-projects.code-workspace', env: { PW_RUN: 'multi-root' } },
   // language server (test/integration/language.test.ts): rename across files; the Prisma 6 server for a Prisma 5
   // project; no second server beside Prisma.prisma (a stand-in extension installed with `extensions`)

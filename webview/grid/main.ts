@@ -73,7 +73,7 @@ const toolbar = el('div', { class: 'toolbar', role: 'toolbar' },
   button('Add row', 'add', 'Add a row (defaults apply to empty cells)', () => addRow(), 'add-row'),
   button('Delete', 'trash', 'Mark the focused row for deletion', () => deleteFocused(), 'delete-row'),
   saveButton, discardButton,
-  button('', 'refresh', 'Reload rows from the database', () => queryChanged(), 'refresh'),
+  button('', 'refresh', 'Reload rows from the database', () => queryChanged(undefined, true), 'refresh'),
   button('CSV', 'export', 'Export the current view to CSV', () => st && send({ type: 'export', format: 'csv', query: st.query })),
   button('JSON', 'json', 'Export the current view to JSON', () => st && send({ type: 'export', format: 'json', query: st.query })),
   deletedButton, readOnlyButton,
@@ -232,21 +232,30 @@ function valueInput(c: ColumnMeta, value: WireValue, onChange: (v: WireValue) =>
 }
 
 // ---- data ----
-function queryChanged(first?: { rows: WireRow[]; total: number }): void {
+let lastCountKey = '';
+let knownTotal: number | undefined;
+
+function queryChanged(first?: { rows: WireRow[]; total: number }, recount = false): void {
   if (!st) return;
   cache.reset();
   st.total = undefined;
   st.conflicts.clear();
   st.cellErrors.clear();
+  // a sort change keeps the total: only filters, search and the soft-delete toggle change it
+  const countKey = JSON.stringify([sentQuery().filters, st.query.combinator, st.query.search, st.query.showDeleted]);
   if (first) {
     cache.received(0, first.rows, 0);
     st.total = first.total;
+  } else if (countKey === lastCountKey && knownTotal !== undefined && !recount) {
+    st.total = knownTotal;
   } else {
     const requestId = nextRequest++;
     requests.set(requestId, { kind: 'count', generation: cache.generation, started: performance.now() });
     // only complete filters go to the host
     send({ type: 'count', requestId, query: sentQuery() });
   }
+  lastCountKey = countKey;
+  knownTotal = st.total;
   viewport.scrollTop = 0;
   renderHeader();
   persist();
@@ -485,7 +494,7 @@ function onSaved(result: SaveResult): void {
   if (result.ok) {
     pending.clear();
     setStatus(`Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted (${result.ms} ms).`);
-    queryChanged();
+    queryChanged(undefined, true);
     return;
   }
   const req = saveRequest;
@@ -593,6 +602,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       requests.delete(m.requestId);
       if (!st || !r || r.generation !== cache.generation) return;
       st.total = m.total;
+      knownTotal = m.total;
       render();
       break;
     }
@@ -628,7 +638,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       break;
     }
     case 'refresh':
-      queryChanged();
+      queryChanged(undefined, true);
       break;
   }
 });

@@ -1,7 +1,8 @@
 // Migration-aware PostgreSQL factory around @prisma/adapter-pg 7.10.1, fixing what breaks the wasm
 // engine: "char" columns (see pgCharColumnFix), a shadow database that replays into the MAIN
 // database when the URL names one, and shadow databases leaked because DROP DATABASE ran while the
-// shadow pool was still connected. A fixed shadow database is emptied before each use.
+// shadow pool was still connected. A fixed shadow database is emptied before each use. Scripts run
+// all-or-nothing as with the native engine (see withAtomicScripts).
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -53,8 +54,28 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
   }
 }
 
-function openAdapter(config: pg.PoolConfig): Promise<SqlDriverAdapter> {
-  return new PrismaPg(createCharSafePool(config), { disposeExternalPool: true }).connect();
+async function openAdapter(config: pg.PoolConfig): Promise<SqlDriverAdapter> {
+  const pool = createCharSafePool(config);
+  const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
+  return withAtomicScripts(adapter, pool);
+}
+
+/**
+ * adapter-pg's executeScript splits the script on every `;` (also inside strings and `$$` function bodies)
+ * and runs the pieces one by one, so a migration that fails half-way stays half applied. The native
+ * engine sends the whole script in one simple-protocol query: PostgreSQL runs it as one implicit
+ * transaction, all or nothing. We do the same on one pooled connection.
+ */
+export function withAtomicScripts(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapter {
+  const convert = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string): Promise<void> => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      convert(error);
+    }
+  };
+  return adapter;
 }
 
 function parseUrl(config: pg.PoolConfig): pg.PoolConfig {

@@ -279,7 +279,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       case 'dropIndex':
         for (const [name, t] of state.tables) {
           let drops = false;
-          for (const ix of t.indexes) if (ix.name !== undefined && s.names.includes(ix.name)) drops = true;
+          for (const ix of t.indexes) if (s.names.includes(ix.name ?? '')) drops = true;
           if (drops) state.mutable(name)!.indexes = t.indexes.filter((ix) => !s.names.includes(ix.name ?? ''));
         }
         break;

@@ -27,40 +27,42 @@ export function splitStatements(sql: string, dialect: 'postgresql' | 'mysql' | '
     stmtStart = -1;
     comments = [];
   };
+  const mysql = dialect === 'mysql';
+  const postgres = dialect === 'postgresql';
   while (i < n) {
-    const c = sql[i]!;
-    if (c === '-' && sql[i + 1] === '-') {
+    const c = sql.charCodeAt(i);
+    if (c === DASH && sql.charCodeAt(i + 1) === DASH) {
       const eol = sql.indexOf('\n', i);
       const lineEnd = eol < 0 ? n : eol;
       if (stmtStart < 0) comments.push(sql.slice(i + 2, lineEnd).trim());
       i = lineEnd;
       continue;
     }
-    if (dialect === 'mysql' && c === '#') {
+    if (mysql && c === HASH) {
       const eol = sql.indexOf('\n', i);
       i = eol < 0 ? n : eol;
       continue;
     }
-    if (c === '/' && sql[i + 1] === '*') {
+    if (c === SLASH && sql.charCodeAt(i + 1) === STAR) {
       const close = sql.indexOf('*/', i + 2);
       i = close < 0 ? n : close + 2;
       continue;
     }
-    if (isSpace(c.charCodeAt(0))) {
+    if (isSpace(c)) {
       i++;
       continue;
     }
     if (stmtStart < 0) stmtStart = i;
-    if (c === ';') {
+    if (c === SEMICOLON) {
       flush(i, i + 1);
       i++;
       continue;
     }
-    if (c === "'" || c === '"' || c === '`') {
-      i = skipQuoted(sql, i, c, dialect === 'mysql');
+    if (c === QUOTE || c === DOUBLE_QUOTE || c === BACKTICK) {
+      i = skipQuoted(sql, i, sql[i]!, mysql);
       continue;
     }
-    if (c === '$' && dialect === 'postgresql') {
+    if (c === DOLLAR && postgres) {
       const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i, i + 64));
       if (tag) {
         const close = sql.indexOf(tag[0], i + tag[0].length);
@@ -69,9 +71,26 @@ export function splitStatements(sql: string, dialect: 'postgresql' | 'mysql' | '
       }
     }
     i++;
+    // the rest of a word: nothing in it can start a comment, a quote or end the statement
+    while (i < n && isWordChar(sql.charCodeAt(i))) i++;
   }
   flush(n, n);
   return out;
+}
+
+const DASH = 0x2d;
+const HASH = 0x23;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const SEMICOLON = 0x3b;
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const BACKTICK = 0x60;
+const DOLLAR = 0x24;
+
+/** ASCII letters, digits and `_`. */
+function isWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
 }
 
 /** What `/\s/` matches, without a regex per character (the splitter walks every character). */

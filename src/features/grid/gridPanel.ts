@@ -38,6 +38,7 @@ export class GridPanel extends Disposable {
   private readOnlyChoice: boolean;
   private ready = false;
   private viewState: ViewStateSnapshot | undefined;
+  private fetchQueue: Promise<void> = Promise.resolve();
   private prefetched: Promise<NonNullable<Extract<HostMessage, { type: 'init' }>['firstPage']> | undefined>;
 
   constructor(
@@ -160,10 +161,19 @@ export class GridPanel extends Disposable {
         await this.sendInit();
         return;
       case 'fetch': {
-        const { opened, meta } = await this.current();
-        const t0 = performance.now();
-        const rows = await opened.session.page(meta, message.query, message.start, message.count);
-        this.post({ type: 'rows', requestId: message.requestId, start: message.start, rows, ms: Math.round(performance.now() - t0) });
+        // one page at a time: the next page then starts from the keyset anchor the previous one left
+        const turn = this.fetchQueue;
+        let release!: () => void;
+        this.fetchQueue = new Promise<void>((r) => { release = r; });
+        await turn;
+        try {
+          const { opened, meta } = await this.current();
+          const t0 = performance.now();
+          const rows = await opened.session.page(meta, message.query, message.start, message.count);
+          this.post({ type: 'rows', requestId: message.requestId, start: message.start, rows, ms: Math.round(performance.now() - t0) });
+        } finally {
+          release();
+        }
         return;
       }
       case 'count': {

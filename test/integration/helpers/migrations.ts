@@ -1,0 +1,35 @@
+// What the Migrations view shows, read through its own provider (label, description, contextValue).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { MigrationsNode } from '../../../src/features/migrations/migrationsTreeProvider';
+import { activeApi } from './extension';
+
+export async function migrationsView() {
+  const api = await activeApi();
+  assert.ok(api.views.migrations, 'the Migrations view did not register');
+  return api.views.migrations;
+}
+
+export interface ShownMigration { label: string; description: string; contextValue: string; node: MigrationsNode }
+
+export async function shownMigrations(): Promise<{ root: ShownMigration; children: ShownMigration[] }> {
+  const view = await migrationsView();
+  await view.whenLoaded();
+  const show = (node: MigrationsNode): ShownMigration => {
+    const item = view.getTreeItem(node);
+    return { node, label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), contextValue: item.contextValue ?? '' };
+  };
+  const [root] = view.getChildren();
+  assert.ok(root, 'the Migrations view shows no schema');
+  return { root: show(root), children: view.getChildren(root).map(show) };
+}
+
+export const migrationsOf = (children: ShownMigration[]) => children.filter((c) => c.contextValue.startsWith('migration.'));
+
+export const statesOf = (children: ShownMigration[]) => migrationsOf(children).map((c) => `${c.label}:${c.contextValue}`).join(', ');
+
+/** Runs a Prisma command the way the palette does (arguments skip the dialogs) and returns its exit code. */
+export async function runCommand(id: string, args?: Record<string, unknown>): Promise<number | undefined> {
+  const result = await vscode.commands.executeCommand<{ exitCode: number | undefined } | undefined>(id, args);
+  return result?.exitCode;
+}
