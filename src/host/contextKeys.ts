@@ -6,6 +6,8 @@ export interface ContextKeys {
   'prismaWorkbench.discovered': boolean;
   /** At least one Prisma schema is in the workspace. */
   'prismaWorkbench.hasSchema': boolean;
+  /** Drift state of the active schema: inSync, pending, failed, drift, unmigrated, schemaDiffers, providerMismatch, error. */
+  'prismaWorkbench.drift.state': string;
 }
 
 export function setContext<K extends keyof ContextKeys>(key: K, value: ContextKeys[K]): Thenable<unknown> {

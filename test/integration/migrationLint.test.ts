@@ -2,7 +2,7 @@
 // diagnostics on the right lines of an existing migration, on a migration written during the test, and
 // the rename quick fix producing SQL that applies with the data kept.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -101,5 +101,68 @@ describeIn(['sample'], 'Migration lint', function () {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+});
+
+// With the sample database: every migration applied by the engine (so `_prisma_migrations` holds their
+// checksums) and a few enrollments. The user sees row counts in the messages and an edited applied migration.
+describeIn(['sample'], 'Migration lint with the sample database', function () {
+  this.timeout(90_000);
+  const migrationsDir = () => path.join(workspaceRoot(), 'migrations');
+  const dbFile = () => path.join(workspaceRoot(), 'dev.db');
+  const migrationFile = (part: string) => {
+    const folder = readdirSync(migrationsDir()).find((f) => f.includes(part));
+    assert.ok(folder, `sample migration ${part} missing`);
+    return path.join(migrationsDir(), folder, 'migration.sql');
+  };
+  let edited: { file: string; text: string } | undefined;
+
+  before(async () => {
+    await activeApi();
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
+    try {
+      assert.equal((await applyMigrations(engine, { migrationsDir: migrationsDir() })).length, 3);
+    } finally {
+      await engine.dispose();
+    }
+    const { createClient } = await import('@libsql/client');
+    const db = createClient({ url: `file:${dbFile()}` });
+    try {
+      await db.executeMultiple(`
+        INSERT INTO organizations (id, slug, name) VALUES ('o1', 'acme', 'Acme');
+        INSERT INTO users (email, name, organization_id, updated_at) VALUES ('a@x.io', 'A', 'o1', '2025-01-01'), ('b@x.io', 'B', 'o1', '2025-01-01'), ('c@x.io', 'C', 'o1', '2025-01-01');
+        INSERT INTO courses (organization_id, slug, title) VALUES ('o1', 'sql', 'SQL');
+        INSERT INTO enrollments (user_id, course_id) SELECT id, 1 FROM users;`);
+    } finally {
+      db.close();
+    }
+  });
+
+  after(async () => {
+    if (edited) writeFileSync(edited.file, edited.text);
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
+  });
+
+  it('the rebuild diagnostics say how many rows each rebuild copies, from the connected database', async () => {
+    await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
+    const uri = vscode.Uri.file(migrationFile('lesson_duration_enrollment_status'));
+    const rebuild = (table: string) => lintDiagnostics(uri).find((d) => codeOf(d) === 'sqlite-table-redefinition' && d.message.includes(`"${table}"`));
+    const enrollments = await waitFor('row counts in the rebuild messages', () => (/\(3 rows\)/.test(rebuild('enrollments')?.message ?? '') ? rebuild('enrollments') : undefined));
+    assert.match(enrollments.message, /^Rebuilds table "enrollments": .*every row is copied into a new table \(3 rows\)/);
+    assert.match(rebuild('lessons')?.message ?? '', /\(0 rows\)/);
+  });
+
+  it('a migration edited after it was applied: an error on its first line', async () => {
+    const file = migrationFile('course_reviews');
+    const uri = vscode.Uri.file(file);
+    assert.ok(!lintDiagnostics(uri).some((d) => codeOf(d) === 'edited-after-apply'), 'flagged before any edit');
+    edited = { file, text: readFileSync(file, 'utf8') };
+    writeFileSync(file, `${edited.text}\n-- a note added after deploy\n`);
+    const d = await waitFor('the edited-after-apply diagnostic', () => lintDiagnostics(uri).find((x) => codeOf(x) === 'edited-after-apply'));
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(d.range.start.line, 0);
+    assert.match(d.message, /changed after it was applied/);
   });
 });

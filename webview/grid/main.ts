@@ -592,7 +592,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       document.title = m.model.name;
       renderFilters();
       // the host read the first page while this page loaded: use it when it is for the same view
-      queryChanged(m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined);
+      queryChanged(m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined, true);
       if (view?.scrollTop) requestAnimationFrame(() => { viewport.scrollTop = view.scrollTop; render(); });
       setStatus('');
       break;

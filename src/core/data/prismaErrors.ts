@@ -24,13 +24,28 @@ function fieldsOf(meta: Record<string, unknown> | undefined): string[] {
   return [];
 }
 
+function constraintName(meta: Record<string, unknown> | undefined): string | undefined {
+  const cause = (meta?.driverAdapterError as { cause?: { constraint?: { index?: unknown; name?: unknown } } } | undefined)?.cause;
+  const name = cause?.constraint?.index ?? cause?.constraint?.name ?? meta?.constraint;
+  return typeof name === 'string' ? name : undefined;
+}
+
 /** `columns` are the model's columns: a database name in the error is mapped back when it matches one. */
 export function explainPrismaError(e: unknown, columns: string[], dbNames: Record<string, string> = {}): ExplainedError {
   const err = (e ?? {}) as KnownError;
   const code = typeof err.code === 'string' ? err.code : undefined;
   const raw = typeof err.message === 'string' ? err.message : String(e);
   const message = raw.split('\n').map((l) => l.trim()).filter(Boolean).slice(-1)[0] ?? raw;
-  const fields = fieldsOf(err.meta).map((f) => dbNames[f] ?? f);
+  let fields = fieldsOf(err.meta).map((f) => dbNames[f] ?? f);
+  if (fields.length === 0) {
+    // PostgreSQL names the constraint instead (`users_email_key`, `users_organization_id_fkey`): find the column in it
+    const constraint = constraintName(err.meta) ?? /constraint:? `?([\w.]+)`?/i.exec(raw)?.[1];
+    if (constraint) {
+      const names = [...columns, ...Object.keys(dbNames)].sort((a, b) => b.length - a.length);
+      const hit = names.find((n) => new RegExp(`(^|_)${n}_(key|fkey|idx|unique)$`).test(constraint));
+      if (hit) fields = [dbNames[hit] ?? hit];
+    }
+  }
   const column = fields.find((f) => columns.includes(f));
   switch (code) {
     case 'P2002':

@@ -6,6 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type * as Wasm from '@prisma/schema-engine-wasm';
 import { EmbeddedSchemaEngine, type SchemaFile } from '../engine/embeddedSchemaEngine';
 import { NO_FILTER } from '../engine/embeddedSchemaEngine';
+import { createAdapterFactory } from '../engine/adapterFactories';
 import { migrationStatus } from '../engine/migrateOperations';
 import { readMigrationsList } from '../engine/migrationsDirectory';
 import type { SchemaDocument } from '../schema/model';
@@ -185,7 +186,10 @@ async function diffStep(
   };
   if (engine) return run(engine);
   // No live database needed (schema ↔ migrations): an in-memory SQLite engine or the real adapter.
-  const own = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory: await inputs.adapterFactory(), wasmPath: inputs.wasmPath });
+  const adapterFactory = inputs.provider === 'sqlite'
+    ? await createAdapterFactory({ provider: 'sqlite', url: 'file::memory:', configDir: inputs.configDir })
+    : await inputs.adapterFactory();
+  const own = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory, wasmPath: inputs.wasmPath });
   try {
     await run(own);
   } finally {

@@ -34,6 +34,12 @@ export class MigrationLinter extends Disposable {
     this.register(watcher.onDidCreate(() => this.schedule()));
     this.register(watcher.onDidChange(() => this.schedule()));
     this.register(watcher.onDidDelete(() => this.schedule()));
+    // A new migration folder (what `migrate dev` makes) can arrive as one folder event without an event for the
+    // migration.sql written into it right after: anything created or deleted inside a migrations folder re-lints.
+    const anything = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    const inMigrations = (uri: vscode.Uri) => this.schemas.schemas.some((s) => isInside(uri.fsPath, s.root.migrationsDir));
+    this.register(anything.onDidCreate((uri) => { if (inMigrations(uri)) this.schedule(); }));
+    this.register(anything.onDidDelete((uri) => { if (inMigrations(uri)) this.schedule(); }));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => { if (isMigrationFile(e.document.uri) && e.contentChanges.length) this.schedule(); }));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => { if (isMigrationFile(d.uri)) this.schedule(); }));
     this.register(schemas.onDidChange(() => this.schedule()));
@@ -107,6 +113,11 @@ export class MigrationLinter extends Disposable {
     if (f.fix) this.fixes.set(d, f.fix);
     return d;
   }
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export function isMigrationFile(uri: vscode.Uri): boolean {

@@ -1,0 +1,304 @@
+// Runs drift checks per schema and shows them: diagnostics on schema lines (source "Prisma Workbench
+// drift"), one status-bar item for the active schema, and watch mode polling a cheap database
+// fingerprint. Checks are cancellable and the newest wins; failures are one diagnostic on the datasource.
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { SqlQueryable } from '@prisma/driver-adapter-utils';
+import type { DriftMode, DriftReport, DriftState } from '../../core/drift';
+import type { Range } from '../../core/schema/model';
+import { normalizeForPrisma7 } from '../../core/schema/normalize';
+import { setContext } from '../../host/contextKeys';
+import { Disposable } from '../../host/disposable';
+import type { Log } from '../../host/log';
+import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { databaseOf } from '../connections/schemaDatabase';
+
+export const DRIFT_SOURCE = 'Prisma Workbench drift';
+
+/** What a code action needs to know about a drift diagnostic. */
+export interface DriftDiagnosticData {
+  readonly schemaId: string;
+  readonly kind: 'finding' | 'pending' | 'failed' | 'edited' | 'missingLocally' | 'provider' | 'noMigrationsTable' | 'error';
+  readonly comparison?: 'schemaMigrations' | 'migrationsDatabase' | 'schemaDatabase';
+  readonly migration?: string;
+}
+
+interface Entry {
+  report?: DriftReport;
+  /** Bumped by every new check: an older check's result is dropped. */
+  generation: number;
+  cancel?: () => void;
+  running?: Promise<DriftReport | undefined>;
+  fingerprint?: string;
+  connection?: Promise<SqlQueryable & { dispose(): Promise<void> }>;
+}
+
+const STATUS: Record<DriftState, [string, string]> = {
+  inSync: ['$(check)', 'in sync'],
+  pending: ['$(cloud-upload)', 'pending'],
+  failed: ['$(error)', 'failed migration'],
+  drift: ['$(warning)', 'drift'],
+  unmigrated: ['$(edit)', 'schema changes not migrated'],
+  schemaDiffers: ['$(diff)', 'schema differs from database'],
+  providerMismatch: ['$(warning)', 'provider differs from migration_lock.toml'],
+  error: ['$(debug-disconnect)', 'database unreachable'],
+};
+
+export class DriftController extends Disposable {
+  readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('prismaWorkbench.drift'));
+  private readonly statusItem = this.register(vscode.window.createStatusBarItem('prismaWorkbench.drift', vscode.StatusBarAlignment.Left, 50));
+  private readonly entries = new Map<string, Entry>();
+  private readonly data = new WeakMap<vscode.Diagnostic, DriftDiagnosticData>();
+  private watchTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly changed = this.register(new vscode.EventEmitter<string>());
+  /** Fires with the schema id whenever a check finished and its diagnostics were published. */
+  readonly onDidCheck = this.changed.event;
+
+  constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log, private readonly wasmPath: string | undefined) {
+    super();
+    this.statusItem.name = 'Prisma drift';
+    this.statusItem.command = 'prismaWorkbench.drift.showDetails';
+    this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
+    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('prismaWorkbench.drift')) {
+        this.restartWatch();
+        void this.checkAll('settings changed');
+      }
+    }));
+    this.register({ dispose: () => this.stopAll() });
+    this.restartWatch();
+  }
+
+  dataOf(d: vscode.Diagnostic): DriftDiagnosticData | undefined {
+    return this.data.get(d);
+  }
+
+  reportOf(schemaId: string): DriftReport | undefined {
+    return this.entries.get(schemaId)?.report;
+  }
+
+  schemaById(id: string | undefined): WorkspaceSchema | undefined {
+    return this.schemas.schemas.find((s) => s.root.id === id || s.root.schemaPath === id);
+  }
+
+  /** The schema owning a file, or the active editor's, or the only one. */
+  schemaFor(uri?: vscode.Uri): WorkspaceSchema | undefined {
+    const all = this.schemas.schemas;
+    const file = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
+    return all.find((s) => file !== undefined && s.root.schemaFiles.includes(file)) ?? (all.length === 1 ? all[0] : undefined);
+  }
+
+  private config(schema?: WorkspaceSchema) {
+    const c = vscode.workspace.getConfiguration('prismaWorkbench.drift', schema?.folder?.uri);
+    return {
+      enabled: c.get<boolean>('enabled', true),
+      mode: c.get<DriftMode>('mode', 'auto'),
+      severity: c.get<'error' | 'warning' | 'information' | 'hint'>('severity', 'warning'),
+      watch: c.get<boolean>('watch', true),
+      interval: Math.max(2, c.get<number>('watchInterval', 10)),
+    };
+  }
+
+  checkAll(reason: string): Promise<unknown> {
+    return Promise.all(this.schemas.schemas.map((s) => this.check(s, reason)));
+  }
+
+  /** Runs a check; a newer check for the same schema cancels this one (which then resolves undefined). */
+  check(schema: WorkspaceSchema, reason: string): Promise<DriftReport | undefined> {
+    const entry = this.entry(schema.root.id);
+    entry.cancel?.();
+    const generation = ++entry.generation;
+    let cancelled = false;
+    entry.cancel = () => {
+      cancelled = true;
+    };
+    const run = this.runCheck(schema, reason, () => cancelled || generation !== entry.generation).then((report) => {
+      if (generation !== entry.generation || this.isDisposed) return undefined;
+      entry.report = report;
+      this.publish();
+      this.changed.fire(schema.root.id);
+      return report;
+    }, (error: unknown) => {
+      if (!(error instanceof Error && error.message === 'drift check cancelled')) this.log.error(error instanceof Error ? error : String(error));
+      return undefined;
+    });
+    entry.running = run;
+    return run;
+  }
+
+  private async runCheck(schema: WorkspaceSchema, reason: string, isCancelled: () => boolean): Promise<DriftReport | undefined> {
+    const cfg = this.config(schema);
+    const { checkDrift, classifyError, datasourceSpot } = await import('../../core/drift');
+    if (!cfg.enabled || cfg.mode === 'off' || schema.failure) return undefined;
+    const db = databaseOf(schema);
+    const spot = datasourceSpot(schema.doc);
+    const failure = (message: string, nextStep: string): DriftReport => ({
+      state: 'error', comparisons: [], pending: [], failed: [], edited: [], missingLocally: [], findings: [], sql: {}, notes: [], durationMs: 0,
+      error: { kind: 'other', message, nextStep, spot },
+    });
+    if (!db.ok) return failure(db.reason, 'Set the database URL (prisma.config.ts datasource.url or the schema\'s datasource url) or the environment variable it reads.');
+    if (db.provider !== 'sqlite' && db.provider !== 'postgresql') {
+      return undefined; // the embedded engine has no connector for it: no drift check, no noise
+    }
+    const provider = db.provider;
+    const { createAdapterFactory, sqliteFilePath } = await import('../../core/engine');
+    const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
+    const target = provider === 'sqlite'
+      ? { provider, url: db.url, configDir: db.baseDir } as const
+      : { provider, url: db.url, shadowDatabaseUrl: db.shadowDatabaseUrl } as const;
+    const t0 = performance.now();
+    try {
+      const { knownPreviewFeatures } = await import('../../core/schema/prismaWasm');
+      const report = await checkDrift({
+        provider,
+        schemaFiles: normalizeForPrisma7(schema.files, knownPreviewFeatures()),
+        doc: schema.doc,
+        migrationsDir: schema.root.migrationsDir,
+        mode: cfg.mode,
+        adapterFactory: () => (provider === 'sqlite' ? createAdapterFactory(target) : adapterFactoryFor(target)),
+        configDir: db.baseDir,
+        sqliteFile: provider === 'sqlite' ? sqliteFilePath(db.url, db.baseDir) : undefined,
+        wasmPath: this.wasmPath,
+        isCancelled,
+      });
+      this.log.info(`drift check of ${schema.label} (${reason}): ${report.state}, ${report.findings.length} finding(s) in ${Math.round(performance.now() - t0)} ms`);
+      return report;
+    } catch (error) {
+      if (error instanceof Error && error.message === 'drift check cancelled') throw error;
+      const e = classifyError(error, provider, spot);
+      return failure(e.message, e.nextStep);
+    }
+  }
+
+  private entry(id: string): Entry {
+    let e = this.entries.get(id);
+    if (!e) {
+      e = { generation: 0 };
+      this.entries.set(id, e);
+    }
+    return e;
+  }
+
+  /** Diagnostics for every schema's last report, grouped by file. */
+  publish(): void {
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    const known = new Set(this.schemas.schemas.map((s) => s.root.id));
+    for (const [id, entry] of this.entries) {
+      const schema = this.schemaById(id);
+      if (!known.has(id) || !schema || !entry.report) continue;
+      const severity = toSeverity(this.config(schema).severity);
+      const add = (file: string, range: Range, message: string, data: DriftDiagnosticData, sev = severity) => {
+        const d = new vscode.Diagnostic(toRange(range), message, sev);
+        d.source = DRIFT_SOURCE;
+        d.code = data.kind === 'finding' ? (data.comparison ?? 'finding') : data.kind;
+        this.data.set(d, data);
+        const list = byFile.get(file) ?? [];
+        list.push(d);
+        byFile.set(file, list);
+      };
+      const r = entry.report;
+      if (r.error) {
+        add(r.error.spot.file, r.error.spot.range, `${r.error.message} — ${r.error.nextStep}`, { schemaId: id, kind: 'error' });
+        continue;
+      }
+      for (const n of r.notes) {
+        const migration = n.kind === 'failed' ? /Migration (\S+) failed/.exec(n.message)?.[1] : undefined;
+        add(n.spot.file, n.spot.range, n.message, { schemaId: id, kind: n.kind, migration });
+      }
+      for (const f of r.findings) add(f.spot.file, f.spot.range, f.message, { schemaId: id, kind: 'finding', comparison: f.comparison });
+    }
+    this.diagnostics.clear();
+    for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
+    this.updateStatus();
+  }
+
+  private updateStatus(): void {
+    const schema = this.schemaFor();
+    const report = schema ? this.entries.get(schema.root.id)?.report : undefined;
+    if (!schema || !report) {
+      this.statusItem.hide();
+      return;
+    }
+    const [icon, words] = STATUS[report.state];
+    const text = report.state === 'pending' ? `${report.pending.length} pending` : report.state === 'error' && report.error?.kind !== 'unreachable' ? 'drift check failed' : words;
+    this.statusItem.text = `${icon} Prisma: ${text}`;
+    this.statusItem.tooltip = `${schema.label}: ${text}${report.error ? `\n${report.error.message}` : ''}\nClick for details.`;
+    this.statusItem.backgroundColor = report.state === 'inSync' || report.state === 'pending' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.statusItem.show();
+    void setContext('prismaWorkbench.drift.state', report.state);
+  }
+
+  /** Status-bar words for a schema (tests and the details view read this). */
+  statusText(): string | undefined {
+    return this.statusItem.text || undefined;
+  }
+
+  private restartWatch(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
+    const cfg = this.config();
+    if (!cfg.enabled || !cfg.watch) return;
+    this.watchTimer = setInterval(() => void this.poll(), cfg.interval * 1000);
+  }
+
+  /** Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused. */
+  async poll(): Promise<void> {
+    if (!vscode.window.state.focused || this.isDisposed) return;
+    for (const schema of this.schemas.schemas) {
+      const entry = this.entry(schema.root.id);
+      if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger
+      try {
+        const print = await this.fingerprint(schema, entry);
+        if (print === undefined) continue;
+        if (entry.fingerprint !== undefined && print !== entry.fingerprint) void this.check(schema, 'database changed');
+        entry.fingerprint = print;
+      } catch (e) {
+        entry.connection = undefined;
+        if (entry.report.state !== 'error') void this.check(schema, 'database no longer reachable');
+        this.log.info(`drift watch: fingerprint failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  private async fingerprint(schema: WorkspaceSchema, entry: Entry): Promise<string | undefined> {
+    const db = databaseOf(schema);
+    if (!db.ok || (db.provider !== 'sqlite' && db.provider !== 'postgresql')) return undefined;
+    const { sqliteFilePath } = await import('../../core/engine');
+    if (db.provider === 'sqlite') {
+      const file = sqliteFilePath(db.url, db.baseDir);
+      if (file && !existsSync(file)) return 'missing';
+    }
+    const { databaseFingerprint } = await import('../../core/drift');
+    if (!entry.connection) {
+      const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
+      const target = db.provider === 'sqlite' ? { provider: 'sqlite' as const, url: db.url, configDir: db.baseDir } : { provider: 'postgresql' as const, url: db.url };
+      entry.connection = adapterFactoryFor(target).then((f) => f.connect());
+    }
+    return databaseFingerprint(await entry.connection, db.provider);
+  }
+
+  private stopAll(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    for (const e of this.entries.values()) {
+      e.cancel?.();
+      void e.connection?.then((c) => c.dispose()).catch(() => undefined);
+    }
+  }
+}
+
+function toRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+function toSeverity(s: string): vscode.DiagnosticSeverity {
+  switch (s) {
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'information':
+      return vscode.DiagnosticSeverity.Information;
+    case 'hint':
+      return vscode.DiagnosticSeverity.Hint;
+    default:
+      return vscode.DiagnosticSeverity.Warning;
+  }
+}

@@ -1,0 +1,190 @@
+// Drift: diagnostics where schema, migrations and database disagree; quick fixes; status bar; triggers
+// (schema save, migrations folder changes, Prisma tasks ending, the command, watch mode).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { debounce } from '../../core/util/debounce';
+import { BadArgumentError, registerCommand } from '../../host/commands';
+import type { Services } from '../../host/services';
+import { databaseOf } from '../connections/schemaDatabase';
+import { describeDatabase } from '../../core/connections/databaseInfo';
+import { DriftCodeActions } from './driftCodeActions';
+import { DriftController } from './driftController';
+
+const PULL_SCHEME = 'prisma-workbench-pulled';
+
+function schemaArg(command: string, arg: unknown): { schema?: string; comparison?: string; name?: string; confirmed?: boolean } {
+  if (arg === undefined || arg === null) return {};
+  if (typeof arg === 'string') return { schema: arg };
+  if (arg instanceof vscode.Uri) return { schema: arg.fsPath };
+  if (typeof arg !== 'object') throw new BadArgumentError(command, 'something that is not a schema');
+  const o = arg as Record<string, unknown>;
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  return { schema: str('schema'), comparison: str('comparison'), name: str('name'), confirmed: o.confirmed === true };
+}
+
+export function registerDrift(context: vscode.ExtensionContext, services: Services): DriftController {
+  const { log, schemas } = services;
+  const wasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
+  const drift = new DriftController(schemas, log, wasm);
+  context.subscriptions.push(drift);
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ language: 'prisma' }, new DriftCodeActions(drift), { providedCodeActionKinds: DriftCodeActions.kinds }));
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ pattern: '**/*.prisma' }, new DriftCodeActions(drift), { providedCodeActionKinds: DriftCodeActions.kinds }));
+
+  const pick = (command: string, arg: unknown) => {
+    const a = schemaArg(command, arg);
+    const schema = a.schema ? drift.schemaById(a.schema) ?? drift.schemaFor(vscode.Uri.file(a.schema)) : drift.schemaFor();
+    if (!schema) throw new Error(a.schema ? `No Prisma schema ${a.schema} in this workspace.` : 'Open a Prisma schema first (or there is none in this workspace).');
+    return { schema, args: a };
+  };
+
+  // Triggers: schema saved (debounced), migrations folder changed, Prisma task ended, discovery.
+  const pendingSchemas = new Set<string>();
+  const flush = debounce(() => {
+    for (const id of pendingSchemas) {
+      const s = drift.schemaById(id);
+      if (s) void drift.check(s, 'changed');
+    }
+    pendingSchemas.clear();
+  }, 600);
+  const schedule = (id: string) => {
+    pendingSchemas.add(id);
+    flush();
+  };
+  context.subscriptions.push({ dispose: () => flush.cancel() });
+  context.subscriptions.push(vscode.workspace.onDidSaveTextDocument((doc) => {
+    const s = schemas.schemas.find((x) => x.root.schemaFiles.includes(doc.uri.fsPath));
+    if (s) schedule(s.root.id);
+  }));
+  const migrationsWatcher = vscode.workspace.createFileSystemWatcher('**/migrations/**');
+  const onMigrations = (uri: vscode.Uri) => {
+    for (const s of schemas.schemas) if (uri.fsPath.startsWith(s.root.migrationsDir)) schedule(s.root.id);
+  };
+  context.subscriptions.push(migrationsWatcher, migrationsWatcher.onDidCreate(onMigrations), migrationsWatcher.onDidChange(onMigrations), migrationsWatcher.onDidDelete(onMigrations));
+  const afterTask = (e: { execution: vscode.TaskExecution }) => {
+    if (e.execution.task.definition.type === 'prisma') for (const s of schemas.schemas) schedule(s.root.id);
+  };
+  context.subscriptions.push(vscode.tasks.onDidEndTaskProcess(afterTask), vscode.tasks.onDidEndTask(afterTask));
+  let firstDiscovery = true;
+  context.subscriptions.push(schemas.onDidChange(() => {
+    drift.publish();
+    if (firstDiscovery && schemas.schemas.length) {
+      firstDiscovery = false;
+      for (const s of schemas.schemas) schedule(s.root.id);
+    }
+  }));
+
+  registerCommand(context, log, 'prismaWorkbench.drift.check', async (arg) => {
+    const targets = arg === undefined ? schemas.schemas : [pick('Check Drift', arg).schema];
+    if (targets.length === 0) throw new Error('No Prisma schema was found in this workspace.');
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Prisma: checking drift' }, async () => {
+      const reports = await Promise.all(targets.map((s) => drift.check(s, 'command')));
+      return reports.map((r, i) => ({ schema: targets[i].root.schemaPath, state: r?.state, findings: r?.findings.length ?? 0, status: drift.statusText() }));
+    });
+  });
+
+  registerCommand(context, log, 'prismaWorkbench.drift.showDetails', async () => {
+    const schema = drift.schemaFor();
+    if (!schema) return;
+    const items = vscode.languages.getDiagnostics().flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Prisma Workbench drift' && schema.root.schemaFiles.includes(uri.fsPath)).map((d) => ({ uri, d })));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(`Prisma: ${schema.label} — schema, migrations and database agree.`);
+      return;
+    }
+    const chosen = await vscode.window.showQuickPick(items.map((i) => ({ label: i.d.message, description: `${path.basename(i.uri.fsPath)}:${i.d.range.start.line + 1}`, i })), { title: `Drift — ${schema.label}` });
+    if (chosen) await vscode.window.showTextDocument(chosen.i.uri, { selection: chosen.i.d.range });
+  });
+
+  registerCommand(context, log, 'prismaWorkbench.drift.showSql', async (arg) => {
+    const { schema, args } = pick('Show SQL Diff', arg);
+    const report = drift.reportOf(schema.root.id);
+    const parts = Object.entries(report?.sql ?? {}).filter(([k]) => !args.comparison || k === args.comparison);
+    if (parts.length === 0) throw new Error('No SQL difference is known for this schema: run "Prisma: Check Drift" first.');
+    const titles: Record<string, string> = {
+      schemaMigrations: 'schema changes no migration captures (migrations -> schema)',
+      migrationsDatabase: 'drift: changes made to the database outside the migrations (migrations -> database)',
+      schemaDatabase: 'database -> schema',
+    };
+    const content = parts.map(([k, sql]) => `-- ${titles[k] ?? k}\n${sql}`).join('\n\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'sql', content });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return content;
+  });
+
+  // db pull, shown as a diff: the introspected schema in a read-only document beside the current one.
+  const pulled = new Map<string, string>();
+  const pulledChanged = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(pulledChanged, vscode.workspace.registerTextDocumentContentProvider(PULL_SCHEME, {
+    onDidChange: pulledChanged.event,
+    provideTextDocumentContent: (uri) => pulled.get(uri.path) ?? '',
+  }));
+  registerCommand(context, log, 'prismaWorkbench.drift.pullDiff', async (arg) => {
+    const { schema } = pick('Pull into Schema', arg);
+    const db = databaseOf(schema);
+    if (!db.ok) throw new Error(db.reason);
+    if (db.provider !== 'sqlite' && db.provider !== 'postgresql') throw new Error('Pulling with the embedded engine works for SQLite and PostgreSQL only: run "Prisma: DB Pull" instead.');
+    const { EmbeddedSchemaEngine } = await import('../../core/engine');
+    const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
+    const { normalizeForPrisma7 } = await import('../../core/schema/normalize');
+    const { knownPreviewFeatures } = await import('../../core/schema/prismaWasm');
+    const factory = await adapterFactoryFor(db.provider === 'sqlite' ? { provider: 'sqlite', url: db.url, configDir: db.baseDir } : { provider: 'postgresql', url: db.url });
+    const files = normalizeForPrisma7(schema.files, knownPreviewFeatures());
+    const engine = await EmbeddedSchemaEngine.open({ schemaFiles: files, adapterFactory: factory, wasmPath: wasm });
+    let result;
+    try {
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Prisma: reading the database schema' }, () =>
+        engine.introspect({ schema: { files: files.map((f) => ({ path: f.path, content: f.content })) }, baseDirectoryPath: db.baseDir, force: false, compositeTypeDepth: -1, namespaces: null }));
+    } finally {
+      await engine.dispose();
+    }
+    // Keep the original url lines: introspection works on the normalised copy.
+    const shown: { target: string; content: string }[] = [];
+    for (const f of result.schema.files) {
+      const target = path.isAbsolute(f.path) ? f.path : path.resolve(path.dirname(schema.root.schemaFiles[0]), f.path);
+      const key = `/${encodeURIComponent(target)}`;
+      pulled.set(key, f.content);
+      const uri = vscode.Uri.from({ scheme: PULL_SCHEME, path: key });
+      pulledChanged.fire(uri);
+      shown.push({ target, content: f.content });
+      await vscode.commands.executeCommand('vscode.diff', vscode.Uri.file(target), uri, `${path.basename(target)} ↔ database (db pull)`);
+    }
+    const apply = 'Replace the schema with the pulled version';
+    const choice = await vscode.window.showInformationMessage('The diff shows what pulling the database would change in the schema. Nothing was written.', apply);
+    if (choice !== apply) return shown.length;
+    const edit = new vscode.WorkspaceEdit();
+    for (const s of shown) {
+      const doc = await vscode.workspace.openTextDocument(s.target);
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), s.content);
+    }
+    await vscode.workspace.applyEdit(edit);
+    return shown.length;
+  });
+
+  // Drift fix: write the drift SQL as a new migration and mark it applied (what `migrate diff` +
+  // `migrate resolve --applied` do by hand), so history and database agree again.
+  registerCommand(context, log, 'prismaWorkbench.drift.recordDrift', async (arg) => {
+    const { schema, args } = pick('Record Drift as Migration', arg);
+    const report = (await drift.check(schema, 'record drift')) ?? drift.reportOf(schema.root.id);
+    const sql = report?.sql.migrationsDatabase;
+    if (!sql) throw new Error('There is no drift to record: the database matches its migrations.');
+    const db = databaseOf(schema);
+    const info = db.ok ? describeDatabase(db.url, db.baseDir, schema.root.projectDir) : undefined;
+    let name = args.name;
+    if (!args.confirmed) {
+      name = await vscode.window.showInputBox({ title: 'Record the database changes as a migration', prompt: `A migration with the drift SQL is written and marked applied in ${info?.label ?? 'the database'} (nothing is run).`, value: 'record_drift', ignoreFocusOut: true });
+      if (!name) return undefined;
+    }
+    const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+    const { migrationSlug } = await import('../../core/engine');
+    const folder = `${stamp}_${migrationSlug(name ?? 'record_drift') || 'record_drift'}`;
+    const dir = path.join(schema.root.migrationsDir, folder);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'migration.sql'), sql);
+    log.info(`drift recorded as ${dir}`);
+    await vscode.commands.executeCommand('prismaWorkbench.migrations.resolveApplied', { schema: schema.root.schemaPath, migration: folder, confirmDatabase: info?.name });
+    await drift.check(schema, 'drift recorded');
+    return folder;
+  });
+
+  return drift;
+}

@@ -1,0 +1,110 @@
+// The data layer on a real PostgreSQL server (TEST_POSTGRES_URL; CI sets it): a throwaway database with the
+// sample-postgres fixture's migrations, the private client generated for it, adapter-pg. Skips, saying so,
+// without the URL.
+import * as assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createClientAdapter } from '../../../src/core/data/adapters';
+import { DataSession } from '../../../src/core/data/dataSession';
+import { modelMeta } from '../../../src/core/data/modelMeta';
+import { normalizeSchema } from '../../../src/core/data/schemaCopy';
+import { parseSchema } from '../../../src/core/schema/parse';
+import { emptyQuery, type ViewQuery } from '../../../src/shared/protocol/messages';
+import type { WireRow } from '../../../src/shared/protocol/model';
+import { cleanupStore, repoClientStore } from './sqliteFixture';
+
+const project = path.resolve(__dirname, '..', '..', 'fixtures', 'projects', 'sample-postgres', 'prisma');
+const baseUrl = process.env.TEST_POSTGRES_URL;
+
+describe('DataSession on PostgreSQL (TEST_POSTGRES_URL)', function () {
+  this.timeout(120_000);
+  const dbName = `pw_grid_${process.pid}_${Date.now()}`;
+  let session: DataSession | undefined;
+  const schemaFile = path.join(project, 'schema.prisma');
+  const files = [{ path: schemaFile, content: fs.readFileSync(schemaFile, 'utf8') }];
+  const doc = parseSchema(files);
+  const org = modelMeta(doc, 'Organization');
+  const user = modelMeta(doc, 'User');
+  const course = modelMeta(doc, 'Course');
+  const profile = modelMeta(doc, 'Profile');
+  const lesson = modelMeta(doc, 'Lesson');
+
+  before(async function () {
+    if (!baseUrl) {
+      console.log('      (skipped: TEST_POSTGRES_URL is not set)');
+      this.skip();
+    }
+    const admin = new Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const url = new URL(baseUrl!);
+    url.pathname = `/${dbName}`;
+    const db = new Client({ connectionString: url.toString() });
+    await db.connect();
+    const migrations = path.join(project, 'migrations');
+    for (const m of fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql'))).sort()) {
+      await db.query(fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'));
+    }
+    await db.end();
+    const store = repoClientStore();
+    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'unit-test-pg'))), 'postgresql', await createClientAdapter('postgresql', url.toString()));
+    assert.ok((await session.save(org, { updates: [], inserts: [{ slug: 'acme', name: 'Acme' }], deletes: [] })).ok);
+    const orgId = (await session.page(org, emptyQuery(), 0, 1))[0].id;
+    const users: WireRow[] = [];
+    for (let i = 1; i <= 40; i++) users.push({ email: `U${i}@x.test`, name: `User ${i % 7}`, organizationId: orgId, mentorId: null });
+    assert.ok((await session.save(user, { updates: [], inserts: users, deletes: [] })).ok);
+    const rows = await session.page(user, emptyQuery(), 0, 100);
+    assert.ok((await session.save(user, { updates: rows.filter((_, i) => i % 2).map((r, i) => ({ key: { id: r.id }, original: r, changes: { mentorId: (i % 3) + 1 } })), inserts: [], deletes: [] })).ok);
+  });
+
+  after(async () => {
+    await session?.dispose();
+    cleanupStore();
+    if (!baseUrl) return;
+    const admin = new Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('keyset pages equal one read on a nullable sort column; search is case-insensitive', async () => {
+    const s = session!;
+    const q: ViewQuery = { ...emptyQuery(), sort: [{ column: 'mentorId', dir: 'desc' }] };
+    const once = await s.page(user, q, 0, 100);
+    const paged: WireRow[] = [];
+    for (let start = 0; start < 40; start += 6) paged.push(...await s.page(user, q, start, 6));
+    assert.deepEqual(paged.map((r) => r.id), once.map((r) => r.id));
+    assert.equal(once.at(-1)?.mentorId, null);
+    assert.equal(await s.count(user, { ...emptyQuery(), search: 'u1' }), 11); // U1, U10..U19: insensitive on PostgreSQL
+  });
+
+  it('Decimal at full precision, BigInt, DateTime ms, Json null vs NULL round-trip', async () => {
+    const s = session!;
+    const orgId = (await s.page(org, emptyQuery(), 0, 1))[0].id;
+    const price = '87654321.99'; // the fixture's price is @db.Decimal(10, 2)
+    const r = await s.save(course, { updates: [], inserts: [{ organizationId: orgId, slug: 'p', title: 'P', price, publishedAt: '2024-02-29T23:59:59.987Z' }], deletes: [] });
+    assert.ok(r.ok, JSON.stringify(r));
+    const [c] = await s.page(course, emptyQuery(), 0, 1);
+    assert.equal(c.price, price);
+    assert.equal(c.publishedAt, '2024-02-29T23:59:59.987Z');
+    const big = (2n ** 63n - 1n).toString();
+    assert.ok((await s.save(lesson, { updates: [], inserts: [{ courseId: c.id, position: 1, title: 'L', videoSizeBytes: big }], deletes: [] })).ok);
+    assert.equal((await s.page(lesson, emptyQuery(), 0, 1))[0].videoSizeBytes, big);
+    const [u1, u2] = await s.page(user, emptyQuery(), 0, 2);
+    assert.ok((await s.save(profile, { updates: [], inserts: [{ userId: u1.id, preferences: 'null' }, { userId: u2.id, preferences: null }], deletes: [] })).ok);
+    const ps = await s.page(profile, { ...emptyQuery(), sort: [{ column: 'userId', dir: 'asc' }] }, 0, 2);
+    assert.deepEqual(ps.map((p) => p.preferences), ['null', null]);
+  });
+
+  it('refuses a stale save (conflict) and names the unique violation', async () => {
+    const s = session!;
+    const [a, b] = await s.page(user, emptyQuery(), 0, 2);
+    assert.ok((await s.save(user, { updates: [{ key: { id: a.id }, original: a, changes: { name: 'elsewhere' } }], inserts: [], deletes: [] })).ok);
+    const stale = await s.save(user, { updates: [{ key: { id: a.id }, original: a, changes: { name: 'mine' } }], inserts: [], deletes: [] });
+    assert.ok(!stale.ok && stale.conflicts.length === 1);
+    const dup = await s.save(user, { updates: [{ key: { id: b.id }, original: b, changes: { email: 'U3@x.test' } }], inserts: [], deletes: [] });
+    assert.ok(!dup.ok && dup.errors[0].code === 'P2002' && dup.errors[0].column === 'email', JSON.stringify(dup));
+  });
+});

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkDrift, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
+import { applyMigrations, createAdapterFactory } from '../../../src/core/engine';
+import { normalizeForPrisma7 } from '../../../src/core/schema/normalize';
+import { parseSchema } from '../../../src/core/schema/parse';
+import { SAMPLE_DIR, openSqliteEngine, tempDir } from '../engine/engineTestKit';
+import { readFileSync } from 'node:fs';
+
+describe('drift: checks on the embedded engine (SQLite sample project)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir('workbench-drift-'));
+    cpSync(path.join(SAMPLE_DIR, 'migrations'), path.join(dir, 'migrations'), { recursive: true });
+    cpSync(path.join(SAMPLE_DIR, 'schema.prisma'), path.join(dir, 'schema.prisma'));
+  });
+  afterEach(() => cleanup());
+
+  const inputs = (over: Partial<DriftInputs> = {}, dbFile = path.join(dir, 'dev.db')): DriftInputs => {
+    const file = { path: path.join(dir, 'schema.prisma'), content: readFileSync(path.join(dir, 'schema.prisma'), 'utf8') };
+    return {
+      provider: 'sqlite',
+      schemaFiles: normalizeForPrisma7([file], []),
+      doc: parseSchema([file]),
+      migrationsDir: path.join(dir, 'migrations'),
+      mode: 'auto',
+      adapterFactory: () => createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: dir }),
+      configDir: dir,
+      sqliteFile: dbFile,
+      ...over,
+    };
+  };
+  const migrate = async () => {
+    const engine = await openSqliteEngine(path.join(dir, 'dev.db'));
+    try {
+      await applyMigrations(engine, { migrationsDir: path.join(dir, 'migrations') });
+    } finally {
+      await engine.dispose();
+    }
+  };
+  const exec = async (sql: string) => {
+    const factory = await createAdapterFactory({ provider: 'sqlite', url: `file:${path.join(dir, 'dev.db')}`, configDir: dir });
+    const db = await factory.connect();
+    try {
+      await db.executeScript(sql);
+    } finally {
+      await db.dispose();
+    }
+  };
+
+  it('a missing database file: every migration pending, the file is not created', async () => {
+    const report = await checkDrift(inputs());
+    assert.equal(report.state, 'pending');
+    assert.equal(report.pending.length, 3);
+    assert.equal(report.findings.length, 0);
+  });
+
+  it('in sync after migrate deploy', async () => {
+    await migrate();
+    const report = await checkDrift(inputs());
+    assert.equal(report.state, 'inSync', JSON.stringify(report.findings.map((f) => f.message)));
+  });
+
+  it('a column added by hand is drift, on the model line, with the SQL', async () => {
+    await migrate();
+    await exec('ALTER TABLE users ADD COLUMN nickname TEXT;');
+    const report = await checkDrift(inputs());
+    assert.equal(report.state, 'drift');
+    const f = report.findings.find((x) => x.message.includes('nickname'));
+    assert.ok(f);
+    assert.equal(f.message, 'Column `User.nickname` exists in the database but in no migration.');
+    const lines = readFileSync(path.join(dir, 'schema.prisma'), 'utf8').split('\n');
+    assert.equal(lines[f.spot.range.start.line].trim(), 'model User {');
+    assert.match(report.sql.migrationsDatabase ?? '', /ADD COLUMN "nickname" TEXT/);
+  });
+
+  it('a schema change without a migration is "unmigrated", on the new field', async () => {
+    await migrate();
+    const file = path.join(dir, 'schema.prisma');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  email          String    @unique\n', '  email          String    @unique\n  bio            String?\n'));
+    const report = await checkDrift(inputs());
+    assert.equal(report.state, 'unmigrated');
+    const f = report.findings.find((x) => x.comparison === 'schemaMigrations');
+    assert.equal(f?.message, 'Column `User.bio` is in the schema but in no migration.');
+    assert.equal(readFileSync(file, 'utf8').split('\n')[f.spot.range.start.line].trim(), 'bio            String?');
+  });
+
+  it('an unreachable database (missing folder) is one error on the datasource with a next step', async () => {
+    const report = await checkDrift(inputs({}, path.join(dir, 'missing', 'dev.db')));
+    assert.equal(report.state, 'error');
+    assert.equal(report.error?.kind, 'unreachable');
+    assert.ok(report.error?.spot.onDatasource);
+    assert.match(report.error?.nextStep ?? '', /folder/);
+  });
+
+  it('a provider different from migration_lock.toml is flagged on the provider line', async () => {
+    writeFileSync(path.join(dir, 'migrations', 'migration_lock.toml'), 'provider = "postgresql"\n');
+    const report = await checkDrift(inputs());
+    assert.equal(report.state, 'providerMismatch');
+    assert.match(report.notes[0].message, /"sqlite" differs from "postgresql"/);
+  });
+
+  it('database mode (no migrations folder) compares schema and database', async () => {
+    await migrate();
+    await exec('CREATE TABLE audit (id INTEGER PRIMARY KEY);');
+    const report = await checkDrift(inputs({ migrationsDir: path.join(dir, 'none') }));
+    assert.deepEqual(report.comparisons, ['schemaDatabase']);
+    assert.ok(report.findings.some((f) => f.message === 'Table `audit` exists in the database but not in the schema.' && f.spot.onDatasource), JSON.stringify(report.findings.map((f) => f.message)));
+  });
+
+  it('the fingerprint changes with the database schema and only then', async () => {
+    await migrate();
+    const factory = await createAdapterFactory({ provider: 'sqlite', url: `file:${path.join(dir, 'dev.db')}`, configDir: dir });
+    const db = await factory.connect();
+    try {
+      const a = await databaseFingerprint(db, 'sqlite');
+      assert.equal(await databaseFingerprint(db, 'sqlite'), a);
+      await db.executeScript('ALTER TABLE users ADD COLUMN nickname TEXT;');
+      assert.notEqual(await databaseFingerprint(db, 'sqlite'), a);
+    } finally {
+      await db.dispose();
+    }
+  });
+});
