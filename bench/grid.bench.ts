@@ -241,7 +241,12 @@ export async function run(): Promise<void> {
     await studio(studioPage, started.url, theirs);
     await studioPage.close();
   } finally {
-    if (studioProc?.pid) try { process.kill(-studioProc.pid, 'SIGTERM'); } catch { /* gone */ }
+    if (studioProc?.pid) {
+      // Studio ignores SIGTERM while a query runs (the far jump): end its process group, then make sure
+      try { process.kill(-studioProc.pid, 'SIGTERM'); } catch { /* gone */ }
+      await new Promise((r) => setTimeout(r, 1000));
+      try { process.kill(-studioProc.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
     await server?.stop();
     await browser.close();
   }

@@ -4,6 +4,7 @@ import type { SchemaDocument } from '../src/core/schema/model';
 import { runModelsTreeBench } from './modelsTree.bench';
 import { run as activation } from './activation.bench';
 import { run as diagram } from './diagram.bench';
+import { run as grid } from './grid.bench';
 import { run as migrationLint } from './migrationLint.bench';
 
 // What the view shows first: the schema root and its models, views, enums and types.
@@ -17,6 +18,7 @@ const benches: { name: string; run: () => unknown }[] = [
   { name: 'tree', run: () => { runModelsTreeBench(firstView); runModelsTreeBench(fullTree, { label: 'every node materialised' }); } },
   { name: 'activation', run: activation },
   { name: 'diagram', run: diagram },
+  { name: 'grid', run: grid },
   { name: 'migrationLint', run: migrationLint },
 ];
 

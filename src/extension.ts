@@ -10,6 +10,7 @@ import { registerDiagram } from './features/diagram/register';
 import { registerSchemaCommands } from './features/schema/register';
 import { registerLanguage } from './features/language/register';
 import { registerMigrationLint } from './features/migrationLint/register';
+import { registerDrift } from './features/drift/register';
 import { createLog } from './host/log';
 import type { Services } from './host/services';
 import { WorkspaceSchemas } from './host/workspaceSchemas';
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services));
+  registerFeature(log, 'drift checks', () => registerDrift(context, services));
 
   // Discovery runs after activation returns: the views fill in as soon as it is done.
   void schemas.refresh().catch((e) => log.error(e instanceof Error ? e : String(e)));

@@ -58,6 +58,7 @@ export async function createMigration(engine: EmbeddedSchemaEngine, options: Cre
   const action = await devDiagnostic(engine, options);
   if (action.tag === 'reset') return { kind: 'needsReset', reason: action.reason };
   const applied = await applyMigrations(engine, options);
+  if (applied.length > 0) await engine.restart(); // see EmbeddedSchemaEngine.restart: a second shadow replay needs a fresh engine
   const loss = await engine.evaluateDataLoss({ migrationsList: list(options), schema, filters });
   if (loss.unexecutableSteps.length > 0) {
     return { kind: 'blocked', unexecutable: loss.unexecutableSteps.map((s) => s.message) };

@@ -89,11 +89,12 @@ export class DriftController extends Disposable {
   }
 
   private config(schema?: WorkspaceSchema) {
-    const c = vscode.workspace.getConfiguration('prismaWorkbench.drift', schema?.folder?.uri);
+    const c = vscode.workspace.getConfiguration('prismaWorkbench.drift');
+    const r = vscode.workspace.getConfiguration('prismaWorkbench.drift', schema?.folder?.uri ?? null);
     return {
       enabled: c.get<boolean>('enabled', true),
-      mode: c.get<DriftMode>('mode', 'auto'),
-      severity: c.get<'error' | 'warning' | 'information' | 'hint'>('severity', 'warning'),
+      mode: r.get<DriftMode>('mode', 'auto'),
+      severity: r.get<'error' | 'warning' | 'information' | 'hint'>('severity', 'warning'),
       watch: c.get<boolean>('watch', true),
       interval: Math.max(2, c.get<number>('watchInterval', 10)),
     };

@@ -78,7 +78,8 @@ export class GridManager implements GridHost {
   }
 }
 
-function isTreeNode(v: unknown): v is TreeNode {
+/** A Models view node or an OpenDataArgs object: anything else is refused. */
+function isObjectArg(v: unknown): v is Record<string, unknown> {
   return isPlainObject(v) || (typeof v === 'object' && v !== null && typeof (v as TreeNode).id === 'string' && typeof (v as TreeNode).kind === 'string');
 }
 
@@ -91,7 +92,7 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
 
   registerCommand(context, log, openDataCommand, async (arg: unknown) => {
     if (arg === undefined) return pickAndOpen();
-    if (!isTreeNode(arg)) throw new BadArgumentError(openDataCommand, 'something that is not a model');
+    if (!isObjectArg(arg)) throw new BadArgumentError(openDataCommand, 'something that is not a model');
     const node = arg as Partial<TreeNode> & Partial<OpenDataArgs>;
     if ((node.kind === 'model' || node.kind === 'view') && typeof node.label === 'string') {
       const schema = schemaOfFile(node.location?.file);

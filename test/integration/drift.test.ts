@@ -1,0 +1,137 @@
+// Drift in the real extension host (installed .vsix) on the SQLite sample: the database altered by hand
+// shows on the model line, the quick fix removes it, an unmigrated schema edit warns, and an unreachable
+// database is exactly one diagnostic on the datasource block.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
+
+const SOURCE = 'Prisma Workbench drift';
+const driftOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+type CheckResult = { schema: string; state: string | undefined; findings: number; status: string | undefined }[];
+const check = async (schema: string) => (await vscode.commands.executeCommand<CheckResult>('prismaWorkbench.drift.check', { schema }))[0];
+
+describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
+  this.timeout(120_000);
+  let ws: string;
+  let schemaPath: string;
+  let schemaUri: vscode.Uri;
+  let original: string;
+  let migrationsBefore: string[];
+  const scratch = () => path.join(ws, 'scratch-unreachable');
+
+  before(async function () {
+    ws = workspaceRoot();
+    const config = path.join(ws, 'prisma.config.ts');
+    if (!existsSync(config) || !/file:/.test(readFileSync(config, 'utf8'))) {
+      console.log('    (skipped: this run is not the SQLite sample workspace)');
+      this.skip();
+    }
+    const api = await activeApi();
+    await waitFor('the sample schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
+    schemaPath = path.join(ws, 'schema.prisma');
+    schemaUri = vscode.Uri.file(schemaPath);
+    original = readFileSync(schemaPath, 'utf8');
+    migrationsBefore = readdirSync(path.join(ws, 'migrations'));
+    await vscode.workspace.openTextDocument(schemaUri); // code actions are asked of an open document
+  });
+
+  after(async () => {
+    // leave the workspace as the other suites expect it: no dev.db, the sample's migrations, the schema as shipped
+    if (!ws) return;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    writeFileSync(schemaPath, original);
+    for (const m of readdirSync(path.join(ws, 'migrations'))) if (!migrationsBefore.includes(m)) rmSync(path.join(ws, 'migrations', m), { recursive: true, force: true });
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path.join(ws, `dev.db${suffix}`), { force: true });
+    rmSync(scratch(), { recursive: true, force: true });
+    const api = await activeApi();
+    await api.services.schemas.refresh();
+  });
+
+  it('before the database exists: N pending on the datasource, with "apply pending migrations"', async () => {
+    const result = await check(schemaPath);
+    assert.equal(result.state, 'pending');
+    const ds = driftOf(schemaUri);
+    assert.equal(ds.length, 1, ds.map((d) => d.message).join(' | '));
+    assert.match(ds[0].message, /3 migration\(s\) not applied/);
+    assert.equal(original.split('\n')[ds[0].range.start.line].trim(), 'datasource db {');
+    assert.match(String(result.status), /3 pending/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, ds[0].range);
+    const deploy = actions.find((a) => a.title === 'Apply pending migrations (migrate deploy)');
+    assert.ok(deploy?.command, actions.map((a) => a.title).join(' | '));
+    const run = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(deploy.command.command, ...(deploy.command.arguments ?? []));
+    assert.equal(run?.exitCode, 0);
+    await waitFor('the pending diagnostic to go', () => driftOf(schemaUri).length === 0 || undefined, 30_000);
+    assert.equal((await check(schemaPath)).state, 'inSync');
+  });
+
+  it('a column added to the database by hand -> a diagnostic on the model line within one check; the quick fix removes it', async () => {
+    const { DatabaseSync } = require('node:sqlite') as { DatabaseSync: new (file: string) => { exec(sql: string): void; close(): void } };
+    const db = new DatabaseSync(path.join(ws, 'dev.db'));
+    db.exec('ALTER TABLE users ADD COLUMN nickname TEXT');
+    db.close();
+    const result = await check(schemaPath);
+    assert.equal(result.state, 'drift');
+    assert.match(String(result.status), /drift/);
+    const d = driftOf(schemaUri).find((x) => x.message.includes('nickname'));
+    assert.ok(d, driftOf(schemaUri).map((x) => x.message).join(' | '));
+    assert.equal(d.message, 'Column `User.nickname` exists in the database but in no migration.');
+    assert.equal(original.split('\n')[d.range.start.line].trim(), 'model User {');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
+    const titles = actions.map((a) => a.title);
+    for (const t of ['Record the database changes as a new migration (marked applied)', 'Pull the database into the schema (shows a diff first)', 'Show the SQL diff', 'Open the Migrations view']) {
+      assert.ok(titles.includes(t), `missing quick fix "${t}" in ${titles.join(' | ')}`);
+    }
+    const sql = await vscode.commands.executeCommand<string>('prismaWorkbench.drift.showSql', { schema: schemaPath, comparison: 'migrationsDatabase' });
+    assert.match(sql, /ALTER TABLE "users" ADD COLUMN "nickname" TEXT/);
+
+    const fix = actions.find((a) => a.title.startsWith('Record the database changes'));
+    assert.ok(fix?.command);
+    // the quick fix asks for a name; the test gives it (and the confirmation) as arguments
+    const folder = await vscode.commands.executeCommand<string>(fix.command.command, { ...(fix.command.arguments?.[0] as object), name: 'hand added nickname', confirmed: true });
+    assert.match(folder, /_hand_added_nickname$/);
+    assert.ok(existsSync(path.join(ws, 'migrations', folder, 'migration.sql')));
+    await waitFor('the drift diagnostic to disappear', () => driftOf(schemaUri).length === 0 || undefined, 30_000);
+    assert.equal((await check(schemaPath)).state, 'inSync');
+  });
+
+  it('editing the schema without migrating -> a warning on the new field after save', async () => {
+    const doc = await vscode.workspace.openTextDocument(schemaUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => /^\s+email\s+String\s+@unique/.test(l));
+    assert.ok(line > 0);
+    await editor.edit((e) => e.insert(new vscode.Position(line + 1, 0), '  bio            String?\n'));
+    await doc.save();
+    const d = await waitFor('the unmigrated warning', () => driftOf(schemaUri).find((x) => x.message.includes('bio')), 30_000);
+    assert.equal(d.message, 'Column `User.bio` is in the schema but in no migration.');
+    assert.equal(d.range.start.line, line + 1);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
+    assert.ok(actions.some((a) => a.title === 'Create migration…' && a.command?.command === 'prismaWorkbench.migrations.dev'), actions.map((a) => a.title).join(' | '));
+    await editor.edit((e) => e.delete(new vscode.Range(line + 1, 0, line + 2, 0)));
+    await doc.save();
+    await waitFor('the warning to go after undoing the edit', () => !driftOf(schemaUri).some((x) => x.message.includes('bio')) || undefined, 30_000);
+    assert.equal(driftOf(schemaUri).length, 0);
+  });
+
+  it('an unreachable database (SQLite URL in a missing folder) -> exactly one diagnostic, on the datasource', async () => {
+    mkdirSync(scratch(), { recursive: true });
+    const file = path.join(scratch(), 'schema.prisma');
+    const text = 'datasource db {\n  provider = "sqlite"\n  url      = "file:./no/such/folder/dev.db"\n}\n\nmodel Thing {\n  id Int @id\n}\n';
+    writeFileSync(file, text);
+    const api = await activeApi();
+    await api.services.schemas.refresh();
+    await waitFor('the scratch schema to be discovered', () => api.services.schemas.schemas.some((s) => s.root.schemaPath === file) || undefined, 30_000);
+    const result = await check(file);
+    assert.equal(result.state, 'error');
+    await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const ds = driftOf(vscode.Uri.file(file));
+    assert.equal(ds.length, 1, ds.map((d) => d.message).join(' | '));
+    assert.equal(ds[0].range.start.line, 0);
+    assert.match(ds[0].message, /Database unreachable/);
+    assert.match(ds[0].message, /create its folder/);
+  });
+});
