@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// UI end-to-end scenarios against the extension installed from the packaged .vsix: ONE code-server and
-// ONE Chromium shared by all scenarios, a fresh page (workbench load) per scenario.
+// UI end-to-end scenarios against the extension installed from the packaged .vsix: ONE Chromium shared by
+// all scenarios; each scenario gets its own workspace copy, user data and code-server (≈1 s), so editors,
+// webviews and files one scenario leaves behind never reach the next.
 // A scenario (test/e2e/scenarios/*.mjs) exports `name` and `async run({page, workbench, workspace, shotsDir, log})`.
 // CLI: node test/harness/e2e.mjs [--vsix FILE] [--scenarios DIR] [--filter TEXT] [--keep]
 import fs from 'node:fs';
@@ -30,48 +31,50 @@ export async function runE2E({
   const shotsDir = path.join(repoRoot, 'test-output', 'screenshots');
   fs.mkdirSync(shotsDir, { recursive: true });
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
-  const stateDir = makeStateDir('e2e');
-  const workspace = copyProject(source, path.join(stateDir, 'workspace'));
-  const installed = await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
-  out(`  installed ${path.basename(installed)}`);
-  const ts = Date.now();
-  const server = await startServer({ workspace, stateDir });
-  out(`  code-server up in ${Date.now() - ts} ms`);
   const browser = await launchBrowser();
   let passed = 0; let failed = 0;
+  const kept = [];
   try {
     for (const s of scenarios) {
       const st = Date.now();
       const log = (...a) => out(`    [${((Date.now() - st) / 1000).toFixed(1)}s] ${a.join(' ')}`);
       const failShot = path.join(shotsDir, `${s.file.replace(/\.mjs$/, '')}-fail.png`);
       fs.rmSync(failShot, { force: true });
-      const page = await browser.context.newPage();
-      page.on('pageerror', (e) => { if (process.env.PW_VERBOSE) log('[pageerror]', e.message); });
+      const stateDir = makeStateDir(`e2e-${s.file.replace(/\.mjs$/, '')}`);
+      const workspace = copyProject(source, path.join(stateDir, 'workspace'));
+      let server;
+      let page;
       let timer;
+      let ok = false;
       try {
+        await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
+        server = await startServer({ workspace, stateDir });
+        page = await browser.context.newPage();
+        page.on('pageerror', (e) => { if (process.env.PW_VERBOSE) log('[pageerror]', e.message); });
         await page.goto(workbenchUrl(server.url, workspace));
         const workbench = createWorkbench(page, { workspace });
         await workbench.ready();
         const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${scenarioTimeoutMs / 1000} s`)), scenarioTimeoutMs); });
         await Promise.race([s.run({ page, workbench, workspace, shotsDir, log }), timeout]);
+        ok = true;
         passed++;
         out(`  ok   - ${s.name} (${((Date.now() - st) / 1000).toFixed(1)} s)`);
       } catch (err) {
         failed++;
-        const shot = failShot;
-        await page.screenshot({ path: shot }).catch(() => {});
-        out(`  FAIL - ${s.name}: ${err.message.split('\n').slice(0, 6).join('\n         ')}\n         screenshot: ${path.relative(repoRoot, shot)}`);
+        await page?.screenshot({ path: failShot }).catch(() => {});
+        out(`  FAIL - ${s.name}: ${err.message.split('\n').slice(0, 6).join('\n         ')}\n         screenshot: ${path.relative(repoRoot, failShot)}`);
       } finally {
         clearTimeout(timer);
-        await page.close().catch(() => {});
+        await page?.close().catch(() => {});
+        await server?.stop();
+        if (ok && !keepState) fs.rmSync(stateDir, { recursive: true, force: true });
+        else kept.push(stateDir);
       }
     }
   } finally {
     await browser.close();
-    await server.stop();
   }
-  if (failed === 0 && !keepState) fs.rmSync(stateDir, { recursive: true, force: true });
-  else out(`  state kept: ${stateDir} (server.log, user-data/logs)`);
+  for (const dir of kept) out(`  state kept: ${dir} (server.log, user-data/logs)`);
   return { passed, failed, ms: Date.now() - t0 };
 }
 

@@ -2,7 +2,7 @@
 // shows on the model line, the quick fix removes it, an unmigrated schema edit warns, and an unreachable
 // database is exactly one diagnostic on the datasource block.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
@@ -19,7 +19,6 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
   let schemaUri: vscode.Uri;
   let original: string;
   let migrationsBefore: string[];
-  const scratch = () => path.join(ws, 'scratch-unreachable');
 
   before(async function () {
     ws = workspaceRoot();
@@ -44,16 +43,15 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     writeFileSync(schemaPath, original);
     for (const m of readdirSync(path.join(ws, 'migrations'))) if (!migrationsBefore.includes(m)) rmSync(path.join(ws, 'migrations', m), { recursive: true, force: true });
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path.join(ws, `dev.db${suffix}`), { force: true });
-    rmSync(scratch(), { recursive: true, force: true });
     const api = await activeApi();
     await api.services.schemas.refresh();
   });
 
   it('before the database exists: N pending on the datasource, with "apply pending migrations"', async () => {
     const result = await check(schemaPath);
-    assert.equal(result.state, 'pending');
-    const ds = driftOf(schemaUri);
-    assert.equal(ds.length, 1, ds.map((d) => d.message).join(' | '));
+    assert.equal(result.state, 'pending', JSON.stringify(result));
+    const ds = await waitFor('the pending diagnostic', () => (driftOf(schemaUri).length ? driftOf(schemaUri) : undefined), 10_000);
+    assert.equal(ds.length, 1, `diagnostics: ${ds.map((d) => d.message).join(' | ')}`);
     assert.match(ds[0].message, /3 migration\(s\) not applied/);
     assert.equal(original.split('\n')[ds[0].range.start.line].trim(), 'datasource db {');
     assert.match(String(result.status), /3 pending/);
@@ -95,6 +93,9 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.match(folder, /_hand_added_nickname$/);
     assert.ok(existsSync(path.join(ws, 'migrations', folder, 'migration.sql')));
     await waitFor('the drift diagnostic to disappear', () => driftOf(schemaUri).length === 0 || undefined, 30_000);
+    // the migration holds the SQL, the history has it applied, and the schema gained the field
+    assert.match(readFileSync(path.join(ws, 'migrations', folder, 'migration.sql'), 'utf8'), /ADD COLUMN "nickname" TEXT/);
+    assert.match(readFileSync(schemaPath, 'utf8'), /\n {2}nickname\s+String\?/);
     assert.equal((await check(schemaPath)).state, 'inSync');
   });
 
@@ -117,21 +118,26 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(driftOf(schemaUri).length, 0);
   });
 
-  it('an unreachable database (SQLite URL in a missing folder) -> exactly one diagnostic, on the datasource', async () => {
-    mkdirSync(scratch(), { recursive: true });
-    const file = path.join(scratch(), 'schema.prisma');
-    const text = 'datasource db {\n  provider = "sqlite"\n  url      = "file:./no/such/folder/dev.db"\n}\n\nmodel Thing {\n  id Int @id\n}\n';
-    writeFileSync(file, text);
+  it('an unreachable database (the URL points into a missing folder) -> exactly one diagnostic, on the datasource', async () => {
+    const config = path.join(ws, 'prisma.config.ts');
+    const before = readFileSync(config, 'utf8');
     const api = await activeApi();
-    await api.services.schemas.refresh();
-    await waitFor('the scratch schema to be discovered', () => api.services.schemas.schemas.some((s) => s.root.schemaPath === file) || undefined, 30_000);
-    const result = await check(file);
-    assert.equal(result.state, 'error');
-    await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    const ds = driftOf(vscode.Uri.file(file));
-    assert.equal(ds.length, 1, ds.map((d) => d.message).join(' | '));
-    assert.equal(ds[0].range.start.line, 0);
-    assert.match(ds[0].message, /Database unreachable/);
-    assert.match(ds[0].message, /create its folder/);
+    try {
+      writeFileSync(config, before.replace(/file:\.\/dev\.db/, 'file:./no/such/folder/dev.db'));
+      await api.services.schemas.refresh();
+      const result = await check(schemaPath);
+      assert.equal(result.state, 'error');
+      assert.match(String(result.status), /database unreachable/);
+      const ds = driftOf(schemaUri);
+      assert.equal(ds.length, 1, ds.map((d) => d.message).join(' | '));
+      assert.equal(original.split('\n')[ds[0].range.start.line].trim(), 'datasource db {');
+      assert.match(ds[0].message, /Database unreachable/);
+      assert.match(ds[0].message, /create its folder/);
+    } finally {
+      writeFileSync(config, before);
+      await api.services.schemas.refresh();
+    }
+    assert.equal((await check(schemaPath)).state, 'inSync');
   });
+});
 });

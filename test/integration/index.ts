@@ -8,7 +8,8 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', grep: process.env.PW_TEST_GREP });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  const only = process.env.PW_TEST_FILES?.split(',').map((f) => `${f.trim()}.test.js`);
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   const resultsFile = process.env.PW_TEST_RESULTS;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import pg from 'pg';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
-import { migrationsOf, migrationsView, runCommand, shownMigrations, statesOf } from './helpers/migrations';
+import { migrationsOf, migrationsView, runCommand, sayWhySkipped, shownMigrations, statesOf } from './helpers/migrations';
 
 const adminUrl = process.env.PW_PG_ADMIN_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const database = process.env.PW_PG_DATABASE ?? '';
@@ -40,7 +40,7 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     } catch (e) {
       admin = undefined;
       if (process.env.TEST_POSTGRES_URL) throw new Error(`TEST_POSTGRES_URL is set but ${masked(adminUrl)} is not reachable: ${(e as Error).message}`);
-      console.log(`    (skipped: no PostgreSQL server at ${masked(adminUrl)} and TEST_POSTGRES_URL is not set)`);
+      sayWhySkipped(`no PostgreSQL server at ${masked(adminUrl)} and TEST_POSTGRES_URL is not set`);
       this.skip();
     }
     await admin.query(`CREATE DATABASE "${database}"`);
@@ -141,6 +141,38 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     assert.equal(await tableExists('Stray'), false);
     const { children } = await shownMigrations();
     assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.applied'), statesOf(children));
+  });
+
+  it('a Migrate Deploy task terminated half-way leaves every migration whole or absent, and the tree says which', async () => {
+    const count = 60;
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = `2999${String(i).padStart(10, '0')}_cancel_${i}`;
+      names.push(name);
+      mkdirSync(path.join(migrationsDir, name));
+      // two statements: a migration cut in the middle would leave the table without its row
+      writeFileSync(path.join(migrationsDir, name, 'migration.sql'), `CREATE TABLE "cancel_${i}" ("id" INTEGER PRIMARY KEY);\nINSERT INTO "cancel_${i}" ("id") VALUES (${i});\n`);
+    }
+    const running = runCommand('prismaWorkbench.migrations.deploy');
+    const execution = await waitFor('the deploy task to start', () => vscode.tasks.taskExecutions.find((t) => t.task.name === 'prisma migrate deploy'), 20_000);
+    await waitFor('the first migration to be applied', async () => (await query(`SELECT 1 FROM _prisma_migrations WHERE migration_name LIKE '%_cancel_%'`)).length > 0 || undefined, 20_000);
+    execution.terminate();
+    await running;
+    await new Promise((r) => setTimeout(r, 2000)); // the migration in flight when terminated completes (whole)
+    await (await migrationsView()).refresh();
+    const { children } = await shownMigrations();
+    const shown = new Map(migrationsOf(children).map((c) => [c.label, c.contextValue]));
+    const applied = names.filter((n) => shown.get(n) === 'migration.applied');
+    assert.ok(applied.length > 0 && applied.length < count, `terminate did not stop the deploy half-way (${applied.length} of ${count} applied)`);
+    for (const [i, name] of names.entries()) {
+      const state = shown.get(name);
+      assert.ok(state === 'migration.applied' || state === 'migration.pending', `${name}: ${state}`);
+      const rows = (await tableExists(`cancel_${i}`)) ? await query<{ id: number }>(`SELECT "id" FROM "cancel_${i}"`) : undefined;
+      if (state === 'migration.applied') assert.deepEqual(rows?.map((r) => r.id), [i], `${name} is shown applied but its changes are not all there`);
+      else assert.equal(rows, undefined, `${name} is shown pending but its table exists`);
+    }
+    assert.equal(await runCommand('prismaWorkbench.migrations.deploy'), 0, 'a second deploy finishes the job');
+    assert.ok(migrationsOf((await shownMigrations()).children).every((c) => c.contextValue === 'migration.applied'));
   });
 
   it('the prisma tasks never show the database URL', async () => {

@@ -2,6 +2,8 @@
 // files pick their run with PW_RUN (see test/integration/helpers/extension.ts).
 // { name, source: { from: folder relative to the repo, include?: entries to copy }, workspaceFile?, env?,
 //   extensions?: extension folders (relative to the repo) packaged and installed beside ours }
+// The sample project's suites change its files and database, so each feature gets a fresh copy and host of
+// its own (PW_TEST_FILES limits a run to those test files); a unit test checks every file is in a run.
 import { sampleProjectSource } from '../harness/workspace.mjs';
 
 // PostgreSQL run: a throwaway database per run on TEST_POSTGRES_URL's server (CI), else the local one at
@@ -12,17 +14,24 @@ const pgDatabase = `pw_it_${process.pid}_${Date.now().toString(36)}`;
 const pgUrlFor = (db) => { const u = new URL(pgAdminUrl); u.pathname = `/${db}`; return u.toString(); };
 
 export const runs = [
-  { name: 'sample', source: sampleProjectSource(), env: { PW_RUN: 'sample' } },
+  ...Object.entries({
+    sample: 'commands,modelsTree,schemaChanges,diagram',
+    'sample-language': 'language',
+    'sample-migrations': 'migrations',
+    'sample-drift': 'drift',
+    'sample-grid': 'grid',
+    'sample-lint': 'migrationLint',
+  }).map(([name, files]) => ({ name, source: sampleProjectSource(), env: { PW_RUN: 'sample', PW_TEST_FILES: files } })),
   // every fixture project as one folder of a multi-root workspace: monorepo, multi-file, broken, Prisma 5, Mongo...
   {
     name: 'postgres',
     source: { from: 'test/fixtures/projects/sample-postgres' },
-    env: { PW_RUN: 'postgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: pgDatabase, DATABASE_URL: pgUrlFor(pgDatabase), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+    env: { PW_RUN: 'postgres', PW_TEST_FILES: 'migrationsPostgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: pgDatabase, DATABASE_URL: pgUrlFor(pgDatabase), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
   },
-  { name: 'multi-root', source: { from: 'test/fixtures/projects' }, workspaceFile: 'all-projects.code-workspace', env: { PW_RUN: 'multi-root' } },
+  { name: 'multi-root', source: { from: 'test/fixtures/projects' }, workspaceFile: 'all-projects.code-workspace', env: { PW_RUN: 'multi-root', PW_TEST_FILES: 'multiRoot' } },
   // language server (test/integration/language.test.ts): rename across files; the Prisma 6 server for a Prisma 5
   // project; no second server beside Prisma.prisma (a stand-in extension installed with `extensions`)
-  { name: 'language-multi-file', source: { from: 'test/fixtures/projects/multi-file' }, env: { PW_RUN: 'language-multi-file' } },
-  { name: 'language-prisma6', source: { from: 'test/fixtures/projects/prisma5-env-url' }, env: { PW_RUN: 'language-prisma6' } },
-  { name: 'language-beside-official', source: sampleProjectSource(), extensions: ['test/fixtures/extensions/fake-prisma'], env: { PW_RUN: 'language-beside-official' } },
+  { name: 'language-multi-file', source: { from: 'test/fixtures/projects/multi-file' }, env: { PW_RUN: 'language-multi-file', PW_TEST_FILES: 'language' } },
+  { name: 'language-prisma6', source: { from: 'test/fixtures/projects/prisma5-env-url' }, env: { PW_RUN: 'language-prisma6', PW_TEST_FILES: 'language' } },
+  { name: 'language-beside-official', source: sampleProjectSource(), extensions: ['test/fixtures/extensions/fake-prisma'], env: { PW_RUN: 'language-beside-official', PW_TEST_FILES: 'language' } },
 ];

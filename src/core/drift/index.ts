@@ -11,3 +11,5 @@ export type { SchemaSpot } from './locate';
 export { lockedProvider, providerMismatch } from './lockProvider';
 export { parseDiffSummary } from './summary';
 export type { DiffItem, DiffItemKind } from './summary';
+export { addedFieldInserts } from './pullFields';
+export type { FieldInsert } from './pullFields';

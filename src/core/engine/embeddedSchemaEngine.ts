@@ -31,48 +31,26 @@ export class EmbeddedSchemaEngine {
   private disposed = false;
 
   private constructor(
-    private raw: Wasm.SchemaEngine,
+    private readonly raw: Wasm.SchemaEngine,
     private readonly adapters: TrackedAdapterFactory,
-    private errors: ErrorRegistry,
+    private readonly errors: ErrorRegistry,
     /** Version of the wasm engine build. */
     readonly engineVersion: string,
-    private readonly options: OpenEngineOptions,
   ) {}
 
   static async open(options: OpenEngineOptions): Promise<EmbeddedSchemaEngine> {
-    const { engineVersion } = await loadSchemaEngineModule(options.wasmPath);
+    const { SchemaEngine, engineVersion } = await loadSchemaEngineModule(options.wasmPath);
     const adapters = new TrackedAdapterFactory(options.adapterFactory);
-    const { raw, errors } = await EmbeddedSchemaEngine.create(options, adapters);
-    return new EmbeddedSchemaEngine(raw, adapters, errors, engineVersion, options);
-  }
-
-  private static async create(options: OpenEngineOptions, adapters: TrackedAdapterFactory): Promise<{ raw: Wasm.SchemaEngine; errors: ErrorRegistry }> {
-    const { SchemaEngine } = await loadSchemaEngineModule(options.wasmPath);
     const bound = bindMigrationAwareSqlAdapterFactory(adapters);
     const datamodels = options.schemaFiles?.map((f): [string, string] => [f.path, f.content]);
     const log = options.log ?? (() => undefined);
     try {
-      return { raw: await SchemaEngine.new({ datamodels }, log, bound), errors: bound.errorRegistry };
+      const raw = await SchemaEngine.new({ datamodels }, log, bound);
+      return new EmbeddedSchemaEngine(raw, adapters, bound.errorRegistry, engineVersion);
     } catch (error) {
       await adapters.disposeAll().catch(() => undefined);
       throw toSchemaEngineError('open', error, bound.errorRegistry);
     }
-  }
-
-  /**
-   * A fresh wasm engine on the same database, connections of the old one closed. Needed after
-   * applyMigrations changed the database within a dev flow: the wasm SQLite connector consumes its
-   * external shadow-database factory once per engine, so a later shadow replay (evaluateDataLoss,
-   * createMigration) on the same engine fails with "SQLite shadow DB must be provided through an
-   * external factory". The native engine creates shadow databases itself and has no such limit.
-   */
-  async restart(): Promise<void> {
-    if (this.disposed) throw new Error('Schema engine used after dispose (restart)');
-    this.raw.free();
-    await this.adapters.disposeAll();
-    const { raw, errors } = await EmbeddedSchemaEngine.create(this.options, this.adapters);
-    this.raw = raw;
-    this.errors = errors;
   }
 
   /** Connections currently open through this engine (shadow databases included). */

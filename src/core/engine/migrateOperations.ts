@@ -24,6 +24,32 @@ export async function applyMigrations(engine: EmbeddedSchemaEngine, source: Migr
 }
 
 /**
+ * `migrate deploy` one migration at a time, asking `shouldStop` between migrations: a cancelled deploy
+ * stops at a migration boundary, never inside one (the engine applies each script whole; on PostgreSQL a
+ * script is one transaction). Each call is given the folder's prefix up to the next migration, so
+ * migrations already applied are skipped by the engine as usual.
+ */
+export async function applyMigrationsStepwise(
+  engine: EmbeddedSchemaEngine,
+  source: MigrationsSource,
+  shouldStop: () => boolean,
+  onApplied: (name: string) => void = () => undefined,
+): Promise<{ applied: string[]; stopped: boolean }> {
+  const full = list(source);
+  const applied: string[] = [];
+  for (let i = 1; i <= full.migrationDirectories.length; i++) {
+    if (shouldStop()) return { applied, stopped: true };
+    const migrationsList = { ...full, migrationDirectories: full.migrationDirectories.slice(0, i) };
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: source.filters ?? NO_FILTER });
+    for (const name of appliedMigrationNames) {
+      applied.push(name);
+      onApplied(name);
+    }
+  }
+  return { applied, stopped: false };
+}
+
+/**
  * devDiagnostic, tolerant of a fresh database: libsql reports "no such table: _prisma_migrations"
  * without the P1014 code the CLI expects. Applying the (possibly empty) history creates the table.
  */
@@ -58,7 +84,13 @@ export async function createMigration(engine: EmbeddedSchemaEngine, options: Cre
   const action = await devDiagnostic(engine, options);
   if (action.tag === 'reset') return { kind: 'needsReset', reason: action.reason };
   const applied = await applyMigrations(engine, options);
-  if (applied.length > 0) await engine.restart(); // see EmbeddedSchemaEngine.restart: a second shadow replay needs a fresh engine
+  if (applied.length > 0) {
+    // The wasm SQLite connector replays migrations into a shadow database only from a devDiagnostic that
+    // found the database in sync with the folder: with pending migrations just applied, evaluateDataLoss
+    // fails with "SQLite shadow DB must be provided through an external factory". Diagnose again first.
+    const again = await devDiagnostic(engine, options);
+    if (again.tag === 'reset') return { kind: 'needsReset', reason: again.reason };
+  }
   const loss = await engine.evaluateDataLoss({ migrationsList: list(options), schema, filters });
   if (loss.unexecutableSteps.length > 0) {
     return { kind: 'blocked', unexecutable: loss.unexecutableSteps.map((s) => s.message) };

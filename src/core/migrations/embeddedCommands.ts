@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PrismaCommandKind, PrismaCommandOptions } from '../cli/prismaCommands';
 import { EmbeddedSchemaEngine, type SchemaFile } from '../engine/embeddedSchemaEngine';
-import { applyMigrations, createMigration } from '../engine/migrateOperations';
+import { applyMigrations, applyMigrationsStepwise, createMigration } from '../engine/migrateOperations';
 import { sqliteFilePath } from '../engine/sqliteUrl';
 import { describeDatabase } from '../connections/databaseInfo';
 import { adapterFactoryFor } from './adapterFactory';
@@ -33,7 +33,11 @@ export interface Terminal {
 
 export const EMBEDDED_COMMANDS: readonly PrismaCommandKind[] = ['migrateDev', 'migrateDeploy', 'migrateStatus', 'migrateReset', 'migrateResolve', 'dbPush'];
 
-class Cancelled extends Error {}
+class Cancelled extends Error {
+  constructor(readonly applied: readonly string[] = []) {
+    super('cancelled');
+  }
+}
 
 export async function runEmbedded(kind: PrismaCommandKind, options: PrismaCommandOptions, ctx: EmbeddedContext, term: Terminal): Promise<number> {
   const db = describeDatabase(ctx.url, ctx.baseDir, ctx.projectDir);
@@ -54,7 +58,8 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
         return await status(ctx, term);
       case 'migrateDeploy':
         return await withEngine(ctx, async (engine) => {
-          const applied = await applyMigrations(engine, { migrationsDir: ctx.migrationsDir });
+          const { applied, stopped } = await applyMigrationsStepwise(engine, { migrationsDir: ctx.migrationsDir }, term.cancelled);
+          if (stopped) throw new Cancelled(applied);
           reportApplied(term, applied, 'deploy');
           return 0;
         });
@@ -128,7 +133,7 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
     }
   } catch (error) {
     if (error instanceof Cancelled) {
-      term.line('Cancelled. Each migration is applied in its own step: see the Migrations view for what was applied.');
+      term.line(`Cancelled between two migrations${error.applied.length ? ` after applying ${error.applied.join(', ')}` : ''}: each migration is applied whole or not at all. The Migrations view shows what was applied.`);
       return 130;
     }
     const code = (error as { code?: unknown }).code;

@@ -8,11 +8,11 @@ export class DriftCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly drift: DriftController) {}
 
-  provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
     for (const d of context.diagnostics) {
-      const data = this.drift.dataOf(d);
+      const data = this.drift.dataOf(doc.uri, d);
       if (!data) continue;
       const schema = this.drift.schemaById(data.schemaId);
       if (!schema) continue;

@@ -1,12 +1,13 @@
 // Runs drift checks per schema and shows them: diagnostics on schema lines (source "Prisma Workbench
 // drift"), one status-bar item for the active schema, and watch mode polling a cheap database
 // fingerprint. Checks are cancellable and the newest wins; failures are one diagnostic on the datasource.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 import type { DriftMode, DriftReport, DriftState } from '../../core/drift';
 import type { Range } from '../../core/schema/model';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
+import { parseSchema } from '../../core/schema/parse';
 import { setContext } from '../../host/contextKeys';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
@@ -48,7 +49,8 @@ export class DriftController extends Disposable {
   readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('prismaWorkbench.drift'));
   private readonly statusItem = this.register(vscode.window.createStatusBarItem('prismaWorkbench.drift', vscode.StatusBarAlignment.Left, 50));
   private readonly entries = new Map<string, Entry>();
-  private readonly data = new WeakMap<vscode.Diagnostic, DriftDiagnosticData>();
+  /** Keyed by file, range and message: code actions receive copies of the diagnostics, not these objects. */
+  private data = new Map<string, DriftDiagnosticData>();
   private watchTimer: ReturnType<typeof setInterval> | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<string>());
   /** Fires with the schema id whenever a check finished and its diagnostics were published. */
@@ -69,8 +71,9 @@ export class DriftController extends Disposable {
     this.restartWatch();
   }
 
-  dataOf(d: vscode.Diagnostic): DriftDiagnosticData | undefined {
-    return this.data.get(d);
+  dataOf(uri: vscode.Uri, d: vscode.Diagnostic): DriftDiagnosticData | undefined {
+    if (d.source !== DRIFT_SOURCE) return undefined;
+    return this.data.get(diagnosticKey(uri.fsPath, d.range, d.message));
   }
 
   reportOf(schemaId: string): DriftReport | undefined {
@@ -130,7 +133,8 @@ export class DriftController extends Disposable {
   private async runCheck(schema: WorkspaceSchema, reason: string, isCancelled: () => boolean): Promise<DriftReport | undefined> {
     const cfg = this.config(schema);
     const { checkDrift, classifyError, datasourceSpot } = await import('../../core/drift');
-    if (!cfg.enabled || cfg.mode === 'off' || schema.failure) return undefined;
+    // an invalid schema: Prisma's validation reports it in the editor; a drift warning would only repeat it
+    if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error')) return undefined;
     const db = databaseOf(schema);
     const spot = datasourceSpot(schema.doc);
     const failure = (message: string, nextStep: string): DriftReport => ({
@@ -150,10 +154,12 @@ export class DriftController extends Disposable {
     const t0 = performance.now();
     try {
       const { knownPreviewFeatures } = await import('../../core/schema/prismaWasm');
+      // the saved files: drift is about what is on disk, and the lines must match what was checked
+      const saved = schema.root.schemaFiles.map((f) => ({ path: f, content: readFileSync(f, 'utf8') }));
       const report = await checkDrift({
         provider,
-        schemaFiles: normalizeForPrisma7(schema.files, knownPreviewFeatures()),
-        doc: schema.doc,
+        schemaFiles: normalizeForPrisma7(saved, knownPreviewFeatures()),
+        doc: parseSchema(saved),
         migrationsDir: schema.root.migrationsDir,
         mode: cfg.mode,
         adapterFactory: () => (provider === 'sqlite' ? createAdapterFactory(target) : adapterFactoryFor(target)),
@@ -162,12 +168,13 @@ export class DriftController extends Disposable {
         wasmPath: this.wasmPath,
         isCancelled,
       });
+      if (report.error?.kind === 'invalidSchema') return undefined;
       this.log.info(`drift check of ${schema.label} (${reason}): ${report.state}, ${report.findings.length} finding(s) in ${Math.round(performance.now() - t0)} ms`);
       return report;
     } catch (error) {
       if (error instanceof Error && error.message === 'drift check cancelled') throw error;
       const e = classifyError(error, provider, spot);
-      return failure(e.message, e.nextStep);
+      return e.kind === 'invalidSchema' ? undefined : failure(e.message, e.nextStep);
     }
   }
 
@@ -183,6 +190,7 @@ export class DriftController extends Disposable {
   /** Diagnostics for every schema's last report, grouped by file. */
   publish(): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
+    const data2 = new Map<string, DriftDiagnosticData>();
     const known = new Set(this.schemas.schemas.map((s) => s.root.id));
     for (const [id, entry] of this.entries) {
       const schema = this.schemaById(id);
@@ -192,7 +200,7 @@ export class DriftController extends Disposable {
         const d = new vscode.Diagnostic(toRange(range), message, sev);
         d.source = DRIFT_SOURCE;
         d.code = data.kind === 'finding' ? (data.comparison ?? 'finding') : data.kind;
-        this.data.set(d, data);
+        data2.set(diagnosticKey(file, d.range, message), data);
         const list = byFile.get(file) ?? [];
         list.push(d);
         byFile.set(file, list);
@@ -208,6 +216,7 @@ export class DriftController extends Disposable {
       }
       for (const f of r.findings) add(f.spot.file, f.spot.range, f.message, { schemaId: id, kind: 'finding', comparison: f.comparison });
     }
+    this.data = data2;
     this.diagnostics.clear();
     for (const [file, list] of byFile) this.diagnostics.set(vscode.Uri.file(file), list);
     this.updateStatus();
@@ -285,6 +294,10 @@ export class DriftController extends Disposable {
       void e.connection?.then((c) => c.dispose()).catch(() => undefined);
     }
   }
+}
+
+function diagnosticKey(file: string, r: vscode.Range, message: string): string {
+  return `${file}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${message}`;
 }
 
 function toRange(r: Range): vscode.Range {

@@ -1,11 +1,12 @@
 // Drift: diagnostics where schema, migrations and database disagree; quick fixes; status bar; triggers
 // (schema save, migrations folder changes, Prisma tasks ending, the command, watch mode).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { debounce } from '../../core/util/debounce';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
+import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { databaseOf } from '../connections/schemaDatabase';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { DriftCodeActions } from './driftCodeActions';
@@ -28,7 +29,6 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
   const wasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
   const drift = new DriftController(schemas, log, wasm);
   context.subscriptions.push(drift);
-  context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ language: 'prisma' }, new DriftCodeActions(drift), { providedCodeActionKinds: DriftCodeActions.kinds }));
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ pattern: '**/*.prisma' }, new DriftCodeActions(drift), { providedCodeActionKinds: DriftCodeActions.kinds }));
 
   const pick = (command: string, arg: unknown) => {
@@ -118,8 +118,8 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
     onDidChange: pulledChanged.event,
     provideTextDocumentContent: (uri) => pulled.get(uri.path) ?? '',
   }));
-  registerCommand(context, log, 'prismaWorkbench.drift.pullDiff', async (arg) => {
-    const { schema } = pick('Pull into Schema', arg);
+  /** The database's schema as `db pull` would write it (embedded engine, nothing written). */
+  const introspect = async (schema: WorkspaceSchema) => {
     const db = databaseOf(schema);
     if (!db.ok) throw new Error(db.reason);
     if (db.provider !== 'sqlite' && db.provider !== 'postgresql') throw new Error('Pulling with the embedded engine works for SQLite and PostgreSQL only: run "Prisma: DB Pull" instead.');
@@ -130,13 +130,17 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
     const factory = await adapterFactoryFor(db.provider === 'sqlite' ? { provider: 'sqlite', url: db.url, configDir: db.baseDir } : { provider: 'postgresql', url: db.url });
     const files = normalizeForPrisma7(schema.files, knownPreviewFeatures());
     const engine = await EmbeddedSchemaEngine.open({ schemaFiles: files, adapterFactory: factory, wasmPath: wasm });
-    let result;
     try {
-      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Prisma: reading the database schema' }, () =>
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Prisma: reading the database schema' }, () =>
         engine.introspect({ schema: { files: files.map((f) => ({ path: f.path, content: f.content })) }, baseDirectoryPath: db.baseDir, force: false, compositeTypeDepth: -1, namespaces: null }));
     } finally {
       await engine.dispose();
     }
+  };
+
+  registerCommand(context, log, 'prismaWorkbench.drift.pullDiff', async (arg) => {
+    const { schema } = pick('Pull into Schema', arg);
+    const result = await introspect(schema);
     // Keep the original url lines: introspection works on the normalised copy.
     const shown: { target: string; content: string }[] = [];
     for (const f of result.schema.files) {
@@ -182,6 +186,18 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
     writeFileSync(path.join(dir, 'migration.sql'), sql);
     log.info(`drift recorded as ${dir}`);
     await vscode.commands.executeCommand('prismaWorkbench.migrations.resolveApplied', { schema: schema.root.schemaPath, migration: folder, confirmDatabase: info?.name });
+    // the schema gains the columns the database gained (the rest: "pull into schema", shown as a diff)
+    const { addedFieldInserts } = await import('../../core/drift');
+    const { parseSchema } = await import('../../core/schema/parse');
+    const pulled = await introspect(schema);
+    const items = (report?.findings ?? []).filter((f) => f.comparison === 'migrationsDatabase').map((f) => f.item);
+    const inserts = addedFieldInserts(parseSchema(schema.root.schemaFiles.map((f) => ({ path: f, content: readFileSync(f, 'utf8') }))), parseSchema(pulled.schema.files.map((f) => ({ path: f.path, content: f.content }))), items);
+    if (inserts.length) {
+      const edit = new vscode.WorkspaceEdit();
+      for (const i of inserts) edit.insert(vscode.Uri.file(i.file), new vscode.Position(i.line, 0), `${i.text}\n`);
+      await vscode.workspace.applyEdit(edit);
+      for (const file of new Set(inserts.map((i) => i.file))) await (await vscode.workspace.openTextDocument(file)).save();
+    }
     await drift.check(schema, 'drift recorded');
     return folder;
   });

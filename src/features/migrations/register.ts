@@ -54,7 +54,8 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   const bundledWasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
   const bundledCli = path.join(context.extensionPath, 'dist', 'prisma');
   const tasks = new PrismaTaskProvider(schemas, log, existsSync(bundledWasm) ? bundledWasm : undefined, existsSync(bundledCli) ? bundledCli : undefined);
-  context.subscriptions.push(vscode.tasks.registerTaskProvider(PRISMA_TASK_TYPE, tasks));
+  context.subscriptions.push(tasks, vscode.tasks.registerTaskProvider(PRISMA_TASK_TYPE, tasks));
+  context.subscriptions.push(tasks.onDidFinishEmbedded(() => provider.scheduleRefresh()));
   // a prisma task run from anywhere (tasks.json, Run Task) refreshes the views when it ends
   context.subscriptions.push(vscode.tasks.onDidEndTask((e) => {
     if (e.execution.task.definition.type === PRISMA_TASK_TYPE) provider.scheduleRefresh();

@@ -22,6 +22,7 @@ export class EmbeddedTaskTerminal implements vscode.Pseudoterminal {
     private readonly schema: WorkspaceSchema,
     private readonly log: Log,
     private readonly wasmPath: string | undefined,
+    private readonly onFinished: () => void = () => undefined,
   ) {}
 
   open(): void {
@@ -30,6 +31,7 @@ export class EmbeddedTaskTerminal implements vscode.Pseudoterminal {
       this.closer.fire(code);
       this.writer.dispose();
       this.closer.dispose();
+      this.onFinished();
     });
   }
 

@@ -26,7 +26,11 @@ export function isPrismaTaskDefinition(d: vscode.TaskDefinition): d is PrismaTas
 /** The problem matcher contributed in package.json (schema errors with file:line, P1001, P3xxx). */
 export const PROBLEM_MATCHER = '$prisma';
 
-export class PrismaTaskProvider implements vscode.TaskProvider {
+export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposable {
+  private readonly finished = new vscode.EventEmitter<void>();
+  /** An embedded run really ended (after a terminated task too, when its last migration is through). */
+  readonly onDidFinishEmbedded = this.finished.event;
+
   constructor(
     private readonly schemas: WorkspaceSchemas,
     private readonly log: Log,
@@ -34,6 +38,10 @@ export class PrismaTaskProvider implements vscode.TaskProvider {
     /** The CLI shipped in the .vsix (dist/prisma), used when the workspace has none. */
     private readonly bundledCli: string | undefined,
   ) {}
+
+  dispose(): void {
+    this.finished.dispose();
+  }
 
   provideTasks(): vscode.Task[] {
     const tasks: vscode.Task[] = [];
@@ -79,7 +87,7 @@ export class PrismaTaskProvider implements vscode.TaskProvider {
         })
       : new vscode.CustomExecution(async () => {
           const { EmbeddedTaskTerminal } = await import('./embeddedTaskTerminal');
-          return new EmbeddedTaskTerminal(def.command, def, schema, this.log, this.wasmPath);
+          return new EmbeddedTaskTerminal(def.command, def, schema, this.log, this.wasmPath, () => this.finished.fire());
         });
     const task = new vscode.Task(from?.definition ?? def, scope, label, 'prisma', execution, [PROBLEM_MATCHER]);
     task.detail = engine.kind === 'cli' ? `Prisma CLI ${engine.version} (${engine.source})` : `embedded schema engine: ${engine.why}`;

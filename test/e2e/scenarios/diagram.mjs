@@ -76,12 +76,4 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   assert.equal(state.line, line);
   log(`editor: ${state.file} line ${state.line}`);
   await page.screenshot({ path: path.join(shotsDir, 'diagram-reveal.png') });
-  // The next scenario's page restores this window's editors (the diagram too: its serializer brings it back).
-  // Leave none behind: close them, and reload so the workbench stores that before the harness closes the page.
-  await workbench.runCommand('View: Close All Editors');
-  await page.locator('iframe.webview').waitFor({ state: 'detached' });
-  await page.reload();
-  await workbench.ready();
-  await page.waitForTimeout(2000);
-  assert.equal(await page.locator('.tabs-container .tab').count(), 0, 'editors came back after the reload');
 }

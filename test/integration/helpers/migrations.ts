@@ -33,3 +33,10 @@ export async function runCommand(id: string, args?: Record<string, unknown>): Pr
   const result = await vscode.commands.executeCommand<{ exitCode: number | undefined } | undefined>(id, args);
   return result?.exitCode;
 }
+
+/** Says why a suite skips, in the host console and in the run's results (the harness prints them). */
+export function sayWhySkipped(reason: string): void {
+  console.log(`    (skipped: ${reason})`);
+  const results = process.env.PW_TEST_RESULTS;
+  if (results) require('node:fs').appendFileSync(results, `  (skipped because ${reason})\n`);
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkDrift, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
+import { checkDrift, classifyError, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
 import { applyMigrations, createAdapterFactory } from '../../../src/core/engine';
 import { normalizeForPrisma7 } from '../../../src/core/schema/normalize';
 import { parseSchema } from '../../../src/core/schema/parse';
@@ -56,6 +56,7 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     assert.equal(report.state, 'pending');
     assert.equal(report.pending.length, 3);
     assert.equal(report.findings.length, 0);
+    assert.equal(existsSync(path.join(dir, 'dev.db')), false);
   });
 
   it('in sync after migrate deploy', async () => {
@@ -123,5 +124,24 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     } finally {
       await db.dispose();
     }
+  });
+});
+
+describe('drift: errors in plain words', () => {
+  const spot = { file: '/s.prisma', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, onDatasource: true };
+  it('classifies unreachable, credentials, shadow database and invalid schemas, each with a next step', () => {
+    const cases: [string, string][] = [
+      ["open failed: Can't reach database server at `127.0.0.1:1`", 'unreachable'],
+      ['open failed: User was denied access on the database `(not available)`', 'credentials'],
+      ['diff failed: permission denied to create database (shadow database)', 'shadowDatabase'],
+      ['open failed: P1012 error: Type "NoSuchTypeAnywhere" is neither a built-in type, nor refers to another model', 'invalidSchema'],
+      ['diff failed: something else', 'other'],
+    ];
+    for (const [message, kind] of cases) {
+      const e = classifyError(new Error(message), 'postgresql', spot);
+      assert.equal(e.kind, kind, message);
+      assert.ok(e.nextStep.length > 10);
+    }
+    assert.doesNotMatch(classifyError(new Error('connect failed postgresql://u:secret@h/db'), 'postgresql', spot).message, /secret/);
   });
 });

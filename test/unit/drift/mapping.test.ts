@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseDiffSummary, toFindings } from '../../../src/core/drift';
+import { addedFieldInserts, parseDiffSummary, toFindings } from '../../../src/core/drift';
 import { parseSchema } from '../../../src/core/schema/parse';
 
 // Engine summaries as the wasm engine prints them (captured from real diffs on PostgreSQL and SQLite).
@@ -141,5 +141,19 @@ describe('drift: engine summary mapped to schema lines', () => {
     const col = parseDiffSummary('[*] Changed the `users` table\n  [+] Added column `nickname`\n');
     assert.match(toFindings(doc, 'schemaMigrations', col)[0].message, /is in the schema but in no migration/);
     assert.match(toFindings(doc, 'schemaDatabase', col)[0].message, /is in the schema but not in the database/);
+  });
+});
+
+describe('drift: keeping a hand-added column puts its field in the schema', () => {
+  it('copies the introspected field line after the last scalar field of the right model (@@map)', () => {
+    const mine = parseSchema([{ path: '/s.prisma', content: `${REST}\n\n${USER}\n` }]);
+    const pulled = parseSchema([{ path: '/p.prisma', content: 'model users {\n  id Int @id\n  nickname String? @db.Text\n}\n' }]);
+    const items = parseDiffSummary('[*] Changed the `users` table\n  [+] Added column `nickname`\n  [+] Added column `id`\n');
+    const inserts = addedFieldInserts(mine, pulled, items);
+    assert.equal(inserts.length, 1, 'id already exists: only nickname is added');
+    const lines = `${REST}\n\n${USER}\n`.split('\n');
+    assert.equal(inserts[0].file, '/s.prisma');
+    assert.equal(lines[inserts[0].line - 1].trim(), 'orgId   String @map("organization_id")');
+    assert.equal(inserts[0].text, '  nickname String? @db.Text');
   });
 });

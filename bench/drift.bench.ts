@@ -1,0 +1,140 @@
+// Drift check of a 100-model schema with 50 migrations, on SQLite and PostgreSQL (the local server when
+// reachable: TEST_POSTGRES_URL, else postgresql://postgres@127.0.0.1:5432), embedded engine against its
+// reference, spawning `prisma migrate diff --exit-code`. Offline the CLI needs its native schema engine or
+// a stand-in (PRISMA_SCHEMA_ENGINE_BINARY); without one the CLI figure is reported as not measured.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkDrift } from '../src/core/drift';
+import { EmbeddedSchemaEngine, NO_FILTER, applyMigrations, createAdapterFactory } from '../src/core/engine';
+import { lockFileContent } from '../src/core/engine/migrationsDirectory';
+import { findPrismaCli, hasNativeSchemaEngine } from '../src/core/cli/resolveCli';
+import { parseSchema } from '../src/core/schema/parse';
+import { generateSchema } from './schemaGen';
+
+const MODELS = 100;
+const MIGRATIONS = 50;
+const RUNS = 5;
+const GOAL = 5;
+const root = path.resolve(__dirname, '..');
+
+function schemaFor(provider: 'sqlite' | 'postgresql'): string {
+  const pg = generateSchema(MODELS);
+  return provider === 'postgresql' ? pg : pg.replace('provider = "postgresql"', 'provider = "sqlite"').replace(/ @db\.\w+(\([^)]*\))?/g, '');
+}
+
+/** The SQL that creates the schema, cut into MIGRATIONS folders at statement boundaries, in order. */
+async function writeMigrations(dir: string, provider: 'sqlite' | 'postgresql', schema: string): Promise<void> {
+  const factory = await createAdapterFactory({ provider: 'sqlite', url: 'file::memory:', configDir: dir });
+  const engine = await EmbeddedSchemaEngine.open({ adapterFactory: factory });
+  let sql: string;
+  try {
+    sql = (await engine.diff({ from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: [{ path: path.join(dir, 'schema.prisma'), content: schema }] }, script: true, exitCode: null, filters: NO_FILTER })).stdout ?? '';
+  } finally {
+    await engine.dispose();
+  }
+  const statements = sql.split(/\n(?=-- [A-Z][A-Za-z]+\n)/).filter((s) => s.trim() !== '');
+  const per = Math.ceil(statements.length / MIGRATIONS);
+  const migrations = path.join(dir, 'migrations');
+  for (let i = 0; i < MIGRATIONS; i++) {
+    const chunk = statements.slice(i * per, (i + 1) * per);
+    const folder = path.join(migrations, `2026010100${String(i).padStart(4, '0')}_step_${i}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'migration.sql'), chunk.length ? `${chunk.join('\n')}\n` : '-- nothing\nSELECT 1;\n');
+  }
+  writeFileSync(path.join(migrations, 'migration_lock.toml'), lockFileContent(provider));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function pgReachable(url: string): Promise<boolean> {
+  try {
+    const factory = await createAdapterFactory({ provider: 'postgresql', url });
+    const db = await factory.connect();
+    await db.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] });
+    await db.dispose();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), `drift-bench-${provider}-`));
+  const dbName = `drift_bench_${process.pid}`;
+  const url = provider === 'sqlite' ? `file:${path.join(dir, 'dev.db')}` : adminUrl!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+  const exec = async (sql: string) => {
+    const f = await createAdapterFactory({ provider: 'postgresql', url: adminUrl! });
+    const db = await f.connect();
+    try {
+      await db.executeRaw({ sql, args: [], argTypes: [] });
+    } finally {
+      await db.dispose();
+    }
+  };
+  try {
+    const schema = schemaFor(provider);
+    writeFileSync(path.join(dir, 'schema.prisma'), schema);
+    await writeMigrations(dir, provider, schema);
+    if (provider === 'postgresql') await exec(`CREATE DATABASE "${dbName}"`);
+    const target = provider === 'sqlite' ? { provider, url, configDir: dir } as const : { provider, url } as const;
+    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory(target) });
+    try {
+      await applyMigrations(engine, { migrationsDir: path.join(dir, 'migrations') });
+    } finally {
+      await engine.dispose();
+    }
+    const files = [{ path: path.join(dir, 'schema.prisma'), content: schema }];
+    const inputs = {
+      provider, schemaFiles: files, doc: parseSchema(files), migrationsDir: path.join(dir, 'migrations'), mode: 'auto' as const,
+      adapterFactory: () => createAdapterFactory(target), configDir: dir, sqliteFile: provider === 'sqlite' ? path.join(dir, 'dev.db') : undefined,
+    };
+    const first = await checkDrift(inputs);
+    if (first.state !== 'inSync') throw new Error(`the bench project is not in sync: ${first.state} ${first.findings.map((f) => f.message).join('; ')} ${first.error?.message ?? ''}`);
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await checkDrift(inputs);
+      times.push(performance.now() - t0);
+    }
+    const embedded = median(times);
+    const cli = cliFigure(dir, url);
+    const ratio = typeof cli === 'number' ? `${(cli / embedded).toFixed(1)}x (goal >= ${GOAL}x)` : 'n/a';
+    console.log(`  ${provider.padEnd(11)} ${MODELS} models / ${MIGRATIONS} migrations   embedded full check ${embedded.toFixed(0).padStart(6)} ms (median of ${RUNS}; first ${first.durationMs.toFixed(0)} ms)   CLI ${typeof cli === 'number' ? `${cli.toFixed(0)} ms` : cli}   ratio ${ratio}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    if (provider === 'postgresql') await exec(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+/** `prisma migrate diff --from-migrations … --to-config-datasource --exit-code`, spawned; a string when it cannot be measured. */
+function cliFigure(dir: string, url: string): number | string {
+  const cli = findPrismaCli(root, root, undefined);
+  if (!cli) return 'not measured: no Prisma CLI in node_modules';
+  if (!hasNativeSchemaEngine(cli, process.env)) {
+    return 'NOT MEASURED: no native schema engine and no stand-in engine (set PRISMA_SCHEMA_ENGINE_BINARY)';
+  }
+  writeFileSync(path.join(dir, 'prisma.config.ts'), `export default { schema: './schema.prisma', migrations: { path: './migrations' }, datasource: { url: ${JSON.stringify(url)} } };\n`);
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli.entry, 'migrate', 'diff', '--from-migrations', './migrations', '--to-config-datasource', '--exit-code'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' } });
+    times.push(performance.now() - t0);
+    if (r.status !== 0) return `not measured: the CLI exited ${r.status}: ${(r.stderr || r.stdout).split('\n').slice(0, 3).join(' ')}`;
+  }
+  return median(times);
+}
+
+export async function run(): Promise<void> {
+  console.log(`  drift check (status + schema<->migrations + migrations<->database), ${MODELS} models, ${MIGRATIONS} migrations; goal: embedded >= ${GOAL}x faster than spawning the CLI`);
+  await measure('sqlite');
+  const pgUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  if (await pgReachable(pgUrl)) await measure('postgresql', pgUrl);
+  else console.log(`  postgresql  not measured: no server reachable at ${pgUrl.replace(/:[^:@/]*@/, ':****@')} (set TEST_POSTGRES_URL)`);
+}
+
+if (require.main === module) void run().then(() => process.exit(0), (e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
