@@ -3,11 +3,11 @@
 // reference, spawning `prisma migrate diff --exit-code`. Offline the CLI needs its native schema engine or
 // a stand-in (PRISMA_SCHEMA_ENGINE_BINARY); without one the CLI figure is reported as not measured.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkDrift } from '../src/core/drift';
-import { EmbeddedSchemaEngine, NO_FILTER, applyMigrations, createAdapterFactory } from '../src/core/engine';
+import { EmbeddedSchemaEngine, NO_FILTER, applyMigrations, createAdapterFactory, readMigrationsList } from '../src/core/engine';
 import { lockFileContent } from '../src/core/engine/migrationsDirectory';
 import { findPrismaCli, hasNativeSchemaEngine } from '../src/core/cli/resolveCli';
 import { parseSchema } from '../src/core/schema/parse';
@@ -18,6 +18,8 @@ const MIGRATIONS = 50;
 const RUNS = 5;
 const GOAL = 5;
 const root = path.resolve(__dirname, '..');
+/** The migrations bench's stand-in for the native engine (wasm behind the CLI's JSON-RPC; SQLite only). */
+const standIn = path.join(root, 'bench', 'host', 'schemaEngineStandIn.mjs');
 
 function schemaFor(provider: 'sqlite' | 'postgresql'): string {
   const pg = generateSchema(MODELS);
@@ -99,8 +101,24 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
       times.push(performance.now() - t0);
     }
     const embedded = median(times);
-    const cli = cliFigure(dir, url);
-    const ratio = typeof cli === 'number' ? `${(cli / embedded).toFixed(1)}x (goal >= ${GOAL}x)` : 'n/a';
+    // the same single comparison `migrate diff --from-migrations --to-config-datasource --exit-code` makes
+    const single: number[] = [];
+    const one = await EmbeddedSchemaEngine.open({ schemaFiles: files, adapterFactory: await createAdapterFactory(target) });
+    try {
+      const list = readMigrationsList(path.join(dir, 'migrations'));
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        await one.diff({ from: { tag: 'migrations', ...list }, to: { tag: 'schemaDatasource', files, configDir: dir }, script: false, exitCode: true, filters: NO_FILTER });
+        single.push(performance.now() - t0);
+      }
+    } finally {
+      await one.dispose();
+    }
+    console.log(`  ${provider.padEnd(11)} embedded migrations<->database diff alone (what migrate diff --exit-code does): ${median(single).toFixed(0)} ms (median of ${RUNS}, engine already open)`);
+    const cli = cliFigure(dir, url, provider);
+    const floor = typeof cli === 'number' ? undefined : cliStartupFloor();
+    const ratio = typeof cli === 'number' ? `${(cli / embedded).toFixed(1)}x (goal >= ${GOAL}x)`
+      : floor === undefined ? 'n/a' : `n/a; CLI start-up alone (prisma --version, a lower bound for any CLI check) ${floor.toFixed(0)} ms = ${(floor / embedded).toFixed(1)}x the embedded check`;
     console.log(`  ${provider.padEnd(11)} ${MODELS} models / ${MIGRATIONS} migrations   embedded full check ${embedded.toFixed(0).padStart(6)} ms (median of ${RUNS}; first ${first.durationMs.toFixed(0)} ms)   CLI ${typeof cli === 'number' ? `${cli.toFixed(0)} ms` : cli}   ratio ${ratio}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -109,19 +127,38 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
 }
 
 /** `prisma migrate diff --from-migrations … --to-config-datasource --exit-code`, spawned; a string when it cannot be measured. */
-function cliFigure(dir: string, url: string): number | string {
+function cliFigure(dir: string, url: string, provider: 'sqlite' | 'postgresql'): number | string {
   const cli = findPrismaCli(root, root, undefined);
   if (!cli) return 'not measured: no Prisma CLI in node_modules';
+  const env: Record<string, string | undefined> = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
   if (!hasNativeSchemaEngine(cli, process.env)) {
-    return 'NOT MEASURED: no native schema engine and no stand-in engine (set PRISMA_SCHEMA_ENGINE_BINARY)';
+    if (provider !== 'sqlite' || !existsSync(standIn)) {
+      return `NOT MEASURED: no native schema engine${provider === 'sqlite' ? ' and no stand-in' : ', and the stand-in engine speaks SQLite only'} (set PRISMA_SCHEMA_ENGINE_BINARY)`;
+    }
+    env.PRISMA_SCHEMA_ENGINE_BINARY = standIn;
   }
   writeFileSync(path.join(dir, 'prisma.config.ts'), `export default { schema: './schema.prisma', migrations: { path: './migrations' }, datasource: { url: ${JSON.stringify(url)} } };\n`);
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [cli.entry, 'migrate', 'diff', '--from-migrations', './migrations', '--to-config-datasource', '--exit-code'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' } });
+    const r = spawnSync(process.execPath, [cli.entry, 'migrate', 'diff', '--from-migrations', './migrations', '--to-config-datasource', '--exit-code'], { cwd: dir, encoding: 'utf8', env });
     times.push(performance.now() - t0);
-    if (r.status !== 0) return `not measured: the CLI exited ${r.status}: ${(r.stderr || r.stdout).split('\n').slice(0, 3).join(' ')}`;
+    if (r.status !== 0 && r.status !== 2) return `not measured: the CLI exited ${r.status}: ${(r.stderr || r.stdout).split('\n').filter((l) => l.trim()).slice(0, 8).join(' ').slice(0, 600)}`;
+  }
+  return median(times);
+}
+
+/** `prisma --version` spawned: what any CLI command costs before it does anything (median of 3). */
+function cliStartupFloor(): number | undefined {
+  const cli = findPrismaCli(root, root, undefined);
+  if (!cli) return undefined;
+  const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1', PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? standIn };
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli.entry, '--version'], { cwd: root, encoding: 'utf8', env });
+    if (r.status !== 0) return undefined;
+    times.push(performance.now() - t0);
   }
   return median(times);
 }

@@ -4,6 +4,7 @@ import type { SchemaDocument } from '../src/core/schema/model';
 import { runModelsTreeBench } from './modelsTree.bench';
 import { run as activation } from './activation.bench';
 import { run as diagram } from './diagram.bench';
+import { run as drift } from './drift.bench';
 import { run as grid } from './grid.bench';
 import { run as migrationLint } from './migrationLint.bench';
 
@@ -18,6 +19,7 @@ const benches: { name: string; run: () => unknown }[] = [
   { name: 'tree', run: () => { runModelsTreeBench(firstView); runModelsTreeBench(fullTree, { label: 'every node materialised' }); } },
   { name: 'activation', run: activation },
   { name: 'diagram', run: diagram },
+  { name: 'drift', run: drift },
   { name: 'grid', run: grid },
   { name: 'migrationLint', run: migrationLint },
 ];

@@ -140,4 +140,3 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal((await check(schemaPath)).state, 'inSync');
   });
 });
-});

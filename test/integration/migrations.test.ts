@@ -91,6 +91,24 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
     assert.ok(migrationsOf((await shownMigrations()).children).every((c) => c.contextValue === 'migration.applied'));
   });
 
+  it('Compare with Previous Schema opens a read-only diff: the previous schema left, this migration\'s right', async () => {
+    const shown = migrationsOf((await shownMigrations()).children).filter((c) => c.node.kind === 'migration' && c.node.entry.local && /^\d{14}_course_reviews$/.test(c.label));
+    assert.equal(shown.length, 1, 'the course_reviews migration is not shown');
+    const { left, right } = await vscode.commands.executeCommand<{ left: vscode.Uri; right: vscode.Uri }>('prismaWorkbench.migrations.compareWithPrevious', shown[0].node);
+    const tab = await waitFor('the diff editor', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.equal(tab.original.toString(), left.toString());
+    assert.equal(tab.modified.toString(), right.toString());
+    assert.match(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', /lesson_duration_enrollment_status ↔ \d{14}_course_reviews/);
+    const before = (await vscode.workspace.openTextDocument(left)).getText();
+    const after = (await vscode.workspace.openTextDocument(right)).getText();
+    assert.doesNotMatch(before, /CREATE TABLE "reviews"/);
+    assert.match(after, /CREATE TABLE "reviews"/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('the prisma task type offers the workflows with argument arrays', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'prisma' });
     const names = tasks.map((t) => t.name);

@@ -28,6 +28,12 @@ export const runs = [
     source: { from: 'test/fixtures/projects/sample-postgres' },
     env: { PW_RUN: 'postgres', PW_TEST_FILES: 'migrationsPostgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: pgDatabase, DATABASE_URL: pgUrlFor(pgDatabase), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
   },
+  // drift against PostgreSQL (test/integration/driftPostgres.test.ts): its own throwaway database
+  {
+    name: 'postgres-drift',
+    source: { from: 'test/fixtures/projects/sample-postgres' },
+    env: { PW_RUN: 'postgres-drift', PW_TEST_FILES: 'driftPostgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: `${pgDatabase}_drift`, DATABASE_URL: pgUrlFor(`${pgDatabase}_drift`), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+  },
   { name: 'multi-root', source: { from: 'test/fixtures/projects' }, workspaceFile: 'all-projects.code-workspace', env: { PW_RUN: 'multi-root', PW_TEST_FILES: 'multiRoot' } },
   // language server (test/integration/language.test.ts): rename across files; the Prisma 6 server for a Prisma 5
   // project; no second server beside Prisma.prisma (a stand-in extension installed with `extensions`)

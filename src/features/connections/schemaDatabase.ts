@@ -2,8 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { readConfigDatasource } from '../../core/connections/configDatasource';
 import { resolveDatabaseUrl, type ResolvedUrl } from '../../core/connections/databaseUrl';
+import { resolveConnection } from '../../core/connections/namedConnections';
 import { datasource } from '../../core/schema/query';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
+import { connectionStore } from './connectionStore';
 
 export function databaseOf(schema: WorkspaceSchema): ResolvedUrl {
   const ds = datasource(schema.doc);
@@ -17,7 +19,7 @@ export function databaseOf(schema: WorkspaceSchema): ResolvedUrl {
     }
   }
   const { url: configUrl, shadowDatabaseUrl: configShadowUrl } = config as { url?: string; shadowDatabaseUrl?: string };
-  return resolveDatabaseUrl({
+  const inputs = {
     projectDir: schema.root.projectDir,
     schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath,
     configFile: schema.root.configFile,
@@ -27,5 +29,14 @@ export function databaseOf(schema: WorkspaceSchema): ResolvedUrl {
     schemaUrl: ds?.url,
     schemaShadowUrl: prop('shadowDatabaseUrl'),
     env: process.env,
-  });
+  };
+  const store = connectionStore();
+  const connection = store?.activeFor(schema.root.id);
+  if (!store || !connection || connection.kind === 'default') return resolveDatabaseUrl(inputs);
+  return resolveConnection(connection, inputs, store.secretFor(schema.root.id, connection.id));
+}
+
+/** The active named connection was marked production by the user. */
+export function markedProduction(schema: WorkspaceSchema): boolean {
+  return connectionStore()?.activeFor(schema.root.id).production === true;
 }

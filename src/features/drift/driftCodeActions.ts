@@ -8,10 +8,13 @@ export class DriftCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly drift: DriftController) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
-    for (const d of context.diagnostics) {
+    // the editor's copies of our diagnostics; ours directly when the editor has not received them yet
+    const given = context.diagnostics.filter((d) => this.drift.dataOf(doc.uri, d));
+    const diagnostics = given.length ? given : (this.drift.diagnostics.get(doc.uri) ?? []).filter((d) => d.range.intersection(range) !== undefined);
+    for (const d of diagnostics) {
       const data = this.drift.dataOf(doc.uri, d);
       if (!data) continue;
       const schema = this.drift.schemaById(data.schemaId);

@@ -116,13 +116,16 @@ export class DriftController extends Disposable {
     entry.cancel = () => {
       cancelled = true;
     };
-    const run = this.runCheck(schema, reason, () => cancelled || generation !== entry.generation).then((report) => {
-      if (generation !== entry.generation || this.isDisposed) return undefined;
+    const run: Promise<DriftReport | undefined> = this.runCheck(schema, reason, () => cancelled || generation !== entry.generation).then((report) => {
+      // superseded: the caller gets the newest check's result instead
+      if (generation !== entry.generation) return entry.running;
+      if (this.isDisposed) return undefined;
       entry.report = report;
       this.publish();
       this.changed.fire(schema.root.id);
       return report;
     }, (error: unknown) => {
+      if (generation !== entry.generation) return entry.running;
       if (!(error instanceof Error && error.message === 'drift check cancelled')) this.log.error(error instanceof Error ? error : String(error));
       return undefined;
     });

@@ -6,6 +6,8 @@ import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import { PRISMA_TASK_TYPE, PrismaTaskProvider } from '../tasks/prismaTaskProvider';
 import { runPrismaCommand, type RunArgs } from '../tasks/runPrismaCommand';
+import { registerConnections } from '../connections/register';
+import { MigrationSchemaDocuments } from './compareWithPrevious';
 import { MigrationsTreeProvider, type MigrationsNode } from './migrationsTreeProvider';
 
 export const migrationsViewId = 'prismaWorkbench.migrations';
@@ -47,6 +49,7 @@ function runArgs(command: string, fixed: RunArgs, arg: unknown): RunArgs {
 
 export function registerMigrations(context: vscode.ExtensionContext, services: Services): MigrationsTreeProvider {
   const { log, schemas } = services;
+  registerConnections(context, services); // before the view: it reads the active connection
   const provider = new MigrationsTreeProvider(schemas, log);
   const view = vscode.window.createTreeView(migrationsViewId, { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(provider, view);
@@ -67,6 +70,12 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   };
 
   registerCommand(context, log, 'prismaWorkbench.migrations.refresh', () => provider.refresh());
+  const schemaDocuments = new MigrationSchemaDocuments();
+  context.subscriptions.push(schemaDocuments);
+  registerCommand(context, log, 'prismaWorkbench.migrations.compareWithPrevious', (node) => {
+    if (!isNode(node) || node.kind !== 'migration' || !node.entry.local) throw new BadArgumentError('Compare with Previous Schema', 'something that is not a local migration');
+    return schemaDocuments.compare(node.schema, node.entry.name, existsSync(bundledWasm) ? bundledWasm : undefined);
+  });
   registerCommand(context, log, 'prismaWorkbench.migrations.openSql', async (node) => {
     if (!isNode(node) || node.kind !== 'migration' || !node.entry.local) throw new BadArgumentError('Open migration.sql', 'something that is not a local migration');
     await vscode.window.showTextDocument(vscode.Uri.file(node.entry.local.sqlFile));

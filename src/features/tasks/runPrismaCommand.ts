@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, isDestructive, type PrismaCommandKind, type PrismaCommandOptions } from '../../core/cli/prismaCommands';
 import { describeDatabase, isProduction, NON_LOCAL } from '../../core/connections/databaseInfo';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
-import { databaseOf } from '../connections/schemaDatabase';
+import { databaseOf, markedProduction } from '../connections/schemaDatabase';
 import type { PrismaTaskProvider } from './prismaTaskProvider';
 
 /** What a command may be given besides a tree node: for keybindings, other extensions and tests. */
@@ -90,7 +90,7 @@ async function confirm(kind: PrismaCommandKind, options: PrismaCommandOptions, s
   if (!db.ok) return true; // the task itself reports the missing URL
   const info = describeDatabase(db.url, db.baseDir, schema.root.projectDir);
   const patterns = vscode.workspace.getConfiguration('prismaWorkbench').get<string[]>('production.urlPatterns', [NON_LOCAL]);
-  const production = isProduction(db.url, patterns);
+  const production = isProduction(db.url, patterns) || markedProduction(schema);
   const destructive = isDestructive(kind, options);
   const writes = kind !== 'migrateStatus' && kind !== 'dbPull';
   if (confirmDatabase !== undefined) {
