@@ -7,6 +7,7 @@ import { run as diagram } from './diagram.bench';
 import { run as drift } from './drift.bench';
 import { run as grid } from './grid.bench';
 import { run as migrationLint } from './migrationLint.bench';
+import { run as migrations } from './migrations.bench';
 
 // What the view shows first: the schema root and its models, views, enums and types.
 const firstView = (doc: SchemaDocument) =>
@@ -21,6 +22,7 @@ const benches: { name: string; run: () => unknown }[] = [
   { name: 'diagram', run: diagram },
   { name: 'drift', run: drift },
   { name: 'grid', run: grid },
+  { name: 'migrations', run: migrations },
   { name: 'migrationLint', run: migrationLint },
 ];
 

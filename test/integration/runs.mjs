@@ -17,7 +17,7 @@ export const runs = [
   ...Object.entries({
     sample: 'commands,modelsTree,schemaChanges,diagram',
     'sample-language': 'language',
-    'sample-migrations': 'migrations',
+    'sample-migrations': 'connections,migrations',
     'sample-drift': 'drift',
     'sample-grid': 'grid',
     'sample-lint': 'migrationLint',
