@@ -31,6 +31,7 @@ const configGlob = 'prisma.config.{ts,mts,cts,js,mjs,cjs}';
 // VS Code's glob has no nested braces: one search per kind of file.
 const searchGlobs = ['**/*.prisma', `**/${configGlob}`, '**/package.json'];
 const excludeGlob = '**/{node_modules,.git,dist,out,build,.next,.turbo,coverage}/**';
+const excludedPath = /[\\/](node_modules|\.git|dist|out|build|\.next|\.turbo|coverage)([\\/]|$)/;
 
 export class WorkspaceSchemas extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
@@ -52,11 +53,14 @@ export class WorkspaceSchemas extends Disposable {
     watch('**/*.prisma', () => this.scheduleReparse());
     watch(`**/${configGlob}`, () => this.scheduleRefresh());
     watch('**/package.json', () => this.scheduleRefresh());
-    // A deleted folder reports only itself, not the schema files inside it.
-    const deletions = this.register(vscode.workspace.createFileSystemWatcher('**/*', true, true, false));
-    this.register(deletions.onDidDelete((uri) => {
+    // A folder created or deleted with files in it may report only itself, not the schema files inside.
+    const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    this.register(folders.onDidDelete((uri) => {
       const prefix = uri.fsPath.endsWith(path.sep) ? uri.fsPath : uri.fsPath + path.sep;
       if (this.current.some((s) => s.root.schemaFiles.some((f) => f.startsWith(prefix)))) this.scheduleRefresh();
+    }));
+    this.register(folders.onDidCreate((uri) => {
+      if (!excludedPath.test(uri.fsPath) && !path.extname(uri.fsPath)) this.scheduleRefresh();
     }));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => {

@@ -55,9 +55,13 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.match(ds[0].message, /3 migration\(s\) not applied/);
     assert.equal(original.split('\n')[ds[0].range.start.line].trim(), 'datasource db {');
     assert.match(String(result.status), /3 pending/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, ds[0].range);
-    const deploy = actions.find((a) => a.title === 'Apply pending migrations (migrate deploy)');
-    assert.ok(deploy?.command, actions.map((a) => a.title).join(' | '));
+    let titles: string[] = [];
+    const deploy = await waitFor('the "apply pending migrations" quick fix', async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, ds[0].range);
+      titles = actions.map((a) => a.title);
+      return actions.find((a) => a.title === 'Apply pending migrations (migrate deploy)' && a.command);
+    }, 10_000).catch((e: Error) => assert.fail(`${e.message}; offered: ${titles.join(' | ') || 'nothing'}`));
+    assert.ok(deploy.command);
     const run = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(deploy.command.command, ...(deploy.command.arguments ?? []));
     assert.equal(run?.exitCode, 0);
     await waitFor('the pending diagnostic to go', () => driftOf(schemaUri).length === 0 || undefined, 30_000);
