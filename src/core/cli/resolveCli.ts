@@ -59,10 +59,14 @@ export function hasNativeSchemaEngine(cli: PrismaCli, env: Readonly<Record<strin
 
 export type EngineSetting = 'auto' | 'cli' | 'embedded';
 
-/** What runs a task. Embedded covers SQLite and PostgreSQL only. */
+/**
+ * What runs a task. Embedded covers SQLite and PostgreSQL only. `auto` prefers the project's own CLI with
+ * its native engine; the CLI we ship is a trimmed build for `generate` (no TypeScript loader, so it cannot
+ * read a prisma.config.ts), so a project without a CLI of its own gets the embedded engine where it can.
+ */
 export function chooseEngine(setting: EngineSetting, cli: PrismaCli | undefined, nativeEngine: boolean, embeddedSupports: boolean): 'cli' | 'embedded' {
   if (setting === 'cli') return 'cli';
   if (setting === 'embedded') return embeddedSupports ? 'embedded' : 'cli';
-  if (!cli) return embeddedSupports ? 'embedded' : 'cli';
+  if (!cli || cli.source === 'bundled') return embeddedSupports ? 'embedded' : 'cli';
   return nativeEngine || !embeddedSupports ? 'cli' : 'embedded';
 }

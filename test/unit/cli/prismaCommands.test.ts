@@ -103,4 +103,11 @@ describe('cli: which Prisma CLI and engine run a task', () => {
     assert.equal(chooseEngine('cli', cli, false, true), 'cli');
     assert.equal(chooseEngine('embedded', cli, true, true), 'embedded');
   });
+
+  it('auto does not run a project\'s workflows on the CLI we ship (a trimmed build that cannot read prisma.config.ts)', () => {
+    const bundled = { entry: '', version: '7.10.1', major: 7, source: 'bundled' as const, packageDir: '' };
+    assert.equal(chooseEngine('auto', bundled, true, true), 'embedded');
+    assert.equal(chooseEngine('auto', bundled, true, false), 'cli');
+    assert.equal(chooseEngine('cli', bundled, true, true), 'cli');
+  });
 });
