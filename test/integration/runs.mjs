@@ -22,7 +22,7 @@ export const runs = [
     'sample-grid': 'grid',
     'sample-lint': 'migrationLint',
   }).map(([name, files]) => ({ name, source: sampleProjectSource(), env: { PW_RUN: 'sample', PW_TEST_FILES: files } })),
-  // every fixture project as one folder of a multi-root workspace: monorepo, multi-file, broken, Prisma 5, Mongo...
+  // the PostgreSQL twin of the sample against a throwaway database
   {
     name: 'postgres',
     source: { from: 'test/fixtures/projects/sample-postgres' },
@@ -34,6 +34,7 @@ export const runs = [
     source: { from: 'test/fixtures/projects/sample-postgres' },
     env: { PW_RUN: 'postgres-drift', PW_TEST_FILES: 'driftPostgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: `${pgDatabase}_drift`, DATABASE_URL: pgUrlFor(`${pgDatabase}_drift`), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
   },
+  // every fixture project as one folder of a multi-root workspace: monorepo, multi-file, broken, Prisma 5, Mongo...
   { name: 'multi-root', source: { from: 'test/fixtures/projects' }, workspaceFile: 'all-projects.code-workspace', env: { PW_RUN: 'multi-root', PW_TEST_FILES: 'multiRoot' } },
   // language server (test/integration/language.test.ts): rename across files; the Prisma 6 server for a Prisma 5
   // project; no second server beside Prisma.prisma (a stand-in extension installed with `extensions`)
