@@ -14,7 +14,7 @@ import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { revealLocation } from '../models/revealLocation';
-import { diagramHtml } from './html';
+import { webviewHtml } from '../../host/webviewHtml';
 
 export const diagramViewType = 'prismaWorkbench.diagram';
 
@@ -44,7 +44,7 @@ export class DiagramPanel extends Disposable {
     super();
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')] };
-    webview.html = diagramHtml(webview, host.extensionUri, panel.title);
+    webview.html = webviewHtml(webview, host.extensionUri, { bundle: 'diagram', title: panel.title });
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'prisma.svg');
     this.register(webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
     this.register(panel.onDidDispose(() => { this.closed.fire(); this.dispose(); }));

@@ -9,7 +9,7 @@ import { emptyQuery, parseWebviewMessage, type Filter, type HostMessage, type Vi
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { GridSessions, OpenedSession } from './gridSessions';
-import { gridHtml } from './html';
+import { webviewHtml } from '../../host/webviewHtml';
 
 export const gridViewType = 'prismaWorkbench.grid';
 
@@ -54,7 +54,7 @@ export class GridPanel extends Disposable {
     this.readOnlyChoice = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')] };
-    webview.html = gridHtml(webview, host.extensionUri, model);
+    webview.html = webviewHtml(webview, host.extensionUri, { bundle: 'grid', title: model, app: { 'data-model': model } });
     this.register(webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
     // read the first page while the webview loads: it comes with `init` instead of after a round trip
     this.prefetched = this.prefetch().catch(() => undefined);
