@@ -6,36 +6,21 @@ import * as path from 'node:path';
 import pg from 'pg';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
-import { sayWhySkipped } from './helpers/migrations';
+import { ThrowawayPostgres } from './helpers/throwawayPostgres';
 
-const adminUrl = process.env.PW_PG_ADMIN_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const database = process.env.PW_PG_DATABASE ?? '';
-const masked = (url: string) => url.replace(/:[^:@/]*@/, ':****@');
 const SOURCE = 'Prisma Workbench drift';
 type CheckResult = { state: string | undefined; status: string | undefined }[];
 
 describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
   this.timeout(180_000);
-  let admin: pg.Client | undefined;
-  let created = false;
+  const throwaway = new ThrowawayPostgres();
   let schemaPath: string;
   let schemaUri: vscode.Uri;
   const driftOf = () => vscode.languages.getDiagnostics(schemaUri).filter((d) => d.source === SOURCE);
   const check = async () => (await vscode.commands.executeCommand<CheckResult>('prismaWorkbench.drift.check', { schema: schemaPath }))[0];
 
   before(async function () {
-    assert.match(database, /^pw_it_\w+$/, 'PW_PG_DATABASE is not set by the run');
-    admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 4000 });
-    try {
-      await admin.connect();
-    } catch (e) {
-      admin = undefined;
-      if (process.env.TEST_POSTGRES_URL) throw new Error(`TEST_POSTGRES_URL is set but ${masked(adminUrl)} is not reachable: ${(e as Error).message}`);
-      sayWhySkipped(`no PostgreSQL server at ${masked(adminUrl)} and TEST_POSTGRES_URL is not set`);
-      this.skip();
-    }
-    await admin.query(`CREATE DATABASE "${database}"`);
-    created = true;
+    await throwaway.create(this);
     const api = await activeApi();
     await waitFor('the schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
     schemaPath = path.join(workspaceRoot(), 'prisma', 'schema.prisma');
@@ -44,8 +29,7 @@ describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
   });
 
   after(async () => {
-    if (admin && created) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin?.end();
+    await throwaway.drop();
   });
 
   it('pending, then in sync after deploy; a column added by hand -> on the model line; the quick fix removes it', async () => {

@@ -7,18 +7,15 @@ import * as path from 'node:path';
 import pg from 'pg';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
-import { migrationsOf, migrationsView, runCommand, sayWhySkipped, shownMigrations, statesOf } from './helpers/migrations';
+import { database, ThrowawayPostgres } from './helpers/throwawayPostgres';
+import { migrationsOf, migrationsView, runCommand, shownMigrations, statesOf } from './helpers/migrations';
 
-const adminUrl = process.env.PW_PG_ADMIN_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const database = process.env.PW_PG_DATABASE ?? '';
-const masked = (url: string) => url.replace(/:[^:@/]*@/, ':****@');
 
 describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', function () {
   this.timeout(180_000);
   let ws: string;
   let migrationsDir: string;
-  let admin: pg.Client | undefined;
-  let created = false;
+  const throwaway = new ThrowawayPostgres();
 
   async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -32,19 +29,8 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
   const tableExists = async (table: string) => (await query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1`, [table])).length > 0;
 
   before(async function () {
-    assert.match(database, /^pw_it_\w+$/, 'PW_PG_DATABASE is not set by the run');
     assert.ok(process.env.DATABASE_URL?.endsWith(`/${database}`), 'DATABASE_URL does not point at the throwaway database');
-    admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 4000 });
-    try {
-      await admin.connect();
-    } catch (e) {
-      admin = undefined;
-      if (process.env.TEST_POSTGRES_URL) throw new Error(`TEST_POSTGRES_URL is set but ${masked(adminUrl)} is not reachable: ${(e as Error).message}`);
-      sayWhySkipped(`no PostgreSQL server at ${masked(adminUrl)} and TEST_POSTGRES_URL is not set`);
-      this.skip();
-    }
-    await admin.query(`CREATE DATABASE "${database}"`);
-    created = true;
+    await throwaway.create(this);
     ws = workspaceRoot();
     migrationsDir = path.join(ws, 'prisma', 'migrations');
     const api = await activeApi();
@@ -53,8 +39,7 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
   });
 
   after(async () => {
-    if (admin && created) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin?.end();
+    await throwaway.drop();
   });
 
   it('an empty database: every migration pending, the root names the database', async () => {
