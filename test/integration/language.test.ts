@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, waitFor } from './helpers/extension';
+import { sayWhySkipped } from './helpers/migrations';
 
 const officialActive = () => vscode.extensions.getExtension('Prisma.prisma') !== undefined;
 const serverTimeout = 45_000;
@@ -61,6 +62,14 @@ const messages = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri)
   .filter((d) => !d.source?.startsWith('Prisma Workbench'))
   .map((d) => `${d.source ?? ''}: ${d.message}`);
 
+const OFFICIAL = 'the official Prisma extension is active in this run, so our server rightly does not start';
+
+/** Skips one test, saying why in the run's results. */
+function skipBecause(test: Mocha.Context, reason: string): never {
+  sayWhySkipped(reason);
+  test.skip();
+}
+
 export const languageRuns = ['sample', 'language-multi-file', 'language-prisma6', 'language-beside-official'];
 
 describeIn(languageRuns, 'Language features (Prisma language server)', function () {
@@ -77,7 +86,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
   });
 
   it('completes types inside a model', async function () {
-    if (officialActive() || !files.length) this.skip();
+    if (officialActive()) skipBecause(this, OFFICIAL);
+    if (!files.length) skipBecause(this, 'this run\'s project has no schema files');
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -93,7 +103,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
   });
 
   it('reports Prisma\'s own errors, and none for a sound schema', async function () {
-    if (officialActive() || !files.length) this.skip();
+    if (officialActive()) skipBecause(this, OFFICIAL);
+    if (!files.length) skipBecause(this, 'this run\'s project has no schema files');
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -113,7 +124,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
 
   it('gives no false error on a Prisma 6 project\'s url = env(...)', async function () {
     const withUrl = files.find((f) => /datasource\s+\w+\s*\{[^}]*\n\s*url\s*=\s*env\(/s.test(f.text));
-    if (officialActive() || !withUrl) this.skip();
+    if (officialActive()) skipBecause(this, OFFICIAL);
+    if (!withUrl) skipBecause(this, 'this run\'s project has no `url = env(...)` datasource (the language-prisma6 run has)');
     const editor = await open(withUrl.uri);
     await addBrokenModel(editor);
     // once the unknown type is reported, the server has validated this very text
@@ -123,9 +135,9 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
   });
 
   it('shows a hover for a model used as a field type', async function () {
-    if (officialActive()) this.skip();
+    if (officialActive()) skipBecause(this, OFFICIAL);
     const withRelation = files.map((f) => ({ f, m: /^\s+\w+\s+([A-Z]\w*)(\[\]|\?)?\s+@relation/m.exec(f.text) })).find((x) => x.m);
-    if (!withRelation?.m) this.skip();
+    if (!withRelation?.m) skipBecause(this, 'this run\'s schema has no relation field to hover');
     const { f, m } = withRelation;
     await open(f.uri);
     const offset = m.index + m[0].indexOf(` ${m[1]}`) + 1;
@@ -140,7 +152,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
   });
 
   it('formats a messy schema back into Prisma\'s layout', async function () {
-    if (officialActive() || !files.length) this.skip();
+    if (officialActive()) skipBecause(this, OFFICIAL);
+    if (!files.length) skipBecause(this, 'this run\'s project has no schema files');
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -166,13 +179,13 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
   });
 
   it('renames a model across the files of a multi-file schema', async function () {
-    if (officialActive()) this.skip();
+    if (officialActive()) skipBecause(this, OFFICIAL);
     // the model used most from other files (e.g. User, defined in user.prisma and used in blog.prisma)
     const usesElsewhere = (f: SchemaText, model: string) => files.filter((o) => o !== f)
       .reduce((n, o) => n + (o.text.match(new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`, 'g'))?.length ?? 0), 0);
     const defined = files.flatMap((f) => [...f.text.matchAll(/^model\s+(\w+)/gm)].map((m) => ({ f, m, uses: usesElsewhere(f, m[1]) })))
       .filter((x) => x.uses > 0).sort((a, b) => b.uses - a.uses)[0];
-    if (!defined?.m) this.skip();
+    if (!defined?.m) skipBecause(this, 'this run\'s schema has no model used from another file (the language-multi-file run has)');
     const { f, m } = defined;
     const model = m[1];
     const users = files.filter((o) => o !== f && new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`).test(o.text));
@@ -190,7 +203,7 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
   });
 
   it('does not start a second server beside the Prisma extension', async function () {
-    if (!officialActive()) this.skip();
+    if (!officialActive()) skipBecause(this, 'the stand-in Prisma.prisma extension is installed only in the language-beside-official run');
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
