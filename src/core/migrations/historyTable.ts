@@ -1,17 +1,38 @@
-// Reads `_prisma_migrations` through a Prisma driver adapter (the same in-process driver the embedded
-// engine uses: libsql for SQLite, pg for PostgreSQL). No CLI, no engine process.
+// Reads `_prisma_migrations` through a Prisma driver adapter (the same in-process drivers the embedded
+// engine and the grid use: libsql for SQLite, pg for PostgreSQL, mariadb for MySQL). No CLI, no engine
+// process.
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 import type { HistoryRow } from './migrationStates';
 
 const COLUMNS = ['id', 'checksum', 'finished_at', 'migration_name', 'logs', 'rolled_back_at', 'started_at', 'applied_steps_count'];
 
+export type HistoryProvider = 'sqlite' | 'postgresql' | 'mysql';
+
+/** How each dialect names the table and asks whether it exists (MySQL: in the URL's database). */
+function dialect(options: { provider: HistoryProvider; schema?: string }): { table: string; exists: string; args: string[] } {
+  switch (options.provider) {
+    case 'postgresql': {
+      const schema = options.schema ?? 'public';
+      return {
+        table: `${quoteIdent(schema)}."_prisma_migrations"`,
+        exists: `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_prisma_migrations'`,
+        args: [schema],
+      };
+    }
+    case 'mysql':
+      return {
+        table: '`_prisma_migrations`',
+        exists: `SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '_prisma_migrations'`,
+        args: [],
+      };
+    case 'sqlite':
+      return { table: '"_prisma_migrations"', exists: `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`, args: [] };
+  }
+}
+
 /** `null` when the table does not exist (nothing was ever applied). `schema`: PostgreSQL's `?schema=`. */
-export async function readHistory(db: SqlQueryable, options: { provider: 'sqlite' | 'postgresql'; schema?: string }): Promise<HistoryRow[] | null> {
-  const table = options.provider === 'postgresql' ? `${quoteIdent(options.schema ?? 'public')}."_prisma_migrations"` : '"_prisma_migrations"';
-  const exists = options.provider === 'postgresql'
-    ? `SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_prisma_migrations'`
-    : `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
-  const args = options.provider === 'postgresql' ? [options.schema ?? 'public'] : [];
+export async function readHistory(db: SqlQueryable, options: { provider: HistoryProvider; schema?: string }): Promise<HistoryRow[] | null> {
+  const { table, exists, args } = dialect(options);
   const found = await db.queryRaw({ sql: exists, args, argTypes: args.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const) });
   if (found.rows.length === 0) return null;
   const result = await db.queryRaw({ sql: `SELECT ${COLUMNS.join(', ')} FROM ${table} ORDER BY started_at`, args: [], argTypes: [] });

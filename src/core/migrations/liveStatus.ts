@@ -1,5 +1,6 @@
 // Migration states for one schema against its database, read in-process through Prisma's driver
-// adapters (libsql for SQLite, pg for PostgreSQL): the folders, the history table, and the merge.
+// adapters (libsql for SQLite, pg for PostgreSQL, mariadb for MySQL and MariaDB): the folders, the
+// history table, and the merge.
 // Whatever goes wrong, the local migrations are still listed, with a plain reason for unknown states.
 import { existsSync } from 'node:fs';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
@@ -52,10 +53,10 @@ export async function loadMigrationStatus(req: StatusRequest): Promise<Migration
 
   if (req.url === undefined) return unknown(req.noUrlReason ?? 'No database URL is configured for this schema.');
   const provider = req.provider;
-  if (provider !== 'sqlite' && provider !== 'postgresql') {
-    return unknown(`${provider ?? 'This database'} is not read by the embedded engine (SQLite and PostgreSQL only): run the "Migrate Status" task to see the states through the Prisma CLI.`);
+  if (provider !== 'sqlite' && provider !== 'postgresql' && provider !== 'mysql') {
+    return unknown(`${provider ?? 'This database'} is not read in-process (SQLite, PostgreSQL and MySQL only): run the "Migrate Status" task to see the states through the Prisma CLI.`);
   }
-  const answeredBy = provider === 'sqlite' ? 'embedded (libsql)' : 'embedded (pg)';
+  const answeredBy = `embedded (${{ sqlite: 'libsql', postgresql: 'pg', mysql: 'mariadb' }[provider]})`;
   if (provider === 'sqlite') {
     const file = sqliteFilePath(req.url, req.baseDir);
     if (file !== undefined && !existsSync(file)) {
@@ -64,10 +65,7 @@ export async function loadMigrationStatus(req: StatusRequest): Promise<Migration
   }
   let adapter: SqlDriverAdapter | undefined;
   try {
-    const factory = await adapterFactoryFor(provider === 'sqlite'
-      ? { provider, url: req.url, configDir: req.baseDir }
-      : { provider, url: req.url });
-    const connecting = factory.connect();
+    const connecting = connectFor(provider, req.url, req.baseDir);
     adapter = await withTimeout(connecting, req.timeoutMs ?? 10_000, () => void connecting.then((a) => a.dispose()).catch(() => undefined));
     const schema = provider === 'postgresql' ? schemaParam(req.url) : undefined;
     const rows = await withTimeout(readHistory(adapter, schema ? { provider, schema } : { provider }), req.timeoutMs ?? 10_000);
@@ -78,6 +76,37 @@ export async function loadMigrationStatus(req: StatusRequest): Promise<Migration
   } finally {
     await adapter?.dispose().catch(() => undefined);
   }
+}
+
+/** One connection for reading the history table. */
+async function connectFor(provider: 'sqlite' | 'postgresql' | 'mysql', url: string, baseDir: string): Promise<SqlDriverAdapter> {
+  if (provider === 'mysql') {
+    const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
+    const { createConnection } = await import('mariadb');
+    // the mariadb driver speaks to MySQL too. Its pool retries a refused connection until it times out, so
+    // one plain connection first turns "refused", "access denied" and "unknown database" into words at once.
+    const config = mariadbConfig(url);
+    await (await createConnection(config)).end();
+    return new PrismaMariaDb(config).connect();
+  }
+  const factory = await adapterFactoryFor(provider === 'sqlite' ? { provider, url, configDir: baseDir } : { provider, url });
+  return factory.connect();
+}
+
+/** The mariadb driver's pool settings for a `mysql://` URL: one connection, a 10 s connect timeout. */
+export function mariadbConfig(url: string): { host: string; port: number; user: string; password?: string; database?: string; connectionLimit: number; connectTimeout: number; acquireTimeout: number } {
+  const u = new URL(url);
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  return {
+    host: u.hostname || 'localhost',
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(database ? { database } : {}),
+    connectionLimit: 1,
+    connectTimeout: 10_000,
+    acquireTimeout: 10_000,
+  };
 }
 
 function schemaParam(url: string): string | undefined {
@@ -100,6 +129,14 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout?: () => void): Prom
   });
 }
 
+/** The mariadb driver's errors (MySQL and MariaDB), in the words Prisma uses for them. */
+const mysqlCodes: Record<string, (e: Record<string, unknown>) => string> = {
+  ECONNREFUSED: (e) => `the database server is not reachable (is it running?): ${String(e.text ?? e.message ?? '').replace(/^\(conn[^)]*\)\s*/, '')} [P1001]`,
+  ER_ACCESS_DENIED_ERROR: () => 'authentication failed (wrong user or password) [P1000]',
+  ER_DBACCESS_DENIED_ERROR: () => 'access denied to the database [P1010]',
+  ER_BAD_DB_ERROR: (e) => `the database does not exist: ${String(e.text ?? '')} [P1003]`,
+};
+
 /** One line, no stack, no password. */
 export function explain(error: unknown): string {
   const e = error as { message?: unknown; code?: unknown; cause?: Record<string, unknown> } | undefined;
@@ -116,6 +153,7 @@ export function explain(error: unknown): string {
     };
     text = kinds[cause.kind] ?? (typeof cause.originalMessage === 'string' ? cause.originalMessage : `${cause.kind}`);
   } else if (cause && typeof cause.originalMessage === 'string') text = cause.originalMessage;
+  else if (typeof e?.code === 'string' && mysqlCodes[e.code]) text = mysqlCodes[e.code](e as Record<string, unknown>);
   if (typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code) && !text.includes(e.code)) text = `${e.code}: ${text}`;
   return maskSecrets(text.split('\n')[0].trim());
 }

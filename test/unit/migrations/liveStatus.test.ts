@@ -72,8 +72,8 @@ describe('migrations: live states (SQLite through libsql)', () => {
     assert.equal(noUrl.database, 'unknown');
     assert.ok(noUrl.entries.length >= 3 && noUrl.entries.every((e) => e.state === 'unknown'));
     assert.equal(noUrl.reason, 'No database URL: DATABASE_URL is not set.');
-    const mysql = await loadMigrationStatus({ ...request(), provider: 'mysql', url: 'mysql://root:pw@127.0.0.1:3306/x' });
-    assert.match(mysql.reason ?? '', /Migrate Status/);
+    const sqlserver = await loadMigrationStatus({ ...request(), provider: 'sqlserver', url: 'sqlserver://localhost:1433;database=x' });
+    assert.match(sqlserver.reason ?? '', /Migrate Status/);
   });
 });
 
@@ -135,5 +135,69 @@ describe('migrations: live states (PostgreSQL through pg)', function () {
     assert.equal(down.database, 'unknown');
     assert.match(down.reason ?? '', /not reachable.*P1001/);
     assert.doesNotMatch(down.reason ?? '', /hunter2|\n/);
+    const missing = await loadMigrationStatus({ ...req, url: url.replace(dbName, `${dbName}_nope`) });
+    assert.match(missing.reason ?? '', /does not exist.*P1003/);
+  });
+});
+
+const MYSQL_BASE = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+
+describe('migrations: live states (MySQL / MariaDB through mariadb)', function () {
+  this.timeout(60_000);
+  const dbName = `pw_live_${process.pid}_${Date.now().toString(36)}`;
+  let url = '';
+  let admin: import('mariadb').Connection | undefined;
+  before(async function () {
+    const { createConnection } = await import('mariadb');
+    const u = new URL(MYSQL_BASE);
+    try {
+      admin = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), connectTimeout: 2000, multipleStatements: true });
+    } catch (error) {
+      console.log(`    (skipped: no MySQL / MariaDB at ${MYSQL_BASE.replace(/:[^:@/]*@/, ':****@')}: ${(error as Error).message.split('\n')[0]})`);
+      this.skip();
+    }
+    await admin.query(`CREATE DATABASE \`${dbName}\``);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  });
+  after(async () => {
+    if (!admin) return;
+    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+    await admin.end();
+  });
+
+  it('no history, then applied / failed / rolled back / edited as the rows say, then unreachable in words', async () => {
+    const migrationsDir = path.join(tempDir('pw-live-my-').dir, 'migrations');
+    cpSync(path.resolve(__dirname, '../../fixtures/projects/sample-postgres/prisma/migrations'), migrationsDir, { recursive: true });
+    const req = { migrationsDir, provider: 'mysql' as const, url, baseDir: migrationsDir };
+    let s = await loadMigrationStatus(req);
+    assert.equal(s.database, 'noHistory', s.reason);
+    assert.equal(s.answeredBy, 'embedded (mariadb)');
+    assert.ok(s.entries.length === 3 && s.entries.every((e) => e.state === 'pending'), stateOf(s).join());
+
+    // the table exactly as Prisma's MySQL connector creates it
+    await admin!.query(`CREATE TABLE \`${dbName}\`.\`_prisma_migrations\` (
+      id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at DATETIME(3) NULL,
+      migration_name VARCHAR(255) NOT NULL, logs TEXT NULL, rolled_back_at DATETIME(3) NULL,
+      started_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), applied_steps_count INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
+    const [first, second, third] = s.entries;
+    const insert = (id: string, name: string, checksum: string, finished: string | null, rolledBack: string | null, logs: string | null) =>
+      admin!.query(`INSERT INTO \`${dbName}\`.\`_prisma_migrations\` (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+        [id, checksum, finished, name, logs, rolledBack, '2026-01-02 03:04:05.678']);
+    await insert('a', first.name, first.local!.checksum!, '2026-01-02 03:04:06.789', null, null);
+    await insert('b', second.name, 'not-the-checksum', '2026-01-02 03:04:07.000', null, null);
+    await insert('c', third.name, third.local!.checksum!, null, null, 'Table `x` already exists');
+    s = await loadMigrationStatus(req);
+    assert.equal(s.database, 'read', s.reason);
+    assert.deepEqual(stateOf(s).map((x) => x.split(':')[1]), ['applied', 'edited', 'failed'], stateOf(s).join());
+    assert.equal(s.entries[0].appliedAt, '2026-01-02T03:04:06.789Z');
+    assert.match(s.entries[2].error ?? '', /already exists/);
+
+    const down = await loadMigrationStatus({ ...req, url: 'mysql://root:hunter2@127.0.0.1:1/x', timeoutMs: 5000 });
+    assert.equal(down.database, 'unknown');
+    assert.match(down.reason ?? '', /could not be read: the database server is not reachable.*ECONNREFUSED.*P1001/);
+    assert.doesNotMatch(down.reason ?? '', /hunter2|\n/);
+    const missing = await loadMigrationStatus({ ...req, url: url.replace(dbName, `${dbName}_nope`) });
+    assert.match(missing.reason ?? '', /does not exist.*P1003/);
   });
 });
