@@ -1,16 +1,17 @@
-// Data grid vs Prisma Studio on the same 1,000,000-row SQLite table, both driven in the same headless
-// Chromium and timed from the user's action to the expected cell on screen:
+// Data grid vs Prisma Studio on the same 1,000,000-row table, in SQLite and in PostgreSQL (the real
+// server at TEST_POSTGRES_URL, else the local one; skipped, saying why, when there is none), both driven
+// in the same headless Chromium and timed from the user's action to the expected cell on screen:
 //   ours:   the packaged .vsix in a real workbench (code-server): "Prisma: Open Data", scroll, sort, search
-//   Studio: `prisma studio --url file://./bench.db` (the CLI we depend on, under Node 24: Studio needs node:sqlite)
-// Steps: first rows, next page, jump to row 900,000, sort by a text column, a text search.
-// Also printed, and labelled as such: the same steps in-process at our data layer (no UI, no IPC).
-// PostgreSQL: not run here yet (see the note printed at the end).
-import { spawn, type ChildProcess } from 'node:child_process';
+//   Studio: `prisma studio --url …` (the CLI we depend on, under Node 24: Studio needs node:sqlite)
+// Steps: first rows, next page, jump to row 900,000, sort by a text column, a text search; each run
+// PW_BENCH_GRID_RUNS times (default 3; median and range printed). Also: where our time to first rows
+// goes, the extension host's memory growth over 100,000 scrolled rows, and (labelled as such) the same
+// steps in-process at our data layer (no UI, no IPC). PW_BENCH_GRID_ROWS shrinks the table for quick tries.
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createClient } from '@libsql/client';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createClientAdapter } from '../src/core/data/adapters';
 import { ClientStore } from '../src/core/data/clientStore';
 import { DataSession } from '../src/core/data/dataSession';
@@ -18,163 +19,34 @@ import { modelMeta } from '../src/core/data/modelMeta';
 import { normalizeSchema } from '../src/core/data/schemaCopy';
 import { parseSchema } from '../src/core/schema/parse';
 import { emptyQuery } from '../src/shared/protocol/messages';
+import { JUMP, jumpStep, ours, type MemoryReport, type OpenProfile, type Workbench } from './grid/ours';
+import { extensionHostPid, heapAfterGc, rssMb, type HeapReading } from './grid/procs';
+import { median, summary, timed, verdict, type Samples, type Timings } from './grid/stats';
+import { startStudio, stopStudio, studio } from './grid/studio';
+import { postgresTarget, sqliteTarget, type Target } from './grid/targets';
+import * as waits from './grid/waitFor';
 
 const root = path.resolve(__dirname, '..');
 const ROWS = Number(process.env.PW_BENCH_GRID_ROWS ?? 1_000_000);
-const JUMP = 900_000; // 1-based row number
-const STEP_TIMEOUT = 60_000;
-interface Scroller { scrollTop: number; scrollHeight: number; clientHeight: number }
+const RUNS = Math.max(1, Number(process.env.PW_BENCH_GRID_RUNS ?? 3));
+const MEMORY_GOAL_MB = 50;
+const FIRST_ROWS_GOAL_MS = 150;
+const JUMP_GOAL_MS = 200;
 const harness = (file: string) => import(pathToFileURL(path.join(root, 'test', 'harness', file)).href);
+const steps = ['first rows', 'next page', jumpStep, 'sort by name', 'text search'] as const;
 
-const schema = `datasource db {
-  provider = "sqlite"
+interface Result {
+  target: Target;
+  mine: Timings;
+  theirs: Timings | { skipped: string };
+  profiles: OpenProfile[];
+  memory: MemoryReport | undefined;
+  layer: Timings;
+  fromMarks: number;
 }
 
-model Item {
-  id        Int      @id @default(autoincrement())
-  name      String
-  email     String
-  score     Int
-  createdAt DateTime @default(now())
-}
-`;
-
-async function buildWorkspace(dir: string): Promise<string> {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'schema.prisma'), schema);
-  fs.writeFileSync(path.join(dir, 'prisma.config.ts'), `export default {\n  schema: './schema.prisma',\n  datasource: { url: 'file:./bench.db' },\n};\n`);
-  const file = path.join(dir, 'bench.db');
-  const db = createClient({ url: `file:${file}` });
-  await db.executeMultiple(`CREATE TABLE "Item" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "email" TEXT NOT NULL, "score" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP);
-WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ${ROWS})
-INSERT INTO "Item" (id, name, email, score, createdAt)
-SELECT x, 'Name ' || ((x * 7919) % ${ROWS}), 'user' || x || '@example.com', (x * 31) % 1000, strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 1735689600 + x, 'unixepoch') FROM c;`);
-  db.close();
-  return file;
-}
-
-type Timings = Record<string, number | undefined>;
-const steps = ['first rows', 'next page', `jump to row ${JUMP.toLocaleString('en')}`, 'sort by name', 'text search'] as const;
-
-async function timed(t: Timings, step: string, fn: () => Promise<unknown>): Promise<void> {
-  const t0 = performance.now();
-  try {
-    await fn();
-    t[step] = performance.now() - t0;
-  } catch (e) {
-    t[step] = undefined;
-    console.log(`    ${step}: no answer (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
-  }
-}
-
-/** scrollTop showing `row` at the top: proportional past the browser's height limit (webview/grid/virtual.ts). */
-const scrollToRow = (el: Scroller, [row, rows]: number[]) => {
-  const max = el.scrollHeight - el.clientHeight;
-  el.scrollTop = el.scrollHeight >= rows * 24 ? row * 24 : (row / (rows - el.clientHeight / 24)) * max;
-};
-
-async function ours(page: Page, workspace: string, t: Timings): Promise<void> {
-  const { createWorkbench } = await harness('workbench.mjs');
-  const wb = createWorkbench(page, { workspace, timeout: STEP_TIMEOUT });
-  await wb.openContainer('Prisma');
-  await wb.treeItem('Item', { view: 'Models' }); // discovery done
-  const grid = wb.webview();
-  const email = (row: number) => grid.locator(`[data-row="${row}"] [data-col="email"]`);
-  /** The palette entry typed and shown; the clock starts when the user presses Enter. */
-  const openData = async (step: string) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill('>Prisma: Open Data');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Prisma: Open Data' }).first().waitFor({ timeout: STEP_TIMEOUT });
-    await timed(t, step, async () => {
-      await input.press('Enter');
-      await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
-    });
-  };
-  // cold: the first open generates the private client; then close the tab and open again (warm)
-  await openData('first rows (cold, generates the client)');
-  await wb.runCommand('View: Close All Editors');
-  await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => undefined);
-  await openData('first rows');
-  await grid.locator('#row-count').filter({ hasText: `${ROWS.toLocaleString('en')} rows` }).waitFor({ timeout: STEP_TIMEOUT });
-  const viewport = grid.locator('#viewport');
-  await timed(t, 'next page', async () => {
-    await viewport.evaluate(scrollToRow, [110, ROWS]);
-    await email(125).filter({ hasText: 'user126@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await viewport.evaluate(scrollToRow, [0, ROWS]);
-  await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
-  await timed(t, 'sort by name', async () => {
-    await grid.locator('.header [data-col="name"]').click();
-    await grid.locator('[data-row="0"] [data-col="name"]').filter({ hasText: /^Name 0$/ }).waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await timed(t, 'text search', async () => {
-    await grid.locator('#quick-search').fill('user424242@');
-    await email(0).filter({ hasText: 'user424242@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
-  });
-  // back to the whole table in id order, then the far jump
-  await grid.locator('#quick-search').fill('');
-  await grid.locator('.header [data-col="name"]').click();
-  await grid.locator('.header [data-col="name"]').click();
-  await email(0).filter({ hasText: 'user1@example.com' }).waitFor({ timeout: STEP_TIMEOUT });
-  await timed(t, `jump to row ${JUMP.toLocaleString('en')}`, async () => {
-    await viewport.evaluate(scrollToRow, [JUMP - 1, ROWS]);
-    await email(JUMP - 1).filter({ hasText: `user${JUMP}@example.com` }).waitFor({ timeout: STEP_TIMEOUT });
-  });
-}
-
-async function studio(page: Page, url: string, t: Timings): Promise<void> {
-  const text = (s: string) => page.getByText(s, { exact: true }).first();
-  await timed(t, 'first rows', async () => {
-    await page.goto(`${url}/#schema=main&table=Item&view=table`);
-    await text('user1@example.com').waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await timed(t, 'next page', async () => {
-    await page.locator('button[aria-label="Go to next page"]').click();
-    await text('user26@example.com').waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await timed(t, 'sort by name', async () => {
-    const header = page.locator('th[data-grid-header-id="name"]');
-    await header.hover();
-    await header.locator('button[aria-label="Sort ascending"]').click();
-    await text('Name 0').waitFor({ timeout: STEP_TIMEOUT });
-  });
-  await timed(t, 'text search', async () => {
-    await page.locator('button[aria-label="Global search"]').click();
-    await page.locator('input[placeholder="Global search"], input[aria-label="Global search"]').first().fill('user424242@');
-    await text('user424242@example.com').waitFor({ timeout: STEP_TIMEOUT });
-  });
-  // back to the whole table in id order, then the far jump (last: Studio may not answer it)
-  await page.goto(`${url}/#schema=main&table=Item&view=table`);
-  await page.reload();
-  await text('user1@example.com').waitFor({ timeout: STEP_TIMEOUT }).catch(() => undefined);
-  await timed(t, `jump to row ${JUMP.toLocaleString('en')}`, async () => {
-    const pageInput = page.locator('input[aria-label="Page number"]');
-    await pageInput.fill(String(Math.ceil(JUMP / 25)));
-    await pageInput.press('Enter');
-    await text(`user${JUMP}@example.com`).waitFor({ timeout: STEP_TIMEOUT });
-  });
-}
-
-async function startStudio(dir: string, node24: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = 5600 + Math.floor(Math.random() * 300);
-  const child = spawn(node24, [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'studio', '--url', 'file://./bench.db', '--port', String(port), '--browser', 'none'], {
-    cwd: dir, env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => { out += String(d); });
-  child.stderr?.on('data', (d) => { out += String(d); });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (/running at/.test(out)) return { url: `http://localhost:${port}`, child };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`prisma studio did not start: ${out.slice(-500)}`);
-}
-
-async function dataLayer(dir: string, file: string): Promise<Timings> {
-  const files = [{ path: path.join(dir, 'schema.prisma'), content: schema }];
+async function dataLayer(target: Target, dir: string): Promise<Timings> {
+  const files = [{ path: path.join(dir, 'schema.prisma'), content: target.schema }];
   const doc = parseSchema(files);
   const store = new ClientStore({
     storageDir: path.join(dir, '.clients'), cliPath: path.join(root, 'node_modules', 'prisma', 'build', 'index.js'),
@@ -183,88 +55,179 @@ async function dataLayer(dir: string, file: string): Promise<Timings> {
   const t: Timings = {};
   let session: DataSession | undefined;
   await timed(t, 'generate + load the client', async () => {
-    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'bench'))), 'sqlite', await createClientAdapter('sqlite', `file:${file}`));
+    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'bench'))), target.provider, await createClientAdapter(target.provider, target.url));
   });
-  const s = session!;
-  const item = modelMeta(doc, 'Item');
-  const q = emptyQuery();
-  await timed(t, 'first rows', () => s.page(item, q, 0, 100));
-  await timed(t, 'count', () => s.count(item, q));
-  await timed(t, 'next page', () => s.page(item, q, 100, 100));
-  await timed(t, `jump to row ${JUMP.toLocaleString('en')}`, () => s.page(item, q, JUMP - 1, 100));
-  await timed(t, 'sort by name', () => s.page(item, { ...q, sort: [{ column: 'name', dir: 'asc' }] }, 0, 100));
-  await timed(t, 'text search', () => s.page(item, { ...q, search: 'user424242@' }, 0, 100));
-  await s.dispose();
+  if (!session) return t;
+  const s = session;
+  try {
+    const item = modelMeta(doc, 'Item');
+    const q = emptyQuery();
+    for (let i = 0; i < RUNS; i++) {
+      await timed(t, 'first rows', () => s.page(item, q, 0, 100));
+      await timed(t, 'count', () => s.count(item, q));
+      await timed(t, 'next page', () => s.page(item, q, 100 * (i + 1), 100));
+      await timed(t, jumpStep, () => s.page(item, q, Math.min(JUMP, ROWS - 100) - 1, 100));
+      await timed(t, 'sort by name', () => s.page(item, { ...q, sort: [{ column: 'name', dir: 'asc' }] }, 0, 100));
+      await timed(t, 'text search', () => s.page(item, { ...q, search: `user${Math.floor(ROWS * 0.42) + 1 + i * 1000}@` }, 0, 100));
+    }
+  } finally {
+    await s.dispose();
+  }
   return t;
 }
 
-const ms = (v: number | undefined) => (v === undefined ? 'no answer'.padStart(11) : `${v.toFixed(0)} ms`.padStart(11));
+async function measure(target: Target, stateDir: string, vsix: string, context: BrowserContext): Promise<Result> {
+  const { installVsix } = await harness('installVsix.mjs');
+  const { startServer, workbenchUrl } = await harness('server.mjs');
+  const { createWorkbench } = await harness('workbench.mjs');
+  const { node24 } = await harness('paths.mjs');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
+  let server: { stop(): Promise<void>; url: string; pid: number } | undefined;
+  let studioProc: ChildProcess | undefined;
+  const result: Result = { target, mine: {}, theirs: { skipped: 'not run' }, profiles: [], memory: undefined, layer: {}, fromMarks: 0 };
+  try {
+    server = await startServer({ workspace: target.workspace, stateDir }) as { stop(): Promise<void>; url: string; pid: number };
+    const page: Page = await context.newPage();
+    await page.goto(workbenchUrl(server.url, target.workspace));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.waitForTimeout(3000); // let activation and discovery settle
+    const serverPid = server.pid;
+    let pid: number | undefined;
+    const rss = () => {
+      pid ??= extensionHostPid(serverPid);
+      return pid === undefined ? undefined : rssMb(pid);
+    };
+    rss();
+    const wb = createWorkbench(page, { workspace: target.workspace, timeout: 60_000 }) as Workbench;
+    const marksBefore = waits.fromMarks;
+    const gc = async (): Promise<HeapReading | undefined> => (pid === undefined ? undefined : heapAfterGc(node24, pid));
+    const mine = await ours(wb, page, { rows: ROWS, runs: RUNS, rss, gc, pid });
+    result.fromMarks = waits.fromMarks - marksBefore;
+    result.mine = mine.t;
+    result.profiles = mine.profiles;
+    result.memory = { ...mine.memory, pid };
+    await page.close();
+    await server.stop();
+    server = undefined;
+
+    if (process.env.PW_BENCH_GRID_STUDIO === '0') result.theirs = { skipped: 'Prisma Studio not run (PW_BENCH_GRID_STUDIO=0)' };
+    else try {
+      const started = await startStudio(root, target.workspace, node24, target.provider === 'sqlite' ? 'file://./bench.db' : target.url);
+      studioProc = started.child;
+      result.theirs = await studio(context, started.url, target.studioSchema, ROWS, RUNS);
+    } catch (e) {
+      result.theirs = { skipped: `Prisma Studio could not be measured on ${target.label}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+    }
+  } finally {
+    if (studioProc) await stopStudio(studioProc);
+    await server?.stop();
+  }
+  result.layer = await dataLayer(target, path.join(stateDir, 'layer'));
+  return result;
+}
+
+const col = (s: string, n: number) => s.padEnd(n);
+
+function print(r: Result): void {
+  const theirs = 'skipped' in r.theirs ? undefined : r.theirs;
+  console.log(`\n  ${r.target.label}, ${ROWS.toLocaleString('en')} rows (built in ${r.target.buildSeconds.toFixed(1)} s); median (min–max, n) of ${RUNS} run(s), action -> expected cell`);
+  console.log(`  ${col('step', 40)}${col('ours', 30)}${col('Prisma Studio (reference)', 30)}${col('ours/Studio', 13)}goal -> verdict`);
+  for (const step of ['first rows (cold, generates the client)', ...steps]) {
+    const a: Samples | undefined = r.mine[step];
+    const b: Samples | undefined = theirs?.[step];
+    const ma = a && median(a.ms);
+    const mb = b && median(b.ms);
+    const ratio = ma !== undefined && mb !== undefined ? `${(ma / mb).toFixed(2)}x` : '';
+    let goal = '';
+    if (step === 'first rows') {
+      goal = `<= ${FIRST_ROWS_GOAL_MS} ms -> ${verdict(ma === undefined ? undefined : ma <= FIRST_ROWS_GOAL_MS)}; <= 0.5x Studio -> ${verdict(ma === undefined || mb === undefined ? (ma !== undefined && theirs && !mb ? true : undefined) : ma <= 0.5 * mb)}`;
+    } else if (step === jumpStep) {
+      goal = `<= ${JUMP_GOAL_MS} ms -> ${verdict(ma === undefined ? undefined : ma <= JUMP_GOAL_MS)}`;
+    }
+    const studioCell = theirs ? summary(b) : step === 'first rows (cold, generates the client)' ? '' : 'not measured';
+    console.log(`  ${col(step, 40)}${col(a ? summary(a) : '', 30)}${col(studioCell, 30)}${col(ratio, 13)}${goal}`);
+    for (const f of [...(a?.failures ?? []).map((x) => `ours: ${x}`), ...(b?.failures ?? []).map((x) => `Studio: ${x}`)]) console.log(`      ${f}`);
+  }
+  if (!theirs) console.log(`  ${(r.theirs as { skipped: string }).skipped}`);
+  if (r.fromMarks) console.log(`  (${r.fromMarks} of our opens were timed from the grid's own "rows in the DOM" mark, or the first contentful paint when later: the rows were there as the page's script ran, before the watcher could reach the new frame)`);
+
+  if (r.profiles.length) {
+    console.log(`  where our warm first rows go (median of ${r.profiles.length} open(s), ms after the user's Enter; webview performance marks):`);
+    const names = [...new Set(r.profiles.flatMap((p) => Object.keys(p.phases)))];
+    const at = names.map((n) => [n, median(r.profiles.map((p) => p.phases[n]).filter((v): v is number => v !== undefined))] as const)
+      .filter((x): x is readonly [string, number] => x[1] !== undefined).sort((x, y) => x[1] - y[1]);
+    let prev = 0;
+    for (const [n, v] of at) {
+      console.log(`    ${col(n, 42)}${`${v.toFixed(0)} ms`.padStart(9)}   (+${(v - prev).toFixed(0)})`);
+      prev = v;
+    }
+    const res = r.profiles[r.profiles.length - 1].resources;
+    if (res.length) console.log(`    resources the grid page loads: ${res.map((x) => `${x.name} ${(x.bytes / 1024).toFixed(1)} KB in ${x.ms.toFixed(0)} ms`).join(', ')}`);
+  }
+
+  const m = r.memory;
+  if (m) {
+    const mb = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
+    const delta = (v: number | undefined, b: number | undefined) => (v === undefined || b === undefined ? '' : ` (${v - b >= 0 ? '+' : ''}${(v - b).toFixed(0)})`);
+    console.log(`  extension-host memory (pid ${m.pid ?? '?'}); goal: growth after scrolling 100k rows <= ${MEMORY_GOAL_MB} MB`);
+    console.log(`    ${col('', 58)}${col('RSS as found', 20)}${col('heap after GC', 20)}RSS after GC`);
+    const [base] = m.points;
+    for (const p of m.points) {
+      console.log(`    ${col(p.label, 58)}${col(mb(p.rss) + delta(p.rss, base?.rss), 20)}${col(mb(p.gc?.heapUsedMb) + delta(p.gc?.heapUsedMb, base?.gc?.heapUsedMb), 20)}${mb(p.gc?.rssMb)}${delta(p.gc?.rssMb, base?.gc?.rssMb)}`);
+    }
+    const gcError = m.points.find((p) => p.gc?.error)?.gc?.error;
+    if (gcError) console.log(`    heap after GC not read: ${gcError}`);
+    console.log(`    scrolled ${m.scrolledRows.toLocaleString('en')} rows page by page in ${m.scrollSeconds.toFixed(1)} s`);
+    if (m.scrolledRows < 100_000 && ROWS > 100_100) console.log('    (the scroll did not reach 100,000 rows: the growth below is over fewer rows)');
+    const find = (prefix: string) => m.points.find((p) => p.label.startsWith(prefix));
+    const scrolled = find('after scrolling');
+    for (const [from, label] of [[find('before the grid'), 'from before the grid opened (includes loading the Prisma Client and its engine)'], [find('after the first open'), 'from the first rows (client loaded)']] as const) {
+      for (const [kind, a, b] of [['RSS', scrolled?.rss, from?.rss], ['heap after GC', scrolled?.gc?.heapUsedMb, from?.gc?.heapUsedMb]] as const) {
+        if (a === undefined || b === undefined) continue;
+        console.log(`    growth ${label}, ${kind}: ${(a - b).toFixed(0)} MB -> goal <= ${MEMORY_GOAL_MB} MB ${verdict(a - b <= MEMORY_GOAL_MB)}`);
+      }
+    }
+    if (scrolled?.rss === undefined) console.log('    could not read the extension host\'s RSS (no single --type=extensionHost process under code-server): no verdict');
+  }
+
+  console.log('  in-process, our data layer only (DataSession on the generated client; no webview, no IPC) — NOT comparable to the rows above:');
+  for (const [step, v] of Object.entries(r.layer)) console.log(`    ${col(step, 38)}${summary(v)}`);
+}
 
 export async function run(): Promise<void> {
   const vsix = process.env.PW_VSIX ?? path.join(root, 'dist-vsix', 'prisma-workbench.vsix');
   if (!fs.existsSync(vsix)) throw new Error(`package first (node esbuild.mjs --production && node scripts/package.mjs), or set PW_VSIX; no ${vsix}`);
   const { setup } = await harness('setup.mjs');
-  const { node24 } = await harness('paths.mjs');
-  const { installVsix } = await harness('installVsix.mjs');
-  const { startServer, workbenchUrl } = await harness('server.mjs');
   const { launchBrowser } = await harness('browser.mjs');
   const { makeStateDir } = await harness('workspace.mjs');
   await setup({ quiet: true });
-
   const stateDir: string = makeStateDir('bench-grid');
-  const workspace = path.join(stateDir, 'workspace');
-  const t0 = performance.now();
-  const file = await buildWorkspace(workspace);
-  console.log(`grid vs Prisma Studio: SQLite, ${ROWS.toLocaleString('en')} rows (built in ${((performance.now() - t0) / 1000).toFixed(1)} s), same headless Chromium, action -> expected cell`);
-
-  const browser = await launchBrowser();
-  const mine: Timings = {};
-  const theirs: Timings = {};
-  let server: { stop(): Promise<void>; url: string } | undefined;
-  let studioProc: ChildProcess | undefined;
+  const only = (process.env.PW_BENCH_GRID_DB ?? 'sqlite,postgresql').split(',');
+  console.log(`grid vs Prisma Studio: ${ROWS.toLocaleString('en')}-row table, same headless Chromium, action -> expected cell, ${RUNS} run(s) a step`);
+  const browser = await launchBrowser() as { context: BrowserContext; close(): Promise<void> };
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher: string; name: string };
-    await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
-    server = await startServer({ workspace, stateDir }) as { stop(): Promise<void>; url: string };
-    const page = await browser.context.newPage();
-    await page.goto(workbenchUrl(server.url, workspace));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-    await page.waitForTimeout(3000); // let activation and discovery settle
-    await ours(page, workspace, mine);
-    await page.close();
-    await server.stop();
-    server = undefined;
-
-    const started = await startStudio(workspace, node24);
-    studioProc = started.child;
-    const studioPage = await browser.context.newPage();
-    await studio(studioPage, started.url, theirs);
-    await studioPage.close();
-  } finally {
-    if (studioProc?.pid) {
-      // Studio ignores SIGTERM while a query runs (the far jump): end its process group, then make sure
-      try { process.kill(-studioProc.pid, 'SIGTERM'); } catch { /* gone */ }
-      await new Promise((r) => setTimeout(r, 1000));
-      try { process.kill(-studioProc.pid, 'SIGKILL'); } catch { /* gone */ }
+    if (only.includes('sqlite')) {
+      const dir = path.join(stateDir, 'sqlite');
+      const target = await sqliteTarget(path.join(dir, 'workspace'), ROWS);
+      print(await measure(target, dir, vsix, browser.context));
     }
-    await server?.stop();
+    if (only.includes('postgresql')) {
+      const dir = path.join(stateDir, 'postgresql');
+      const target = await postgresTarget(path.join(dir, 'workspace'), ROWS);
+      if ('skipped' in target) console.log(`\n  PostgreSQL: skipped — ${target.skipped}`);
+      else {
+        try {
+          print(await measure(target, dir, vsix, browser.context));
+        } finally {
+          await target.drop();
+        }
+      }
+    }
+  } finally {
     await browser.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
   }
-
-  console.log(`  ${'step'.padEnd(40)}${'ours'.padStart(11)}${'Studio'.padStart(11)}   ratio      goal`);
-  const goals: Record<string, string> = { 'first rows': '<= 150 ms and <= 0.5x Studio', [`jump to row ${JUMP.toLocaleString('en')}`]: '<= 200 ms' };
-  for (const step of ['first rows (cold, generates the client)', ...steps]) {
-    const a = mine[step];
-    const b = theirs[step];
-    const ratio = a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}x` : '';
-    console.log(`  ${step.padEnd(40)}${ms(a)}${ms(b)}   ${ratio.padEnd(9)}  ${goals[step] ?? ''}`);
-  }
-
-  const layer = await dataLayer(path.join(stateDir, 'layer'), file);
-  console.log('  in-process, our data layer only (DataSession on the generated client; no webview, no IPC) — NOT comparable to the rows above:');
-  for (const [step, v] of Object.entries(layer)) console.log(`    ${step.padEnd(38)}${ms(v)}`);
-  console.log('  PostgreSQL: not measured by this bench yet (TEST_POSTGRES_URL would be needed; see the grid report).');
-  fs.rmSync(stateDir, { recursive: true, force: true });
 }
 
 if (require.main === module) void run().catch((e) => { console.error(e); process.exit(1); });

@@ -11,6 +11,9 @@ import { registerSchemaCommands } from './features/schema/register';
 import { registerLanguage } from './features/language/register';
 import { registerMigrationLint } from './features/migrationLint/register';
 import { registerDrift } from './features/drift/register';
+import type { DriftController } from './features/drift/driftController';
+import type { DriftTreeMarks } from './features/drift/driftTreeMarks';
+import type { AutoPull } from './features/drift/autoPull';
 import { createLog } from './host/log';
 import type { Services } from './host/services';
 import { WorkspaceSchemas } from './host/workspaceSchemas';
@@ -24,6 +27,8 @@ export interface PrismaWorkbenchApi {
   activation: { activateMs: number; sinceLoadMs: number };
   services: Services;
   views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider };
+  /** Drift checks and their marks on the trees. */
+  drift?: { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull };
 }
 
 async function validate(files: SchemaFile[]): Promise<ParseDiagnostic[]> {
@@ -55,15 +60,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
-  registerFeature(log, 'migration lint', () => registerMigrationLint(context, services));
-  registerFeature(log, 'drift checks', () => registerDrift(context, services));
+  registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));
+  const drift = registerFeature(log, 'drift checks', () => registerDrift(context, services, { models: models?.treeView, migrations: migrations?.treeView }));
 
   // Discovery runs after activation returns: the views fill in as soon as it is done.
   void schemas.refresh().catch((e) => log.error(e instanceof Error ? e : String(e)));
 
   const activation = { activateMs: performance.now() - t0, sinceLoadMs: performance.now() - moduleLoaded };
   log.info(`activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`);
-  return { activation, services, views: { models, migrations } };
+  return { activation, services, views: { models, migrations }, drift };
 }
 
 export function deactivate(): void {

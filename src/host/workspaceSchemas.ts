@@ -142,6 +142,7 @@ export class WorkspaceSchemas extends Disposable {
 
   private async validateAll(): Promise<void> {
     const snapshot = this.current;
+    let changed = false;
     for (const schema of snapshot) {
       if (!schema.files.length) continue;
       try {
@@ -151,8 +152,12 @@ export class WorkspaceSchemas extends Disposable {
         schema.validation = [];
       }
       if (this.current !== snapshot || this.isDisposed) return; // a newer read replaced this one
-      schema.problems = [...schema.doc.diagnostics, ...schema.validation];
+      const problems = [...schema.doc.diagnostics, ...schema.validation];
+      changed ||= JSON.stringify(problems) !== JSON.stringify(schema.problems);
+      schema.problems = problems;
     }
-    this.changed.fire();
+    // a valid schema validates to what the views already show: no event, so no tree rebuilds under the
+    // user's pointer (a click on a row being rebuilt reaches its command without the row)
+    if (changed) this.changed.fire();
   }
 }

@@ -2,15 +2,40 @@
 // shows on the model line, the quick fix removes it, an unmigrated schema edit warns, and an unreachable
 // database is exactly one diagnostic on the datasource block.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
+import { activeApi, describeIn, shown, shownChild, waitFor, workspaceRoot } from './helpers/extension';
+import { migrationsView } from './helpers/migrations';
 
 const SOURCE = 'Prisma Workbench drift';
 const driftOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 type CheckResult = { schema: string; state: string | undefined; findings: number; status: string | undefined }[];
 const check = async (schema: string) => (await vscode.commands.executeCommand<CheckResult>('prismaWorkbench.drift.check', { schema }))[0];
+
+/** The drift marks as the trees show them: each view's badge, and the file decoration of each item's resourceUri. */
+async function treeMarks() {
+  const api = await activeApi();
+  assert.ok(api.drift, 'the drift feature did not register');
+  const { marks } = api.drift;
+  const migrations = await migrationsView();
+  await migrations.whenLoaded();
+  const decoration = (uri: vscode.Uri | undefined) => {
+    const d = uri ? marks.provideFileDecoration(uri) : undefined;
+    return d ? { badge: d.badge, tooltip: d.tooltip ?? '' } : undefined;
+  };
+  // the view reads its states after discovery (debounced): wait for them, not for a load that has not started
+  const root = await waitFor('the Migrations view to read its states', () => migrations.getChildren().find((n) => n.kind === 'schema' && n.status !== undefined && !n.loading), 30_000);
+  const migrationMarks = migrations.getChildren(root).filter((n) => n.kind === 'migration')
+    .map((n) => ({ name: n.kind === 'migration' ? n.entry.name : '', mark: decoration(migrations.getTreeItem(n).resourceUri) }));
+  const user = await shownChild((await shown())[0].node, 'User');
+  return {
+    modelsBadge: api.views.models?.treeView?.badge,
+    migrationsBadge: migrations.treeView?.badge,
+    migrationMarks,
+    user: decoration(user.item.resourceUri),
+  };
+}
 
 describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
   this.timeout(120_000);
@@ -55,6 +80,13 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.match(ds[0].message, /3 migration\(s\) not applied/);
     assert.equal(original.split('\n')[ds[0].range.start.line].trim(), 'datasource db {');
     assert.match(String(result.status), /3 pending/);
+    // the Migrations view's badge counts them and each pending migration carries a "P"
+    const pendingMarks = await treeMarks();
+    assert.equal(pendingMarks.migrationsBadge?.value, 3);
+    assert.match(pendingMarks.migrationsBadge?.tooltip ?? '', /3 migrations pending/);
+    assert.equal(pendingMarks.migrationMarks.length, 3);
+    assert.deepEqual(pendingMarks.migrationMarks.map((m) => m.mark?.badge), ['P', 'P', 'P']);
+    assert.equal(pendingMarks.modelsBadge, undefined);
     let titles: string[] = [];
     const deploy = await waitFor('the "apply pending migrations" quick fix', async () => {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, ds[0].range);
@@ -66,6 +98,9 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(run?.exitCode, 0);
     await waitFor('the pending diagnostic to go', () => driftOf(schemaUri).length === 0 || undefined, 30_000);
     assert.equal((await check(schemaPath)).state, 'inSync');
+    const cleared = await treeMarks();
+    assert.equal(cleared.migrationsBadge, undefined);
+    assert.deepEqual(cleared.migrationMarks.map((m) => m.mark), [undefined, undefined, undefined]);
   });
 
   it('a column added to the database by hand -> a diagnostic on the model line within one check; the quick fix removes it', async () => {
@@ -81,6 +116,15 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(d.message, 'Column `User.nickname` exists in the database but in no migration.');
     assert.equal(original.split('\n')[d.range.start.line].trim(), 'model User {');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    // the trees: a badge on both views, the User model marked with its finding, no migration marked
+    const driftMarks = await treeMarks();
+    assert.equal(driftMarks.modelsBadge?.value, 1);
+    assert.match(driftMarks.modelsBadge?.tooltip ?? '', /1 difference between schema, migrations and database/);
+    assert.equal(driftMarks.migrationsBadge?.value, 1);
+    assert.match(driftMarks.migrationsBadge?.tooltip ?? '', /1 change made to the database outside the migrations/);
+    assert.equal(driftMarks.user?.badge, '1');
+    assert.match(driftMarks.user?.tooltip ?? '', /Column `User\.nickname` exists in the database but in no migration/);
+    assert.ok(driftMarks.migrationMarks.every((m) => m.mark === undefined));
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
     const titles = actions.map((a) => a.title);
@@ -101,6 +145,11 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.match(readFileSync(path.join(ws, 'migrations', folder, 'migration.sql'), 'utf8'), /ADD COLUMN "nickname" TEXT/);
     assert.match(readFileSync(schemaPath, 'utf8'), /\n {2}nickname\s+String\?/);
     assert.equal((await check(schemaPath)).state, 'inSync');
+    const fixed = await waitFor('the marks to go', async () => {
+      const m = await treeMarks();
+      return m.modelsBadge === undefined && m.migrationsBadge === undefined && m.user === undefined ? m : undefined;
+    }, 10_000);
+    assert.ok(fixed.migrationMarks.length >= 4);
   });
 
   it('editing the schema without migrating -> a warning on the new field after save', async () => {
@@ -139,6 +188,88 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
       assert.match(ds[0].message, /create its folder/);
     } finally {
       writeFileSync(config, before);
+      await api.services.schemas.refresh();
+    }
+    assert.equal((await check(schemaPath)).state, 'inSync');
+  });
+
+  it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode is pulled into the schema, never over unsaved edits, and undoable', async () => {
+    const api = await activeApi();
+    assert.ok(api.drift);
+    const { controller, autoPull } = api.drift;
+    // an introspection-only project in the same workspace: no migrations folder, a database another tool
+    // shapes, and the schema as a pull writes it (the sample's enums cannot round-trip through SQLite)
+    const migrations = path.join(ws, 'migrations');
+    const parked = path.join(ws, 'migrations.parked-by-drift-test');
+    const dbFile = path.join(ws, 'dev.db');
+    const parkedDb = path.join(ws, 'dev.db.parked-by-drift-test');
+    const sqlite = (sql: string) => {
+      const { DatabaseSync } = require('node:sqlite') as { DatabaseSync: new (file: string) => { exec(sql: string): void; close(): void } };
+      const db = new DatabaseSync(dbFile);
+      db.exec(sql);
+      db.close();
+    };
+    /** Every decision on a watch-mode change (the checks the test itself runs decide too, with other reasons). */
+    const decisions: NonNullable<typeof autoPull.lastResult>[] = [];
+    const sub = autoPull.onDidDecide((r) => {
+      if (r.reason === 'database changed') decisions.push(r);
+    });
+    const decision = (what: string, match: (r: NonNullable<typeof autoPull.lastResult>) => boolean) =>
+      waitFor(what, () => decisions.find(match), 30_000).catch((e: Error) => assert.fail(`${e.message}; decisions: ${JSON.stringify(decisions.map((d) => [d.pulled, d.why]))}`));
+    const config = vscode.workspace.getConfiguration('prismaWorkbench.drift');
+    const sampleSchema = readFileSync(schemaPath, 'utf8');
+    const start = `${sampleSchema.slice(0, sampleSchema.indexOf('datasource db'))}datasource db {\n  provider = "sqlite"\n}\n\nmodel notes {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n`;
+    renameSync(migrations, parked);
+    if (existsSync(dbFile)) renameSync(dbFile, parkedDb);
+    try {
+      sqlite('CREATE TABLE "notes" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "title" TEXT NOT NULL)');
+      writeFileSync(schemaPath, start);
+      await config.update('autoPull', true, vscode.ConfigurationTarget.Workspace);
+      await api.services.schemas.refresh();
+      const first = await check(schemaPath);
+      assert.equal(first.state, 'inSync', JSON.stringify(first));
+      await controller.poll(true); // watch mode's baseline fingerprint
+
+      // 1. unsaved edits in the schema: not pulled, the file is untouched
+      const doc = await vscode.workspace.openTextDocument(schemaUri);
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// unsaved\n'));
+      sqlite('ALTER TABLE notes ADD COLUMN hobby TEXT');
+      await controller.poll(true);
+      const r1 = await decision('the refusal over unsaved edits', (r) => !r.pulled && /unsaved/.test(r.why ?? ''));
+      assert.equal(r1.pulled, false);
+      assert.match(r1.why ?? '', /unsaved changes/);
+      assert.equal(readFileSync(schemaPath, 'utf8'), start);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(doc.isDirty, false);
+
+      // 2. nothing unsaved: the next database change is pulled, saved, and the schema is in sync again
+      sqlite('ALTER TABLE notes ADD COLUMN motto TEXT');
+      await controller.poll(true);
+      const pulled = await decision('the pull', (r) => r.pulled);
+      assert.equal(pulled.pulled, true, pulled.why);
+      const now = readFileSync(schemaPath, 'utf8');
+      assert.match(now, /\n\s+hobby\s+String\?/);
+      assert.match(now, /\n\s+motto\s+String\?/);
+      assert.equal(doc.isDirty, false);
+      assert.equal((await check(schemaPath)).state, 'inSync');
+
+      // 3. Undo puts the schema back (and the difference shows again: the database still has the columns)
+      assert.equal(await autoPull.undo(pulled), true);
+      assert.equal(readFileSync(schemaPath, 'utf8'), start);
+      await api.services.schemas.refresh();
+      const after = await check(schemaPath);
+      assert.equal(after.state, 'schemaDiffers');
+      // SQLite drops a column by redefining the table: the finding names the table
+      assert.ok(driftOf(schemaUri).some((d) => /`notes`/.test(d.message)), driftOf(schemaUri).map((d) => d.message).join(' | '));
+    } finally {
+      sub.dispose();
+      await config.update('autoPull', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      renameSync(parked, migrations);
+      for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${dbFile}${suffix}`, { force: true });
+      if (existsSync(parkedDb)) renameSync(parkedDb, dbFile);
+      writeFileSync(schemaPath, sampleSchema);
       await api.services.schemas.refresh();
     }
     assert.equal((await check(schemaPath)).state, 'inSync');

@@ -8,26 +8,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createClient, type Client } from '@libsql/client';
 import type { GridPanel } from '../../src/features/grid/gridPanel';
-import { emptyQuery, type HostMessage, type ViewQuery } from '../../src/shared/protocol/messages';
+import { emptyQuery } from '../../src/shared/protocol/messages';
 import type { WireRow } from '../../src/shared/protocol/model';
 import { describeIn, shown, shownChild, waitFor, workspaceRoot } from './helpers/extension';
+import { ask, count, is, rows, type Posted } from './helpers/grid';
 
-type Posted<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
-const is = <T extends HostMessage['type']>(type: T, requestId?: number) => (m: HostMessage): m is Posted<T> =>
-  m.type === type && (requestId === undefined || ('requestId' in m && m.requestId === requestId));
-
-let nextId = 1_000_000;
-async function ask<T extends 'rows' | 'count' | 'saved'>(panel: GridPanel, type: T, message: Record<string, unknown>): Promise<Posted<T>> {
-  const requestId = nextId++;
-  const answer = panel.waitForPost((m): m is Posted<T> => (m.type === type || m.type === 'error') && 'requestId' in m && m.requestId === requestId);
-  await panel.handle({ ...message, requestId });
-  const m = await answer;
-  const any = m as HostMessage;
-  if (any.type === 'error') assert.fail(`the grid answered with an error: ${any.message}`);
-  return m;
-}
-const rows = async (panel: GridPanel, query: ViewQuery, start: number, count: number) => (await ask(panel, 'rows', { type: 'fetch', query, start, count })).rows;
-const count = async (panel: GridPanel, query: ViewQuery) => (await ask(panel, 'count', { type: 'count', query })).total;
+/** Request ids of the messages this file sends by hand (ask() in helpers/grid.ts numbers its own). */
+let nextId = 2_000_000;
 
 describeIn(['sample'], 'Data grid', function () {
   this.timeout(120_000);
@@ -68,7 +55,8 @@ describeIn(['sample'], 'Data grid', function () {
   });
 
   it('opens from the Models view item: the webview loads, says ready, and gets the first page and the total', async () => {
-    const user = await shownChild((await shown())[0].node, 'User');
+    const root = await waitFor('the sample schema in the Models view', async () => (await shown())[0], 60_000);
+    const user = await shownChild(root.node, 'User');
     const opened = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', user.node);
     assert.ok(opened, 'the command returned no panel');
     panel = opened;
@@ -84,17 +72,7 @@ describeIn(['sample'], 'Data grid', function () {
     assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'User · data');
   });
 
-  it('pages, sorts (nullable column, NULLs last) and jumps far with the same rows as one read', async () => {
-    const q: ViewQuery = { ...emptyQuery(), sort: [{ column: 'mentorId', dir: 'asc' }, { column: 'name', dir: 'desc' }] };
-    const once = await rows(panel, q, 0, 250);
-    const paged: WireRow[] = [];
-    for (let start = 0; start < 250; start += 60) paged.push(...await rows(panel, q, start, 60));
-    assert.deepEqual(paged.map((r) => r.id), once.map((r) => r.id));
-    assert.equal(once[0].mentorId, 1);
-    assert.equal(once.at(-1)?.mentorId, null);
-    const far = await rows(panel, { ...q, search: 'user' }, 200, 10);
-    assert.deepEqual(far.map((r) => r.id), once.slice(200, 210).map((r) => r.id));
-  });
+  // paging, sorting and the far jump on the sample: gridServers.test.ts (run sqlite-grid), beside PostgreSQL and MySQL
 
   it('filters with typed filters, AND/OR and quick search, and counts them', async () => {
     assert.equal(await count(panel, { ...emptyQuery(), filters: [{ column: 'role', op: 'equals', value: 'ADMIN' }] }), 25);
@@ -188,13 +166,77 @@ describeIn(['sample'], 'Data grid', function () {
     await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
-  it('opens a related record and a back relation filtered, and shows relation counts', async () => {
+  it('follows a foreign key and a back relation in the same tab, and goes back by its breadcrumb to the view as it was', async () => {
     const [first] = await rows(panel, { ...emptyQuery(), filters: [{ column: 'id', op: 'equals', value: 1 }] }, 0, 1);
     assert.equal(typeof first['@count.mentees'], 'number');
     assert.ok((first['@count.mentees'] as number) >= 80, `mentees counted: ${first['@count.mentees']}`);
+    // the view the user had on User: admins only
+    const admins = { ...emptyQuery(), filters: [{ column: 'role', op: 'equals' as const, value: 'ADMIN' }] };
+    await panel.handle({ type: 'viewState', model: 'User', state: { query: admins, scrollTop: 0, widths: {}, hidden: [] } });
+    const orgInit = panel.waitForPost(is('init'));
     await panel.handle({ type: 'openRelated', model: 'Organization', filters: [{ column: 'id', op: 'equals', value: 'org1' }] });
-    const org = await waitFor('the Organization grid', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Organization · data' || undefined);
-    assert.ok(org);
+    const org = await orgInit;
+    assert.equal(org.model.name, 'Organization');
+    assert.equal(panel.model, 'Organization');
+    assert.deepEqual(org.trail, [{ model: 'User', filters: admins.filters }]);
+    assert.equal(org.firstPage?.total, 1);
+    assert.equal(panel.panel.title, 'Organization · data');
+    // on from there, by the back relation: Organization -> its users
+    const usersInit = panel.waitForPost(is('init'));
+    await panel.handle({ type: 'openRelated', model: 'User', filters: [{ column: 'organizationId', op: 'equals', value: 'org1' }] });
+    const users = await usersInit;
+    assert.deepEqual(users.trail?.map((c) => c.model), ['User', 'Organization']);
+    assert.equal(users.firstPage?.total, 251);
+    // a model this one has no relation with, and a crumb that does not exist, are refused
+    const before = panel.posted.length;
+    await panel.handle({ type: 'openRelated', model: 'Lesson', filters: [] });
+    await panel.handle({ type: 'navigate', index: 7 });
+    assert.deepEqual(panel.posted.slice(before).filter(is('error')).map((e) => e.message), ['User has no relation to Lesson.', 'There is no such breadcrumb.']);
+    assert.equal(panel.model, 'User');
+    // back to the first crumb: User with the admins filter, the trail gone
+    const backInit = panel.waitForPost(is('init'));
+    await panel.handle({ type: 'navigate', index: 0 });
+    const back = await backInit;
+    assert.equal(back.model.name, 'User');
+    assert.deepEqual(back.trail, []);
+    assert.deepEqual(back.state?.query.filters, admins.filters);
+    assert.equal(back.firstPage?.total, 25);
+    assert.equal(panel.panel.title, 'User · data');
+    // the real webview took the view back: it reports the admins filter for User
+    await waitFor('the webview to report its view of User', () => (panel.currentView?.query.filters.length === 1 ? true : undefined));
+    await panel.handle({ type: 'viewState', model: 'User', state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: [] } });
+  });
+
+  it('opens a related model in a new tab when asked (Ctrl/Cmd+click), leaving this one where it is', async () => {
+    await panel.handle({ type: 'openRelated', model: 'Organization', filters: [{ column: 'id', op: 'equals', value: 'org1' }], newTab: true });
+    await waitFor('the Organization tab', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Organization · data' || undefined);
+    assert.equal(panel.model, 'User');
+  });
+
+  it('remembers hidden and pinned columns per model: a new tab of the model opens with them', async () => {
+    const course = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Course' });
+    await waitFor('the Course grid to be initialised', () => course.posted.find(is('init')), 90_000);
+    await course.handle({ type: 'viewState', model: 'Course', state: { query: emptyQuery(), scrollTop: 0, widths: { title: 300 }, hidden: ['summary'], pinned: ['slug'] } });
+    // a late report about another model is not taken for this one
+    await course.handle({ type: 'viewState', model: 'User', state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: ['email'], pinned: [] } });
+    course.dispose();
+    const again = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Course' });
+    assert.notEqual(again, course);
+    const init = await waitFor('the new Course grid to be initialised', () => again.posted.find(is('init')), 90_000);
+    assert.deepEqual(init.columns, { widths: { title: 300 }, hidden: ['summary'], pinned: ['slug'] });
+    // the real webview applied it: the view it reports has them
+    const view = await waitFor('the webview to report its layout', () => again.currentView);
+    assert.deepEqual([view.hidden, view.pinned, view.widths.title], [['summary'], ['slug'], 300]);
+  });
+
+  it('says in words that SQLite has no Json path filters', async () => {
+    const profile = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Profile' });
+    const init = await waitFor('the Profile grid to be initialised', () => profile.posted.find(is('init')), 90_000);
+    assert.ok(init.jsonPath && !init.jsonPath.supported && /not supported on SQLite/.test(init.jsonPath.reason));
+    const requestId = nextId++;
+    const answer = profile.waitForPost((m): m is Posted<'error'> => m.type === 'error' && m.requestId === requestId);
+    await profile.handle({ type: 'count', requestId, query: { ...emptyQuery(), filters: [{ column: 'preferences', op: 'equals', path: ['theme'], value: '"dark"' }] } });
+    assert.match((await answer).message, /not supported on SQLite: Prisma offers Json path filters on PostgreSQL and MySQL only/);
   });
 
   it('exports the filtered view to CSV, every row, quoted where needed', async () => {

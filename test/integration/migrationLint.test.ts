@@ -1,13 +1,16 @@
 // Migration lint in the real host, sample project (migrations in the workspace root's `migrations/`):
 // diagnostics on the right lines of an existing migration, on a migration written during the test, and
-// the rename quick fix producing SQL that applies with the data kept.
+// the rename quick fix producing SQL that applies with the data kept; row counts from the sample
+// database; pending migrations' findings on the Migrations tree and in a production deploy.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { EmbeddedSchemaEngine, applyMigrations, createAdapterFactory } from '../../src/core/engine';
+import { deployFindingsText } from '../../src/core/migrationLint';
 import { DIAGNOSTIC_SOURCE } from '../../src/features/migrationLint/migrationLinter';
+import { deployFindings } from '../../src/features/migrationLint/pendingLint';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
 
 const lintDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -164,5 +167,163 @@ describeIn(['sample'], 'Migration lint with the sample database', function () {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(d.range.start.line, 0);
     assert.match(d.message, /changed after it was applied/);
+  });
+});
+
+// A pending migration with a lint warning: the Migrations tree marks it; Migrate Deploy to a database
+// that counts as production (here through prismaWorkbench.production.urlPatterns) lists it before anything
+// runs, refuses a scripted deploy that does not accept the findings, and deploys when it does.
+describeIn(['sample'], 'Migration lint on the Migrations tree and a production deploy', function () {
+  this.timeout(120_000);
+  const migrationsDir = () => path.join(workspaceRoot(), 'migrations');
+  const dbFile = () => path.join(workspaceRoot(), 'dev.db');
+  const folder = '29990301000000_lint_unique_email';
+  const config = () => vscode.workspace.getConfiguration('prismaWorkbench');
+  let patterns: string[] | undefined;
+
+  before(async () => {
+    await activeApi();
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
+    try {
+      await applyMigrations(engine, { migrationsDir: migrationsDir() });
+    } finally {
+      await engine.dispose();
+    }
+    patterns = config().inspect<string[]>('production.urlPatterns')?.workspaceValue;
+  });
+
+  after(async () => {
+    await config().update('production.urlPatterns', patterns, vscode.ConfigurationTarget.Workspace);
+    rmSync(path.join(migrationsDir(), folder), { recursive: true, force: true });
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
+  });
+
+  const item = async () => {
+    const view = (await activeApi()).views.migrations!;
+    await view.whenLoaded();
+    const [root] = view.getChildren();
+    const node = root ? view.getChildren(root).find((n) => n.kind === 'migration' && n.entry.name === folder) : undefined;
+    return node ? { node, item: view.getTreeItem(node) } : undefined;
+  };
+  // the tooltip's text as shown: markdown escapes (appendText's &nbsp; and backslashes) undone
+  const tooltipOf = (i: vscode.TreeItem) => (i.tooltip instanceof vscode.MarkdownString ? i.tooltip.value : String(i.tooltip ?? ''))
+    .replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!<>|"])/g, '$1');
+
+  it('marks the pending migration with its warning: icon, description and the finding in the tooltip', async () => {
+    mkdirSync(path.join(migrationsDir(), folder), { recursive: true });
+    writeFileSync(path.join(migrationsDir(), folder, 'migration.sql'), '-- CreateIndex\nCREATE UNIQUE INDEX "users_email_lint_key" ON "users"("email");\n');
+    const shown = await waitFor('the pending migration marked with its lint warning', async () => {
+      const s = await item();
+      return s && /1 warning/.test(String(s.item.description)) ? s : undefined;
+    }, 30_000);
+    assert.equal(shown.item.contextValue, 'migration.pending');
+    assert.match(String(shown.item.description), /^pending · 1 warning$/);
+    assert.equal((shown.item.iconPath as vscode.ThemeIcon).id, 'warning');
+    assert.match(tooltipOf(shown.item), /`unique-index-on-existing-data` line 2: Adds a unique index on "users"\("email"\): no duplicates in the connected database/);
+  });
+
+  it('a production Migrate Deploy lists it; a scripted one is refused until it accepts the findings, then applies it', async () => {
+    await config().update('production.urlPatterns', ['/dev\\.db/'], vscode.ConfigurationTarget.Workspace);
+    const api = await activeApi();
+    const schema = api.services.schemas.schemas[0]!;
+    const listed = await deployFindings(api.views.migrations!, schema);
+    assert.deepEqual(listed.map((p) => [p.name, p.findings.map((f) => f.rule)]), [[folder, ['unique-index-on-existing-data']]]);
+    assert.match(deployFindingsText(listed), new RegExp(`^${folder} \\(1 warning\\):\\n  • warning unique-index-on-existing-data: Adds a unique index on "users"`));
+
+    // refused: shown as an error message (which waits for the user), so not awaited; no task may start
+    void vscode.commands.executeCommand('prismaWorkbench.migrations.deploy', { confirmDatabase: 'dev.db' });
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual(vscode.tasks.taskExecutions.map((t) => t.task.name), [], 'a deploy started although its lint findings were not accepted');
+    assert.equal((await item())?.item.contextValue, 'migration.pending');
+
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.deploy', { confirmDatabase: 'dev.db', acceptLintFindings: true });
+    assert.equal(result?.exitCode, 0);
+    const applied = await waitFor('the migration applied and no longer marked', async () => {
+      const s = await item();
+      return s?.item.contextValue === 'migration.applied' ? s : undefined;
+    });
+    assert.doesNotMatch(String(applied.item.description), /warning/);
+  });
+});
+
+// The next migration before it exists: "Preview Next Migration" opens the engine's SQL for a schema change
+// in an untitled SQL editor with lint diagnostics and the engine's data-loss warning (2 users have a name);
+// "Migrate Dev (create only)" then writes it and opens it, with the same lint diagnostics.
+describeIn(['sample'], 'Migration lint on the next migration (preview and create only)', function () {
+  this.timeout(120_000);
+  const migrationsDir = () => path.join(workspaceRoot(), 'migrations');
+  const dbFile = () => path.join(workspaceRoot(), 'dev.db');
+  const schemaFile = () => path.join(workspaceRoot(), 'schema.prisma');
+  let original: string | undefined;
+  let folders: string[] = [];
+
+  before(async () => {
+    await activeApi();
+    folders = readdirSync(migrationsDir());
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
+    try {
+      await applyMigrations(engine, { migrationsDir: migrationsDir() });
+    } finally {
+      await engine.dispose();
+    }
+    const { createClient } = await import('@libsql/client');
+    const db = createClient({ url: `file:${dbFile()}` });
+    try {
+      await db.executeMultiple(`
+        INSERT INTO organizations (id, slug, name) VALUES ('o1', 'acme', 'Acme');
+        INSERT INTO users (email, name, organization_id, updated_at) VALUES ('a@x.io', 'A', 'o1', '2025-01-01'), ('b@x.io', 'B', 'o1', '2025-01-01');`);
+    } finally {
+      db.close();
+    }
+    original = readFileSync(schemaFile(), 'utf8');
+    const edited = original.replace(/\n {2}name {11}String\n/, '\n');
+    assert.notEqual(edited, original, 'the sample User model has no `name String` line to remove');
+    writeFileSync(schemaFile(), edited);
+    const api = await activeApi();
+    await api.services.schemas.refresh();
+  });
+
+  after(async () => {
+    if (original !== undefined) writeFileSync(schemaFile(), original);
+    for (const f of readdirSync(migrationsDir())) if (!folders.includes(f)) rmSync(path.join(migrationsDir(), f), { recursive: true, force: true });
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    await (await activeApi()).services.schemas.refresh();
+    await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
+  });
+
+  it('Preview Next Migration: an untitled SQL editor with the lint diagnostics and the engine\'s data-loss warning', async () => {
+    const result = await vscode.commands.executeCommand<{ uri: vscode.Uri; dialect: string; dataLossSkipped?: string } | undefined>('prismaWorkbench.migrationLint.previewNext');
+    assert.ok(result, 'no preview was opened');
+    assert.equal(result.uri.scheme, 'untitled');
+    assert.equal(result.dialect, 'sqlite');
+    assert.equal(result.dataLossSkipped, undefined);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.uri.toString());
+    assert.ok(doc, 'the preview document is not open');
+    assert.equal(doc.languageId, 'sql');
+    assert.match(doc.getText(), /INSERT INTO "new_users" \([^)]*\) SELECT [^;]* FROM "users"/);
+    const diags = await waitFor('diagnostics on the preview', () => {
+      const d = lintDiagnostics(result.uri);
+      return d.some((x) => codeOf(x) === 'engine-data-loss') && d.some((x) => codeOf(x) === 'drop-column') ? d : undefined;
+    });
+    const drop = diags.find((d) => codeOf(d) === 'drop-column')!;
+    assert.match(drop.message, /Drops column "users"\."name"/);
+    assert.match(doc.lineAt(drop.range.start.line).text, /^INSERT INTO "new_users"/);
+    const engine = diags.find((d) => codeOf(d) === 'engine-data-loss')!;
+    assert.match(engine.message, /^Prisma's schema engine, checking SQLite file dev\.db: .*drop the column `name` on the `users` table, which still contains 2 non-null values/);
+    assert.deepEqual(readdirSync(migrationsDir()).sort(), [...folders].sort(), 'the preview wrote into the migrations folder');
+  });
+
+  it('Migrate Dev (create only) writes the migration and opens it with its diagnostics', async () => {
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.devCreateOnly', { name: 'drop user name' });
+    assert.equal(result?.exitCode, 0);
+    const created = readdirSync(migrationsDir()).filter((f) => !folders.includes(f));
+    assert.equal(created.length, 1, `created: ${created.join(', ')}`);
+    const uri = vscode.Uri.file(path.join(migrationsDir(), created[0]!, 'migration.sql'));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath, 'the new migration was not opened');
+    const drop = await waitFor('drop-column on the new migration', () => lintDiagnostics(uri).find((d) => codeOf(d) === 'drop-column'));
+    assert.match(drop.message, /Drops column "users"\."name": its values in 2 rows are lost/);
   });
 });

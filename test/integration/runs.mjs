@@ -12,6 +12,10 @@ import { sampleProjectSource } from '../harness/workspace.mjs';
 const pgAdminUrl = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 const pgDatabase = `pw_it_${process.pid}_${Date.now().toString(36)}`;
 const pgUrlFor = (db) => { const u = new URL(pgAdminUrl); u.pathname = `/${db}`; return u.toString(); };
+// MySQL / MariaDB runs: the same, on TEST_MYSQL_URL's server (CI has MariaDB) or the local one.
+const myAdminUrl = process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
+const myDatabase = `pw_it_${process.pid}_${Date.now().toString(36)}_grid`;
+const myUrlFor = (db) => { const u = new URL(myAdminUrl); u.pathname = `/${db}`; return u.toString(); };
 
 export const runs = [
   ...Object.entries({
@@ -33,6 +37,20 @@ export const runs = [
     name: 'postgres-drift',
     source: { from: 'test/fixtures/projects/sample-postgres' },
     env: { PW_RUN: 'postgres-drift', PW_TEST_FILES: 'driftPostgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: `${pgDatabase}_drift`, DATABASE_URL: pgUrlFor(`${pgDatabase}_drift`), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+  },
+  // the grid suite every database runs (test/integration/gridServers.test.ts), on SQLite: a database file of its own
+  { name: 'sqlite-grid', source: sampleProjectSource(), env: { PW_RUN: 'sqlite-grid', PW_TEST_FILES: 'gridServers' } },
+  // the data grid against PostgreSQL (test/integration/gridServers.test.ts): its own throwaway database
+  {
+    name: 'postgres-grid',
+    source: { from: 'test/fixtures/projects/sample-postgres' },
+    env: { PW_RUN: 'postgres-grid', PW_TEST_FILES: 'gridServers', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: `${pgDatabase}_grid`, DATABASE_URL: pgUrlFor(`${pgDatabase}_grid`), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+  },
+  // the data grid against MySQL / MariaDB: a throwaway database on TEST_MYSQL_URL's server, else 127.0.0.1:3306
+  {
+    name: 'mysql-grid',
+    source: { from: 'test/fixtures/projects/sample-mysql' },
+    env: { PW_RUN: 'mysql-grid', PW_TEST_FILES: 'gridServers', PW_MY_ADMIN_URL: myAdminUrl, PW_MY_DATABASE: myDatabase, DATABASE_URL: myUrlFor(myDatabase), ...(process.env.TEST_MYSQL_URL ? { TEST_MYSQL_URL: process.env.TEST_MYSQL_URL } : {}) },
   },
   // every fixture project as one folder of a multi-root workspace: monorepo, multi-file, broken, Prisma 5, Mongo...
   { name: 'multi-root', source: { from: 'test/fixtures/projects' }, workspaceFile: 'all-projects.code-workspace', env: { PW_RUN: 'multi-root', PW_TEST_FILES: 'multiRoot' } },

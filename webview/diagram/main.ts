@@ -6,6 +6,7 @@ import { standaloneSvg, svgToPngBase64 } from './exportImage';
 import { endLabelPosition, focusSet, matchModels, routePath, showCardinality } from './search';
 import { centerOn, fit, panBy, union, zoomAt } from './viewport';
 import './diagram.css';
+import { el } from '../shared/dom';
 
 interface VsCodeApi {
   postMessage(message: DiagramWebviewMessage): void;
@@ -45,12 +46,6 @@ function readSaved(raw: unknown): DiagramViewState | undefined {
 }
 
 // ---- DOM helpers ----
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
 function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));

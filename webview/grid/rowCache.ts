@@ -57,6 +57,17 @@ export class RowCache {
     if (page && index % PAGE_SIZE < page.length) page[index % PAGE_SIZE] = row;
   }
 
+  /** How many rows from the first are held without a gap (all of them when the last held page is short). */
+  knownPrefix(): number {
+    let n = 0;
+    for (let p = 0; ; p++) {
+      const rows = this.pages.get(p);
+      if (!rows) return n;
+      n += rows.length;
+      if (rows.length < PAGE_SIZE) return n;
+    }
+  }
+
   get size(): number {
     return this.pages.size;
   }

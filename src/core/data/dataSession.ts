@@ -6,7 +6,7 @@ import type { CellError, SaveRequest, SaveResult, ViewQuery } from '../../shared
 import { CodecError, decodeValue, encodeValue, sameValue, type PrismaNulls } from './codec';
 import type { GeneratedClientModule } from './clientStore';
 import { explainPrismaError } from './prismaErrors';
-import { andWhere, buildOrderBy, buildWhere, columnOf, effectiveSort, keyWhere, keysetWhere, QueryError, type Where } from './query';
+import { andWhere, buildOrderBy, buildWhere, columnOf, dialectOf, effectiveSort, keyWhere, keysetWhere, QueryError, type Where } from './query';
 import type { DataProvider } from './schemaCopy';
 
 export interface QueryEvent {
@@ -30,6 +30,8 @@ interface Client {
   $disconnect(): Promise<void>;
   $on(event: 'query', cb: (e: { query: string; params: string; duration: number }) => void): void;
   $transaction<T>(fn: (tx: Client) => Promise<T>, options?: Record<string, unknown>): Promise<T>;
+  /** Tagged template: every `${value}` becomes a bound parameter. */
+  $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): Promise<T>;
   [model: string]: unknown;
 }
 
@@ -45,7 +47,27 @@ class OperationFailed extends Error {
   }
 }
 
+class ImportAborted extends Error {}
+
+export type InsertResult =
+  | { ok: true; inserted: number; ms: number }
+  | { ok: false; aborted: boolean; code?: string; column?: string; message: string };
+
+/** Raw reads through the client by model name: `where` and `select` in Prisma Client's own shape. */
+export interface RowReader {
+  find(model: string, where: Record<string, unknown>, select: Record<string, unknown>, take?: number): Promise<Record<string, unknown>[]>;
+}
+
 export const COUNT_PREFIX = '@count.';
+
+/** From this many rows (by the database's statistics) an unfiltered view shows the estimate until asked to count. */
+export const ESTIMATE_FROM = 100_000;
+
+export interface ViewTotal {
+  total: number;
+  /** The database's statistics (≈), not a count. */
+  estimated: boolean;
+}
 
 export class DataSession {
   readonly nulls: PrismaNulls;
@@ -90,7 +112,7 @@ export class DataSession {
   }
 
   private where(model: ModelMeta, q: ViewQuery): Where {
-    return buildWhere(model, q, { insensitive: this.provider === 'postgresql' }, this.nulls);
+    return buildWhere(model, q, dialectOf(this.provider), this.nulls);
   }
 
   /** Rows [start, start + count) of the view. Sequential pages continue from the previous page's last row. */
@@ -156,6 +178,44 @@ export class DataSession {
 
   count(model: ModelMeta, q: ViewQuery): Promise<number> {
     return this.delegate(model).count({ where: this.where(model, q) });
+  }
+
+  /**
+   * The view's total: the database's estimate when the view is the whole table (no filter, no search, no
+   * hidden soft-deleted rows) and the estimate says it is huge; otherwise (or `exact`) the count.
+   */
+  async total(model: ModelMeta, q: ViewQuery, options: { exact?: boolean; estimateFrom?: number } = {}): Promise<ViewTotal> {
+    if (!options.exact && Object.keys(this.where(model, q)).length === 0) {
+      const estimate = await this.estimate(model).catch(() => undefined);
+      if (estimate !== undefined && estimate >= (options.estimateFrom ?? ESTIMATE_FROM)) return { total: estimate, estimated: true };
+    }
+    return { total: await this.count(model, q), estimated: false };
+  }
+
+  /**
+   * The table's row count by the database's statistics, without reading the table: PostgreSQL's
+   * `pg_class.reltuples` (as of the last ANALYZE / autovacuum), MySQL's `information_schema.TABLES.TABLE_ROWS`
+   * (InnoDB's estimate). SQLite keeps no such number (and its `max(rowid)` is no count): undefined there,
+   * and when the database has no statistics yet. The table name comes from the schema and is a bound parameter.
+   */
+  async estimate(model: ModelMeta): Promise<number | undefined> {
+    const table = model.table?.name;
+    if (!table) return undefined;
+    let rows: { n: unknown }[];
+    if (this.provider === 'postgresql') {
+      const schema = model.table?.schema;
+      rows = schema
+        ? await this.client.$queryRaw<{ n: unknown }[]>`SELECT c.reltuples::float8 AS n FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ${table} AND ns.nspname = ${schema} AND c.relkind = 'r'`
+        : await this.client.$queryRaw<{ n: unknown }[]>`SELECT c.reltuples::float8 AS n FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ${table} AND c.relkind = 'r' AND ns.nspname = ANY(current_schemas(false)) ORDER BY array_position(current_schemas(false), ns.nspname::text) LIMIT 1`;
+    } else if (this.provider === 'mysql') {
+      rows = await this.client.$queryRaw<{ n: unknown }[]>`SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`;
+    } else {
+      return undefined;
+    }
+    const raw = rows[0]?.n;
+    const n = typeof raw === 'bigint' ? Number(raw) : typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
+    // PostgreSQL says -1 before the first ANALYZE: no estimate
+    return Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
   }
 
   /** Every row of the view in batches, by keyset; stops when `signal` aborts. */
@@ -248,6 +308,46 @@ export class DataSession {
     this.anchors.clear();
     return { ok: true, updated: updates.length, inserted: inserts.length, deleted: deletes.length, ms: Math.round(performance.now() - t0) };
   }
+
+  /**
+   * Inserts every row of an import in one transaction (createMany in chunks), or nothing: a failure or an
+   * abort rolls the whole transaction back.
+   */
+  async insertAll(model: ModelMeta, data: Record<string, unknown>[], options: { signal?: AbortSignal; onProgress?: (done: number) => void; chunk?: number } = {}): Promise<InsertResult> {
+    const t0 = performance.now();
+    const columnNames = model.columns.map((c) => c.name);
+    const dbNames = Object.fromEntries(model.columns.filter((c) => c.dbName).map((c) => [c.dbName!, c.name]));
+    const size = options.chunk ?? 500;
+    let done = 0;
+    try {
+      await this.client.$transaction(async (tx) => {
+        const d = this.delegate(model, tx) as Delegate & { createMany?(args: Record<string, unknown>): Promise<{ count: number }> };
+        for (let i = 0; i < data.length; i += size) {
+          if (options.signal?.aborted) throw new ImportAborted();
+          const chunk = data.slice(i, i + size);
+          if (typeof d.createMany === 'function') {
+            await d.createMany({ data: chunk });
+          } else {
+            for (const row of chunk) await d.create({ data: row, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) });
+          }
+          done += chunk.length;
+          options.onProgress?.(done);
+        }
+        if (options.signal?.aborted) throw new ImportAborted();
+      }, { maxWait: 10_000, timeout: 600_000 });
+    } catch (e) {
+      if (e instanceof ImportAborted) return { ok: false, aborted: true, message: `Cancelled: nothing was imported (the transaction was rolled back after ${done} rows).` };
+      const explained = explainPrismaError(e, columnNames, dbNames);
+      return { ok: false, aborted: false, ...explained, message: `Nothing was imported: ${explained.message}` };
+    }
+    this.anchors.clear();
+    return { ok: true, inserted: done, ms: Math.round(performance.now() - t0) };
+  }
+
+  /** Reads raw rows of any model of the schema (the delete plan follows relations with it). */
+  readonly reader: RowReader = {
+    find: (modelName, where, select, take) => this.delegate({ name: modelName, columns: [], primaryKey: [], backRelations: [] }).findMany({ where, select, ...(take !== undefined ? { take } : {}) }),
+  };
 
   private safeKey(model: ModelMeta, key: WireRow, kind: CellError['kind'], index: number, errors: CellError[]): Where {
     try {

@@ -50,7 +50,10 @@ export function modelMeta(doc: SchemaDocument, modelName: string, softDeleteName
     if (ref) column.references = ref;
     columns.push(column);
   }
-  const meta: ModelMeta = { name: block.name, columns, primaryKey: primaryKey(block, columns), backRelations };
+  const meta: ModelMeta = {
+    name: block.name, columns, primaryKey: primaryKey(block, columns), backRelations,
+    table: { name: block.mapName ?? block.name, ...(block.schemaName ? { schema: block.schemaName } : {}) },
+  };
   for (const name of softDeleteNames) {
     const c = columns.find((col) => col.name === name && !col.list);
     if (c && (c.type === 'DateTime' && c.optional)) { meta.softDelete = { column: c.name, kind: 'timestamp' }; break; }

@@ -19,13 +19,43 @@ export function columnOf(model: ModelMeta, name: string): ColumnMeta {
 const textual = new Set(['String']);
 const ordered = new Set(['Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'String', 'Enum']);
 
-function filterWhere(model: ModelMeta, f: Filter, nulls?: PrismaNulls): Where {
+/** MySQL's JSON path text for path segments: `['a', 'b c', '0']` -> `$.a."b c"[0]`. */
+export function mysqlJsonPath(path: string[]): string {
+  return '$' + path.map((seg) => /^\d+$/.test(seg) ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `.${JSON.stringify(seg)}`).join('');
+}
+
+const jsonPathText: Partial<Record<Filter['op'], string>> = { contains: 'string_contains', startsWith: 'string_starts_with', endsWith: 'string_ends_with' };
+
+/** A filter on the value at a path inside a Json column (Prisma's `path` filter). */
+function jsonPathWhere(column: ColumnMeta, f: Filter, path: string[], dialect: QueryDialect, v: (w: WireValue | undefined) => unknown): unknown {
+  if (!dialect.jsonPath) {
+    throw new QueryError(`filtering ${column.name} by a Json path is not supported on ${dialect.name ?? 'this database'}: Prisma offers Json path filters on PostgreSQL and MySQL only. Filter the whole value instead (=, contains).`);
+  }
+  const at = { path: dialect.jsonPath === 'array' ? path : mysqlJsonPath(path) };
+  const text = jsonPathText[f.op];
+  if (text) {
+    if (typeof f.value !== 'string') throw new QueryError(`the ${f.op} filter on ${column.name}.${path.join('.')} needs a text value`);
+    return { ...at, [text]: f.value };
+  }
+  switch (f.op) {
+    case 'equals': case 'not': case 'gt': case 'gte': case 'lt': case 'lte':
+      return { ...at, [f.op]: v(f.value) };
+    default:
+      throw new QueryError(`a Json path filter (${column.name}.${path.join('.')}) takes =, ≠, contains, starts with, ends with, >, ≥, < or ≤`);
+  }
+}
+
+function filterWhere(model: ModelMeta, f: Filter, dialect: QueryDialect, nulls?: PrismaNulls): Where {
   const column = columnOf(model, f.column);
   const v = (w: WireValue | undefined): unknown => {
     if (w === undefined) throw new QueryError(`the ${f.op} filter on ${column.name} needs a value`);
     return decodeValue(w, { ...column, list: false }, nulls, true);
   };
   const on = (cond: unknown): Where => ({ [column.name]: cond });
+  if (f.path?.length) {
+    if (column.type !== 'Json' || column.list) throw new QueryError(`a path filter needs a Json column; ${column.name} is ${column.type}${column.list ? '[]' : ''}`);
+    return on(jsonPathWhere(column, f, f.path, dialect, v));
+  }
   if (f.op === 'isNull' || f.op === 'notNull') {
     if (column.list) return on(f.op === 'isNull' ? { isEmpty: true } : { isEmpty: false });
     if (column.type === 'Json') return on(f.op === 'isNull' ? { equals: nulls?.DbNull ?? null } : { not: nulls?.DbNull ?? null });
@@ -70,15 +100,25 @@ function filterWhere(model: ModelMeta, f: Filter, nulls?: PrismaNulls): Where {
   }
 }
 
-/** Prisma `mode: 'insensitive'` exists on PostgreSQL (and MongoDB) only. */
+/** What the database's Prisma filters offer: `mode: 'insensitive'` exists on PostgreSQL (and MongoDB) only. */
 export interface QueryDialect {
   insensitive: boolean;
+  /** Json `path` as PostgreSQL takes it (an array of keys) or as MySQL does (`$.a.b`); absent: no path filters (SQLite). */
+  jsonPath?: 'array' | 'string';
+  /** The database's name, for messages. */
+  name?: string;
+}
+
+export function dialectOf(provider: 'sqlite' | 'postgresql' | 'mysql'): QueryDialect {
+  if (provider === 'postgresql') return { insensitive: true, jsonPath: 'array', name: 'PostgreSQL' };
+  if (provider === 'mysql') return { insensitive: false, jsonPath: 'string', name: 'MySQL/MariaDB' };
+  return { insensitive: false, name: 'SQLite' };
 }
 
 /** The `where` for a view: filters (AND/OR), quick search, soft-deleted rows hidden unless asked. */
 export function buildWhere(model: ModelMeta, q: ViewQuery, dialect: QueryDialect = { insensitive: false }, nulls?: PrismaNulls): Where {
   const parts: Where[] = [];
-  const filters = q.filters.map((f) => filterWhere(model, f, nulls));
+  const filters = q.filters.map((f) => filterWhere(model, f, dialect, nulls));
   if (filters.length === 1) parts.push(filters[0]);
   else if (filters.length > 1) parts.push({ [q.combinator]: filters });
   const search = q.search.trim();

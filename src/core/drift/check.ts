@@ -15,6 +15,9 @@ import { toFindings, type Comparison, type DriftFinding } from './findings';
 import { providerMismatch } from './lockProvider';
 import { parseDiffSummary } from './summary';
 import { classifyError, type DriftError } from './errors';
+import { databaseFingerprint } from './fingerprint';
+import { replayKey, type DriftReplayCache, type ReplayResult } from './replayCache';
+import type { DiffItem } from './summary';
 
 /** `auto`: migrations when the project has a migrations folder with at least one migration, else database. */
 export type DriftMode = 'auto' | 'migrations' | 'database' | 'off';
@@ -34,6 +37,8 @@ export interface DriftInputs {
   readonly sqliteFile?: string;
   readonly wasmPath?: string;
   readonly isCancelled?: () => boolean;
+  /** Keeps the migrations ↔ database result between checks: the replay is skipped while the applied migrations and the database fingerprint are unchanged. */
+  readonly replayCache?: DriftReplayCache;
 }
 
 export type DriftState = 'inSync' | 'pending' | 'failed' | 'drift' | 'unmigrated' | 'schemaDiffers' | 'providerMismatch' | 'error';
@@ -119,9 +124,16 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   }
 
   let engine: EmbeddedSchemaEngine | undefined;
+  let factory: SqlMigrationAwareDriverAdapterFactory | undefined;
+  /** A replay result to keep once the engine is closed, if the database did not change meanwhile. */
+  let toCache: { key: string; fingerprint: string; result: ReplayResult } | undefined;
   try {
     check();
-    engine = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory: await inputs.adapterFactory(), wasmPath: inputs.wasmPath });
+    factory = await inputs.adapterFactory();
+    // before the engine opens: a second SQLite connection next to the engine's could meet its lock
+    const fingerprint = useMigrations && inputs.replayCache ? await fingerprintOf(factory, inputs.provider) : undefined;
+    check();
+    engine = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory: factory, wasmPath: inputs.wasmPath });
     check();
     if (useMigrations) {
       const list = readMigrationsList(inputs.migrationsDir);
@@ -146,9 +158,18 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
       let databaseIsMigrations = false;
       if (status.hasMigrationsTable && failed.length === 0 && missingLocally.length === 0) {
         const applied = { ...list, migrationDirectories: list.migrationDirectories.filter((m) => !pending.includes(m.path)) };
-        const before = findings.length;
-        await diffStep(inputs, 'migrationsDatabase', findings, sql, check, engine, { tag: 'migrations', ...applied }, live(inputs));
-        databaseIsMigrations = findings.length === before && pending.length === 0;
+        const key = fingerprint === undefined ? undefined : replayKey(applied, inputs.provider, fingerprint);
+        const cached = key === undefined ? undefined : inputs.replayCache?.get(key);
+        let items: readonly DiffItem[];
+        if (cached) {
+          items = cached.items;
+          findings.push(...toFindings(inputs.doc, 'migrationsDatabase', items));
+          if (cached.sql !== undefined) sql.migrationsDatabase = cached.sql;
+        } else {
+          items = await diffStep(inputs, 'migrationsDatabase', findings, sql, check, engine, { tag: 'migrations', ...applied }, live(inputs));
+          if (key !== undefined && fingerprint !== undefined) toCache = { key, fingerprint, result: { items, sql: sql.migrationsDatabase } };
+        }
+        databaseIsMigrations = items.length === 0 && pending.length === 0;
       }
       // Schema against migrations: when the database is exactly the migrations' result, compare with the
       // database instead (no second shadow-database replay: half the cost on PostgreSQL).
@@ -163,6 +184,8 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
     return done(classifyError(error, inputs.provider, ds));
   } finally {
     await engine?.dispose().catch(() => undefined);
+    // a change made while the engine replayed would make the result belong to another fingerprint
+    if (toCache && factory && (await fingerprintOf(factory, inputs.provider)) === toCache.fingerprint) inputs.replayCache?.set(toCache.key, toCache.result);
   }
 }
 
@@ -178,17 +201,19 @@ async function diffStep(
   engine?: EmbeddedSchemaEngine,
   from?: Wasm.DiffTarget,
   to?: Wasm.DiffTarget,
-): Promise<void> {
+): Promise<readonly DiffItem[]> {
   const source = from ?? { tag: 'migrations', ...readMigrationsList(inputs.migrationsDir) };
   const target = to ?? { tag: 'schemaDatamodel', files: files(inputs) };
-  const run = async (e: EmbeddedSchemaEngine) => {
+  const run = async (e: EmbeddedSchemaEngine): Promise<readonly DiffItem[]> => {
     const summary = await e.diff({ from: source, to: target, script: false, exitCode: true, filters: NO_FILTER });
     check();
-    if (summary.exitCode !== 2) return;
-    findings.push(...toFindings(inputs.doc, comparison, parseDiffSummary(summary.stdout)));
+    if (summary.exitCode !== 2) return [];
+    const items = parseDiffSummary(summary.stdout);
+    findings.push(...toFindings(inputs.doc, comparison, items));
     const script = await e.diff({ from: source, to: target, script: true, exitCode: true, filters: NO_FILTER });
     sql[comparison] = script.stdout ?? '';
     check();
+    return items;
   };
   if (engine) return run(engine);
   // No live database needed (schema ↔ migrations): an in-memory SQLite engine or the real adapter.
@@ -197,9 +222,21 @@ async function diffStep(
     : await inputs.adapterFactory();
   const own = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory, wasmPath: inputs.wasmPath });
   try {
-    await run(own);
+    return await run(own);
   } finally {
     await own.dispose();
+  }
+}
+
+async function fingerprintOf(factory: SqlMigrationAwareDriverAdapterFactory, provider: 'sqlite' | 'postgresql'): Promise<string | undefined> {
+  let db: Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connect']>> | undefined;
+  try {
+    db = await factory.connect();
+    return await databaseFingerprint(db, provider);
+  } catch {
+    return undefined; // no cache this time; the engine reports what is wrong
+  } finally {
+    await db?.dispose().catch(() => undefined);
   }
 }
 

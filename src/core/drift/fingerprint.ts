@@ -1,14 +1,18 @@
 // A cheap fingerprint of a database's schema for watch mode: one small catalog query, hashed. When it
-// changes, a full drift check runs; when it does not, nothing else touches the database.
+// changes, a full drift check runs; when it does not, nothing else touches the database. The drift check's
+// replay cache (replayCache.ts) trusts it too, so it covers every detail a diff sees: column types with
+// their lengths and precisions, defaults, nullability, index and constraint definitions, enums, views.
 import { createHash } from 'node:crypto';
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 
 const SQLITE = `SELECT type || ':' || name || ':' || tbl_name || ':' || coalesce(sql, '') AS s FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`;
 const POSTGRES = `SELECT string_agg(x, ';' ORDER BY x) AS s FROM (
-  SELECT 'c:' || table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(column_default, '') AS x
+  SELECT 'c:' || table_name || '.' || column_name || ':' || data_type || ':' || udt_name || ':' || coalesce(character_maximum_length::text, '')
+      || ':' || coalesce(numeric_precision::text, '') || ',' || coalesce(numeric_scale::text, '') || ':' || coalesce(datetime_precision::text, '')
+      || ':' || is_nullable || ':' || coalesce(column_default, '') AS x
     FROM information_schema.columns WHERE table_schema = current_schema()
   UNION ALL SELECT 'i:' || tablename || ':' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
-  UNION ALL SELECT 'k:' || conrelid::regclass::text || ':' || conname || ':' || contype FROM pg_constraint c
+  UNION ALL SELECT 'k:' || conrelid::regclass::text || ':' || conname || ':' || contype::text || ':' || pg_get_constraintdef(c.oid) FROM pg_constraint c
     JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = current_schema()
   UNION ALL SELECT 'e:' || t.typname || ':' || e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
     JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema()

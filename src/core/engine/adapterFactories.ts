@@ -16,6 +16,8 @@ export type DatabaseTarget =
       readonly url: string;
       /** A fixed shadow database; without it a temporary one is created and dropped. */
       readonly shadowDatabaseUrl?: string;
+      /** Keep the temporary shadow database between uses (drift checks): see shadowDatabasePool. */
+      readonly reuseShadowDatabase?: boolean;
     };
 
 export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlMigrationAwareDriverAdapterFactory> {
@@ -26,7 +28,7 @@ export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlM
     }
     case 'postgresql': {
       const { SafePostgresAdapterFactory } = await import('./postgresAdapterFactory');
-      return new SafePostgresAdapterFactory(target.url, { shadowDatabaseUrl: target.shadowDatabaseUrl });
+      return new SafePostgresAdapterFactory(target.url, { shadowDatabaseUrl: target.shadowDatabaseUrl, reuseShadowDatabase: target.reuseShadowDatabase });
     }
   }
 }

@@ -8,16 +8,20 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { createCharSafePool } from './pgCharColumnFix';
+import { EMPTY_SHADOW_SQL, acquireShadowDatabase, discardShadowDatabase } from './shadowDatabasePool';
 
 export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres';
   readonly adapterName = '@prisma/adapter-pg';
   private readonly config: pg.PoolConfig;
   private readonly shadowConfig: pg.PoolConfig | undefined;
+  private readonly reuseShadow: boolean;
 
-  constructor(url: string, options: { shadowDatabaseUrl?: string } = {}) {
+  /** `reuseShadowDatabase`: keep the temporary shadow database for the next use (drift checks; see shadowDatabasePool). */
+  constructor(url: string, options: { shadowDatabaseUrl?: string; reuseShadowDatabase?: boolean } = {}) {
     this.config = { connectionString: url };
     this.shadowConfig = options.shadowDatabaseUrl ? { connectionString: options.shadowDatabaseUrl } : undefined;
+    this.reuseShadow = options.reuseShadowDatabase === true;
   }
 
   connect(): Promise<SqlDriverAdapter> {
@@ -30,6 +34,7 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
       await adapter.executeScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
       return adapter;
     }
+    if (this.reuseShadow) return this.reusedShadow();
     const admin = new pg.Client(this.config);
     await admin.connect();
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
@@ -48,6 +53,31 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
         await admin.end();
+      }
+    };
+    return adapter;
+  }
+
+  /** A kept shadow database, emptied before use, kept again when the engine is done with it. */
+  private async reusedShadow(retry = true): Promise<SqlDriverAdapter> {
+    const server = parseUrl(this.config);
+    const shadow = await acquireShadowDatabase(server);
+    let adapter: SqlDriverAdapter;
+    try {
+      adapter = await openAdapter({ ...server, database: shadow.name });
+      if (!shadow.fresh) await adapter.executeScript(EMPTY_SHADOW_SQL);
+    } catch (error) {
+      await discardShadowDatabase(server, shadow.name);
+      // a kept database another process swept away, or one that could not be emptied: once more, fresh
+      if (retry && !shadow.fresh) return this.reusedShadow(false);
+      throw error;
+    }
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      try {
+        await dispose();
+      } finally {
+        shadow.release();
       }
     };
     return adapter;

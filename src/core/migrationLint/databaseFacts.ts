@@ -1,12 +1,13 @@
-// Row counts and duplicate counts from the schema's database, for the findings' subjects: SQLite via
-// libsql, PostgreSQL via pg (both already shipped). Every failure (no database, no table, no driver)
-// is simply a missing fact: the lint then says what it says without a database.
-import { factKey } from './types';
-import type { DatabaseFacts, Dialect, LintFinding } from './types';
+// Row counts, duplicate counts, table sizes and rows still holding a removed enum value, from the
+// schema's database, for the findings' subjects: SQLite via libsql, PostgreSQL via pg, MySQL/MariaDB via
+// Prisma's mariadb adapter (all already shipped). Every failure (no database, no table, no driver) is
+// simply a missing fact: the lint then says what it says without a database.
+import { enumUseKey, factKey } from './types';
+import type { DatabaseFacts, Dialect, FindingSubject, LintFinding } from './types';
 
 export interface FactsTarget {
   readonly dialect: Dialect;
-  /** Absolute `file:` URL for SQLite, connection string for PostgreSQL. */
+  /** Absolute `file:` URL for SQLite, connection string for PostgreSQL and MySQL. */
   readonly url: string;
   /** Shown in messages, e.g. `SQLite file dev.db`. */
   readonly label: string;
@@ -17,17 +18,27 @@ type Query = (sql: string) => Promise<number | undefined>;
 export async function collectFacts(target: FactsTarget, findings: readonly LintFinding[], timeoutMs = 5000): Promise<DatabaseFacts> {
   const tables = new Set<string>();
   const uniques = new Map<string, { table: string; columns: readonly string[] }>();
+  const enums = new Map<string, FindingSubject>();
+  /** Tables a rewrite or copy concerns: their size on disk is worth saying. */
+  const rewritten = new Set<string>();
   for (const f of findings) {
     if (!f.subject) continue;
     tables.add(f.subject.table);
     if (f.rule === 'unique-index-on-existing-data' && f.subject.columns) uniques.set(factKey(f.subject.table, f.subject.columns), { table: f.subject.table, columns: f.subject.columns });
+    if (f.rule === 'enum-value-removed' && f.subject.removedValues?.length && f.subject.enumColumns?.length) enums.set(enumUseKey(f.subject), f.subject);
+    if (f.rule === 'table-rewrite' || f.rule === 'type-narrowing' || f.rule === 'index-without-concurrently' || f.rule === 'sqlite-table-redefinition') rewritten.add(f.subject.table);
   }
   const rows = new Map<string, number>();
   const duplicates = new Map<string, number>();
-  if (tables.size === 0) return { rows, duplicates, source: target.label };
-  const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+  const sizes = new Map<string, number>();
+  const enumRows = new Map<string, number>();
+  const facts = { rows, duplicates, sizes, enumRows, source: target.label };
+  if (tables.size === 0) return facts;
+  const q = target.dialect === 'mysql' ? (n: string) => `\`${n.replace(/`/g, '``')}\`` : (n: string) => `"${n.replace(/"/g, '""')}"`;
+  // MySQL also reads backslash escapes in strings; PostgreSQL and SQLite do not
+  const lit = (v: string) => `'${(target.dialect === 'mysql' ? v.replace(/\\/g, '\\\\') : v).replace(/'/g, "''")}'`;
   const session = await open(target, timeoutMs);
-  if (!session) return { rows, duplicates, source: target.label };
+  if (!session) return facts;
   try {
     for (const t of tables) {
       const n = await session.query(`SELECT COUNT(*) AS n FROM ${q(t)}`);
@@ -38,10 +49,28 @@ export async function collectFacts(target: FactsTarget, findings: readonly LintF
       const n = await session.query(`SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${q(u.table)} WHERE ${u.columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols} HAVING COUNT(*) > 1) d`);
       if (n !== undefined) duplicates.set(key, n);
     }
+    for (const [key, subject] of enums) {
+      const values = (subject.removedValues ?? []).map(lit).join(', ');
+      let total: number | undefined = 0;
+      for (const { table, column } of subject.enumColumns ?? []) {
+        // PostgreSQL: compared as text, so a value the enum no longer has is not an error
+        const col = target.dialect === 'postgresql' ? `${q(column)}::text` : q(column);
+        const n = await session.query(`SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${col} IN (${values})`);
+        total = n === undefined || total === undefined ? undefined : total + n;
+      }
+      if (total !== undefined) enumRows.set(key, total);
+    }
+    for (const t of rewritten) {
+      const sql = target.dialect === 'mysql'
+        ? `SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${lit(t)}`
+        : target.dialect === 'postgresql' ? `SELECT pg_total_relation_size(to_regclass(${lit(q(t))})) AS n` : undefined;
+      const n = sql === undefined ? undefined : await session.query(sql);
+      if (n !== undefined && Number.isFinite(n)) sizes.set(t, n);
+    }
   } finally {
     await session.close();
   }
-  return { rows, duplicates, source: target.label };
+  return facts;
 }
 
 async function open(target: FactsTarget, timeoutMs: number): Promise<{ query: Query; close: () => Promise<void> } | undefined> {
@@ -77,6 +106,26 @@ async function open(target: FactsTarget, timeoutMs: number): Promise<{ query: Qu
           }
         },
         close: () => client.end(),
+      };
+    }
+    if (target.dialect === 'mysql') {
+      const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
+      const url = new URL(target.url.replace(/^mysql:/i, 'mariadb:'));
+      // the pool waits acquireTimeout (10 s by default) for a server that does not answer
+      for (const k of ['connectTimeout', 'acquireTimeout', 'initializationTimeout']) url.searchParams.set(k, String(timeoutMs));
+      url.searchParams.set('connectionLimit', '1');
+      const adapter = await new PrismaMariaDb(url.toString()).connect();
+      return {
+        query: async (sql) => {
+          try {
+            const r = await adapter.queryRaw({ sql, args: [], argTypes: [] });
+            const v = r.rows[0]?.[0];
+            return v === null || v === undefined ? undefined : Number(v);
+          } catch {
+            return undefined;
+          }
+        },
+        close: () => adapter.dispose(),
       };
     }
     return undefined;

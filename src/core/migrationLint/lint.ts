@@ -11,7 +11,7 @@ import type { SplitStatement } from './splitStatements';
 import { splitStatements, splitTopLevel } from './splitStatements';
 import { classifyTypeChange, postgresRewritesTable } from './typeChange';
 import type { DatabaseFacts, Dialect, FindingSubject, LintFinding, QuickFix, RuleId, Severity, TextEdit } from './types';
-import { factKey } from './types';
+import { enumUseKey, factKey, formatBytes } from './types';
 
 export interface LintOptions {
   /** The schema the earlier migrations leave; empty when omitted. */
@@ -77,6 +77,12 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
     const n = rows(table);
     return n === undefined ? undefined : `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
   };
+  /** Rows and, where the database says it, bytes on disk: what a rewrite or copy has to move. */
+  const sizedText = (table: string) => {
+    const size = facts?.sizes?.get(table);
+    const parts = [rowsText(table), size === undefined ? undefined : formatBytes(size)].filter((x): x is string => x !== undefined);
+    return parts.length ? parts.join(', ') : undefined;
+  };
   const q = (name: string) => (dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`);
   const parsed: Parsed[] = splitStatements(sql, dialect).map((split) => {
     try {
@@ -125,7 +131,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         const r = redefinitions.get(s.table);
         if (r && s.from === r.target) {
           r.insert = p;
-          const n = rowsText(r.target);
+          const n = sizedText(r.target);
           push({
             rule: 'sqlite-table-redefinition',
             message: `Rebuilds table "${r.target}": SQLite cannot alter it in place, so every row is copied into a new table${n ? ` (${n})` : ''} while the database is locked.`,
@@ -200,12 +206,15 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               const newEnum = a.kind === 'modifyColumn' ? a.column.enumValues : state.enums.get(nextType);
               if (oldEnum && newEnum) {
                 const removed = oldEnum.filter((v) => !newEnum.includes(v));
-                if (removed.length) push({ rule: 'enum-value-removed', message: enumMessage(removed, `${s.table}.${name}`), at: p, ...range, subject: { table: s.table, columns: [name] } });
+                if (removed.length) {
+                  const subject = { table: s.table, columns: [name], removedValues: removed, enumColumns: [{ table: s.table, column: name }] };
+                  push({ rule: 'enum-value-removed', message: enumMessage(removed, `${s.table}.${name}`, subject), at: p, ...range, subject });
+                }
                 break;
               }
               const change = classifyTypeChange(old.type, nextType);
               if (change === 'same') break;
-              const n = rowsText(s.table);
+              const n = sizedText(s.table);
               if (change === 'narrowing' || change === 'conversion') {
                 push({
                   rule: 'type-narrowing',
@@ -243,7 +252,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               }
               break;
             case 'addIndex':
-              table?.indexes.push(a.index);
+              if (table) state.addIndex(s.table, a.index);
               if (a.index.unique && existedBefore(s.table)) push(uniqueFinding(s.table, a.index, p));
               break;
             case 'renameColumn': {
@@ -262,11 +271,11 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       }
       case 'createIndex': {
         const recreated = redefinedIndex(s.index, s.table);
-        state.mutable(s.table)?.indexes.push(s.index);
+        state.addIndex(s.table, s.index);
         if (!existedBefore(s.table) || recreated) break;
         if (s.index.unique) push(uniqueFinding(s.table, s.index, p));
         if (dialect === 'postgresql' && !s.concurrently) {
-          const n = rowsText(s.table);
+          const n = sizedText(s.table);
           push({
             rule: 'index-without-concurrently',
             message: `Builds index ${s.index.name ? `"${s.index.name}" ` : ''}on "${s.table}" without CONCURRENTLY: writes to "${s.table}" are blocked until the whole table${n ? ` (${n})` : ''} is indexed.`,
@@ -277,10 +286,11 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         break;
       }
       case 'dropIndex':
-        for (const [name, t] of state.tables) {
-          let drops = false;
-          for (const ix of t.indexes) if (s.names.includes(ix.name ?? '')) drops = true;
-          if (drops) state.mutable(name)!.indexes = t.indexes.filter((ix) => !s.names.includes(ix.name ?? ''));
+        for (const ixName of s.names) {
+          for (const name of state.tablesWithIndex(ixName)) {
+            const t = state.mutable(name)!;
+            t.indexes = t.indexes.filter((ix) => ix.name !== ixName);
+          }
         }
         break;
       case 'createEnum': {
@@ -288,7 +298,13 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         const old = base !== undefined ? state.enums.get(base) : undefined;
         if (base !== undefined && old) {
           const removed = old.filter((v) => !s.values.includes(v));
-          if (removed.length) push({ rule: 'enum-value-removed', message: enumMessage(removed, `enum "${base}"`), at: p });
+          if (removed.length) {
+            // the columns of that type now (scalar ones: arrays of the enum are not counted)
+            const enumColumns: { table: string; column: string }[] = [];
+            for (const [table, t] of state.tables) for (const c of t.columns.values()) if (c.type === base) enumColumns.push({ table, column: c.name });
+            const subject = enumColumns[0] ? { table: enumColumns[0].table, removedValues: removed, enumColumns } : undefined;
+            push({ rule: 'enum-value-removed', message: enumMessage(removed, `enum "${base}"`, subject), at: p, subject });
+          }
         }
         state.enums.set(s.name, [...s.values]);
         break;
@@ -389,6 +405,15 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
   findings.sort((a, b) => a.start - b.start);
   return { findings, after: state };
 
+  function enumMessage(removed: string[], where: string, subject: FindingSubject | undefined): string {
+    const what = `Removes ${removed.length === 1 ? 'value' : 'values'} ${removed.map((v) => `'${v}'`).join(', ')} from ${where}`;
+    const it = removed.length === 1 ? 'it' : 'them';
+    const n = subject ? facts?.enumRows?.get(enumUseKey(subject)) : undefined;
+    if (n === undefined) return `${what}: the migration fails if any row still uses ${it}. Update those rows first.`;
+    if (n === 0) return `${what}: no row uses ${it} in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever a row still does.`;
+    return `${what}: ${n.toLocaleString('en-US')} row${n === 1 ? ' still uses' : 's still use'} ${it} in the connected database, so the migration will fail there (or, on MySQL without strict mode, those values become ''). Update those rows first.`;
+  }
+
   function uniqueFinding(table: string, index: IndexDef, p: Parsed): Raw {
     const dups = facts?.duplicates?.get(factKey(table, index.columns));
     const cols = index.columns.map((c) => `"${c}"`).join(', ');
@@ -442,9 +467,6 @@ function removeActions(text: string, patterns: RegExp[]): string | undefined {
   return `${head[0]}${keep.map((p) => p.text.trim()).join(',\n')}`;
 }
 
-function enumMessage(removed: string[], where: string): string {
-  return `Removes ${removed.length === 1 ? 'value' : 'values'} ${removed.map((v) => `'${v}'`).join(', ')} from ${where}: the migration fails if any row still uses ${removed.length === 1 ? 'it' : 'them'}. Update those rows first.`;
-}
 
 function silenced(split: SplitStatement, rule: RuleId): boolean {
   for (const c of split.leadingComments) {

@@ -23,6 +23,8 @@ export interface LintDirOptions {
   readonly appliedChecksums?: ReadonlyMap<string, string>;
   /** Text to use instead of the file on disk (an unsaved editor), by absolute file path. */
   readonly overrides?: ReadonlyMap<string, string>;
+  /** The state to advance (it ends as the schema after the last migration); a new one when omitted. */
+  readonly into?: SchemaState;
 }
 
 /** `migration.sql` of every sub-folder, sorted as Prisma sorts them. */
@@ -38,7 +40,7 @@ export function listMigrationFiles(migrationsDir: string): { name: string; file:
 
 export function lintMigrationTexts(migrations: readonly { name: string; file: string; sql: string }[], dialect: Dialect, options: LintDirOptions = {}): MigrationLint[] {
   // one state advanced migration by migration (no copy per migration: see SchemaState)
-  const state = new SchemaState();
+  const state = options.into ?? new SchemaState();
   const out: MigrationLint[] = [];
   for (const m of migrations) {
     const lintOptions: LintOptions = { before: state, advanceBefore: true, facts: options.facts, severities: options.severities, appliedChecksum: options.appliedChecksums?.get(m.name) };

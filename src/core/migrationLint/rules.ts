@@ -25,6 +25,7 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'rename-as-drop-and-add', defaultSeverity: 'warning', title: 'A rename written as drop + add loses the column data', dialects: all },
   { id: 'foreign-key-without-index', defaultSeverity: 'information', title: 'A foreign key column without an index', dialects: ['postgresql'] },
   { id: 'edited-after-apply', defaultSeverity: 'error', title: 'The migration was edited after it was applied', dialects: all },
+  { id: 'engine-data-loss', defaultSeverity: 'warning', title: "Prisma's schema engine warns of data loss in the connected database", dialects: ['postgresql', 'sqlite'] },
   { id: 'unparseable-statement', defaultSeverity: 'information', title: 'A statement the linter cannot read', dialects: all },
 ];
 

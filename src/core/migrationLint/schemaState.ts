@@ -25,10 +25,16 @@ export class SchemaState {
   private owned = new WeakSet<TableState>();
   /** Names written in this step, with their table when it began (undefined: there was none). */
   private touched = new Map<string, TableState | undefined>();
+  /**
+   * Index name -> tables that were given an index of that name (may name tables that no longer have it:
+   * tablesWithIndex checks). DROP INDEX looks here instead of walking every table of a long history.
+   */
+  private readonly indexHomes: Map<string, Set<string>>;
 
   constructor(from?: SchemaState) {
     this.tables = new Map(from?.tables);
     this.enums = new Map(from?.enums);
+    this.indexHomes = new Map(from?.indexHomes);
   }
 
   clone(): SchemaState {
@@ -51,6 +57,27 @@ export class SchemaState {
     this.remember(name);
     this.owned.add(table);
     this.tables.set(name, table);
+    for (const ix of table.indexes) this.noteIndex(name, ix);
+  }
+
+  /** Adds an index to a known table (copied first if shared). */
+  addIndex(table: string, index: IndexDef): void {
+    const t = this.mutable(table);
+    if (!t) return;
+    t.indexes.push(index);
+    this.noteIndex(table, index);
+  }
+
+  /** Tables that have an index of this name now. */
+  tablesWithIndex(indexName: string): string[] {
+    return [...(this.indexHomes.get(indexName) ?? [])].filter((t) => this.tables.get(t)?.indexes.some((ix) => ix.name === indexName));
+  }
+
+  private noteIndex(table: string, index: IndexDef): void {
+    if (index.name === undefined) return;
+    let homes = this.indexHomes.get(index.name);
+    if (!homes) this.indexHomes.set(index.name, (homes = new Set()));
+    homes.add(table);
   }
 
   drop(name: string): void {

@@ -19,6 +19,7 @@ export type RuleId =
   | 'rename-as-drop-and-add'
   | 'foreign-key-without-index'
   | 'edited-after-apply'
+  | 'engine-data-loss'
   | 'unparseable-statement';
 
 export interface TextEdit {
@@ -36,6 +37,9 @@ export interface QuickFix {
 export interface FindingSubject {
   readonly table: string;
   readonly columns?: readonly string[];
+  /** enum-value-removed: the values removed and the columns that use the enum (see enumUseKey). */
+  readonly removedValues?: readonly string[];
+  readonly enumColumns?: readonly { readonly table: string; readonly column: string }[];
 }
 
 export interface LintFinding {
@@ -55,8 +59,29 @@ export interface DatabaseFacts {
   readonly rows?: ReadonlyMap<string, number>;
   /** Duplicate value groups per `table(col1,col2)` key (see factKey). */
   readonly duplicates?: ReadonlyMap<string, number>;
+  /** Bytes on disk per table, data and indexes (MySQL/MariaDB and PostgreSQL). */
+  readonly sizes?: ReadonlyMap<string, number>;
+  /** Rows that still hold a removed enum value, per enumUseKey of the finding's subject. */
+  readonly enumRows?: ReadonlyMap<string, number>;
   /** Where the facts come from, for messages: `SQLite file dev.db`. */
   readonly source?: string;
 }
 
 export const factKey = (table: string, columns: readonly string[] = []): string => `${table}(${columns.join(',')})`;
+
+/** Key of an enum-value-removed subject: the columns using the enum and the values removed. */
+export const enumUseKey = (subject: FindingSubject): string =>
+  `${(subject.enumColumns ?? []).map((c) => `${c.table}.${c.column}`).join('|')}=${(subject.removedValues ?? []).join(',')}`;
+
+/** `1.4 MB`, `812 kB`, `96 bytes`. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v).toString()} ${units[u]}`;
+}

@@ -1,11 +1,12 @@
 // Runs drift checks per schema and shows them: diagnostics on schema lines (source "Prisma Workbench
 // drift"), one status-bar item for the active schema, and watch mode polling a cheap database
 // fingerprint. Checks are cancellable and the newest wins; failures are one diagnostic on the datasource.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
-import type { DriftMode, DriftReport, DriftState } from '../../core/drift';
+import type { DriftMode, DriftReplayCache, DriftReport, DriftState } from '../../core/drift';
 import type { Range } from '../../core/schema/model';
+import { WATCH_REASON } from '../../core/drift/autoPull';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { parseSchema } from '../../core/schema/parse';
 import { setContext } from '../../host/contextKeys';
@@ -32,6 +33,12 @@ interface Entry {
   running?: Promise<DriftReport | undefined>;
   fingerprint?: string;
   connection?: Promise<SqlQueryable & { dispose(): Promise<void> }>;
+  /** SQLite: device and inode of the file the connection opened (a file deleted and made again is another). */
+  connectionFile?: string;
+  /** The last migrations ↔ database result: no shadow replay while migrations and database are unchanged. */
+  replayCache?: DriftReplayCache;
+  /** Watch mode saw the database change and no check has reported since (a newer check may cancel its own). */
+  watchChange?: boolean;
 }
 
 const STATUS: Record<DriftState, [string, string]> = {
@@ -52,9 +59,14 @@ export class DriftController extends Disposable {
   /** Keyed by file, range and message: code actions receive copies of the diagnostics, not these objects. */
   private data = new Map<string, DriftDiagnosticData>();
   private watchTimer: ReturnType<typeof setInterval> | undefined;
+  /** PostgreSQL checks keep their temporary shadow database between checks (dropped on dispose or after a minute idle). */
+  private keptShadows = false;
   private readonly changed = this.register(new vscode.EventEmitter<string>());
   /** Fires with the schema id whenever a check finished and its diagnostics were published. */
   readonly onDidCheck = this.changed.event;
+  private readonly reported = this.register(new vscode.EventEmitter<{ schema: WorkspaceSchema; reason: string; report: DriftReport | undefined }>());
+  /** The same moment, with why the check ran and its report (auto-pull acts on watch-mode changes only). */
+  readonly onDidReport = this.reported.event;
 
   constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log, private readonly wasmPath: string | undefined) {
     super();
@@ -78,6 +90,12 @@ export class DriftController extends Disposable {
 
   reportOf(schemaId: string): DriftReport | undefined {
     return this.entries.get(schemaId)?.report;
+  }
+
+  /** Schemas of this workspace that have a report (removed schemas are left out). */
+  checkedSchemaIds(): string[] {
+    const known = new Set(this.schemas.schemas.map((s) => s.root.id));
+    return [...this.entries].filter(([id, e]) => e.report && known.has(id)).map(([id]) => id);
   }
 
   schemaById(id: string | undefined): WorkspaceSchema | undefined {
@@ -123,6 +141,10 @@ export class DriftController extends Disposable {
       entry.report = report;
       this.publish();
       this.changed.fire(schema.root.id);
+      // the first report after watch mode saw a change answers it, whichever check got there
+      const watched = entry.watchChange === true;
+      entry.watchChange = false;
+      this.reported.fire({ schema, reason: watched ? WATCH_REASON : reason, report });
       return report;
     }, (error: unknown) => {
       if (generation !== entry.generation) return entry.running;
@@ -135,7 +157,10 @@ export class DriftController extends Disposable {
 
   private async runCheck(schema: WorkspaceSchema, reason: string, isCancelled: () => boolean): Promise<DriftReport | undefined> {
     const cfg = this.config(schema);
-    const { checkDrift, classifyError, datasourceSpot } = await import('../../core/drift');
+    const { checkDrift, classifyError, datasourceSpot, DriftReplayCache } = await import('../../core/drift');
+    const entry = this.entry(schema.root.id);
+    entry.replayCache ??= new DriftReplayCache();
+    if (reason === 'command') entry.replayCache.clear(); // asked for by the user: everything afresh
     // an invalid schema: Prisma's validation reports it in the editor; a drift warning would only repeat it
     if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error')) return undefined;
     const db = databaseOf(schema);
@@ -153,7 +178,8 @@ export class DriftController extends Disposable {
     const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
     const target = provider === 'sqlite'
       ? { provider, url: db.url, configDir: db.baseDir } as const
-      : { provider, url: db.url, shadowDatabaseUrl: db.shadowDatabaseUrl } as const;
+      : { provider, url: db.url, shadowDatabaseUrl: db.shadowDatabaseUrl, reuseShadowDatabase: true } as const;
+    if (provider === 'postgresql' && !db.shadowDatabaseUrl) this.keptShadows = true;
     const t0 = performance.now();
     try {
       const { knownPreviewFeatures } = await import('../../core/schema/prismaWasm');
@@ -170,6 +196,7 @@ export class DriftController extends Disposable {
         sqliteFile: provider === 'sqlite' ? sqliteFilePath(db.url, db.baseDir) : undefined,
         wasmPath: this.wasmPath,
         isCancelled,
+        replayCache: entry.replayCache,
       });
       if (report.error?.kind === 'invalidSchema') return undefined;
       this.log.info(`drift check of ${schema.label} (${reason}): ${report.state}, ${report.findings.length} finding(s) in ${Math.round(performance.now() - t0)} ms`);
@@ -254,16 +281,19 @@ export class DriftController extends Disposable {
     this.watchTimer = setInterval(() => void this.poll(), cfg.interval * 1000);
   }
 
-  /** Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused. */
-  async poll(): Promise<void> {
-    if (!vscode.window.state.focused || this.isDisposed) return;
+  /** Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused (unless forced: tests). */
+  async poll(force = false): Promise<void> {
+    if ((!force && !vscode.window.state.focused) || this.isDisposed) return;
     for (const schema of this.schemas.schemas) {
       const entry = this.entry(schema.root.id);
       if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger
       try {
         const print = await this.fingerprint(schema, entry);
         if (print === undefined) continue;
-        if (entry.fingerprint !== undefined && print !== entry.fingerprint) void this.check(schema, 'database changed');
+        if (entry.fingerprint !== undefined && print !== entry.fingerprint) {
+          entry.watchChange = true;
+          void this.check(schema, WATCH_REASON);
+        }
         entry.fingerprint = print;
       } catch (e) {
         entry.connection = undefined;
@@ -280,6 +310,14 @@ export class DriftController extends Disposable {
     if (db.provider === 'sqlite') {
       const file = sqliteFilePath(db.url, db.baseDir);
       if (file && !existsSync(file)) return 'missing';
+      // an open connection keeps reading a deleted file (migrate reset deletes it): reopen on a new inode
+      const st = file ? statSync(file) : undefined;
+      const id = st ? `${st.dev}:${st.ino}` : undefined;
+      if (entry.connection && entry.connectionFile !== id) {
+        void entry.connection.then((c) => c.dispose()).catch(() => undefined);
+        entry.connection = undefined;
+      }
+      entry.connectionFile = id;
     }
     const { databaseFingerprint } = await import('../../core/drift');
     if (!entry.connection) {
@@ -292,6 +330,7 @@ export class DriftController extends Disposable {
 
   private stopAll(): void {
     if (this.watchTimer) clearInterval(this.watchTimer);
+    if (this.keptShadows) void import('../../core/engine/shadowDatabasePool').then((m) => m.dropAllShadowDatabases()).catch(() => undefined);
     for (const e of this.entries.values()) {
       e.cancel?.();
       void e.connection?.then((c) => c.dispose()).catch(() => undefined);

@@ -11,6 +11,8 @@ import { databaseOf } from '../connections/schemaDatabase';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { DriftCodeActions } from './driftCodeActions';
 import { DriftController } from './driftController';
+import { DriftTreeMarks } from './driftTreeMarks';
+import { AutoPull } from './autoPull';
 
 const PULL_SCHEME = 'prisma-workbench-pulled';
 
@@ -24,11 +26,19 @@ function schemaArg(command: string, arg: unknown): { schema?: string; comparison
   return { schema: str('schema'), comparison: str('comparison'), name: str('name'), confirmed: o.confirmed === true };
 }
 
-export function registerDrift(context: vscode.ExtensionContext, services: Services): DriftController {
+/** The views whose badges and items show drift state. */
+export interface DriftViews {
+  readonly models?: vscode.TreeView<unknown>;
+  readonly migrations?: vscode.TreeView<unknown>;
+}
+
+export function registerDrift(context: vscode.ExtensionContext, services: Services, views: DriftViews = {}): { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull } {
   const { log, schemas } = services;
   const wasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
   const drift = new DriftController(schemas, log, wasm);
   context.subscriptions.push(drift);
+  const marks = new DriftTreeMarks(drift, views);
+  context.subscriptions.push(marks);
   context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ pattern: '**/*.prisma' }, new DriftCodeActions(drift), { providedCodeActionKinds: DriftCodeActions.kinds }));
 
   const pick = (command: string, arg: unknown) => {
@@ -68,6 +78,7 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
   let firstDiscovery = true;
   context.subscriptions.push(schemas.onDidChange(() => {
     drift.publish();
+    marks.update();
     if (firstDiscovery && schemas.schemas.length) {
       firstDiscovery = false;
       for (const s of schemas.schemas) schedule(s.root.id);
@@ -202,5 +213,14 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
     return folder;
   });
 
-  return drift;
+  // introspection-only projects: pull on a watch-mode database change when prismaWorkbench.drift.autoPull is on
+  const pulledFiles = async (schema: WorkspaceSchema) => (await introspect(schema)).schema.files.map((f) => ({
+    target: path.isAbsolute(f.path) ? f.path : path.resolve(path.dirname(schema.root.schemaFiles[0]), f.path),
+    content: f.content,
+  }));
+  const autoPull = new AutoPull(drift, log, pulledFiles, async () => (await import('../../core/schema/prismaWasm')).knownPreviewFeatures(),
+    (schema) => vscode.commands.executeCommand('prismaWorkbench.drift.pullDiff', { schema: schema.root.schemaPath }));
+  context.subscriptions.push(autoPull);
+
+  return { controller: drift, marks, autoPull };
 }

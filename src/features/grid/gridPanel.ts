@@ -5,26 +5,46 @@ import * as vscode from 'vscode';
 import { modelMeta } from '../../core/data/modelMeta';
 import { csvLines } from '../../core/data/exportFormat';
 import type { ModelMeta } from '../../shared/protocol/model';
-import { emptyQuery, parseWebviewMessage, type Filter, type HostMessage, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../shared/protocol/messages';
+import { emptyQuery, parseViewState, parseWebviewMessage, type ColumnLayout, type Filter, type HostMessage, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../shared/protocol/messages';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { GridSessions, OpenedSession } from './gridSessions';
 import { webviewHtml } from '../../host/webviewHtml';
+import { settlesWithin } from '../../core/util/settlesWithin';
+import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
 
 export const gridViewType = 'prismaWorkbench.grid';
+type InitMessage = Extract<HostMessage, { type: 'init' }>;
+/** How long the page waits for the first page read ahead (code-server's webview frame takes ≈ 250 ms to be ready anyway). */
+const FIRST_PAGE_WAIT_MS = 200;
 
 /** What the webview keeps with setState and the serializer gets back after a reload. */
 export interface PersistedGridState {
   schemaId: string;
   model: string;
   view?: ViewStateSnapshot;
+  /** Breadcrumbs: the models this panel came from (checked again when the user goes back to one). */
+  trail?: { model: string; filters: Filter[] }[];
 }
+
+/** One step back: the model the panel showed before following a relation, and how the user left it. */
+export interface TrailEntry {
+  model: string;
+  filters: Filter[];
+  view?: ViewStateSnapshot;
+}
+
+const layoutKey = (schemaId: string, model: string) => `prismaWorkbench.grid.columns:${schemaId}:${model}`;
 
 export interface GridHost {
   sessions: GridSessions;
   log: Log;
   extensionUri: vscode.Uri;
+  /** Column layouts per model (workspace state). */
+  workspaceState: vscode.Memento;
   openRelated(schemaId: string, model: string, filters: Filter[]): Promise<unknown>;
+  /** "Import…" from the grid's toolbar into the panel's model (see gridImport.ts). */
+  importInto(panel: GridPanel): Promise<{ result?: { ok: boolean } } | undefined>;
 }
 
 export class GridPanel extends Disposable {
@@ -34,32 +54,50 @@ export class GridPanel extends Disposable {
   readonly posted: HostMessage[] = [];
   private readonly postedEmitter = this.register(new vscode.EventEmitter<HostMessage>());
   readonly onDidPost = this.postedEmitter.event;
+  /** Asks before pending deletes are saved (a modal with what else goes; tests replace it). */
+  askDelete: DeleteAsker = askInModal;
+  /** The last delete question asked (tests read what the user was told). */
+  lastDeleteQuestion: DeleteQuestion | undefined;
   private meta: ModelMeta | undefined;
   private readOnlyChoice: boolean;
   private ready = false;
+  /** The first `init`, put in the page itself: recorded as posted when the webview says it is ready. */
+  private initInPage: InitMessage | undefined;
   private viewState: ViewStateSnapshot | undefined;
   private fetchQueue: Promise<void> = Promise.resolve();
   private prefetched: Promise<NonNullable<Extract<HostMessage, { type: 'init' }>['firstPage']> | undefined>;
+  /** The model shown now: following a relation re-binds the panel to the related model. */
+  private boundModel: string;
+  private initialFilters: Filter[] | undefined;
+  private trail: TrailEntry[];
 
   constructor(
     private readonly host: GridHost,
     readonly panel: vscode.WebviewPanel,
     readonly schemaId: string,
-    readonly model: string,
+    model: string,
     restored?: ViewStateSnapshot,
-    private readonly initialFilters?: Filter[],
+    initialFilters?: Filter[],
+    trail: TrailEntry[] = [],
   ) {
     super();
+    this.boundModel = model;
+    this.initialFilters = initialFilters;
+    this.trail = trail;
     this.viewState = restored;
     this.readOnlyChoice = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')] };
-    webview.html = webviewHtml(webview, host.extensionUri, { bundle: 'grid', title: model, app: { 'data-model': model } });
     this.register(webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
     // read the first page while the webview loads: it comes with `init` instead of after a round trip
     this.prefetched = this.prefetch().catch(() => undefined);
-    this.register(panel.onDidDispose(() => { this.closed.fire(); this.dispose(); }));
-    this.register(host.sessions.onDidReset((id) => { if (id === schemaId && this.ready) void this.sendInit(); }));
+    void this.loadPage();
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(host.sessions.onDidReset((id) => {
+      if (id !== schemaId) return;
+      if (this.ready) void this.sendInit();
+      else this.initInPage = undefined; // the page's init is stale: send a fresh one when the webview is ready
+    }));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('prismaWorkbench.data.readOnly')) {
         this.readOnlyChoice = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
@@ -70,6 +108,7 @@ export class GridPanel extends Disposable {
 
   override dispose(): void {
     if (this.isDisposed) return;
+    this.closed.fire(); // before the emitter goes: the manager forgets the panel however it was closed
     super.dispose();
     this.panel.dispose();
   }
@@ -78,11 +117,25 @@ export class GridPanel extends Disposable {
     return this.ready;
   }
 
-  private post(message: HostMessage): void {
+  get model(): string {
+    return this.boundModel;
+  }
+
+  /** The view state the webview last reported (what the serializer keeps). */
+  get currentView(): ViewStateSnapshot | undefined {
+    return this.viewState;
+  }
+
+  /** The breadcrumbs: where this panel came from, oldest first. */
+  get breadcrumbs(): readonly TrailEntry[] {
+    return this.trail;
+  }
+
+  private post(message: HostMessage, inPageAlready = false): void {
     this.posted.push(message);
     if (this.posted.length > 200) this.posted.splice(0, this.posted.length - 200);
     this.postedEmitter.fire(message);
-    void this.panel.webview.postMessage(message);
+    if (!inPageAlready) void this.panel.webview.postMessage(message);
   }
 
   private async opened(): Promise<OpenedSession> {
@@ -91,11 +144,42 @@ export class GridPanel extends Disposable {
     return this.host.sessions.open(schema);
   }
 
-  private async modelMeta(): Promise<{ opened: OpenedSession; meta: ModelMeta }> {
+  private async modelMeta(model = this.model): Promise<{ opened: OpenedSession; meta: ModelMeta }> {
     const opened = await this.opened();
     const softDelete = vscode.workspace.getConfiguration('prismaWorkbench.data').get<string[]>('softDeleteColumns');
-    this.meta = modelMeta(opened.schema.doc, this.model, softDelete?.length ? softDelete : undefined);
-    return { opened, meta: this.meta };
+    // throws when the model is not in this schema: nothing else can be reached
+    const meta = modelMeta(opened.schema.doc, model, softDelete?.length ? softDelete : undefined);
+    if (model === this.model) this.meta = meta;
+    return { opened, meta };
+  }
+
+  /** The column layout last used for this model (any tab), if any. */
+  private columnLayout(): ColumnLayout | undefined {
+    const saved = this.host.workspaceState.get<unknown>(layoutKey(this.schemaId, this.model));
+    const parsed = saved && typeof saved === 'object' ? parseViewState({ query: emptyQuery(), scrollTop: 0, ...saved }) : undefined;
+    return parsed ? { widths: { ...parsed.widths }, hidden: parsed.hidden, ...(parsed.pinned ? { pinned: parsed.pinned } : {}) } : undefined;
+  }
+
+  private rememberLayout(state: ViewStateSnapshot): void {
+    const layout: ColumnLayout = { widths: state.widths, hidden: state.hidden, pinned: state.pinned ?? [] };
+    const key = layoutKey(this.schemaId, this.model);
+    if (JSON.stringify(this.host.workspaceState.get(key)) !== JSON.stringify(layout)) void this.host.workspaceState.update(key, layout);
+  }
+
+  /**
+   * Shows another model of this schema in this panel: a related one (`trail` grows) or one of the
+   * breadcrumbs (`trail` shrinks). The model is checked against the schema before anything changes.
+   */
+  private async rebind(model: string, trail: TrailEntry[], filters: Filter[] | undefined, view: ViewStateSnapshot | undefined): Promise<void> {
+    const { meta } = await this.modelMeta(model);
+    this.boundModel = model;
+    this.meta = meta;
+    this.trail = trail;
+    this.viewState = view;
+    this.initialFilters = filters;
+    this.panel.title = `${model} · data`;
+    this.prefetched = this.prefetch().catch(() => undefined);
+    await this.sendInit();
   }
 
   /** Read-only when the user chose it, or forced because the database is marked production. */
@@ -118,20 +202,45 @@ export class GridPanel extends Disposable {
   private async prefetch(): Promise<Extract<HostMessage, { type: 'init' }>['firstPage']> {
     const { opened, meta } = await this.modelMeta();
     const query = this.startQuery();
-    const [rows, total] = await Promise.all([opened.session.page(meta, query, 0, 100), opened.session.count(meta, query)]);
-    return { query, rows, total };
+    const [rows, total] = await Promise.all([opened.session.page(meta, query, 0, 100), opened.session.total(meta, query)]);
+    return { query, rows, total: total.total, ...(total.estimated ? { estimated: true } : {}) };
   }
 
   private async sendInit(): Promise<void> {
+    this.post(await this.initMessage());
+  }
+
+  /**
+   * Sets the page. When the first page is read within FIRST_PAGE_WAIT_MS (a warm session), `init` goes in
+   * the page itself and the webview draws the rows as its script runs, with no round trip; the script and
+   * CSS are in the page too (no resource requests before the first paint).
+   */
+  private async loadPage(): Promise<void> {
+    const init = await settlesWithin(this.prefetched, FIRST_PAGE_WAIT_MS) ? await this.initMessage().catch(() => undefined) : undefined;
+    if (this.isDisposed) return;
+    this.initInPage = init;
+    this.panel.webview.html = webviewHtml(this.panel.webview, this.host.extensionUri, {
+      bundle: 'grid', title: this.model, app: { 'data-model': this.model }, inline: true, ...(init ? { data: { id: 'grid-init', value: init } } : {}),
+    });
+  }
+
+  /** The `init` message: the model, where the view starts, and (the first time) the first page read ahead. */
+  private async initMessage(): Promise<InitMessage> {
     const { opened, meta } = await this.modelMeta();
     const ro = await this.readOnlyState();
     const firstPage = await this.prefetched;
     this.prefetched = Promise.resolve(undefined); // only the first init: later ones (schema changed) fetch afresh
-    this.post({
+    const layout = this.columnLayout();
+    return {
       type: 'init', schemaId: this.schemaId, model: meta, readOnly: ro.readOnly, readOnlyForced: ro.forced, database: opened.database,
       ...(this.viewState ? { state: this.viewState } : {}), ...(this.initialFilters ? { initialFilters: this.initialFilters } : {}),
       ...(firstPage ? { firstPage } : {}),
-    });
+      trail: this.trail.map((e) => ({ model: e.model, filters: e.filters })),
+      ...(layout ? { columns: layout } : {}),
+      jsonPath: opened.provider === 'sqlite'
+        ? { supported: false, reason: 'Json path filters are not supported on SQLite: Prisma offers them on PostgreSQL and MySQL only.' }
+        : { supported: true },
+    };
   }
 
   /** Handles one message as if the webview sent it (the integration tests call this too). */
@@ -158,6 +267,12 @@ export class GridPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        if (this.initInPage) {
+          // the page came with its init (and first page): the webview has drawn it already
+          this.post(this.initInPage, true);
+          this.initInPage = undefined;
+          return;
+        }
         await this.sendInit();
         return;
       case 'fetch': {
@@ -179,8 +294,8 @@ export class GridPanel extends Disposable {
       case 'count': {
         const { opened, meta } = await this.current();
         const t0 = performance.now();
-        const total = await opened.session.count(meta, message.query);
-        this.post({ type: 'count', requestId: message.requestId, total, ms: Math.round(performance.now() - t0) });
+        const { total, estimated } = await opened.session.total(meta, message.query, { exact: message.exact === true });
+        this.post({ type: 'count', requestId: message.requestId, total, ms: Math.round(performance.now() - t0), ...(estimated ? { estimated } : {}) });
         return;
       }
       case 'save': {
@@ -188,6 +303,11 @@ export class GridPanel extends Disposable {
         const ro = await this.readOnlyState();
         if (ro.readOnly) {
           this.post({ type: 'saved', requestId: message.requestId, result: { ok: false, conflicts: [], errors: [{ kind: 'update', index: -1, message: ro.forced ? 'This database is marked production: the grid is read-only.' : 'The grid is read-only. Turn read-only off to save.' }] } });
+          return;
+        }
+        const refusal = await confirmDeletes(opened, meta, message.request, this.askDelete, (q) => { this.lastDeleteQuestion = q; });
+        if (refusal) {
+          this.post({ type: 'saved', requestId: message.requestId, result: { ok: false, conflicts: [], errors: [{ kind: 'delete', index: -1, message: refusal }] } });
           return;
         }
         const result = await opened.session.save(meta, message.request);
@@ -199,14 +319,36 @@ export class GridPanel extends Disposable {
         this.readOnlyChoice = message.readOnly;
         await this.sendReadOnly();
         return;
-      case 'openRelated':
-        await this.host.openRelated(this.schemaId, message.model, message.filters);
+      case 'openRelated': {
+        // only a model this one has a relation with: a foreign key's target or a back relation's source
+        const { meta } = await this.current();
+        if (!meta.columns.some((c) => c.references?.model === message.model) && !meta.backRelations.some((r) => r.model === message.model)) {
+          throw new Error(`${meta.name} has no relation to ${message.model}.`);
+        }
+        if (message.newTab) {
+          await this.host.openRelated(this.schemaId, message.model, message.filters);
+          return;
+        }
+        await this.rebind(message.model, [...this.trail, { model: this.model, filters: this.viewState?.query.filters ?? this.initialFilters ?? [], ...(this.viewState ? { view: this.viewState } : {}) }], message.filters, undefined);
+        return;
+      }
+      case 'navigate': {
+        const back = this.trail[message.index];
+        if (!back) throw new Error('There is no such breadcrumb.');
+        // the view as the user left it; a trail restored after a reload has only the filters (the layout is the model's)
+        await this.rebind(back.model, this.trail.slice(0, message.index), back.view ? undefined : back.filters, back.view);
+        return;
+      }
+      case 'import':
+        if ((await this.host.importInto(this))?.result?.ok) this.post({ type: 'refresh' });
         return;
       case 'export':
         await this.exportView(message.format, message.query);
         return;
       case 'viewState':
+        if (message.model !== undefined && message.model !== this.model) return; // about the model shown before
         this.viewState = message.state;
+        this.rememberLayout(message.state);
         return;
     }
   }

@@ -4,12 +4,13 @@ import * as vscode from 'vscode';
 import type { TreeNode } from '../../core/tree/treeNode';
 import { findBlock } from '../../core/schema/query';
 import { isPlainObject } from '../../shared/protocol/validate';
-import { filter as filterValidator, parseViewState, type Filter } from '../../shared/protocol/messages';
+import { crumbs, filter as filterValidator, parseViewState, type Filter } from '../../shared/protocol/messages';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { GridPanel, gridViewType, type GridHost } from './gridPanel';
 import { GridSessions } from './gridSessions';
+import { importIntoModel, importPreviewScheme, ImportPreviews, registerImportCommand, type ImportOptions, type ImportOutcome } from './gridImport';
 
 export const openDataCommand = 'prismaWorkbench.data.open';
 
@@ -23,34 +24,41 @@ export interface OpenDataArgs {
 }
 
 export class GridManager implements GridHost {
-  private readonly panels = new Map<string, GridPanel>();
+  /** Open panels; a panel shows one model at a time and may change it (following a relation, going back). */
+  private readonly panels = new Set<GridPanel>();
   readonly sessions: GridSessions;
   readonly log: Services['log'];
   readonly extensionUri: vscode.Uri;
+  readonly workspaceState: vscode.Memento;
+  readonly importPreviews = new ImportPreviews();
 
   constructor(context: vscode.ExtensionContext, services: Services) {
     this.log = services.log;
     this.extensionUri = context.extensionUri;
+    this.workspaceState = context.workspaceState;
     this.sessions = new GridSessions(context, services.log, services.schemas);
     context.subscriptions.push(this.sessions, { dispose: () => { for (const p of [...this.panels.values()]) p.dispose(); } });
+    context.subscriptions.push(this.importPreviews, vscode.workspace.registerTextDocumentContentProvider(importPreviewScheme, this.importPreviews));
+  }
+
+  importInto(panel: GridPanel, options: ImportOptions = {}): Promise<ImportOutcome> {
+    return importIntoModel(this, panel.schemaId, panel.model, options, panel);
   }
 
   get openPanels(): readonly GridPanel[] {
-    return [...this.panels.values()];
+    return [...this.panels];
   }
 
   private track(panel: GridPanel): GridPanel {
-    const key = `${panel.schemaId}\n${panel.model}`;
-    this.panels.set(key, panel);
-    panel.onDidClose(() => { if (this.panels.get(key) === panel) this.panels.delete(key); });
+    this.panels.add(panel);
+    panel.onDidClose(() => this.panels.delete(panel));
     return panel;
   }
 
   /** Opens (or reveals) the grid of a model. */
   async open(schema: WorkspaceSchema, model: string, filters?: Filter[]): Promise<GridPanel> {
     if (!findBlock(schema.doc, model, 'model') && !findBlock(schema.doc, model, 'view')) throw new Error(`there is no model ${model} in ${schema.label}`);
-    const key = `${schema.root.id}\n${model}`;
-    const existing = this.panels.get(key);
+    const existing = [...this.panels].find((p) => p.schemaId === schema.root.id && p.model === model);
     if (existing && !filters) {
       existing.panel.reveal();
       return existing;
@@ -74,7 +82,13 @@ export class GridManager implements GridHost {
       panel.dispose();
       return;
     }
-    this.track(new GridPanel(this, panel, schemaId, model, parseViewState(s.view)));
+    let trail: { model: string; filters: Filter[] }[] = [];
+    try {
+      trail = s.trail === undefined ? [] : crumbs(s.trail, 'trail');
+    } catch {
+      // a trail we cannot read: the panel still opens, without breadcrumbs
+    }
+    this.track(new GridPanel(this, panel, schemaId, model, parseViewState(s.view), undefined, trail));
   }
 }
 
@@ -89,6 +103,8 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
 
   const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined =>
     file ? schemas.schemas.find((s) => s.root.schemaFiles.includes(file) || s.root.id === file) : undefined;
+
+  registerImportCommand(context, manager, schemas);
 
   registerCommand(context, log, openDataCommand, async (arg: unknown) => {
     if (arg === undefined) return pickAndOpen();

@@ -10,6 +10,7 @@ import { resolveDatabaseUrl } from '../../core/connections/databaseUrl';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import type { DatabaseFacts, Dialect, LintFinding, MigrationLint, QuickFix, RuleId, Severity } from '../../core/migrationLint';
 import { collectFacts, isRuleId, lintMigrationsDir, migrationChecksum } from '../../core/migrationLint';
+import { lintNextMigration } from '../../core/migrationLint/preview';
 import { datasource } from '../../core/schema/query';
 import { debounce } from '../../core/util/debounce';
 import { Disposable } from '../../host/disposable';
@@ -27,6 +28,10 @@ export class MigrationLinter extends Disposable {
   readonly onDidChange = this.changed.event;
   private readonly schedule = debounce(() => void this.refresh(), 250);
   private running: Promise<void> = Promise.resolve();
+  /** Documents that are not a migration.sql but are linted as the next one of a schema (previews), by URI. */
+  private readonly previews = new Map<string, { schemaId: string; dialect: Dialect; text: string; extra: readonly LintFinding[] }>();
+  /** Facts of each schema's last lint, for its previews. */
+  private readonly factsOf = new Map<string, DatabaseFacts>();
 
   constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log, private readonly docsUri: vscode.Uri) {
     super();
@@ -40,8 +45,11 @@ export class MigrationLinter extends Disposable {
     const inMigrations = (uri: vscode.Uri) => this.schemas.schemas.some((s) => isInside(uri.fsPath, s.root.migrationsDir));
     this.register(anything.onDidCreate((uri) => { if (inMigrations(uri)) this.schedule(); }));
     this.register(anything.onDidDelete((uri) => { if (inMigrations(uri)) this.schedule(); }));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => { if (isMigrationFile(e.document.uri) && e.contentChanges.length) this.schedule(); }));
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => { if (isMigrationFile(d.uri)) this.schedule(); }));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => { if ((isMigrationFile(e.document.uri) || this.previews.has(e.document.uri.toString())) && e.contentChanges.length) this.schedule(); }));
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => {
+      if (this.previews.delete(d.uri.toString())) this.diagnostics.delete(d.uri);
+      if (isMigrationFile(d.uri)) this.schedule();
+    }));
     this.register(schemas.onDidChange(() => this.schedule()));
     this.register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('prismaWorkbench.migrationLint')) this.schedule(); }));
     this.register({ dispose: () => this.schedule.cancel() });
@@ -55,6 +63,21 @@ export class MigrationLinter extends Disposable {
   /** The quick fix attached to a diagnostic this linter published. */
   fixFor(d: vscode.Diagnostic): QuickFix | undefined {
     return this.fixes.get(d);
+  }
+
+  /**
+   * Lints a document that is not a migration.sql (a preview of the next migration, any URI scheme) as the
+   * migration after the schema's last one, in `dialect`, until it is closed. `extra` findings (the
+   * engine's) stay while the text is the one they were made for. Resolves when its diagnostics are shown.
+   */
+  lintAsNextMigration(doc: vscode.TextDocument, schema: WorkspaceSchema, dialect: Dialect, extra: readonly LintFinding[] = []): Promise<void> {
+    this.previews.set(doc.uri.toString(), { schemaId: schema.root.id, dialect, text: doc.getText(), extra });
+    return this.refresh();
+  }
+
+  /** Resolves when the lint in progress (if any) has published its results. */
+  whenIdle(): Promise<void> {
+    return this.running;
   }
 
   /** Lints everything again; resolves when the diagnostics are published. */
@@ -76,10 +99,35 @@ export class MigrationLinter extends Disposable {
         }
       }
     }
+    const previews = await this.lintPreviews(config);
     if (this.isDisposed) return;
     this.diagnostics.clear();
     for (const [file, list] of next) this.diagnostics.set(vscode.Uri.file(file), list);
+    for (const [uri, list] of previews) this.diagnostics.set(uri, list);
     this.changed.fire();
+  }
+
+  private async lintPreviews(config: vscode.WorkspaceConfiguration): Promise<Map<vscode.Uri, vscode.Diagnostic[]>> {
+    const out = new Map<vscode.Uri, vscode.Diagnostic[]>();
+    if (!config.get<boolean>('enabled', true)) return out;
+    const severities = severitySettings(config.get<Record<string, string>>('severity', {}));
+    for (const [key, p] of this.previews) {
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      const schema = this.schemas.schemas.find((s) => s.root.id === p.schemaId);
+      if (!doc || !schema) {
+        this.previews.delete(key);
+        continue;
+      }
+      try {
+        const text = doc.getText();
+        const findings = await lintNextMigration(schema.root.migrationsDir, p.dialect, text, { severities, facts: this.factsOf.get(p.schemaId) });
+        const extra = text === p.text ? p.extra.filter((f) => (severities[f.rule] ?? f.severity) !== 'off') : [];
+        out.set(doc.uri, [...findings, ...extra].sort((a, b) => a.start - b.start).map((f) => this.toDiagnostic(text, f)));
+      } catch (e) {
+        this.log.warn(`migration lint of ${doc.uri.toString()} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return out;
   }
 
   private async lintSchema(schema: WorkspaceSchema, config: vscode.WorkspaceConfiguration, out: Map<string, vscode.Diagnostic[]>): Promise<void> {
@@ -95,6 +143,7 @@ export class MigrationLinter extends Disposable {
       if (target) {
         const all = lints.flatMap((l) => l.findings);
         const [facts, checksums] = await Promise.all([collectFacts(target, all), appliedChecksums(target)]);
+        this.factsOf.set(schema.root.id, facts);
         if ((facts.rows?.size ?? 0) > 0 || checksums.size > 0) {
           lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, { overrides, severities, facts: facts as DatabaseFacts, appliedChecksums: checksums });
         }
@@ -147,7 +196,7 @@ function severitySettings(raw: Record<string, string> | undefined): Partial<Reco
 }
 
 /** The lock file's provider, else the schema's datasource provider. */
-function dialectOf(schema: WorkspaceSchema): Dialect | undefined {
+export function dialectOf(schema: WorkspaceSchema): Dialect | undefined {
   let provider: string | undefined;
   try {
     provider = /provider\s*=\s*"([^"]+)"/.exec(readFileSync(path.join(schema.root.migrationsDir, 'migration_lock.toml'), 'utf8'))?.[1];
@@ -203,6 +252,15 @@ async function appliedChecksums(target: { dialect: Dialect; url: string }): Prom
         for (const row of r.rows) out.set(row.migration_name, row.checksum);
       } finally {
         await c.end();
+      }
+    } else if (target.dialect === 'mysql') {
+      const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
+      const adapter = await new PrismaMariaDb(target.url.replace(/^mysql:/i, 'mariadb:')).connect();
+      try {
+        const r = await adapter.queryRaw({ sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL', args: [], argTypes: [] });
+        for (const row of r.rows) out.set(String(row[0]), String(row[1]));
+      } finally {
+        await adapter.dispose();
       }
     }
   } catch {

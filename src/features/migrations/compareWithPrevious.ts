@@ -1,9 +1,6 @@
 // "Compare with Previous Schema" on a migration: a read-only diff editor of the database schema (as SQL)
 // the migrations up to the previous one produce vs up to this one, computed by the embedded engine in a
 // shadow database. SQLite: the engine runs against a throwaway file (the user's dev.db is not touched).
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as vscode from 'vscode';
 import { explain } from '../../core/migrations/liveStatus';
 import { Disposable } from '../../host/disposable';
@@ -37,24 +34,12 @@ export class MigrationSchemaDocuments extends Disposable implements vscode.TextD
     const comparison = await vscode.window.withProgress(
       { location: { viewId: 'prismaWorkbench.migrations' }, title: `Replaying migrations up to ${migration}` },
       async () => {
-        const [{ EmbeddedSchemaEngine }, { adapterFactoryFor }, { compareWithPrevious }] = await Promise.all([
-          import('../../core/engine/embeddedSchemaEngine'), import('../../core/migrations/adapterFactory'), import('../../core/migrations/compareMigration'),
-        ]);
-        const scratch = provider === 'sqlite' ? mkdtempSync(path.join(os.tmpdir(), 'pw-compare-')) : undefined;
+        const [{ withScratchEngine }, { compareWithPrevious }] = await Promise.all([import('../../core/migrations/scratchEngine'), import('../../core/migrations/compareMigration')]);
         try {
-          const factory = await adapterFactoryFor(scratch
-            ? { provider: 'sqlite', url: 'file:./scratch.db', configDir: scratch }
-            : { provider: 'postgresql', url: db.ok ? db.url : '', shadowDatabaseUrl: db.ok ? db.shadowDatabaseUrl : undefined });
-          const engine = await EmbeddedSchemaEngine.open({ adapterFactory: factory, wasmPath });
-          try {
-            return await compareWithPrevious(engine, schema.root.migrationsDir, migration);
-          } finally {
-            await engine.dispose();
-          }
+          return await withScratchEngine(provider === 'sqlite' ? { provider: 'sqlite' } : { provider: 'postgresql', url: db.ok ? db.url : '', shadowDatabaseUrl: db.ok ? db.shadowDatabaseUrl : undefined },
+            wasmPath, (engine) => compareWithPrevious(engine, schema.root.migrationsDir, migration));
         } catch (error) {
           throw new Error(`The migrations could not be replayed: ${explain(error)}`);
-        } finally {
-          if (scratch) rmSync(scratch, { recursive: true, force: true });
         }
       },
     );

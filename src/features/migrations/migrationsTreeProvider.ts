@@ -7,6 +7,8 @@ import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { databaseOf } from '../connections/schemaDatabase';
+import { markLintedMigration, type LintSource } from '../migrationLint/pendingLint';
+import { driftMigrationUri } from '../drift/driftUris';
 
 export type MigrationsNode =
   | { kind: 'schema'; schema: WorkspaceSchema; status?: MigrationStatus; loading: boolean; database: string }
@@ -32,6 +34,15 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
   private loadGeneration = 0;
   private loading: Promise<void> = Promise.resolve();
   readonly scheduleRefresh = debounce(() => void this.refresh(), 400);
+  /** The view showing this tree (set by register): the drift marks put their badge on it. */
+  treeView?: vscode.TreeView<MigrationsNode>;
+  /** The migration linter (set by its feature): pending migrations with findings are marked. */
+  lintSource?: LintSource;
+
+  attachLint(lint: LintSource): void {
+    this.lintSource = lint;
+    this.register(lint.onDidChange(() => this.changed.fire(undefined)));
+  }
 
   constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log) {
     super();
@@ -121,6 +132,7 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
         item.id = `migrations:${node.schema.root.id}:${entry.name}`;
         item.contextValue = `migration.${entry.state}`;
+        item.resourceUri = driftMigrationUri(node.schema.root.id, entry.name); // drift marks come as its file decoration
         const [icon, color] = icons[entry.state];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         const when = entry.appliedAt ? new Date(entry.appliedAt).toLocaleString() : undefined;
@@ -134,6 +146,7 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         if (entry.error) md.appendCodeblock(entry.error, 'text');
         if (entry.local?.problem) md.appendMarkdown(`\n\n⚠ ${entry.local.problem}`);
         item.tooltip = md;
+        markLintedMigration(item, this.lintSource, node.schema.root.id, entry);
         if (entry.local?.checksum) {
           item.command = { command: 'vscode.open', title: 'Open migration.sql', arguments: [vscode.Uri.file(entry.local.sqlFile)] };
         }

@@ -7,6 +7,7 @@ import type { Services } from '../../host/services';
 import { PRISMA_TASK_TYPE, PrismaTaskProvider } from '../tasks/prismaTaskProvider';
 import { runPrismaCommand, type RunArgs } from '../tasks/runPrismaCommand';
 import { registerConnections } from '../connections/register';
+import { deployFindings } from '../migrationLint/pendingLint';
 import { MigrationSchemaDocuments } from './compareWithPrevious';
 import { MigrationsTreeProvider, type MigrationsNode } from './migrationsTreeProvider';
 
@@ -43,7 +44,7 @@ function runArgs(command: string, fixed: RunArgs, arg: unknown): RunArgs {
   if (typeof arg !== 'object' || arg === null) throw new BadArgumentError(command, 'something that is not a schema, a migration or options');
   const o = arg as Record<string, unknown>;
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-  const out: RunArgs = { ...fixed, schema: str('schema'), name: str('name'), migration: str('migration'), confirmDatabase: str('confirmDatabase') };
+  const out: RunArgs = { ...fixed, schema: str('schema'), name: str('name'), migration: str('migration'), confirmDatabase: str('confirmDatabase'), acceptLintFindings: o.acceptLintFindings === true ? true : undefined };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as RunArgs;
 }
 
@@ -52,6 +53,7 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   registerConnections(context, services); // before the view: it reads the active connection
   const provider = new MigrationsTreeProvider(schemas, log);
   const view = vscode.window.createTreeView(migrationsViewId, { treeDataProvider: provider, showCollapseAll: true });
+  provider.treeView = view;
   context.subscriptions.push(provider, view);
 
   const bundledWasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
@@ -83,7 +85,7 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   for (const [id, [kind, fixed]] of Object.entries(taskCommands)) {
     registerCommand(context, log, id, (arg) => {
       if (!vscode.workspace.isTrusted) throw new Error('Prisma tasks do not run in an untrusted workspace. Trust the workspace to run them.');
-      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun);
+      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun, { deployFindings: (schema) => deployFindings(provider, schema) });
     });
   }
   return provider;

@@ -3,6 +3,7 @@ import { buildModelsTree } from '../../core/tree/modelsTree';
 import type { TreeNode } from '../../core/tree/treeNode';
 import { Disposable } from '../../host/disposable';
 import type { WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { driftBlockUri } from '../drift/driftUris';
 import { revealCommand } from './revealLocation';
 
 const collapsible: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
@@ -16,6 +17,8 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNode[] = [];
+  /** The view showing this tree (set by register): the drift marks put their badge on it. */
+  treeView?: vscode.TreeView<TreeNode>;
 
   constructor(private readonly schemas: WorkspaceSchemas) {
     super();
@@ -50,6 +53,8 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     item.contextValue = node.contextValue;
     if (node.location) item.command = revealCommand(node.location, `Go to ${node.label}`);
+    // drift findings on a model, view or enum come as this URI's file decoration (no rebuild when a check ends)
+    if (node.location && node.target && (node.kind === 'model' || node.kind === 'view' || node.kind === 'enum')) item.resourceUri = driftBlockUri(node.location.file, node.target);
     return item;
   }
 

@@ -15,6 +15,7 @@ export function registerModels(context: vscode.ExtensionContext, services: Servi
   const { log, schemas } = services;
   const provider = new ModelsTreeProvider(schemas);
   const view = vscode.window.createTreeView(modelsViewId, { treeDataProvider: provider, showCollapseAll: true });
+  provider.treeView = view;
   context.subscriptions.push(provider, view);
 
   registerCommand(context, log, revealCommandId, async (location) => {

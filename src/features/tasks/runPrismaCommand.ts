@@ -1,9 +1,13 @@
 // Runs one Prisma workflow as a task, from a command: picks the schema, asks what the command needs,
 // confirms destructive ones naming the database (password masked), guards production databases by
-// making the user type the database name, and refreshes the views when the task ends.
+// making the user type the database name (a production Migrate Deploy first lists the pending migrations'
+// lint findings), and refreshes the views when the task ends.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS, isDestructive, type PrismaCommandKind, type PrismaCommandOptions } from '../../core/cli/prismaCommands';
 import { describeDatabase, isProduction, NON_LOCAL } from '../../core/connections/databaseInfo';
+import { deployFindingsText, deployFindingsTitle, type PendingFindings } from '../../core/migrationLint';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { databaseOf, markedProduction } from '../connections/schemaDatabase';
 import type { PrismaTaskProvider } from './prismaTaskProvider';
@@ -14,6 +18,13 @@ export interface RunArgs extends PrismaCommandOptions {
   readonly schema?: string;
   /** The database name, confirming a destructive command without the dialog (it must match). */
   readonly confirmDatabase?: string;
+  /** With confirmDatabase on a production database: deploy although pending migrations carry lint findings. */
+  readonly acceptLintFindings?: boolean;
+}
+
+/** What the caller knows beyond the schema: the lint findings of what a deploy would apply. */
+export interface RunHooks {
+  readonly deployFindings?: (schema: WorkspaceSchema) => Promise<readonly PendingFindings[]>;
 }
 
 export interface RunResult {
@@ -26,6 +37,7 @@ export async function runPrismaCommand(
   schemas: WorkspaceSchemas,
   provider: PrismaTaskProvider,
   afterRun: () => Promise<void>,
+  hooks: RunHooks = {},
 ): Promise<RunResult | undefined> {
   const schema = await pickSchema(schemas.schemas, args.schema);
   if (!schema) return undefined;
@@ -41,9 +53,10 @@ export async function runPrismaCommand(
     if (name === undefined) return undefined;
     (options as { name?: string }).name = name;
   }
-  if (COMMANDS[kind].needsDatabase && !(await confirm(kind, options, schema, args.confirmDatabase))) return undefined;
+  if (COMMANDS[kind].needsDatabase && !(await confirm(kind, options, schema, args, hooks))) return undefined;
   const task = provider.build({ type: 'prisma', command: kind, ...options }, schema);
   if (!task) return undefined;
+  const foldersBefore = kind === 'migrateDev' && options.createOnly ? migrationFolders(schema.root.migrationsDir) : undefined;
   const execution = await vscode.tasks.executeTask(task);
   const exitCode = await new Promise<number | undefined>((resolve) => {
     const done = vscode.tasks.onDidEndTaskProcess((e) => {
@@ -63,6 +76,12 @@ export async function runPrismaCommand(
     });
   });
   await afterRun();
+  if (exitCode === 0 && foldersBefore) {
+    // --create-only: open what was written, so its migration lint diagnostics are in front of the user
+    const created = [...migrationFolders(schema.root.migrationsDir)].filter((f) => !foldersBefore.has(f)).sort().at(-1);
+    const file = created ? path.join(schema.root.migrationsDir, created, 'migration.sql') : undefined;
+    if (file && existsSync(file)) await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: false });
+  }
   if (exitCode !== 0) {
     const next = exitCode === undefined ? 'The task was stopped.' : `It exited with code ${exitCode}: read the terminal for Prisma's message.`;
     void vscode.window.showWarningMessage(`Prisma ${COMMANDS[kind].title} did not succeed. ${next}`, 'Show Terminal').then((c) => {
@@ -85,7 +104,8 @@ async function pickSchema(all: readonly WorkspaceSchema[], wanted: string | unde
 }
 
 /** Destructive: modal naming the database. Production: the user types the database name. */
-async function confirm(kind: PrismaCommandKind, options: PrismaCommandOptions, schema: WorkspaceSchema, confirmDatabase: string | undefined): Promise<boolean> {
+async function confirm(kind: PrismaCommandKind, options: PrismaCommandOptions, schema: WorkspaceSchema, args: RunArgs, hooks: RunHooks): Promise<boolean> {
+  const { confirmDatabase } = args;
   const db = databaseOf(schema);
   if (!db.ok) return true; // the task itself reports the missing URL
   const info = describeDatabase(db.url, db.baseDir, schema.root.projectDir);
@@ -93,6 +113,23 @@ async function confirm(kind: PrismaCommandKind, options: PrismaCommandOptions, s
   const production = isProduction(db.url, patterns) || markedProduction(schema);
   const destructive = isDestructive(kind, options);
   const writes = kind !== 'migrateStatus' && kind !== 'dbPull';
+  if (production && kind === 'migrateDeploy' && hooks.deployFindings) {
+    const pending = await hooks.deployFindings(schema);
+    if (pending.length > 0) {
+      const title = `Migrate Deploy to the PRODUCTION database ${info.name}: ${deployFindingsTitle(pending)}`;
+      if (confirmDatabase !== undefined) {
+        if (!args.acceptLintFindings) {
+          throw new Error(`${title}, so nothing was run: ${pending.map((p) => p.name).join(', ')}. Review them in the Problems panel, then confirm with acceptLintFindings.`);
+        }
+      } else {
+        const go = 'Deploy Anyway';
+        const review = 'Show Problems';
+        const choice = await vscode.window.showWarningMessage(title, { modal: true, detail: `${deployFindingsText(pending)}\n\nDatabase: ${info.maskedUrl}` }, go, review);
+        if (choice === review) await vscode.commands.executeCommand('workbench.actions.view.problems');
+        if (choice !== go) return false;
+      }
+    }
+  }
   if (confirmDatabase !== undefined) {
     if (confirmDatabase !== info.name) throw new Error(`The database is ${info.name}, not ${confirmDatabase}: nothing was run.`);
     return true;
@@ -117,4 +154,12 @@ async function confirm(kind: PrismaCommandKind, options: PrismaCommandOptions, s
     go,
   );
   return choice === go;
+}
+
+function migrationFolders(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+  } catch {
+    return new Set();
+  }
 }

@@ -13,6 +13,11 @@ export interface Filter {
   /** `in` takes `values`; `between` takes `values` [from, to]; `isNull`/`notNull` take nothing. */
   value?: WireValue;
   values?: WireValue[];
+  /**
+   * Json columns only: the value at this path inside the document is compared (`['a', 'b', '0']` is
+   * `a.b[0]`). PostgreSQL and MySQL/MariaDB; Prisma has no path filter on SQLite.
+   */
+  path?: string[];
 }
 
 export interface SortKey {
@@ -65,12 +70,19 @@ export type SaveResult =
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'fetch'; requestId: number; query: ViewQuery; start: number; count: number }
-  | { type: 'count'; requestId: number; query: ViewQuery }
+  /** Without `exact`, an unfiltered view of a huge table may be answered with an estimate. */
+  | { type: 'count'; requestId: number; query: ViewQuery; exact?: boolean }
   | { type: 'save'; requestId: number; request: SaveRequest }
   | { type: 'setReadOnly'; readOnly: boolean }
-  | { type: 'openRelated'; model: string; filters: Filter[] }
+  /** Follows a relation of the panel's model: in this panel (a breadcrumb leads back) or, `newTab`, in another. */
+  | { type: 'openRelated'; model: string; filters: Filter[]; newTab?: boolean }
+  /** Goes back to breadcrumb `index` of the trail the host sent (the host keeps the trail: no model is named). */
+  | { type: 'navigate'; index: number }
   | { type: 'export'; format: 'csv' | 'json'; query: ViewQuery }
-  | { type: 'viewState'; state: ViewStateSnapshot };
+  /** "Import…": the host picks the file, previews, asks and writes (nothing else comes from the webview). */
+  | { type: 'import' }
+  /** `model`: the model the state is for (a late message about the model shown before is ignored). */
+  | { type: 'viewState'; state: ViewStateSnapshot; model?: string };
 
 /** View state the host keeps for the serializer (restored after a reload). */
 export interface ViewStateSnapshot {
@@ -78,6 +90,17 @@ export interface ViewStateSnapshot {
   scrollTop: number;
   widths: Record<string, number>;
   hidden: string[];
+  /** Columns frozen at the left, in order. */
+  pinned?: string[];
+}
+
+/** Column layout remembered per model (workspace state): a new tab of the model opens with it. */
+export type ColumnLayout = Pick<ViewStateSnapshot, 'widths' | 'hidden' | 'pinned'>;
+
+/** Where a panel came from, one crumb per relation followed, oldest first. */
+export interface Crumb {
+  model: string;
+  filters: Filter[];
 }
 
 // ---- host -> webview ----
@@ -86,10 +109,17 @@ export type HostMessage =
       type: 'init'; schemaId: string; model: ModelMeta; readOnly: boolean; readOnlyForced: boolean; database: string;
       state?: ViewStateSnapshot; initialFilters?: Filter[];
       /** The first page and the total for `query`, read while the webview was loading (saves a round trip). */
-      firstPage?: { query: ViewQuery; rows: WireRow[]; total: number };
+      firstPage?: { query: ViewQuery; rows: WireRow[]; total: number; estimated?: boolean };
+      /** The models this panel came from (breadcrumbs); `navigate` goes back to one. */
+      trail?: Crumb[];
+      /** The model's remembered column layout, when the panel has no view state of its own. */
+      columns?: ColumnLayout;
+      /** Whether Json path filters work on this database, and if not, why (in words). */
+      jsonPath?: { supported: true } | { supported: false; reason: string };
     }
   | { type: 'rows'; requestId: number; start: number; rows: WireRow[]; ms: number }
-  | { type: 'count'; requestId: number; total: number; ms: number }
+  /** `estimated`: the database's statistics (≈), not a count; ask again with `exact` for the count. */
+  | { type: 'count'; requestId: number; total: number; ms: number; estimated?: boolean }
   | { type: 'saved'; requestId: number; result: SaveResult }
   | { type: 'readOnly'; readOnly: boolean; readOnlyForced: boolean }
   | { type: 'error'; requestId?: number; message: string }
@@ -113,6 +143,7 @@ export const filter: Validator<Filter> = object({
   op: literal(...filterOps),
   value: optional(wireValue),
   values: optional(array(wireValue, 10_000)),
+  path: optional(array(str(NAME), 32)),
 });
 
 export const viewQuery: Validator<ViewQuery> = object({
@@ -134,6 +165,7 @@ const viewState: Validator<ViewStateSnapshot> = object({
   scrollTop: int(0, 1e12),
   widths: record(int(0, 10_000), 2000),
   hidden: array(str(NAME), 2000),
+  pinned: optional(array(str(NAME), 2000)),
 });
 
 const requestId = int(0, Number.MAX_SAFE_INTEGER);
@@ -141,12 +173,14 @@ const requestId = int(0, Number.MAX_SAFE_INTEGER);
 const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMessage, { type: K }>> } = {
   ready: object({ type: literal('ready') }),
   fetch: object({ type: literal('fetch'), requestId, query: viewQuery, start: int(0), count: int(1, 5000) }),
-  count: object({ type: literal('count'), requestId, query: viewQuery }),
+  count: object({ type: literal('count'), requestId, query: viewQuery, exact: optional(bool) }),
   save: object({ type: literal('save'), requestId, request: saveRequest }),
   setReadOnly: object({ type: literal('setReadOnly'), readOnly: bool }),
-  openRelated: object({ type: literal('openRelated'), model: str(NAME), filters: array(filter, 100) }),
+  openRelated: object({ type: literal('openRelated'), model: str(NAME), filters: array(filter, 100), newTab: optional(bool) }),
+  navigate: object({ type: literal('navigate'), index: int(0, 1000) }),
   export: object({ type: literal('export'), format: literal('csv', 'json'), query: viewQuery }),
-  viewState: object({ type: literal('viewState'), state: viewState }),
+  import: object({ type: literal('import') }),
+  viewState: object({ type: literal('viewState'), state: viewState, model: optional(str(NAME)) }),
 };
 
 /** Checks a message from the webview; throws a ValidationError saying what is wrong. */
@@ -156,6 +190,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage {
   }
   return validators[raw.type as WebviewMessage['type']](raw, '') as WebviewMessage;
 }
+
+/** A trail persisted by the webview (serializer): checked like a message; models are checked when used. */
+export const crumbs: Validator<Crumb[]> = array(object({ model: str(NAME), filters: array(filter, 100) }), 50);
 
 export function parseViewState(raw: unknown): ViewStateSnapshot | undefined {
   try {

@@ -54,6 +54,8 @@ export interface ModelMeta {
   backRelations: BackRelationMeta[];
   /** A soft-delete column (`deletedAt`, `isDeleted`, ...) when the model has one. */
   softDelete?: { column: string; kind: 'timestamp' | 'boolean' };
+  /** The table's name in the database (`@@map`, else the model's name) and its `@@schema`, for the row estimate. */
+  table?: { name: string; schema?: string };
 }
 
 /** Identifies a row by its primary-key values. */

@@ -1,18 +1,17 @@
-// The data layer on MySQL / MariaDB (TEST_MYSQL_URL; CI has MariaDB at 127.0.0.1:3306): a throwaway
+// The data layer on MySQL / MariaDB (see testServers.ts; CI has MariaDB at 127.0.0.1:3306): a throwaway
 // database with one table, the private client generated for a mysql schema, adapter-mariadb. Skips, saying
-// so, without the URL.
+// so, without a server.
 import * as assert from 'node:assert/strict';
-import { createConnection } from 'mariadb';
 import { createClientAdapter } from '../../../src/core/data/adapters';
 import { DataSession } from '../../../src/core/data/dataSession';
 import { modelMeta } from '../../../src/core/data/modelMeta';
 import { normalizeSchema } from '../../../src/core/data/schemaCopy';
 import { parseSchema } from '../../../src/core/schema/parse';
-import { emptyQuery, type ViewQuery } from '../../../src/shared/protocol/messages';
-import type { WireRow } from '../../../src/shared/protocol/model';
+import { emptyQuery, type Filter, type ViewQuery } from '../../../src/shared/protocol/messages';
+import type { WireRow, WireValue } from '../../../src/shared/protocol/model';
+import { mysqlConnection, orSkip, throwawayMysql, type Throwaway } from '../testServers';
 import { cleanupStore, repoClientStore } from './sqliteFixture';
 
-const baseUrl = process.env.TEST_MYSQL_URL;
 const schema = `datasource db {
   provider = "mysql"
   url      = env("DATABASE_URL")
@@ -35,27 +34,21 @@ model Thing {
 }
 `;
 
-describe('DataSession on MySQL / MariaDB (TEST_MYSQL_URL)', function () {
+describe('DataSession on MySQL / MariaDB', function () {
   this.timeout(120_000);
-  const dbName = `pw_grid_${process.pid}_${Date.now()}`;
+  let db: Throwaway | undefined;
   let session: DataSession | undefined;
   const files = [{ path: '/virtual/schema.prisma', content: schema }];
   const doc = parseSchema(files);
   const thing = modelMeta(doc, 'Thing');
 
   before(async function () {
-    if (!baseUrl) {
-      console.log('      (skipped: TEST_MYSQL_URL is not set)');
-      this.skip();
-    }
-    const url = new URL(baseUrl!);
-    const conn = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
-    await conn.query(`CREATE DATABASE ${dbName}`);
-    await conn.query(`CREATE TABLE ${dbName}.things (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE, kind ENUM('A','B') NOT NULL DEFAULT 'A', size BIGINT NULL, price DECIMAL(30,10) NULL, at DATETIME(3) NULL, data JSON NULL)`);
+    db = orSkip(this, await throwawayMysql('pw_grid'));
+    const conn = await mysqlConnection(db.name);
+    await conn.query(`CREATE TABLE things (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE, kind ENUM('A','B') NOT NULL DEFAULT 'A', size BIGINT NULL, price DECIMAL(30,10) NULL, at DATETIME(3) NULL, data JSON NULL)`);
     await conn.end();
-    url.pathname = `/${dbName}`;
     const store = repoClientStore();
-    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'unit-test-mysql'))), 'mysql', await createClientAdapter('mysql', url.toString()));
+    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'unit-test-mysql'))), 'mysql', await createClientAdapter('mysql', db.url));
     const rows: WireRow[] = [];
     for (let i = 1; i <= 30; i++) rows.push({ name: `thing ${String(i).padStart(2, '0')}`, kind: i % 2 ? 'A' : 'B', size: i % 4 ? String(2n ** 60n + BigInt(i)) : null });
     const r = await session.save(thing, { updates: [], inserts: rows, deletes: [] });
@@ -65,11 +58,7 @@ describe('DataSession on MySQL / MariaDB (TEST_MYSQL_URL)', function () {
   after(async () => {
     await session?.dispose();
     cleanupStore();
-    if (!baseUrl) return;
-    const url = new URL(baseUrl);
-    const conn = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
-    await conn.query(`DROP DATABASE IF EXISTS ${dbName}`);
-    await conn.end();
+    await db?.drop();
   });
 
   it('keyset pages equal one read, sorted by a nullable BigInt', async () => {
@@ -80,6 +69,31 @@ describe('DataSession on MySQL / MariaDB (TEST_MYSQL_URL)', function () {
     assert.deepEqual(paged.map((r) => r.id), once.map((r) => r.id));
     assert.equal(once.at(-1)?.size, null);
     assert.equal(await session!.count(thing, { ...emptyQuery(), filters: [{ column: 'kind', op: 'equals', value: 'B' }] }), 15);
+  });
+
+  it('estimates an unfiltered table from information_schema (≈), counts exactly when filtered or asked', async () => {
+    const conn = await mysqlConnection(db!.name);
+    try {
+      await conn.query('ANALYZE TABLE things');
+      const stats = await conn.query<{ n: number | bigint | string }[]>('SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?', ['things']);
+      const estimate = Number(stats[0].n);
+      assert.deepEqual(await session!.total(thing, emptyQuery(), { estimateFrom: 1 }), { total: estimate, estimated: true });
+      assert.deepEqual(await session!.total(thing, emptyQuery(), { estimateFrom: 1, exact: true }), { total: 30, estimated: false });
+      assert.deepEqual(await session!.total(thing, { ...emptyQuery(), filters: [{ column: 'kind', op: 'equals', value: 'B' }] }, { estimateFrom: 1 }), { total: 15, estimated: false });
+    } finally {
+      await conn.end();
+    }
+  });
+
+  it('filters a Json column by path (MySQL takes it as $.a.b)', async () => {
+    const rows = await session!.page(thing, emptyQuery(), 5, 2);
+    const r = await session!.save(thing, { updates: rows.map((row, i) => ({ key: { id: row.id }, original: row, changes: { data: i ? '{"tags":["x"],"n":{"deep":7}}' : '{"tags":["y"],"n":{"deep":2},"s":"hello world"}' } })), inserts: [], deletes: [] });
+    assert.ok(r.ok, JSON.stringify(r));
+    const ids = async (op: Filter['op'], path: string[], value: WireValue) => (await session!.page(thing, { ...emptyQuery(), filters: [{ column: 'data', op, path, value }] }, 0, 50)).map((x) => x.id);
+    assert.deepEqual(await ids('equals', ['n', 'deep'], '7'), [rows[1].id]);
+    assert.deepEqual(await ids('lt', ['n', 'deep'], '5'), [rows[0].id]);
+    assert.deepEqual(await ids('equals', ['tags', '0'], '"y"'), [rows[0].id]);
+    assert.deepEqual(await ids('contains', ['s'], 'world'), [rows[0].id]);
   });
 
   it('round-trips BigInt, Decimal(30,10), DateTime ms, Json; refuses a stale save', async () => {

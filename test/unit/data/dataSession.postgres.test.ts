@@ -1,6 +1,6 @@
-// The data layer on a real PostgreSQL server (TEST_POSTGRES_URL; CI sets it): a throwaway database with the
+// The data layer on a real PostgreSQL server (see testServers.ts): a throwaway database with the
 // sample-postgres fixture's migrations, the private client generated for it, adapter-pg. Skips, saying so,
-// without the URL.
+// without a server.
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,16 +10,16 @@ import { DataSession } from '../../../src/core/data/dataSession';
 import { modelMeta } from '../../../src/core/data/modelMeta';
 import { normalizeSchema } from '../../../src/core/data/schemaCopy';
 import { parseSchema } from '../../../src/core/schema/parse';
-import { emptyQuery, type ViewQuery } from '../../../src/shared/protocol/messages';
+import { emptyQuery, type Filter, type ViewQuery } from '../../../src/shared/protocol/messages';
 import type { WireRow } from '../../../src/shared/protocol/model';
+import { orSkip, throwawayPostgres, type Throwaway } from '../testServers';
 import { cleanupStore, repoClientStore } from './sqliteFixture';
 
 const project = path.resolve(__dirname, '..', '..', 'fixtures', 'projects', 'sample-postgres', 'prisma');
-const baseUrl = process.env.TEST_POSTGRES_URL;
 
-describe('DataSession on PostgreSQL (TEST_POSTGRES_URL)', function () {
+describe('DataSession on PostgreSQL', function () {
   this.timeout(120_000);
-  const dbName = `pw_grid_${process.pid}_${Date.now()}`;
+  let pgdb: Throwaway | undefined;
   let session: DataSession | undefined;
   const schemaFile = path.join(project, 'schema.prisma');
   const files = [{ path: schemaFile, content: fs.readFileSync(schemaFile, 'utf8') }];
@@ -31,17 +31,8 @@ describe('DataSession on PostgreSQL (TEST_POSTGRES_URL)', function () {
   const lesson = modelMeta(doc, 'Lesson');
 
   before(async function () {
-    if (!baseUrl) {
-      console.log('      (skipped: TEST_POSTGRES_URL is not set)');
-      this.skip();
-    }
-    const admin = new Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(baseUrl!);
-    url.pathname = `/${dbName}`;
-    const db = new Client({ connectionString: url.toString() });
+    pgdb = orSkip(this, await throwawayPostgres('pw_grid'));
+    const db = new Client({ connectionString: pgdb.url });
     await db.connect();
     const migrations = path.join(project, 'migrations');
     for (const m of fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql'))).sort()) {
@@ -49,7 +40,7 @@ describe('DataSession on PostgreSQL (TEST_POSTGRES_URL)', function () {
     }
     await db.end();
     const store = repoClientStore();
-    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'unit-test-pg'))), 'postgresql', await createClientAdapter('postgresql', url.toString()));
+    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'unit-test-pg'))), 'postgresql', await createClientAdapter('postgresql', pgdb.url));
     assert.ok((await session.save(org, { updates: [], inserts: [{ slug: 'acme', name: 'Acme' }], deletes: [] })).ok);
     const orgId = (await session.page(org, emptyQuery(), 0, 1))[0].id;
     const users: WireRow[] = [];
@@ -62,11 +53,7 @@ describe('DataSession on PostgreSQL (TEST_POSTGRES_URL)', function () {
   after(async () => {
     await session?.dispose();
     cleanupStore();
-    if (!baseUrl) return;
-    const admin = new Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await pgdb?.drop();
   });
 
   it('keyset pages equal one read on a nullable sort column; search is case-insensitive', async () => {
@@ -96,6 +83,40 @@ describe('DataSession on PostgreSQL (TEST_POSTGRES_URL)', function () {
     assert.ok((await s.save(profile, { updates: [], inserts: [{ userId: u1.id, preferences: 'null' }, { userId: u2.id, preferences: null }], deletes: [] })).ok);
     const ps = await s.page(profile, { ...emptyQuery(), sort: [{ column: 'userId', dir: 'asc' }] }, 0, 2);
     assert.deepEqual(ps.map((p) => p.preferences), ['null', null]);
+  });
+
+  it('estimates an unfiltered huge table from pg_class (≈) and counts exactly when filtered or asked', async () => {
+    const s = session!;
+    const db = new Client({ connectionString: pgdb!.url });
+    await db.connect();
+    try {
+      await db.query('ANALYZE users');
+      const real = await s.count(user, emptyQuery());
+      assert.deepEqual(await s.total(user, emptyQuery(), { estimateFrom: 10 }), { total: real, estimated: true });
+      // below the threshold, with a filter or a search, or asked for it: the count
+      assert.deepEqual(await s.total(user, emptyQuery(), { estimateFrom: real + 1 }), { total: real, estimated: false });
+      assert.deepEqual(await s.total(user, { ...emptyQuery(), search: 'u1' }, { estimateFrom: 10 }), { total: 11, estimated: false });
+      assert.deepEqual(await s.total(user, emptyQuery(), { estimateFrom: 10, exact: true }), { total: real, estimated: false });
+      // statistics lag behind writes: the estimate is what pg_class says, not a count
+      await db.query(`INSERT INTO users (email, name, organization_id, updated_at) SELECT 'extra' || g || '@x.test', 'Extra', organization_id, now() FROM generate_series(1, 5) g, (SELECT organization_id FROM users LIMIT 1) o`);
+      assert.deepEqual(await s.total(user, emptyQuery(), { estimateFrom: 10 }), { total: real, estimated: true });
+      assert.equal(await s.count(user, emptyQuery()), real + 5);
+      await db.query(`DELETE FROM users WHERE email LIKE 'extra%'`);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('filters a Json column by path (PostgreSQL takes the path as a key array)', async () => {
+    const s = session!;
+    const users = await s.page(user, emptyQuery(), 10, 3);
+    const docs = ['{"theme":"dark","limits":[5,20],"bio":"Rust and Go"}', '{"theme":"light","limits":[50],"bio":"Go only"}', '{"other":true}'];
+    assert.ok((await s.save(profile, { updates: [], inserts: users.map((u, i) => ({ userId: u.id, preferences: docs[i] })), deletes: [] })).ok);
+    const ids = async (f: Omit<Filter, 'column'>) => (await s.page(profile, { ...emptyQuery(), filters: [{ column: 'preferences', ...f }], sort: [{ column: 'userId', dir: 'asc' }] }, 0, 10)).map((r) => r.userId);
+    assert.deepEqual(await ids({ op: 'equals', path: ['theme'], value: '"dark"' }), [users[0].id]);
+    assert.deepEqual(await ids({ op: 'gt', path: ['limits', '0'], value: '10' }), [users[1].id]);
+    assert.deepEqual(await ids({ op: 'contains', path: ['bio'], value: 'Go' }), [users[0].id, users[1].id]);
+    assert.deepEqual(await ids({ op: 'startsWith', path: ['bio'], value: 'Go' }), [users[1].id]);
   });
 
   it('refuses a stale save (conflict) and names the unique violation', async () => {

@@ -67,6 +67,9 @@ describe('DataSession on SQLite (private client generated for the sample schema)
     assert.equal(await db.session.count(user, { ...emptyQuery(), filters: [{ column: 'role', op: 'equals', value: 'ADMIN' }] }), 10);
     assert.equal(await db.session.count(user, { ...emptyQuery(), search: 'u1' }), 11); // u1, u10..u19
     assert.equal(await db.session.count(user, { ...emptyQuery(), combinator: 'OR', filters: [{ column: 'mentorId', op: 'isNull' }, { column: 'role', op: 'equals', value: 'ADMIN' }] }), 20); // ids 1,4,7… have no mentor; admins are 3,6,9…
+    // SQLite keeps no row estimate (and max(rowid) is no count): the total is always counted
+    assert.equal(await db.session.estimate(user), undefined);
+    assert.deepEqual(await db.session.total(user, emptyQuery(), { estimateFrom: 1 }), { total: 30, estimated: false });
   });
 
   it('round-trips exact values: BigInt > 2^53, Decimal, DateTime ms, Json null vs NULL, Bytes, empty string', async () => {

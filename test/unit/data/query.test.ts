@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { modelMeta } from '../../../src/core/data/modelMeta';
-import { buildOrderBy, buildWhere, effectiveSort, keysetWhere, QueryError } from '../../../src/core/data/query';
-import { emptyQuery } from '../../../src/shared/protocol/messages';
+import { buildOrderBy, buildWhere, dialectOf, effectiveSort, keysetWhere, mysqlJsonPath, QueryError } from '../../../src/core/data/query';
+import { emptyQuery, type Filter } from '../../../src/shared/protocol/messages';
 import { sampleSchema } from './helpers';
 
 const { doc } = sampleSchema();
@@ -57,6 +57,50 @@ describe('filters -> Prisma where', () => {
   it('refuses unknown columns and operators that do not fit the type', () => {
     assert.throws(() => buildWhere(user, { ...emptyQuery(), filters: [{ column: 'password', op: 'equals', value: 'x' }] }), QueryError);
     assert.throws(() => buildWhere(user, { ...emptyQuery(), filters: [{ column: 'id', op: 'contains', value: '1' }] }), /text columns/);
+  });
+
+  it('filters DateTime between two instants given with any zone, as UTC Dates', () => {
+    const w = buildWhere(user, { ...emptyQuery(), filters: [{ column: 'createdAt', op: 'between', values: ['2025-01-01T01:00:00.000+01:00', '2025-01-31T23:59:59.999Z'] }] });
+    assert.deepEqual(w, { createdAt: { gte: new Date('2025-01-01T00:00:00.000Z'), lte: new Date('2025-01-31T23:59:59.999Z') } });
+    // an open end: only the bound given
+    assert.deepEqual(buildWhere(user, { ...emptyQuery(), filters: [{ column: 'createdAt', op: 'between', values: ['', '2025-02-01T00:00:00-05:00'] }] }), { createdAt: { lte: new Date('2025-02-01T05:00:00.000Z') } });
+    assert.throws(() => buildWhere(user, { ...emptyQuery(), filters: [{ column: 'createdAt', op: 'between', values: ['yesterday', null] }] }), /date-time/);
+  });
+
+  describe('Json path filters', () => {
+    const profile = modelMeta(doc, 'Profile');
+    const q = (f: Omit<Filter, 'column'>) => ({ ...emptyQuery(), filters: [{ column: 'preferences', ...f }] });
+    const pg = dialectOf('postgresql');
+    const mysql = dialectOf('mysql');
+
+    it('PostgreSQL takes the path as an array of keys', () => {
+      assert.deepEqual(buildWhere(profile, q({ op: 'equals', path: ['theme'], value: '"dark"' }), pg), { preferences: { path: ['theme'], equals: 'dark' } });
+      assert.deepEqual(buildWhere(profile, q({ op: 'gt', path: ['limits', '0'], value: '10' }), pg), { preferences: { path: ['limits', '0'], gt: 10 } });
+      assert.deepEqual(buildWhere(profile, q({ op: 'contains', path: ['bio'], value: 'rust' }), pg), { preferences: { path: ['bio'], string_contains: 'rust' } });
+      assert.deepEqual(buildWhere(profile, q({ op: 'startsWith', path: ['bio'], value: 'I' }), pg), { preferences: { path: ['bio'], string_starts_with: 'I' } });
+      assert.deepEqual(buildWhere(profile, q({ op: 'endsWith', path: ['bio'], value: '.' }), pg), { preferences: { path: ['bio'], string_ends_with: '.' } });
+      assert.deepEqual(buildWhere(profile, q({ op: 'not', path: ['a', 'b'], value: 'true' }), pg), { preferences: { path: ['a', 'b'], not: true } });
+    });
+
+    it('MySQL takes it as a JSON path text, quoting keys that need it and indexing arrays', () => {
+      assert.deepEqual(buildWhere(profile, q({ op: 'equals', path: ['notifications', 'email'], value: 'false' }), mysql), { preferences: { path: '$.notifications.email', equals: false } });
+      assert.equal(mysqlJsonPath(['a b', '0', 'say "hi"', '$x']), '$."a b"[0]."say \\"hi\\"".$x');
+    });
+
+    it('SQLite says, in words, that it has no path filters', () => {
+      assert.throws(() => buildWhere(profile, q({ op: 'equals', path: ['theme'], value: '"dark"' }), dialectOf('sqlite')), /not supported on SQLite.*PostgreSQL and MySQL only/);
+    });
+
+    it('refuses a path on a column that is not Json, and operators a path cannot take', () => {
+      assert.throws(() => buildWhere(user, { ...emptyQuery(), filters: [{ column: 'name', op: 'equals', path: ['a'], value: 'x' }] }, pg), /needs a Json column/);
+      assert.throws(() => buildWhere(profile, q({ op: 'in', path: ['a'], values: ['1'] }), pg), /takes =/);
+      assert.throws(() => buildWhere(profile, q({ op: 'contains', path: ['a'], value: 3 }), pg), /text value/);
+      assert.throws(() => buildWhere(profile, q({ op: 'equals', path: ['a'], value: '{not json' }), pg), /valid JSON/);
+    });
+
+    it('an empty path filters the whole value, as before', () => {
+      assert.deepEqual(buildWhere(profile, q({ op: 'contains', path: [], value: 'dark' }), pg), { preferences: { string_contains: 'dark' } });
+    });
   });
 
   it('hides soft-deleted rows unless asked', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkDrift, classifyError, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
+import { DriftReplayCache, checkDrift, classifyError, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
 import { applyMigrations, createAdapterFactory } from '../../../src/core/engine';
 import { normalizeForPrisma7 } from '../../../src/core/schema/normalize';
 import { parseSchema } from '../../../src/core/schema/parse';
@@ -76,6 +76,35 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     const lines = readFileSync(path.join(dir, 'schema.prisma'), 'utf8').split('\n');
     assert.equal(lines[f.spot.range.start.line].trim(), 'model User {');
     assert.match(report.sql.migrationsDatabase ?? '', /ADD COLUMN "nickname" TEXT/);
+  });
+
+  it('the replay cache: unchanged migrations and database skip the replay; a hand-made change or a new migration misses', async () => {
+    await migrate();
+    const cache = new DriftReplayCache();
+    assert.equal((await checkDrift(inputs({ replayCache: cache }))).state, 'inSync');
+    assert.deepEqual([cache.hits, cache.misses], [0, 1]);
+    // a schema edit (no migration): the replay is reused, the schema is still compared
+    const file = path.join(dir, 'schema.prisma');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/model User \{\n/, 'model User {\n  bio            String?\n'));
+    const edited = await checkDrift(inputs({ replayCache: cache }));
+    assert.equal(edited.state, 'unmigrated');
+    assert.deepEqual([cache.hits, cache.misses], [1, 1]);
+    // the database changed by hand: the fingerprint differs, the replay runs and finds the drift
+    await exec('ALTER TABLE users ADD COLUMN nickname TEXT;');
+    const drifted = await checkDrift(inputs({ replayCache: cache }));
+    assert.equal(drifted.state, 'drift');
+    assert.deepEqual([cache.hits, cache.misses], [1, 2]);
+    // the same drift again: from the cache, same findings and SQL, placed on the schema as it is now
+    const again = await checkDrift(inputs({ replayCache: cache }));
+    assert.deepEqual([cache.hits, cache.misses], [2, 2]);
+    assert.deepEqual(again.findings.map((f) => [f.message, f.spot.range.start.line]), drifted.findings.map((f) => [f.message, f.spot.range.start.line]));
+    assert.equal(again.sql.migrationsDatabase, drifted.sql.migrationsDatabase);
+    // a migration edited on disk changes the key too
+    const first = readdirSync(path.join(dir, 'migrations')).filter((n) => !n.endsWith('.toml')).sort()[0];
+    const sqlFile = path.join(dir, 'migrations', first, 'migration.sql');
+    writeFileSync(sqlFile, `${readFileSync(sqlFile, 'utf8')}\n-- a comment\n`);
+    await checkDrift(inputs({ replayCache: cache }));
+    assert.equal(cache.misses, 3);
   });
 
   it('a schema change without a migration is "unmigrated", on the new field', async () => {

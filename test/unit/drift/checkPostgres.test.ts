@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkDrift, type DriftInputs } from '../../../src/core/drift';
+import { DriftReplayCache, checkDrift, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
 import { EmbeddedSchemaEngine, applyMigrations } from '../../../src/core/engine';
+import { dropAllShadowDatabases, keptShadowDatabases } from '../../../src/core/engine/shadowDatabasePool';
 import { adapterFactoryFor as createAdapterFactory } from '../../../src/core/migrations/adapterFactory';
 import { normalizeForPrisma7 } from '../../../src/core/schema/normalize';
 import { parseSchema } from '../../../src/core/schema/parse';
+import { PG_BASE, orSkip, throwawayPostgres, type Throwaway } from '../testServers';
 
 const PROJECT = path.resolve(__dirname, '..', '..', 'fixtures', 'projects', 'sample-postgres', 'prisma');
-const adminUrl = process.env.TEST_POSTGRES_URL;
+const adminUrl = PG_BASE;
 
 describe('drift: checks on the embedded engine (PostgreSQL sample)', function () {
   this.timeout(120000);
-  const dbName = `workbench_drift_${process.pid}`;
-  const url = adminUrl?.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`) ?? '';
+  let pgdb: Throwaway | undefined;
+  let url = '';
   const admin = async (sql: string) => {
-    const db = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl ?? '' })).connect();
+    const db = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl })).connect();
     try {
       await db.executeRaw({ sql, args: [], argTypes: [] });
     } finally {
@@ -23,12 +25,8 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
     }
   };
   before(async function () {
-    if (!adminUrl) {
-      console.log('    (skipped: TEST_POSTGRES_URL is not set; set it to a server where databases may be created)');
-      this.skip();
-    }
-    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin(`CREATE DATABASE "${dbName}"`);
+    pgdb = orSkip(this, await throwawayPostgres('workbench_drift'));
+    url = pgdb.url;
     const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'postgresql', url }) });
     try {
       await applyMigrations(engine, { migrationsDir: path.join(PROJECT, 'migrations') });
@@ -37,7 +35,7 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
     }
   });
   after(async () => {
-    if (adminUrl) await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await pgdb?.drop();
   });
 
   const inputs = (over: Partial<DriftInputs> = {}, target = url): DriftInputs => {
@@ -57,6 +55,68 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
   it('in sync after migrate deploy', async () => {
     const report = await checkDrift(inputs());
     assert.equal(report.state, 'inSync', JSON.stringify(report.findings.map((f) => f.message)) + (report.error?.message ?? ''));
+  });
+
+  it('the fingerprint reads PostgreSQL\'s catalog and sees a length change; the replay cache skips the shadow database only while nothing changed', async () => {
+    const exec = async (sql: string) => {
+      const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
+      try {
+        await db.executeScript(sql);
+      } finally {
+        await db.dispose();
+      }
+    };
+    const fingerprint = async () => {
+      const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
+      try {
+        return await databaseFingerprint(db, 'postgresql');
+      } finally {
+        await db.dispose();
+      }
+    };
+    const cache = new DriftReplayCache();
+    assert.equal((await checkDrift(inputs({ replayCache: cache }))).state, 'inSync');
+    const again = await checkDrift(inputs({ replayCache: cache }));
+    assert.equal(again.state, 'inSync');
+    assert.deepEqual([cache.hits, cache.misses], [1, 1]);
+    const before = await fingerprint();
+    await exec('ALTER TABLE organizations ALTER COLUMN name TYPE VARCHAR(150)');
+    try {
+      assert.notEqual(await fingerprint(), before, 'a VARCHAR length change must change the fingerprint');
+      const drifted = await checkDrift(inputs({ replayCache: cache }));
+      assert.deepEqual([cache.hits, cache.misses], [1, 2]);
+      assert.equal(drifted.state, 'drift', drifted.findings.map((f) => f.message).join(' | '));
+    } finally {
+      await exec('ALTER TABLE organizations ALTER COLUMN name TYPE VARCHAR(120)');
+    }
+    assert.equal(await fingerprint(), before);
+    assert.equal((await checkDrift(inputs({ replayCache: cache }))).state, 'inSync');
+  });
+
+  it('a kept shadow database: made once, emptied and replayed into by the next check, dropped at the end; one a killed process left is swept', async () => {
+    const reuse = (): DriftInputs => inputs({ adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url, reuseShadowDatabase: true }) });
+    const shadows = async () => {
+      const db = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl })).connect();
+      try {
+        return (await db.queryRaw({ sql: "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_workbench_shadow_%'", args: [], argTypes: [] })).rows.map((r) => String(r[0]));
+      } finally {
+        await db.dispose();
+      }
+    };
+    const leftover = `prisma_workbench_shadow_leftover_${process.pid}`;
+    await admin(`CREATE DATABASE "${leftover}"`);
+    const before = (await shadows()).filter((n) => n !== leftover);
+    assert.equal((await checkDrift(reuse())).state, 'inSync');
+    assert.ok(!(await shadows()).includes(leftover), 'the first use on a server sweeps kept databases nobody holds');
+    assert.equal(keptShadowDatabases(), 1);
+    const made = (await shadows()).filter((n) => !before.includes(n));
+    assert.equal(made.length, 1);
+    const again = await checkDrift(reuse());
+    assert.equal(again.state, 'inSync', again.findings.map((f) => f.message).join(' | ') + (again.error?.message ?? ''));
+    assert.deepEqual((await shadows()).filter((n) => !before.includes(n)), made, 'the second check reused the kept database');
+    await dropAllShadowDatabases();
+    assert.equal(keptShadowDatabases(), 0);
+    assert.deepEqual((await shadows()).filter((n) => !before.includes(n)), []);
   });
 
   it('a column and an index added by hand: drift on the model line and the field line', async () => {

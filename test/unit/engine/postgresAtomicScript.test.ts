@@ -7,36 +7,18 @@ import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedSchemaEngine, applyMigrations } from '../../../src/core/engine';
 import { adapterFactoryFor } from '../../../src/core/migrations/adapterFactory';
+import { orSkip, throwawayPostgres, type Throwaway } from '../testServers';
 import { tempDir } from './engineTestKit';
-
-const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 describe('engine: PostgreSQL migration scripts run all or nothing', function () {
   this.timeout(60_000);
-  const dbName = `pw_atomic_${process.pid}`;
-  let admin: pg.Client | undefined;
+  let db: Throwaway | undefined;
   let url = '';
   before(async function () {
-    const probe = new pg.Client({ connectionString: PG_BASE, connectionTimeoutMillis: 3000 });
-    try {
-      await probe.connect();
-    } catch {
-      if (process.env.TEST_POSTGRES_URL) throw new Error('TEST_POSTGRES_URL is set but the server is not reachable');
-      console.log(`    (skipped: no PostgreSQL at ${PG_BASE.replace(/:[^:@/]*@/, ':****@')})`);
-      this.skip();
-    }
-    admin = probe;
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const u = new URL(PG_BASE);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
+    db = orSkip(this, await throwawayPostgres('pw_atomic'));
+    url = db.url;
   });
-  after(async () => {
-    if (!admin) return;
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  });
+  after(async () => db?.drop());
 
   async function deploy(migrations: Record<string, string>): Promise<{ error?: string }> {
     const { dir, cleanup } = tempDir('pw-atomic-');

@@ -9,9 +9,10 @@ import { loadParsers } from '../../../src/core/migrationLint';
 import { parseStatement } from '../../../src/core/migrationLint/parse';
 import { fastParse } from '../../../src/core/migrationLint/parse/fastPath';
 import { splitStatements } from '../../../src/core/migrationLint/splitStatements';
+import { MYSQL_MIGRATIONS } from './mysqlPrismaStyle';
 import { postgresGenerated, sqliteGenerated } from './prismaGenerated';
 
-type FastDialect = 'sqlite' | 'postgresql';
+type FastDialect = 'sqlite' | 'postgresql' | 'mysql';
 const root = path.resolve(__dirname, '..', '..', '..');
 
 function folderStatements(dir: string, dialect: FastDialect): string[] {
@@ -32,11 +33,22 @@ const SHAPES: Record<FastDialect, string[]> = {
   postgresql: [
     'CREATE TYPE "Role" AS ENUM (\'USER\', \'ADMIN\', \'a, b\')',
     'CREATE TABLE "t" (\n    "id" SERIAL NOT NULL,\n    "b" BIGSERIAL NOT NULL,\n    "s" SMALLSERIAL NOT NULL,\n    "i" INTEGER,\n    "bi" BIGINT NOT NULL DEFAULT 0,\n    "si" SMALLINT DEFAULT -1,\n    "tx" TEXT NOT NULL DEFAULT \'x\',\n    "bo" BOOLEAN NOT NULL DEFAULT false,\n    "dp" DOUBLE PRECISION,\n    "re" REAL,\n    "jb" JSONB,\n    "js" JSON,\n    "u" UUID,\n    "by" BYTEA,\n    "da" DATE,\n    "de" DECIMAL(65,30),\n    "ts" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n    "tz" TIMESTAMPTZ(3),\n    "vc" VARCHAR(120) NOT NULL,\n    "ti" TIME(6),\n    "ar" TEXT[],\n    "ro" "Role" NOT NULL DEFAULT \'USER\',\n    "ra" "Role"[],\n\n    CONSTRAINT "t_pkey" PRIMARY KEY ("id", "b")\n)',
+    'CREATE TABLE "l" (\n    "a" TEXT[] DEFAULT ARRAY[\'en\']::TEXT[],\n    "b" TEXT[] DEFAULT ARRAY[\'x, y\', \'z\']::TEXT[],\n    "c" INTEGER[] DEFAULT ARRAY[]::INTEGER[],\n    "d" DOUBLE PRECISION[] NOT NULL DEFAULT ARRAY[1.5, -2]::DOUBLE PRECISION[],\n    "e" BOOLEAN[] DEFAULT ARRAY[true]::BOOLEAN[]\n)',
     'ALTER TABLE "t" ADD COLUMN     "x" TIMESTAMP(3),\nADD COLUMN     "y" INTEGER NOT NULL DEFAULT 0,\nDROP COLUMN "z"',
     'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE',
     'ALTER TABLE "a" ADD CONSTRAINT "a_fkey" FOREIGN KEY ("x", "y") REFERENCES "b"("x", "y") ON DELETE SET NULL',
     'CREATE UNIQUE INDEX "t_a_key" ON "t"("a")', 'CREATE INDEX "t_a_b_idx" ON "t"("a", "b")', 'DROP INDEX "t_a_key"', 'DROP TABLE "t"',
     'ALTER TABLE "new_t" RENAME TO "t"',
+  ],
+  mysql: [
+    'CREATE TABLE `t` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    `a` VARCHAR(191) NOT NULL DEFAULT \'x, (y)\',\n    `b` DOUBLE NULL DEFAULT -1.5,\n    `c` BOOLEAN NOT NULL DEFAULT false,\n    `d` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),\n    `e` BIGINT NULL, `f` DECIMAL(65, 30) NOT NULL, `g` JSON NULL, `h` TEXT NOT NULL, `i` LONGTEXT NULL, `j` MEDIUMTEXT NULL,\n    `k` CHAR(36) NOT NULL, `l` TINYINT NOT NULL DEFAULT 0, `m` SMALLINT NULL, `n` DATE NULL, `o` TIME(3) NULL, `p` FLOAT NULL,\n    `q` LONGBLOB NULL, `r` VARBINARY(16) NULL, `s` TIMESTAMP(6) NULL, `u` ENUM(\'A\', \'B, C\') NOT NULL DEFAULT \'A\', `v` INTEGER NULL DEFAULT NULL,\n\n    UNIQUE INDEX `t_a_key`(`a`),\n    INDEX `t_b_c_idx`(`b`, `c`),\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci',
+    'CREATE TABLE `j` (\n    `a` INTEGER NOT NULL,\n    `b` VARCHAR(191) NOT NULL,\n\n    PRIMARY KEY (`a`, `b`)\n)',
+    'ALTER TABLE `t` DROP COLUMN `body`,\n    ADD COLUMN `content` VARCHAR(191) NOT NULL,\n    MODIFY `age` BIGINT NOT NULL',
+    'ALTER TABLE `t` MODIFY `s` ENUM(\'ACTIVE\', \'ARCHIVED\') NOT NULL DEFAULT \'ACTIVE\'',
+    'ALTER TABLE `t` RENAME COLUMN `a` TO `b`',
+    'ALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE',
+    'ALTER TABLE `a` ADD CONSTRAINT `a_fkey` FOREIGN KEY (`x`, `y`) REFERENCES `b`(`x`, `y`) ON DELETE SET NULL',
+    'CREATE UNIQUE INDEX `t_a_key` ON `t`(`a`)', 'CREATE INDEX `t_a_b_idx` ON `t`(`a`, `b`)', 'DROP INDEX `t_a_key` ON `t`', 'DROP TABLE `t`',
   ],
 };
 
@@ -76,6 +88,7 @@ describe('migration lint: the template fast path equals the real parsers', funct
   before(async () => {
     await loadParsers('sqlite');
     await loadParsers('postgresql');
+    await loadParsers('mysql');
   });
 
   it('SQLite: every shape, the sample migrations and the engine-generated chain', async () => {
@@ -99,8 +112,18 @@ describe('migration lint: the template fast path equals the real parsers', funct
     check('postgresql', [...generated.set.values()].flatMap((m) => splitStatements(m.sql, 'postgresql').map((s) => s.text)));
   });
 
-  it('anything else goes to the parser: MySQL, hand edits, expressions, unknown types', () => {
-    assert.equal(fastParse('mysql', 'DROP TABLE `t`'), undefined);
+  it('MySQL: every shape and the Prisma-style MySQL chain', () => {
+    const chain = [...MYSQL_MIGRATIONS.values()].flatMap((sql) => splitStatements(sql, 'mysql').map((s) => s.text));
+    const r = check('mysql', [...SHAPES.mysql, ...chain]);
+    assert.equal(r.fast, r.total, `only ${r.fast} of ${r.total} MySQL statements took the fast path`);
+    for (const s of ['ALTER TABLE `t` ADD COLUMN `a` INTEGER UNSIGNED NOT NULL', 'ALTER TABLE `t` MODIFY `a` DATETIME(3) NOT NULL ON UPDATE CURRENT_TIMESTAMP(3)',
+      'CREATE TABLE `t` (`a` TEXT NULL) ENGINE=InnoDB', 'ALTER TABLE `t` ADD PRIMARY KEY (`id`)', 'ALTER TABLE `t` DROP FOREIGN KEY `f`', 'ALTER TABLE `t` RENAME INDEX `a` TO `b`',
+      'CREATE TABLE `t` (`a` VARCHAR(10) NULL DEFAULT \'it\\\'s\')', 'DROP TABLE "t"', 'CREATE TABLE `t` (`a` GEOMETRY NULL)']) {
+      assert.equal(fastParse('mysql', s), undefined, s);
+    }
+  });
+
+  it('anything else goes to the parser: hand edits, expressions, unknown types', () => {
     for (const s of ['CREATE TABLE "t" ("a" TEXT DEFAULT (lower(\'X\')))', 'CREATE TABLE "t" ("a" TEXT -- note\n)', 'DROP TABLE "t" CASCADE', 'CREATE INDEX CONCURRENTLY "i" ON "t"("a")', 'CREATE TABLE "t" ("a" MONEY)', 'create index "i" on "t"("a")']) {
       assert.equal(fastParse('postgresql', s), undefined, s);
       assert.equal(fastParse('sqlite', s), undefined, s);

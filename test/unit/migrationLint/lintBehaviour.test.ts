@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { EmbeddedSchemaEngine, applyMigrations, createAdapterFactory } from '../../../src/core/engine';
-import { factKey, lintMigration, lintMigrationWithState, lintMigrationsDir, loadParsers, migrationChecksum } from '../../../src/core/migrationLint';
+import { factKey, lintMigration, lintMigrationTexts, lintMigrationWithState, lintMigrationsDir, loadParsers, migrationChecksum } from '../../../src/core/migrationLint';
 import type { LintFinding, SchemaState, TextEdit } from '../../../src/core/migrationLint';
 import { sqliteGenerated } from './prismaGenerated';
 
@@ -62,6 +62,15 @@ describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
     assert.ok(messages.some((m) => /has 12,408 rows in the connected database, so the migration will fail/.test(m)), messages.join('\n'));
     assert.ok(messages.some((m) => /3 values are duplicated/.test(m)), messages.join('\n'));
     assert.ok(messages.some((m) => /Drops table "User" and its 12,408 rows of data/.test(m)), messages.join('\n'));
+  });
+
+  it('DROP INDEX forgets the index, in whichever table of the history has it', () => {
+    const init = 'CREATE TABLE "A" ("id" SERIAL NOT NULL, "b" INTEGER NOT NULL, CONSTRAINT "A_pkey" PRIMARY KEY ("id"));\nCREATE INDEX "A_b_idx" ON "A"("b");\nCREATE TABLE "B" ("id" SERIAL NOT NULL, CONSTRAINT "B_pkey" PRIMARY KEY ("id"));';
+    const fk = 'ALTER TABLE "A" ADD CONSTRAINT "A_b_fkey" FOREIGN KEY ("b") REFERENCES "B"("id") ON DELETE RESTRICT ON UPDATE CASCADE;';
+    const rules = (...sqls: string[]) => lintMigrationTexts(sqls.map((sql, i) => ({ name: String(i), file: String(i), sql })), 'postgresql').at(-1)!.findings.map((f) => f.rule);
+    assert.ok(!rules(init, fk).includes('foreign-key-without-index'), 'indexed column reported');
+    assert.ok(rules(init, `DROP INDEX "A_b_idx";\n${fk}`).includes('foreign-key-without-index'));
+    assert.ok(rules(init, 'DROP INDEX "A_b_idx";', 'CREATE INDEX "A_b_idx" ON "A"("b");', fk).every((r) => r !== 'foreign-key-without-index'), 'a re-created index was forgotten');
   });
 
   it('edited-after-apply when the applied checksum differs, nothing when it matches', () => {

@@ -5,11 +5,11 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { EmbeddedSchemaEngine, createAdapterFactory, createMigration } from '../../../src/core/engine';
 import type { DatabaseTarget } from '../../../src/core/engine';
 // static: the engine's lazy `import('./postgresAdapterFactory')` does not resolve under mocha's tsx/cjs hook
 import { SafePostgresAdapterFactory } from '../../../src/core/engine/postgresAdapterFactory';
+import { throwawayPostgres } from '../testServers';
 
 export interface GeneratedMigration {
   /** The step's name, e.g. `drop_column` (the folder is `<timestamp>_sNN_<step>`). */
@@ -114,53 +114,13 @@ export function sqliteGenerated(): Promise<{ set: GeneratedSet; dir: string }> {
   return sqlite;
 }
 
-export const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-export async function pgAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_BASE, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
-/** A throwaway database on the PostgreSQL server; `drop()` removes it. */
-export async function throwawayPgDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `${prefix}_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_BASE });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(PG_BASE);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_BASE });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
-
 let postgres: Promise<{ set: GeneratedSet } | { skip: string }> | undefined;
 
 /** The PostgreSQL chain on a throwaway database (dropped after), or why it could not run. */
 export function postgresGenerated(): Promise<{ set: GeneratedSet } | { skip: string }> {
   postgres ??= (async () => {
-    if (!(await pgAvailable())) return { skip: `no PostgreSQL at ${PG_BASE.replace(/:[^:@/]*@/, ':****@')}` };
-    const db = await throwawayPgDatabase('pw_lint_gen');
+    const db = await throwawayPostgres('pw_lint_gen');
+    if ('skip' in db) return db;
     const dir = mkdtempSync(path.join(tmpdir(), 'pw-lint-pg-'));
     try {
       const set = await generateChain('postgresql', { provider: 'postgresql', url: db.url }, path.join(dir, 'migrations'));

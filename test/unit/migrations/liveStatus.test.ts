@@ -1,12 +1,12 @@
-// Live states through the real drivers: SQLite (libsql) always; PostgreSQL when a server answers
-// (TEST_POSTGRES_URL, else the local one at 127.0.0.1:5432), otherwise the PostgreSQL cases say they skip.
+// Live states through the real drivers: SQLite (libsql) always; PostgreSQL and MySQL / MariaDB when a
+// server answers (see testServers.ts), otherwise those cases say they skip.
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { EmbeddedSchemaEngine, applyMigrations, createAdapterFactory } from '../../../src/core/engine';
 import { adapterFactoryFor } from '../../../src/core/migrations/adapterFactory';
 import { loadMigrationStatus } from '../../../src/core/migrations/liveStatus';
+import { mysqlConnection, orSkip, throwawayMysql, throwawayPostgres, type Throwaway } from '../testServers';
 import { SAMPLE_MIGRATIONS, openSqliteEngine, sampleSchema, tempDir } from '../engine/engineTestKit';
 
 const stateOf = (s: Awaited<ReturnType<typeof loadMigrationStatus>>) => s.entries.map((e) => `${e.name.replace(/^\d+_/, '')}:${e.state}`);
@@ -77,43 +77,15 @@ describe('migrations: live states (SQLite through libsql)', () => {
   });
 });
 
-const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-async function pgAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_BASE, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
-
 describe('migrations: live states (PostgreSQL through pg)', function () {
   this.timeout(60_000);
-  const dbName = `pw_live_${process.pid}`;
+  let db: Throwaway | undefined;
   let url = '';
-  let admin: pg.Client | undefined;
   before(async function () {
-    if (!(await pgAvailable())) {
-      console.log(`    (skipped: no PostgreSQL at ${PG_BASE.replace(/:[^:@/]*@/, ':****@')})`);
-      this.skip();
-    }
-    admin = new pg.Client({ connectionString: PG_BASE });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const u = new URL(PG_BASE);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
+    db = orSkip(this, await throwawayPostgres('pw_live'));
+    url = db.url;
   });
-  after(async () => {
-    if (!admin) return;
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  });
+  after(async () => db?.drop());
 
   it('no history, then applied, then unreachable (P1001) without a stack', async () => {
     const migrationsDir = path.resolve(__dirname, '../../fixtures/projects/sample-postgres/prisma/migrations');
@@ -135,39 +107,24 @@ describe('migrations: live states (PostgreSQL through pg)', function () {
     assert.equal(down.database, 'unknown');
     assert.match(down.reason ?? '', /not reachable.*P1001/);
     assert.doesNotMatch(down.reason ?? '', /hunter2|\n/);
-    const missing = await loadMigrationStatus({ ...req, url: url.replace(dbName, `${dbName}_nope`) });
+    const missing = await loadMigrationStatus({ ...req, url: url.replace(db!.name, `${db!.name}_nope`) });
     assert.match(missing.reason ?? '', /does not exist.*P1003/);
   });
 });
 
-const MYSQL_BASE = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
-
 describe('migrations: live states (MySQL / MariaDB through mariadb)', function () {
   this.timeout(60_000);
-  const dbName = `pw_live_${process.pid}_${Date.now().toString(36)}`;
+  let db: Throwaway | undefined;
   let url = '';
-  let admin: import('mariadb').Connection | undefined;
   before(async function () {
-    const { createConnection } = await import('mariadb');
-    const u = new URL(MYSQL_BASE);
-    try {
-      admin = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), connectTimeout: 2000, multipleStatements: true });
-    } catch (error) {
-      console.log(`    (skipped: no MySQL / MariaDB at ${MYSQL_BASE.replace(/:[^:@/]*@/, ':****@')}: ${(error as Error).message.split('\n')[0]})`);
-      this.skip();
-    }
-    await admin.query(`CREATE DATABASE \`${dbName}\``);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
+    db = orSkip(this, await throwawayMysql('pw_live'));
+    url = db.url;
   });
-  after(async () => {
-    if (!admin) return;
-    await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-    await admin.end();
-  });
+  const tmp = tempDir('pw-live-my-');
+  after(async () => { tmp.cleanup(); await db?.drop(); });
 
   it('no history, then applied / failed / rolled back / edited as the rows say, then unreachable in words', async () => {
-    const migrationsDir = path.join(tempDir('pw-live-my-').dir, 'migrations');
+    const migrationsDir = path.join(tmp.dir, 'migrations');
     cpSync(path.resolve(__dirname, '../../fixtures/projects/sample-postgres/prisma/migrations'), migrationsDir, { recursive: true });
     const req = { migrationsDir, provider: 'mysql' as const, url, baseDir: migrationsDir };
     let s = await loadMigrationStatus(req);
@@ -176,17 +133,19 @@ describe('migrations: live states (MySQL / MariaDB through mariadb)', function (
     assert.ok(s.entries.length === 3 && s.entries.every((e) => e.state === 'pending'), stateOf(s).join());
 
     // the table exactly as Prisma's MySQL connector creates it
-    await admin!.query(`CREATE TABLE \`${dbName}\`.\`_prisma_migrations\` (
+    const admin = await mysqlConnection(db!.name);
+    await admin.query(`CREATE TABLE \`_prisma_migrations\` (
       id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at DATETIME(3) NULL,
       migration_name VARCHAR(255) NOT NULL, logs TEXT NULL, rolled_back_at DATETIME(3) NULL,
       started_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), applied_steps_count INTEGER UNSIGNED NOT NULL DEFAULT 0)`);
     const [first, second, third] = s.entries;
     const insert = (id: string, name: string, checksum: string, finished: string | null, rolledBack: string | null, logs: string | null) =>
-      admin!.query(`INSERT INTO \`${dbName}\`.\`_prisma_migrations\` (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+      admin.query(`INSERT INTO \`_prisma_migrations\` (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
         [id, checksum, finished, name, logs, rolledBack, '2026-01-02 03:04:05.678']);
     await insert('a', first.name, first.local!.checksum!, '2026-01-02 03:04:06.789', null, null);
     await insert('b', second.name, 'not-the-checksum', '2026-01-02 03:04:07.000', null, null);
     await insert('c', third.name, third.local!.checksum!, null, null, 'Table `x` already exists');
+    await admin.end();
     s = await loadMigrationStatus(req);
     assert.equal(s.database, 'read', s.reason);
     assert.deepEqual(stateOf(s).map((x) => x.split(':')[1]), ['applied', 'edited', 'failed'], stateOf(s).join());
@@ -197,7 +156,7 @@ describe('migrations: live states (MySQL / MariaDB through mariadb)', function (
     assert.equal(down.database, 'unknown');
     assert.match(down.reason ?? '', /could not be read: the database server is not reachable.*ECONNREFUSED.*P1001/);
     assert.doesNotMatch(down.reason ?? '', /hunter2|\n/);
-    const missing = await loadMigrationStatus({ ...req, url: url.replace(dbName, `${dbName}_nope`) });
+    const missing = await loadMigrationStatus({ ...req, url: url.replace(db!.name, `${db!.name}_nope`) });
     assert.match(missing.reason ?? '', /does not exist.*P1003/);
   });
 });

@@ -1,0 +1,208 @@
+// Our grid, driven like a user in the real workbench (code-server) in headless Chromium: "Prisma: Open
+// Data" from the palette, scroll, sort, search, the far jump; each step a few times. Also: where the
+// time to first rows goes (the webview's own performance marks and resource timings), and the
+// extension host's memory before the grid opens and after scrolling through 100,000 rows.
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { measured, samples, type Timings } from './stats';
+import { actThenSee, see, seeInNewFrame } from './waitFor';
+import type { HeapReading } from './procs';
+
+export const JUMP = 900_000; // 1-based row number
+export const jumpStep = `jump to row ${JUMP.toLocaleString('en')}`;
+const STEP_TIMEOUT = 60_000;
+const ROW_HEIGHT = 24;
+
+interface Scroller { scrollTop: number; scrollHeight: number; clientHeight: number }
+
+/** scrollTop showing `row` at the top: proportional past the browser's height limit (webview/grid/virtual.ts). */
+const scrollToRow = (el: Scroller, [row, rows, rowHeight]: number[]) => {
+  const max = el.scrollHeight - el.clientHeight;
+  el.scrollTop = el.scrollHeight >= rows * rowHeight ? row * rowHeight : (row / (rows - el.clientHeight / rowHeight)) * max;
+};
+
+/** One warm open, split into phases (ms from the user's Enter). */
+export interface OpenProfile {
+  total: number;
+  phases: Record<string, number>;
+  resources: { name: string; ms: number; bytes: number }[];
+}
+
+export interface MemoryPoint {
+  label: string;
+  /** RSS (MB) as found, from /proc. */
+  rss: number | undefined;
+  /** Heap used and RSS (MB) right after forced full garbage collections, or why not. */
+  gc?: HeapReading;
+}
+
+export interface MemoryReport {
+  pid: number | undefined;
+  points: MemoryPoint[];
+  scrolledRows: number;
+  scrollSeconds: number;
+}
+
+interface Probe {
+  origin: number;
+  nav?: { responseEnd: number; domInteractive: number; domContentLoadedEventEnd: number };
+  resources: { name: string; startTime: number; responseEnd: number; transferSize: number; encodedBodySize: number }[];
+  marks: { name: string; startTime: number }[];
+}
+
+/** What the functions evaluated in the webview's frames use (this tsconfig has no DOM lib). */
+interface InPage {
+  performance: { timeOrigin: number; now(): number; getEntriesByType(type: string): ({ name: string; startTime: number } & Record<string, number>)[] };
+  document: { querySelector(selector: string): { textContent: string | null } | null };
+}
+
+const readProbe = (): Probe => {
+  const { performance } = globalThis as unknown as InPage;
+  const nav = performance.getEntriesByType('navigation')[0] as unknown as Probe['nav'] | undefined;
+  return {
+    origin: performance.timeOrigin,
+    nav: nav && { responseEnd: nav.responseEnd, domInteractive: nav.domInteractive, domContentLoadedEventEnd: nav.domContentLoadedEventEnd },
+    resources: (performance.getEntriesByType('resource') as unknown as Probe['resources']).map((r) => ({ name: r.name, startTime: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize, encodedBodySize: r.encodedBodySize })),
+    marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
+  };
+};
+
+export interface Workbench {
+  openContainer(label: string): Promise<void>;
+  treeItem(name: string, o: { view: string }): Promise<unknown>;
+  runCommand(title: string): Promise<void>;
+  webview(): FrameLocator;
+}
+
+export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs: number; rss: () => number | undefined; gc?: () => Promise<HeapReading | undefined>; pid: number | undefined }): Promise<{ t: Timings; profiles: OpenProfile[]; memory: MemoryReport }> {
+  const { rows, runs } = opts;
+  const t: Timings = {};
+  const profiles: OpenProfile[] = [];
+  const memory: MemoryReport = { pid: opts.pid, points: [], scrolledRows: 0, scrollSeconds: 0 };
+  const note = async (label: string) => {
+    const rss = opts.rss();
+    memory.points.push({ label, rss, gc: await opts.gc?.() });
+  };
+  await wb.openContainer('Prisma');
+  await wb.treeItem('Item', { view: 'Models' }); // discovery done
+  await page.waitForTimeout(2000);
+  await note('before the grid opens (workbench up, extension active)');
+  const grid: FrameLocator = wb.webview();
+  const outer: FrameLocator = page.frameLocator('iframe.webview.ready');
+  let frame: Frame | undefined; // the grid's document (set by openData)
+  const cell = (row: number, text: string) => ({ selector: `[data-row="${row}"] [data-col="email"]`, text });
+  const showsRow = (row: number, text: string) => see(frame!, cell(row, text), STEP_TIMEOUT);
+  const viewport = grid.locator('#viewport');
+  const scrollTo = (row: number) => frame!.locator('#viewport').evaluate(scrollToRow, [row, rows, ROW_HEIGHT]);
+  /** Scrolls so that `row` is at the top and waits for `expectRow` to show its email. */
+  const scrollAndSee = (row: number, expectRow: number) => actThenSee(frame!, cell(expectRow, `user${expectRow + 1}@example.com`), () => scrollTo(row), STEP_TIMEOUT);
+
+  /** The palette entry typed and shown; the clock starts when the user presses Enter. */
+  const openData = async (step: string, profile: boolean) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Prisma: Open Data');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Prisma: Open Data' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    const previous = frame;
+    let enter = 0;
+    let shown = 0;
+    const ok = await measured(t, step, async () => {
+      enter = performance.now();
+      await input.press('Enter');
+      // the webview's content document (written into VS Code's fake.html); the grid marks when its rows are in the DOM
+      const seen = await seeInNewFrame(page, '#app', { ...cell(0, 'user1@example.com'), fallbackMark: 'grid: first rows in the DOM' }, STEP_TIMEOUT, previous, /fake\.html/);
+      frame = seen.frame;
+      shown = seen.at;
+      return seen.at - enter;
+    });
+    // on the epoch clock, as the page's performance entries are
+    if (ok && profile) profiles.push(await openProfile(performance.timeOrigin + enter, performance.timeOrigin + shown));
+  };
+  const openProfile = async (enter: number, done: number): Promise<OpenProfile> => {
+    const inner = await grid.locator('body').evaluate(readProbe);
+    const host = await outer.locator('body').evaluate(readProbe);
+    const at = (p: Probe, ms: number) => p.origin + ms - enter;
+    const phases: Record<string, number> = {
+      'webview host frame starts loading': at(host, 0),
+      'grid document starts loading': at(inner, 0),
+    };
+    if (inner.nav) {
+      phases['grid HTML received'] = at(inner, inner.nav.responseEnd);
+      phases['grid DOM interactive'] = at(inner, inner.nav.domInteractive);
+    }
+    for (const m of inner.marks) phases[m.name] = at(inner, m.startTime);
+    phases['cell seen by the test'] = done - enter;
+    return {
+      total: done - enter, phases,
+      resources: inner.resources.map((r) => ({ name: r.name.split('/').pop()!.split('?')[0], ms: r.responseEnd - r.startTime, bytes: r.encodedBodySize })),
+    };
+  };
+
+  // cold: the first open generates the private client; then close the tab and open again (warm)
+  await openData('first rows (cold, generates the client)', false);
+  await note('after the first open (client generated and loaded)');
+  for (let i = 0; i < runs; i++) {
+    await wb.runCommand('View: Close All Editors');
+    await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => undefined);
+    await page.waitForTimeout(300);
+    await openData('first rows', true);
+  }
+  await see(frame!, { selector: '#row-count', text: `${rows.toLocaleString('en')} rows` }, STEP_TIMEOUT);
+
+  // next page: each run scrolls into a page not read yet (pages 2, 3, …)
+  for (let i = 1; i <= runs; i++) {
+    const row = i * 100 + 10;
+    await measured(t, 'next page', () => scrollAndSee(row, row + 15));
+  }
+  await scrollTo(0);
+  await showsRow(0, 'user1@example.com');
+
+  const header = frame!.locator('.header [data-col="name"]');
+  for (let i = 0; i < runs; i++) {
+    await measured(t, 'sort by name', () => actThenSee(frame!, { selector: '[data-row="0"] [data-col="name"]', regex: '^Name 0$' }, () => header.click(), STEP_TIMEOUT));
+    await header.click(); // desc
+    await header.click(); // unsorted
+    await showsRow(0, 'user1@example.com');
+  }
+
+  const search = frame!.locator('#quick-search');
+  for (let i = 0; i < runs; i++) {
+    const n = Math.floor(rows * 0.42) + 1 + i * 1000;
+    await measured(t, 'text search', () => actThenSee(frame!, cell(0, `user${n}@example.com`), () => search.fill(`user${n}@`), STEP_TIMEOUT));
+    await search.fill('');
+    await showsRow(0, 'user1@example.com');
+  }
+
+  const jumpRow = Math.min(JUMP, rows - 100);
+  for (let i = 0; i < runs; i++) {
+    const ok = await measured(t, jumpStep, () => scrollAndSee(jumpRow - 1, jumpRow - 1));
+    await scrollTo(0);
+    await showsRow(0, 'user1@example.com');
+    if (!ok) break;
+  }
+  await note('after the steps above');
+
+  // memory: scroll through 100,000 rows page by page (every page read from the host and rendered)
+  const scrollRows = process.env.PW_BENCH_GRID_SCROLL === '0' ? 0 : Math.min(100_000, rows - 100);
+  const s0 = performance.now();
+  const reached = await viewport.evaluate(async (vp, [n, total, rowHeight, timeout]) => {
+    const { document, performance } = globalThis as unknown as InPage;
+    let r = 0;
+    for (; r <= n; r += 100) {
+      vp.scrollTop = vp.scrollHeight >= total * rowHeight ? r * rowHeight : (r / (total - vp.clientHeight / rowHeight)) * (vp.scrollHeight - vp.clientHeight);
+      const t0 = performance.now();
+      for (;;) {
+        const cell = document.querySelector(`[data-row="${r}"] [data-col="email"]`);
+        if (cell?.textContent === `user${r + 1}@example.com`) break;
+        if (performance.now() - t0 > timeout) return r;
+        await new Promise((res) => setTimeout(res, 4));
+      }
+    }
+    return r - 100;
+  }, [scrollRows, rows, ROW_HEIGHT, STEP_TIMEOUT]);
+  memory.scrolledRows = reached;
+  memory.scrollSeconds = (performance.now() - s0) / 1000;
+  await note(`after scrolling through ${reached.toLocaleString('en')} rows`);
+  samples(t, 'first rows'); // present even if every open failed
+  return { t, profiles, memory };
+}
+

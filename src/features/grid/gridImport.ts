@@ -1,0 +1,218 @@
+// "Import…" into a model: pick a CSV or JSON file, check every value with the grid's codecs (core/data/
+// importPlan.ts), show a preview (row count, mapping, first rows, every problem with its row and column)
+// in a read-only document, ask to confirm, then write all rows in one transaction with progress and cancel.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { InsertResult } from '../../core/data/dataSession';
+import { describeIssue, importFormatOf, importPreviewText, ImportParseError, planImport, type ImportFormat } from '../../core/data/importPlan';
+import { modelMeta } from '../../core/data/modelMeta';
+import { findBlock } from '../../core/schema/query';
+import type { TreeNode } from '../../core/tree/treeNode';
+import type { HostMessage } from '../../shared/protocol/messages';
+import type { ModelMeta } from '../../shared/protocol/model';
+import { isPlainObject } from '../../shared/protocol/validate';
+import { BadArgumentError, registerCommand } from '../../host/commands';
+import type { Log } from '../../host/log';
+import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+import type { GridPanel } from './gridPanel';
+import type { GridSessions, OpenedSession } from './gridSessions';
+
+export const importPreviewScheme = 'prisma-workbench-import';
+
+/** Read-only documents holding import previews (no "save changes?" when they close). */
+export class ImportPreviews implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private next = 1;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? 'This import preview is no longer available.';
+  }
+
+  add(model: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: importPreviewScheme, path: `/Import into ${model} (${this.next++}).md` });
+    this.texts.set(uri.toString(), text);
+    if (this.texts.size > 20) this.texts.delete(this.texts.keys().next().value!);
+    return uri;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.texts.clear();
+  }
+}
+
+export interface ImportRequest {
+  opened: OpenedSession;
+  meta: ModelMeta;
+  readOnly: { readOnly: boolean; forced: boolean };
+  log: Log;
+  previews: ImportPreviews;
+  /** The file to import; without it the user picks one. */
+  source?: string;
+  /** true: no confirmation dialog (tests, scripted use); false: preview only, nothing written. */
+  confirm?: boolean;
+}
+
+/** What an import did, for callers (the grid refreshes, tests read it). */
+export interface ImportOutcome {
+  model: string;
+  file?: string;
+  rows: number;
+  /** Every problem found, in words; nothing is written when there is one. */
+  problems: string[];
+  ignored: string[];
+  preview?: vscode.Uri;
+  /** Set when rows were written, or the write failed or was cancelled. */
+  result?: InsertResult;
+  /** Why nothing was attempted (read-only, cancelled, unreadable file). */
+  refused?: string;
+}
+
+export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
+  const { meta, opened } = req;
+  const outcome = (extra: Partial<ImportOutcome>): ImportOutcome => ({ model: meta.name, rows: 0, problems: [], ignored: [], ...extra });
+  if (req.readOnly.readOnly) {
+    const refused = req.readOnly.forced
+      ? `This database is marked production: ${meta.name} is read-only, nothing was imported.`
+      : `The grid is read-only: nothing was imported into ${meta.name}. Turn read-only off first.`;
+    if (req.confirm === undefined) void vscode.window.showWarningMessage(refused);
+    return outcome({ refused });
+  }
+  let file = req.source;
+  if (!file) {
+    const picked = await vscode.window.showOpenDialog({
+      title: `Import into ${meta.name}`, openLabel: 'Preview import', canSelectMany: false,
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri, filters: { 'CSV or JSON': ['csv', 'json'] },
+    });
+    if (!picked?.[0]) return outcome({ refused: 'No file was picked.' });
+    file = picked[0].fsPath;
+  }
+  const format: ImportFormat | undefined = importFormatOf(file);
+  if (!format) throw new Error(`${path.basename(file)} is neither .csv nor .json: pick a CSV or JSON file (as the grid exports).`);
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+  let plan;
+  try {
+    plan = planImport(meta, text, format, opened.session.nulls);
+  } catch (e) {
+    if (e instanceof ImportParseError) {
+      if (req.confirm === undefined) void vscode.window.showErrorMessage(`${e.message} Nothing was imported into ${meta.name}.`);
+      return outcome({ file, refused: e.message });
+    }
+    throw e;
+  }
+  const problems = [...plan.errors.map(describeIssue), ...(plan.moreErrors ? [`… and ${plan.moreErrors} more`] : [])];
+  const base = { file, rows: plan.rows.length, problems, ignored: plan.ignored };
+  const preview = req.previews.add(meta.name, importPreviewText(plan, path.basename(file)));
+  if (req.confirm === undefined) await vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  if (problems.length) {
+    if (req.confirm === undefined) {
+      void vscode.window.showErrorMessage(`Nothing was imported: ${problems.length === 1 ? 'one value does' : `${plan.errors.length + plan.moreErrors} values do`} not fit ${meta.name}.`, {
+        modal: true, detail: `${problems.slice(0, 8).join('\n')}${problems.length > 8 ? `\n… every problem is listed in the preview.` : ''}\n\nFix the file and import it again.`,
+      });
+    }
+    return outcome({ ...base, preview });
+  }
+  if (req.confirm === false) return outcome({ ...base, preview });
+  if (req.confirm === undefined) {
+    const columns = plan.mapping.map((m) => m.field).join(', ');
+    const choice = await vscode.window.showInformationMessage(`Import ${plan.rows.length.toLocaleString('en-US')} row${plan.rows.length === 1 ? '' : 's'} into ${meta.name}?`, {
+      modal: true,
+      detail: `From ${path.basename(file)} into ${opened.database}.\nColumns: ${columns}.${plan.ignored.length ? `\nLeft out (no such field): ${plan.ignored.join(', ')}.` : ''}\nEvery value was checked. All rows are written in one transaction: all or nothing.`,
+    }, 'Import');
+    if (choice !== 'Import') return outcome({ ...base, preview, refused: 'The import was cancelled.' });
+  }
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing into ${meta.name}`, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      let last = 0;
+      return await opened.session.insertAll(meta, plan.data, {
+        signal: abort.signal,
+        onProgress: (done) => {
+          progress.report({ message: `${done.toLocaleString('en-US')} of ${plan.data.length.toLocaleString('en-US')} rows`, increment: ((done - last) / plan.data.length) * 100 });
+          last = done;
+        },
+      });
+    } finally {
+      sub.dispose();
+    }
+  });
+  if (result.ok) {
+    req.log.info(`imported ${result.inserted} rows into ${meta.name} from ${file} in ${result.ms} ms`);
+    if (req.confirm === undefined) void vscode.window.showInformationMessage(`Imported ${result.inserted.toLocaleString('en-US')} rows into ${meta.name} in one transaction.`);
+  } else {
+    req.log.warn(`import into ${meta.name} from ${file}: ${result.message}`);
+    if (req.confirm === undefined) void vscode.window.showErrorMessage(`${result.message}${result.column ? ` (column ${result.column})` : ''}${result.aborted ? '' : ' Fix the file and import it again.'}`);
+  }
+  return outcome({ ...base, preview, result });
+}
+
+export const importCommand = 'prismaWorkbench.grid.import';
+
+/** Argument of prismaWorkbench.grid.import from code: which model, and optionally the file and the answer. */
+export interface ImportArgs {
+  schemaId?: string;
+  /** A schema file path, when the caller knows the file rather than the schema id. */
+  file?: string;
+  model: string;
+  /** The CSV / JSON file to import (skips the file dialog). */
+  source?: string;
+  /** true skips the confirmation; false previews only. */
+  confirm?: boolean;
+}
+
+export type ImportOptions = Pick<ImportRequest, 'source' | 'confirm'>;
+
+interface ImportHost {
+  sessions: GridSessions;
+  log: Log;
+  importPreviews: ImportPreviews;
+  openPanels: readonly GridPanel[];
+}
+
+/** Imports into `model` of a schema; through its open panel when there is one (its read-only toggle applies, its rows refresh). */
+export async function importIntoModel(host: ImportHost, schemaId: string, model: string, options: ImportOptions, panel?: GridPanel): Promise<ImportOutcome> {
+  const schema = host.sessions.schemaById(schemaId);
+  if (!schema) throw new Error('The schema is no longer in the workspace.');
+  if (!findBlock(schema.doc, model, 'model')) throw new Error(`${model} is not a model of ${schema.label}: only models take imports (views are read-only).`);
+  const opened = await host.sessions.open(schema);
+  const shown = panel ?? host.openPanels.find((p) => p.schemaId === schemaId && p.model === model);
+  const setting = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
+  const readOnly = shown ? await shown.readOnlyState() : { readOnly: setting || opened.production, forced: opened.production };
+  const outcome = await runImport({ opened, meta: modelMeta(opened.schema.doc, model), readOnly, log: host.log, previews: host.importPreviews, ...options });
+  // the panel that asked refreshes itself; one that is merely open is told to
+  if (outcome.result?.ok && shown && !panel) void shown.panel.webview.postMessage({ type: 'refresh' } satisfies HostMessage);
+  return outcome;
+}
+
+/** "Import…" on a model of the Models view, or from the palette (pick a model), or from code with ImportArgs. */
+export function registerImportCommand(context: vscode.ExtensionContext, host: ImportHost, schemas: WorkspaceSchemas): void {
+  const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined =>
+    file ? schemas.schemas.find((s) => s.root.schemaFiles.includes(file) || s.root.id === file) : undefined;
+  registerCommand(context, host.log, importCommand, async (arg: unknown) => {
+    if (arg === undefined) {
+      const items = schemas.schemas.flatMap((s) => s.doc.blocks.filter((b) => b.kind === 'model').map((b) => ({ label: b.name, description: schemas.schemas.length > 1 ? s.label : '', schema: s })));
+      if (items.length === 0) {
+        void vscode.window.showInformationMessage('No Prisma model found in this workspace.');
+        return undefined;
+      }
+      const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Prisma: Import into a Model', placeHolder: 'Model to import rows into' });
+      return pick ? importIntoModel(host, pick.schema.root.id, pick.label, {}) : undefined;
+    }
+    if (!isPlainObject(arg) && !(typeof arg === 'object' && arg !== null && typeof (arg as TreeNode).kind === 'string')) throw new BadArgumentError(importCommand, 'something that is not a model');
+    const node = arg as Partial<TreeNode> & Partial<Record<keyof ImportArgs, unknown>>;
+    if (node.kind === 'model' && typeof node.label === 'string') {
+      const schema = schemaOfFile(node.location?.file);
+      if (!schema) throw new Error(`the schema of ${node.label} is no longer in the workspace`);
+      return importIntoModel(host, schema.root.id, node.label, {});
+    }
+    if (typeof node.model !== 'string') throw new BadArgumentError(importCommand, 'something that is not a model');
+    if (node.source !== undefined && typeof node.source !== 'string') throw new BadArgumentError(importCommand, 'a source that is not a file path');
+    if (node.confirm !== undefined && typeof node.confirm !== 'boolean') throw new BadArgumentError(importCommand, 'a confirm that is not true or false');
+    const schema = typeof node.schemaId === 'string' ? host.sessions.schemaById(node.schemaId) : schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ?? (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined);
+    if (!schema) throw new Error('say which schema: pass schemaId or file');
+    return importIntoModel(host, schema.root.id, node.model, { ...(node.source !== undefined ? { source: node.source } : {}), ...(node.confirm !== undefined ? { confirm: node.confirm } : {}) });
+  });
+}
