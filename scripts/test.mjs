@@ -111,12 +111,13 @@ await stage('e2e', async () => {
 const total = { passed: 0, failed: 0, skipped: 0 };
 console.log(`\n━━ totals ${'━'.repeat(56)}`);
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`${pad('stage', 34)}${pad('result', 9)}${pad('passed', 8)}${pad('failed', 8)}${pad('skipped', 9)}time`);
+const nameWidth = Math.max(34, ...results.map((r) => r.name.length + 2));
+console.log(`${pad('stage', nameWidth)}${pad('result', 9)}${pad('passed', 8)}${pad('failed', 8)}${pad('skipped', 9)}time`);
 for (const r of results) {
   const [p, f, s] = [r.passed ?? 0, r.failed ?? 0, r.skipped ?? 0];
   total.passed += p; total.failed += f; total.skipped += s + (r.status === 'skipped' ? 1 : 0);
   const time = r.status === 'skipped' ? `(${r.note})` : `${(r.ms / 1000).toFixed(1)} s${r.note ? ` (${r.note})` : ''}`;
-  console.log(`${pad(r.name, 34)}${pad(r.status, 9)}${pad(r.status === 'skipped' ? '-' : p, 8)}${pad(r.status === 'skipped' ? '-' : f, 8)}${pad(r.status === 'skipped' ? '-' : s, 9)}${time}`);
+  console.log(`${pad(r.name, nameWidth)}${pad(r.status, 9)}${pad(r.status === 'skipped' ? '-' : p, 8)}${pad(r.status === 'skipped' ? '-' : f, 8)}${pad(r.status === 'skipped' ? '-' : s, 9)}${time}`);
 }
 console.log(`${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
 process.exit(total.failed > 0 || results.some((r) => r.status === 'failed') ? 1 : 0);
