@@ -11,7 +11,7 @@ import { dateTimeEditor, jsonPathInput, jsonPathValueInput, type JsonPathSupport
 import { describeFilters, jsonPathOps } from './filterValues';
 import { PendingChanges, rowIdOf } from './pending';
 import { PAGE_SIZE, RowCache } from './rowCache';
-import { scrollTopForRow, visibleWindow } from './virtual';
+import { scrollLeftForColumn, scrollTopForRow, visibleColumns, visibleWindow, type ColumnSpan } from './virtual';
 import { el, icon } from '../shared/dom';
 
 interface VsCodeApi {
@@ -98,8 +98,14 @@ const content = el('div', { class: 'content' }, rowsEl);
 const viewport = el('div', { class: 'viewport', tabindex: '0', id: 'viewport' }, content);
 const grid = el('div', { class: 'grid', role: 'grid', 'aria-label': 'rows', id: 'grid' }, header, insertsEl, viewport);
 app.append(crumbBar, toolbar, filterBar, grid, status);
-// pinned columns stay at the left: they move back by what the grid scrolled sideways
-grid.addEventListener('scroll', () => grid.style.setProperty('--sx', `${grid.scrollLeft}px`));
+// pinned columns stay at the left: they move back by what the grid scrolled sideways; the rows draw
+// only the columns in view (see columnSpan), so a sideways scroll past them draws the next ones
+let drawnSpan = '';
+grid.addEventListener('scroll', () => {
+  grid.style.setProperty('--sx', `${grid.scrollLeft}px`);
+  const span = columnSpan(columns());
+  if (`${span.from}:${span.to}` !== drawnSpan) renderRows();
+});
 
 function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
   status.textContent = text;
@@ -159,6 +165,21 @@ function relationColumns(): { name: string; model: string; fields: string[]; ref
 }
 function width(name: string, c?: ColumnMeta): number {
   return st?.widths[name] ?? (c?.type === 'Json' || c?.type === 'String' ? 180 : c?.type === 'DateTime' ? 200 : 110);
+}
+
+const ROW_HEADER_WIDTH = 64;
+
+/** Column virtualisation: which unpinned columns of `cols` the rows draw at this sideways scroll. */
+function columnSpan(cols: readonly ColumnMeta[]): ColumnSpan {
+  const pinnedCount = cols.filter((c) => st?.pinned.includes(c.name)).length;
+  return visibleColumns(cols.map((c) => width(c.name, c)), pinnedCount, grid.scrollLeft, grid.clientWidth || 1200, ROW_HEADER_WIDTH);
+}
+
+/** A spacer standing in for columns that are not drawn. */
+function spacer(px: number): HTMLElement {
+  const s = el('div', { class: 'cell spacer', 'aria-hidden': 'true' });
+  s.style.width = `${px}px`;
+  return s;
 }
 
 function renderHeader(): void {
@@ -409,7 +430,11 @@ function renderRows(): void {
   const cols = columns();
   const rels = relationColumns();
   // the rows are absolutely placed: give the content their width, or a sideways scroll clips them
-  content.style.width = `${64 + cols.reduce((n, c) => n + width(c.name, c), 0) + rels.length * 140}px`;
+  content.style.width = `${ROW_HEADER_WIDTH + cols.reduce((n, c) => n + width(c.name, c), 0) + rels.length * 140}px`;
+  const span = columnSpan(cols);
+  drawnSpan = `${span.from}:${span.to}`;
+  const pinnedCount = cols.filter((c) => st!.pinned.includes(c.name)).length;
+  const drawn = (ci: number) => ci < pinnedCount || (ci >= span.from && ci < span.to);
   const out: HTMLElement[] = [];
   for (let i = win.first; i < win.first + win.count; i++) {
     const row = cache.row(i);
@@ -417,7 +442,13 @@ function renderRows(): void {
     r.append(el('div', { class: 'cell gutter pinned', role: 'rowheader' }, String(i + 1)));
     if (!row) {
       r.classList.add('loading');
-      for (const c of cols) { const cell = el('div', { class: `cell${st.pinned.includes(c.name) ? ' pinned' : ''}`, role: 'gridcell' }, ''); cell.style.width = `${width(c.name, c)}px`; r.append(cell); }
+      cols.forEach((c, ci) => {
+        if (ci === pinnedCount && span.before) r.append(spacer(span.before));
+        if (!drawn(ci)) return;
+        const cell = el('div', { class: `cell${st!.pinned.includes(c.name) ? ' pinned' : ''}`, role: 'gridcell' }, '');
+        cell.style.width = `${width(c.name, c)}px`;
+        r.append(cell);
+      });
       out.push(r);
       continue;
     }
@@ -425,6 +456,8 @@ function renderRows(): void {
     if (pending?.isDeleted(row)) r.classList.add('deleted');
     if (st.conflicts.has(id)) { r.classList.add('conflict'); r.title = st.conflicts.get(id)!; }
     cols.forEach((c, ci) => {
+      if (ci === pinnedCount && span.before) r.append(spacer(span.before));
+      if (!drawn(ci)) return;
       const v = pending ? pending.value(row, c.name) : (row[c.name] ?? null);
       const cell = el('div', { class: `cell t-${c.type}${v === null ? ' null' : ''}`, role: 'gridcell', 'data-col': c.name, 'aria-colindex': String(ci + 2) }, display(v, c));
       cell.style.width = `${width(c.name, c)}px`;
@@ -442,6 +475,7 @@ function renderRows(): void {
       cell.addEventListener('dblclick', () => startEdit(i, ci));
       r.append(cell);
     });
+    if (span.after && rels.length) r.append(spacer(span.after));
     for (const rel of rels) {
       const n = row[COUNT_COL + rel.name];
       const cell = el('div', { class: 'cell relation', role: 'gridcell' });
@@ -623,6 +657,10 @@ viewport.addEventListener('keydown', (e) => {
       if (top < viewport.scrollTop) viewport.scrollTop = top;
       else if (top + ROW_HEIGHT > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + ROW_HEIGHT - viewport.clientHeight;
     } else viewport.scrollTop = scrollTopForRow(st!.focus.row, viewport.clientHeight, ROW_HEIGHT, st!.total ?? 0);
+    // sideways too: the focused column may not be drawn yet (column virtualisation)
+    const shown = columns();
+    const pinnedCount = shown.filter((c) => st!.pinned.includes(c.name)).length;
+    grid.scrollLeft = scrollLeftForColumn(shown.map((c) => width(c.name, c)), pinnedCount, st!.focus.col, grid.scrollLeft, grid.clientWidth, ROW_HEADER_WIDTH);
     render();
   };
   switch (e.key) {

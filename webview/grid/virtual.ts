@@ -38,3 +38,53 @@ export function scrollTopForRow(row: number, viewportHeight: number, rowHeight: 
   const rows = Math.max(1, rowCount - viewportHeight / rowHeight);
   return Math.min(maxScroll, (row / rows) * maxScroll);
 }
+
+/** The columns to draw for a sideways scroll position: the pinned ones always, the others in `[from, to)`. */
+export interface ColumnSpan {
+  from: number;
+  to: number;
+  /** Width of the unpinned columns left out before `from` / after `to` (spacers keep the rest in place). */
+  before: number;
+  after: number;
+}
+
+/**
+ * Column virtualisation: `widths` in display order with the `pinned` ones first, `leading` the row header's
+ * width. Draws what the viewport shows plus `overscan` px on each side, so a wide model (hundreds of
+ * fields) costs what fits on screen.
+ */
+export function visibleColumns(widths: readonly number[], pinned: number, scrollLeft: number, viewportWidth: number, leading: number, overscan = viewportWidth): ColumnSpan {
+  const lo = scrollLeft - overscan;
+  const hi = scrollLeft + viewportWidth + overscan;
+  let x = leading;
+  for (let i = 0; i < pinned; i++) x += widths[i];
+  let from = widths.length;
+  let to = pinned;
+  let before = 0;
+  let after = 0;
+  for (let i = pinned; i < widths.length; i++) {
+    const w = widths[i];
+    if (x + w <= lo) before += w;
+    else if (x >= hi) after += w;
+    else {
+      from = Math.min(from, i);
+      to = i + 1;
+    }
+    x += w;
+  }
+  if (from > to) from = to; // nothing unpinned in view
+  return { from, to, before, after };
+}
+
+/** Where the grid should scroll sideways so column `index` is in view beside the pinned ones (unchanged if it is). */
+export function scrollLeftForColumn(widths: readonly number[], pinned: number, index: number, scrollLeft: number, viewportWidth: number, leading: number): number {
+  if (index < pinned) return scrollLeft;
+  let pinnedWidth = leading;
+  for (let i = 0; i < pinned; i++) pinnedWidth += widths[i];
+  let x = leading;
+  for (let i = 0; i < index; i++) x += widths[i];
+  const w = widths[index];
+  if (x - pinnedWidth < scrollLeft) return Math.max(0, x - pinnedWidth);
+  if (x + w > scrollLeft + viewportWidth) return x + w - viewportWidth;
+  return scrollLeft;
+}

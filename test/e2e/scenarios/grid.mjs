@@ -159,6 +159,22 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await grid.locator('#breadcrumbs').waitFor({ state: 'hidden' });
     assert.equal(await grid.locator('.row.header [data-col="email"]').count(), 0, 'email still hidden after going back');
     log('back to User by the breadcrumb: the date range and the layout kept');
+
+    // column virtualisation: in a narrow window the columns far to the right are not drawn until the grid
+    // scrolls sideways to them (a spacer keeps their room); the pinned ones are always drawn
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 700, height: size?.height ?? 800 });
+    const drawn = () => grid.locator('[data-row="0"] .cell[data-col]').evaluateAll((els) => els.map((e) => e.getAttribute('data-col')));
+    await grid.locator('#grid').evaluate((el) => { el.scrollLeft = 0; el.dispatchEvent(new Event('scroll')); });
+    await grid.locator('[data-row="0"] .cell.spacer').first().waitFor({ timeout: 10_000 });
+    const left = await drawn();
+    assert.ok(!left.includes('updatedAt') && left.includes('name') && left.includes('role'), `narrow, scrolled left: ${left.join(', ')}`);
+    await grid.locator('#grid').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    await grid.locator('[data-row="0"] [data-col="updatedAt"]').waitFor();
+    const right = await drawn();
+    assert.ok(!right.includes('id') && right.includes('name') && right.includes('role'), `narrow, scrolled right: ${right.join(', ')}`);
+    if (size) await page.setViewportSize(size);
+    log(`columns drawn: ${left.length} scrolled left, ${right.length} scrolled right`);
   } finally {
     db.close();
   }
