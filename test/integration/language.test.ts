@@ -47,7 +47,12 @@ async function completionLabels(uri: vscode.Uri, pos: vscode.Position): Promise<
 async function typeCompletions(editor: vscode.TextEditor): Promise<string[]> {
   const line = modelLine(editor.document.getText()) + 1;
   await editor.edit((e) => e.insert(new vscode.Position(line, 0), '  draftField \n'));
-  return completionLabels(editor.document.uri, new vscode.Position(line, '  draftField '.length));
+  try {
+    return await completionLabels(editor.document.uri, new vscode.Position(line, '  draftField '.length));
+  } finally {
+    // take the stub out again by range (an `undo` acts on whatever has focus)
+    if (editor.document.lineAt(line).text === '  draftField ') await editor.edit((e) => e.delete(new vscode.Range(line, 0, line + 1, 0)));
+  }
 }
 
 const brokenModel = '\nmodel WorkbenchBroken {\n  id    Int @id\n  thing NoSuchTypeAnywhere\n}\n';
@@ -93,9 +98,7 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     const editor = await open(main.uri);
     const labels = await waitFor('completions from the language server', async () => {
       const l = await typeCompletions(editor);
-      if (l.includes('String')) return l;
-      await vscode.commands.executeCommand('undo');
-      return undefined;
+      return l.includes('String') ? l : undefined;
     }, serverTimeout);
     for (const t of ['String', 'Int', 'DateTime', 'Boolean']) assert.ok(labels.includes(t), `${t} missing from ${labels.join(', ')}`);
     const model = /^model\s+(\w+)/m.exec(main.text)?.[1];
@@ -109,17 +112,18 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     assert.ok(main);
     const editor = await open(main.uri);
     await addBrokenModel(editor);
-    const found = await waitFor('a diagnostic for the unknown type', () => {
-      const d = vscode.languages.getDiagnostics(main.uri).find((x) => x.message.includes('NoSuchTypeAnywhere'));
+    // the error for the unknown type, and (everything else in the workspace's schema being valid for its
+    // Prisma version) no other error once the server has caught up with the text; warnings, e.g. a renamed
+    // preview feature in the Prisma 5 fixture, are Prisma's advice and allowed
+    const found = await waitFor('a diagnostic for the unknown type and no other error', () => {
+      const all = vscode.languages.getDiagnostics(main.uri);
+      const d = all.find((x) => x.message.includes('NoSuchTypeAnywhere'));
+      const otherErrors = all.filter((x) => x.severity === vscode.DiagnosticSeverity.Error && !x.message.includes('NoSuchTypeAnywhere')).map((x) => x.message);
+      if (d && otherErrors.length) throw new Error(`other errors: ${otherErrors.join(' | ')}`);
       return d;
     }, serverTimeout);
     assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(found.range.start.line, editor.document.getText().split('\n').findIndex((l) => l.includes('NoSuchTypeAnywhere')));
-    // everything else in the workspace's schema is valid for its Prisma version: no other error (warnings,
-    // e.g. a renamed preview feature in the Prisma 5 fixture, are Prisma's advice and allowed)
-    const otherErrors = vscode.languages.getDiagnostics(main.uri)
-      .filter((d) => d.severity === vscode.DiagnosticSeverity.Error && !d.message.includes('NoSuchTypeAnywhere')).map((d) => d.message);
-    assert.deepEqual(otherErrors, []);
   });
 
   it('gives no false error on a Prisma 6 project\'s url = env(...)', async function () {
