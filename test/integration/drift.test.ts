@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, describeIn, shown, shownChild, waitFor, workspaceRoot } from './helpers/extension';
-import { migrationsView } from './helpers/migrations';
+import { activeApi, describeIn, shown, shownChild, waitFor } from './helpers/extension';
+import { migrationsView, sqliteSampleWorkspace } from './helpers/migrations';
 
 const SOURCE = 'Prisma Workbench drift';
 const driftOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
@@ -46,14 +46,7 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
   let migrationsBefore: string[];
 
   before(async function () {
-    ws = workspaceRoot();
-    const config = path.join(ws, 'prisma.config.ts');
-    if (!existsSync(config) || !/file:/.test(readFileSync(config, 'utf8'))) {
-      console.log('    (skipped: this run is not the SQLite sample workspace)');
-      this.skip();
-    }
-    const api = await activeApi();
-    await waitFor('the sample schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
+    ws = await sqliteSampleWorkspace(this);
     schemaPath = path.join(ws, 'schema.prisma');
     schemaUri = vscode.Uri.file(schemaPath);
     original = readFileSync(schemaPath, 'utf8');

@@ -16,6 +16,35 @@ import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extensi
 const lintDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
+const sampleDbFile = () => path.join(workspaceRoot(), 'dev.db');
+
+/** Deletes the sample's SQLite database and its journal files. */
+function removeSampleDatabase(): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(sampleDbFile() + suffix, { force: true });
+}
+
+/** A fresh sample database with every migration applied (the embedded engine) and `rows` inserted; the migrations applied. */
+async function freshSampleDatabase(rows?: string): Promise<number> {
+  removeSampleDatabase();
+  const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
+  let applied: number;
+  try {
+    applied = (await applyMigrations(engine, { migrationsDir: path.join(workspaceRoot(), 'migrations') })).length;
+  } finally {
+    await engine.dispose();
+  }
+  if (rows) {
+    const { createClient } = await import('@libsql/client');
+    const db = createClient({ url: `file:${sampleDbFile()}` });
+    try {
+      await db.executeMultiple(rows);
+    } finally {
+      db.close();
+    }
+  }
+  return applied;
+}
+
 const RENAME_TAG_NAME = `-- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -112,7 +141,6 @@ describeIn(['sample'], 'Migration lint', function () {
 describeIn(['sample'], 'Migration lint with the sample database', function () {
   this.timeout(90_000);
   const migrationsDir = () => path.join(workspaceRoot(), 'migrations');
-  const dbFile = () => path.join(workspaceRoot(), 'dev.db');
   const migrationFile = (part: string) => {
     const folder = readdirSync(migrationsDir()).find((f) => f.includes(part));
     assert.ok(folder, `sample migration ${part} missing`);
@@ -122,29 +150,16 @@ describeIn(['sample'], 'Migration lint with the sample database', function () {
 
   before(async () => {
     await activeApi();
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
-    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
-    try {
-      assert.equal((await applyMigrations(engine, { migrationsDir: migrationsDir() })).length, 3);
-    } finally {
-      await engine.dispose();
-    }
-    const { createClient } = await import('@libsql/client');
-    const db = createClient({ url: `file:${dbFile()}` });
-    try {
-      await db.executeMultiple(`
+    assert.equal(await freshSampleDatabase(`
         INSERT INTO organizations (id, slug, name) VALUES ('o1', 'acme', 'Acme');
         INSERT INTO users (email, name, organization_id, updated_at) VALUES ('a@x.io', 'A', 'o1', '2025-01-01'), ('b@x.io', 'B', 'o1', '2025-01-01'), ('c@x.io', 'C', 'o1', '2025-01-01');
         INSERT INTO courses (organization_id, slug, title) VALUES ('o1', 'sql', 'SQL');
-        INSERT INTO enrollments (user_id, course_id) SELECT id, 1 FROM users;`);
-    } finally {
-      db.close();
-    }
+        INSERT INTO enrollments (user_id, course_id) SELECT id, 1 FROM users;`), 3);
   });
 
   after(async () => {
     if (edited) writeFileSync(edited.file, edited.text);
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    removeSampleDatabase();
     await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
   });
 
@@ -176,27 +191,20 @@ describeIn(['sample'], 'Migration lint with the sample database', function () {
 describeIn(['sample'], 'Migration lint on the Migrations tree and a production deploy', function () {
   this.timeout(120_000);
   const migrationsDir = () => path.join(workspaceRoot(), 'migrations');
-  const dbFile = () => path.join(workspaceRoot(), 'dev.db');
   const folder = '29990301000000_lint_unique_email';
   const config = () => vscode.workspace.getConfiguration('prismaWorkbench');
   let patterns: string[] | undefined;
 
   before(async () => {
     await activeApi();
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
-    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
-    try {
-      await applyMigrations(engine, { migrationsDir: migrationsDir() });
-    } finally {
-      await engine.dispose();
-    }
+    await freshSampleDatabase();
     patterns = config().inspect<string[]>('production.urlPatterns')?.workspaceValue;
   });
 
   after(async () => {
     await config().update('production.urlPatterns', patterns, vscode.ConfigurationTarget.Workspace);
     rmSync(path.join(migrationsDir(), folder), { recursive: true, force: true });
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    removeSampleDatabase();
     await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
   });
 
@@ -254,7 +262,6 @@ describeIn(['sample'], 'Migration lint on the Migrations tree and a production d
 describeIn(['sample'], 'Migration lint on the next migration (preview and create only)', function () {
   this.timeout(120_000);
   const migrationsDir = () => path.join(workspaceRoot(), 'migrations');
-  const dbFile = () => path.join(workspaceRoot(), 'dev.db');
   const schemaFile = () => path.join(workspaceRoot(), 'schema.prisma');
   let original: string | undefined;
   let folders: string[] = [];
@@ -262,22 +269,9 @@ describeIn(['sample'], 'Migration lint on the next migration (preview and create
   before(async () => {
     await activeApi();
     folders = readdirSync(migrationsDir());
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
-    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
-    try {
-      await applyMigrations(engine, { migrationsDir: migrationsDir() });
-    } finally {
-      await engine.dispose();
-    }
-    const { createClient } = await import('@libsql/client');
-    const db = createClient({ url: `file:${dbFile()}` });
-    try {
-      await db.executeMultiple(`
+    await freshSampleDatabase(`
         INSERT INTO organizations (id, slug, name) VALUES ('o1', 'acme', 'Acme');
         INSERT INTO users (email, name, organization_id, updated_at) VALUES ('a@x.io', 'A', 'o1', '2025-01-01'), ('b@x.io', 'B', 'o1', '2025-01-01');`);
-    } finally {
-      db.close();
-    }
     original = readFileSync(schemaFile(), 'utf8');
     const edited = original.replace(/\n {2}name {11}String\n/, '\n');
     assert.notEqual(edited, original, 'the sample User model has no `name String` line to remove');
@@ -289,7 +283,7 @@ describeIn(['sample'], 'Migration lint on the next migration (preview and create
   after(async () => {
     if (original !== undefined) writeFileSync(schemaFile(), original);
     for (const f of readdirSync(migrationsDir())) if (!folders.includes(f)) rmSync(path.join(migrationsDir(), f), { recursive: true, force: true });
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile() + suffix, { force: true });
+    removeSampleDatabase();
     await (await activeApi()).services.schemas.refresh();
     await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
   });

@@ -5,21 +5,14 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
-import { migrationsOf, migrationsView, shownMigrations } from './helpers/migrations';
+import { describeIn, waitFor } from './helpers/extension';
+import { migrationsOf, migrationsView, shownMigrations, sqliteSampleWorkspace } from './helpers/migrations';
 
 describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', function () {
   this.timeout(120_000);
   let ws: string;
   before(async function () {
-    ws = workspaceRoot();
-    const config = path.join(ws, 'prisma.config.ts');
-    if (!existsSync(config) || !/file:/.test(readFileSync(config, 'utf8'))) {
-      console.log('    (skipped: this run is not the SQLite sample workspace)');
-      this.skip();
-    }
-    const api = await activeApi();
-    await waitFor('the sample schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
+    ws = await sqliteSampleWorkspace(this);
     await (await migrationsView()).refresh();
   });
 

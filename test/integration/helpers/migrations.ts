@@ -1,8 +1,10 @@
 // What the Migrations view shows, read through its own provider (label, description, contextValue).
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MigrationsNode } from '../../../src/features/migrations/migrationsTreeProvider';
-import { activeApi } from './extension';
+import { activeApi, waitFor, workspaceRoot } from './extension';
 
 export async function migrationsView() {
   const api = await activeApi();
@@ -39,4 +41,17 @@ export function sayWhySkipped(reason: string): void {
   console.log(`    (skipped: ${reason})`);
   const results = process.env.PW_TEST_RESULTS;
   if (results) require('node:fs').appendFileSync(results, `  (skipped because ${reason})\n`);
+}
+
+/** In a `before` hook: the SQLite sample workspace with its schema discovered; anywhere else the suite skips, saying why. */
+export async function sqliteSampleWorkspace(ctx: Mocha.Context): Promise<string> {
+  const ws = workspaceRoot();
+  const config = path.join(ws, 'prisma.config.ts');
+  if (!existsSync(config) || !/file:/.test(readFileSync(config, 'utf8'))) {
+    sayWhySkipped('this run is not the SQLite sample workspace');
+    ctx.skip();
+  }
+  const api = await activeApi();
+  await waitFor('the sample schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
+  return ws;
 }
