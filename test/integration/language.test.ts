@@ -147,11 +147,14 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     const offset = m.index + m[0].indexOf(` ${m[1]}`) + 1;
     const doc = await vscode.workspace.openTextDocument(f.uri);
     const pos = doc.positionAt(offset + 1);
-    const text = await waitFor('a hover from the language server', async () => {
+    // the server may still be catching up with the edits earlier tests made and reverted: ask until it
+    // answers for this text (a hover naming the model), and say what it answered last if it never does
+    let last = '';
+    const text = await waitFor(`a hover naming ${m[1]} from the language server`, async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', f.uri, pos);
-      const t = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-      return t.trim() ? t : undefined;
-    }, serverTimeout);
+      last = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return new RegExp(`\\b${m[1]}\\b`).test(last) ? last : undefined;
+    }, serverTimeout).catch((e: Error) => { throw new Error(`${e.message}; its last answer: ${JSON.stringify(last)}`); });
     assert.match(text, new RegExp(`\\b${m[1]}\\b`));
   });
 
