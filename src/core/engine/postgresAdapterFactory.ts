@@ -5,10 +5,11 @@
 // all-or-nothing as with the native engine (see withAtomicScripts).
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { createCharSafePool } from './pgCharColumnFix';
 import { EMPTY_SHADOW_SQL, acquireShadowDatabase, discardShadowDatabase } from './shadowDatabasePool';
+import { withKnownContents } from './shadowReplay';
 
 export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres';
@@ -58,30 +59,42 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
     return adapter;
   }
 
-  /** A kept shadow database, emptied before use, kept again when the engine is done with it. */
+  /** A kept shadow database, kept again when the engine is done with it; what it holds is reused (shadowReplay). */
   private async reusedShadow(retry = true): Promise<SqlDriverAdapter> {
     const server = parseUrl(this.config);
     const shadow = await acquireShadowDatabase(server);
     let adapter: SqlDriverAdapter;
     try {
       adapter = await openAdapter({ ...server, database: shadow.name });
-      if (!shadow.fresh) await adapter.executeScript(EMPTY_SHADOW_SQL);
+      // a kept database another process swept away fails here, not in the middle of the engine's replay
+      if (!shadow.fresh) await adapter.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] });
     } catch (error) {
       await discardShadowDatabase(server, shadow.name);
       // a kept database another process swept away, or one that could not be emptied: once more, fresh
       if (retry && !shadow.fresh) return this.reusedShadow(false);
       throw error;
     }
+    const runScript = adapter.executeScript.bind(adapter); // before withKnownContents patches it
+    const replay = withKnownContents(adapter, shadow.contents, () => runScript(EMPTY_SHADOW_SQL), isPublicSchemaProbe);
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       try {
         await dispose();
       } finally {
-        shadow.release();
+        shadow.release(replay.contents());
       }
     };
-    return adapter;
+    return replay.adapter;
   }
+}
+
+/**
+ * The engine's first query on a connection: does schema `public` exist, and the server's version. Its
+ * answer is the same on an emptied shadow database (EMPTY_SHADOW_SQL gives `public` back) as on a filled one.
+ */
+export function isPublicSchemaProbe(query: SqlQuery): boolean {
+  return /^SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\), current_setting\('server_version_num'\)::integer as numeric_version;?$/.test(query.sql.trim())
+    && query.args.length === 1 && query.args[0] === 'public';
 }
 
 async function openAdapter(config: pg.PoolConfig): Promise<SqlDriverAdapter> {

@@ -3,13 +3,17 @@
 // shadow database every time the migrations are replayed. A shadow database made for a check is kept
 // (per server and user), emptied before each later use, and dropped after a minute without use or when
 // the owner calls dropAll() (extension deactivation, the end of a bench). One user at a time: a check
-// running beside another gets a database of its own.
+// running beside another gets a database of its own. Each kept database remembers what the last
+// replay wrote into it (shadowReplay.ts), so the next replay of the same migrations writes nothing.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { ShadowContents } from './shadowReplay';
 
 interface Kept {
   readonly name: string;
   busy: boolean;
+  /** What the last user left in it; undefined: unknown (it must be emptied). */
+  contents: ShadowContents;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -35,10 +39,11 @@ function keyOf(config: pg.ClientConfig): string {
 }
 
 /**
- * A shadow database for `config`'s server: a kept one (emptied by the caller with EMPTY_SHADOW_SQL, `fresh`
- * false) or a new one. `release()` keeps it for the next check instead of dropping it.
+ * A shadow database for `config`'s server: a kept one (`fresh` false, holding `contents`; the caller empties
+ * it with EMPTY_SHADOW_SQL when it needs it empty) or a new, empty one. `release(contents)` keeps it for the
+ * next check instead of dropping it, with what it now holds.
  */
-export async function acquireShadowDatabase(config: pg.ClientConfig): Promise<{ name: string; fresh: boolean; release(): void }> {
+export async function acquireShadowDatabase(config: pg.ClientConfig): Promise<{ name: string; fresh: boolean; contents: ShadowContents; release(contents: ShadowContents): void }> {
   const key = keyOf(config);
   const list = kept.get(key) ?? [];
   kept.set(key, list);
@@ -52,7 +57,7 @@ export async function acquireShadowDatabase(config: pg.ClientConfig): Promise<{ 
   if (!entry) {
     const name = `${KEPT_SHADOW_PREFIX}${randomUUID().replace(/-/g, '')}`;
     await withAdmin(config, (c) => c.query(`CREATE DATABASE "${name}"`));
-    entry = { name, busy: true };
+    entry = { name, busy: true, contents: [] };
     list.push(entry);
   }
   const held = entry;
@@ -61,7 +66,9 @@ export async function acquireShadowDatabase(config: pg.ClientConfig): Promise<{ 
   return {
     name: held.name,
     fresh,
-    release: () => {
+    contents: held.contents,
+    release: (contents) => {
+      held.contents = contents;
       held.busy = false;
       held.timer = setTimeout(() => void drop(key, held), IDLE_MS);
       held.timer.unref?.();
@@ -80,6 +87,11 @@ export async function discardShadowDatabase(config: pg.ClientConfig, name: strin
 export async function dropAllShadowDatabases(): Promise<void> {
   const all = [...kept].flatMap(([key, list]) => list.filter((k) => !k.busy).map((k) => drop(key, k)));
   await Promise.allSettled(all);
+}
+
+/** Forgets what the kept shadow databases hold: the next replay empties and writes them (the bench's cold case). */
+export function forgetShadowContents(): void {
+  for (const list of kept.values()) for (const k of list) k.contents = undefined;
 }
 
 /** How many shadow databases are kept (tests). */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DriftReplayCache, checkDrift, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
 import { EmbeddedSchemaEngine, applyMigrations } from '../../../src/core/engine';
@@ -117,6 +118,59 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
     await dropAllShadowDatabases();
     assert.equal(keptShadowDatabases(), 0);
     assert.deepEqual((await shadows()).filter((n) => !before.includes(n)), []);
+  });
+
+  it('the kept shadow database keeps what the replay wrote: the same migrations are not written again, an edited one is', async () => {
+    const reuse = (dir = path.join(PROJECT, 'migrations')): DriftInputs => inputs({ migrationsDir: dir, adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url, reuseShadowDatabase: true }) });
+    const usersOid = async () => {
+      const db = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl })).connect();
+      let name: string;
+      try {
+        const rows = (await db.queryRaw({ sql: "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_workbench_shadow_%' AND datname NOT LIKE '%leftover%'", args: [], argTypes: [] })).rows;
+        assert.equal(rows.length, 1, `one kept shadow database: ${JSON.stringify(rows)}`);
+        name = String(rows[0][0]);
+      } finally {
+        await db.dispose();
+      }
+      const shadow = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) })).connect();
+      try {
+        return String((await shadow.queryRaw({ sql: "SELECT oid::text FROM pg_class WHERE relname = 'users'", args: [], argTypes: [] })).rows[0]?.[0]);
+      } finally {
+        await shadow.dispose();
+      }
+    };
+    const exec = async (sql: string) => {
+      const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
+      try {
+        await db.executeScript(sql);
+      } finally {
+        await db.dispose();
+      }
+    };
+    const tmp = mkdtempSync(path.join(tmpdir(), 'drift-shadow-'));
+    try {
+      assert.equal((await checkDrift(reuse())).state, 'inSync');
+      const replayed = await usersOid();
+      assert.equal((await checkDrift(reuse())).state, 'inSync');
+      assert.equal(await usersOid(), replayed, 'the same migrations: the kept tables were not dropped and made again');
+
+      // the last migration edited (and the database changed to match): the shadow database must hold the edited one
+      cpSync(path.join(PROJECT, 'migrations'), tmp, { recursive: true });
+      const last = readdirSync(tmp).filter((n) => /^\d/.test(n)).sort().at(-1)!;
+      appendFileSync(path.join(tmp, last, 'migration.sql'), '\nALTER TABLE "users" ADD COLUMN "extra" TEXT;\n');
+      await exec('ALTER TABLE users ADD COLUMN extra TEXT');
+      const edited = await checkDrift(reuse(tmp));
+      assert.deepEqual(edited.edited, [last]);
+      assert.deepEqual(edited.findings.filter((f) => f.comparison === 'migrationsDatabase').map((f) => f.message), [], 'the edited migration was replayed, not the kept one');
+      assert.notEqual(await usersOid(), replayed);
+      // back to the migrations as they are: the column the database still has is drift again
+      const back = await checkDrift(reuse());
+      assert.ok(back.findings.some((f) => f.comparison === 'migrationsDatabase' && f.message.includes('extra')), back.findings.map((f) => f.message).join(' | '));
+    } finally {
+      await exec('ALTER TABLE users DROP COLUMN IF EXISTS extra');
+      rmSync(tmp, { recursive: true, force: true });
+      await dropAllShadowDatabases();
+    }
   });
 
   it('a column and an index added by hand: drift on the model line and the field line', async () => {
