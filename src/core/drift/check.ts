@@ -15,7 +15,7 @@ import { toFindings, type Comparison, type DriftFinding } from './findings';
 import { providerMismatch } from './lockProvider';
 import { parseDiffSummary } from './summary';
 import { classifyError, type DriftError } from './errors';
-import { databaseFingerprint } from './fingerprint';
+import { MISSING_DATABASE, databaseFingerprint } from './fingerprint';
 import { replayKey, type DriftReplayCache, type ReplayResult } from './replayCache';
 import type { DiffItem } from './summary';
 
@@ -37,7 +37,10 @@ export interface DriftInputs {
   readonly sqliteFile?: string;
   readonly wasmPath?: string;
   readonly isCancelled?: () => boolean;
-  /** Keeps the migrations ↔ database result between checks: the replay is skipped while the applied migrations and the database fingerprint are unchanged. */
+  /**
+   * Keeps the migrations ↔ database result between checks: the replay is skipped while the applied
+   * migrations and the database fingerprint are unchanged. With it, the report carries the fingerprint.
+   */
   readonly replayCache?: DriftReplayCache;
 }
 
@@ -58,6 +61,11 @@ export interface DriftReport {
   readonly notes: readonly { readonly message: string; readonly spot: SchemaSpot; readonly kind: 'pending' | 'failed' | 'edited' | 'missingLocally' | 'provider' | 'noMigrationsTable' }[];
   readonly error?: DriftError;
   readonly durationMs: number;
+  /**
+   * The database's fingerprint (fingerprint.ts) as the check found it before reading anything else (only
+   * with a replay cache): watch mode's baseline, so a change made after this point is seen by the next tick.
+   */
+  readonly fingerprint?: string;
 }
 
 export class DriftCancelled extends Error {
@@ -91,8 +99,9 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   let failed: string[] = [];
   let edited: string[] = [];
   let missingLocally: string[] = [];
+  let fingerprint: string | undefined;
   const done = (error?: DriftError): DriftReport => {
-    const report = { comparisons, pending, failed, edited, missingLocally, findings, sql, notes, durationMs: performance.now() - t0 };
+    const report = { comparisons, pending, failed, edited, missingLocally, findings, sql, notes, durationMs: performance.now() - t0, ...(fingerprint === undefined ? {} : { fingerprint }) };
     return error ? { ...report, state: 'error', error } : { ...report, state: stateOf(report) };
   };
   const check = () => {
@@ -110,6 +119,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   }
   // A SQLite file that does not exist yet: everything is pending; opening it would create it.
   if (inputs.sqliteFile !== undefined && !existsSync(inputs.sqliteFile)) {
+    if (inputs.replayCache) fingerprint = MISSING_DATABASE;
     if (!existsSync(path.dirname(inputs.sqliteFile))) {
       return done(classifyError(new Error(`unable to open database file: the folder ${path.dirname(inputs.sqliteFile)} does not exist`), inputs.provider, ds));
     }
@@ -131,7 +141,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
     check();
     factory = await inputs.adapterFactory();
     // before the engine opens: a second SQLite connection next to the engine's could meet its lock
-    const fingerprint = useMigrations && inputs.replayCache ? await fingerprintOf(factory, inputs.provider) : undefined;
+    fingerprint = inputs.replayCache ? await fingerprintOf(factory, inputs.provider) : undefined;
     check();
     engine = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory: factory, wasmPath: inputs.wasmPath });
     check();
@@ -158,7 +168,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
       let databaseIsMigrations = false;
       if (status.hasMigrationsTable && failed.length === 0 && missingLocally.length === 0) {
         const applied = { ...list, migrationDirectories: list.migrationDirectories.filter((m) => !pending.includes(m.path)) };
-        const key = fingerprint === undefined ? undefined : replayKey(applied, inputs.provider, fingerprint);
+        const key = fingerprint === undefined || !inputs.replayCache ? undefined : replayKey(applied, inputs.provider, fingerprint);
         const cached = key === undefined ? undefined : inputs.replayCache?.get(key);
         let items: readonly DiffItem[];
         if (cached) {

@@ -18,6 +18,9 @@ const POSTGRES = `SELECT string_agg(x, ';' ORDER BY x) AS s FROM (
     JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema()
   UNION ALL SELECT 'v:' || table_name || ':' || coalesce(view_definition, '') FROM information_schema.views WHERE table_schema = current_schema()
 ) q`;
+/** The fingerprint of a SQLite database whose file does not exist (yet). */
+export const MISSING_DATABASE = 'missing';
+
 const HISTORY = `SELECT count(*) AS n, max(finished_at) AS f, max(rolled_back_at) AS r FROM _prisma_migrations`;
 
 export async function databaseFingerprint(db: SqlQueryable, provider: 'sqlite' | 'postgresql'): Promise<string> {

@@ -5,7 +5,7 @@ export { classifyError } from './errors';
 export type { DriftError, DriftErrorKind } from './errors';
 export { describe, toFindings } from './findings';
 export type { Comparison, DriftFinding } from './findings';
-export { databaseFingerprint } from './fingerprint';
+export { databaseFingerprint, MISSING_DATABASE } from './fingerprint';
 export { datasourceSpot, locate } from './locate';
 export type { SchemaSpot } from './locate';
 export { lockedProvider, providerMismatch } from './lockProvider';

@@ -7,6 +7,7 @@ import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 import type { DriftMode, DriftReplayCache, DriftReport, DriftState } from '../../core/drift';
 import type { Range } from '../../core/schema/model';
 import { WATCH_REASON } from '../../core/drift/autoPull';
+import { MISSING_DATABASE } from '../../core/drift/fingerprint';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { parseSchema } from '../../core/schema/parse';
 import { setContext } from '../../host/contextKeys';
@@ -59,6 +60,8 @@ export class DriftController extends Disposable {
   /** Keyed by file, range and message: code actions receive copies of the diagnostics, not these objects. */
   private data = new Map<string, DriftDiagnosticData>();
   private watchTimer: ReturnType<typeof setInterval> | undefined;
+  /** Whether the last watch tick was skipped because the window was not focused (logged when it flips). */
+  private watchPaused: boolean | undefined;
   /** PostgreSQL checks keep their temporary shadow database between checks (dropped on dispose or after a minute idle). */
   private keptShadows = false;
   private readonly changed = this.register(new vscode.EventEmitter<string>());
@@ -139,6 +142,8 @@ export class DriftController extends Disposable {
       if (generation !== entry.generation) return entry.running;
       if (this.isDisposed) return undefined;
       entry.report = report;
+      // watch mode compares with what this check saw: a change made after it is the next tick's news
+      if (report?.fingerprint !== undefined) entry.fingerprint = report.fingerprint;
       this.publish();
       this.changed.fire(schema.root.id);
       // the first report after watch mode saw a change answers it, whichever check got there
@@ -283,7 +288,11 @@ export class DriftController extends Disposable {
 
   /** Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused (unless forced: tests). */
   async poll(force = false): Promise<void> {
-    if ((!force && !vscode.window.state.focused) || this.isDisposed) return;
+    if (this.isDisposed) return;
+    const paused = !force && !vscode.window.state.focused;
+    if (paused !== this.watchPaused) this.log.info(paused ? 'drift watch: paused while the window is not focused' : 'drift watch: polling');
+    this.watchPaused = paused;
+    if (paused) return;
     for (const schema of this.schemas.schemas) {
       const entry = this.entry(schema.root.id);
       if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger
@@ -309,7 +318,7 @@ export class DriftController extends Disposable {
     const { sqliteFilePath } = await import('../../core/engine');
     if (db.provider === 'sqlite') {
       const file = sqliteFilePath(db.url, db.baseDir);
-      if (file && !existsSync(file)) return 'missing';
+      if (file && !existsSync(file)) return MISSING_DATABASE;
       // an open connection keeps reading a deleted file (migrate reset deletes it): reopen on a new inode
       const st = file ? statSync(file) : undefined;
       const id = st ? `${st.dev}:${st.ino}` : undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DriftReplayCache, checkDrift, classifyError, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
+import { DriftReplayCache, MISSING_DATABASE, checkDrift, classifyError, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
 import { applyMigrations, createAdapterFactory } from '../../../src/core/engine';
 import { normalizeForPrisma7 } from '../../../src/core/schema/normalize';
 import { parseSchema } from '../../../src/core/schema/parse';
@@ -153,6 +153,26 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     } finally {
       await db.dispose();
     }
+  });
+
+  it('with a replay cache, the report carries the fingerprint the check saw (watch mode\'s baseline), in both modes and for a missing file', async () => {
+    assert.equal((await checkDrift(inputs({ replayCache: new DriftReplayCache() }))).fingerprint, MISSING_DATABASE);
+    await migrate();
+    const now = async () => {
+      const db = await (await createAdapterFactory({ provider: 'sqlite', url: `file:${path.join(dir, 'dev.db')}`, configDir: dir })).connect();
+      try {
+        return await databaseFingerprint(db, 'sqlite');
+      } finally {
+        await db.dispose();
+      }
+    };
+    const before = await now();
+    assert.equal((await checkDrift(inputs({ replayCache: new DriftReplayCache() }))).fingerprint, before);
+    assert.equal((await checkDrift(inputs())).fingerprint, undefined, 'without a cache nothing is read for it');
+    await exec('CREATE TABLE audit (id INTEGER PRIMARY KEY);');
+    const dbMode = await checkDrift(inputs({ migrationsDir: path.join(dir, 'none'), replayCache: new DriftReplayCache() }));
+    assert.equal(dbMode.fingerprint, await now());
+    assert.notEqual(dbMode.fingerprint, before);
   });
 });
 
