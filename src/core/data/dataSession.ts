@@ -49,6 +49,32 @@ class OperationFailed extends Error {
 
 class ImportAborted extends Error {}
 
+/**
+ * After rows were written (imported, or added in the grid) with explicit values in an `autoincrement()`
+ * column, PostgreSQL's sequence still
+ * stands where it was: the next row added without an id would get one the import used (P2002). The
+ * sequence is moved past the largest imported value (never back). MySQL and SQLite move theirs on their own.
+ * Table, schema and column come from the schema and travel as bound parameters, not as SQL text.
+ */
+async function advanceSequences(tx: Client, model: ModelMeta, data: readonly Record<string, unknown>[]): Promise<void> {
+  const table = model.table?.name;
+  if (!table) return;
+  const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
+  const qualified = model.table?.schema ? `${quote(model.table.schema)}.${quote(table)}` : quote(table);
+  for (const c of model.columns) {
+    if ((c.type !== 'Int' && c.type !== 'BigInt') || c.defaultValue !== 'autoincrement()') continue;
+    let max: bigint | undefined;
+    for (const row of data) {
+      const v = row[c.name];
+      if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'string') continue;
+      const n = BigInt(v);
+      if (max === undefined || n > max) max = n;
+    }
+    if (max === undefined) continue;
+    await tx.$queryRaw`SELECT setval(s.seq, GREATEST(${max.toString()}::bigint, COALESCE(pg_sequence_last_value(s.seq), 1)), true)::text AS v FROM (SELECT pg_get_serial_sequence(${qualified}, ${c.dbName ?? c.name})::regclass AS seq) s WHERE s.seq IS NOT NULL`;
+  }
+}
+
 export type InsertResult =
   | { ok: true; inserted: number; ms: number }
   | { ok: false; aborted: boolean; code?: string; column?: string; message: string };
@@ -297,6 +323,7 @@ export class DataSession {
           if (r.count !== 1) throw new OperationFailed({ kind: 'update', index: i, code: 'P2025', message: 'The row no longer exists (it was deleted).' });
         }
         for (const [i, data] of inserts.entries()) await attempt('insert', i, () => d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }));
+        if (this.provider === 'postgresql' && inserts.length) await advanceSequences(tx, model, inserts);
         for (const [i, del] of deletes.entries()) await attempt('delete', i, () => d.deleteMany({ where: del.where }));
       }, { maxWait: 10_000, timeout: 120_000 });
     } catch (e) {
@@ -334,6 +361,7 @@ export class DataSession {
           options.onProgress?.(done);
         }
         if (options.signal?.aborted) throw new ImportAborted();
+        if (this.provider === 'postgresql') await advanceSequences(tx, model, data);
       }, { maxWait: 10_000, timeout: 600_000 });
     } catch (e) {
       if (e instanceof ImportAborted) return { ok: false, aborted: true, message: `Cancelled: nothing was imported (the transaction was rolled back after ${done} rows).` };

@@ -119,6 +119,24 @@ describe('DataSession on PostgreSQL', function () {
     assert.deepEqual(await ids({ op: 'startsWith', path: ['bio'], value: 'Go' }), [users[1].id]);
   });
 
+  it('an import or a grid insert with explicit ids moves the id sequence past them (never back): the next new row does not collide', async () => {
+    const s = session!;
+    const orgId = (await s.page(org, emptyQuery(), 0, 1))[0].id;
+    const imported = await s.insertAll(user, [1000, 1001].map((id) => ({ id, email: `imp${id}@x.test`, name: 'Imported', organizationId: orgId })));
+    assert.ok(imported.ok, JSON.stringify(imported));
+    const added = await s.save(user, { updates: [], inserts: [{ email: 'after-import@x.test', name: 'After', organizationId: orgId, mentorId: null }], deletes: [] });
+    assert.ok(added.ok, JSON.stringify(added));
+    const idOf = async (email: string) => (await s.page(user, { ...emptyQuery(), filters: [{ column: 'email', op: 'equals', value: email }] }, 0, 1))[0]?.id;
+    assert.equal(await idOf('after-import@x.test'), 1002);
+    assert.ok((await s.insertAll(user, [{ id: 500, email: 'imp500@x.test', name: 'Imported', organizationId: orgId }])).ok);
+    assert.ok((await s.save(user, { updates: [], inserts: [{ email: 'after-low@x.test', name: 'After', organizationId: orgId, mentorId: null }], deletes: [] })).ok);
+    assert.equal(await idOf('after-low@x.test'), 1003, 'a lower imported id leaves the sequence where it was');
+    // a row added in the grid with an id typed in, then one without
+    assert.ok((await s.save(user, { updates: [], inserts: [{ id: 2000, email: 'typed@x.test', name: 'Typed', organizationId: orgId, mentorId: null }, { email: 'next@x.test', name: 'Next', organizationId: orgId, mentorId: null }], deletes: [] })).ok);
+    assert.ok((await s.save(user, { updates: [], inserts: [{ email: 'after-typed@x.test', name: 'After', organizationId: orgId, mentorId: null }], deletes: [] })).ok);
+    assert.equal(await idOf('after-typed@x.test'), 2001);
+  });
+
   it('refuses a stale save (conflict) and names the unique violation', async () => {
     const s = session!;
     const [a, b] = await s.page(user, emptyQuery(), 0, 2);
