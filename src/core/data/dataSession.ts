@@ -6,6 +6,7 @@ import type { CellError, SaveRequest, SaveResult, ViewQuery } from '../../shared
 import { CodecError, decodeValue, encodeValue, sameValue, type PrismaNulls } from './codec';
 import type { GeneratedClientModule } from './clientStore';
 import { explainPrismaError } from './prismaErrors';
+import { rowList, rowsBehindImportFailure } from './importFailure';
 import { andWhere, buildOrderBy, buildWhere, columnOf, dialectOf, effectiveSort, keyWhere, keysetWhere, QueryError, type Where } from './query';
 import type { DataProvider } from './schemaCopy';
 
@@ -77,7 +78,7 @@ async function advanceSequences(tx: Client, model: ModelMeta, data: readonly Rec
 
 export type InsertResult =
   | { ok: true; inserted: number; ms: number }
-  | { ok: false; aborted: boolean; code?: string; column?: string; message: string };
+  | { ok: false; aborted: boolean; code?: string; column?: string; message: string; /** 1-based rows of the file the database refused, when they could be found. */ rows?: number[] };
 
 /** Raw reads through the client by model name: `where` and `select` in Prisma Client's own shape. */
 export interface RowReader {
@@ -366,7 +367,14 @@ export class DataSession {
     } catch (e) {
       if (e instanceof ImportAborted) return { ok: false, aborted: true, message: `Cancelled: nothing was imported (the transaction was rolled back after ${done} rows).` };
       const explained = explainPrismaError(e, columnNames, dbNames);
-      return { ok: false, aborted: false, ...explained, message: `Nothing was imported: ${explained.message}` };
+      // after the rollback: which rows of the file the database refused (best effort, read-only)
+      const behind = await rowsBehindImportFailure(this.reader, model, explained, data).catch(() => undefined);
+      if (!behind?.rows.length) return { ok: false, aborted: false, ...explained, message: `Nothing was imported: ${explained.message}` };
+      const { column, rows } = behind;
+      const which = explained.code === 'P2002'
+        ? `The table already holds the ${column.name} of ${rowList(rows)} of the file.`
+        : `No ${column.references?.model ?? 'related'} record matches the ${column.name} of ${rowList(rows)} of the file.`;
+      return { ok: false, aborted: false, ...explained, column: column.name, rows, message: `Nothing was imported: ${explained.message} ${which}` };
     }
     this.anchors.clear();
     return { ok: true, inserted: done, ms: Math.round(performance.now() - t0) };

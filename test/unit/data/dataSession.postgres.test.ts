@@ -137,6 +137,18 @@ describe('DataSession on PostgreSQL', function () {
     assert.equal(await idOf('after-typed@x.test'), 2001);
   });
 
+  it('a failed import names the rows of the file the database refused (unique, foreign key)', async () => {
+    const s = session!;
+    const orgId = (await s.page(org, emptyQuery(), 0, 1))[0].id;
+    const dup = await s.insertAll(user, [{ email: 'fresh1@x.test', name: 'F', organizationId: orgId }, { email: 'U3@x.test', name: 'F', organizationId: orgId }]);
+    assert.ok(!dup.ok && dup.code === 'P2002', JSON.stringify(dup));
+    assert.deepEqual(!dup.ok && [dup.column, dup.rows], ['email', [2]]);
+    const fk = await s.insertAll(user, [{ email: 'fresh2@x.test', name: 'F', organizationId: typeof orgId === 'number' ? 987654 : 'nowhere' }, { email: 'fresh3@x.test', name: 'F', organizationId: orgId }]);
+    assert.ok(!fk.ok && fk.code === 'P2003', JSON.stringify(fk));
+    assert.deepEqual(!fk.ok && fk.rows, [1]);
+    assert.match(!fk.ok ? fk.message : '', /No Organization record matches the organizationId of row 1 of the file\.$/);
+  });
+
   it('refuses a stale save (conflict) and names the unique violation', async () => {
     const s = session!;
     const [a, b] = await s.page(user, emptyQuery(), 0, 2);

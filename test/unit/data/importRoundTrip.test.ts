@@ -71,7 +71,22 @@ describe('import round trip on SQLite (export, delete, import, read back)', func
     assert.ok(!r.ok);
     assert.equal(!r.ok && r.code, 'P2002');
     assert.match(!r.ok ? r.message : '', /^Nothing was imported: Another row already has this name/);
+    assert.deepEqual(!r.ok && r.rows, [2], 'the second row of the file ("first") is the one the table already holds');
+    assert.match(!r.ok ? r.message : '', /The table already holds the name of row 2 of the file\.$/);
     assert.equal(await db.session.count(model, emptyQuery()), before + 2, '"third" was rolled back with the rest');
+  });
+
+  it('a row pointing at a record that does not exist: the rows are named after the rollback', async () => {
+    const model = meta('User');
+    const before = await db.session.count(model, emptyQuery());
+    const plan = planImport(model, 'email,name,organizationId\nfk1@x,A,o1\nfk2@x,B,nowhere\nfk3@x,C,o2\nfk4@x,D,gone\n', 'csv', db.session.nulls);
+    assert.deepEqual(plan.errors, []);
+    const r = await db.session.insertAll(model, plan.data);
+    assert.ok(!r.ok, JSON.stringify(r));
+    assert.equal(!r.ok && r.code, 'P2003', JSON.stringify(r));
+    assert.deepEqual(!r.ok && r.rows, [2, 4], JSON.stringify(r));
+    assert.match(!r.ok ? r.message : '', /No Organization record matches the organizationId of rows 2, 4 of the file\.$/);
+    assert.equal(await db.session.count(model, emptyQuery()), before);
   });
 
   it('stops when cancelled and rolls back what it wrote', async () => {
