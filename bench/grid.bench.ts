@@ -5,8 +5,10 @@
 //   Studio: `prisma studio --url …` (the CLI we depend on, under Node 24: Studio needs node:sqlite)
 // Steps: first rows, next page, jump to row 900,000, sort by a text column, a text search; each run
 // PW_BENCH_GRID_RUNS times (default 3; median and range printed). Also: where our time to first rows
-// goes, the extension host's memory growth over 100,000 scrolled rows, and (labelled as such) the same
-// steps in-process at our data layer (no UI, no IPC). PW_BENCH_GRID_ROWS shrinks the table for quick tries.
+// goes, the floor under it (a trivial webview of a bench-only extension opened the same way, alternating
+// with ours: what any webview costs in this host; bench/grid/floor.ts; PW_BENCH_GRID_FLOOR=0 skips it),
+// the extension host's memory growth over 100,000 scrolled rows, and (labelled as such) the same steps
+// in-process at our data layer (no UI, no IPC). PW_BENCH_GRID_ROWS shrinks the table for quick tries.
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,7 +21,8 @@ import { modelMeta } from '../src/core/data/modelMeta';
 import { normalizeSchema } from '../src/core/data/schemaCopy';
 import { parseSchema } from '../src/core/schema/parse';
 import { emptyQuery } from '../src/shared/protocol/messages';
-import { JUMP, jumpStep, ours, type MemoryReport, type OpenProfile, type Workbench } from './grid/ours';
+import { writeFloorExtension } from './grid/floor';
+import { floorStep, JUMP, jumpStep, ours, type MemoryReport, type OpenProfile, type Workbench } from './grid/ours';
 import { extensionHostPid, heapAfterGc, rssMb, type HeapReading } from './grid/procs';
 import { median, summary, timed, verdict, type Samples, type Timings } from './grid/stats';
 import { startStudio, stopStudio, studio } from './grid/studio';
@@ -29,6 +32,8 @@ import * as waits from './grid/waitFor';
 const root = path.resolve(__dirname, '..');
 const ROWS = Number(process.env.PW_BENCH_GRID_ROWS ?? 1_000_000);
 const RUNS = Math.max(1, Number(process.env.PW_BENCH_GRID_RUNS ?? 3));
+/** The floor (a trivial webview of a bench-only extension, bench/grid/floor.ts) beside our first rows; PW_BENCH_GRID_FLOOR=0 skips it. */
+const FLOOR = process.env.PW_BENCH_GRID_FLOOR !== '0';
 const MEMORY_GOAL_MB = 50;
 const FIRST_ROWS_GOAL_MS = 150;
 const JUMP_GOAL_MS = 200;
@@ -40,9 +45,11 @@ interface Result {
   mine: Timings;
   theirs: Timings | { skipped: string };
   profiles: OpenProfile[];
+  floorProfiles: OpenProfile[];
   memory: MemoryReport | undefined;
   layer: Timings;
   fromMarks: number;
+  floorFromMarks: number;
 }
 
 async function dataLayer(target: Target, dir: string): Promise<Timings> {
@@ -83,9 +90,13 @@ async function measure(target: Target, stateDir: string, vsix: string, context: 
   const { node24 } = await harness('paths.mjs');
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher: string; name: string };
   await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
+  if (FLOOR) {
+    const { installExtensionFolders } = await harness('extraExtensions.mjs');
+    await installExtensionFolders([writeFloorExtension(path.join(stateDir, 'floor-extension'))], stateDir);
+  }
   let server: { stop(): Promise<void>; url: string; pid: number } | undefined;
   let studioProc: ChildProcess | undefined;
-  const result: Result = { target, mine: {}, theirs: { skipped: 'not run' }, profiles: [], memory: undefined, layer: {}, fromMarks: 0 };
+  const result: Result = { target, mine: {}, theirs: { skipped: 'not run' }, profiles: [], floorProfiles: [], memory: undefined, layer: {}, fromMarks: 0, floorFromMarks: 0 };
   try {
     server = await startServer({ workspace: target.workspace, stateDir }) as { stop(): Promise<void>; url: string; pid: number };
     const page: Page = await context.newPage();
@@ -102,8 +113,10 @@ async function measure(target: Target, stateDir: string, vsix: string, context: 
     const wb = createWorkbench(page, { workspace: target.workspace, timeout: 60_000 }) as Workbench;
     const marksBefore = waits.fromMarks;
     const gc = async (): Promise<HeapReading | undefined> => (pid === undefined ? undefined : heapAfterGc(node24, pid));
-    const mine = await ours(wb, page, { rows: ROWS, runs: RUNS, rss, gc, pid });
-    result.fromMarks = waits.fromMarks - marksBefore;
+    const mine = await ours(wb, page, { rows: ROWS, runs: RUNS, rss, gc, pid, floor: FLOOR });
+    result.fromMarks = waits.fromMarks - marksBefore - mine.floorFromMarks;
+    result.floorFromMarks = mine.floorFromMarks;
+    result.floorProfiles = mine.floorProfiles;
     result.mine = mine.t;
     result.profiles = mine.profiles;
     result.memory = { ...mine.memory, pid };
@@ -129,6 +142,21 @@ async function measure(target: Target, stateDir: string, vsix: string, context: 
 
 const col = (s: string, n: number) => s.padEnd(n);
 
+/** The floor's row under our first rows, and our overhead above it (medians; per-run pairs when every run gave both). */
+function printFloor(floor: Samples, mine: Samples | undefined): void {
+  const mf = median(floor.ms);
+  const mo = mine && median(mine.ms);
+  // the floor's own goal column: whether ANY webview shows within our goal here
+  const reach = mf === undefined ? '' : mf <= FIRST_ROWS_GOAL_MS ? `floor <= ${FIRST_ROWS_GOAL_MS} ms: ${(FIRST_ROWS_GOAL_MS - mf).toFixed(0)} ms left for us` : `floor > ${FIRST_ROWS_GOAL_MS} ms: no webview shows within the goal in this host`;
+  console.log(`  ${col('  trivial webview (floor)', 40)}${col(summary(floor), 30)}${col('(static HTML, one cell)', 43)}${reach}`);
+  for (const f of floor.failures) console.log(`      floor: ${f}`);
+  if (mf === undefined || mo === undefined || !mine) return;
+  // runs alternate floor, ours: pair them when none failed
+  const paired = mine.ms.length === floor.ms.length && !mine.failures.length && !floor.failures.length ? mine.ms.map((v, i) => v - floor.ms[i]) : undefined;
+  const pairs = paired ? ` (per run ${Math.min(...paired).toFixed(0)}–${Math.max(...paired).toFixed(0)}, median ${median(paired)!.toFixed(0)})` : '';
+  console.log(`  ${col('  ours − floor (our own overhead)', 40)}${col(`${(mo - mf).toFixed(0)} ms${pairs}`, 30)}`);
+}
+
 function print(r: Result): void {
   const theirs = 'skipped' in r.theirs ? undefined : r.theirs;
   console.log(`\n  ${r.target.label}, ${ROWS.toLocaleString('en')} rows (built in ${r.target.buildSeconds.toFixed(1)} s); median (min–max, n) of ${RUNS} run(s), action -> expected cell`);
@@ -148,22 +176,25 @@ function print(r: Result): void {
     const studioCell = theirs ? summary(b) : step === 'first rows (cold, generates the client)' ? '' : 'not measured';
     console.log(`  ${col(step, 40)}${col(a ? summary(a) : '', 30)}${col(studioCell, 30)}${col(ratio, 13)}${goal}`);
     for (const f of [...(a?.failures ?? []).map((x) => `ours: ${x}`), ...(b?.failures ?? []).map((x) => `Studio: ${x}`)]) console.log(`      ${f}`);
+    if (step === 'first rows' && r.mine[floorStep]) printFloor(r.mine[floorStep], a);
   }
   if (!theirs) console.log(`  ${(r.theirs as { skipped: string }).skipped}`);
   if (r.fromMarks) console.log(`  (${r.fromMarks} of our opens were timed from the grid's own "rows in the DOM" mark, or the first contentful paint when later: the rows were there as the page's script ran, before the watcher could reach the new frame)`);
 
-  if (r.profiles.length) {
-    console.log(`  where our warm first rows go (median of ${r.profiles.length} open(s), ms after the user's Enter; webview performance marks):`);
-    const names = [...new Set(r.profiles.flatMap((p) => Object.keys(p.phases)))];
-    const at = names.map((n) => [n, median(r.profiles.map((p) => p.phases[n]).filter((v): v is number => v !== undefined))] as const)
+  if (r.floorFromMarks) console.log(`  (${r.floorFromMarks} of the floor's opens were timed from its page's mark, or the first contentful paint when later, likewise)`);
+  for (const [profiles, what] of [[r.profiles, 'our warm first rows go'], [r.floorProfiles, 'the floor\'s warm opens go (trivial webview)']] as const) {
+    if (!profiles.length) continue;
+    console.log(`  where ${what} (median of ${profiles.length} open(s), ms after the user's Enter; webview performance marks):`);
+    const names = [...new Set(profiles.flatMap((p) => Object.keys(p.phases)))];
+    const at = names.map((n) => [n, median(profiles.map((p) => p.phases[n]).filter((v): v is number => v !== undefined))] as const)
       .filter((x): x is readonly [string, number] => x[1] !== undefined).sort((x, y) => x[1] - y[1]);
     let prev = 0;
     for (const [n, v] of at) {
       console.log(`    ${col(n, 42)}${`${v.toFixed(0)} ms`.padStart(9)}   (+${(v - prev).toFixed(0)})`);
       prev = v;
     }
-    const res = r.profiles[r.profiles.length - 1].resources;
-    if (res.length) console.log(`    resources the grid page loads: ${res.map((x) => `${x.name} ${(x.bytes / 1024).toFixed(1)} KB in ${x.ms.toFixed(0)} ms`).join(', ')}`);
+    const res = profiles[profiles.length - 1].resources;
+    if (res.length) console.log(`    resources the page loads: ${res.map((x) => `${x.name} ${(x.bytes / 1024).toFixed(1)} KB in ${x.ms.toFixed(0)} ms`).join(', ')}`);
   }
 
   const m = r.memory;

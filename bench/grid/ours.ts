@@ -5,7 +5,9 @@
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { measured, samples, type Timings } from './stats';
 import { actThenSee, see, seeInNewFrame } from './waitFor';
+import * as waits from './waitFor';
 import type { HeapReading } from './procs';
+import { floorCell, floorCommandTitle, floorMark } from './floor';
 
 export const JUMP = 900_000; // 1-based row number
 export const jumpStep = `jump to row ${JUMP.toLocaleString('en')}`;
@@ -73,10 +75,15 @@ export interface Workbench {
   webview(): FrameLocator;
 }
 
-export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs: number; rss: () => number | undefined; gc?: () => Promise<HeapReading | undefined>; pid: number | undefined }): Promise<{ t: Timings; profiles: OpenProfile[]; memory: MemoryReport }> {
+/** The step the floor's opens are recorded under (bench/grid/floor.ts). */
+export const floorStep = 'first rows, trivial webview (floor)';
+
+export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs: number; rss: () => number | undefined; gc?: () => Promise<HeapReading | undefined>; pid: number | undefined; floor?: boolean }): Promise<{ t: Timings; profiles: OpenProfile[]; floorProfiles: OpenProfile[]; floorFromMarks: number; memory: MemoryReport }> {
   const { rows, runs } = opts;
   const t: Timings = {};
   const profiles: OpenProfile[] = [];
+  const floorProfiles: OpenProfile[] = [];
+  let floorFromMarks = 0;
   const memory: MemoryReport = { pid: opts.pid, points: [], scrolledRows: 0, scrollSeconds: 0 };
   const note = async (label: string) => {
     const rss = opts.rss();
@@ -117,17 +124,40 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
     // on the epoch clock, as the page's performance entries are
     if (ok && profile) profiles.push(await openProfile(performance.timeOrigin + enter, performance.timeOrigin + shown));
   };
-  const openProfile = async (enter: number, done: number): Promise<OpenProfile> => {
+  /** The floor: the bench-only trivial webview, opened the same way (its frame is not kept). */
+  const openFloor = async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(`>${floorCommandTitle}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: floorCommandTitle }).first().waitFor({ timeout: STEP_TIMEOUT });
+    let enter = 0;
+    let shown = 0;
+    const marks = waits.fromMarks;
+    const ok = await measured(t, floorStep, async () => {
+      enter = performance.now();
+      await input.press('Enter');
+      shown = (await seeInNewFrame(page, '#floor', { ...floorCell, fallbackMark: floorMark }, STEP_TIMEOUT, frame, /fake\.html/)).at;
+      return shown - enter;
+    });
+    floorFromMarks += waits.fromMarks - marks;
+    if (ok) floorProfiles.push(await openProfile(performance.timeOrigin + enter, performance.timeOrigin + shown, 'floor'));
+  };
+  const closeAll = async () => {
+    await wb.runCommand('View: Close All Editors');
+    await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => undefined);
+    await page.waitForTimeout(300);
+  };
+  const openProfile = async (enter: number, done: number, doc = 'grid'): Promise<OpenProfile> => {
     const inner = await grid.locator('body').evaluate(readProbe);
     const host = await outer.locator('body').evaluate(readProbe);
     const at = (p: Probe, ms: number) => p.origin + ms - enter;
     const phases: Record<string, number> = {
       'webview host frame starts loading': at(host, 0),
-      'grid document starts loading': at(inner, 0),
+      [`${doc} document starts loading`]: at(inner, 0),
     };
     if (inner.nav) {
-      phases['grid HTML received'] = at(inner, inner.nav.responseEnd);
-      phases['grid DOM interactive'] = at(inner, inner.nav.domInteractive);
+      phases[`${doc} HTML received`] = at(inner, inner.nav.responseEnd);
+      phases[`${doc} DOM interactive`] = at(inner, inner.nav.domInteractive);
     }
     for (const m of inner.marks) phases[m.name] = at(inner, m.startTime);
     phases['cell seen by the test'] = done - enter;
@@ -140,10 +170,21 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
   // cold: the first open generates the private client; then close the tab and open again (warm)
   await openData('first rows (cold, generates the client)', false);
   await note('after the first open (client generated and loaded)');
+  if (opts.floor) {
+    // the floor's first open activates its extension: not counted
+    await closeAll();
+    await openFloor();
+    delete t[floorStep];
+    floorProfiles.length = 0;
+    floorFromMarks = 0;
+  }
+  // warm opens; with the floor, each run opens the trivial webview then ours (the same load on the machine)
   for (let i = 0; i < runs; i++) {
-    await wb.runCommand('View: Close All Editors');
-    await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => undefined);
-    await page.waitForTimeout(300);
+    if (opts.floor) {
+      await closeAll();
+      await openFloor();
+    }
+    await closeAll();
     await openData('first rows', true);
   }
   await see(frame!, { selector: '#row-count', text: `${rows.toLocaleString('en')} rows` }, STEP_TIMEOUT);
@@ -203,6 +244,6 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
   memory.scrollSeconds = (performance.now() - s0) / 1000;
   await note(`after scrolling through ${reached.toLocaleString('en')} rows`);
   samples(t, 'first rows'); // present even if every open failed
-  return { t, profiles, memory };
+  return { t, profiles, floorProfiles, floorFromMarks, memory };
 }
 
