@@ -10,6 +10,7 @@ import { closePopup, openColumnMenu, openColumnsPanel, type ColumnsMenuHost } fr
 import { dateTimeEditor, jsonPathInput, jsonPathValueInput, type JsonPathSupport } from './filterEditors';
 import { describeFilters, jsonPathOps } from './filterValues';
 import { PendingChanges, rowIdOf } from './pending';
+import { RecentTotals } from './recentTotals';
 import { PAGE_SIZE, RowCache } from './rowCache';
 import { scrollLeftForColumn, scrollTopForRow, visibleColumns, visibleWindow, type ColumnSpan } from './virtual';
 import { el, icon } from '../shared/dom';
@@ -330,6 +331,7 @@ function valueInput(c: ColumnMeta, value: WireValue, onChange: (v: WireValue) =>
 
 // ---- data ----
 let lastCountKey = '';
+const recentTotals = new RecentTotals();
 let knownTotal: number | undefined;
 let knownEstimated = false;
 /** An exact count asked for is on its way. */
@@ -353,6 +355,13 @@ function queryChanged(first?: { rows: WireRow[]; total: number; estimated?: bool
     st.total = knownTotal;
     st.totalEstimated = knownEstimated;
   } else {
+    if (recount) recentTotals.clear(); // a reload or a save: every count may be stale
+    // a view shown lately (a search cleared): its total at once, checked by the count below
+    const remembered = recentTotals.get(countKey);
+    if (remembered) {
+      st.total = remembered.total;
+      st.totalEstimated = remembered.estimated;
+    }
     // the first page before the count: rows show without waiting for a count that scans the table
     // (on SQLite's one connection the page would queue behind it)
     ensureRows(0, 1);
@@ -364,6 +373,7 @@ function queryChanged(first?: { rows: WireRow[]; total: number; estimated?: bool
   lastCountKey = countKey;
   knownTotal = st.total;
   knownEstimated = st.totalEstimated;
+  if (st.total !== undefined) recentTotals.set(countKey, st.total, st.totalEstimated);
   viewport.scrollTop = 0;
   renderHeader();
   persist();
@@ -759,6 +769,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       counting = false;
       knownTotal = m.total;
       knownEstimated = st.totalEstimated;
+      recentTotals.set(lastCountKey, m.total, st.totalEstimated);
       render();
       break;
     }
