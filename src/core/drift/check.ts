@@ -10,6 +10,7 @@ import { createAdapterFactory } from '../engine/adapterFactories';
 import { migrationStatus } from '../engine/migrateOperations';
 import { readMigrationsList } from '../engine/migrationsDirectory';
 import type { SchemaDocument } from '../schema/model';
+import { datasource } from '../schema/query';
 import { datasourceSpot, type SchemaSpot } from './locate';
 import { toFindings, type Comparison, type DriftFinding } from './findings';
 import { providerMismatch } from './lockProvider';
@@ -141,7 +142,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
     check();
     factory = await inputs.adapterFactory();
     // before the engine opens: a second SQLite connection next to the engine's could meet its lock
-    fingerprint = inputs.replayCache ? await fingerprintOf(factory, inputs.provider) : undefined;
+    fingerprint = inputs.replayCache ? await fingerprintOf(factory, inputs.provider, datasource(inputs.doc)?.schemas) : undefined;
     check();
     engine = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory: factory, wasmPath: inputs.wasmPath });
     check();
@@ -195,7 +196,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   } finally {
     await engine?.dispose().catch(() => undefined);
     // a change made while the engine replayed would make the result belong to another fingerprint
-    if (toCache && factory && (await fingerprintOf(factory, inputs.provider)) === toCache.fingerprint) inputs.replayCache?.set(toCache.key, toCache.result);
+    if (toCache && factory && (await fingerprintOf(factory, inputs.provider, datasource(inputs.doc)?.schemas)) === toCache.fingerprint) inputs.replayCache?.set(toCache.key, toCache.result);
   }
 }
 
@@ -238,11 +239,11 @@ async function diffStep(
   }
 }
 
-async function fingerprintOf(factory: SqlMigrationAwareDriverAdapterFactory, provider: 'sqlite' | 'postgresql'): Promise<string | undefined> {
+async function fingerprintOf(factory: SqlMigrationAwareDriverAdapterFactory, provider: 'sqlite' | 'postgresql', namespaces?: readonly string[]): Promise<string | undefined> {
   let db: Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connect']>> | undefined;
   try {
     db = await factory.connect();
-    return await databaseFingerprint(db, provider);
+    return await databaseFingerprint(db, provider, namespaces);
   } catch {
     return undefined; // no cache this time; the engine reports what is wrong
   } finally {

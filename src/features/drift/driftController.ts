@@ -10,6 +10,7 @@ import { WATCH_REASON } from '../../core/drift/autoPull';
 import { MISSING_DATABASE } from '../../core/drift/fingerprint';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { parseSchema } from '../../core/schema/parse';
+import { datasource } from '../../core/schema/query';
 import { setContext } from '../../host/contextKeys';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
@@ -334,7 +335,7 @@ export class DriftController extends Disposable {
       const target = db.provider === 'sqlite' ? { provider: 'sqlite' as const, url: db.url, configDir: db.baseDir } : { provider: 'postgresql' as const, url: db.url };
       entry.connection = adapterFactoryFor(target).then((f) => f.connect());
     }
-    return databaseFingerprint(await entry.connection, db.provider);
+    return databaseFingerprint(await entry.connection, db.provider, datasource(schema.doc)?.schemas);
   }
 
   private stopAll(): void {
