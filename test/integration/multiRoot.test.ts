@@ -93,6 +93,18 @@ describeIn(['multi-root'], 'Models view in a multi-root workspace of every fixtu
     assert.match(multiSchema.find((i) => i.label === 'Order')?.description ?? '', /sales/);
   });
 
+  it('says plainly why MySQL and MongoDB schemas get no drift check (status bar and result), instead of showing nothing', async () => {
+    type Result = { state?: string; status?: string; unchecked?: string }[];
+    for (const [folder, words] of [['mysql-relationmode', /no MySQL \/ MariaDB connector/], ['mongo-composite', /MongoDB has no migrations/]] as const) {
+      const file = path.join(vscode.workspace.workspaceFolders!.find((f) => f.name === folder || f.uri.fsPath.endsWith(folder))!.uri.fsPath, 'prisma', 'schema.prisma');
+      await vscode.window.showTextDocument(vscode.Uri.file(file));
+      const [r] = await vscode.commands.executeCommand<Result>('prismaWorkbench.drift.check', { schema: file });
+      assert.equal(r.state, undefined, `${folder}: no check runs`);
+      assert.match(r.unchecked ?? '', words);
+      assert.equal(r.status, '$(circle-slash) Prisma: drift not checked', folder);
+    }
+  });
+
   it('finds a schema named by package.json#prisma.schema', async () => {
     const custom = await shown((await root('package-json-schema/db/custom.prisma')).node);
     assert.ok(custom.some((i) => i.label === 'Note'));

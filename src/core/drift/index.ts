@@ -19,3 +19,5 @@ export { blockKey, driftMarks, migrationsBadgeTooltip, modelsBadgeTooltip, NO_MA
 export type { DriftMarks, MigrationMark } from './marks';
 export { autoPullDecision, changedLines, WATCH_REASON } from './autoPull';
 export type { AutoPullDecision, AutoPullInputs } from './autoPull';
+export { isCheckedProvider, uncheckedProviderReason } from './providers';
+export type { CheckedProvider } from './providers';

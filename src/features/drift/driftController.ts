@@ -8,6 +8,7 @@ import type { DriftMode, DriftReplayCache, DriftReport, DriftState } from '../..
 import type { Range } from '../../core/schema/model';
 import { WATCH_REASON } from '../../core/drift/autoPull';
 import { MISSING_DATABASE } from '../../core/drift/fingerprint';
+import { isCheckedProvider, uncheckedProviderReason } from '../../core/drift/providers';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { parseSchema } from '../../core/schema/parse';
 import { datasource } from '../../core/schema/query';
@@ -29,6 +30,8 @@ export interface DriftDiagnosticData {
 
 interface Entry {
   report?: DriftReport;
+  /** Why this schema's database gets no drift check (a provider the embedded engine has no connector for). */
+  unchecked?: string;
   /** Bumped by every new check: an older check's result is dropped. */
   generation: number;
   cancel?: () => void;
@@ -168,6 +171,7 @@ export class DriftController extends Disposable {
     entry.replayCache ??= new DriftReplayCache();
     if (reason === 'command') entry.replayCache.clear(); // asked for by the user: everything afresh
     // an invalid schema: Prisma's validation reports it in the editor; a drift warning would only repeat it
+    entry.unchecked = undefined;
     if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error')) return undefined;
     const db = databaseOf(schema);
     const spot = datasourceSpot(schema.doc);
@@ -175,10 +179,12 @@ export class DriftController extends Disposable {
       state: 'error', comparisons: [], pending: [], failed: [], edited: [], missingLocally: [], findings: [], sql: {}, notes: [], durationMs: 0,
       error: { kind: 'other', message, nextStep, spot },
     });
+    // a database the embedded engine has no connector for: no check; the status bar says why
+    const declared = datasource(schema.doc)?.provider;
+    entry.unchecked = declared === undefined || isCheckedProvider(declared) ? undefined : uncheckedProviderReason(declared);
+    if (entry.unchecked) return undefined;
     if (!db.ok) return failure(db.reason, 'Set the database URL (prisma.config.ts datasource.url or the schema\'s datasource url) or the environment variable it reads.');
-    if (db.provider !== 'sqlite' && db.provider !== 'postgresql') {
-      return undefined; // the embedded engine has no connector for it: no drift check, no noise
-    }
+    if (db.provider !== 'sqlite' && db.provider !== 'postgresql') return undefined;
     const provider = db.provider;
     const { createAdapterFactory, sqliteFilePath } = await import('../../core/engine');
     const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
@@ -261,6 +267,15 @@ export class DriftController extends Disposable {
   private updateStatus(): void {
     const schema = this.schemaFor();
     const report = schema ? this.entries.get(schema.root.id)?.report : undefined;
+    const unchecked = schema ? this.entries.get(schema.root.id)?.unchecked : undefined;
+    if (schema && !report && unchecked) {
+      this.statusItem.text = '$(circle-slash) Prisma: drift not checked';
+      this.statusItem.tooltip = `${schema.label}: ${unchecked}`;
+      this.statusItem.backgroundColor = undefined;
+      this.statusItem.show();
+      void setContext('prismaWorkbench.drift.state', 'unchecked');
+      return;
+    }
     if (!schema || !report) {
       this.statusItem.hide();
       return;
@@ -272,6 +287,11 @@ export class DriftController extends Disposable {
     this.statusItem.backgroundColor = report.state === 'inSync' || report.state === 'pending' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.statusItem.show();
     void setContext('prismaWorkbench.drift.state', report.state);
+  }
+
+  /** Why a schema gets no drift check, when it gets none because of its database. */
+  uncheckedReason(schemaId: string): string | undefined {
+    return this.entries.get(schemaId)?.unchecked;
   }
 
   /** Status-bar words for a schema (tests and the details view read this). */

@@ -90,13 +90,22 @@ export function registerDrift(context: vscode.ExtensionContext, services: Servic
     if (targets.length === 0) throw new Error('No Prisma schema was found in this workspace.');
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Prisma: checking drift' }, async () => {
       const reports = await Promise.all(targets.map((s) => drift.check(s, 'command')));
-      return reports.map((r, i) => ({ schema: targets[i].root.schemaPath, state: r?.state, findings: r?.findings.length ?? 0, status: drift.statusText() }));
+      return reports.map((r, i) => ({ schema: targets[i].root.schemaPath, state: r?.state, findings: r?.findings.length ?? 0, status: drift.statusText(), unchecked: drift.uncheckedReason(targets[i].root.id) }));
     });
   });
 
   registerCommand(context, log, 'prismaWorkbench.drift.showDetails', async () => {
     const schema = drift.schemaFor();
     if (!schema) return;
+    const unchecked = drift.uncheckedReason(schema.root.id);
+    if (unchecked) {
+      void vscode.window.showInformationMessage(`Prisma: ${schema.label} — ${unchecked}`);
+      return;
+    }
+    if (!drift.reportOf(schema.root.id)) {
+      void vscode.window.showInformationMessage(`Prisma: ${schema.label} has not been checked for drift yet. Run "Prisma: Check Drift".`);
+      return;
+    }
     const items = vscode.languages.getDiagnostics().flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Prisma Workbench drift' && schema.root.schemaFiles.includes(uri.fsPath)).map((d) => ({ uri, d })));
     if (items.length === 0) {
       void vscode.window.showInformationMessage(`Prisma: ${schema.label} — schema, migrations and database agree.`);
