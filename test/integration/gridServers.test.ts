@@ -129,7 +129,8 @@ describeIn(['postgres-grid', 'mysql-grid', 'sqlite-grid'], `Data grid on ${mysql
     panel = opened.panel;
     assert.equal(opened.init.model.name, 'User');
     assert.match(opened.init.database, sqlite ? /grid\.db/ : /pw_it_\w+_grid/, 'the throwaway database');
-    assert.equal(opened.init.firstPage?.total, 250);
+    // SQLite: no row estimate, so a full first page comes without the total (the webview counts after drawing)
+    assert.equal(opened.init.firstPage?.total, sqlite ? undefined : 250);
     assert.equal(opened.init.firstPage?.rows.length, 100);
     assert.equal(opened.init.firstPage?.rows[0].email, 'user1@example.com');
   });

@@ -337,7 +337,7 @@ let knownEstimated = false;
 /** An exact count asked for is on its way. */
 let counting = false;
 
-function queryChanged(first?: { rows: WireRow[]; total: number; estimated?: boolean }, recount = false): void {
+function queryChanged(first?: { rows: WireRow[]; total?: number; estimated?: boolean }, recount = false): void {
   if (!st) return;
   cache.reset();
   st.total = undefined;
@@ -349,8 +349,12 @@ function queryChanged(first?: { rows: WireRow[]; total: number; estimated?: bool
   const countKey = JSON.stringify([sentQuery().filters, st.query.combinator, st.query.search, st.query.showDeleted]);
   if (first) {
     cache.received(0, first.rows, 0);
-    st.total = first.total;
-    st.totalEstimated = first.estimated === true;
+    if (first.total !== undefined) {
+      st.total = first.total;
+      st.totalEstimated = first.estimated === true;
+    } else {
+      requestCount(); // a big SQLite table: the rows are drawn first, then counted
+    }
   } else if (countKey === lastCountKey && knownTotal !== undefined && !recount) {
     st.total = knownTotal;
     st.totalEstimated = knownEstimated;
@@ -365,10 +369,7 @@ function queryChanged(first?: { rows: WireRow[]; total: number; estimated?: bool
     // the first page before the count: rows show without waiting for a count that scans the table
     // (on SQLite's one connection the page would queue behind it)
     ensureRows(0, 1);
-    const requestId = nextRequest++;
-    requests.set(requestId, { kind: 'count', generation: cache.generation, started: performance.now() });
-    // only complete filters go to the host
-    send({ type: 'count', requestId, query: sentQuery() });
+    requestCount();
   }
   lastCountKey = countKey;
   knownTotal = st.total;
@@ -378,6 +379,13 @@ function queryChanged(first?: { rows: WireRow[]; total: number; estimated?: bool
   renderHeader();
   persist();
   render();
+}
+
+/** Asks the host for the current view's total (only complete filters go to the host). */
+function requestCount(): void {
+  const requestId = nextRequest++;
+  requests.set(requestId, { kind: 'count', generation: cache.generation, started: performance.now() });
+  send({ type: 'count', requestId, query: sentQuery() });
 }
 
 function sentQuery(): ViewQuery {

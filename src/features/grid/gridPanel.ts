@@ -17,6 +17,8 @@ export const gridViewType = 'prismaWorkbench.grid';
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
 /** How long the page waits for the first page read ahead (code-server's webview frame takes ≈ 250 ms to be ready anyway). */
 const FIRST_PAGE_WAIT_MS = 200;
+/** The webview's page size (webview/grid/rowCache.ts PAGE_SIZE). */
+const FIRST_PAGE_ROWS = 100;
 
 /** What the webview keeps with setState and the serializer gets back after a reload. */
 export interface PersistedGridState {
@@ -202,7 +204,15 @@ export class GridPanel extends Disposable {
   private async prefetch(): Promise<Extract<HostMessage, { type: 'init' }>['firstPage']> {
     const { opened, meta } = await this.modelMeta();
     const query = this.startQuery();
-    const [rows, total] = await Promise.all([opened.session.page(meta, query, 0, 100), opened.session.total(meta, query)]);
+    const page = opened.session.page(meta, query, 0, FIRST_PAGE_ROWS);
+    // SQLite keeps no row estimate and counts by scanning, on this (the extension host's) thread, while VS
+    // Code is making the webview: the rows go first, the webview asks for the count once they are drawn.
+    // A short first page is its own count.
+    if (opened.provider === 'sqlite') {
+      const rows = await page;
+      return { query, rows, ...(rows.length < FIRST_PAGE_ROWS ? { total: rows.length } : {}) };
+    }
+    const [rows, total] = await Promise.all([page, opened.session.total(meta, query)]);
     return { query, rows, total: total.total, ...(total.estimated ? { estimated: true } : {}) };
   }
 

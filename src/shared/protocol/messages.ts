@@ -108,8 +108,12 @@ export type HostMessage =
   | {
       type: 'init'; schemaId: string; model: ModelMeta; readOnly: boolean; readOnlyForced: boolean; database: string;
       state?: ViewStateSnapshot; initialFilters?: Filter[];
-      /** The first page and the total for `query`, read while the webview was loading (saves a round trip). */
-      firstPage?: { query: ViewQuery; rows: WireRow[]; total: number; estimated?: boolean };
+      /**
+       * The first page and the total for `query`, read while the webview was loading (saves a round trip).
+       * Without `total` (a big SQLite table: no estimate, and a count is a full scan) the webview asks for
+       * the count once the rows are drawn.
+       */
+      firstPage?: { query: ViewQuery; rows: WireRow[]; total?: number; estimated?: boolean };
       /** The models this panel came from (breadcrumbs); `navigate` goes back to one. */
       trail?: Crumb[];
       /** The model's remembered column layout, when the panel has no view state of its own. */
