@@ -4,15 +4,12 @@
 // the Problems panel has the message. The column dropped again: back to in sync, marks gone.
 // Screenshot: test-output/screenshots/drift.png.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { emulateFocus, sqliteDb as tool, statusBarSays } from '../tools/driftScenario.mjs';
 
 export const name = 'drift: a column added by hand shows in the status bar, the badges, the Models view and Problems';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const tool = (...args) => execFileSync(process.execPath, [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'test', 'e2e', 'tools', 'sqliteDb.ts'), ...args], { cwd: repo, encoding: 'utf8' });
 const FINDING = 'Column `User.nickname` exists in the database but in no migration.';
 
 /** The text of every file-decoration badge inside `locator` (VS Code draws them as ::after content). */
@@ -29,24 +26,10 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   log(tool('migrate', root).trim());
 
-  // watch mode pauses while the window is not focused: a headless page is not, unless told it is
-  log(`window focused: ${await page.evaluate(() => document.hasFocus())}`);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true });
-  log(`window focused with focus emulation: ${await page.evaluate(() => document.hasFocus())}`);
+  await emulateFocus(page); // watch mode pauses in an unfocused window
   await workbench.openContainer('Prisma');
   await workbench.treeItem('User', { view: 'Models' });
-  const status = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Prisma:' }).first();
-  const statusSays = async (text, ms = 60_000) => {
-    const deadline = Date.now() + ms;
-    let last = '';
-    while (Date.now() < deadline) {
-      last = ((await status.textContent().catch(() => '')) ?? '').trim();
-      if (last.includes(text)) return last;
-      await page.waitForTimeout(250);
-    }
-    throw new Error(`the status bar says "${last}", not "${text}"`);
-  };
+  const statusSays = (text) => statusBarSays(page, text);
   await workbench.runCommand('Prisma: Check Drift');
   log(`status bar: ${await statusSays('in sync')}`);
   const user = await workbench.treeItem('User', { view: 'Models' });

@@ -3,15 +3,12 @@
 // pulled into schema.prisma by watch mode; the notification's "Show Diff" opens before ↔ after; the next
 // change's "Undo" puts the file back as the previous pull left it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { emulateFocus, sqliteDb as tool, statusBarSays } from '../tools/driftScenario.mjs';
 
 export const name = 'drift auto-pull: a database change is pulled; Show Diff and Undo from the notification';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const tool = (...args) => execFileSync(process.execPath, [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'test', 'e2e', 'tools', 'sqliteDb.ts'), ...args], { cwd: repo, encoding: 'utf8' });
 
 export async function run({ page, workbench, workspace, log }) {
   const root = fs.existsSync(path.join(workspace, 'migrations')) ? workspace : path.join(workspace, 'prisma');
@@ -26,22 +23,11 @@ export async function run({ page, workbench, workspace, log }) {
   fs.writeFileSync(schemaFile, start);
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'prismaWorkbench.drift.watchInterval': 2, 'prismaWorkbench.drift.autoPull': true }, null, 2));
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: true }); // watch mode pauses in an unfocused window
+  await emulateFocus(page); // watch mode pauses in an unfocused window
 
   await workbench.openContainer('Prisma');
   await workbench.treeItem('notes', { view: 'Models' });
-  const status = page.locator('#workbench\\.parts\\.statusbar .statusbar-item', { hasText: 'Prisma:' }).first();
-  const statusSays = async (text) => {
-    const deadline = Date.now() + 60_000;
-    let last = '';
-    while (Date.now() < deadline) {
-      last = ((await status.textContent().catch(() => '')) ?? '').trim();
-      if (last.includes(text)) return last;
-      await page.waitForTimeout(250);
-    }
-    throw new Error(`the status bar says "${last}", not "${text}"`);
-  };
+  const statusSays = (text) => statusBarSays(page, text);
   await workbench.runCommand('Prisma: Check Drift');
   log(`introspection-only project; status bar: ${await statusSays('in sync')}`);
 

@@ -25,6 +25,15 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
       await db.dispose();
     }
   };
+  /** Runs a script on the test's database (a change made by hand). */
+  const exec = async (sql: string) => {
+    const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
+    try {
+      await db.executeScript(sql);
+    } finally {
+      await db.dispose();
+    }
+  };
   before(async function () {
     pgdb = orSkip(this, await throwawayPostgres('workbench_drift'));
     url = pgdb.url;
@@ -59,14 +68,6 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
   });
 
   it('the fingerprint reads PostgreSQL\'s catalog and sees a length change; the replay cache skips the shadow database only while nothing changed', async () => {
-    const exec = async (sql: string) => {
-      const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
-      try {
-        await db.executeScript(sql);
-      } finally {
-        await db.dispose();
-      }
-    };
     const fingerprint = async () => {
       const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
       try {
@@ -137,14 +138,6 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
         return String((await shadow.queryRaw({ sql: "SELECT oid::text FROM pg_class WHERE relname = 'users'", args: [], argTypes: [] })).rows[0]?.[0]);
       } finally {
         await shadow.dispose();
-      }
-    };
-    const exec = async (sql: string) => {
-      const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
-      try {
-        await db.executeScript(sql);
-      } finally {
-        await db.dispose();
       }
     };
     const tmp = mkdtempSync(path.join(tmpdir(), 'drift-shadow-'));
