@@ -58,6 +58,27 @@ describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
     assert.equal((await check()).state, 'inSync');
   });
 
+  it('editing the schema without migrating -> a warning on the new field after save, with "Create migration…"', async () => {
+    const doc = await vscode.workspace.openTextDocument(schemaUri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const line = doc.getText().split('\n').findIndex((l) => /^\s+email\s+String\s+@unique/.test(l));
+    assert.ok(line > 0);
+    await editor.edit((e) => e.insert(new vscode.Position(line + 1, 0), '  bio            String?\n'));
+    await doc.save();
+    try {
+      const d = await waitFor('the unmigrated warning', () => driftOf().find((x) => x.message.includes('bio')), 60_000);
+      assert.equal(d.message, 'Column `User.bio` is in the schema but in no migration.');
+      assert.equal(d.range.start.line, line + 1);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
+      assert.ok(actions.some((a) => a.title === 'Create migration…'), actions.map((a) => a.title).join(' | '));
+    } finally {
+      await editor.edit((e) => e.delete(new vscode.Range(line + 1, 0, line + 2, 0)));
+      await doc.save();
+    }
+    await waitFor('the warning to go after undoing the edit', () => !driftOf().some((x) => x.message.includes('bio')) || undefined, 60_000);
+    assert.equal((await check()).state, 'inSync');
+  });
+
   it('a bad URL -> exactly one diagnostic on the datasource, naming the server', async () => {
     const good = process.env.DATABASE_URL;
     process.env.DATABASE_URL = 'postgresql://postgres@127.0.0.1:1/nothing';
