@@ -186,6 +186,20 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal((await check(schemaPath)).state, 'inSync');
   });
 
+  it('the replay cache is kept in the workspace state: in a new session, a check with nothing changed reuses both results', async () => {
+    const api = await activeApi();
+    assert.ok(api.drift);
+    const { controller } = api.drift;
+    const schema = api.services.schemas.schemas.find((s) => s.root.schemaFiles.includes(schemaPath));
+    assert.ok(schema);
+    assert.equal((await controller.check(schema, 'test: fill the cache'))?.state, 'inSync');
+    controller.forgetSessionCaches();
+    assert.equal(controller.replayCacheOf(schema.root.id), undefined);
+    assert.equal((await controller.check(schema, 'test: a new session'))?.state, 'inSync');
+    const cache = controller.replayCacheOf(schema.root.id);
+    assert.deepEqual([cache?.hits, cache?.misses, cache?.schemaHits, cache?.schemaMisses], [1, 0, 1, 0], 'both results came from the workspace state');
+  });
+
   it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode is pulled into the schema, never over unsaved edits, and undoable', async () => {
     const api = await activeApi();
     assert.ok(api.drift);

@@ -17,7 +17,7 @@ import { providerMismatch } from './lockProvider';
 import { parseDiffSummary } from './summary';
 import { classifyError, type DriftError } from './errors';
 import { MISSING_DATABASE, databaseFingerprint } from './fingerprint';
-import { replayKey, type DriftReplayCache, type ReplayResult } from './replayCache';
+import { replayKey, schemaKey, type DriftReplayCache, type ReplayResult } from './replayCache';
 import type { DiffItem } from './summary';
 
 /** `auto`: migrations when the project has a migrations folder with at least one migration, else database. */
@@ -182,10 +182,20 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
         }
         databaseIsMigrations = items.length === 0 && pending.length === 0;
       }
-      // Schema against migrations: when the database is exactly the migrations' result, compare with the
-      // database instead (no second shadow-database replay: half the cost on PostgreSQL).
-      if (databaseIsMigrations) await diffStep(inputs, 'schemaMigrations', findings, sql, check, engine, live(inputs));
-      else await diffStep(inputs, 'schemaMigrations', findings, sql, check, engine);
+      // Schema against migrations: kept while schema and migrations are unchanged (the database plays no
+      // part). Else, when the database is exactly the migrations' result, compare with the database instead
+      // (no second shadow-database replay: half the cost on PostgreSQL).
+      const sKey = inputs.replayCache ? schemaKey(inputs.schemaFiles, list, inputs.provider) : undefined;
+      const known = sKey === undefined ? undefined : inputs.replayCache?.getSchema(sKey);
+      if (known) {
+        findings.push(...toFindings(inputs.doc, 'schemaMigrations', known.items));
+        if (known.sql !== undefined) sql.schemaMigrations = known.sql;
+      } else {
+        const items = databaseIsMigrations
+          ? await diffStep(inputs, 'schemaMigrations', findings, sql, check, engine, live(inputs))
+          : await diffStep(inputs, 'schemaMigrations', findings, sql, check, engine);
+        if (sKey !== undefined) inputs.replayCache?.setSchema(sKey, { items, sql: sql.schemaMigrations });
+      }
     } else {
       await diffStep(inputs, 'schemaDatabase', findings, sql, check, engine, live(inputs), { tag: 'schemaDatamodel', files: files(inputs) });
     }

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
-import type { DriftMode, DriftReplayCache, DriftReport, DriftState } from '../../core/drift';
+import type { DriftMode, DriftReport, DriftState } from '../../core/drift';
+import { DriftReplayCache } from '../../core/drift/replayCache';
 import type { Range } from '../../core/schema/model';
 import { WATCH_REASON } from '../../core/drift/autoPull';
 import { MISSING_DATABASE } from '../../core/drift/fingerprint';
@@ -46,6 +47,11 @@ interface Entry {
   watchChange?: boolean;
 }
 
+/** Workspace-state key of a schema's kept replay cache. */
+const cacheKey = (schemaId: string) => `prismaWorkbench.drift.cache:${schemaId}`;
+/** Kept caches above this JSON size (characters) are not stored. */
+const MAX_STORED_CACHE = 256 * 1024;
+
 const STATUS: Record<DriftState, [string, string]> = {
   inSync: ['$(check)', 'in sync'],
   pending: ['$(cloud-upload)', 'pending'],
@@ -75,7 +81,17 @@ export class DriftController extends Disposable {
   /** The same moment, with why the check ran and its report (auto-pull acts on watch-mode changes only). */
   readonly onDidReport = this.reported.event;
 
-  constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log, private readonly wasmPath: string | undefined) {
+  /**
+   * `store` keeps each schema's replay cache between sessions (workspace state, tagged with the extension's
+   * version: another engine may answer differently): the first check after reopening the editor, with
+   * nothing changed meanwhile, reads the fingerprint and skips both replays.
+   */
+  constructor(
+    private readonly schemas: WorkspaceSchemas,
+    private readonly log: Log,
+    private readonly wasmPath: string | undefined,
+    private readonly store?: { readonly state: vscode.Memento; readonly version: string },
+  ) {
     super();
     this.statusItem.name = 'Prisma drift';
     this.statusItem.command = 'prismaWorkbench.drift.showDetails';
@@ -146,6 +162,7 @@ export class DriftController extends Disposable {
       if (generation !== entry.generation) return entry.running;
       if (this.isDisposed) return undefined;
       entry.report = report;
+      if (report) this.storeCache(schema.root.id, entry.replayCache);
       // watch mode compares with what this check saw: a change made after it is the next tick's news
       if (report?.fingerprint !== undefined) entry.fingerprint = report.fingerprint;
       this.publish();
@@ -166,9 +183,9 @@ export class DriftController extends Disposable {
 
   private async runCheck(schema: WorkspaceSchema, reason: string, isCancelled: () => boolean): Promise<DriftReport | undefined> {
     const cfg = this.config(schema);
-    const { checkDrift, classifyError, datasourceSpot, DriftReplayCache } = await import('../../core/drift');
+    const { checkDrift, classifyError, datasourceSpot } = await import('../../core/drift');
     const entry = this.entry(schema.root.id);
-    entry.replayCache ??= new DriftReplayCache();
+    entry.replayCache ??= this.storedCache(schema.root.id) ?? new DriftReplayCache();
     if (reason === 'command') entry.replayCache.clear(); // asked for by the user: everything afresh
     // an invalid schema: Prisma's validation reports it in the editor; a drift warning would only repeat it
     entry.unchecked = undefined;
@@ -287,6 +304,30 @@ export class DriftController extends Disposable {
     this.statusItem.backgroundColor = report.state === 'inSync' || report.state === 'pending' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.statusItem.show();
     void setContext('prismaWorkbench.drift.state', report.state);
+  }
+
+  /** The replay cache a schema's checks use now (tests read its hit counts). */
+  replayCacheOf(schemaId: string): DriftReplayCache | undefined {
+    return this.entries.get(schemaId)?.replayCache;
+  }
+
+  /** Forgets the caches in memory, as a new session would: the next check starts from what the workspace state keeps. */
+  forgetSessionCaches(): void {
+    for (const e of this.entries.values()) e.replayCache = undefined;
+  }
+
+  private storedCache(schemaId: string): DriftReplayCache | undefined {
+    const kept = this.store?.state.get<{ version?: unknown; cache?: unknown }>(cacheKey(schemaId));
+    if (!kept || kept.version !== this.store?.version) return undefined;
+    return DriftReplayCache.from(kept.cache);
+  }
+
+  private storeCache(schemaId: string, cache: DriftReplayCache | undefined): void {
+    if (!this.store || !cache) return;
+    const data = cache.toJSON();
+    // a drift with megabytes of SQL is not worth keeping in the workspace state
+    if (JSON.stringify(data).length > MAX_STORED_CACHE) return;
+    void Promise.resolve(this.store.state.update(cacheKey(schemaId), { version: this.store.version, cache: data })).catch(() => undefined);
   }
 
   /** Why a schema gets no drift check, when it gets none because of its database. */

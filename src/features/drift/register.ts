@@ -35,7 +35,10 @@ export interface DriftViews {
 export function registerDrift(context: vscode.ExtensionContext, services: Services, views: DriftViews = {}): { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull } {
   const { log, schemas } = services;
   const wasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
-  const drift = new DriftController(schemas, log, wasm);
+  // kept results are tagged with the extension's and the engine's versions: another engine may answer differently
+  const pkg = context.extension.packageJSON as { version?: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const engine = pkg.dependencies?.['@prisma/schema-engine-wasm'] ?? pkg.devDependencies?.['@prisma/schema-engine-wasm'] ?? '';
+  const drift = new DriftController(schemas, log, wasm, { state: context.workspaceState, version: `${pkg.version ?? ''}+${engine}` });
   context.subscriptions.push(drift);
   const marks = new DriftTreeMarks(drift, views);
   context.subscriptions.push(marks);

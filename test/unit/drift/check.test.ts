@@ -94,6 +94,9 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     const drifted = await checkDrift(inputs({ replayCache: cache }));
     assert.equal(drifted.state, 'drift');
     assert.deepEqual([cache.hits, cache.misses], [1, 2]);
+    // ... while schema ↔ migrations (the database plays no part) is reused: the schema and migrations did not change
+    assert.deepEqual([cache.schemaHits, cache.schemaMisses], [1, 2], 'missed for the first check and the schema edit, hit after the database change');
+    assert.ok(drifted.findings.some((f) => f.comparison === 'schemaMigrations' && f.message === 'Column `User.bio` is in the schema but in no migration.'), drifted.findings.map((f) => f.message).join(' | '));
     // the same drift again: from the cache, same findings and SQL, placed on the schema as it is now
     const again = await checkDrift(inputs({ replayCache: cache }));
     assert.deepEqual([cache.hits, cache.misses], [2, 2]);
@@ -105,6 +108,23 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     writeFileSync(sqlFile, `${readFileSync(sqlFile, 'utf8')}\n-- a comment\n`);
     await checkDrift(inputs({ replayCache: cache }));
     assert.equal(cache.misses, 3);
+  });
+
+  it('a replay cache kept between sessions (JSON) lets the first check after a restart skip both replays; malformed data is dropped', async () => {
+    await migrate();
+    const cache = new DriftReplayCache();
+    await exec('ALTER TABLE users ADD COLUMN nickname TEXT;'); // a drift, so there is SQL to keep too
+    const before = await checkDrift(inputs({ replayCache: cache }));
+    assert.equal(before.state, 'drift');
+    const restored = DriftReplayCache.from(JSON.parse(JSON.stringify(cache.toJSON())));
+    const after = await checkDrift(inputs({ replayCache: restored }));
+    assert.deepEqual([restored.hits, restored.misses, restored.schemaHits, restored.schemaMisses], [1, 0, 1, 0]);
+    assert.deepEqual(after.findings.map((f) => f.message), before.findings.map((f) => f.message));
+    assert.equal(after.sql.migrationsDatabase, before.sql.migrationsDatabase);
+    for (const junk of [undefined, null, 42, 'x', { replay: { key: 1 } }, { schema: { key: 'k', result: { items: [1] } } }]) {
+      const c = DriftReplayCache.from(junk);
+      assert.deepEqual(c.toJSON(), { replay: undefined, schema: undefined }, JSON.stringify(junk));
+    }
   });
 
   it('a schema change without a migration is "unmigrated", on the new field', async () => {
