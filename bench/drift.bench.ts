@@ -103,13 +103,13 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
     await checkDrift({ ...inputs, replayCache: changed });
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      changed.forgetReplay();
+      changed.replay.clear();
       const t0 = performance.now();
       const r = await checkDrift({ ...inputs, replayCache: changed });
       times.push(performance.now() - t0);
       if (r.state !== 'inSync') throw new Error(`database-changed check disagrees: ${r.state}`);
     }
-    if (changed.schemaHits !== RUNS || changed.hits !== 0) throw new Error(`database-changed runs: ${changed.schemaHits} schema hits, ${changed.hits} replay hits`);
+    if (changed.schema.hits !== RUNS || changed.replay.hits !== 0) throw new Error(`database-changed runs: ${changed.schema.hits} schema hits, ${changed.replay.hits} replay hits`);
     const embedded = median(times);
     // the first check of a session: nothing cached; PostgreSQL's kept shadow database forgotten, so it is emptied and written again
     const coldTimes: number[] = [];
@@ -132,7 +132,7 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
       saveTimes.push(performance.now() - t0);
       if (r.state !== 'inSync') throw new Error(`save check disagrees: ${r.state}`);
     }
-    if (cache.hits !== RUNS || cache.schemaHits !== 0) throw new Error(`save runs: ${cache.hits} replay hits of ${RUNS}, ${cache.schemaHits} schema hits`);
+    if (cache.replay.hits !== RUNS || cache.schema.hits !== 0) throw new Error(`save runs: ${cache.replay.hits} replay hits of ${RUNS}, ${cache.schema.hits} schema hits`);
     const save = median(saveTimes);
     // the first check after reopening the editor, nothing changed meanwhile: the cache kept in the workspace state (JSON), a new session's shadow database
     await checkDrift({ ...inputs, replayCache: cache }); // the session ends on the schema as it is on disk
@@ -144,7 +144,7 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
       const t0 = performance.now();
       const r = await checkDrift({ ...inputs, replayCache: restored });
       reopenTimes.push(performance.now() - t0);
-      if (r.state !== 'inSync' || restored.hits !== 1 || restored.schemaHits !== 1) throw new Error(`reopen check: ${r.state}, ${restored.hits} replay hit(s), ${restored.schemaHits} schema hit(s)`);
+      if (r.state !== 'inSync' || restored.replay.hits !== 1 || restored.schema.hits !== 1) throw new Error(`reopen check: ${r.state}, ${restored.replay.hits} replay hit(s), ${restored.schema.hits} schema hit(s)`);
     }
     const reopen = median(reopenTimes);
     // the same single comparison `migrate diff --from-migrations --to-config-datasource --exit-code` makes

@@ -197,7 +197,7 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(controller.replayCacheOf(schema.root.id), undefined);
     assert.equal((await controller.check(schema, 'test: a new session'))?.state, 'inSync');
     const cache = controller.replayCacheOf(schema.root.id);
-    assert.deepEqual([cache?.hits, cache?.misses, cache?.schemaHits, cache?.schemaMisses], [1, 0, 1, 0], 'both results came from the workspace state');
+    assert.deepEqual([cache?.replay.hits, cache?.replay.misses, cache?.schema.hits, cache?.schema.misses], [1, 0, 1, 0], 'both results came from the workspace state');
   });
 
   it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode is pulled into the schema, never over unsaved edits, and undoable', async () => {

@@ -170,7 +170,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
       if (status.hasMigrationsTable && failed.length === 0 && missingLocally.length === 0) {
         const applied = { ...list, migrationDirectories: list.migrationDirectories.filter((m) => !pending.includes(m.path)) };
         const key = fingerprint === undefined || !inputs.replayCache ? undefined : replayKey(applied, inputs.provider, fingerprint);
-        const cached = key === undefined ? undefined : inputs.replayCache?.get(key);
+        const cached = key === undefined ? undefined : inputs.replayCache?.replay.get(key);
         let items: readonly DiffItem[];
         if (cached) {
           items = cached.items;
@@ -186,7 +186,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
       // part). Else, when the database is exactly the migrations' result, compare with the database instead
       // (no second shadow-database replay: half the cost on PostgreSQL).
       const sKey = inputs.replayCache ? schemaKey(inputs.schemaFiles, list, inputs.provider) : undefined;
-      const known = sKey === undefined ? undefined : inputs.replayCache?.getSchema(sKey);
+      const known = sKey === undefined ? undefined : inputs.replayCache?.schema.get(sKey);
       if (known) {
         findings.push(...toFindings(inputs.doc, 'schemaMigrations', known.items));
         if (known.sql !== undefined) sql.schemaMigrations = known.sql;
@@ -194,7 +194,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
         const items = databaseIsMigrations
           ? await diffStep(inputs, 'schemaMigrations', findings, sql, check, engine, live(inputs))
           : await diffStep(inputs, 'schemaMigrations', findings, sql, check, engine);
-        if (sKey !== undefined) inputs.replayCache?.setSchema(sKey, { items, sql: sql.schemaMigrations });
+        if (sKey !== undefined) inputs.replayCache?.schema.set(sKey, { items, sql: sql.schemaMigrations });
       }
     } else {
       await diffStep(inputs, 'schemaDatabase', findings, sql, check, engine, live(inputs), { tag: 'schemaDatamodel', files: files(inputs) });
@@ -206,7 +206,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   } finally {
     await engine?.dispose().catch(() => undefined);
     // a change made while the engine replayed would make the result belong to another fingerprint
-    if (toCache && factory && (await fingerprintOf(factory, inputs.provider, datasource(inputs.doc)?.schemas)) === toCache.fingerprint) inputs.replayCache?.set(toCache.key, toCache.result);
+    if (toCache && factory && (await fingerprintOf(factory, inputs.provider, datasource(inputs.doc)?.schemas)) === toCache.fingerprint) inputs.replayCache?.replay.set(toCache.key, toCache.result);
   }
 }
 

@@ -4,7 +4,7 @@
 // the scripts and the database fingerprint (fingerprint.ts): a check after a schema save, or a watch-mode
 // tick that found nothing new, skips the replay. The diff items are kept, not the findings: those are
 // placed on the schema as it is now.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type * as Wasm from '@prisma/schema-engine-wasm';
 import type { DiffItem } from './summary';
 
@@ -27,34 +27,11 @@ export interface ReplayResult {
   readonly sql?: string;
 }
 
-/**
- * One per schema; holds the last migrations ↔ database result, and the last schema ↔ migrations result:
- * that one depends only on the schema files and the migrations (never on the database), so a check after
- * the database changed, the schema and migrations not, skips it too.
- */
-export class DriftReplayCache {
+/** The last result of one comparison, under the key of what it read; counts hits and misses (tests, benches). */
+export class KeptResult {
   private entry: { key: string; result: ReplayResult } | undefined;
-  private schemaEntry: { key: string; result: ReplayResult } | undefined;
   hits = 0;
   misses = 0;
-  schemaHits = 0;
-  schemaMisses = 0;
-
-  getSchema(key: string): ReplayResult | undefined {
-    const found = this.schemaEntry?.key === key ? this.schemaEntry.result : undefined;
-    if (found) this.schemaHits++;
-    else this.schemaMisses++;
-    return found;
-  }
-
-  setSchema(key: string, result: ReplayResult): void {
-    this.schemaEntry = { key, result };
-  }
-
-  /** As after a database change: the migrations ↔ database result is no longer reused (benches). */
-  forgetReplay(): void {
-    this.entry = undefined;
-  }
 
   get(key: string): ReplayResult | undefined {
     const found = this.entry?.key === key ? this.entry.result : undefined;
@@ -69,35 +46,61 @@ export class DriftReplayCache {
 
   clear(): void {
     this.entry = undefined;
-    this.schemaEntry = undefined;
+  }
+
+  toJSON(): { key: string; result: ReplayResult } | undefined {
+    return this.entry;
+  }
+
+  restore(data: unknown): void {
+    this.entry = persistedEntry(data);
+  }
+}
+
+/**
+ * One per schema: the last migrations ↔ database result (`replay`), and the last schema ↔ migrations
+ * result (`schema`): that one depends only on the schema files and the migrations (never on the
+ * database), so a check after the database changed, the schema and migrations not, skips it too.
+ */
+export class DriftReplayCache {
+  readonly replay = new KeptResult();
+  readonly schema = new KeptResult();
+
+  clear(): void {
+    this.replay.clear();
+    this.schema.clear();
   }
 
   /** What to keep between sessions (the keys say what each result belongs to). */
   toJSON(): PersistedReplayCache {
-    return { replay: this.entry, schema: this.schemaEntry };
+    return { replay: this.replay.toJSON(), schema: this.schema.toJSON() };
   }
 
   /** A cache from what `toJSON` gave; anything malformed is left out. */
   static from(data: unknown): DriftReplayCache {
     const cache = new DriftReplayCache();
     const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-    cache.entry = persistedEntry(d.replay);
-    cache.schemaEntry = persistedEntry(d.schema);
+    cache.replay.restore(d.replay);
+    cache.schema.restore(d.schema);
     return cache;
   }
+}
+
+/** Adds each migration's name and script to `hash`. */
+function hashMigrations(hash: Hash, list: Wasm.MigrationList): Hash {
+  for (const m of list.migrationDirectories) hash.update(m.path).update('\0').update(m.migrationFile.content.tag).update(m.migrationFile.content.value).update('\0');
+  return hash;
 }
 
 /** Hash of what the replay reads: each applied migration's name and script, the provider, the shadow init script and the database fingerprint. */
 export function replayKey(list: Wasm.MigrationList, provider: string, fingerprint: string): string {
   const hash = createHash('sha256').update(provider).update('\0').update(fingerprint).update('\0').update(list.shadowDbInitScript).update('\0');
-  for (const m of list.migrationDirectories) hash.update(m.path).update('\0').update(m.migrationFile.content.tag).update(m.migrationFile.content.value).update('\0');
-  return hash.digest('hex');
+  return hashMigrations(hash, list).digest('hex');
 }
 
 /** Hash of what the schema ↔ migrations comparison reads: the schema files, every migration (pending ones too), the provider. */
 export function schemaKey(files: readonly { path: string; content: string }[], list: Wasm.MigrationList, provider: string): string {
   const hash = createHash('sha256').update(provider).update('\0').update(list.shadowDbInitScript).update('\0');
   for (const f of files) hash.update(f.path).update('\0').update(f.content).update('\0');
-  for (const m of list.migrationDirectories) hash.update(m.path).update('\0').update(m.migrationFile.content.tag).update(m.migrationFile.content.value).update('\0');
-  return hash.digest('hex');
+  return hashMigrations(hash, list).digest('hex');
 }

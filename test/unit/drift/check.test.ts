@@ -82,24 +82,24 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     await migrate();
     const cache = new DriftReplayCache();
     assert.equal((await checkDrift(inputs({ replayCache: cache }))).state, 'inSync');
-    assert.deepEqual([cache.hits, cache.misses], [0, 1]);
+    assert.deepEqual([cache.replay.hits, cache.replay.misses], [0, 1]);
     // a schema edit (no migration): the replay is reused, the schema is still compared
     const file = path.join(dir, 'schema.prisma');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/model User \{\n/, 'model User {\n  bio            String?\n'));
     const edited = await checkDrift(inputs({ replayCache: cache }));
     assert.equal(edited.state, 'unmigrated');
-    assert.deepEqual([cache.hits, cache.misses], [1, 1]);
+    assert.deepEqual([cache.replay.hits, cache.replay.misses], [1, 1]);
     // the database changed by hand: the fingerprint differs, the replay runs and finds the drift
     await exec('ALTER TABLE users ADD COLUMN nickname TEXT;');
     const drifted = await checkDrift(inputs({ replayCache: cache }));
     assert.equal(drifted.state, 'drift');
-    assert.deepEqual([cache.hits, cache.misses], [1, 2]);
+    assert.deepEqual([cache.replay.hits, cache.replay.misses], [1, 2]);
     // ... while schema ↔ migrations (the database plays no part) is reused: the schema and migrations did not change
-    assert.deepEqual([cache.schemaHits, cache.schemaMisses], [1, 2], 'missed for the first check and the schema edit, hit after the database change');
+    assert.deepEqual([cache.schema.hits, cache.schema.misses], [1, 2], 'missed for the first check and the schema edit, hit after the database change');
     assert.ok(drifted.findings.some((f) => f.comparison === 'schemaMigrations' && f.message === 'Column `User.bio` is in the schema but in no migration.'), drifted.findings.map((f) => f.message).join(' | '));
     // the same drift again: from the cache, same findings and SQL, placed on the schema as it is now
     const again = await checkDrift(inputs({ replayCache: cache }));
-    assert.deepEqual([cache.hits, cache.misses], [2, 2]);
+    assert.deepEqual([cache.replay.hits, cache.replay.misses], [2, 2]);
     assert.deepEqual(again.findings.map((f) => [f.message, f.spot.range.start.line]), drifted.findings.map((f) => [f.message, f.spot.range.start.line]));
     assert.equal(again.sql.migrationsDatabase, drifted.sql.migrationsDatabase);
     // a migration edited on disk changes the key too
@@ -107,7 +107,7 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     const sqlFile = path.join(dir, 'migrations', first, 'migration.sql');
     writeFileSync(sqlFile, `${readFileSync(sqlFile, 'utf8')}\n-- a comment\n`);
     await checkDrift(inputs({ replayCache: cache }));
-    assert.equal(cache.misses, 3);
+    assert.equal(cache.replay.misses, 3);
   });
 
   it('a replay cache kept between sessions (JSON) lets the first check after a restart skip both replays; malformed data is dropped', async () => {
@@ -118,7 +118,7 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
     assert.equal(before.state, 'drift');
     const restored = DriftReplayCache.from(JSON.parse(JSON.stringify(cache.toJSON())));
     const after = await checkDrift(inputs({ replayCache: restored }));
-    assert.deepEqual([restored.hits, restored.misses, restored.schemaHits, restored.schemaMisses], [1, 0, 1, 0]);
+    assert.deepEqual([restored.replay.hits, restored.replay.misses, restored.schema.hits, restored.schema.misses], [1, 0, 1, 0]);
     assert.deepEqual(after.findings.map((f) => f.message), before.findings.map((f) => f.message));
     assert.equal(after.sql.migrationsDatabase, before.sql.migrationsDatabase);
     for (const junk of [undefined, null, 42, 'x', { replay: { key: 1 } }, { schema: { key: 'k', result: { items: [1] } } }]) {

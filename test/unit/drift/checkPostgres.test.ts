@@ -80,13 +80,13 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
     assert.equal((await checkDrift(inputs({ replayCache: cache }))).state, 'inSync');
     const again = await checkDrift(inputs({ replayCache: cache }));
     assert.equal(again.state, 'inSync');
-    assert.deepEqual([cache.hits, cache.misses], [1, 1]);
+    assert.deepEqual([cache.replay.hits, cache.replay.misses], [1, 1]);
     const before = await fingerprint();
     await exec('ALTER TABLE organizations ALTER COLUMN name TYPE VARCHAR(150)');
     try {
       assert.notEqual(await fingerprint(), before, 'a VARCHAR length change must change the fingerprint');
       const drifted = await checkDrift(inputs({ replayCache: cache }));
-      assert.deepEqual([cache.hits, cache.misses], [1, 2]);
+      assert.deepEqual([cache.replay.hits, cache.replay.misses], [1, 2]);
       assert.equal(drifted.state, 'drift', drifted.findings.map((f) => f.message).join(' | '));
     } finally {
       await exec('ALTER TABLE organizations ALTER COLUMN name TYPE VARCHAR(120)');
