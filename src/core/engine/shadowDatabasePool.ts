@@ -1,10 +1,10 @@
 // Reusable temporary shadow databases for PostgreSQL drift checks. Creating a database and dropping it
 // again costs 0.4–1.4 s on a busy server, more than emptying one (≈0.1–0.2 s), and a drift check needs a
 // shadow database every time the migrations are replayed. A shadow database made for a check is kept
-// (per server and user), emptied before each later use, and dropped after a minute without use or when
-// the owner calls dropAll() (extension deactivation, the end of a bench). One user at a time: a check
-// running beside another gets a database of its own. Each kept database remembers what the last
-// replay wrote into it (shadowReplay.ts), so the next replay of the same migrations writes nothing.
+// (per server and user) and dropped after a minute without use or when the owner calls dropAll()
+// (extension deactivation, the end of a bench). It remembers what the last replay wrote into it
+// (shadowReplay.ts): the next replay of the same migrations writes nothing, and it is emptied only when
+// the writes differ. One user at a time: a check running beside another gets a database of its own.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { ShadowContents } from './shadowReplay';
