@@ -70,6 +70,8 @@ export class DriftController extends Disposable {
   /** Keyed by file, range and message: code actions receive copies of the diagnostics, not these objects. */
   private data = new Map<string, DriftDiagnosticData>();
   private watchTimer: ReturnType<typeof setInterval> | undefined;
+  /** Per schema, the replay cache as last written to the workspace state (JSON). */
+  private readonly storedText = new Map<string, string>();
   /** Whether the last watch tick was skipped because the window was not focused (logged when it flips). */
   private watchPaused: boolean | undefined;
   /** PostgreSQL checks keep their temporary shadow database between checks (dropped on dispose or after a minute idle). */
@@ -83,8 +85,8 @@ export class DriftController extends Disposable {
 
   /**
    * `store` keeps each schema's replay cache between sessions (workspace state, tagged with the extension's
-   * version: another engine may answer differently): the first check after reopening the editor, with
-   * nothing changed meanwhile, reads the fingerprint and skips both replays.
+   * and the engine's versions: another engine may answer differently): the first check after reopening the
+   * editor, with nothing changed meanwhile, reads the fingerprint and skips both replays.
    */
   constructor(
     private readonly schemas: WorkspaceSchemas,
@@ -325,8 +327,10 @@ export class DriftController extends Disposable {
   private storeCache(schemaId: string, cache: DriftReplayCache | undefined): void {
     if (!this.store || !cache) return;
     const data = cache.toJSON();
-    // a drift with megabytes of SQL is not worth keeping in the workspace state
-    if (JSON.stringify(data).length > MAX_STORED_CACHE) return;
+    const text = JSON.stringify(data);
+    // a drift with megabytes of SQL is not worth keeping in the workspace state; an unchanged cache is not written again
+    if (text.length > MAX_STORED_CACHE || this.storedText.get(schemaId) === text) return;
+    this.storedText.set(schemaId, text);
     void Promise.resolve(this.store.state.update(cacheKey(schemaId), { version: this.store.version, cache: data })).catch(() => undefined);
   }
 
