@@ -10,6 +10,7 @@ import { DriftReplayCache, checkDrift } from '../src/core/drift';
 import { EmbeddedSchemaEngine, NO_FILTER, applyMigrations, createAdapterFactory, readMigrationsList } from '../src/core/engine';
 import { lockFileContent } from '../src/core/engine/migrationsDirectory';
 import { dropAllShadowDatabases, forgetShadowContents, keptShadowDatabases } from '../src/core/engine/shadowDatabasePool';
+import { clearShadowReadMemo } from '../src/core/engine/shadowReadMemo';
 import { findPrismaCli, hasNativeSchemaEngine } from '../src/core/cli/resolveCli';
 import { parseSchema } from '../src/core/schema/parse';
 import { generateSchema } from './schemaGen';
@@ -90,7 +91,7 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
     }
     const files = [{ path: path.join(dir, 'schema.prisma'), content: schema }];
     // as the extension checks: PostgreSQL keeps its temporary shadow database between checks
-    const checkTarget = provider === 'sqlite' ? target : { ...target, reuseShadowDatabase: process.env.DRIFT_BENCH_REUSE !== '0' } as const;
+    const checkTarget = provider === 'sqlite' ? { ...target, memoShadowReads: process.env.DRIFT_BENCH_REUSE !== '0' } as const : { ...target, reuseShadowDatabase: process.env.DRIFT_BENCH_REUSE !== '0' } as const;
     const inputs = {
       provider, schemaFiles: files, doc: parseSchema(files), migrationsDir: path.join(dir, 'migrations'), mode: 'auto' as const,
       adapterFactory: () => createAdapterFactory(checkTarget), configDir: dir, sqliteFile: provider === 'sqlite' ? path.join(dir, 'dev.db') : undefined,
@@ -116,6 +117,7 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
     const kept = provider === 'postgresql' && process.env.DRIFT_BENCH_REUSE !== '0';
     for (let i = 0; i < RUNS; i++) {
       if (kept) forgetShadowContents();
+      clearShadowReadMemo();
       const t0 = performance.now();
       const r = await checkDrift(inputs);
       coldTimes.push(performance.now() - t0);
@@ -140,6 +142,7 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
     const reopenTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       if (kept) forgetShadowContents();
+      clearShadowReadMemo();
       const restored = DriftReplayCache.from(JSON.parse(kept0));
       const t0 = performance.now();
       const r = await checkDrift({ ...inputs, replayCache: restored });

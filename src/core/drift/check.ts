@@ -239,7 +239,7 @@ async function diffStep(
   if (engine) return run(engine);
   // No live database needed (schema ↔ migrations): an in-memory SQLite engine or the real adapter.
   const adapterFactory = inputs.provider === 'sqlite'
-    ? await createAdapterFactory({ provider: 'sqlite', url: 'file::memory:', configDir: inputs.configDir })
+    ? await createAdapterFactory({ provider: 'sqlite', url: 'file::memory:', configDir: inputs.configDir, memoShadowReads: true })
     : await inputs.adapterFactory();
   const own = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory, wasmPath: inputs.wasmPath });
   try {

@@ -1,6 +1,7 @@
 // Migration-aware driver adapter factories per database. Drivers load on first use (they are
 // native modules or big pools of code), so importing this file costs nothing.
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { withShadowReadMemo } from './shadowReadMemo';
 import { resolveSqliteUrl } from './sqliteUrl';
 
 /** Where the engine should connect. The schema engine wasm has SQLite and PostgreSQL connectors only. */
@@ -10,6 +11,8 @@ export type DatabaseTarget =
       /** `file:./dev.db` (relative to configDir) or `file:/abs/dev.db`. */
       readonly url: string;
       readonly configDir: string;
+      /** Answer the shadow database's reads from earlier replays of the same migrations (drift checks; see shadowReadMemo). */
+      readonly memoShadowReads?: boolean;
     }
   | {
       readonly provider: 'postgresql';
@@ -24,7 +27,8 @@ export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlM
   switch (target.provider) {
     case 'sqlite': {
       const { PrismaLibSql } = await import('@prisma/adapter-libsql');
-      return new PrismaLibSql({ url: resolveSqliteUrl(target.url, target.configDir) });
+      const factory = new PrismaLibSql({ url: resolveSqliteUrl(target.url, target.configDir) });
+      return target.memoShadowReads ? withShadowReadMemo(factory) : factory;
     }
     case 'postgresql': {
       const { SafePostgresAdapterFactory } = await import('./postgresAdapterFactory');

@@ -208,7 +208,7 @@ export class DriftController extends Disposable {
     const { createAdapterFactory, sqliteFilePath } = await import('../../core/engine');
     const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
     const target = provider === 'sqlite'
-      ? { provider, url: db.url, configDir: db.baseDir } as const
+      ? { provider, url: db.url, configDir: db.baseDir, memoShadowReads: true } as const
       : { provider, url: db.url, shadowDatabaseUrl: db.shadowDatabaseUrl, reuseShadowDatabase: true } as const;
     if (provider === 'postgresql' && !db.shadowDatabaseUrl) this.keptShadows = true;
     const t0 = performance.now();

@@ -3,6 +3,7 @@ import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DriftReplayCache, MISSING_DATABASE, checkDrift, classifyError, databaseFingerprint, type DriftInputs } from '../../../src/core/drift';
 import { applyMigrations, createAdapterFactory } from '../../../src/core/engine';
+import { shadowReadMemoStats } from '../../../src/core/engine/shadowReadMemo';
 import { normalizeForPrisma7 } from '../../../src/core/schema/normalize';
 import { parseSchema } from '../../../src/core/schema/parse';
 import { SAMPLE_DIR, openSqliteEngine, tempDir } from '../engine/engineTestKit';
@@ -125,6 +126,26 @@ describe('drift: checks on the embedded engine (SQLite sample project)', functio
       const c = DriftReplayCache.from(junk);
       assert.deepEqual(c.toJSON(), { replay: undefined, schema: undefined }, JSON.stringify(junk));
     }
+  });
+
+  it('the shadow read memo: a second check describes the shadow from memory; an edited migration is replayed and described afresh', async () => {
+    await migrate();
+    const memo = (over: Partial<DriftInputs> = {}) => inputs({ adapterFactory: () => createAdapterFactory({ provider: 'sqlite', url: `file:${path.join(dir, 'dev.db')}`, configDir: dir, memoShadowReads: true }), ...over });
+    assert.equal((await checkDrift(memo())).state, 'inSync');
+    const before = shadowReadMemoStats();
+    assert.equal((await checkDrift(memo())).state, 'inSync');
+    const after = shadowReadMemoStats();
+    assert.ok(after.hits - before.hits > 20, `the second replay's description came from memory (${after.hits - before.hits} hits)`);
+    assert.equal(after.misses, before.misses, 'no read reached the shadow database');
+    // the last migration edited, the database changed to match: no drift (the edited script was replayed, not remembered)
+    const last = readdirSync(path.join(dir, 'migrations')).filter((n) => !n.endsWith('.toml')).sort().at(-1)!;
+    const file = path.join(dir, 'migrations', last, 'migration.sql');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nALTER TABLE "users" ADD COLUMN "extra" TEXT;\n`);
+    await exec('ALTER TABLE users ADD COLUMN extra TEXT;');
+    const edited = await checkDrift(memo());
+    assert.deepEqual(edited.edited, [last]);
+    assert.deepEqual(edited.findings.filter((f) => f.comparison === 'migrationsDatabase').map((f) => f.message), []);
+    assert.ok(shadowReadMemoStats().misses > after.misses, 'the edited replay was described from the database');
   });
 
   it('a schema change without a migration is "unmigrated", on the new field', async () => {
