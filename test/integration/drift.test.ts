@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, shown, shownChild, waitFor } from './helpers/extension';
 import { migrationsView, sqliteSampleWorkspace } from './helpers/migrations';
+import { changedLines } from '../../src/core/drift/autoPull';
 
 const SOURCE = 'Prisma Workbench drift';
 const driftOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
@@ -258,6 +259,10 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
       const now = readFileSync(schemaPath, 'utf8');
       assert.match(now, /\n\s+hobby\s+String\?/);
       assert.match(now, /\n\s+motto\s+String\?/);
+      // two columns on a known model: inserted into the file as it was, its // comments kept (a whole pull drops them)
+      assert.equal(now.split('\n')[0], start.split('\n')[0]);
+      assert.match(start.split('\n')[0], /^\/\/ /);
+      assert.equal(changedLines(start, now), 2);
       assert.equal(doc.isDirty, false);
       assert.equal((await check(schemaPath)).state, 'inSync');
 

@@ -2,9 +2,10 @@
 // sees the database change and the schema differs from it, the database is pulled into the schema as
 // one undoable WorkspaceEdit, saved, and the user is told, with "Show Diff" (before ↔ now) and "Undo".
 // Never over unsaved changes (then the user is told and offered the diff instead).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { autoPullDecision, changedLines } from '../../core/drift/autoPull';
+import { autoPullDecision, changedLines, mergeDatabaseColumns } from '../../core/drift/autoPull';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
@@ -78,7 +79,11 @@ export class AutoPull extends Disposable {
       }
       return;
     }
-    const after = await this.pull(schema);
+    const pulled = await this.pull(schema);
+    // columns added on known models go into the files as they are (comments and layout kept); else the pulled files
+    const current = files.map((f) => ({ path: f, content: readFileSync(f, 'utf8') }));
+    const merged = mergeDatabaseColumns(current, pulled.map((f) => ({ path: f.target, content: f.content })));
+    const after: PulledFile[] = merged ? merged.map((f) => ({ target: f.path, content: f.content })) : pulled;
     // Prisma's introspection can give what does not validate (SQLite enums come back as String with an enum
     // type): such a schema is never written; the user gets the diff to decide.
     const { validateSchema } = await import('../../core/schema/validate');
