@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, shown, shownChild, waitFor } from './helpers/extension';
 import { migrationsView, sqliteSampleWorkspace } from './helpers/migrations';
+import { insertSavedLine } from './helpers/schemaEdit';
 import { changedLines } from '../../src/core/drift/autoPull';
 
 const SOURCE = 'Prisma Workbench drift';
@@ -147,20 +148,14 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
   });
 
   it('editing the schema without migrating -> a warning on the new field after save', async () => {
-    const doc = await vscode.workspace.openTextDocument(schemaUri);
-    const editor = await vscode.window.showTextDocument(doc);
-    const line = doc.getText().split('\n').findIndex((l) => /^\s+email\s+String\s+@unique/.test(l));
-    assert.ok(line > 0);
-    await editor.edit((e) => e.insert(new vscode.Position(line + 1, 0), '  bio            String?\n'));
-    await doc.save();
+    const edit = await insertSavedLine(schemaUri, /^\s+email\s+String\s+@unique/, '  bio            String?');
     const d = await waitFor('the unmigrated warning', () => driftOf(schemaUri).find((x) => x.message.includes('bio')), 30_000);
     assert.equal(d.message, 'Column `User.bio` is in the schema but in no migration.');
-    assert.equal(d.range.start.line, line + 1);
+    assert.equal(d.range.start.line, edit.line);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
     assert.ok(actions.some((a) => a.title === 'Create migration…' && a.command?.command === 'prismaWorkbench.migrations.dev'), actions.map((a) => a.title).join(' | '));
-    await editor.edit((e) => e.delete(new vscode.Range(line + 1, 0, line + 2, 0)));
-    await doc.save();
+    await edit.undo();
     await waitFor('the warning to go after undoing the edit', () => !driftOf(schemaUri).some((x) => x.message.includes('bio')) || undefined, 30_000);
     assert.equal(driftOf(schemaUri).length, 0);
   });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import pg from 'pg';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
+import { insertSavedLine } from './helpers/schemaEdit';
 import { ThrowawayPostgres } from './helpers/throwawayPostgres';
 
 const SOURCE = 'Prisma Workbench drift';
@@ -59,21 +60,15 @@ describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
   });
 
   it('editing the schema without migrating -> a warning on the new field after save, with "Create migration…"', async () => {
-    const doc = await vscode.workspace.openTextDocument(schemaUri);
-    const editor = await vscode.window.showTextDocument(doc);
-    const line = doc.getText().split('\n').findIndex((l) => /^\s+email\s+String\s+@unique/.test(l));
-    assert.ok(line > 0);
-    await editor.edit((e) => e.insert(new vscode.Position(line + 1, 0), '  bio            String?\n'));
-    await doc.save();
+    const edit = await insertSavedLine(schemaUri, /^\s+email\s+String\s+@unique/, '  bio            String?');
     try {
       const d = await waitFor('the unmigrated warning', () => driftOf().find((x) => x.message.includes('bio')), 60_000);
       assert.equal(d.message, 'Column `User.bio` is in the schema but in no migration.');
-      assert.equal(d.range.start.line, line + 1);
+      assert.equal(d.range.start.line, edit.line);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
       assert.ok(actions.some((a) => a.title === 'Create migration…'), actions.map((a) => a.title).join(' | '));
     } finally {
-      await editor.edit((e) => e.delete(new vscode.Range(line + 1, 0, line + 2, 0)));
-      await doc.save();
+      await edit.undo();
     }
     await waitFor('the warning to go after undoing the edit', () => !driftOf().some((x) => x.message.includes('bio')) || undefined, 60_000);
     assert.equal((await check()).state, 'inSync');
