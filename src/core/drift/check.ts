@@ -134,6 +134,8 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
     return done();
   }
 
+  /** The datasource's `schemas` list (multi-schema PostgreSQL): what the fingerprint covers. */
+  const namespaces = datasource(inputs.doc)?.schemas;
   let engine: EmbeddedSchemaEngine | undefined;
   let factory: SqlMigrationAwareDriverAdapterFactory | undefined;
   /** A replay result to keep once the engine is closed, if the database did not change meanwhile. */
@@ -142,7 +144,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
     check();
     factory = await inputs.adapterFactory();
     // before the engine opens: a second SQLite connection next to the engine's could meet its lock
-    fingerprint = inputs.replayCache ? await fingerprintOf(factory, inputs.provider, datasource(inputs.doc)?.schemas) : undefined;
+    fingerprint = inputs.replayCache ? await fingerprintOf(factory, inputs.provider, namespaces) : undefined;
     check();
     engine = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory: factory, wasmPath: inputs.wasmPath });
     check();
@@ -206,7 +208,7 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   } finally {
     await engine?.dispose().catch(() => undefined);
     // a change made while the engine replayed would make the result belong to another fingerprint
-    if (toCache && factory && (await fingerprintOf(factory, inputs.provider, datasource(inputs.doc)?.schemas)) === toCache.fingerprint) inputs.replayCache?.replay.set(toCache.key, toCache.result);
+    if (toCache && factory && (await fingerprintOf(factory, inputs.provider, namespaces)) === toCache.fingerprint) inputs.replayCache?.replay.set(toCache.key, toCache.result);
   }
 }
 
