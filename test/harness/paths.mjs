@@ -14,10 +14,19 @@ export const codeServerEntry = path.join(harnessDir, 'cs', 'node_modules', 'code
 export const markerFile = path.join(harnessDir, '.installed');
 export const chromiumPath = process.env.PW_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * The environment without what an outer npm exports to its scripts. Under `npm test` the outer npm (Node 20)
+ * sets `npm_config_user_agent` and other `npm_config_*` / `npm_*` variables; an inner install inherits them,
+ * and code-server's postinstall reads the Node version from that user agent and refuses ("requires node v24").
+ */
+export function withoutOuterNpm(env = process.env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 /** Environment for running Node 24 / code-server: Node 24 first on PATH, node-gyp pointed at its headers. */
 export function node24Env(extra = {}) {
   return {
-    ...process.env,
+    ...withoutOuterNpm(),
     PATH: `${path.join(node24Home, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node24Home,
     ...extra,

