@@ -30,14 +30,21 @@ const common = {
   external: ['vscode'],
 };
 
-const integrationTests = fs.readdirSync('test/integration')
+const integrationTests = fs
+  .readdirSync('test/integration')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => path.join('test/integration', f));
 
 const builds = [
   { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
   // mocha stays external: the tests run from the repo, so require('mocha') resolves in its node_modules.
-  { ...common, entryPoints: integrationTests, outdir: 'dist/test/integration', external: ['vscode', 'mocha'], minify: false },
+  {
+    ...common,
+    entryPoints: integrationTests,
+    outdir: 'dist/test/integration',
+    external: ['vscode', 'mocha'],
+    minify: false,
+  },
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
 ];
 
@@ -48,16 +55,32 @@ const serverRuntimeFiles = [];
 for (const [line, pkg] of Object.entries(languageServers)) {
   const outdir = path.join('dist', 'server', line);
   const pkgDir = path.resolve(path.dirname(require.resolve(pkg)), '..'); // main is dist/index.js; bin.js is not exported
-  builds.push({ ...common, entryPoints: { server: path.join(pkgDir, 'dist', 'bin.js') }, outdir, minify: true, sourcemap: false });
+  builds.push({
+    ...common,
+    entryPoints: { server: path.join(pkgDir, 'dist', 'bin.js') },
+    outdir,
+    minify: true,
+    sourcemap: false,
+  });
   const serverRequire = createRequire(path.join(pkgDir, 'package.json'));
-  serverRuntimeFiles.push([serverRequire.resolve('@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm'), outdir]);
+  serverRuntimeFiles.push([
+    serverRequire.resolve('@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm'),
+    outdir,
+  ]);
 }
 
 // ---- Data grid (src/features/grid, webview/grid) ----
 // 1. The webview front end, for the browser, into dist/webview/ with its CSS and the codicon font.
 builds.push({
-  bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning',
-  entryPoints: { grid: 'webview/grid/main.ts' }, outdir: 'dist/webview', minify: production, sourcemap: production ? false : 'linked',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: { grid: 'webview/grid/main.ts' },
+  outdir: 'dist/webview',
+  minify: production,
+  sourcemap: production ? false : 'linked',
 });
 // 2. The grid generates a private Prisma Client at run time with the Prisma CLI it ships: the CLI bundled
 //    into dist/prisma/build/index.js (`generate` needs neither Studio nor `prisma dev`: those are stubbed),
@@ -67,8 +90,15 @@ builds.push({
 // The webview front end for the browser; its CSS is imported by main.ts, so esbuild writes dist/webview/diagram.css
 // beside it (minified in production). The codicon font is the grid's copy in dist/webview.
 builds.push({
-  bundle: true, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning',
-  entryPoints: { diagram: 'webview/diagram/main.ts' }, outdir: 'dist/webview', minify: production, sourcemap: production ? false : 'linked',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: { diagram: 'webview/diagram/main.ts' },
+  outdir: 'dist/webview',
+  minify: production,
+  sourcemap: production ? false : 'linked',
 });
 const stubbedForGrid = /^(@prisma\/studio-core|@prisma\/dev|typescript$|postgres$|mysql2)/;
 const stubPlugin = {
@@ -84,27 +114,64 @@ module.exports = new Proxy(f, { get: (t, k) => (k === '__esModule' ? false : k =
 };
 const prismaCliDir = path.dirname(require.resolve('prisma/package.json'));
 builds.push({
-  ...common, entryPoints: { index: path.join(prismaCliDir, 'build', 'index.js') }, outdir: 'dist/prisma/build',
-  minify: true, sourcemap: false, logLevel: 'error', external: ['../package.json'], plugins: [stubPlugin],
+  ...common,
+  entryPoints: { index: path.join(prismaCliDir, 'build', 'index.js') },
+  outdir: 'dist/prisma/build',
+  minify: true,
+  sourcemap: false,
+  logLevel: 'error',
+  external: ['../package.json'],
+  plugins: [stubPlugin],
 });
 const gridProviders = ['sqlite', 'postgresql', 'mysql'];
 function copyGridRuntime() {
-  const copy = (from, to) => { fs.mkdirSync(path.dirname(to), { recursive: true }); fs.copyFileSync(from, to); };
-  for (const f of ['codicon.css', 'codicon.ttf']) copy(path.join('node_modules', '@vscode', 'codicons', 'dist', f), path.join('dist', 'webview', f));
+  const copy = (from, to) => {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.copyFileSync(from, to);
+  };
+  for (const f of ['codicon.css', 'codicon.ttf'])
+    copy(path.join('node_modules', '@vscode', 'codicons', 'dist', f), path.join('dist', 'webview', f));
   copy('webview/grid/grid.css', 'dist/webview/grid.css');
   const cliPkg = JSON.parse(fs.readFileSync(path.join(prismaCliDir, 'package.json'), 'utf8'));
   fs.mkdirSync('dist/prisma/build', { recursive: true });
-  fs.writeFileSync('dist/prisma/package.json', JSON.stringify({ name: cliPkg.name, version: cliPkg.version, main: 'build/index.js', license: cliPkg.license }, null, 2));
-  copy(path.join(prismaCliDir, 'build', 'prisma_schema_build_bg.wasm'), 'dist/prisma/build/prisma_schema_build_bg.wasm');
+  fs.writeFileSync(
+    'dist/prisma/package.json',
+    JSON.stringify(
+      { name: cliPkg.name, version: cliPkg.version, main: 'build/index.js', license: cliPkg.license },
+      null,
+      2,
+    ),
+  );
+  copy(
+    path.join(prismaCliDir, 'build', 'prisma_schema_build_bg.wasm'),
+    'dist/prisma/build/prisma_schema_build_bg.wasm',
+  );
   const clientDir = path.dirname(require.resolve('@prisma/client/package.json'));
   const clientOut = path.join('dist', 'prisma', 'runtime', '@prisma', 'client');
   fs.rmSync(clientOut, { recursive: true, force: true });
-  const clientFiles = ['package.json', 'LICENSE', 'runtime/client.js', 'runtime/client.d.ts', 'runtime/index-browser.js', 'runtime/index-browser.d.ts', 'runtime/wasm-compiler-edge.js',
-    ...gridProviders.flatMap((p) => [`runtime/query_compiler_fast_bg.${p}.js`, `runtime/query_compiler_fast_bg.${p}.wasm-base64.js`])];
+  const clientFiles = [
+    'package.json',
+    'LICENSE',
+    'runtime/client.js',
+    'runtime/client.d.ts',
+    'runtime/index-browser.js',
+    'runtime/index-browser.d.ts',
+    'runtime/wasm-compiler-edge.js',
+    ...gridProviders.flatMap((p) => [
+      `runtime/query_compiler_fast_bg.${p}.js`,
+      `runtime/query_compiler_fast_bg.${p}.wasm-base64.js`,
+    ]),
+  ];
   for (const f of clientFiles) copy(path.join(clientDir, f), path.join(clientOut, f));
   const utilsDir = path.join('node_modules', '@prisma', 'client-runtime-utils');
-  fs.rmSync(path.join('dist', 'prisma', 'runtime', '@prisma', 'client-runtime-utils'), { recursive: true, force: true });
-  fs.cpSync(utilsDir, path.join('dist', 'prisma', 'runtime', '@prisma', 'client-runtime-utils'), { recursive: true, filter: (f) => !/\.(d\.ts|d\.mts|mjs|map)$/.test(f) });
+  fs.rmSync(path.join('dist', 'prisma', 'runtime', '@prisma', 'client-runtime-utils'), {
+    recursive: true,
+    force: true,
+  });
+  fs.cpSync(utilsDir, path.join('dist', 'prisma', 'runtime', '@prisma', 'client-runtime-utils'), {
+    recursive: true,
+    filter: (f) => !/\.(d\.ts|d\.mts|mjs|map)$/.test(f),
+  });
   // 3. libsql's N-API binary: the bundle does `require(\`@libsql/${target}\`)`, resolved from dist/node_modules.
   //    Every platform package installed here is copied (one per platform; a per-platform .vsix ships its own).
   const libsqlScope = path.join('node_modules', '@libsql');

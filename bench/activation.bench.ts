@@ -10,7 +10,12 @@ const root = path.resolve(__dirname, '..');
 const vsix = path.join(root, 'dist-vsix', 'prisma-workbench.vsix');
 const harness = (file: string) => import(pathToFileURL(path.join(root, 'test', 'harness', file)).href);
 
-interface Probe { activateMs: number; sinceLoadMs: number; firstTreeAfterProbeMs: number; roots: number }
+interface Probe {
+  activateMs: number;
+  sinceLoadMs: number;
+  firstTreeAfterProbeMs: number;
+  roots: number;
+}
 
 export async function run(): Promise<void> {
   if (!fs.existsSync(vsix) || !fs.existsSync(path.join(root, 'dist', 'bench', 'host', 'activationProbe.js'))) {
@@ -33,8 +38,20 @@ export async function run(): Promise<void> {
   const median = (f: (p: Probe) => number) => samples.map(f).sort((a, b) => a - b)[1];
   const size = fs.statSync(vsix).size / 1024 / 1024;
   console.log('activation (real VS Code host, installed .vsix, sample project; median of 3 fresh hosts)');
-  console.log(`  activate()                         ${median((p) => p.activateMs).toFixed(1).padStart(7)} ms   budget 50 ms   ${median((p) => p.activateMs) <= 50 ? 'MET' : 'NOT MET'}`);
-  console.log(`  module load → activate() returned  ${median((p) => p.sinceLoadMs).toFixed(1).padStart(7)} ms`);
-  console.log(`  activation → first Models root     ${median((p) => p.firstTreeAfterProbeMs).toFixed(1).padStart(7)} ms   (discovery + read + parse)`);
+  console.log(
+    `  activate()                         ${median((p) => p.activateMs)
+      .toFixed(1)
+      .padStart(7)} ms   budget 50 ms   ${median((p) => p.activateMs) <= 50 ? 'MET' : 'NOT MET'}`,
+  );
+  console.log(
+    `  module load → activate() returned  ${median((p) => p.sinceLoadMs)
+      .toFixed(1)
+      .padStart(7)} ms`,
+  );
+  console.log(
+    `  activation → first Models root     ${median((p) => p.firstTreeAfterProbeMs)
+      .toFixed(1)
+      .padStart(7)} ms   (discovery + read + parse)`,
+  );
   console.log(`  .vsix size                         ${size.toFixed(2).padStart(7)} MB`);
 }

@@ -33,16 +33,24 @@ export async function run(sizes: number[] = [50, 300, 1000]): Promise<void> {
       const [graph, g] = timed(() => buildDiagram(doc));
       const [, l] = timed(() => layoutDiagram(graph));
       edges = graph.edges.length;
-      parseMs.push(p); graphMs.push(g); layoutMs.push(l);
+      parseMs.push(p);
+      graphMs.push(g);
+      layoutMs.push(l);
     }
     const warm = median(layoutMs.slice(1));
     const ratio = warm / median(parseMs.slice(1));
-    const budget = models === 300 ? `${warm <= budgetMs ? 'ok' : 'OVER'} (${(warm / budgetMs).toFixed(2)} x ${budgetMs} ms)` : '';
-    console.log(`${String(models).padStart(6)}  ${String(edges).padStart(5)}  ${median(parseMs.slice(1)).toFixed(1).padStart(8)}  ${median(graphMs.slice(1)).toFixed(1).padStart(8)}  ${layoutMs[0].toFixed(0).padStart(9)} / ${warm.toFixed(0).padStart(6)}                ${ratio.toFixed(1).padStart(6)} x  ${budget}`);
+    const budget =
+      models === 300 ? `${warm <= budgetMs ? 'ok' : 'OVER'} (${(warm / budgetMs).toFixed(2)} x ${budgetMs} ms)` : '';
+    console.log(
+      `${String(models).padStart(6)}  ${String(edges).padStart(5)}  ${median(parseMs.slice(1)).toFixed(1).padStart(8)}  ${median(graphMs.slice(1)).toFixed(1).padStart(8)}  ${layoutMs[0].toFixed(0).padStart(9)} / ${warm.toFixed(0).padStart(6)}                ${ratio.toFixed(1).padStart(6)} x  ${budget}`,
+    );
   }
 }
 
 if (require.main === module) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   void run(sizes.length ? sizes : undefined);
 }

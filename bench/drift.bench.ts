@@ -7,9 +7,19 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DriftReplayCache, checkDrift } from '../src/core/drift';
-import { EmbeddedSchemaEngine, NO_FILTER, applyMigrations, createAdapterFactory, readMigrationsList } from '../src/core/engine';
+import {
+  EmbeddedSchemaEngine,
+  NO_FILTER,
+  applyMigrations,
+  createAdapterFactory,
+  readMigrationsList,
+} from '../src/core/engine';
 import { lockFileContent } from '../src/core/engine/migrationsDirectory';
-import { dropAllShadowDatabases, forgetShadowContents, keptShadowDatabases } from '../src/core/engine/shadowDatabasePool';
+import {
+  dropAllShadowDatabases,
+  forgetShadowContents,
+  keptShadowDatabases,
+} from '../src/core/engine/shadowDatabasePool';
 import { clearShadowReadMemo } from '../src/core/engine/shadowReadMemo';
 import { findPrismaCli, hasNativeSchemaEngine } from '../src/core/cli/resolveCli';
 import { parseSchema } from '../src/core/schema/parse';
@@ -25,7 +35,9 @@ const standIn = path.join(root, 'bench', 'host', 'schemaEngineStandIn.mjs');
 
 function schemaFor(provider: 'sqlite' | 'postgresql'): string {
   const pg = generateSchema(MODELS);
-  return provider === 'postgresql' ? pg : pg.replace('provider = "postgresql"', 'provider = "sqlite"').replace(/ @db\.\w+(\([^)]*\))?/g, '');
+  return provider === 'postgresql'
+    ? pg
+    : pg.replace('provider = "postgresql"', 'provider = "sqlite"').replace(/ @db\.\w+(\([^)]*\))?/g, '');
 }
 
 /** The SQL that creates the schema, cut into MIGRATIONS folders at statement boundaries, in order. */
@@ -34,7 +46,16 @@ async function writeMigrations(dir: string, provider: 'sqlite' | 'postgresql', s
   const engine = await EmbeddedSchemaEngine.open({ adapterFactory: factory });
   let sql: string;
   try {
-    sql = (await engine.diff({ from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: [{ path: path.join(dir, 'schema.prisma'), content: schema }] }, script: true, exitCode: null, filters: NO_FILTER })).stdout ?? '';
+    sql =
+      (
+        await engine.diff({
+          from: { tag: 'empty' },
+          to: { tag: 'schemaDatamodel', files: [{ path: path.join(dir, 'schema.prisma'), content: schema }] },
+          script: true,
+          exitCode: null,
+          filters: NO_FILTER,
+        })
+      ).stdout ?? '';
   } finally {
     await engine.dispose();
   }
@@ -45,7 +66,10 @@ async function writeMigrations(dir: string, provider: 'sqlite' | 'postgresql', s
     const chunk = statements.slice(i * per, (i + 1) * per);
     const folder = path.join(migrations, `2026010100${String(i).padStart(4, '0')}_step_${i}`);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, 'migration.sql'), chunk.length ? `${chunk.join('\n')}\n` : '-- nothing\nSELECT 1;\n');
+    writeFileSync(
+      path.join(folder, 'migration.sql'),
+      chunk.length ? `${chunk.join('\n')}\n` : '-- nothing\nSELECT 1;\n',
+    );
   }
   writeFileSync(path.join(migrations, 'migration_lock.toml'), lockFileContent(provider));
 }
@@ -67,7 +91,8 @@ async function pgReachable(url: string): Promise<boolean> {
 async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), `drift-bench-${provider}-`));
   const dbName = `drift_bench_${process.pid}`;
-  const url = provider === 'sqlite' ? `file:${path.join(dir, 'dev.db')}` : adminUrl!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
+  const url =
+    provider === 'sqlite' ? `file:${path.join(dir, 'dev.db')}` : adminUrl!.replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`);
   const exec = async (sql: string) => {
     const f = await createAdapterFactory({ provider: 'postgresql', url: adminUrl! });
     const db = await f.connect();
@@ -82,7 +107,7 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
     writeFileSync(path.join(dir, 'schema.prisma'), schema);
     await writeMigrations(dir, provider, schema);
     if (provider === 'postgresql') await exec(`CREATE DATABASE "${dbName}"`);
-    const target = provider === 'sqlite' ? { provider, url, configDir: dir } as const : { provider, url } as const;
+    const target = provider === 'sqlite' ? ({ provider, url, configDir: dir } as const) : ({ provider, url } as const);
     const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory(target) });
     try {
       await applyMigrations(engine, { migrationsDir: path.join(dir, 'migrations') });
@@ -91,13 +116,25 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
     }
     const files = [{ path: path.join(dir, 'schema.prisma'), content: schema }];
     // as the extension checks: PostgreSQL keeps its temporary shadow database between checks
-    const checkTarget = provider === 'sqlite' ? { ...target, memoShadowReads: process.env.DRIFT_BENCH_REUSE !== '0' } as const : { ...target, reuseShadowDatabase: process.env.DRIFT_BENCH_REUSE !== '0' } as const;
+    const checkTarget =
+      provider === 'sqlite'
+        ? ({ ...target, memoShadowReads: process.env.DRIFT_BENCH_REUSE !== '0' } as const)
+        : ({ ...target, reuseShadowDatabase: process.env.DRIFT_BENCH_REUSE !== '0' } as const);
     const inputs = {
-      provider, schemaFiles: files, doc: parseSchema(files), migrationsDir: path.join(dir, 'migrations'), mode: 'auto' as const,
-      adapterFactory: () => createAdapterFactory(checkTarget), configDir: dir, sqliteFile: provider === 'sqlite' ? path.join(dir, 'dev.db') : undefined,
+      provider,
+      schemaFiles: files,
+      doc: parseSchema(files),
+      migrationsDir: path.join(dir, 'migrations'),
+      mode: 'auto' as const,
+      adapterFactory: () => createAdapterFactory(checkTarget),
+      configDir: dir,
+      sqliteFile: provider === 'sqlite' ? path.join(dir, 'dev.db') : undefined,
     };
     const first = await checkDrift(inputs);
-    if (first.state !== 'inSync') throw new Error(`the bench project is not in sync: ${first.state} ${first.findings.map((f) => f.message).join('; ')} ${first.error?.message ?? ''}`);
+    if (first.state !== 'inSync')
+      throw new Error(
+        `the bench project is not in sync: ${first.state} ${first.findings.map((f) => f.message).join('; ')} ${first.error?.message ?? ''}`,
+      );
     // the database changed since the last check (watch mode saw it): the migrations <-> database result is
     // not reused; schema <-> migrations is (neither changed); PostgreSQL's kept shadow database holds the migrations
     const changed = new DriftReplayCache();
@@ -110,7 +147,8 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
       times.push(performance.now() - t0);
       if (r.state !== 'inSync') throw new Error(`database-changed check disagrees: ${r.state}`);
     }
-    if (changed.schema.hits !== RUNS || changed.replay.hits !== 0) throw new Error(`database-changed runs: ${changed.schema.hits} schema hits, ${changed.replay.hits} replay hits`);
+    if (changed.schema.hits !== RUNS || changed.replay.hits !== 0)
+      throw new Error(`database-changed runs: ${changed.schema.hits} schema hits, ${changed.replay.hits} replay hits`);
     const embedded = median(times);
     // the first check of a session: nothing cached; PostgreSQL's kept shadow database forgotten, so it is emptied and written again
     const coldTimes: number[] = [];
@@ -134,7 +172,8 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
       saveTimes.push(performance.now() - t0);
       if (r.state !== 'inSync') throw new Error(`save check disagrees: ${r.state}`);
     }
-    if (cache.replay.hits !== RUNS || cache.schema.hits !== 0) throw new Error(`save runs: ${cache.replay.hits} replay hits of ${RUNS}, ${cache.schema.hits} schema hits`);
+    if (cache.replay.hits !== RUNS || cache.schema.hits !== 0)
+      throw new Error(`save runs: ${cache.replay.hits} replay hits of ${RUNS}, ${cache.schema.hits} schema hits`);
     const save = median(saveTimes);
     // the first check after reopening the editor, nothing changed meanwhile: the cache kept in the workspace state (JSON), a new session's shadow database
     await checkDrift({ ...inputs, replayCache: cache }); // the session ends on the schema as it is on disk
@@ -147,40 +186,75 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
       const t0 = performance.now();
       const r = await checkDrift({ ...inputs, replayCache: restored });
       reopenTimes.push(performance.now() - t0);
-      if (r.state !== 'inSync' || restored.replay.hits !== 1 || restored.schema.hits !== 1) throw new Error(`reopen check: ${r.state}, ${restored.replay.hits} replay hit(s), ${restored.schema.hits} schema hit(s)`);
+      if (r.state !== 'inSync' || restored.replay.hits !== 1 || restored.schema.hits !== 1)
+        throw new Error(
+          `reopen check: ${r.state}, ${restored.replay.hits} replay hit(s), ${restored.schema.hits} schema hit(s)`,
+        );
     }
     const reopen = median(reopenTimes);
     // the same single comparison `migrate diff --from-migrations --to-config-datasource --exit-code` makes
     const single: number[] = [];
-    const one = await EmbeddedSchemaEngine.open({ schemaFiles: files, adapterFactory: await createAdapterFactory(target) });
+    const one = await EmbeddedSchemaEngine.open({
+      schemaFiles: files,
+      adapterFactory: await createAdapterFactory(target),
+    });
     try {
       const list = readMigrationsList(path.join(dir, 'migrations'));
       for (let i = 0; i < RUNS; i++) {
         const t0 = performance.now();
-        await one.diff({ from: { tag: 'migrations', ...list }, to: { tag: 'schemaDatasource', files, configDir: dir }, script: false, exitCode: true, filters: NO_FILTER });
+        await one.diff({
+          from: { tag: 'migrations', ...list },
+          to: { tag: 'schemaDatasource', files, configDir: dir },
+          script: false,
+          exitCode: true,
+          filters: NO_FILTER,
+        });
         single.push(performance.now() - t0);
       }
     } finally {
       await one.dispose();
     }
-    console.log(`  ${provider.padEnd(11)} embedded migrations<->database diff alone (what migrate diff --exit-code does): ${median(single).toFixed(0)} ms (median of ${RUNS}, engine already open)`);
+    console.log(
+      `  ${provider.padEnd(11)} embedded migrations<->database diff alone (what migrate diff --exit-code does): ${median(single).toFixed(0)} ms (median of ${RUNS}, engine already open)`,
+    );
     const cli = cliFigure(dir, url);
     const floor = typeof cli === 'number' ? undefined : cliStartupFloor();
-    const ratio = (ms: number) => typeof cli === 'number' ? `${(cli / ms).toFixed(1)}x`
-      : floor === undefined ? 'n/a' : `n/a; CLI start-up alone (prisma --version, a lower bound for any CLI check) ${floor.toFixed(0)} ms = ${(floor / ms).toFixed(1)}x`;
-    const verdict = (ms: number) => typeof cli === 'number' ? (cli / ms >= GOAL ? 'MEETS' : 'MISSES') : 'NOT MEASURED';
-    console.log(`  ${provider.padEnd(11)} ${MODELS} models / ${MIGRATIONS} migrations   CLI migrate diff --exit-code ${typeof cli === 'number' ? `${cli.toFixed(0)} ms (median of ${RUNS})` : cli}`);
-    if (provider === 'postgresql' && process.env.DRIFT_BENCH_REUSE !== '0' && keptShadowDatabases() !== 1) throw new Error(`expected one kept shadow database, found ${keptShadowDatabases()}`);
+    const ratio = (ms: number) =>
+      typeof cli === 'number'
+        ? `${(cli / ms).toFixed(1)}x`
+        : floor === undefined
+          ? 'n/a'
+          : `n/a; CLI start-up alone (prisma --version, a lower bound for any CLI check) ${floor.toFixed(0)} ms = ${(floor / ms).toFixed(1)}x`;
+    const verdict = (ms: number) =>
+      typeof cli === 'number' ? (cli / ms >= GOAL ? 'MEETS' : 'MISSES') : 'NOT MEASURED';
+    console.log(
+      `  ${provider.padEnd(11)} ${MODELS} models / ${MIGRATIONS} migrations   CLI migrate diff --exit-code ${typeof cli === 'number' ? `${cli.toFixed(0)} ms (median of ${RUNS})` : cli}`,
+    );
+    if (provider === 'postgresql' && process.env.DRIFT_BENCH_REUSE !== '0' && keptShadowDatabases() !== 1)
+      throw new Error(`expected one kept shadow database, found ${keptShadowDatabases()}`);
     const cold = median(coldTimes);
-    const where = kept ? 'into the emptied kept shadow database' : provider === 'postgresql' ? 'into a new shadow database' : 'into an in-memory shadow database';
-    console.log(`  ${provider.padEnd(11)}   embedded full check, nothing cached: migrations replayed ${where} (a project's first check; after reopening, when database and schema both changed meanwhile) ${cold.toFixed(0).padStart(6)} ms (median of ${RUNS}; very first ${first.durationMs.toFixed(0)} ms)   ratio ${ratio(cold)}   goal >= ${GOAL}x: ${verdict(cold)}`);
-    console.log(`  ${provider.padEnd(11)}   embedded full check, database changed since the last check (watch mode; migrations <-> database compared again${kept ? ', the kept shadow database already holding the migrations' : ''}; schema <-> migrations reused) ${embedded.toFixed(0).padStart(6)} ms (median of ${RUNS})   ratio ${ratio(embedded)}   goal >= ${GOAL}x: ${verdict(embedded)}`);
-    console.log(`  ${provider.padEnd(11)}   embedded full check, schema saved (migrations <-> database reused; schema <-> migrations compared again) ${save.toFixed(0).padStart(6)} ms (median of ${RUNS})   ratio ${ratio(save)}   goal >= ${GOAL}x: ${verdict(save)}`);
-    console.log(`  ${provider.padEnd(11)}   embedded full check, first after reopening the editor with nothing changed (results kept in the workspace state) ${reopen.toFixed(0).padStart(6)} ms (median of ${RUNS})   ratio ${ratio(reopen)}   goal >= ${GOAL}x: ${verdict(reopen)}`);
+    const where = kept
+      ? 'into the emptied kept shadow database'
+      : provider === 'postgresql'
+        ? 'into a new shadow database'
+        : 'into an in-memory shadow database';
+    console.log(
+      `  ${provider.padEnd(11)}   embedded full check, nothing cached: migrations replayed ${where} (a project's first check; after reopening, when database and schema both changed meanwhile) ${cold.toFixed(0).padStart(6)} ms (median of ${RUNS}; very first ${first.durationMs.toFixed(0)} ms)   ratio ${ratio(cold)}   goal >= ${GOAL}x: ${verdict(cold)}`,
+    );
+    console.log(
+      `  ${provider.padEnd(11)}   embedded full check, database changed since the last check (watch mode; migrations <-> database compared again${kept ? ', the kept shadow database already holding the migrations' : ''}; schema <-> migrations reused) ${embedded.toFixed(0).padStart(6)} ms (median of ${RUNS})   ratio ${ratio(embedded)}   goal >= ${GOAL}x: ${verdict(embedded)}`,
+    );
+    console.log(
+      `  ${provider.padEnd(11)}   embedded full check, schema saved (migrations <-> database reused; schema <-> migrations compared again) ${save.toFixed(0).padStart(6)} ms (median of ${RUNS})   ratio ${ratio(save)}   goal >= ${GOAL}x: ${verdict(save)}`,
+    );
+    console.log(
+      `  ${provider.padEnd(11)}   embedded full check, first after reopening the editor with nothing changed (results kept in the workspace state) ${reopen.toFixed(0).padStart(6)} ms (median of ${RUNS})   ratio ${ratio(reopen)}   goal >= ${GOAL}x: ${verdict(reopen)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await dropAllShadowDatabases();
-    if (provider === 'postgresql') await exec(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
+    if (provider === 'postgresql')
+      await exec(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);
   }
 }
 
@@ -188,18 +262,36 @@ async function measure(provider: 'sqlite' | 'postgresql', adminUrl?: string): Pr
 function cliFigure(dir: string, url: string): number | string {
   const cli = findPrismaCli(root, root, undefined);
   if (!cli) return 'not measured: no Prisma CLI in node_modules';
-  const env: Record<string, string | undefined> = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    CHECKPOINT_DISABLE: '1',
+  };
   if (!hasNativeSchemaEngine(cli, process.env)) {
-    if (!existsSync(standIn)) return 'NOT MEASURED: no native schema engine and no stand-in (set PRISMA_SCHEMA_ENGINE_BINARY)';
+    if (!existsSync(standIn))
+      return 'NOT MEASURED: no native schema engine and no stand-in (set PRISMA_SCHEMA_ENGINE_BINARY)';
     env.PRISMA_SCHEMA_ENGINE_BINARY = standIn;
   }
-  writeFileSync(path.join(dir, 'prisma.config.ts'), `export default { schema: './schema.prisma', migrations: { path: './migrations' }, datasource: { url: ${JSON.stringify(url)} } };\n`);
+  writeFileSync(
+    path.join(dir, 'prisma.config.ts'),
+    `export default { schema: './schema.prisma', migrations: { path: './migrations' }, datasource: { url: ${JSON.stringify(url)} } };\n`,
+  );
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [cli.entry, 'migrate', 'diff', '--from-migrations', './migrations', '--to-config-datasource', '--exit-code'], { cwd: dir, encoding: 'utf8', env });
+    const r = spawnSync(
+      process.execPath,
+      [cli.entry, 'migrate', 'diff', '--from-migrations', './migrations', '--to-config-datasource', '--exit-code'],
+      { cwd: dir, encoding: 'utf8', env },
+    );
     times.push(performance.now() - t0);
-    if (r.status !== 0 && r.status !== 2) return `not measured: the CLI exited ${r.status}: ${(r.stderr || r.stdout).split('\n').filter((l) => l.trim()).slice(0, 30).join(' ').slice(0, 2000)}`;
+    if (r.status !== 0 && r.status !== 2)
+      return `not measured: the CLI exited ${r.status}: ${(r.stderr || r.stdout)
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(0, 30)
+        .join(' ')
+        .slice(0, 2000)}`;
   }
   return median(times);
 }
@@ -208,7 +300,12 @@ function cliFigure(dir: string, url: string): number | string {
 function cliStartupFloor(): number | undefined {
   const cli = findPrismaCli(root, root, undefined);
   if (!cli) return undefined;
-  const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1', PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? standIn };
+  const env = {
+    ...process.env,
+    PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    CHECKPOINT_DISABLE: '1',
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? standIn,
+  };
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
@@ -220,16 +317,25 @@ function cliStartupFloor(): number | undefined {
 }
 
 export async function run(): Promise<void> {
-  console.log(`  drift check (status + schema<->migrations + migrations<->database), ${MODELS} models, ${MIGRATIONS} migrations; goal: embedded >= ${GOAL}x faster than spawning the CLI`);
+  console.log(
+    `  drift check (status + schema<->migrations + migrations<->database), ${MODELS} models, ${MIGRATIONS} migrations; goal: embedded >= ${GOAL}x faster than spawning the CLI`,
+  );
   // DRIFT_BENCH_ONLY=sqlite|postgresql runs one; DRIFT_BENCH_REUSE=0 makes a new shadow database per check (A/B)
   if (process.env.DRIFT_BENCH_ONLY !== 'postgresql') await measure('sqlite');
   if (process.env.DRIFT_BENCH_ONLY === 'sqlite') return;
   const pgUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   if (await pgReachable(pgUrl)) await measure('postgresql', pgUrl);
-  else console.log(`  postgresql  not measured: no server reachable at ${pgUrl.replace(/:[^:@/]*@/, ':****@')} (set TEST_POSTGRES_URL)`);
+  else
+    console.log(
+      `  postgresql  not measured: no server reachable at ${pgUrl.replace(/:[^:@/]*@/, ':****@')} (set TEST_POSTGRES_URL)`,
+    );
 }
 
-if (require.main === module) void run().then(() => process.exit(0), (e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  void run().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

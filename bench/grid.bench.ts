@@ -56,13 +56,21 @@ async function dataLayer(target: Target, dir: string): Promise<Timings> {
   const files = [{ path: path.join(dir, 'schema.prisma'), content: target.schema }];
   const doc = parseSchema(files);
   const store = new ClientStore({
-    storageDir: path.join(dir, '.clients'), cliPath: path.join(root, 'node_modules', 'prisma', 'build', 'index.js'),
-    runtimePackages: ['@prisma/client', '@prisma/client-runtime-utils'].map((name) => ({ name, dir: path.join(root, 'node_modules', ...name.split('/')) })),
+    storageDir: path.join(dir, '.clients'),
+    cliPath: path.join(root, 'node_modules', 'prisma', 'build', 'index.js'),
+    runtimePackages: ['@prisma/client', '@prisma/client-runtime-utils'].map((name) => ({
+      name,
+      dir: path.join(root, 'node_modules', ...name.split('/')),
+    })),
   });
   const t: Timings = {};
   let session: DataSession | undefined;
   await timed(t, 'generate + load the client', async () => {
-    session = await DataSession.open(store.load(await store.ensure(normalizeSchema(files, doc, 'bench'))), target.provider, await createClientAdapter(target.provider, target.url));
+    session = await DataSession.open(
+      store.load(await store.ensure(normalizeSchema(files, doc, 'bench'))),
+      target.provider,
+      await createClientAdapter(target.provider, target.url),
+    );
   });
   if (!session) return t;
   const s = session;
@@ -75,7 +83,9 @@ async function dataLayer(target: Target, dir: string): Promise<Timings> {
       await timed(t, 'next page', () => s.page(item, q, 100 * (i + 1), 100));
       await timed(t, jumpStep, () => s.page(item, q, Math.min(JUMP, ROWS - 100) - 1, 100));
       await timed(t, 'sort by name', () => s.page(item, { ...q, sort: [{ column: 'name', dir: 'asc' }] }, 0, 100));
-      await timed(t, 'text search', () => s.page(item, { ...q, search: `user${Math.floor(ROWS * 0.42) + 1 + i * 1000}@` }, 0, 100));
+      await timed(t, 'text search', () =>
+        s.page(item, { ...q, search: `user${Math.floor(ROWS * 0.42) + 1 + i * 1000}@` }, 0, 100),
+      );
     }
   } finally {
     await s.dispose();
@@ -88,7 +98,10 @@ async function measure(target: Target, stateDir: string, vsix: string, context: 
   const { startServer, workbenchUrl } = await harness('server.mjs');
   const { createWorkbench } = await harness('workbench.mjs');
   const { node24 } = await harness('paths.mjs');
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+  };
   await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
   if (FLOOR) {
     const { installExtensionFolders } = await harness('extraExtensions.mjs');
@@ -96,9 +109,23 @@ async function measure(target: Target, stateDir: string, vsix: string, context: 
   }
   let server: { stop(): Promise<void>; url: string; pid: number } | undefined;
   let studioProc: ChildProcess | undefined;
-  const result: Result = { target, mine: {}, theirs: { skipped: 'not run' }, profiles: [], floorProfiles: [], memory: undefined, layer: {}, fromMarks: 0, floorFromMarks: 0 };
+  const result: Result = {
+    target,
+    mine: {},
+    theirs: { skipped: 'not run' },
+    profiles: [],
+    floorProfiles: [],
+    memory: undefined,
+    layer: {},
+    fromMarks: 0,
+    floorFromMarks: 0,
+  };
   try {
-    server = await startServer({ workspace: target.workspace, stateDir }) as { stop(): Promise<void>; url: string; pid: number };
+    server = (await startServer({ workspace: target.workspace, stateDir })) as {
+      stop(): Promise<void>;
+      url: string;
+      pid: number;
+    };
     const page: Page = await context.newPage();
     await page.goto(workbenchUrl(server.url, target.workspace));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
@@ -124,14 +151,23 @@ async function measure(target: Target, stateDir: string, vsix: string, context: 
     await server.stop();
     server = undefined;
 
-    if (process.env.PW_BENCH_GRID_STUDIO === '0') result.theirs = { skipped: 'Prisma Studio not run (PW_BENCH_GRID_STUDIO=0)' };
-    else try {
-      const started = await startStudio(root, target.workspace, node24, target.provider === 'sqlite' ? 'file://./bench.db' : target.url);
-      studioProc = started.child;
-      result.theirs = await studio(context, started.url, target.studioSchema, ROWS, RUNS);
-    } catch (e) {
-      result.theirs = { skipped: `Prisma Studio could not be measured on ${target.label}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
-    }
+    if (process.env.PW_BENCH_GRID_STUDIO === '0')
+      result.theirs = { skipped: 'Prisma Studio not run (PW_BENCH_GRID_STUDIO=0)' };
+    else
+      try {
+        const started = await startStudio(
+          root,
+          target.workspace,
+          node24,
+          target.provider === 'sqlite' ? 'file://./bench.db' : target.url,
+        );
+        studioProc = started.child;
+        result.theirs = await studio(context, started.url, target.studioSchema, ROWS, RUNS);
+      } catch (e) {
+        result.theirs = {
+          skipped: `Prisma Studio could not be measured on ${target.label}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+        };
+      }
   } finally {
     if (studioProc) await stopStudio(studioProc);
     await server?.stop();
@@ -147,20 +183,36 @@ function printFloor(floor: Samples, mine: Samples | undefined): void {
   const mf = median(floor.ms);
   const mo = mine && median(mine.ms);
   // the floor's own goal column: whether ANY webview shows within our goal here
-  const reach = mf === undefined ? '' : mf <= FIRST_ROWS_GOAL_MS ? `floor <= ${FIRST_ROWS_GOAL_MS} ms: ${(FIRST_ROWS_GOAL_MS - mf).toFixed(0)} ms left for us` : `floor > ${FIRST_ROWS_GOAL_MS} ms: no webview shows within the goal in this host`;
-  console.log(`  ${col('  trivial webview (floor)', 40)}${col(summary(floor), 30)}${col('(static HTML, one cell)', 43)}${reach}`);
+  const reach =
+    mf === undefined
+      ? ''
+      : mf <= FIRST_ROWS_GOAL_MS
+        ? `floor <= ${FIRST_ROWS_GOAL_MS} ms: ${(FIRST_ROWS_GOAL_MS - mf).toFixed(0)} ms left for us`
+        : `floor > ${FIRST_ROWS_GOAL_MS} ms: no webview shows within the goal in this host`;
+  console.log(
+    `  ${col('  trivial webview (floor)', 40)}${col(summary(floor), 30)}${col('(static HTML, one cell)', 43)}${reach}`,
+  );
   for (const f of floor.failures) console.log(`      floor: ${f}`);
   if (mf === undefined || mo === undefined || !mine) return;
   // runs alternate floor, ours: pair them when none failed
-  const paired = mine.ms.length === floor.ms.length && !mine.failures.length && !floor.failures.length ? mine.ms.map((v, i) => v - floor.ms[i]) : undefined;
-  const pairs = paired ? ` (per run ${Math.min(...paired).toFixed(0)}–${Math.max(...paired).toFixed(0)}, median ${median(paired)!.toFixed(0)})` : '';
+  const paired =
+    mine.ms.length === floor.ms.length && !mine.failures.length && !floor.failures.length
+      ? mine.ms.map((v, i) => v - floor.ms[i])
+      : undefined;
+  const pairs = paired
+    ? ` (per run ${Math.min(...paired).toFixed(0)}–${Math.max(...paired).toFixed(0)}, median ${median(paired)!.toFixed(0)})`
+    : '';
   console.log(`  ${col('  ours − floor (our own overhead)', 40)}${col(`${(mo - mf).toFixed(0)} ms${pairs}`, 30)}`);
 }
 
 function print(r: Result): void {
   const theirs = 'skipped' in r.theirs ? undefined : r.theirs;
-  console.log(`\n  ${r.target.label}, ${ROWS.toLocaleString('en')} rows (built in ${r.target.buildSeconds.toFixed(1)} s); median (min–max, n) of ${RUNS} run(s), action -> expected cell`);
-  console.log(`  ${col('step', 40)}${col('ours', 30)}${col('Prisma Studio (reference)', 30)}${col('ours/Studio', 13)}goal -> verdict`);
+  console.log(
+    `\n  ${r.target.label}, ${ROWS.toLocaleString('en')} rows (built in ${r.target.buildSeconds.toFixed(1)} s); median (min–max, n) of ${RUNS} run(s), action -> expected cell`,
+  );
+  console.log(
+    `  ${col('step', 40)}${col('ours', 30)}${col('Prisma Studio (reference)', 30)}${col('ours/Studio', 13)}goal -> verdict`,
+  );
   for (const step of ['first rows (cold, generates the client)', ...steps]) {
     const a: Samples | undefined = r.mine[step];
     const b: Samples | undefined = theirs?.[step];
@@ -175,68 +227,114 @@ function print(r: Result): void {
     }
     const studioCell = theirs ? summary(b) : step === 'first rows (cold, generates the client)' ? '' : 'not measured';
     console.log(`  ${col(step, 40)}${col(a ? summary(a) : '', 30)}${col(studioCell, 30)}${col(ratio, 13)}${goal}`);
-    for (const f of [...(a?.failures ?? []).map((x) => `ours: ${x}`), ...(b?.failures ?? []).map((x) => `Studio: ${x}`)]) console.log(`      ${f}`);
+    for (const f of [
+      ...(a?.failures ?? []).map((x) => `ours: ${x}`),
+      ...(b?.failures ?? []).map((x) => `Studio: ${x}`),
+    ])
+      console.log(`      ${f}`);
     if (step === 'first rows' && r.mine[floorStep]) printFloor(r.mine[floorStep], a);
   }
   if (!theirs) console.log(`  ${(r.theirs as { skipped: string }).skipped}`);
-  if (r.fromMarks) console.log(`  (${r.fromMarks} of our opens were timed from the grid's own "rows in the DOM" mark, or the first contentful paint when later: the rows were there as the page's script ran, before the watcher could reach the new frame)`);
+  if (r.fromMarks)
+    console.log(
+      `  (${r.fromMarks} of our opens were timed from the grid's own "rows in the DOM" mark, or the first contentful paint when later: the rows were there as the page's script ran, before the watcher could reach the new frame)`,
+    );
 
-  if (r.floorFromMarks) console.log(`  (${r.floorFromMarks} of the floor's opens were timed from its page's mark, or the first contentful paint when later, likewise)`);
-  for (const [profiles, what] of [[r.profiles, 'our warm first rows go'], [r.floorProfiles, 'the floor\'s warm opens go (trivial webview)']] as const) {
+  if (r.floorFromMarks)
+    console.log(
+      `  (${r.floorFromMarks} of the floor's opens were timed from its page's mark, or the first contentful paint when later, likewise)`,
+    );
+  for (const [profiles, what] of [
+    [r.profiles, 'our warm first rows go'],
+    [r.floorProfiles, "the floor's warm opens go (trivial webview)"],
+  ] as const) {
     if (!profiles.length) continue;
-    console.log(`  where ${what} (median of ${profiles.length} open(s), ms after the user's Enter; webview performance marks):`);
+    console.log(
+      `  where ${what} (median of ${profiles.length} open(s), ms after the user's Enter; webview performance marks):`,
+    );
     const names = [...new Set(profiles.flatMap((p) => Object.keys(p.phases)))];
-    const at = names.map((n) => [n, median(profiles.map((p) => p.phases[n]).filter((v): v is number => v !== undefined))] as const)
-      .filter((x): x is readonly [string, number] => x[1] !== undefined).sort((x, y) => x[1] - y[1]);
+    const at = names
+      .map((n) => [n, median(profiles.map((p) => p.phases[n]).filter((v): v is number => v !== undefined))] as const)
+      .filter((x): x is readonly [string, number] => x[1] !== undefined)
+      .sort((x, y) => x[1] - y[1]);
     let prev = 0;
     for (const [n, v] of at) {
       console.log(`    ${col(n, 42)}${`${v.toFixed(0)} ms`.padStart(9)}   (+${(v - prev).toFixed(0)})`);
       prev = v;
     }
     const res = profiles[profiles.length - 1].resources;
-    if (res.length) console.log(`    resources the page loads: ${res.map((x) => `${x.name} ${(x.bytes / 1024).toFixed(1)} KB in ${x.ms.toFixed(0)} ms`).join(', ')}`);
+    if (res.length)
+      console.log(
+        `    resources the page loads: ${res.map((x) => `${x.name} ${(x.bytes / 1024).toFixed(1)} KB in ${x.ms.toFixed(0)} ms`).join(', ')}`,
+      );
   }
 
   const m = r.memory;
   if (m) {
     const mb = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
-    const delta = (v: number | undefined, b: number | undefined) => (v === undefined || b === undefined ? '' : ` (${v - b >= 0 ? '+' : ''}${(v - b).toFixed(0)})`);
-    console.log(`  extension-host memory (pid ${m.pid ?? '?'}); goal: growth after scrolling 100k rows <= ${MEMORY_GOAL_MB} MB`);
+    const delta = (v: number | undefined, b: number | undefined) =>
+      v === undefined || b === undefined ? '' : ` (${v - b >= 0 ? '+' : ''}${(v - b).toFixed(0)})`;
+    console.log(
+      `  extension-host memory (pid ${m.pid ?? '?'}); goal: growth after scrolling 100k rows <= ${MEMORY_GOAL_MB} MB`,
+    );
     console.log(`    ${col('', 58)}${col('RSS as found', 20)}${col('heap after GC', 20)}RSS after GC`);
     const [base] = m.points;
     for (const p of m.points) {
-      console.log(`    ${col(p.label, 58)}${col(mb(p.rss) + delta(p.rss, base?.rss), 20)}${col(mb(p.gc?.heapUsedMb) + delta(p.gc?.heapUsedMb, base?.gc?.heapUsedMb), 20)}${mb(p.gc?.rssMb)}${delta(p.gc?.rssMb, base?.gc?.rssMb)}`);
+      console.log(
+        `    ${col(p.label, 58)}${col(mb(p.rss) + delta(p.rss, base?.rss), 20)}${col(mb(p.gc?.heapUsedMb) + delta(p.gc?.heapUsedMb, base?.gc?.heapUsedMb), 20)}${mb(p.gc?.rssMb)}${delta(p.gc?.rssMb, base?.gc?.rssMb)}`,
+      );
     }
     const gcError = m.points.find((p) => p.gc?.error)?.gc?.error;
     if (gcError) console.log(`    heap after GC not read: ${gcError}`);
-    console.log(`    scrolled ${m.scrolledRows.toLocaleString('en')} rows page by page in ${m.scrollSeconds.toFixed(1)} s`);
-    if (m.scrolledRows < 100_000 && ROWS > 100_100) console.log('    (the scroll did not reach 100,000 rows: the growth below is over fewer rows)');
+    console.log(
+      `    scrolled ${m.scrolledRows.toLocaleString('en')} rows page by page in ${m.scrollSeconds.toFixed(1)} s`,
+    );
+    if (m.scrolledRows < 100_000 && ROWS > 100_100)
+      console.log('    (the scroll did not reach 100,000 rows: the growth below is over fewer rows)');
     const find = (prefix: string) => m.points.find((p) => p.label.startsWith(prefix));
     const scrolled = find('after scrolling');
-    for (const [from, label] of [[find('before the grid'), 'from before the grid opened (includes loading the Prisma Client and its engine)'], [find('after the first open'), 'from the first rows (client loaded)']] as const) {
-      for (const [kind, a, b] of [['RSS', scrolled?.rss, from?.rss], ['heap after GC', scrolled?.gc?.heapUsedMb, from?.gc?.heapUsedMb]] as const) {
+    for (const [from, label] of [
+      [find('before the grid'), 'from before the grid opened (includes loading the Prisma Client and its engine)'],
+      [find('after the first open'), 'from the first rows (client loaded)'],
+    ] as const) {
+      for (const [kind, a, b] of [
+        ['RSS', scrolled?.rss, from?.rss],
+        ['heap after GC', scrolled?.gc?.heapUsedMb, from?.gc?.heapUsedMb],
+      ] as const) {
         if (a === undefined || b === undefined) continue;
-        console.log(`    growth ${label}, ${kind}: ${(a - b).toFixed(0)} MB -> goal <= ${MEMORY_GOAL_MB} MB ${verdict(a - b <= MEMORY_GOAL_MB)}`);
+        console.log(
+          `    growth ${label}, ${kind}: ${(a - b).toFixed(0)} MB -> goal <= ${MEMORY_GOAL_MB} MB ${verdict(a - b <= MEMORY_GOAL_MB)}`,
+        );
       }
     }
-    if (scrolled?.rss === undefined) console.log('    could not read the extension host\'s RSS (no single --type=extensionHost process under code-server): no verdict');
+    if (scrolled?.rss === undefined)
+      console.log(
+        "    could not read the extension host's RSS (no single --type=extensionHost process under code-server): no verdict",
+      );
   }
 
-  console.log('  in-process, our data layer only (DataSession on the generated client; no webview, no IPC) — NOT comparable to the rows above:');
+  console.log(
+    '  in-process, our data layer only (DataSession on the generated client; no webview, no IPC) — NOT comparable to the rows above:',
+  );
   for (const [step, v] of Object.entries(r.layer)) console.log(`    ${col(step, 38)}${summary(v)}`);
 }
 
 export async function run(): Promise<void> {
   const vsix = process.env.PW_VSIX ?? path.join(root, 'dist-vsix', 'prisma-workbench.vsix');
-  if (!fs.existsSync(vsix)) throw new Error(`package first (node esbuild.mjs --production && node scripts/package.mjs), or set PW_VSIX; no ${vsix}`);
+  if (!fs.existsSync(vsix))
+    throw new Error(
+      `package first (node esbuild.mjs --production && node scripts/package.mjs), or set PW_VSIX; no ${vsix}`,
+    );
   const { setup } = await harness('setup.mjs');
   const { launchBrowser } = await harness('browser.mjs');
   const { makeStateDir } = await harness('workspace.mjs');
   await setup({ quiet: true });
   const stateDir: string = makeStateDir('bench-grid');
   const only = (process.env.PW_BENCH_GRID_DB ?? 'sqlite,postgresql').split(',');
-  console.log(`grid vs Prisma Studio: ${ROWS.toLocaleString('en')}-row table, same headless Chromium, action -> expected cell, ${RUNS} run(s) a step`);
-  const browser = await launchBrowser() as { context: BrowserContext; close(): Promise<void> };
+  console.log(
+    `grid vs Prisma Studio: ${ROWS.toLocaleString('en')}-row table, same headless Chromium, action -> expected cell, ${RUNS} run(s) a step`,
+  );
+  const browser = (await launchBrowser()) as { context: BrowserContext; close(): Promise<void> };
   try {
     if (only.includes('sqlite')) {
       const dir = path.join(stateDir, 'sqlite');
@@ -261,4 +359,8 @@ export async function run(): Promise<void> {
   }
 }
 
-if (require.main === module) void run().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module)
+  void run().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -17,7 +17,13 @@ const fullTree = (doc: SchemaDocument) =>
   flattenTree(buildModelsTree({ id: 'bench', label: 'schema.prisma', doc, problems: doc.diagnostics })).length;
 
 const benches: { name: string; run: () => unknown }[] = [
-  { name: 'tree', run: () => { runModelsTreeBench(firstView); runModelsTreeBench(fullTree, { label: 'every node materialised' }); } },
+  {
+    name: 'tree',
+    run: () => {
+      runModelsTreeBench(firstView);
+      runModelsTreeBench(fullTree, { label: 'every node materialised' });
+    },
+  },
   { name: 'activation', run: activation },
   { name: 'diagram', run: diagram },
   { name: 'drift', run: drift },

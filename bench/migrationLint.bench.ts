@@ -14,7 +14,11 @@ const COUNT = 200;
 const root = path.resolve(__dirname, '..');
 
 function folderMigrations(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort().map((n) => readFileSync(path.join(dir, n, 'migration.sql'), 'utf8'));
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((n) => readFileSync(path.join(dir, n, 'migration.sql'), 'utf8'));
 }
 
 /** Repeats the chain with each copy's identifiers suffixed, so every copy builds its own tables. */
@@ -24,7 +28,11 @@ function corpus(base: string[]): { name: string; file: string; sql: string }[] {
     for (const sql of base) {
       if (out.length >= COUNT) break;
       const renamed = sql.replace(/(["`])([A-Za-z_][\w]*)\1/g, (_m, q: string, id: string) => `${q}${id}_${copy}${q}`);
-      out.push({ name: `${String(out.length).padStart(4, '0')}_m`, file: `m${out.length}/migration.sql`, sql: renamed });
+      out.push({
+        name: `${String(out.length).padStart(4, '0')}_m`,
+        file: `m${out.length}/migration.sql`,
+        sql: renamed,
+      });
     }
   }
   return out;
@@ -33,11 +41,16 @@ function corpus(base: string[]): { name: string; file: string; sql: string }[] {
 export async function run(): Promise<void> {
   const sets: [Dialect, string[]][] = [
     ['sqlite', folderMigrations(path.join(root, 'prisma', 'migrations'))],
-    ['postgresql', folderMigrations(path.join(root, 'test', 'fixtures', 'projects', 'sample-postgres', 'prisma', 'migrations'))],
+    [
+      'postgresql',
+      folderMigrations(path.join(root, 'test', 'fixtures', 'projects', 'sample-postgres', 'prisma', 'migrations')),
+    ],
     ['mysql', [...MYSQL_MIGRATIONS.values()]],
   ];
   console.log(`  lint of ${COUNT} migrations (budget warm <= ${BUDGET_WARM_MS} ms)`);
-  console.log('  dialect      KB   statements   cold ms   warm ms (median of 5)   re-lint ms   findings   warm/budget   re-lint/budget');
+  console.log(
+    '  dialect      KB   statements   cold ms   warm ms (median of 5)   re-lint ms   findings   warm/budget   re-lint/budget',
+  );
   for (const [dialect, base] of sets) {
     const migrations = corpus(base);
     const kb = migrations.reduce((n, m) => n + m.sql.length, 0) / 1024;
@@ -65,7 +78,9 @@ export async function run(): Promise<void> {
     const median = warm[2]!;
     const findings = first.reduce((n, l) => n + l.findings.length, 0);
     const statements = migrations.reduce((n, m) => n + (m.sql.match(/;/g)?.length ?? 0), 0);
-    console.log(`  ${dialect.padEnd(10)} ${kb.toFixed(0).padStart(5)} ${String(statements).padStart(12)} ${cold.toFixed(0).padStart(9)} ${median.toFixed(0).padStart(9)}${' '.repeat(15)} ${relint.toFixed(0).padStart(10)} ${String(findings).padStart(10)}   ${(median / BUDGET_WARM_MS).toFixed(2)}x ${median <= BUDGET_WARM_MS ? 'ok' : 'OVER'}   ${(relint / BUDGET_WARM_MS).toFixed(2)}x ${relint <= BUDGET_WARM_MS ? 'ok' : 'OVER'}`);
+    console.log(
+      `  ${dialect.padEnd(10)} ${kb.toFixed(0).padStart(5)} ${String(statements).padStart(12)} ${cold.toFixed(0).padStart(9)} ${median.toFixed(0).padStart(9)}${' '.repeat(15)} ${relint.toFixed(0).padStart(10)} ${String(findings).padStart(10)}   ${(median / BUDGET_WARM_MS).toFixed(2)}x ${median <= BUDGET_WARM_MS ? 'ok' : 'OVER'}   ${(relint / BUDGET_WARM_MS).toFixed(2)}x ${relint <= BUDGET_WARM_MS ? 'ok' : 'OVER'}`,
+    );
   }
 }
 

@@ -29,14 +29,22 @@ async function makeProject(): Promise<string> {
   for (let i = 0; i < COUNT; i++) {
     const name = `2026010100${String(i).padStart(4, '0')}_table_${i}`;
     mkdirSync(path.join(migrations, name));
-    writeFileSync(path.join(migrations, name, 'migration.sql'), `-- CreateTable\nCREATE TABLE "T${i}" (\n    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    "note" TEXT\n);\n`);
+    writeFileSync(
+      path.join(migrations, name, 'migration.sql'),
+      `-- CreateTable\nCREATE TABLE "T${i}" (\n    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    "note" TEXT\n);\n`,
+    );
     models += `model T${i} {\n  id   Int     @id @default(autoincrement())\n  note String?\n}\n\n`;
   }
   writeFileSync(path.join(dir, 'schema.prisma'), `datasource db {\n  provider = "sqlite"\n}\n\n${models}`);
   // no import: the temp folder cannot resolve 'prisma/config'; the CLI accepts a plain object. .mjs: the
   // bundled CLI (dist/prisma) fails to load a prisma.config.ts ("The argument 'filename' must be ... Received undefined")
-  writeFileSync(path.join(dir, 'prisma.config.mjs'), `export default {\n  schema: 'schema.prisma',\n  migrations: { path: 'migrations' },\n  datasource: { url: 'file:./dev.db' },\n};\n`);
-  const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: dir }) });
+  writeFileSync(
+    path.join(dir, 'prisma.config.mjs'),
+    `export default {\n  schema: 'schema.prisma',\n  migrations: { path: 'migrations' },\n  datasource: { url: 'file:./dev.db' },\n};\n`,
+  );
+  const engine = await EmbeddedSchemaEngine.open({
+    adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: dir }),
+  });
   try {
     const applied = await applyMigrations(engine, { migrationsDir: migrations });
     if (applied.length !== COUNT) throw new Error(`applied ${applied.length} of ${COUNT} migrations`);
@@ -52,7 +60,12 @@ async function embedded(dir: string): Promise<{ ms: number[]; cold: number; appl
   let applied = 0;
   for (let i = 0; i <= RUNS; i++) {
     const t0 = performance.now();
-    const s = await loadMigrationStatus({ migrationsDir: path.join(dir, 'migrations'), provider: 'sqlite', url: 'file:./dev.db', baseDir: dir });
+    const s = await loadMigrationStatus({
+      migrationsDir: path.join(dir, 'migrations'),
+      provider: 'sqlite',
+      url: 'file:./dev.db',
+      baseDir: dir,
+    });
     const t = performance.now() - t0;
     if (s.database !== 'read') throw new Error(`embedded status could not read the database: ${s.reason}`);
     applied = s.entries.filter((e) => e.state === 'applied').length;
@@ -63,22 +76,35 @@ async function embedded(dir: string): Promise<{ ms: number[]; cold: number; appl
 }
 
 function cli(dir: string): { ms: number[] } | { error: string } {
-  if (!existsSync(cliEntry)) return { error: `the bundled CLI is not built (${path.relative(root, cliEntry)}): run npm run package first` };
+  if (!existsSync(cliEntry))
+    return { error: `the bundled CLI is not built (${path.relative(root, cliEntry)}): run npm run package first` };
   const ms: number[] = [];
   for (let i = 0; i < Math.min(RUNS, 3); i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [cliEntry, 'migrate', 'status', '--config', path.join(dir, 'prisma.config.mjs')], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: standIn, PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1' },
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [cliEntry, 'migrate', 'status', '--config', path.join(dir, 'prisma.config.mjs')],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PRISMA_SCHEMA_ENGINE_BINARY: standIn,
+          PRISMA_HIDE_UPDATE_MESSAGE: '1',
+          CHECKPOINT_DISABLE: '1',
+        },
+        timeout: 120_000,
+      },
+    );
     const t = performance.now() - t0;
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
     if (r.status !== 0 || !/Database schema is up to date/.test(out)) {
-      return { error: `prisma migrate status exited ${r.status ?? r.signal}: ${out.trim().split('\n').slice(-3).join(' | ').slice(0, 400)}` };
+      return {
+        error: `prisma migrate status exited ${r.status ?? r.signal}: ${out.trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`,
+      };
     }
-    if (!new RegExp(`${COUNT} migrations found`).test(out)) return { error: `the CLI did not report ${COUNT} migrations: ${out.slice(0, 200)}` };
+    if (!new RegExp(`${COUNT} migrations found`).test(out))
+      return { error: `the CLI did not report ${COUNT} migrations: ${out.slice(0, 200)}` };
     ms.push(t);
   }
   return { ms };
@@ -92,15 +118,21 @@ export async function run(): Promise<void> {
     const c = cli(dir);
     const em = median(e.ms);
     console.log(`migration states, ${COUNT} migrations, SQLite (median)`);
-    console.log(`  embedded (liveStatus, in-process)         ${em.toFixed(1).padStart(8)} ms   (${RUNS} runs, warm; first ${e.cold.toFixed(1)} ms with the driver loading)`);
+    console.log(
+      `  embedded (liveStatus, in-process)         ${em.toFixed(1).padStart(8)} ms   (${RUNS} runs, warm; first ${e.cold.toFixed(1)} ms with the driver loading)`,
+    );
     if ('error' in c) {
       console.log(`  prisma migrate status (bundled CLI)       not measured: ${c.error}`);
       return;
     }
     const cm = median(c.ms);
-    console.log(`  prisma migrate status (CLI + stand-in)    ${cm.toFixed(1).padStart(8)} ms   (${c.ms.length} runs, each a new process)`);
+    console.log(
+      `  prisma migrate status (CLI + stand-in)    ${cm.toFixed(1).padStart(8)} ms   (${c.ms.length} runs, each a new process)`,
+    );
     console.log(`  ratio CLI / embedded                      ${(cm / em).toFixed(0).padStart(8)} x`);
-    console.log('  note: the CLI figure includes Node start-up, the CLI loading and the stand-in engine loading the wasm (as a native engine would load itself).');
+    console.log(
+      '  note: the CLI figure includes Node start-up, the CLI loading and the stand-in engine loading the wasm (as a native engine would load itself).',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

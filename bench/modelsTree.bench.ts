@@ -45,7 +45,8 @@ export function runModelsTreeBench(
   const files = [{ path: '/bench/schema.prisma', content }];
 
   const parsed = parseSchema(files);
-  if (parsed.diagnostics.length > 0) throw new Error(`generated schema does not parse cleanly: ${parsed.diagnostics[0].message}`);
+  if (parsed.diagnostics.length > 0)
+    throw new Error(`generated schema does not parse cleanly: ${parsed.diagnostics[0].message}`);
 
   const rows: BenchRow[] = [measure('parseSchema', runs, () => parseSchema(files))];
   if (buildTree) {
@@ -67,7 +68,8 @@ export function runModelsTreeBench(
     ratio,
     meetsGoal: ours.medianMs <= 50 && ratio <= 0.05,
   };
-  if (options.print !== false) printResult(result, ours.step, options.label ?? (buildTree ? 'tree as the view first shows it' : 'reader only'));
+  if (options.print !== false)
+    printResult(result, ours.step, options.label ?? (buildTree ? 'tree as the view first shows it' : 'reader only'));
   return result;
 }
 
@@ -76,9 +78,13 @@ function printResult(r: ModelsTreeBenchResult, oursStep: string, label: string):
   out.push(`models tree bench (${label}): ${r.models} models, ${r.lines} lines`);
   out.push(`${'step'.padEnd(40)} ${'cold ms'.padStart(9)} ${'median ms'.padStart(10)}`);
   for (const row of r.rows) {
-    out.push(`${row.step.padEnd(40)} ${row.coldMs.toFixed(1).padStart(9)} ${(Number.isNaN(row.medianMs) ? '-' : row.medianMs.toFixed(1)).padStart(10)}`);
+    out.push(
+      `${row.step.padEnd(40)} ${row.coldMs.toFixed(1).padStart(9)} ${(Number.isNaN(row.medianMs) ? '-' : row.medianMs.toFixed(1)).padStart(10)}`,
+    );
   }
-  out.push(`ratio ${oursStep} / get_dmmf: ${r.ratio.toFixed(3)} (goal <= 0.05; and <= 50 ms)  ${r.meetsGoal ? 'MET' : 'NOT MET'}`);
+  out.push(
+    `ratio ${oursStep} / get_dmmf: ${r.ratio.toFixed(3)} (goal <= 0.05; and <= 50 ms)  ${r.meetsGoal ? 'MET' : 'NOT MET'}`,
+  );
   process.stdout.write(out.join('\n') + '\n');
 }
 

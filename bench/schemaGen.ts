@@ -46,7 +46,9 @@ export function generateSchema(models: number): string {
       const parent = rand(m);
       const name = `parent${r}`;
       const relationName = `M${m}P${r}`;
-      lines.push(`  ${name}   Model${parent} @relation("${relationName}", fields: [${name}Id], references: [id], onDelete: Cascade)`);
+      lines.push(
+        `  ${name}   Model${parent} @relation("${relationName}", fields: [${name}Id], references: [id], onDelete: Cascade)`,
+      );
       lines.push(`  ${name}Id Int`);
       indexes.push(`  @@index([${name}Id])`);
       backFields[parent].push(`  children${m}_${r} Model${m}[] @relation("${relationName}")`);
@@ -58,7 +60,9 @@ export function generateSchema(models: number): string {
     bodies.push([...lines, '<<BACK>>', '', ...indexes]);
   }
   bodies.forEach((body, m) => {
-    const text = body.map((l) => (l === '<<BACK>>' ? backFields[m].join('\n') : l)).filter((l, i, all) => l !== '' || all[i - 1] !== '');
+    const text = body
+      .map((l) => (l === '<<BACK>>' ? backFields[m].join('\n') : l))
+      .filter((l, i, all) => l !== '' || all[i - 1] !== '');
     out.push(`/// Model number ${m}.\nmodel Model${m} {\n${text.join('\n')}\n}\n`);
   });
   return out.join('\n').replace(/\n\n\n+/g, '\n\n');

@@ -10,11 +10,16 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { port: { type: 'string' }, fresh: { type: 'boolean' }, trust: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, fresh: { type: 'boolean' }, trust: { type: 'boolean' } },
+});
 const step = (msg) => console.log(`\n▸ ${msg}`);
 const sh = (cmd, args, opts = {}) => {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
-  if (r.status !== 0) { console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status})`); process.exit(1); }
+  if (r.status !== 0) {
+    console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+    process.exit(1);
+  }
 };
 const t0 = Date.now();
 
@@ -53,17 +58,35 @@ if (!fs.existsSync(sampleDb)) {
 
 step('installing the .vsix');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-const installed = await installVsix({ vsix: path.join(root, 'dist-vsix', 'prisma-workbench.vsix'), stateDir, id: `${pkg.publisher}.${pkg.name}` });
+const installed = await installVsix({
+  vsix: path.join(root, 'dist-vsix', 'prisma-workbench.vsix'),
+  stateDir,
+  id: `${pkg.publisher}.${pkg.name}`,
+});
 console.log(`  ${installed}`);
 
 step('starting code-server');
-const server = await startServer({ workspace, stateDir, trust: values.trust, smokeDriver: false, port: values.port && Number(values.port) });
-console.log(`\nPrisma Workbench demo is ready (${((Date.now() - t0) / 1000).toFixed(0)} s). Open in a browser:\n\n  ${workbenchUrl(server.url, workspace)}\n`);
+const server = await startServer({
+  workspace,
+  stateDir,
+  trust: values.trust,
+  smokeDriver: false,
+  port: values.port && Number(values.port),
+});
+console.log(
+  `\nPrisma Workbench demo is ready (${((Date.now() - t0) / 1000).toFixed(0)} s). Open in a browser:\n\n  ${workbenchUrl(server.url, workspace)}\n`,
+);
 if (spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0) {
-  console.log(`Or in desktop VS Code (from source, without installing):\n  code --extensionDevelopmentPath=${root} ${workspace}\n`);
+  console.log(
+    `Or in desktop VS Code (from source, without installing):\n  code --extensionDevelopmentPath=${root} ${workspace}\n`,
+  );
 }
 console.log(`Server log: ${path.relative(root, server.logFile)}. Press Ctrl+C to stop.`);
-const quit = async () => { await server.stop(); console.log('\nstopped'); process.exit(0); };
+const quit = async () => {
+  await server.stop();
+  console.log('\nstopped');
+  process.exit(0);
+};
 process.on('SIGINT', quit);
 process.on('SIGTERM', quit);
 setInterval(() => {}, 1 << 30);

@@ -15,6 +15,10 @@ if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) {
 fs.mkdirSync(path.dirname(out), { recursive: true });
 const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 // stdin closed: vsce's interactive questions (e.g. a missing LICENSE) fail instead of hanging
-const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+const r = spawnSync(
+  process.execPath,
+  [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out],
+  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+);
 if (r.status !== 0) process.exit(r.status ?? 1);
 console.log(`${path.relative(root, out)}: ${(fs.statSync(out).size / 1024 / 1024).toFixed(2)} MB`);

@@ -17,7 +17,13 @@ const run = promisify(execFile);
 const REPO_NODE_MODULES = path.resolve(__dirname, '..', 'node_modules');
 
 /** The sample's layout, as declared in its prisma.config.ts. */
-const LAYOUT = { schema: 'schema.prisma', migrations: 'migrations', database: 'dev.db', seed: 'seed.ts', client: 'generated/prisma' };
+const LAYOUT = {
+  schema: 'schema.prisma',
+  migrations: 'migrations',
+  database: 'dev.db',
+  seed: 'seed.ts',
+  client: 'generated/prisma',
+};
 
 async function main(): Promise<void> {
   const projectDir = path.resolve(process.argv[2] ?? 'prisma');
@@ -30,7 +36,11 @@ async function main(): Promise<void> {
   for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
   const applied = await timed('apply migrations (embedded engine)', async () => {
     const schemaFiles = [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }];
-    const adapterFactory = await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: projectDir });
+    const adapterFactory = await createAdapterFactory({
+      provider: 'sqlite',
+      url: `file:${dbFile}`,
+      configDir: projectDir,
+    });
     const engine = await EmbeddedSchemaEngine.open({ schemaFiles, adapterFactory });
     try {
       return await applyMigrations(engine, { migrationsDir: path.join(projectDir, LAYOUT.migrations) });

@@ -21,9 +21,16 @@ const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
 /** Runs node with args in the repo, output passed through and captured. Resolves {code, output}. */
 function node(args, { env } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    const tee = (stream) => (chunk) => { output += chunk; stream.write(chunk); };
+    const tee = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
     child.stdout.on('data', tee(process.stdout));
     child.stderr.on('data', tee(process.stderr));
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
@@ -38,7 +45,8 @@ function tsconfigs() {
     const d = path.join(root, dir);
     if (!fs.existsSync(d)) continue;
     for (const f of fs.readdirSync(d, { recursive: true })) {
-      if (/(^|\/)tsconfig[^/]*\.json$/.test(f) && !f.includes('node_modules') && !f.startsWith('fixtures')) found.push(path.join(dir, f));
+      if (/(^|\/)tsconfig[^/]*\.json$/.test(f) && !f.includes('node_modules') && !f.startsWith('fixtures'))
+        found.push(path.join(dir, f));
     }
   }
   return found.filter((f) => fs.existsSync(path.join(root, f)));
@@ -58,9 +66,16 @@ const rowsFor = (name, r, ms) => results.push({ ...r, name, ms });
 /** A stage: `needs` lists stages that must have passed; otherwise it is reported as skipped. */
 async function stage(name, fn, { needs = [] } = {}) {
   const group = name.split(':')[0];
-  if ((only && !only.includes(group)) || skipped.includes(group)) { rowsFor(name, { status: 'skipped', note: 'not selected' }, 0); return; }
+  if ((only && !only.includes(group)) || skipped.includes(group)) {
+    rowsFor(name, { status: 'skipped', note: 'not selected' }, 0);
+    return;
+  }
   const missing = needs.find((n) => failedStages.has(n) || results.some((r) => r.name === n && r.status === 'skipped'));
-  if (missing) { rowsFor(name, { status: 'skipped', note: `${missing} did not pass` }, 0); failedStages.add(name); return; }
+  if (missing) {
+    rowsFor(name, { status: 'skipped', note: `${missing} did not pass` }, 0);
+    failedStages.add(name);
+    return;
+  }
   console.log(`\n━━ ${name} ${'━'.repeat(Math.max(0, 60 - name.length))}`);
   const t0 = Date.now();
   let r;
@@ -77,6 +92,7 @@ async function stage(name, fn, { needs = [] } = {}) {
 }
 
 await stage('lint', () => check([bin('eslint', 'bin/eslint.js'), '.']));
+await stage('format', () => check([bin('prettier', 'bin/prettier.cjs'), '--check', '.']));
 for (const cfg of tsconfigs()) {
   await stage(`typecheck:${cfg}`, () => check([bin('typescript', 'bin/tsc'), '--noEmit', '-p', cfg]));
 }
@@ -98,26 +114,42 @@ await stage('setup', async () => {
 });
 const { runs } = await import(pathToFileURL(path.join(root, 'test/integration/runs.mjs')).href);
 for (const run of runs) {
-  await stage(`integration:${run.name}`, async () => {
-    const { runIntegration } = await import(pathToFileURL(path.join(root, 'test/harness/runExtensionTests.mjs')).href);
-    return runIntegration(run, { vsix });
-  }, { needs: ['package', 'setup'] });
+  await stage(
+    `integration:${run.name}`,
+    async () => {
+      const { runIntegration } = await import(
+        pathToFileURL(path.join(root, 'test/harness/runExtensionTests.mjs')).href
+      );
+      return runIntegration(run, { vsix });
+    },
+    { needs: ['package', 'setup'] },
+  );
 }
-await stage('e2e', async () => {
-  const { runE2E } = await import(pathToFileURL(path.join(root, 'test/harness/e2e.mjs')).href);
-  return runE2E({ vsix });
-}, { needs: ['package', 'setup'] });
+await stage(
+  'e2e',
+  async () => {
+    const { runE2E } = await import(pathToFileURL(path.join(root, 'test/harness/e2e.mjs')).href);
+    return runE2E({ vsix });
+  },
+  { needs: ['package', 'setup'] },
+);
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 console.log(`\n━━ totals ${'━'.repeat(56)}`);
 const pad = (s, n) => String(s).padEnd(n);
 const nameWidth = Math.max(34, ...results.map((r) => r.name.length + 2));
-console.log(`${pad('stage', nameWidth)}${pad('result', 9)}${pad('passed', 8)}${pad('failed', 8)}${pad('skipped', 9)}time`);
+console.log(
+  `${pad('stage', nameWidth)}${pad('result', 9)}${pad('passed', 8)}${pad('failed', 8)}${pad('skipped', 9)}time`,
+);
 for (const r of results) {
   const [p, f, s] = [r.passed ?? 0, r.failed ?? 0, r.skipped ?? 0];
-  total.passed += p; total.failed += f; total.skipped += s + (r.status === 'skipped' ? 1 : 0);
+  total.passed += p;
+  total.failed += f;
+  total.skipped += s + (r.status === 'skipped' ? 1 : 0);
   const time = r.status === 'skipped' ? `(${r.note})` : `${(r.ms / 1000).toFixed(1)} s${r.note ? ` (${r.note})` : ''}`;
-  console.log(`${pad(r.name, nameWidth)}${pad(r.status, 9)}${pad(r.status === 'skipped' ? '-' : p, 8)}${pad(r.status === 'skipped' ? '-' : f, 8)}${pad(r.status === 'skipped' ? '-' : s, 9)}${time}`);
+  console.log(
+    `${pad(r.name, nameWidth)}${pad(r.status, 9)}${pad(r.status === 'skipped' ? '-' : p, 8)}${pad(r.status === 'skipped' ? '-' : f, 8)}${pad(r.status === 'skipped' ? '-' : s, 9)}${time}`,
+  );
 }
 console.log(`${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
 process.exit(total.failed > 0 || results.some((r) => r.status === 'failed') ? 1 : 0);

@@ -41,7 +41,8 @@ function registerFeature<T>(log: Services['log'], name: string, register: () => 
     return register();
   } catch (e) {
     log.error(`the ${name} feature failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    void vscode.window.showErrorMessage(`Prisma Workbench: ${name} could not start. See the log for details.`, 'Show Log')
+    void vscode.window
+      .showErrorMessage(`Prisma Workbench: ${name} could not start. See the log for details.`, 'Show Log')
       .then((c) => c && log.show());
     return undefined;
   }
@@ -56,18 +57,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
 
   const models = registerFeature(log, 'Models view', () => registerModels(context, services));
   registerFeature(log, 'schema commands', () => registerSchemaCommands(context, services));
-  const migrations = registerFeature(log, 'Migrations view and Prisma tasks', () => registerMigrations(context, services));
+  const migrations = registerFeature(log, 'Migrations view and Prisma tasks', () =>
+    registerMigrations(context, services),
+  );
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));
-  const drift = registerFeature(log, 'drift checks', () => registerDrift(context, services, { models: models?.treeView, migrations: migrations?.treeView }));
+  const drift = registerFeature(log, 'drift checks', () =>
+    registerDrift(context, services, { models: models?.treeView, migrations: migrations?.treeView }),
+  );
 
   // Discovery runs after activation returns: the views fill in as soon as it is done.
   void schemas.refresh().catch((e) => log.error(e instanceof Error ? e : String(e)));
 
   const activation = { activateMs: performance.now() - t0, sinceLoadMs: performance.now() - moduleLoaded };
-  log.info(`activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`);
+  log.info(
+    `activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`,
+  );
   return { activation, services, views: { models, migrations }, drift };
 }
 

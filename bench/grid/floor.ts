@@ -30,12 +30,34 @@ exports.deactivate = () => undefined;
 export function writeFloorExtension(dir: string): string {
   const folder = path.join(dir, 'pw-bench-floor');
   fs.mkdirSync(folder, { recursive: true });
-  fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({
-    name: 'pw-bench-floor', publisher: 'pw-bench', displayName: 'grid bench floor (bench only)', version: '0.0.1',
-    description: 'A trivial webview, the floor of the grid bench.', license: 'MIT', engines: { vscode: '^1.100.0' }, files: ['extension.js'],
-    main: './extension.js', activationEvents: [],
-    contributes: { commands: [{ command: 'pwBenchFloor.open', title: floorCommandTitle.replace(/^Bench Floor: /, ''), category: 'Bench Floor' }] },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(folder, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'pw-bench-floor',
+        publisher: 'pw-bench',
+        displayName: 'grid bench floor (bench only)',
+        version: '0.0.1',
+        description: 'A trivial webview, the floor of the grid bench.',
+        license: 'MIT',
+        engines: { vscode: '^1.100.0' },
+        files: ['extension.js'],
+        main: './extension.js',
+        activationEvents: [],
+        contributes: {
+          commands: [
+            {
+              command: 'pwBenchFloor.open',
+              title: floorCommandTitle.replace(/^Bench Floor: /, ''),
+              category: 'Bench Floor',
+            },
+          ],
+        },
+      },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(folder, 'extension.js'), EXTENSION);
   fs.writeFileSync(path.join(folder, 'LICENSE'), 'MIT\n');
   return folder;

@@ -14,12 +14,17 @@ export const jumpStep = `jump to row ${JUMP.toLocaleString('en')}`;
 const STEP_TIMEOUT = 60_000;
 const ROW_HEIGHT = 24;
 
-interface Scroller { scrollTop: number; scrollHeight: number; clientHeight: number }
+interface Scroller {
+  scrollTop: number;
+  scrollHeight: number;
+  clientHeight: number;
+}
 
 /** scrollTop showing `row` at the top: proportional past the browser's height limit (webview/grid/virtual.ts). */
 const scrollToRow = (el: Scroller, [row, rows, rowHeight]: number[]) => {
   const max = el.scrollHeight - el.clientHeight;
-  el.scrollTop = el.scrollHeight >= rows * rowHeight ? row * rowHeight : (row / (rows - el.clientHeight / rowHeight)) * max;
+  el.scrollTop =
+    el.scrollHeight >= rows * rowHeight ? row * rowHeight : (row / (rows - el.clientHeight / rowHeight)) * max;
 };
 
 /** One warm open, split into phases (ms from the user's Enter). */
@@ -53,7 +58,11 @@ interface Probe {
 
 /** What the functions evaluated in the webview's frames use (this tsconfig has no DOM lib). */
 interface InPage {
-  performance: { timeOrigin: number; now(): number; getEntriesByType(type: string): ({ name: string; startTime: number } & Record<string, number>)[] };
+  performance: {
+    timeOrigin: number;
+    now(): number;
+    getEntriesByType(type: string): ({ name: string; startTime: number } & Record<string, number>)[];
+  };
   document: { querySelector(selector: string): { textContent: string | null } | null };
 }
 
@@ -62,8 +71,18 @@ const readProbe = (): Probe => {
   const nav = performance.getEntriesByType('navigation')[0] as unknown as Probe['nav'] | undefined;
   return {
     origin: performance.timeOrigin,
-    nav: nav && { responseEnd: nav.responseEnd, domInteractive: nav.domInteractive, domContentLoadedEventEnd: nav.domContentLoadedEventEnd },
-    resources: (performance.getEntriesByType('resource') as unknown as Probe['resources']).map((r) => ({ name: r.name, startTime: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize, encodedBodySize: r.encodedBodySize })),
+    nav: nav && {
+      responseEnd: nav.responseEnd,
+      domInteractive: nav.domInteractive,
+      domContentLoadedEventEnd: nav.domContentLoadedEventEnd,
+    },
+    resources: (performance.getEntriesByType('resource') as unknown as Probe['resources']).map((r) => ({
+      name: r.name,
+      startTime: r.startTime,
+      responseEnd: r.responseEnd,
+      transferSize: r.transferSize,
+      encodedBodySize: r.encodedBodySize,
+    })),
     marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })),
   };
 };
@@ -78,7 +97,24 @@ export interface Workbench {
 /** The step the floor's opens are recorded under (bench/grid/floor.ts). */
 export const floorStep = 'first rows, trivial webview (floor)';
 
-export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs: number; rss: () => number | undefined; gc?: () => Promise<HeapReading | undefined>; pid: number | undefined; floor?: boolean }): Promise<{ t: Timings; profiles: OpenProfile[]; floorProfiles: OpenProfile[]; floorFromMarks: number; memory: MemoryReport }> {
+export async function ours(
+  wb: Workbench,
+  page: Page,
+  opts: {
+    rows: number;
+    runs: number;
+    rss: () => number | undefined;
+    gc?: () => Promise<HeapReading | undefined>;
+    pid: number | undefined;
+    floor?: boolean;
+  },
+): Promise<{
+  t: Timings;
+  profiles: OpenProfile[];
+  floorProfiles: OpenProfile[];
+  floorFromMarks: number;
+  memory: MemoryReport;
+}> {
   const { rows, runs } = opts;
   const t: Timings = {};
   const profiles: OpenProfile[] = [];
@@ -101,14 +137,18 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
   const viewport = grid.locator('#viewport');
   const scrollTo = (row: number) => frame!.locator('#viewport').evaluate(scrollToRow, [row, rows, ROW_HEIGHT]);
   /** Scrolls so that `row` is at the top and waits for `expectRow` to show its email. */
-  const scrollAndSee = (row: number, expectRow: number) => actThenSee(frame!, cell(expectRow, `user${expectRow + 1}@example.com`), () => scrollTo(row), STEP_TIMEOUT);
+  const scrollAndSee = (row: number, expectRow: number) =>
+    actThenSee(frame!, cell(expectRow, `user${expectRow + 1}@example.com`), () => scrollTo(row), STEP_TIMEOUT);
 
   /** The palette entry typed and shown; the clock starts when the user presses Enter. */
   const openData = async (step: string, profile: boolean) => {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.fill('>Prisma: Open Data');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Prisma: Open Data' }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Prisma: Open Data' })
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
     const previous = frame;
     let enter = 0;
     let shown = 0;
@@ -116,7 +156,14 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
       enter = performance.now();
       await input.press('Enter');
       // the webview's content document (written into VS Code's fake.html); the grid marks when its rows are in the DOM
-      const seen = await seeInNewFrame(page, '#app', { ...cell(0, 'user1@example.com'), fallbackMark: 'grid: first rows in the DOM' }, STEP_TIMEOUT, previous, /fake\.html/);
+      const seen = await seeInNewFrame(
+        page,
+        '#app',
+        { ...cell(0, 'user1@example.com'), fallbackMark: 'grid: first rows in the DOM' },
+        STEP_TIMEOUT,
+        previous,
+        /fake\.html/,
+      );
       frame = seen.frame;
       shown = seen.at;
       return seen.at - enter;
@@ -129,22 +176,38 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.fill(`>${floorCommandTitle}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: floorCommandTitle }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: floorCommandTitle })
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT });
     let enter = 0;
     let shown = 0;
     const marks = waits.fromMarks;
     const ok = await measured(t, floorStep, async () => {
       enter = performance.now();
       await input.press('Enter');
-      shown = (await seeInNewFrame(page, '#floor', { ...floorCell, fallbackMark: floorMark }, STEP_TIMEOUT, frame, /fake\.html/)).at;
+      shown = (
+        await seeInNewFrame(
+          page,
+          '#floor',
+          { ...floorCell, fallbackMark: floorMark },
+          STEP_TIMEOUT,
+          frame,
+          /fake\.html/,
+        )
+      ).at;
       return shown - enter;
     });
     floorFromMarks += waits.fromMarks - marks;
-    if (ok) floorProfiles.push(await openProfile(performance.timeOrigin + enter, performance.timeOrigin + shown, 'floor'));
+    if (ok)
+      floorProfiles.push(await openProfile(performance.timeOrigin + enter, performance.timeOrigin + shown, 'floor'));
   };
   const closeAll = async () => {
     await wb.runCommand('View: Close All Editors');
-    await page.locator('iframe.webview.ready').waitFor({ state: 'detached', timeout: STEP_TIMEOUT }).catch(() => undefined);
+    await page
+      .locator('iframe.webview.ready')
+      .waitFor({ state: 'detached', timeout: STEP_TIMEOUT })
+      .catch(() => undefined);
     await page.waitForTimeout(300);
   };
   const openProfile = async (enter: number, done: number, doc = 'grid'): Promise<OpenProfile> => {
@@ -162,8 +225,13 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
     for (const m of inner.marks) phases[m.name] = at(inner, m.startTime);
     phases['cell seen by the test'] = done - enter;
     return {
-      total: done - enter, phases,
-      resources: inner.resources.map((r) => ({ name: r.name.split('/').pop()!.split('?')[0], ms: r.responseEnd - r.startTime, bytes: r.encodedBodySize })),
+      total: done - enter,
+      phases,
+      resources: inner.resources.map((r) => ({
+        name: r.name.split('/').pop()!.split('?')[0],
+        ms: r.responseEnd - r.startTime,
+        bytes: r.encodedBodySize,
+      })),
     };
   };
 
@@ -199,7 +267,14 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
 
   const header = frame!.locator('.header [data-col="name"]');
   for (let i = 0; i < runs; i++) {
-    await measured(t, 'sort by name', () => actThenSee(frame!, { selector: '[data-row="0"] [data-col="name"]', regex: '^Name 0$' }, () => header.click(), STEP_TIMEOUT));
+    await measured(t, 'sort by name', () =>
+      actThenSee(
+        frame!,
+        { selector: '[data-row="0"] [data-col="name"]', regex: '^Name 0$' },
+        () => header.click(),
+        STEP_TIMEOUT,
+      ),
+    );
     await header.click(); // desc
     await header.click(); // unsorted
     await showsRow(0, 'user1@example.com');
@@ -208,7 +283,9 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
   const search = frame!.locator('#quick-search');
   for (let i = 0; i < runs; i++) {
     const n = Math.floor(rows * 0.42) + 1 + i * 1000;
-    await measured(t, 'text search', () => actThenSee(frame!, cell(0, `user${n}@example.com`), () => search.fill(`user${n}@`), STEP_TIMEOUT));
+    await measured(t, 'text search', () =>
+      actThenSee(frame!, cell(0, `user${n}@example.com`), () => search.fill(`user${n}@`), STEP_TIMEOUT),
+    );
     await search.fill('');
     await showsRow(0, 'user1@example.com');
   }
@@ -225,25 +302,30 @@ export async function ours(wb: Workbench, page: Page, opts: { rows: number; runs
   // memory: scroll through 100,000 rows page by page (every page read from the host and rendered)
   const scrollRows = process.env.PW_BENCH_GRID_SCROLL === '0' ? 0 : Math.min(100_000, rows - 100);
   const s0 = performance.now();
-  const reached = await viewport.evaluate(async (vp, [n, total, rowHeight, timeout]) => {
-    const { document, performance } = globalThis as unknown as InPage;
-    let r = 0;
-    for (; r <= n; r += 100) {
-      vp.scrollTop = vp.scrollHeight >= total * rowHeight ? r * rowHeight : (r / (total - vp.clientHeight / rowHeight)) * (vp.scrollHeight - vp.clientHeight);
-      const t0 = performance.now();
-      for (;;) {
-        const cell = document.querySelector(`[data-row="${r}"] [data-col="email"]`);
-        if (cell?.textContent === `user${r + 1}@example.com`) break;
-        if (performance.now() - t0 > timeout) return r;
-        await new Promise((res) => setTimeout(res, 4));
+  const reached = await viewport.evaluate(
+    async (vp, [n, total, rowHeight, timeout]) => {
+      const { document, performance } = globalThis as unknown as InPage;
+      let r = 0;
+      for (; r <= n; r += 100) {
+        vp.scrollTop =
+          vp.scrollHeight >= total * rowHeight
+            ? r * rowHeight
+            : (r / (total - vp.clientHeight / rowHeight)) * (vp.scrollHeight - vp.clientHeight);
+        const t0 = performance.now();
+        for (;;) {
+          const cell = document.querySelector(`[data-row="${r}"] [data-col="email"]`);
+          if (cell?.textContent === `user${r + 1}@example.com`) break;
+          if (performance.now() - t0 > timeout) return r;
+          await new Promise((res) => setTimeout(res, 4));
+        }
       }
-    }
-    return r - 100;
-  }, [scrollRows, rows, ROW_HEIGHT, STEP_TIMEOUT]);
+      return r - 100;
+    },
+    [scrollRows, rows, ROW_HEIGHT, STEP_TIMEOUT],
+  );
   memory.scrolledRows = reached;
   memory.scrollSeconds = (performance.now() - s0) / 1000;
   await note(`after scrolling through ${reached.toLocaleString('en')} rows`);
   samples(t, 'first rows'); // present even if every open failed
   return { t, profiles, floorProfiles, floorFromMarks, memory };
 }
-

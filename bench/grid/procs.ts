@@ -74,7 +74,11 @@ await send('HeapProfiler.collectGarbage');
 out(JSON.parse(await value('JSON.stringify(process.memoryUsage())')));
 `;
 
-export interface HeapReading { heapUsedMb?: number; rssMb?: number; error?: string }
+export interface HeapReading {
+  heapUsedMb?: number;
+  rssMb?: number;
+  error?: string;
+}
 
 let opened = new Set<number>();
 
@@ -91,13 +95,24 @@ export async function heapAfterGc(node24: string, pid: number): Promise<HeapRead
     await new Promise((r) => setTimeout(r, 1000));
   }
   return new Promise((resolve) => {
-    execFile(node24, ['--input-type=module', '-e', INSPECT, '9229', String(pid)], { timeout: 30_000 }, (err, stdout) => {
-      try {
-        const r = JSON.parse(stdout.trim().split('\n').pop() ?? '') as { heapUsed?: number; rss?: number; error?: string };
-        resolve(r.error ? { error: r.error } : { heapUsedMb: (r.heapUsed ?? 0) / 1048576, rssMb: (r.rss ?? 0) / 1048576 });
-      } catch {
-        resolve({ error: `the inspector client failed: ${err?.message ?? stdout.slice(0, 200)}` });
-      }
-    });
+    execFile(
+      node24,
+      ['--input-type=module', '-e', INSPECT, '9229', String(pid)],
+      { timeout: 30_000 },
+      (err, stdout) => {
+        try {
+          const r = JSON.parse(stdout.trim().split('\n').pop() ?? '') as {
+            heapUsed?: number;
+            rss?: number;
+            error?: string;
+          };
+          resolve(
+            r.error ? { error: r.error } : { heapUsedMb: (r.heapUsed ?? 0) / 1048576, rssMb: (r.rss ?? 0) / 1048576 },
+          );
+        } catch {
+          resolve({ error: `the inspector client failed: ${err?.message ?? stdout.slice(0, 200)}` });
+        }
+      },
+    );
   });
 }

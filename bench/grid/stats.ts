@@ -45,7 +45,8 @@ export async function measured(t: Timings, step: string, fn: () => Promise<numbe
 export function summary(s: Samples | undefined): string {
   const m = s ? median(s.ms) : undefined;
   if (!s || m === undefined) return 'no answer';
-  const range = s.ms.length > 1 ? ` (${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}, n=${s.ms.length})` : ' (n=1)';
+  const range =
+    s.ms.length > 1 ? ` (${Math.min(...s.ms).toFixed(0)}–${Math.max(...s.ms).toFixed(0)}, n=${s.ms.length})` : ' (n=1)';
   return `${m.toFixed(0)} ms${range}${s.failures.length ? ` +${s.failures.length} failed` : ''}`;
 }
 

@@ -9,14 +9,39 @@ import { actThenSee, see, seeSince } from './waitFor';
 
 const STEP_TIMEOUT = 60_000;
 
-export async function startStudio(root: string, cwd: string, node24: string, url: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startStudio(
+  root: string,
+  cwd: string,
+  node24: string,
+  url: string,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = 5600 + Math.floor(Math.random() * 300);
-  const child = spawn(node24, [path.join(root, 'node_modules', 'prisma', 'build', 'index.js'), 'studio', '--url', url, '--port', String(port), '--browser', 'none'], {
-    cwd, env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-  });
+  const child = spawn(
+    node24,
+    [
+      path.join(root, 'node_modules', 'prisma', 'build', 'index.js'),
+      'studio',
+      '--url',
+      url,
+      '--port',
+      String(port),
+      '--browser',
+      'none',
+    ],
+    {
+      cwd,
+      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, CHECKPOINT_DISABLE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let out = '';
-  child.stdout?.on('data', (d) => { out += String(d); });
-  child.stderr?.on('data', (d) => { out += String(d); });
+  child.stdout?.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    out += String(d);
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (/running at/.test(out)) return { url: `http://localhost:${port}`, child };
@@ -30,17 +55,32 @@ export async function startStudio(root: string, cwd: string, node24: string, url
 export async function stopStudio(child: ChildProcess): Promise<void> {
   if (!child.pid) return;
   // Studio ignores SIGTERM while a query runs (the far jump): end its process group, then make sure
-  try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
   await new Promise((r) => setTimeout(r, 1000));
-  try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
 }
 
-export async function studio(context: BrowserContext, base: string, schema: string, rows: number, runs: number): Promise<Timings> {
+export async function studio(
+  context: BrowserContext,
+  base: string,
+  schema: string,
+  rows: number,
+  runs: number,
+): Promise<Timings> {
   const t: Timings = {};
   const tableUrl = `${base}/#schema=${schema}&table=Item&view=table`;
   let page: Page = await context.newPage();
   const shows = (exact: string) => see(page.mainFrame(), { exact }, STEP_TIMEOUT);
-  const actThenShows = (exact: string, action: () => Promise<unknown>) => actThenSee(page.mainFrame(), { exact }, action, STEP_TIMEOUT);
+  const actThenShows = (exact: string, action: () => Promise<unknown>) =>
+    actThenSee(page.mainFrame(), { exact }, action, STEP_TIMEOUT);
   /** The table reloaded unsorted, unfiltered, on its first page (not timed); false when Studio did not show it. */
   const fresh = async (step: string) => {
     try {
@@ -49,7 +89,9 @@ export async function studio(context: BrowserContext, base: string, schema: stri
       await shows('user1@example.com');
       return true;
     } catch (e) {
-      (t[step] ??= { ms: [], failures: [] }).failures.push(`reloading the table first: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      (t[step] ??= { ms: [], failures: [] }).failures.push(
+        `reloading the table first: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
       return false;
     }
   };
@@ -65,36 +107,49 @@ export async function studio(context: BrowserContext, base: string, schema: stri
       if (!ok) break;
     }
     for (let i = 1; i <= runs; i++) {
-      const ok = await measured(t, 'next page', () => actThenShows(`user${25 * i + 1}@example.com`, () => page.locator('button[aria-label="Go to next page"]').click()));
+      const ok = await measured(t, 'next page', () =>
+        actThenShows(`user${25 * i + 1}@example.com`, () =>
+          page.locator('button[aria-label="Go to next page"]').click(),
+        ),
+      );
       if (!ok) break;
     }
     for (let i = 0; i < runs; i++) {
       if (!(await fresh('sort by name'))) break;
-      const ok = await measured(t, 'sort by name', () => actThenShows('Name 0', async () => {
-        const header = page.locator('th[data-grid-header-id="name"]');
-        await header.hover();
-        await header.locator('button[aria-label="Sort ascending"]').click();
-      }));
+      const ok = await measured(t, 'sort by name', () =>
+        actThenShows('Name 0', async () => {
+          const header = page.locator('th[data-grid-header-id="name"]');
+          await header.hover();
+          await header.locator('button[aria-label="Sort ascending"]').click();
+        }),
+      );
       if (!ok) break;
     }
     for (let i = 0; i < runs; i++) {
       if (!(await fresh('text search'))) break;
       const n = Math.floor(rows * 0.42) + 1 + i * 1000;
-      const ok = await measured(t, 'text search', () => actThenShows(`user${n}@example.com`, async () => {
-        await page.locator('button[aria-label="Global search"]').click();
-        await page.locator('input[placeholder="Global search"], input[aria-label="Global search"]').first().fill(`user${n}@`);
-      }));
+      const ok = await measured(t, 'text search', () =>
+        actThenShows(`user${n}@example.com`, async () => {
+          await page.locator('button[aria-label="Global search"]').click();
+          await page
+            .locator('input[placeholder="Global search"], input[aria-label="Global search"]')
+            .first()
+            .fill(`user${n}@`);
+        }),
+      );
       if (!ok) break;
     }
     // last: Studio may not answer it
     const jumpRow = Math.min(JUMP, rows - 100);
     for (let i = 0; i < runs; i++) {
       if (!(await fresh(jumpStep))) break;
-      const ok = await measured(t, jumpStep, () => actThenShows(`user${jumpRow}@example.com`, async () => {
-        const pageInput = page.locator('input[aria-label="Page number"]');
-        await pageInput.fill(String(Math.ceil(jumpRow / 25)));
-        await pageInput.press('Enter');
-      }));
+      const ok = await measured(t, jumpStep, () =>
+        actThenShows(`user${jumpRow}@example.com`, async () => {
+          const pageInput = page.locator('input[aria-label="Page number"]');
+          await pageInput.fill(String(Math.ceil(jumpRow / 25)));
+          await pageInput.press('Enter');
+        }),
+      );
       if (!ok) break;
     }
   } finally {

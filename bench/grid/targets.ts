@@ -35,7 +35,10 @@ function writeWorkspace(dir: string, provider: string, configUrl: string): strin
   fs.mkdirSync(dir, { recursive: true });
   const schema = `datasource db {\n  provider = "${provider}"\n}\n\n${model('autoincrement()')}`;
   fs.writeFileSync(path.join(dir, 'schema.prisma'), schema);
-  fs.writeFileSync(path.join(dir, 'prisma.config.ts'), `export default {\n  schema: './schema.prisma',\n  datasource: { url: ${JSON.stringify(configUrl)} },\n};\n`);
+  fs.writeFileSync(
+    path.join(dir, 'prisma.config.ts'),
+    `export default {\n  schema: './schema.prisma',\n  datasource: { url: ${JSON.stringify(configUrl)} },\n};\n`,
+  );
   return schema;
 }
 
@@ -50,8 +53,14 @@ INSERT INTO "Item" (id, name, email, score, createdAt)
 SELECT x, 'Name ' || ((x * 7919) % ${rows}), 'user' || x || '@example.com', (x * 31) % 1000, strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 1735689600 + x, 'unixepoch') FROM c;`);
   db.close();
   return {
-    label: 'SQLite', provider: 'sqlite', schema, workspace: dir, url: `file:${file}`, studioSchema: 'main',
-    buildSeconds: (performance.now() - t0) / 1000, drop: async () => undefined,
+    label: 'SQLite',
+    provider: 'sqlite',
+    schema,
+    workspace: dir,
+    url: `file:${file}`,
+    studioSchema: 'main',
+    buildSeconds: (performance.now() - t0) / 1000,
+    drop: async () => undefined,
   };
 }
 
@@ -81,7 +90,9 @@ export async function postgresTarget(dir: string, rows: number): Promise<Target 
     const db = new pg.Client({ connectionString: dbUrl });
     await db.connect();
     try {
-      await db.query(`CREATE TABLE "Item" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL, "email" TEXT NOT NULL, "score" INTEGER NOT NULL, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP)`);
+      await db.query(
+        `CREATE TABLE "Item" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL, "email" TEXT NOT NULL, "score" INTEGER NOT NULL, "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP)`,
+      );
       await db.query(`INSERT INTO "Item" (id, name, email, score, "createdAt")
         SELECT x, 'Name ' || ((x * 7919::bigint) % ${rows}), 'user' || x || '@example.com', (x * 31) % 1000, TIMESTAMP '2025-01-01' + x * INTERVAL '1 second'
         FROM generate_series(1, ${rows}) AS x`);
@@ -96,7 +107,13 @@ export async function postgresTarget(dir: string, rows: number): Promise<Target 
   }
   const schema = writeWorkspace(dir, 'postgresql', dbUrl);
   return {
-    label: 'PostgreSQL', provider: 'postgresql', schema, workspace: dir, url: dbUrl, studioSchema: 'public',
-    buildSeconds: (performance.now() - t0) / 1000, drop,
+    label: 'PostgreSQL',
+    provider: 'postgresql',
+    schema,
+    workspace: dir,
+    url: dbUrl,
+    studioSchema: 'public',
+    buildSeconds: (performance.now() - t0) / 1000,
+    drop,
   };
 }

@@ -56,7 +56,7 @@ async function clockOffset(frame: Frame): Promise<number> {
   let best = { rtt: Infinity, offset: 0 };
   for (let i = 0; i < 5; i++) {
     const t1 = performance.timeOrigin + performance.now();
-    const p = await frame.evaluate('performance.timeOrigin + performance.now()') as number;
+    const p = (await frame.evaluate('performance.timeOrigin + performance.now()')) as number;
     const t2 = performance.timeOrigin + performance.now();
     if (t2 - t1 < best.rtt) best = { rtt: t2 - t1, offset: p - (t1 + t2) / 2 };
   }
@@ -68,7 +68,7 @@ export let fromMarks = 0;
 
 /** When (on this process's clock, ms since its time origin) `frame` showed the watched-for cell. */
 async function seenAt(frame: Frame): Promise<number> {
-  const r = await frame.evaluate('window.__pwBenchWait') as { at: number; late: boolean; fromMark?: boolean };
+  const r = (await frame.evaluate('window.__pwBenchWait')) as { at: number; late: boolean; fromMark?: boolean };
   if (r.late) throw new Error('the cell was already there when the watch began: no exact time');
   if (r.fromMark) fromMarks++;
   return r.at - (await clockOffset(frame)) - performance.timeOrigin;
@@ -81,7 +81,12 @@ export async function seeSince(frame: Frame, expect: Expect, t0: number, timeout
 }
 
 /** Arms a watcher in `frame`, runs `action`; resolves with the ms from the action's start to `expect` shown. */
-export async function actThenSee(frame: Frame, expect: Expect, action: () => Promise<unknown>, timeout: number): Promise<number> {
+export async function actThenSee(
+  frame: Frame,
+  expect: Expect,
+  action: () => Promise<unknown>,
+  timeout: number,
+): Promise<number> {
   await frame.evaluate(call(ARM, { ...expect, timeout }));
   const t0 = performance.now();
   await action();
@@ -99,7 +104,14 @@ export async function see(frame: Frame, expect: Expect, timeout: number): Promis
  * until one has `marker` (an element there before the expected cell), then watches that one for
  * `expect`. Returns the frame and when (this process's performance.now()) it showed `expect`.
  */
-export async function seeInNewFrame(page: Page, marker: string, expect: Expect & { fallbackMark?: string }, timeout: number, not?: Frame, url = /./): Promise<{ frame: Frame; at: number }> {
+export async function seeInNewFrame(
+  page: Page,
+  marker: string,
+  expect: Expect & { fallbackMark?: string },
+  timeout: number,
+  not?: Frame,
+  url = /./,
+): Promise<{ frame: Frame; at: number }> {
   const deadline = Date.now() + timeout;
   const has = `!!document.querySelector(${JSON.stringify(marker)})`;
   while (Date.now() < deadline) {

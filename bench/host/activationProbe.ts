@@ -13,9 +13,16 @@ export async function run(): Promise<void> {
   const waited = performance.now() - t0;
   // time until the Models view has its first root (discovery + parse after activation)
   const t1 = performance.now();
-  while (!(api.views.models?.rootNodes.length) && performance.now() - t1 < 20000) await new Promise((r) => setTimeout(r, 5));
+  while (!api.views.models?.rootNodes.length && performance.now() - t1 < 20000)
+    await new Promise((r) => setTimeout(r, 5));
   const firstTree = performance.now() - t1 + waited;
-  const out = { activateMs: api.activation.activateMs, sinceLoadMs: api.activation.sinceLoadMs, firstTreeAfterProbeMs: firstTree, roots: api.views.models?.rootNodes.length ?? 0 };
+  const out = {
+    activateMs: api.activation.activateMs,
+    sinceLoadMs: api.activation.sinceLoadMs,
+    firstTreeAfterProbeMs: firstTree,
+    roots: api.views.models?.rootNodes.length ?? 0,
+  };
   if (process.env.PW_BENCH_OUT) fs.writeFileSync(process.env.PW_BENCH_OUT, JSON.stringify(out));
-  if (process.env.PW_TEST_RESULTS) fs.writeFileSync(process.env.PW_TEST_RESULTS, `${out.roots ? 1 : 0} passed, ${out.roots ? 0 : 1} failed\n`);
+  if (process.env.PW_TEST_RESULTS)
+    fs.writeFileSync(process.env.PW_TEST_RESULTS, `${out.roots ? 1 : 0} passed, ${out.roots ? 0 : 1} failed\n`);
 }

@@ -15,14 +15,25 @@ const out = path.join(root, 'node_modules', '.cache', 'prisma-workbench-bench', 
 function newestSource() {
   const dirs = [path.join(root, 'src', 'core', 'engine')];
   let newest = fs.statSync(entry).mtimeMs;
-  for (const dir of dirs) for (const f of fs.readdirSync(dir)) newest = Math.max(newest, fs.statSync(path.join(dir, f)).mtimeMs);
+  for (const dir of dirs)
+    for (const f of fs.readdirSync(dir)) newest = Math.max(newest, fs.statSync(path.join(dir, f)).mtimeMs);
   return newest;
 }
 
 if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < newestSource()) {
   const esbuild = await import('esbuild');
   const tmp = `${out}.${process.pid}.tmp`;
-  esbuild.buildSync({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'error', absWorkingDir: root });
+  esbuild.buildSync({
+    entryPoints: [entry],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+    absWorkingDir: root,
+  });
   fs.renameSync(tmp, out); // atomic: CLI calls running side by side never load half a file
 }
 await import(pathToFileURL(out).href);

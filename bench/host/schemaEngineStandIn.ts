@@ -9,7 +9,13 @@ import { existsSync, closeSync, openSync, readFileSync, rmSync, mkdirSync } from
 import path from 'node:path';
 import readline from 'node:readline';
 import pg from 'pg';
-import { EmbeddedSchemaEngine, createAdapterFactory, isMissingMigrationsTable, loadSchemaEngineModule, type DatabaseTarget } from '../../src/core/engine';
+import {
+  EmbeddedSchemaEngine,
+  createAdapterFactory,
+  isMissingMigrationsTable,
+  loadSchemaEngineModule,
+  type DatabaseTarget,
+} from '../../src/core/engine';
 
 interface JsonRpcRequest {
   readonly id?: number;
@@ -26,12 +32,14 @@ for (let i = 0; i < args.length; i++) {
 }
 const url = datasource?.url ?? process.env.DATABASE_URL;
 
-const logLine = (level: string, fields: Record<string, unknown>) => process.stderr.write(`${JSON.stringify({ level, target: 'schema_engine_stand_in', fields })}\n`);
+const logLine = (level: string, fields: Record<string, unknown>) =>
+  process.stderr.write(`${JSON.stringify({ level, target: 'schema_engine_stand_in', fields })}\n`);
 
 function target(): DatabaseTarget {
   if (!url) throw Object.assign(new Error('No datasource url (prisma.config.ts datasource.url)'), { code: 'P1012' });
   if (url.startsWith('file:')) return { provider: 'sqlite', url, configDir: process.cwd() };
-  if (/^postgres(ql)?:/.test(url)) return { provider: 'postgresql', url, shadowDatabaseUrl: datasource?.shadowDatabaseUrl };
+  if (/^postgres(ql)?:/.test(url))
+    return { provider: 'postgresql', url, shadowDatabaseUrl: datasource?.shadowDatabaseUrl };
   throw new Error(`the stand-in engine runs SQLite and PostgreSQL only, not ${url.split(':')[0]}`);
 }
 
@@ -41,14 +49,19 @@ const sqliteFile = (u: string) => path.resolve(process.cwd(), u.slice('file:'.le
 async function oneShot(sub: string): Promise<never> {
   // the CLI reads the native engine's logger lines: a start line, then the error with its code
   const fail = (code: string, message: string): never => {
-    process.stderr.write(`${JSON.stringify({ level: 'INFO', target: 'schema_engine::logger', fields: { message: 'Starting schema engine CLI' } })}\n`);
-    process.stderr.write(`${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: code, message } })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'INFO', target: 'schema_engine::logger', fields: { message: 'Starting schema engine CLI' } })}\n`,
+    );
+    process.stderr.write(
+      `${JSON.stringify({ level: 'ERROR', target: 'schema_engine::logger', fields: { error_code: code, message } })}\n`,
+    );
     process.exit(1);
   };
   const t = target();
   if (t.provider === 'sqlite') {
     const file = sqliteFile(t.url);
-    if (sub === 'can-connect-to-database' && !existsSync(file)) fail('P1003', `Database ${path.basename(file)} does not exist at ${file}`);
+    if (sub === 'can-connect-to-database' && !existsSync(file))
+      fail('P1003', `Database ${path.basename(file)} does not exist at ${file}`);
     if (sub === 'create-database') {
       mkdirSync(path.dirname(file), { recursive: true });
       closeSync(openSync(file, 'a'));
@@ -73,7 +86,11 @@ async function oneShot(sub: string): Promise<never> {
   const admin = new pg.Client({ connectionString: u.toString() });
   try {
     await admin.connect();
-    await admin.query(sub === 'create-database' ? `CREATE DATABASE "${database}"` : `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.query(
+      sub === 'create-database'
+        ? `CREATE DATABASE "${database}"`
+        : `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`,
+    );
   } catch (e) {
     fail('P1000', e instanceof Error ? e.message : String(e));
   } finally {
@@ -83,12 +100,16 @@ async function oneShot(sub: string): Promise<never> {
 }
 
 let opened: Promise<EmbeddedSchemaEngine> | undefined;
-const engine = () => (opened ??= (async () => EmbeddedSchemaEngine.open({
-  // no --datamodels: no schema at all (the wasm engine panics on an empty list)
-  schemaFiles: datamodels.length ? datamodels.map((p) => ({ path: p, content: readFileSync(p, 'utf8') })) : undefined,
-  adapterFactory: await createAdapterFactory(target()),
-  log: (line) => process.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
-}))());
+const engine = () =>
+  (opened ??= (async () =>
+    EmbeddedSchemaEngine.open({
+      // no --datamodels: no schema at all (the wasm engine panics on an empty list)
+      schemaFiles: datamodels.length
+        ? datamodels.map((p) => ({ path: p, content: readFileSync(p, 'utf8') }))
+        : undefined,
+      adapterFactory: await createAdapterFactory(target()),
+      log: (line) => process.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
+    }))());
 
 type Method = (e: EmbeddedSchemaEngine, params: never) => Promise<unknown>;
 const methods: Record<string, Method> = {
@@ -127,17 +148,30 @@ async function answer(req: JsonRpcRequest & { id: number; method: string }): Pro
     if (!isMissingMigrationsTable(error)) throw error;
     // a fresh database: "no history" instead of an error, as the native engine answers
     if (method === 'diagnoseMigrationHistory') {
-      const names = (params.migrationsList as { migrationDirectories: { path: string }[] }).migrationDirectories.map((d) => d.path);
-      return { editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: false, history: names.length ? { diagnostic: 'databaseIsBehind', unappliedMigrationNames: names } : null };
+      const names = (params.migrationsList as { migrationDirectories: { path: string }[] }).migrationDirectories.map(
+        (d) => d.path,
+      );
+      return {
+        editedMigrationNames: [],
+        failedMigrationNames: [],
+        hasMigrationsTable: false,
+        history: names.length ? { diagnostic: 'databaseIsBehind', unappliedMigrationNames: names } : null,
+      };
     }
     const list = params.migrationsList as Record<string, unknown>;
-    await e.applyMigrations({ migrationsList: { ...list, migrationDirectories: [] } as never, filters: (params.filters ?? { externalTables: [], externalEnums: [] }) as never });
+    await e.applyMigrations({
+      migrationsList: { ...list, migrationDirectories: [] } as never,
+      filters: (params.filters ?? { externalTables: [], externalEnums: [] }) as never,
+    });
     result = await call(e, params as never);
   }
   if (method === 'diff') {
     // the native engine does not return the diff: it asks the CLI to print it (a `print` request)
     const r = result as { stdout?: string | null };
-    if (r.stdout != null) process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1_000_000 + req.id, method: 'print', params: { content: r.stdout } })}\n`);
+    if (r.stdout != null)
+      process.stdout.write(
+        `${JSON.stringify({ jsonrpc: '2.0', id: 1_000_000 + req.id, method: 'print', params: { content: r.stdout } })}\n`,
+      );
     return { ...r, stdout: null };
   }
   return result ?? {};
@@ -170,16 +204,23 @@ async function main(): Promise<void> {
     if (req.id === undefined || typeof req.method !== 'string') return; // the CLI's answer to a print request
     const id = req.id;
     inFlight++;
-    answer({ ...req, id, method: req.method }).then((result) => {
-      process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, result })}\n`);
-    }, (error: unknown) => {
-      const e = error as { message?: string; code?: string | null; driverError?: unknown };
-      logLine('ERROR', { message: e.message ?? String(error) });
-      process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, error: { code: 4466, message: 'An error happened. Check the data field for details.', data: { is_panic: false, message: e.message ?? String(error), meta: null, error_code: e.code ?? null } } })}\n`);
-    }).finally(() => {
-      inFlight--;
-      void maybeExit();
-    });
+    answer({ ...req, id, method: req.method })
+      .then(
+        (result) => {
+          process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, result })}\n`);
+        },
+        (error: unknown) => {
+          const e = error as { message?: string; code?: string | null; driverError?: unknown };
+          logLine('ERROR', { message: e.message ?? String(error) });
+          process.stdout.write(
+            `${JSON.stringify({ jsonrpc: '2.0', id, error: { code: 4466, message: 'An error happened. Check the data field for details.', data: { is_panic: false, message: e.message ?? String(error), meta: null, error_code: e.code ?? null } } })}\n`,
+          );
+        },
+      )
+      .finally(() => {
+        inFlight--;
+        void maybeExit();
+      });
   });
   lines.on('close', () => {
     ended = true;

@@ -11,17 +11,19 @@ export function registerCommand(
   id: string,
   handler: (...args: unknown[]) => unknown,
 ): void {
-  context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-    try {
-      return await handler(...args);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      log.error(`${id} failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
-      const choice = await vscode.window.showErrorMessage(`Prisma Workbench: ${message}`, 'Show Log');
-      if (choice === 'Show Log') log.show();
-      return undefined;
-    }
-  }));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        log.error(`${id} failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+        const choice = await vscode.window.showErrorMessage(`Prisma Workbench: ${message}`, 'Show Log');
+        if (choice === 'Show Log') log.show();
+        return undefined;
+      }
+    }),
+  );
 }
 
 /** Thrown for a command argument that is not what the command takes. */

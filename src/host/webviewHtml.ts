@@ -39,7 +39,8 @@ function readAsset(file: string): string | undefined {
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomUUID().replace(/-/g, '');
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
+  const asset = (name: string) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
@@ -47,13 +48,30 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
     `img-src ${webview.cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
   ];
-  const attributes = Object.entries(page.app ?? {}).map(([k, v]) => ` ${k}="${escape(v)}"`).join('');
-  const file = (name: string) => (extensionUri.scheme === 'file' ? readAsset(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name).fsPath) : undefined);
-  const inline = page.inline ? { codicons: file('codicon.css'), css: file(`${page.bundle}.css`), js: file(`${page.bundle}.js`) } : undefined;
-  const inlined = inline?.codicons !== undefined && inline.css !== undefined && inline.js !== undefined
-    // the font stays a file: its URL made absolute, as the CSS no longer sits beside it
-    ? { css: inline.codicons.replace(/url\((["']?)\.\/codicon\.ttf/g, (_m, q: string) => `url(${q}${asset('codicon.ttf')}`) + '\n' + inline.css, js: inline.js }
+  const attributes = Object.entries(page.app ?? {})
+    .map(([k, v]) => ` ${k}="${escape(v)}"`)
+    .join('');
+  const file = (name: string) =>
+    extensionUri.scheme === 'file'
+      ? readAsset(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name).fsPath)
+      : undefined;
+  const inline = page.inline
+    ? { codicons: file('codicon.css'), css: file(`${page.bundle}.css`), js: file(`${page.bundle}.js`) }
     : undefined;
+  const inlined =
+    inline?.codicons !== undefined && inline.css !== undefined && inline.js !== undefined
+      ? // the font stays a file: its URL made absolute, as the CSS no longer sits beside it
+        {
+          css:
+            inline.codicons.replace(
+              /url\((["']?)\.\/codicon\.ttf/g,
+              (_m, q: string) => `url(${q}${asset('codicon.ttf')}`,
+            ) +
+            '\n' +
+            inline.css,
+          js: inline.js,
+        }
+      : undefined;
   if (inlined) csp[1] += ` 'nonce-${nonce}'`;
   const data = page.data ? `${jsonDataBlock(page.data.id, page.data.value)}\n` : '';
   return `<!DOCTYPE html>
@@ -62,8 +80,12 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp.join('; ')}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${inlined ? `<style nonce="${nonce}">${inertInline(inlined.css)}</style>` : `<link rel="stylesheet" href="${asset('codicon.css')}">
-<link rel="stylesheet" href="${asset(`${page.bundle}.css`)}">`}
+${
+  inlined
+    ? `<style nonce="${nonce}">${inertInline(inlined.css)}</style>`
+    : `<link rel="stylesheet" href="${asset('codicon.css')}">
+<link rel="stylesheet" href="${asset(`${page.bundle}.css`)}">`
+}
 <title>${escape(page.title)}</title>
 </head>
 <body>

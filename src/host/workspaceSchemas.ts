@@ -42,7 +42,10 @@ export class WorkspaceSchemas extends Disposable {
   private readonly scheduleRefresh = debounce(() => void this.refresh(), 300);
   private readonly scheduleReparse = debounce(() => void this.reparse(), 300);
 
-  constructor(private readonly log: Log, private readonly validate: (files: SchemaFile[]) => Promise<ParseDiagnostic[]>) {
+  constructor(
+    private readonly log: Log,
+    private readonly validate: (files: SchemaFile[]) => Promise<ParseDiagnostic[]>,
+  ) {
     super();
     const watch = (glob: string, onChange: () => void) => {
       const w = this.register(vscode.workspace.createFileSystemWatcher(glob));
@@ -55,18 +58,30 @@ export class WorkspaceSchemas extends Disposable {
     watch('**/package.json', () => this.scheduleRefresh());
     // A folder created or deleted with files in it may report only itself, not the schema files inside.
     const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
-    this.register(folders.onDidDelete((uri) => {
-      const prefix = uri.fsPath.endsWith(path.sep) ? uri.fsPath : uri.fsPath + path.sep;
-      if (this.current.some((s) => s.root.schemaFiles.some((f) => f.startsWith(prefix)))) this.scheduleRefresh();
-    }));
-    this.register(folders.onDidCreate((uri) => {
-      if (!excludedPath.test(uri.fsPath) && !path.extname(uri.fsPath)) this.scheduleRefresh();
-    }));
+    this.register(
+      folders.onDidDelete((uri) => {
+        const prefix = uri.fsPath.endsWith(path.sep) ? uri.fsPath : uri.fsPath + path.sep;
+        if (this.current.some((s) => s.root.schemaFiles.some((f) => f.startsWith(prefix)))) this.scheduleRefresh();
+      }),
+    );
+    this.register(
+      folders.onDidCreate((uri) => {
+        if (!excludedPath.test(uri.fsPath) && !path.extname(uri.fsPath)) this.scheduleRefresh();
+      }),
+    );
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && this.owns(e.document.uri)) this.scheduleReparse();
-    }));
-    this.register({ dispose: () => { this.scheduleRefresh.cancel(); this.scheduleReparse.cancel(); if (this.validateTimer) clearTimeout(this.validateTimer); } });
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length && this.owns(e.document.uri)) this.scheduleReparse();
+      }),
+    );
+    this.register({
+      dispose: () => {
+        this.scheduleRefresh.cancel();
+        this.scheduleReparse.cancel();
+        if (this.validateTimer) clearTimeout(this.validateTimer);
+      },
+    });
   }
 
   get schemas(): readonly WorkspaceSchema[] {
@@ -83,22 +98,29 @@ export class WorkspaceSchemas extends Disposable {
     const t0 = performance.now();
     const found = (await Promise.all(searchGlobs.map((g) => vscode.workspace.findFiles(g, excludeGlob, 20000)))).flat();
     const contents = new Map<string, string>();
-    await Promise.all(found.map(async (uri) => {
-      try {
-        contents.set(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-      } catch (e) {
-        this.log.warn(`cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }));
+    await Promise.all(
+      found.map(async (uri) => {
+        try {
+          contents.set(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        } catch (e) {
+          this.log.warn(`cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }),
+    );
     if (gen !== this.generation || this.isDisposed) return;
     const paths = [...contents.keys()];
-    const roots = discoverSchemas({
-      prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
-      configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
-      packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
-    }, (f) => contents.get(f));
+    const roots = discoverSchemas(
+      {
+        prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
+        configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
+        packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
+      },
+      (f) => contents.get(f),
+    );
     this.current = roots.map((root) => this.read(root, contents));
-    this.log.info(`found ${roots.length} Prisma schema(s) in ${Math.round(performance.now() - t0)} ms${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`);
+    this.log.info(
+      `found ${roots.length} Prisma schema(s) in ${Math.round(performance.now() - t0)} ms${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`,
+    );
     await setContext('prismaWorkbench.hasSchema', roots.length > 0);
     await setContext('prismaWorkbench.discovered', true);
     this.changed.fire();
@@ -108,13 +130,17 @@ export class WorkspaceSchemas extends Disposable {
   /** Reads the files of every known schema again (an edit or a save), without rediscovery. */
   private async reparse(): Promise<void> {
     const contents = new Map<string, string>();
-    await Promise.all(this.current.flatMap((s) => s.root.schemaFiles).map(async (f) => {
-      try {
-        contents.set(f, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(f))));
-      } catch {
-        // deleted meanwhile: the watcher's refresh follows
-      }
-    }));
+    await Promise.all(
+      this.current
+        .flatMap((s) => s.root.schemaFiles)
+        .map(async (f) => {
+          try {
+            contents.set(f, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(f))));
+          } catch {
+            // deleted meanwhile: the watcher's refresh follows
+          }
+        }),
+    );
     if (this.isDisposed) return;
     this.current = this.current.map((s) => this.read(s.root, contents));
     this.changed.fire();
@@ -132,7 +158,15 @@ export class WorkspaceSchemas extends Disposable {
     const label = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     const doc = parseSchema(files);
     const failure = files.length === 0 ? `schema not found: ${label}` : undefined;
-    return { root, folder: vscode.workspace.getWorkspaceFolder(uri), label, files, doc, problems: doc.diagnostics, failure };
+    return {
+      root,
+      folder: vscode.workspace.getWorkspaceFolder(uri),
+      label,
+      files,
+      doc,
+      problems: doc.diagnostics,
+      failure,
+    };
   }
 
   private scheduleValidation(): void {

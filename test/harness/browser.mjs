@@ -9,7 +9,10 @@ import { chromiumArgs, chromiumPath } from './paths.mjs';
 export async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath, headless: true, viewport, args: chromiumArgs,
+    executablePath: chromiumPath,
+    headless: true,
+    viewport,
+    args: chromiumArgs,
     env: { ...process.env, HOME: profile }, // crashpad writes $HOME/.config/chromium otherwise
   });
   const close = async () => {

@@ -16,23 +16,39 @@ import { copyProject, makeStateDir, repoRoot, sampleProjectSource } from './work
 
 /** @returns {Promise<{passed: number, failed: number, ms: number}>} */
 export async function runE2E({
-  vsix, extensionRoot = repoRoot, scenariosDir = path.join(repoRoot, 'test', 'e2e', 'scenarios'),
-  source = sampleProjectSource(), filter, out = console.log, keepState = false, scenarioTimeoutMs = 180_000,
+  vsix,
+  extensionRoot = repoRoot,
+  scenariosDir = path.join(repoRoot, 'test', 'e2e', 'scenarios'),
+  source = sampleProjectSource(),
+  filter,
+  out = console.log,
+  keepState = false,
+  scenarioTimeoutMs = 180_000,
 }) {
   const t0 = Date.now();
-  const files = fs.existsSync(scenariosDir) ? fs.readdirSync(scenariosDir).filter((f) => f.endsWith('.mjs')).sort() : [];
+  const files = fs.existsSync(scenariosDir)
+    ? fs
+        .readdirSync(scenariosDir)
+        .filter((f) => f.endsWith('.mjs'))
+        .sort()
+    : [];
   const scenarios = [];
   for (const f of files) {
     const mod = await import(pathToFileURL(path.join(scenariosDir, f)).href);
-    if (!filter || mod.name.includes(filter) || f.includes(filter)) scenarios.push({ file: f, name: mod.name ?? f, run: mod.run });
+    if (!filter || mod.name.includes(filter) || f.includes(filter))
+      scenarios.push({ file: f, name: mod.name ?? f, run: mod.run });
   }
-  if (scenarios.length === 0) { out('  no scenarios found'); return { passed: 0, failed: 0, ms: 0 }; }
+  if (scenarios.length === 0) {
+    out('  no scenarios found');
+    return { passed: 0, failed: 0, ms: 0 };
+  }
 
   const shotsDir = path.join(repoRoot, 'test-output', 'screenshots');
   fs.mkdirSync(shotsDir, { recursive: true });
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
   const browser = await launchBrowser();
-  let passed = 0; let failed = 0;
+  let passed = 0;
+  let failed = 0;
   const kept = [];
   try {
     for (const s of scenarios) {
@@ -50,11 +66,18 @@ export async function runE2E({
         await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
         server = await startServer({ workspace, stateDir });
         page = await browser.context.newPage();
-        page.on('pageerror', (e) => { if (process.env.PW_VERBOSE) log('[pageerror]', e.message); });
+        page.on('pageerror', (e) => {
+          if (process.env.PW_VERBOSE) log('[pageerror]', e.message);
+        });
         await page.goto(workbenchUrl(server.url, workspace));
         const workbench = createWorkbench(page, { workspace });
         await workbench.ready();
-        const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${scenarioTimeoutMs / 1000} s`)), scenarioTimeoutMs); });
+        const timeout = new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`timed out after ${scenarioTimeoutMs / 1000} s`)),
+            scenarioTimeoutMs,
+          );
+        });
         await Promise.race([s.run({ page, workbench, workspace, shotsDir, log }), timeout]);
         ok = true;
         passed++;
@@ -62,7 +85,9 @@ export async function runE2E({
       } catch (err) {
         failed++;
         await page?.screenshot({ path: failShot }).catch(() => {});
-        out(`  FAIL - ${s.name}: ${err.message.split('\n').slice(0, 6).join('\n         ')}\n         screenshot: ${path.relative(repoRoot, failShot)}`);
+        out(
+          `  FAIL - ${s.name}: ${err.message.split('\n').slice(0, 6).join('\n         ')}\n         screenshot: ${path.relative(repoRoot, failShot)}`,
+        );
       } finally {
         clearTimeout(timer);
         await page?.close().catch(() => {});
@@ -79,15 +104,23 @@ export async function runE2E({
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: {
-    vsix: { type: 'string' }, scenarios: { type: 'string' }, filter: { type: 'string' }, keep: { type: 'boolean' },
-    extension: { type: 'string' }, workspace: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      vsix: { type: 'string' },
+      scenarios: { type: 'string' },
+      filter: { type: 'string' },
+      keep: { type: 'boolean' },
+      extension: { type: 'string' },
+      workspace: { type: 'string' },
+    },
+  });
   const r = await runE2E({
     vsix: values.vsix ?? path.join(repoRoot, 'dist-vsix', 'prisma-workbench.vsix'),
     extensionRoot: values.extension ? path.resolve(values.extension) : repoRoot,
     scenariosDir: values.scenarios && path.resolve(values.scenarios),
     source: values.workspace ? { from: path.resolve(values.workspace) } : undefined,
-    filter: values.filter, keepState: values.keep,
+    filter: values.filter,
+    keepState: values.keep,
   });
   console.log(`${r.passed} passed, ${r.failed} failed`);
   process.exit(r.failed ? 1 : 0);

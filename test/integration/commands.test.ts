@@ -6,13 +6,31 @@ describeIn(['sample'], 'Commands', () => {
   it('registers every contributed command and contributes every registered one', async () => {
     await activeApi();
     const ext = vscode.extensions.getExtension(extensionId);
-    const contributed = new Set<string>((ext?.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command));
+    const contributed = new Set<string>(
+      (ext?.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command),
+    );
     // VS Code itself registers <viewId>.focus / .open / ... for every contributed view
-    const views = Object.values(ext?.packageJSON.contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id);
-    const generated = new Set(views.flatMap((v) => ['open', 'focus', 'resetViewLocation', 'toggleVisibility', 'removeView'].map((s) => `${v}.${s}`)));
-    const registered = new Set((await vscode.commands.getCommands(true)).filter((c) => c.startsWith('prismaWorkbench.') && !generated.has(c)));
-    assert.deepEqual([...contributed].filter((c) => !registered.has(c)), [], 'contributed but not registered');
-    assert.deepEqual([...registered].filter((c) => !contributed.has(c)), [], 'registered but not contributed');
+    const views = Object.values(ext?.packageJSON.contributes.views as Record<string, { id: string }[]>)
+      .flat()
+      .map((v) => v.id);
+    const generated = new Set(
+      views.flatMap((v) =>
+        ['open', 'focus', 'resetViewLocation', 'toggleVisibility', 'removeView'].map((s) => `${v}.${s}`),
+      ),
+    );
+    const registered = new Set(
+      (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('prismaWorkbench.') && !generated.has(c)),
+    );
+    assert.deepEqual(
+      [...contributed].filter((c) => !registered.has(c)),
+      [],
+      'contributed but not registered',
+    );
+    assert.deepEqual(
+      [...registered].filter((c) => !contributed.has(c)),
+      [],
+      'registered but not contributed',
+    );
     assert.ok(contributed.size >= 5);
   });
 
@@ -42,5 +60,8 @@ describeIn(['sample'], 'Commands', () => {
 });
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
-  return vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  return vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
 }

@@ -11,15 +11,22 @@ describeIn(['sample'], 'Named connections (SQLite sample)', function () {
   this.timeout(60_000);
   before(async () => {
     const api = await activeApi();
-    await waitFor('the sample schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
+    await waitFor(
+      'the sample schema to be discovered',
+      () => api.services.schemas.schemas.length > 0 || undefined,
+      30_000,
+    );
     await (await migrationsView()).refresh();
   });
 
   const rootDescription = async () => (await shownMigrations()).root.description;
 
-  it('adding a URL connection switches the Migrations view to it; switching back restores the config\'s database', async () => {
+  it("adding a URL connection switches the Migrations view to it; switching back restores the config's database", async () => {
     assert.match(await rootDescription(), /SQLite file dev\.db/);
-    await vscode.commands.executeCommand('prismaWorkbench.connections.add', { name: 'scratch', url: 'file:./scratch.db' });
+    await vscode.commands.executeCommand('prismaWorkbench.connections.add', {
+      name: 'scratch',
+      url: 'file:./scratch.db',
+    });
     await waitFor('the view to read the scratch database', async () => {
       await (await migrationsView()).whenLoaded();
       return /SQLite file scratch\.db/.test(await rootDescription()) || undefined;
@@ -35,12 +42,17 @@ describeIn(['sample'], 'Named connections (SQLite sample)', function () {
   });
 
   it('a password in a pasted URL goes to the secret storage, not to settings or workspace state', async () => {
-    await vscode.commands.executeCommand('prismaWorkbench.connections.add', { name: 'remote', url: 'postgresql://app:Sup3rS3cret@127.0.0.1:1/remote_db' });
+    await vscode.commands.executeCommand('prismaWorkbench.connections.add', {
+      name: 'remote',
+      url: 'postgresql://app:Sup3rS3cret@127.0.0.1:1/remote_db',
+    });
     try {
       // nothing listens on port 1: the view falls back to schema-only mode and says why
       const info = await waitFor('the view to try the remote database', async () => {
         await (await migrationsView()).whenLoaded();
-        return (await shownMigrations()).children.find((c) => c.label === 'States unknown' && /127\.0\.0\.1|ECONNREFUSED|not reachable/.test(c.description));
+        return (await shownMigrations()).children.find(
+          (c) => c.label === 'States unknown' && /127\.0\.0\.1|ECONNREFUSED|not reachable/.test(c.description),
+        );
       });
       assert.match(await rootDescription(), /schema only/);
       assert.doesNotMatch(info.description, /Sup3rS3cret/);

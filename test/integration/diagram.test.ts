@@ -48,7 +48,9 @@ describeIn(['sample'], 'Relationship diagram', function () {
 
   after(async () => {
     panel?.dispose();
-    const diagrams = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Diagram'));
+    const diagrams = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Diagram'));
     await vscode.window.tabGroups.close(diagrams).then(undefined, () => undefined); // tabs already gone with their panels
     fs.rmSync(tmp, { recursive: true, force: true });
   });
@@ -69,11 +71,19 @@ describeIn(['sample'], 'Relationship diagram', function () {
     assert.deepEqual(inFile, sampleModels);
     assert.deepEqual(graph.diagram.nodes.map((n) => n.name).sort(), sampleModels);
     const user = graph.diagram.nodes.find((n) => n.id === 'User')!;
-    assert.deepEqual(user.fields.filter((f) => f.isForeignKey).map((f) => f.name), ['organizationId', 'mentorId']);
+    assert.deepEqual(
+      user.fields.filter((f) => f.isForeignKey).map((f) => f.name),
+      ['organizationId', 'mentorId'],
+    );
     assert.ok(user.fields.find((f) => f.name === 'id')?.isId);
     assert.ok(user.fields.find((f) => f.name === 'email')?.isUnique);
 
-    const edges = graph.diagram.edges.map((e) => `${e.source}.${e.sourceField} ${e.sourceCardinality}:${e.targetCardinality} ${e.target}.${e.targetField ?? '-'}`).sort();
+    const edges = graph.diagram.edges
+      .map(
+        (e) =>
+          `${e.source}.${e.sourceField} ${e.sourceCardinality}:${e.targetCardinality} ${e.target}.${e.targetField ?? '-'}`,
+      )
+      .sort();
     assert.deepEqual(edges, [
       'Course.instructor n:0..1 User.taughtCourses',
       'Course.organization n:1 Organization.courses',
@@ -88,13 +98,16 @@ describeIn(['sample'], 'Relationship diagram', function () {
       'User.organization n:1 Organization.users',
     ]);
     for (const e of graph.diagram.edges) assert.ok(e.points.length >= 2, `${e.id} has no route`);
-    for (const n of graph.diagram.nodes) assert.ok(n.width > 0 && n.height > 0 && n.x >= 0 && n.y >= 0, `${n.id} is not placed`);
+    for (const n of graph.diagram.nodes)
+      assert.ok(n.width > 0 && n.height > 0 && n.x >= 0 && n.y >= 0, `${n.id} is not placed`);
   });
 
   it('running the command again reveals the same tab instead of opening a second one', async () => {
     const again = await vscode.commands.executeCommand<DiagramPanel>('prismaWorkbench.diagram.show');
     assert.equal(again, panel);
-    const diagramTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Diagram'));
+    const diagramTabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputWebview && t.label.startsWith('Diagram'));
     assert.equal(diagramTabs.length, 1);
   });
 
@@ -102,7 +115,9 @@ describeIn(['sample'], 'Relationship diagram', function () {
     assert.equal(await sendFromWebview({ type: 'reveal', model: 'Lesson' }), undefined);
     let editor = await waitFor('the editor on model Lesson', () => {
       const e = vscode.window.activeTextEditor;
-      return e?.document.uri.fsPath === schemaFile && e.selection.start.line === lineOf(schemaFile, 'Lesson') ? e : undefined;
+      return e?.document.uri.fsPath === schemaFile && e.selection.start.line === lineOf(schemaFile, 'Lesson')
+        ? e
+        : undefined;
     });
     assert.equal(editor.document.getText(editor.selection), 'Lesson');
     assert.notEqual(editor.viewColumn, panel.panel.viewColumn, 'the diagram stays in its own group');
@@ -121,13 +136,21 @@ describeIn(['sample'], 'Relationship diagram', function () {
     const selection = editor?.selection;
     const outside = path.join(tmp, 'evil.svg');
     const hostile: [string, unknown, RegExp][] = [
-      ['a file path instead of a model', { type: 'reveal', model: 'User', file: '/etc/passwd', line: 1 }, /Refused a malformed message/],
+      [
+        'a file path instead of a model',
+        { type: 'reveal', model: 'User', file: '/etc/passwd', line: 1 },
+        /Refused a malformed message/,
+      ],
       ['an unknown message type', { type: 'openFile', path: '/etc/passwd' }, /Refused a malformed message/],
       ['a prototype name as type', { type: '__proto__' }, /Refused a malformed message/],
       ['not an object', 'reveal User', /Refused a malformed message/],
       ['a model of no schema', { type: 'reveal', model: '../../../etc/passwd' }, /no model/],
       ['a field the model lacks', { type: 'reveal', model: 'User', field: 'constructor' }, /no field constructor/],
-      ['an SVG with a script', { type: 'export', format: 'svg', data: '<svg><script>alert(1)</script></svg>' }, /Refused a malformed message/],
+      [
+        'an SVG with a script',
+        { type: 'export', format: 'svg', data: '<svg><script>alert(1)</script></svg>' },
+        /Refused a malformed message/,
+      ],
     ];
     for (const [what, message, expected] of hostile) {
       const error = await sendFromWebview(message);
@@ -136,18 +159,27 @@ describeIn(['sample'], 'Relationship diagram', function () {
     }
     // base64 that is well-formed but not a PNG: refused before any save dialog or write
     panel.nextExportTarget = vscode.Uri.file(outside);
-    const notPng = await sendFromWebview({ type: 'export', format: 'png', data: Buffer.from('GIF89a not a png').toString('base64') });
+    const notPng = await sendFromWebview({
+      type: 'export',
+      format: 'png',
+      data: Buffer.from('GIF89a not a png').toString('base64'),
+    });
     panel.nextExportTarget = undefined;
     assert.match(notPng ?? '', /not a PNG/);
     assert.ok(!fs.existsSync(outside), 'nothing was written');
-    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, editor?.document.uri.fsPath, 'no other file was opened');
+    assert.equal(
+      vscode.window.activeTextEditor?.document.uri.fsPath,
+      editor?.document.uri.fsPath,
+      'no other file was opened',
+    );
     assert.ok(selection && vscode.window.activeTextEditor?.selection.isEqual(selection), 'the selection did not move');
     assert.ok(lastError());
   });
 
   it('exports the SVG and PNG the webview sends where the user chose', async () => {
     const svgFile = path.join(tmp, 'schema-diagram.svg');
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="#123456"/></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="#123456"/></svg>';
     panel.nextExportTarget = vscode.Uri.file(svgFile);
     assert.equal(await sendFromWebview({ type: 'export', format: 'svg', data: svg }), undefined);
     assert.equal(fs.readFileSync(svgFile, 'utf8'), svg);
@@ -156,16 +188,29 @@ describeIn(['sample'], 'Relationship diagram', function () {
     panel.nextExportTarget = vscode.Uri.file(pngFile);
     assert.equal(await sendFromWebview({ type: 'export', format: 'png', data: png.toString('base64') }), undefined);
     assert.deepEqual(fs.readFileSync(pngFile), png);
-    assert.deepEqual(panel.posted.filter((m) => m.type === 'exported').map((m) => m.type === 'exported' && m.format), ['svg', 'png']);
+    assert.deepEqual(
+      panel.posted.filter((m) => m.type === 'exported').map((m) => m.type === 'exported' && m.format),
+      ['svg', 'png'],
+    );
   });
 
   it('follows the schema: a model added on disk appears, and goes when it is removed', async () => {
     const original = fs.readFileSync(schemaFile, 'utf8');
-    const hasProbe = (want: boolean) => (m: DiagramHostMessage): m is Graph => isGraph(m) && m.reason === 'update' && m.diagram.nodes.some((n) => n.id === 'DiagramProbe') === want;
+    const hasProbe =
+      (want: boolean) =>
+      (m: DiagramHostMessage): m is Graph =>
+        isGraph(m) && m.reason === 'update' && m.diagram.nodes.some((n) => n.id === 'DiagramProbe') === want;
     try {
       const start = panel.posted.length;
-      fs.writeFileSync(schemaFile, `${original}\nmodel DiagramProbe {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}\n`);
-      const added = await waitFor('the diagram to show DiagramProbe', () => panel.posted.slice(start).find(hasProbe(true)), 30_000);
+      fs.writeFileSync(
+        schemaFile,
+        `${original}\nmodel DiagramProbe {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}\n`,
+      );
+      const added = await waitFor(
+        'the diagram to show DiagramProbe',
+        () => panel.posted.slice(start).find(hasProbe(true)),
+        30_000,
+      );
       const edge = added.diagram.edges.find((e) => e.source === 'DiagramProbe');
       assert.equal(edge?.target, 'User');
       assert.equal(edge?.targetCardinality, '1');
@@ -178,14 +223,28 @@ describeIn(['sample'], 'Relationship diagram', function () {
 
   it('comes back after a reload: the serializer restores a panel from the state the webview saved', async () => {
     const host = panel.host as unknown as { restore(p: vscode.WebviewPanel, state: unknown): DiagramPanel };
-    const restoredPanel = vscode.window.createWebviewPanel('prismaWorkbench.diagram', 'Diagram · restored', vscode.ViewColumn.Active, { enableScripts: true });
-    const restored = host.restore(restoredPanel, { schemaId: panel.schemaId, transform: { x: 10, y: 20, k: 0.5 }, focus: 'User' });
+    const restoredPanel = vscode.window.createWebviewPanel(
+      'prismaWorkbench.diagram',
+      'Diagram · restored',
+      vscode.ViewColumn.Active,
+      { enableScripts: true },
+    );
+    const restored = host.restore(restoredPanel, {
+      schemaId: panel.schemaId,
+      transform: { x: 10, y: 20, k: 0.5 },
+      focus: 'User',
+    });
     const graph = await restored.waitForPost(isGraph, 60_000);
     assert.deepEqual(graph.diagram.nodes.map((n) => n.name).sort(), sampleModels);
     assert.equal(graph.schemaId, panel.schemaId);
     restored.dispose();
     // a state that is not ours (from an older version, or tampered with) still gives the only schema's diagram
-    const odd = host.restore(vscode.window.createWebviewPanel('prismaWorkbench.diagram', 'Diagram · odd', vscode.ViewColumn.Active, { enableScripts: true }), { schemaId: 42 });
+    const odd = host.restore(
+      vscode.window.createWebviewPanel('prismaWorkbench.diagram', 'Diagram · odd', vscode.ViewColumn.Active, {
+        enableScripts: true,
+      }),
+      { schemaId: 42 },
+    );
     assert.equal((await odd.waitForPost(isGraph, 60_000)).diagram.nodes.length, sampleModels.length);
     odd.dispose();
   });

@@ -13,7 +13,8 @@ import { changedLines } from '../../src/core/drift/autoPull';
 const SOURCE = 'Prisma Workbench drift';
 const driftOf = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
 type CheckResult = { schema: string; state: string | undefined; findings: number; status: string | undefined }[];
-const check = async (schema: string) => (await vscode.commands.executeCommand<CheckResult>('prismaWorkbench.drift.check', { schema }))[0];
+const check = async (schema: string) =>
+  (await vscode.commands.executeCommand<CheckResult>('prismaWorkbench.drift.check', { schema }))[0];
 
 /** The drift marks as the trees show them: each view's badge, and the file decoration of each item's resourceUri. */
 async function treeMarks() {
@@ -27,9 +28,18 @@ async function treeMarks() {
     return d ? { badge: d.badge, tooltip: d.tooltip ?? '' } : undefined;
   };
   // the view reads its states after discovery (debounced): wait for them, not for a load that has not started
-  const root = await waitFor('the Migrations view to read its states', () => migrations.getChildren().find((n) => n.kind === 'schema' && n.status !== undefined && !n.loading), 30_000);
-  const migrationMarks = migrations.getChildren(root).filter((n) => n.kind === 'migration')
-    .map((n) => ({ name: n.kind === 'migration' ? n.entry.name : '', mark: decoration(migrations.getTreeItem(n).resourceUri) }));
+  const root = await waitFor(
+    'the Migrations view to read its states',
+    () => migrations.getChildren().find((n) => n.kind === 'schema' && n.status !== undefined && !n.loading),
+    30_000,
+  );
+  const migrationMarks = migrations
+    .getChildren(root)
+    .filter((n) => n.kind === 'migration')
+    .map((n) => ({
+      name: n.kind === 'migration' ? n.entry.name : '',
+      mark: decoration(migrations.getTreeItem(n).resourceUri),
+    }));
   const user = await shownChild((await shown())[0].node, 'User');
   return {
     modelsBadge: api.views.models?.treeView?.badge,
@@ -61,7 +71,8 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     if (!ws) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     writeFileSync(schemaPath, original);
-    for (const m of readdirSync(path.join(ws, 'migrations'))) if (!migrationsBefore.includes(m)) rmSync(path.join(ws, 'migrations', m), { recursive: true, force: true });
+    for (const m of readdirSync(path.join(ws, 'migrations')))
+      if (!migrationsBefore.includes(m)) rmSync(path.join(ws, 'migrations', m), { recursive: true, force: true });
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(path.join(ws, `dev.db${suffix}`), { force: true });
     const api = await activeApi();
     await api.services.schemas.refresh();
@@ -70,7 +81,11 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
   it('before the database exists: N pending on the datasource, with "apply pending migrations"', async () => {
     const result = await check(schemaPath);
     assert.equal(result.state, 'pending', JSON.stringify(result));
-    const ds = await waitFor('the pending diagnostic', () => (driftOf(schemaUri).length ? driftOf(schemaUri) : undefined), 10_000);
+    const ds = await waitFor(
+      'the pending diagnostic',
+      () => (driftOf(schemaUri).length ? driftOf(schemaUri) : undefined),
+      10_000,
+    );
     assert.equal(ds.length, 1, `diagnostics: ${ds.map((d) => d.message).join(' | ')}`);
     assert.match(ds[0].message, /3 migration\(s\) not applied/);
     assert.equal(original.split('\n')[ds[0].range.start.line].trim(), 'datasource db {');
@@ -80,26 +95,45 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(pendingMarks.migrationsBadge?.value, 3);
     assert.match(pendingMarks.migrationsBadge?.tooltip ?? '', /3 migrations pending/);
     assert.equal(pendingMarks.migrationMarks.length, 3);
-    assert.deepEqual(pendingMarks.migrationMarks.map((m) => m.mark?.badge), ['P', 'P', 'P']);
+    assert.deepEqual(
+      pendingMarks.migrationMarks.map((m) => m.mark?.badge),
+      ['P', 'P', 'P'],
+    );
     assert.equal(pendingMarks.modelsBadge, undefined);
     let titles: string[] = [];
-    const deploy = await waitFor('the "apply pending migrations" quick fix', async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, ds[0].range);
-      titles = actions.map((a) => a.title);
-      return actions.find((a) => a.title === 'Apply pending migrations (migrate deploy)' && a.command);
-    }, 10_000).catch((e: Error) => assert.fail(`${e.message}; offered: ${titles.join(' | ') || 'nothing'}`));
+    const deploy = await waitFor(
+      'the "apply pending migrations" quick fix',
+      async () => {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          schemaUri,
+          ds[0].range,
+        );
+        titles = actions.map((a) => a.title);
+        return actions.find((a) => a.title === 'Apply pending migrations (migrate deploy)' && a.command);
+      },
+      10_000,
+    ).catch((e: Error) => assert.fail(`${e.message}; offered: ${titles.join(' | ') || 'nothing'}`));
     assert.ok(deploy.command);
-    const run = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(deploy.command.command, ...(deploy.command.arguments ?? []));
+    const run = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+      deploy.command.command,
+      ...(deploy.command.arguments ?? []),
+    );
     assert.equal(run?.exitCode, 0);
     await waitFor('the pending diagnostic to go', () => driftOf(schemaUri).length === 0 || undefined, 30_000);
     assert.equal((await check(schemaPath)).state, 'inSync');
     const cleared = await treeMarks();
     assert.equal(cleared.migrationsBadge, undefined);
-    assert.deepEqual(cleared.migrationMarks.map((m) => m.mark), [undefined, undefined, undefined]);
+    assert.deepEqual(
+      cleared.migrationMarks.map((m) => m.mark),
+      [undefined, undefined, undefined],
+    );
   });
 
   it('a column added to the database by hand -> a diagnostic on the model line within one check; the quick fix removes it', async () => {
-    const { DatabaseSync } = require('node:sqlite') as { DatabaseSync: new (file: string) => { exec(sql: string): void; close(): void } };
+    const { DatabaseSync } = require('node:sqlite') as {
+      DatabaseSync: new (file: string) => { exec(sql: string): void; close(): void };
+    };
     const db = new DatabaseSync(path.join(ws, 'dev.db'));
     db.exec('ALTER TABLE users ADD COLUMN nickname TEXT');
     db.close();
@@ -107,7 +141,12 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(result.state, 'drift');
     assert.match(String(result.status), /drift/);
     const d = driftOf(schemaUri).find((x) => x.message.includes('nickname'));
-    assert.ok(d, driftOf(schemaUri).map((x) => x.message).join(' | '));
+    assert.ok(
+      d,
+      driftOf(schemaUri)
+        .map((x) => x.message)
+        .join(' | '),
+    );
     assert.equal(d.message, 'Column `User.nickname` exists in the database but in no migration.');
     assert.equal(original.split('\n')[d.range.start.line].trim(), 'model User {');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
@@ -121,42 +160,80 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.match(driftMarks.user?.tooltip ?? '', /Column `User\.nickname` exists in the database but in no migration/);
     assert.ok(driftMarks.migrationMarks.every((m) => m.mark === undefined));
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      schemaUri,
+      d.range,
+    );
     const titles = actions.map((a) => a.title);
-    for (const t of ['Record the database changes as a new migration (marked applied)', 'Pull the database into the schema (shows a diff first)', 'Show the SQL diff', 'Open the Migrations view']) {
+    for (const t of [
+      'Record the database changes as a new migration (marked applied)',
+      'Pull the database into the schema (shows a diff first)',
+      'Show the SQL diff',
+      'Open the Migrations view',
+    ]) {
       assert.ok(titles.includes(t), `missing quick fix "${t}" in ${titles.join(' | ')}`);
     }
-    const sql = await vscode.commands.executeCommand<string>('prismaWorkbench.drift.showSql', { schema: schemaPath, comparison: 'migrationsDatabase' });
+    const sql = await vscode.commands.executeCommand<string>('prismaWorkbench.drift.showSql', {
+      schema: schemaPath,
+      comparison: 'migrationsDatabase',
+    });
     assert.match(sql, /ALTER TABLE "users" ADD COLUMN "nickname" TEXT/);
 
     const fix = actions.find((a) => a.title.startsWith('Record the database changes'));
     assert.ok(fix?.command);
     // the quick fix asks for a name; the test gives it (and the confirmation) as arguments
-    const folder = await vscode.commands.executeCommand<string>(fix.command.command, { ...(fix.command.arguments?.[0] as object), name: 'hand added nickname', confirmed: true });
+    const folder = await vscode.commands.executeCommand<string>(fix.command.command, {
+      ...(fix.command.arguments?.[0] as object),
+      name: 'hand added nickname',
+      confirmed: true,
+    });
     assert.match(folder, /_hand_added_nickname$/);
     assert.ok(existsSync(path.join(ws, 'migrations', folder, 'migration.sql')));
     await waitFor('the drift diagnostic to disappear', () => driftOf(schemaUri).length === 0 || undefined, 30_000);
     // the migration holds the SQL, the history has it applied, and the schema gained the field
-    assert.match(readFileSync(path.join(ws, 'migrations', folder, 'migration.sql'), 'utf8'), /ADD COLUMN "nickname" TEXT/);
+    assert.match(
+      readFileSync(path.join(ws, 'migrations', folder, 'migration.sql'), 'utf8'),
+      /ADD COLUMN "nickname" TEXT/,
+    );
     assert.match(readFileSync(schemaPath, 'utf8'), /\n {2}nickname\s+String\?/);
     assert.equal((await check(schemaPath)).state, 'inSync');
-    const fixed = await waitFor('the marks to go', async () => {
-      const m = await treeMarks();
-      return m.modelsBadge === undefined && m.migrationsBadge === undefined && m.user === undefined ? m : undefined;
-    }, 10_000);
+    const fixed = await waitFor(
+      'the marks to go',
+      async () => {
+        const m = await treeMarks();
+        return m.modelsBadge === undefined && m.migrationsBadge === undefined && m.user === undefined ? m : undefined;
+      },
+      10_000,
+    );
     assert.ok(fixed.migrationMarks.length >= 4);
   });
 
   it('editing the schema without migrating -> a warning on the new field after save', async () => {
     const edit = await insertSavedLine(schemaUri, /^\s+email\s+String\s+@unique/, '  bio            String?');
-    const d = await waitFor('the unmigrated warning', () => driftOf(schemaUri).find((x) => x.message.includes('bio')), 30_000);
+    const d = await waitFor(
+      'the unmigrated warning',
+      () => driftOf(schemaUri).find((x) => x.message.includes('bio')),
+      30_000,
+    );
     assert.equal(d.message, 'Column `User.bio` is in the schema but in no migration.');
     assert.equal(d.range.start.line, edit.line);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
-    assert.ok(actions.some((a) => a.title === 'Create migration…' && a.command?.command === 'prismaWorkbench.migrations.dev'), actions.map((a) => a.title).join(' | '));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      schemaUri,
+      d.range,
+    );
+    assert.ok(
+      actions.some((a) => a.title === 'Create migration…' && a.command?.command === 'prismaWorkbench.migrations.dev'),
+      actions.map((a) => a.title).join(' | '),
+    );
     await edit.undo();
-    await waitFor('the warning to go after undoing the edit', () => !driftOf(schemaUri).some((x) => x.message.includes('bio')) || undefined, 30_000);
+    await waitFor(
+      'the warning to go after undoing the edit',
+      () => !driftOf(schemaUri).some((x) => x.message.includes('bio')) || undefined,
+      30_000,
+    );
     assert.equal(driftOf(schemaUri).length, 0);
   });
 
@@ -193,7 +270,11 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(controller.replayCacheOf(schema.root.id), undefined);
     assert.equal((await controller.check(schema, 'test: a new session'))?.state, 'inSync');
     const cache = controller.replayCacheOf(schema.root.id);
-    assert.deepEqual([cache?.replay.hits, cache?.replay.misses, cache?.schema.hits, cache?.schema.misses], [1, 0, 1, 0], 'both results came from the workspace state');
+    assert.deepEqual(
+      [cache?.replay.hits, cache?.replay.misses, cache?.schema.hits, cache?.schema.misses],
+      [1, 0, 1, 0],
+      'both results came from the workspace state',
+    );
   });
 
   it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode is pulled into the schema, never over unsaved edits, and undoable', async () => {
@@ -207,7 +288,9 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     const dbFile = path.join(ws, 'dev.db');
     const parkedDb = path.join(ws, 'dev.db.parked-by-drift-test');
     const sqlite = (sql: string) => {
-      const { DatabaseSync } = require('node:sqlite') as { DatabaseSync: new (file: string) => { exec(sql: string): void; close(): void } };
+      const { DatabaseSync } = require('node:sqlite') as {
+        DatabaseSync: new (file: string) => { exec(sql: string): void; close(): void };
+      };
       const db = new DatabaseSync(dbFile);
       db.exec(sql);
       db.close();
@@ -218,7 +301,9 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
       if (r.reason === 'database changed') decisions.push(r);
     });
     const decision = (what: string, match: (r: NonNullable<typeof autoPull.lastResult>) => boolean) =>
-      waitFor(what, () => decisions.find(match), 30_000).catch((e: Error) => assert.fail(`${e.message}; decisions: ${JSON.stringify(decisions.map((d) => [d.pulled, d.why]))}`));
+      waitFor(what, () => decisions.find(match), 30_000).catch((e: Error) =>
+        assert.fail(`${e.message}; decisions: ${JSON.stringify(decisions.map((d) => [d.pulled, d.why]))}`),
+      );
     const config = vscode.workspace.getConfiguration('prismaWorkbench.drift');
     const sampleSchema = readFileSync(schemaPath, 'utf8');
     const start = `${sampleSchema.slice(0, sampleSchema.indexOf('datasource db'))}datasource db {\n  provider = "sqlite"\n}\n\nmodel notes {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n`;
@@ -268,7 +353,12 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
       const after = await check(schemaPath);
       assert.equal(after.state, 'schemaDiffers');
       // SQLite drops a column by redefining the table: the finding names the table
-      assert.ok(driftOf(schemaUri).some((d) => /`notes`/.test(d.message)), driftOf(schemaUri).map((d) => d.message).join(' | '));
+      assert.ok(
+        driftOf(schemaUri).some((d) => /`notes`/.test(d.message)),
+        driftOf(schemaUri)
+          .map((d) => d.message)
+          .join(' | '),
+      );
     } finally {
       sub.dispose();
       await config.update('autoPull', undefined, vscode.ConfigurationTarget.Workspace);

@@ -18,7 +18,8 @@ describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
   let schemaPath: string;
   let schemaUri: vscode.Uri;
   const driftOf = () => vscode.languages.getDiagnostics(schemaUri).filter((d) => d.source === SOURCE);
-  const check = async () => (await vscode.commands.executeCommand<CheckResult>('prismaWorkbench.drift.check', { schema: schemaPath }))[0];
+  const check = async () =>
+    (await vscode.commands.executeCommand<CheckResult>('prismaWorkbench.drift.check', { schema: schemaPath }))[0];
 
   before(async function () {
     await throwaway.create(this);
@@ -35,7 +36,10 @@ describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
 
   it('pending, then in sync after deploy; a column added by hand -> on the model line; the quick fix removes it', async () => {
     assert.equal((await check()).state, 'pending');
-    const deploy = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.deploy', { schema: schemaPath });
+    const deploy = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+      'prismaWorkbench.migrations.deploy',
+      { schema: schemaPath },
+    );
     assert.equal(deploy?.exitCode, 0);
     assert.equal((await check()).state, 'inSync');
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -48,13 +52,26 @@ describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
     const result = await check();
     assert.equal(result.state, 'drift');
     const d = driftOf().find((x) => x.message.includes('nickname'));
-    assert.ok(d, driftOf().map((x) => x.message).join(' | '));
+    assert.ok(
+      d,
+      driftOf()
+        .map((x) => x.message)
+        .join(' | '),
+    );
     assert.equal(d.message, 'Column `User.nickname` exists in the database but in no migration.');
     assert.equal(readFileSync(schemaPath, 'utf8').split('\n')[d.range.start.line].trim(), 'model User {');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      schemaUri,
+      d.range,
+    );
     const fix = actions.find((a) => a.title.startsWith('Record the database changes'));
     assert.ok(fix?.command, actions.map((a) => a.title).join(' | '));
-    await vscode.commands.executeCommand(fix.command.command, { ...(fix.command.arguments?.[0] as object), name: 'pg nickname', confirmed: true });
+    await vscode.commands.executeCommand(fix.command.command, {
+      ...(fix.command.arguments?.[0] as object),
+      name: 'pg nickname',
+      confirmed: true,
+    });
     await waitFor('the drift diagnostic to disappear', () => driftOf().length === 0 || undefined, 30_000);
     assert.equal((await check()).state, 'inSync');
   });
@@ -65,12 +82,23 @@ describeIn(['postgres-drift'], 'Drift diagnostics (PostgreSQL)', function () {
       const d = await waitFor('the unmigrated warning', () => driftOf().find((x) => x.message.includes('bio')), 60_000);
       assert.equal(d.message, 'Column `User.bio` is in the schema but in no migration.');
       assert.equal(d.range.start.line, edit.line);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', schemaUri, d.range);
-      assert.ok(actions.some((a) => a.title === 'Create migration…'), actions.map((a) => a.title).join(' | '));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        schemaUri,
+        d.range,
+      );
+      assert.ok(
+        actions.some((a) => a.title === 'Create migration…'),
+        actions.map((a) => a.title).join(' | '),
+      );
     } finally {
       await edit.undo();
     }
-    await waitFor('the warning to go after undoing the edit', () => !driftOf().some((x) => x.message.includes('bio')) || undefined, 60_000);
+    await waitFor(
+      'the warning to go after undoing the edit',
+      () => !driftOf().some((x) => x.message.includes('bio')) || undefined,
+      60_000,
+    );
     assert.equal((await check()).state, 'inSync');
   });
 

@@ -29,16 +29,31 @@ describeIn(['sample'], 'Data grid', function () {
     const file = path.join(dir, 'grid.db');
     db = createClient({ url: `file:${file}`, intMode: 'bigint' });
     const migrations = path.join(workspaceRoot(), 'migrations');
-    for (const m of fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql'))).sort()) {
+    for (const m of fs
+      .readdirSync(migrations)
+      .filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql')))
+      .sort()) {
       await db.executeMultiple(fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'));
     }
     // DateTime as Prisma's SQLite adapter writes it: ISO text with an explicit zone
     const at = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
-    await db.execute(`INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme', 'TEAM', '${at(1735689600000)}')`);
+    await db.execute(
+      `INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme', 'TEAM', '${at(1735689600000)}')`,
+    );
     const inserts = [];
     for (let i = 1; i <= 250; i++) {
-      inserts.push({ sql: 'INSERT INTO users (email, name, role, organization_id, mentor_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        args: [`user${i}@example.com`, `User ${String(1000 - i).padStart(4, '0')}`, i % 10 === 0 ? 'ADMIN' : 'STUDENT', 'org1', i > 1 && i % 3 === 0 ? 1 : null, at(1735689600000 + i), at(1735689600000 + i)] });
+      inserts.push({
+        sql: 'INSERT INTO users (email, name, role, organization_id, mentor_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        args: [
+          `user${i}@example.com`,
+          `User ${String(1000 - i).padStart(4, '0')}`,
+          i % 10 === 0 ? 'ADMIN' : 'STUDENT',
+          'org1',
+          i > 1 && i % 3 === 0 ? 1 : null,
+          at(1735689600000 + i),
+          at(1735689600000 + i),
+        ],
+      });
     }
     await db.batch(inserts, 'write');
     await config().update('databaseUrl', `file:${file}`, vscode.ConfigurationTarget.Workspace);
@@ -70,48 +85,101 @@ describeIn(['sample'], 'Data grid', function () {
     assert.equal(init.firstPage?.total, undefined);
     assert.equal(init.firstPage?.rows.length, 100);
     assert.equal(init.firstPage?.rows[0].email, 'user1@example.com');
-    await waitFor('the count the webview asks for after drawing the rows', () => panel.posted.find((m) => m.type === 'count' && m.total === 250), 30_000);
+    await waitFor(
+      'the count the webview asks for after drawing the rows',
+      () => panel.posted.find((m) => m.type === 'count' && m.total === 250),
+      30_000,
+    );
     assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'User · data');
   });
 
   // paging, sorting and the far jump on the sample: gridServers.test.ts (run sqlite-grid), beside PostgreSQL and MySQL
 
   it('filters with typed filters, AND/OR and quick search, and counts them', async () => {
-    assert.equal(await count(panel, { ...emptyQuery(), filters: [{ column: 'role', op: 'equals', value: 'ADMIN' }] }), 25);
-    assert.equal(await count(panel, { ...emptyQuery(), combinator: 'OR', filters: [{ column: 'role', op: 'equals', value: 'ADMIN' }, { column: 'id', op: 'lte', value: 5 }] }), 30);
+    assert.equal(
+      await count(panel, { ...emptyQuery(), filters: [{ column: 'role', op: 'equals', value: 'ADMIN' }] }),
+      25,
+    );
+    assert.equal(
+      await count(panel, {
+        ...emptyQuery(),
+        combinator: 'OR',
+        filters: [
+          { column: 'role', op: 'equals', value: 'ADMIN' },
+          { column: 'id', op: 'lte', value: 5 },
+        ],
+      }),
+      30,
+    );
     assert.equal(await count(panel, { ...emptyQuery(), search: 'user12' }), 11);
-    const between = await rows(panel, { ...emptyQuery(), filters: [{ column: 'createdAt', op: 'between', values: ['2025-01-01T00:00:00.010Z', '2025-01-01T00:00:00.012Z'] }] }, 0, 10);
-    assert.deepEqual(between.map((r) => r.id), [10, 11, 12]);
+    const between = await rows(
+      panel,
+      {
+        ...emptyQuery(),
+        filters: [
+          { column: 'createdAt', op: 'between', values: ['2025-01-01T00:00:00.010Z', '2025-01-01T00:00:00.012Z'] },
+        ],
+      },
+      0,
+      10,
+    );
+    assert.deepEqual(
+      between.map((r) => r.id),
+      [10, 11, 12],
+    );
     assert.equal(between[0].createdAt, '2025-01-01T00:00:00.010Z');
   });
 
   it('saves edits in one transaction and the database holds them', async () => {
     const [a, b] = await rows(panel, emptyQuery(), 0, 2);
-    const saved = await ask(panel, 'saved', { type: 'save', request: { updates: [
-      { key: { id: a.id }, original: a, changes: { name: 'Ada Edited', role: 'INSTRUCTOR' } },
-      { key: { id: b.id }, original: b, changes: { mentorId: 1 } },
-    ], inserts: [{ email: 'new@example.com', name: 'New Person', organizationId: 'org1' }], deletes: [] } });
+    const saved = await ask(panel, 'saved', {
+      type: 'save',
+      request: {
+        updates: [
+          { key: { id: a.id }, original: a, changes: { name: 'Ada Edited', role: 'INSTRUCTOR' } },
+          { key: { id: b.id }, original: b, changes: { mentorId: 1 } },
+        ],
+        inserts: [{ email: 'new@example.com', name: 'New Person', organizationId: 'org1' }],
+        deletes: [],
+      },
+    });
     assert.ok(saved.result.ok, JSON.stringify(saved.result));
     const r = await db.execute('SELECT name, role FROM users WHERE id = ?', [a.id as number]);
     assert.deepEqual([r.rows[0].name, r.rows[0].role], ['Ada Edited', 'INSTRUCTOR']);
-    assert.equal((await db.execute(`SELECT role FROM users WHERE email = 'new@example.com'`)).rows[0].role, 'STUDENT', 'the default applied');
+    assert.equal(
+      (await db.execute(`SELECT role FROM users WHERE email = 'new@example.com'`)).rows[0].role,
+      'STUDENT',
+      'the default applied',
+    );
   });
 
   it('refuses a save when a row changed in the database since it was read, and writes nothing', async () => {
     const [a, b] = await rows(panel, emptyQuery(), 0, 2);
     await db.execute(`UPDATE users SET name = 'Changed behind your back' WHERE id = ?`, [b.id as number]);
-    const saved = await ask(panel, 'saved', { type: 'save', request: { updates: [
-      { key: { id: a.id }, original: a, changes: { name: 'Mine A' } },
-      { key: { id: b.id }, original: b, changes: { name: 'Mine B' } },
-    ], inserts: [], deletes: [] } });
+    const saved = await ask(panel, 'saved', {
+      type: 'save',
+      request: {
+        updates: [
+          { key: { id: a.id }, original: a, changes: { name: 'Mine A' } },
+          { key: { id: b.id }, original: b, changes: { name: 'Mine B' } },
+        ],
+        inserts: [],
+        deletes: [],
+      },
+    });
     assert.ok(!saved.result.ok);
-    assert.deepEqual(!saved.result.ok && saved.result.conflicts.map((c) => [c.index, c.current?.name]), [[1, 'Changed behind your back']]);
+    assert.deepEqual(!saved.result.ok && saved.result.conflicts.map((c) => [c.index, c.current?.name]), [
+      [1, 'Changed behind your back'],
+    ]);
     assert.equal((await db.execute('SELECT name FROM users WHERE id = ?', [a.id as number])).rows[0].name, a.name);
   });
 
   it('names the offending cell on a unique violation', async () => {
     const [a, b] = await rows(panel, emptyQuery(), 0, 2);
-    const saved = await ask(panel, 'saved', { type: 'save', request: { updates: [{ key: { id: b.id }, original: b, changes: { email: a.email } }], inserts: [], deletes: [] } });
+    const saved = await ask(panel, 'saved', {
+      type: 'save',
+      request: { updates: [{ key: { id: b.id }, original: b, changes: { email: a.email } }], inserts: [], deletes: [] },
+    });
     assert.ok(!saved.result.ok);
     const [error] = !saved.result.ok ? saved.result.errors : [];
     assert.equal(error.code, 'P2002');
@@ -120,34 +188,79 @@ describeIn(['sample'], 'Data grid', function () {
   });
 
   it('round-trips exact values of every type (BigInt > 2^53, Decimal, DateTime ms, Json, Bytes, enums, NULL vs "")', async () => {
-    const course = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Course' });
-    const lesson = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Lesson' });
-    const profile = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Profile' });
+    const course = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+      schemaId: panel.schemaId,
+      model: 'Course',
+    });
+    const lesson = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+      schemaId: panel.schemaId,
+      model: 'Lesson',
+    });
+    const profile = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+      schemaId: panel.schemaId,
+      model: 'Profile',
+    });
     const ok = async (p: GridPanel, inserts: WireRow[]) => {
       const s = await ask(p, 'saved', { type: 'save', request: { updates: [], inserts, deletes: [] } });
       assert.ok(s.result.ok, JSON.stringify(s.result));
     };
-    await ok(course, [{ organizationId: 'org1', slug: 'exact', title: 'Exact', summary: '', price: '1234.56', level: 'ADVANCED', publishedAt: '2024-02-29T23:59:59.987Z' }]);
-    const [c] = await rows(course, { ...emptyQuery(), filters: [{ column: 'slug', op: 'equals', value: 'exact' }] }, 0, 1);
-    assert.deepEqual([c.summary, c.price, c.level, c.publishedAt, c.published], ['', '1234.56', 'ADVANCED', '2024-02-29T23:59:59.987Z', false]);
+    await ok(course, [
+      {
+        organizationId: 'org1',
+        slug: 'exact',
+        title: 'Exact',
+        summary: '',
+        price: '1234.56',
+        level: 'ADVANCED',
+        publishedAt: '2024-02-29T23:59:59.987Z',
+      },
+    ]);
+    const [c] = await rows(
+      course,
+      { ...emptyQuery(), filters: [{ column: 'slug', op: 'equals', value: 'exact' }] },
+      0,
+      1,
+    );
+    assert.deepEqual(
+      [c.summary, c.price, c.level, c.publishedAt, c.published],
+      ['', '1234.56', 'ADVANCED', '2024-02-29T23:59:59.987Z', false],
+    );
     const big = (2n ** 63n - 1n).toString();
     await ok(lesson, [{ courseId: c.id, position: 1, title: 'Big', videoSizeBytes: big, content: null }]);
     const [l] = await rows(lesson, emptyQuery(), 0, 1);
     assert.equal(l.videoSizeBytes, big);
     assert.equal(l.content, null);
-    assert.equal((await db.execute('SELECT CAST(video_size_bytes AS TEXT) AS v FROM lessons')).rows[0].v, big, 'exact in the database too');
+    assert.equal(
+      (await db.execute('SELECT CAST(video_size_bytes AS TEXT) AS v FROM lessons')).rows[0].v,
+      big,
+      'exact in the database too',
+    );
     const json = '{"nested":{"list":[1,2.5,"x",null,true]},"unicode":"Spärck"}';
-    await ok(profile, [{ userId: 3, avatar: 'AAH+/w==', preferences: json }, { userId: 4, preferences: 'null' }, { userId: 5, preferences: null }]);
+    await ok(profile, [
+      { userId: 3, avatar: 'AAH+/w==', preferences: json },
+      { userId: 4, preferences: 'null' },
+      { userId: 5, preferences: null },
+    ]);
     const profiles = await rows(profile, { ...emptyQuery(), sort: [{ column: 'userId', dir: 'asc' }] }, 0, 3);
     assert.equal(profiles[0].avatar, 'AAH+/w==');
     assert.deepEqual(JSON.parse(String(profiles[0].preferences)), JSON.parse(json));
-    assert.deepEqual([profiles[1].preferences, profiles[2].preferences], ['null', null], 'JSON null and database NULL stay apart');
+    assert.deepEqual(
+      [profiles[1].preferences, profiles[2].preferences],
+      ['null', null],
+      'JSON null and database NULL stay apart',
+    );
   });
 
   it('refuses hostile messages: unknown types, SQL, other columns', async () => {
     const before = panel.posted.length;
     await panel.handle({ type: 'runSql', sql: 'DROP TABLE users' });
-    await panel.handle({ type: 'fetch', requestId: 1, query: { ...emptyQuery(), filters: [{ column: 'password', op: 'equals', value: 'x' }] }, start: 0, count: 10 });
+    await panel.handle({
+      type: 'fetch',
+      requestId: 1,
+      query: { ...emptyQuery(), filters: [{ column: 'password', op: 'equals', value: 'x' }] },
+      start: 0,
+      count: 10,
+    });
     const errors = panel.posted.slice(before).filter(is('error'));
     assert.equal(errors.length, 2);
     assert.match(errors[0].message, /malformed/);
@@ -158,7 +271,14 @@ describeIn(['sample'], 'Data grid', function () {
   it('read-only refuses saves (toggle and setting), and says why', async () => {
     await panel.handle({ type: 'setReadOnly', readOnly: true });
     const [a] = await rows(panel, emptyQuery(), 0, 1);
-    const saved = await ask(panel, 'saved', { type: 'save', request: { updates: [{ key: { id: a.id }, original: a, changes: { name: 'Not allowed' } }], inserts: [], deletes: [] } });
+    const saved = await ask(panel, 'saved', {
+      type: 'save',
+      request: {
+        updates: [{ key: { id: a.id }, original: a, changes: { name: 'Not allowed' } }],
+        inserts: [],
+        deletes: [],
+      },
+    });
     assert.ok(!saved.result.ok && /read-only/.test(saved.result.errors[0].message));
     assert.equal((await db.execute('SELECT name FROM users WHERE id = ?', [a.id as number])).rows[0].name, a.name);
     await panel.handle({ type: 'setReadOnly', readOnly: false });
@@ -174,9 +294,17 @@ describeIn(['sample'], 'Data grid', function () {
     assert.ok((first['@count.mentees'] as number) >= 80, `mentees counted: ${first['@count.mentees']}`);
     // the view the user had on User: admins only
     const admins = { ...emptyQuery(), filters: [{ column: 'role', op: 'equals' as const, value: 'ADMIN' }] };
-    await panel.handle({ type: 'viewState', model: 'User', state: { query: admins, scrollTop: 0, widths: {}, hidden: [] } });
+    await panel.handle({
+      type: 'viewState',
+      model: 'User',
+      state: { query: admins, scrollTop: 0, widths: {}, hidden: [] },
+    });
     const orgInit = panel.waitForPost(is('init'));
-    await panel.handle({ type: 'openRelated', model: 'Organization', filters: [{ column: 'id', op: 'equals', value: 'org1' }] });
+    await panel.handle({
+      type: 'openRelated',
+      model: 'Organization',
+      filters: [{ column: 'id', op: 'equals', value: 'org1' }],
+    });
     const org = await orgInit;
     assert.equal(org.model.name, 'Organization');
     assert.equal(panel.model, 'Organization');
@@ -185,15 +313,28 @@ describeIn(['sample'], 'Data grid', function () {
     assert.equal(panel.panel.title, 'Organization · data');
     // on from there, by the back relation: Organization -> its users
     const usersInit = panel.waitForPost(is('init'));
-    await panel.handle({ type: 'openRelated', model: 'User', filters: [{ column: 'organizationId', op: 'equals', value: 'org1' }] });
+    await panel.handle({
+      type: 'openRelated',
+      model: 'User',
+      filters: [{ column: 'organizationId', op: 'equals', value: 'org1' }],
+    });
     const users = await usersInit;
-    assert.deepEqual(users.trail?.map((c) => c.model), ['User', 'Organization']);
+    assert.deepEqual(
+      users.trail?.map((c) => c.model),
+      ['User', 'Organization'],
+    );
     assert.equal(users.firstPage?.total, undefined, 'a full first page on SQLite: counted after');
     // a model this one has no relation with, and a crumb that does not exist, are refused
     const before = panel.posted.length;
     await panel.handle({ type: 'openRelated', model: 'Lesson', filters: [] });
     await panel.handle({ type: 'navigate', index: 7 });
-    assert.deepEqual(panel.posted.slice(before).filter(is('error')).map((e) => e.message), ['User has no relation to Lesson.', 'There is no such breadcrumb.']);
+    assert.deepEqual(
+      panel.posted
+        .slice(before)
+        .filter(is('error'))
+        .map((e) => e.message),
+      ['User has no relation to Lesson.', 'There is no such breadcrumb.'],
+    );
     assert.equal(panel.model, 'User');
     // back to the first crumb: User with the admins filter, the trail gone
     const backInit = panel.waitForPost(is('init'));
@@ -205,24 +346,52 @@ describeIn(['sample'], 'Data grid', function () {
     assert.equal(back.firstPage?.total, 25);
     assert.equal(panel.panel.title, 'User · data');
     // the real webview took the view back: it reports the admins filter for User
-    await waitFor('the webview to report its view of User', () => (panel.currentView?.query.filters.length === 1 ? true : undefined));
-    await panel.handle({ type: 'viewState', model: 'User', state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: [] } });
+    await waitFor('the webview to report its view of User', () =>
+      panel.currentView?.query.filters.length === 1 ? true : undefined,
+    );
+    await panel.handle({
+      type: 'viewState',
+      model: 'User',
+      state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: [] },
+    });
   });
 
   it('opens a related model in a new tab when asked (Ctrl/Cmd+click), leaving this one where it is', async () => {
-    await panel.handle({ type: 'openRelated', model: 'Organization', filters: [{ column: 'id', op: 'equals', value: 'org1' }], newTab: true });
-    await waitFor('the Organization tab', () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Organization · data' || undefined);
+    await panel.handle({
+      type: 'openRelated',
+      model: 'Organization',
+      filters: [{ column: 'id', op: 'equals', value: 'org1' }],
+      newTab: true,
+    });
+    await waitFor(
+      'the Organization tab',
+      () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Organization · data' || undefined,
+    );
     assert.equal(panel.model, 'User');
   });
 
   it('remembers hidden and pinned columns per model: a new tab of the model opens with them', async () => {
-    const course = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Course' });
+    const course = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+      schemaId: panel.schemaId,
+      model: 'Course',
+    });
     await waitFor('the Course grid to be initialised', () => course.posted.find(is('init')), 90_000);
-    await course.handle({ type: 'viewState', model: 'Course', state: { query: emptyQuery(), scrollTop: 0, widths: { title: 300 }, hidden: ['summary'], pinned: ['slug'] } });
+    await course.handle({
+      type: 'viewState',
+      model: 'Course',
+      state: { query: emptyQuery(), scrollTop: 0, widths: { title: 300 }, hidden: ['summary'], pinned: ['slug'] },
+    });
     // a late report about another model is not taken for this one
-    await course.handle({ type: 'viewState', model: 'User', state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: ['email'], pinned: [] } });
+    await course.handle({
+      type: 'viewState',
+      model: 'User',
+      state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: ['email'], pinned: [] },
+    });
     course.dispose();
-    const again = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Course' });
+    const again = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+      schemaId: panel.schemaId,
+      model: 'Course',
+    });
     assert.notEqual(again, course);
     const init = await waitFor('the new Course grid to be initialised', () => again.posted.find(is('init')), 90_000);
     assert.deepEqual(init.columns, { widths: { title: 300 }, hidden: ['summary'], pinned: ['slug'] });
@@ -232,18 +401,32 @@ describeIn(['sample'], 'Data grid', function () {
   });
 
   it('says in words that SQLite has no Json path filters', async () => {
-    const profile = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId: panel.schemaId, model: 'Profile' });
+    const profile = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+      schemaId: panel.schemaId,
+      model: 'Profile',
+    });
     const init = await waitFor('the Profile grid to be initialised', () => profile.posted.find(is('init')), 90_000);
     assert.ok(init.jsonPath && !init.jsonPath.supported && /not supported on SQLite/.test(init.jsonPath.reason));
     const requestId = nextId++;
     const answer = profile.waitForPost((m): m is Posted<'error'> => m.type === 'error' && m.requestId === requestId);
-    await profile.handle({ type: 'count', requestId, query: { ...emptyQuery(), filters: [{ column: 'preferences', op: 'equals', path: ['theme'], value: '"dark"' }] } });
-    assert.match((await answer).message, /not supported on SQLite: Prisma offers Json path filters on PostgreSQL and MySQL only/);
+    await profile.handle({
+      type: 'count',
+      requestId,
+      query: { ...emptyQuery(), filters: [{ column: 'preferences', op: 'equals', path: ['theme'], value: '"dark"' }] },
+    });
+    assert.match(
+      (await answer).message,
+      /not supported on SQLite: Prisma offers Json path filters on PostgreSQL and MySQL only/,
+    );
   });
 
   it('exports the filtered view to CSV, every row, quoted where needed', async () => {
     const target = vscode.Uri.file(path.join(dir, 'users.csv'));
-    const q = { ...emptyQuery(), filters: [{ column: 'role', op: 'equals' as const, value: 'ADMIN' }], sort: [{ column: 'id', dir: 'desc' as const }] };
+    const q = {
+      ...emptyQuery(),
+      filters: [{ column: 'role', op: 'equals' as const, value: 'ADMIN' }],
+      sort: [{ column: 'id', dir: 'desc' as const }],
+    };
     await panel.exportView('csv', q, target);
     const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split('\r\n');
     assert.equal(lines[0], 'id,email,name,role,organizationId,mentorId,lastLoginAt,createdAt,updatedAt');
@@ -254,7 +437,11 @@ describeIn(['sample'], 'Data grid', function () {
   it('shows an "Open Data" CodeLens over every model block', async () => {
     const schema = vscode.Uri.file(path.join(workspaceRoot(), 'schema.prisma'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(schema)); // the provider runs on open documents
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', schema, 100);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      schema,
+      100,
+    );
     const ours = lenses.filter((l) => l.command?.command === 'prismaWorkbench.data.open');
     assert.equal(ours.length, 8);
     assert.deepEqual((ours[0].command?.arguments?.[0] as { model: string }).model, 'Organization');

@@ -36,9 +36,16 @@ function pgSql(client: pg.Client): Sql {
   return {
     all: async (sql, params = []) => {
       let i = 0;
-      return (await client.query(sql.replace(/\?/g, () => `$${++i}`), params)).rows as Record<string, unknown>[];
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++i}`),
+          params,
+        )
+      ).rows as Record<string, unknown>[];
     },
-    script: async (sql) => { await client.query(sql); },
+    script: async (sql) => {
+      await client.query(sql);
+    },
     close: () => client.end(),
   };
 }
@@ -49,311 +56,528 @@ function mysqlSql(conn: Connection): Sql {
       const r: unknown = await conn.query(sql.replace(/"/g, '`'), params);
       return Array.isArray(r) ? (r as Record<string, unknown>[]) : [];
     },
-    script: async (sql) => { await conn.query(sql); },
+    script: async (sql) => {
+      await conn.query(sql);
+    },
     close: () => conn.end(),
   };
 }
 
 function sqliteSql(db: LibsqlClient): Sql {
   return {
-    all: async (sql, params = []) => (await db.execute({ sql, args: params as (string | number | bigint | null)[] })).rows as unknown as Record<string, unknown>[],
+    all: async (sql, params = []) =>
+      (await db.execute({ sql, args: params as (string | number | bigint | null)[] })).rows as unknown as Record<
+        string,
+        unknown
+      >[],
     script: (sql) => db.executeMultiple(sql),
     close: async () => db.close(),
   };
 }
 
 // DateTime as each database's column takes it as text: SQLite as Prisma's adapter writes it (ISO with a zone)
-const at = (ms: number) => (sqlite ? new Date(ms).toISOString().replace('Z', '+00:00') : new Date(ms).toISOString().replace('T', ' ').replace('Z', ''));
+const at = (ms: number) =>
+  sqlite
+    ? new Date(ms).toISOString().replace('Z', '+00:00')
+    : new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 const num = (v: unknown) => Number(v);
 
-describeIn(['postgres-grid', 'mysql-grid', 'sqlite-grid'], `Data grid on ${mysql ? 'MySQL / MariaDB' : sqlite ? 'SQLite' : 'PostgreSQL'}`, function () {
-  this.timeout(180_000);
-  const pgServer = new ThrowawayPostgres();
-  const myServer = new ThrowawayMysql();
-  let sql: Sql | undefined;
-  let dir: string;
-  let panel: GridPanel;
-  const config = () => vscode.workspace.getConfiguration('prismaWorkbench.data');
+describeIn(
+  ['postgres-grid', 'mysql-grid', 'sqlite-grid'],
+  `Data grid on ${mysql ? 'MySQL / MariaDB' : sqlite ? 'SQLite' : 'PostgreSQL'}`,
+  function () {
+    this.timeout(180_000);
+    const pgServer = new ThrowawayPostgres();
+    const myServer = new ThrowawayMysql();
+    let sql: Sql | undefined;
+    let dir: string;
+    let panel: GridPanel;
+    const config = () => vscode.workspace.getConfiguration('prismaWorkbench.data');
 
-  before(async function () {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-grid-servers-'));
-    if (sqlite) {
-      // a database file of its own (other suites migrate and reset the sample's dev.db), set as the grid's URL
-      const file = path.join(dir, 'grid.db');
-      sql = sqliteSql(createClient({ url: `file:${file}`, intMode: 'bigint' }));
-      await config().update('databaseUrl', `file:${file}`, vscode.ConfigurationTarget.Workspace);
-    } else if (mysql) {
-      await myServer.create(this);
-      sql = mysqlSql(await myServer.connect());
-    } else {
-      await pgServer.create(this);
-      const u = new URL(pgAdminUrl);
-      u.pathname = `/${pgDatabase}`;
-      const client = new pg.Client({ connectionString: u.toString() });
-      await client.connect();
-      sql = pgSql(client);
-    }
-    const migrations = [path.join(workspaceRoot(), 'prisma', 'migrations'), path.join(workspaceRoot(), 'migrations')].find((d) => fs.existsSync(d))!;
-    for (const m of fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql'))).sort()) {
-      await sql.script(fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'));
-    }
-    await sql.all(`INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme', 'TEAM', ?)`, [at(1735689600000)]);
-    const values: unknown[] = [];
-    for (let i = 1; i <= 250; i++) {
-      values.push(`user${i}@example.com`, `User ${String(1000 - i).padStart(4, '0')}`, i % 10 === 0 ? 'ADMIN' : 'STUDENT', 'org1', i > 1 && i % 3 === 0 ? 1 : null, at(1735689600000 + i), at(1735689600000 + i));
-    }
-    await sql.all(`INSERT INTO users (email, name, role, organization_id, mentor_id, created_at, updated_at) VALUES ${Array.from({ length: 250 }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
-  });
-
-  after(async () => {
-    await closeGridTabs();
-    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
-    await config().update('databaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
-    await sql?.close();
-    // the grid's own connection pool holds the database: close it with the schema's session first
-    await pgServer.drop();
-    await myServer.drop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const save = async (p: GridPanel, request: { updates?: unknown[]; inserts?: WireRow[]; deletes?: unknown[] }) =>
-    (await ask(p, 'saved', { type: 'save', request: { updates: [], inserts: [], deletes: [], ...request } })).result;
-  const insert = async (p: GridPanel, inserts: WireRow[]) => {
-    const r = await save(p, { inserts });
-    assert.ok(r.ok, JSON.stringify(r));
-  };
-  const where = (filters: Filter[], sort: ViewQuery['sort'] = []): ViewQuery => ({ ...emptyQuery(), filters, sort });
-
-  it('opens from the Models view with the first page and the total', async () => {
-    const opened = await openFromModelsView('User');
-    panel = opened.panel;
-    assert.equal(opened.init.model.name, 'User');
-    assert.match(opened.init.database, sqlite ? /grid\.db/ : /pw_it_\w+_grid/, 'the throwaway database');
-    // SQLite: no row estimate, so a full first page comes without the total (the webview counts after drawing)
-    assert.equal(opened.init.firstPage?.total, sqlite ? undefined : 250);
-    assert.equal(opened.init.firstPage?.rows.length, 100);
-    assert.equal(opened.init.firstPage?.rows[0].email, 'user1@example.com');
-  });
-
-  it('pages by keyset with the same rows as one read, sorts a nullable column (NULLs last), jumps far', async () => {
-    const q: ViewQuery = { ...emptyQuery(), sort: [{ column: 'mentorId', dir: 'asc' }, { column: 'name', dir: 'desc' }] };
-    const once = await rows(panel, q, 0, 250);
-    const paged: WireRow[] = [];
-    for (let start = 0; start < 250; start += 60) paged.push(...await rows(panel, q, start, 60));
-    assert.deepEqual(paged.map((r) => r.id), once.map((r) => r.id));
-    assert.equal(once[0].mentorId, 1);
-    assert.equal(once.at(-1)?.mentorId, null);
-    const far = await rows(panel, { ...q, search: 'user' }, 200, 10);
-    assert.deepEqual(far.map((r) => r.id), once.slice(200, 210).map((r) => r.id));
-  });
-
-  it('filters with typed filters, AND/OR and quick search, and counts them', async () => {
-    assert.equal(await count(panel, where([{ column: 'role', op: 'equals', value: 'ADMIN' }])), 25);
-    assert.equal(await count(panel, { ...where([{ column: 'role', op: 'equals', value: 'ADMIN' }, { column: 'id', op: 'lte', value: 5 }]), combinator: 'OR' }), 30);
-    assert.equal(await count(panel, { ...emptyQuery(), search: 'USER12' }), 11, 'quick search ignores case');
-    const between = await rows(panel, where([{ column: 'createdAt', op: 'between', values: ['2025-01-01T00:00:00.010Z', '2025-01-01T00:00:00.012Z'] }]), 0, 10);
-    assert.deepEqual(between.map((r) => r.id), [10, 11, 12]);
-    assert.equal(between[0].createdAt, '2025-01-01T00:00:00.010Z');
-  });
-
-  it('saves edits and an insert in one transaction, and the database holds them', async () => {
-    const [a, b] = await rows(panel, emptyQuery(), 0, 2);
-    const r = await save(panel, {
-      updates: [{ key: { id: a.id }, original: a, changes: { name: 'Ada Edited', role: 'INSTRUCTOR' } }, { key: { id: b.id }, original: b, changes: { mentorId: 1 } }],
-      inserts: [{ email: 'new@example.com', name: 'New Person', organizationId: 'org1' }],
-    });
-    assert.ok(r.ok, JSON.stringify(r));
-    const [row] = await sql!.all('SELECT name, role FROM users WHERE id = ?', [a.id]);
-    assert.deepEqual([row.name, row.role], ['Ada Edited', 'INSTRUCTOR']);
-    assert.equal((await sql!.all(`SELECT role FROM users WHERE email = 'new@example.com'`))[0].role, 'STUDENT', 'the default applied');
-  });
-
-  it('refuses a save when a row changed since it was read, and writes nothing', async () => {
-    const [a, b] = await rows(panel, emptyQuery(), 0, 2);
-    await sql!.all(`UPDATE users SET name = 'Changed behind your back' WHERE id = ?`, [b.id]);
-    const r = await save(panel, { updates: [{ key: { id: a.id }, original: a, changes: { name: 'Mine A' } }, { key: { id: b.id }, original: b, changes: { name: 'Mine B' } }] });
-    assert.ok(!r.ok);
-    assert.deepEqual(r.conflicts.map((c) => [c.index, c.current?.name]), [[1, 'Changed behind your back']]);
-    assert.equal((await sql!.all('SELECT name FROM users WHERE id = ?', [a.id]))[0].name, a.name);
-  });
-
-  it('names the offending cell on a unique violation', async () => {
-    const [a, b] = await rows(panel, emptyQuery(), 0, 2);
-    const r = await save(panel, { updates: [{ key: { id: b.id }, original: b, changes: { email: a.email } }] });
-    assert.ok(!r.ok);
-    assert.equal(r.errors[0].code, 'P2002');
-    assert.equal(r.errors[0].column, 'email');
-    assert.match(r.errors[0].message, /already has this email/);
-  });
-
-  let courseId: number;
-  const big = (2n ** 63n - 1n).toString();
-  const small = (-(2n ** 63n)).toString();
-  const json = '{"nested":{"list":[1,2.5,"x",null,true]},"unicode":"Spärck","quote":"a \\"b\\", c"}';
-
-  it('writes and reads back exact values of every type (BigInt > 2^53, Decimal, DateTime ms, Json, Bytes, enums, lists, NULL vs "")', async () => {
-    const course = await openModel(panel.schemaId, 'Course');
-    const lists = (v: string): WireRow => (mysql || sqlite ? {} : { keywords: v });
-    await insert(course, [
-      { organizationId: 'org1', slug: 'exact', title: 'Exact', summary: '', price: '12345678.91', level: 'ADVANCED', publishedAt: '2024-02-29T23:59:59.987Z', ...lists('["a","b, c","","\\"q\\""]') },
-      { organizationId: 'org1', slug: 'rt-a', title: 'Round trip A, "quoted"\nmultiline', summary: null, price: '-0.01', level: 'BEGINNER', publishedAt: null, ...lists('[]') },
-      { organizationId: 'org1', slug: 'rt-b', title: 'B', summary: 'x', price: '0', published: true, publishedAt: '1970-01-01T00:00:00.001Z', ...lists('["z"]') },
-    ]);
-    const [c] = await rows(course, where([{ column: 'slug', op: 'equals', value: 'exact' }]), 0, 1);
-    courseId = c.id as number;
-    assert.deepEqual([c.summary, c.price, c.level, c.publishedAt, c.published], ['', '12345678.91', 'ADVANCED', '2024-02-29T23:59:59.987Z', false]);
-    if (!mysql && !sqlite) assert.deepEqual(JSON.parse(String(c.keywords)), ['a', 'b, c', '', '"q"']);
-    assert.equal(String((await sql!.all('SELECT price FROM courses WHERE id = ?', [courseId]))[0].price), '12345678.91', 'exact in the database');
-
-    const lesson = await openModel(panel.schemaId, 'Lesson');
-    await insert(lesson, [
-      { courseId, position: 1, title: 'Max', videoSizeBytes: big, content: '' },
-      { courseId, position: 2, title: 'Min', videoSizeBytes: small, content: null, isPreview: true },
-      { courseId, position: 3, title: 'None', videoSizeBytes: null, durationMinutes: 2147483647 },
-    ]);
-    const lessons = await rows(lesson, where([], [{ column: 'position', dir: 'asc' }]), 0, 3);
-    assert.deepEqual(lessons.map((l) => [l.videoSizeBytes, l.content]), [[big, ''], [small, null], [null, null]]);
-    assert.deepEqual((await sql!.all('SELECT video_size_bytes AS v FROM lessons ORDER BY position')).map((r) => (r.v === null ? null : String(r.v))), [big, small, null], 'exact in the database too');
-
-    const profile = await openModel(panel.schemaId, 'Profile');
-    const langs = (v: string): WireRow => (mysql || sqlite ? {} : { languages: v });
-    await insert(profile, [
-      { userId: 3, avatar: 'AAH+/w==', preferences: json, bio: '', ...langs('["en","de"]') },
-      { userId: 4, preferences: 'null', avatar: '', ...langs('[]') },
-      { userId: 5, preferences: null },
-    ]);
-    const profiles = await rows(profile, where([], [{ column: 'userId', dir: 'asc' }]), 0, 3);
-    assert.equal(profiles[0].avatar, 'AAH+/w==');
-    assert.deepEqual(JSON.parse(String(profiles[0].preferences)), JSON.parse(json));
-    assert.deepEqual([profiles[0].bio, profiles[1].bio], ['', null]);
-    assert.deepEqual([profiles[1].preferences, profiles[2].preferences], ['null', null], 'JSON null and database NULL stay apart');
-    if (!mysql && !sqlite) assert.deepEqual([profiles[0].languages, profiles[2].languages], ['["en","de"]', '["en"]'], 'a list and its default');
-
-    const enrollment = await openModel(panel.schemaId, 'Enrollment');
-    await insert(enrollment, [{ userId: 3, courseId, progress: 0.1 + 0.2, status: 'COMPLETED', completedAt: '2025-06-01T12:00:00.001Z' }, { userId: 4, courseId, progress: 1e-300 }]);
-    const enrollments = await rows(enrollment, where([{ column: 'courseId', op: 'equals', value: courseId }], [{ column: 'userId', dir: 'asc' }]), 0, 5);
-    assert.deepEqual(enrollments.map((e) => [e.progress, e.status, e.completedAt]), [[0.30000000000000004, 'COMPLETED', '2025-06-01T12:00:00.001Z'], [1e-300, 'ACTIVE', null]]);
-  });
-
-  for (const format of ['csv', 'json'] as const) {
-    it(`exports the filtered view to ${format.toUpperCase()} and imports it back identical, for every type`, async () => {
-      const cases: [string, Filter[], ViewQuery['sort']][] = [
-        ['Profile', [{ column: 'userId', op: 'in', values: [3, 4, 5] }], [{ column: 'userId', dir: 'asc' }]],
-        ['Lesson', [{ column: 'courseId', op: 'equals', value: courseId }], [{ column: 'position', dir: 'asc' }]],
-        ['Enrollment', [{ column: 'courseId', op: 'equals', value: courseId }], [{ column: 'userId', dir: 'asc' }]],
-        ['Course', [{ column: 'slug', op: 'in', values: ['rt-a', 'rt-b'] }], [{ column: 'slug', dir: 'asc' }]],
-      ];
-      for (const [model, filters, sort] of cases) {
-        const p = await openModel(panel.schemaId, model);
-        p.askDelete = async () => true;
-        const q = where(filters, sort);
-        const before = await rows(p, q, 0, 100);
-        assert.ok(before.length >= 2, `${model} has rows to export`);
-        const file = path.join(dir, `${model}.${format}`);
-        await p.exportView(format, q, vscode.Uri.file(file));
-        const pk = (await waitFor(`the ${model} grid to be initialised`, () => p.posted.find(is('init')), 90_000)).model.primaryKey;
-        const del = await save(p, { deletes: before.map((r) => ({ key: Object.fromEntries(pk.map((k) => [k, r[k]])), original: r })) });
-        assert.ok(del.ok, JSON.stringify(del));
-        assert.equal(await count(p, q), 0);
-        const outcome = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', { schemaId: panel.schemaId, model, source: file, confirm: true });
-        assert.ok(outcome, 'the import command returned nothing (it failed: see the log)');
-        assert.deepEqual(outcome.problems, []);
-        assert.equal(outcome.rows, before.length);
-        assert.ok(outcome.result?.ok, JSON.stringify(outcome.result));
-        assert.deepEqual(await rows(p, q, 0, 100), before, `${model} from ${format}`);
+    before(async function () {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-grid-servers-'));
+      if (sqlite) {
+        // a database file of its own (other suites migrate and reset the sample's dev.db), set as the grid's URL
+        const file = path.join(dir, 'grid.db');
+        sql = sqliteSql(createClient({ url: `file:${file}`, intMode: 'bigint' }));
+        await config().update('databaseUrl', `file:${file}`, vscode.ConfigurationTarget.Workspace);
+      } else if (mysql) {
+        await myServer.create(this);
+        sql = mysqlSql(await myServer.connect());
+      } else {
+        await pgServer.create(this);
+        const u = new URL(pgAdminUrl);
+        u.pathname = `/${pgDatabase}`;
+        const client = new pg.Client({ connectionString: u.toString() });
+        await client.connect();
+        sql = pgSql(client);
       }
+      const migrations = [
+        path.join(workspaceRoot(), 'prisma', 'migrations'),
+        path.join(workspaceRoot(), 'migrations'),
+      ].find((d) => fs.existsSync(d))!;
+      for (const m of fs
+        .readdirSync(migrations)
+        .filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql')))
+        .sort()) {
+        await sql.script(fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'));
+      }
+      await sql.all(
+        `INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme', 'TEAM', ?)`,
+        [at(1735689600000)],
+      );
+      const values: unknown[] = [];
+      for (let i = 1; i <= 250; i++) {
+        values.push(
+          `user${i}@example.com`,
+          `User ${String(1000 - i).padStart(4, '0')}`,
+          i % 10 === 0 ? 'ADMIN' : 'STUDENT',
+          'org1',
+          i > 1 && i % 3 === 0 ? 1 : null,
+          at(1735689600000 + i),
+          at(1735689600000 + i),
+        );
+      }
+      await sql.all(
+        `INSERT INTO users (email, name, role, organization_id, mentor_id, created_at, updated_at) VALUES ${Array.from({ length: 250 }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        values,
+      );
     });
-  }
 
-  it('previews an import with every problem in words, and writes nothing; a unique clash rolls all rows back', async () => {
-    const file = path.join(dir, 'bad-lessons.csv');
-    fs.writeFileSync(file, `courseId,position,title,videoSizeBytes,isPreview\n${courseId},10,Ok,1,true\n${courseId},11,,9223372036854775808,maybe\nx,12,T,1,false\n`);
-    const lessons = async () => num((await sql!.all('SELECT COUNT(*) AS n FROM lessons'))[0].n);
-    const before = await lessons();
-    const outcome = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', { schemaId: panel.schemaId, model: 'Lesson', source: file, confirm: true });
-    assert.ok(outcome);
-    assert.equal(outcome.result, undefined, 'nothing was written');
-    assert.deepEqual(outcome.problems, [
-      'Row 2 (line 3), title is required but the row has NULL (write "" in the CSV for an empty text).',
-      'Row 2 (line 3), videoSizeBytes: "9223372036854775808" is not a 64-bit integer',
-      'Row 2 (line 3), isPreview: "maybe" is not true or false',
-      'Row 3 (line 4), courseId: "x" is not a 32-bit integer',
-    ]);
-    const preview = await vscode.workspace.openTextDocument(outcome.preview!);
-    assert.match(preview.getText(), /Row 3 \(line 4\), courseId: "x" is not a 32-bit integer/);
-    assert.equal(await lessons(), before);
+    after(async () => {
+      await closeGridTabs();
+      await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update('databaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await sql?.close();
+      // the grid's own connection pool holds the database: close it with the schema's session first
+      await pgServer.drop();
+      await myServer.drop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
 
-    const dup = path.join(dir, 'dup-users.json');
-    fs.writeFileSync(dup, JSON.stringify([{ email: 'fresh@example.com', name: 'Fresh', organizationId: 'org1' }, { email: 'user7@example.com', name: 'Clash', organizationId: 'org1' }]));
-    const clash = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', { schemaId: panel.schemaId, model: 'User', source: dup, confirm: true });
-    assert.ok(clash?.result && !clash.result.ok);
-    assert.equal(clash.result.code, 'P2002');
-    assert.match(clash.result.message, /^Nothing was imported: Another row already has this email/);
-    assert.equal((await sql!.all(`SELECT COUNT(*) AS n FROM users WHERE email = 'fresh@example.com'`)).map((r) => num(r.n))[0], 0, 'the first row was rolled back');
-  });
+    const save = async (p: GridPanel, request: { updates?: unknown[]; inserts?: WireRow[]; deletes?: unknown[] }) =>
+      (await ask(p, 'saved', { type: 'save', request: { updates: [], inserts: [], deletes: [], ...request } })).result;
+    const insert = async (p: GridPanel, inserts: WireRow[]) => {
+      const r = await save(p, { inserts });
+      assert.ok(r.ok, JSON.stringify(r));
+    };
+    const where = (filters: Filter[], sort: ViewQuery['sort'] = []): ViewQuery => ({ ...emptyQuery(), filters, sort });
 
-  it('shows what a delete takes with it before saving it: cascades and cleared references counted, Restrict up front', async () => {
-    const profile = await openModel(panel.schemaId, 'Profile');
-    await insert(profile, [{ userId: 1, bio: 'mentor' }]);
-    await insert(await openModel(panel.schemaId, 'Enrollment'), [{ userId: 1, courseId }]);
-    await insert(await openModel(panel.schemaId, 'Review'), [{ userId: 1, courseId, rating: 5 }]);
-    await insert(await openModel(panel.schemaId, 'Course'), [{ organizationId: 'org1', slug: 'taught', title: 'Taught', instructorId: 1 }]);
-    const mentees = num((await sql!.all('SELECT COUNT(*) AS n FROM users WHERE mentor_id = 1'))[0].n);
-    assert.ok(mentees >= 80);
-    const asked: DeleteQuestion[] = [];
-    panel.askDelete = async (q) => { asked.push(q); return false; };
-    const [one] = await rows(panel, where([{ column: 'id', op: 'equals', value: 1 }]), 0, 1);
-    const request = { deletes: [{ key: { id: 1 }, original: one }] };
-    const refused = await save(panel, request);
-    assert.ok(!refused.ok);
-    const q = asked[0];
-    assert.ok(q, 'the user was asked');
-    const cascades = Object.fromEntries(q.plan.cascades.map((c) => [c.model, c.count]));
-    assert.deepEqual(cascades, mysql ? { Profile: 1, Enrollment: 1 } : { Profile: 1, Enrollment: 1, Review: 1 });
-    assert.deepEqual(q.plan.nulled.map((n) => [n.model, n.fields.join(), n.count]).sort(), [['Course', 'instructorId', 1], ['User', 'mentorId', mentees]]);
-    assert.match(q.detail, new RegExp(`${mentees} User rows: mentorId set to NULL \\(User\\.mentor, onDelete: SetNull\\)`));
-    if (mysql) {
-      // Review.user has no onDelete: Prisma's default for a required relation is Restrict
-      assert.ok(q.blocked);
-      assert.deepEqual(q.plan.blockers.map((b) => [b.model, b.via[0], b.action, b.explicit, b.count]), [['Review', 'Review.user', 'Restrict', false, 1]]);
-      assert.equal(q.message, '1 User row cannot be deleted: other rows depend on them.');
-      assert.match(refused.errors[0].message, /^Nothing was deleted: .*1 Review row still point at them \(Review\.user, onDelete: Restrict\)/);
-    } else {
-      assert.equal(q.message, 'Delete 1 User row?');
-      assert.equal(refused.errors[0].message, 'Nothing was saved: the delete was cancelled.');
+    it('opens from the Models view with the first page and the total', async () => {
+      const opened = await openFromModelsView('User');
+      panel = opened.panel;
+      assert.equal(opened.init.model.name, 'User');
+      assert.match(opened.init.database, sqlite ? /grid\.db/ : /pw_it_\w+_grid/, 'the throwaway database');
+      // SQLite: no row estimate, so a full first page comes without the total (the webview counts after drawing)
+      assert.equal(opened.init.firstPage?.total, sqlite ? undefined : 250);
+      assert.equal(opened.init.firstPage?.rows.length, 100);
+      assert.equal(opened.init.firstPage?.rows[0].email, 'user1@example.com');
+    });
+
+    it('pages by keyset with the same rows as one read, sorts a nullable column (NULLs last), jumps far', async () => {
+      const q: ViewQuery = {
+        ...emptyQuery(),
+        sort: [
+          { column: 'mentorId', dir: 'asc' },
+          { column: 'name', dir: 'desc' },
+        ],
+      };
+      const once = await rows(panel, q, 0, 250);
+      const paged: WireRow[] = [];
+      for (let start = 0; start < 250; start += 60) paged.push(...(await rows(panel, q, start, 60)));
+      assert.deepEqual(
+        paged.map((r) => r.id),
+        once.map((r) => r.id),
+      );
+      assert.equal(once[0].mentorId, 1);
+      assert.equal(once.at(-1)?.mentorId, null);
+      const far = await rows(panel, { ...q, search: 'user' }, 200, 10);
+      assert.deepEqual(
+        far.map((r) => r.id),
+        once.slice(200, 210).map((r) => r.id),
+      );
+    });
+
+    it('filters with typed filters, AND/OR and quick search, and counts them', async () => {
+      assert.equal(await count(panel, where([{ column: 'role', op: 'equals', value: 'ADMIN' }])), 25);
+      assert.equal(
+        await count(panel, {
+          ...where([
+            { column: 'role', op: 'equals', value: 'ADMIN' },
+            { column: 'id', op: 'lte', value: 5 },
+          ]),
+          combinator: 'OR',
+        }),
+        30,
+      );
+      assert.equal(await count(panel, { ...emptyQuery(), search: 'USER12' }), 11, 'quick search ignores case');
+      const between = await rows(
+        panel,
+        where([
+          { column: 'createdAt', op: 'between', values: ['2025-01-01T00:00:00.010Z', '2025-01-01T00:00:00.012Z'] },
+        ]),
+        0,
+        10,
+      );
+      assert.deepEqual(
+        between.map((r) => r.id),
+        [10, 11, 12],
+      );
+      assert.equal(between[0].createdAt, '2025-01-01T00:00:00.010Z');
+    });
+
+    it('saves edits and an insert in one transaction, and the database holds them', async () => {
+      const [a, b] = await rows(panel, emptyQuery(), 0, 2);
+      const r = await save(panel, {
+        updates: [
+          { key: { id: a.id }, original: a, changes: { name: 'Ada Edited', role: 'INSTRUCTOR' } },
+          { key: { id: b.id }, original: b, changes: { mentorId: 1 } },
+        ],
+        inserts: [{ email: 'new@example.com', name: 'New Person', organizationId: 'org1' }],
+      });
+      assert.ok(r.ok, JSON.stringify(r));
+      const [row] = await sql!.all('SELECT name, role FROM users WHERE id = ?', [a.id]);
+      assert.deepEqual([row.name, row.role], ['Ada Edited', 'INSTRUCTOR']);
+      assert.equal(
+        (await sql!.all(`SELECT role FROM users WHERE email = 'new@example.com'`))[0].role,
+        'STUDENT',
+        'the default applied',
+      );
+    });
+
+    it('refuses a save when a row changed since it was read, and writes nothing', async () => {
+      const [a, b] = await rows(panel, emptyQuery(), 0, 2);
+      await sql!.all(`UPDATE users SET name = 'Changed behind your back' WHERE id = ?`, [b.id]);
+      const r = await save(panel, {
+        updates: [
+          { key: { id: a.id }, original: a, changes: { name: 'Mine A' } },
+          { key: { id: b.id }, original: b, changes: { name: 'Mine B' } },
+        ],
+      });
+      assert.ok(!r.ok);
+      assert.deepEqual(
+        r.conflicts.map((c) => [c.index, c.current?.name]),
+        [[1, 'Changed behind your back']],
+      );
+      assert.equal((await sql!.all('SELECT name FROM users WHERE id = ?', [a.id]))[0].name, a.name);
+    });
+
+    it('names the offending cell on a unique violation', async () => {
+      const [a, b] = await rows(panel, emptyQuery(), 0, 2);
+      const r = await save(panel, { updates: [{ key: { id: b.id }, original: b, changes: { email: a.email } }] });
+      assert.ok(!r.ok);
+      assert.equal(r.errors[0].code, 'P2002');
+      assert.equal(r.errors[0].column, 'email');
+      assert.match(r.errors[0].message, /already has this email/);
+    });
+
+    let courseId: number;
+    const big = (2n ** 63n - 1n).toString();
+    const small = (-(2n ** 63n)).toString();
+    const json = '{"nested":{"list":[1,2.5,"x",null,true]},"unicode":"Spärck","quote":"a \\"b\\", c"}';
+
+    it('writes and reads back exact values of every type (BigInt > 2^53, Decimal, DateTime ms, Json, Bytes, enums, lists, NULL vs "")', async () => {
+      const course = await openModel(panel.schemaId, 'Course');
+      const lists = (v: string): WireRow => (mysql || sqlite ? {} : { keywords: v });
+      await insert(course, [
+        {
+          organizationId: 'org1',
+          slug: 'exact',
+          title: 'Exact',
+          summary: '',
+          price: '12345678.91',
+          level: 'ADVANCED',
+          publishedAt: '2024-02-29T23:59:59.987Z',
+          ...lists('["a","b, c","","\\"q\\""]'),
+        },
+        {
+          organizationId: 'org1',
+          slug: 'rt-a',
+          title: 'Round trip A, "quoted"\nmultiline',
+          summary: null,
+          price: '-0.01',
+          level: 'BEGINNER',
+          publishedAt: null,
+          ...lists('[]'),
+        },
+        {
+          organizationId: 'org1',
+          slug: 'rt-b',
+          title: 'B',
+          summary: 'x',
+          price: '0',
+          published: true,
+          publishedAt: '1970-01-01T00:00:00.001Z',
+          ...lists('["z"]'),
+        },
+      ]);
+      const [c] = await rows(course, where([{ column: 'slug', op: 'equals', value: 'exact' }]), 0, 1);
+      courseId = c.id as number;
+      assert.deepEqual(
+        [c.summary, c.price, c.level, c.publishedAt, c.published],
+        ['', '12345678.91', 'ADVANCED', '2024-02-29T23:59:59.987Z', false],
+      );
+      if (!mysql && !sqlite) assert.deepEqual(JSON.parse(String(c.keywords)), ['a', 'b, c', '', '"q"']);
+      assert.equal(
+        String((await sql!.all('SELECT price FROM courses WHERE id = ?', [courseId]))[0].price),
+        '12345678.91',
+        'exact in the database',
+      );
+
+      const lesson = await openModel(panel.schemaId, 'Lesson');
+      await insert(lesson, [
+        { courseId, position: 1, title: 'Max', videoSizeBytes: big, content: '' },
+        { courseId, position: 2, title: 'Min', videoSizeBytes: small, content: null, isPreview: true },
+        { courseId, position: 3, title: 'None', videoSizeBytes: null, durationMinutes: 2147483647 },
+      ]);
+      const lessons = await rows(lesson, where([], [{ column: 'position', dir: 'asc' }]), 0, 3);
+      assert.deepEqual(
+        lessons.map((l) => [l.videoSizeBytes, l.content]),
+        [
+          [big, ''],
+          [small, null],
+          [null, null],
+        ],
+      );
+      assert.deepEqual(
+        (await sql!.all('SELECT video_size_bytes AS v FROM lessons ORDER BY position')).map((r) =>
+          r.v === null ? null : String(r.v),
+        ),
+        [big, small, null],
+        'exact in the database too',
+      );
+
+      const profile = await openModel(panel.schemaId, 'Profile');
+      const langs = (v: string): WireRow => (mysql || sqlite ? {} : { languages: v });
+      await insert(profile, [
+        { userId: 3, avatar: 'AAH+/w==', preferences: json, bio: '', ...langs('["en","de"]') },
+        { userId: 4, preferences: 'null', avatar: '', ...langs('[]') },
+        { userId: 5, preferences: null },
+      ]);
+      const profiles = await rows(profile, where([], [{ column: 'userId', dir: 'asc' }]), 0, 3);
+      assert.equal(profiles[0].avatar, 'AAH+/w==');
+      assert.deepEqual(JSON.parse(String(profiles[0].preferences)), JSON.parse(json));
+      assert.deepEqual([profiles[0].bio, profiles[1].bio], ['', null]);
+      assert.deepEqual(
+        [profiles[1].preferences, profiles[2].preferences],
+        ['null', null],
+        'JSON null and database NULL stay apart',
+      );
+      if (!mysql && !sqlite)
+        assert.deepEqual(
+          [profiles[0].languages, profiles[2].languages],
+          ['["en","de"]', '["en"]'],
+          'a list and its default',
+        );
+
+      const enrollment = await openModel(panel.schemaId, 'Enrollment');
+      await insert(enrollment, [
+        { userId: 3, courseId, progress: 0.1 + 0.2, status: 'COMPLETED', completedAt: '2025-06-01T12:00:00.001Z' },
+        { userId: 4, courseId, progress: 1e-300 },
+      ]);
+      const enrollments = await rows(
+        enrollment,
+        where([{ column: 'courseId', op: 'equals', value: courseId }], [{ column: 'userId', dir: 'asc' }]),
+        0,
+        5,
+      );
+      assert.deepEqual(
+        enrollments.map((e) => [e.progress, e.status, e.completedAt]),
+        [
+          [0.30000000000000004, 'COMPLETED', '2025-06-01T12:00:00.001Z'],
+          [1e-300, 'ACTIVE', null],
+        ],
+      );
+    });
+
+    for (const format of ['csv', 'json'] as const) {
+      it(`exports the filtered view to ${format.toUpperCase()} and imports it back identical, for every type`, async () => {
+        const cases: [string, Filter[], ViewQuery['sort']][] = [
+          ['Profile', [{ column: 'userId', op: 'in', values: [3, 4, 5] }], [{ column: 'userId', dir: 'asc' }]],
+          ['Lesson', [{ column: 'courseId', op: 'equals', value: courseId }], [{ column: 'position', dir: 'asc' }]],
+          ['Enrollment', [{ column: 'courseId', op: 'equals', value: courseId }], [{ column: 'userId', dir: 'asc' }]],
+          ['Course', [{ column: 'slug', op: 'in', values: ['rt-a', 'rt-b'] }], [{ column: 'slug', dir: 'asc' }]],
+        ];
+        for (const [model, filters, sort] of cases) {
+          const p = await openModel(panel.schemaId, model);
+          p.askDelete = async () => true;
+          const q = where(filters, sort);
+          const before = await rows(p, q, 0, 100);
+          assert.ok(before.length >= 2, `${model} has rows to export`);
+          const file = path.join(dir, `${model}.${format}`);
+          await p.exportView(format, q, vscode.Uri.file(file));
+          const pk = (await waitFor(`the ${model} grid to be initialised`, () => p.posted.find(is('init')), 90_000))
+            .model.primaryKey;
+          const del = await save(p, {
+            deletes: before.map((r) => ({ key: Object.fromEntries(pk.map((k) => [k, r[k]])), original: r })),
+          });
+          assert.ok(del.ok, JSON.stringify(del));
+          assert.equal(await count(p, q), 0);
+          const outcome = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', {
+            schemaId: panel.schemaId,
+            model,
+            source: file,
+            confirm: true,
+          });
+          assert.ok(outcome, 'the import command returned nothing (it failed: see the log)');
+          assert.deepEqual(outcome.problems, []);
+          assert.equal(outcome.rows, before.length);
+          assert.ok(outcome.result?.ok, JSON.stringify(outcome.result));
+          assert.deepEqual(await rows(p, q, 0, 100), before, `${model} from ${format}`);
+        }
+      });
     }
-    assert.equal((await sql!.all('SELECT COUNT(*) AS n FROM users WHERE id = 1')).map((r) => num(r.n))[0], 1, 'nothing deleted while not confirmed');
 
-    panel.askDelete = async (question) => { asked.push(question); return true; };
-    if (mysql) {
-      // the plan said so: forced anyway, the database refuses it and nothing is written
-      const forced = await save(panel, request);
-      assert.ok(!forced.ok);
-      assert.equal(forced.errors[0].code, 'P2003');
-      await sql!.all('DELETE FROM reviews WHERE user_id = 1');
-    }
-    const done = await save(panel, request);
-    assert.ok(done.ok, JSON.stringify(done));
-    assert.equal(asked.at(-1)?.blocked, false);
-    assert.equal((await sql!.all('SELECT COUNT(*) AS n FROM profiles WHERE user_id = 1')).map((r) => num(r.n))[0], 0);
-    assert.equal((await sql!.all('SELECT COUNT(*) AS n FROM users WHERE mentor_id IS NULL AND id IN (3, 6, 9)')).map((r) => num(r.n))[0], 3);
-    assert.equal((await sql!.all(`SELECT instructor_id AS i FROM courses WHERE slug = 'taught'`))[0].i, null);
-  });
+    it('previews an import with every problem in words, and writes nothing; a unique clash rolls all rows back', async () => {
+      const file = path.join(dir, 'bad-lessons.csv');
+      fs.writeFileSync(
+        file,
+        `courseId,position,title,videoSizeBytes,isPreview\n${courseId},10,Ok,1,true\n${courseId},11,,9223372036854775808,maybe\nx,12,T,1,false\n`,
+      );
+      const lessons = async () => num((await sql!.all('SELECT COUNT(*) AS n FROM lessons'))[0].n);
+      const before = await lessons();
+      const outcome = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', {
+        schemaId: panel.schemaId,
+        model: 'Lesson',
+        source: file,
+        confirm: true,
+      });
+      assert.ok(outcome);
+      assert.equal(outcome.result, undefined, 'nothing was written');
+      assert.deepEqual(outcome.problems, [
+        'Row 2 (line 3), title is required but the row has NULL (write "" in the CSV for an empty text).',
+        'Row 2 (line 3), videoSizeBytes: "9223372036854775808" is not a 64-bit integer',
+        'Row 2 (line 3), isPreview: "maybe" is not true or false',
+        'Row 3 (line 4), courseId: "x" is not a 32-bit integer',
+      ]);
+      const preview = await vscode.workspace.openTextDocument(outcome.preview!);
+      assert.match(preview.getText(), /Row 3 \(line 4\), courseId: "x" is not a 32-bit integer/);
+      assert.equal(await lessons(), before);
 
-  it('read-only refuses saves and imports, and says why', async () => {
-    await panel.handle({ type: 'setReadOnly', readOnly: true });
-    const [a] = await rows(panel, emptyQuery(), 0, 1);
-    const r = await save(panel, { updates: [{ key: { id: a.id }, original: a, changes: { name: 'Not allowed' } }] });
-    assert.ok(!r.ok && /read-only/.test(r.errors[0].message));
-    const file = path.join(dir, 'one-user.csv');
-    fs.writeFileSync(file, 'email,name,organizationId\nro@example.com,Read Only,org1\n');
-    const refused = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', { schemaId: panel.schemaId, model: 'User', source: file, confirm: true });
-    assert.match(refused?.refused ?? '', /read-only: nothing was imported into User/);
-    assert.equal((await sql!.all('SELECT name FROM users WHERE id = ?', [a.id]))[0].name, a.name);
-    assert.equal((await sql!.all(`SELECT COUNT(*) AS n FROM users WHERE email = 'ro@example.com'`)).map((x) => num(x.n))[0], 0);
-    await panel.handle({ type: 'setReadOnly', readOnly: false });
-    await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
-    await waitFor('the setting to reach the grid', async () => (await panel.readOnlyState()).readOnly || undefined);
-    await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
-  });
-});
+      const dup = path.join(dir, 'dup-users.json');
+      fs.writeFileSync(
+        dup,
+        JSON.stringify([
+          { email: 'fresh@example.com', name: 'Fresh', organizationId: 'org1' },
+          { email: 'user7@example.com', name: 'Clash', organizationId: 'org1' },
+        ]),
+      );
+      const clash = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', {
+        schemaId: panel.schemaId,
+        model: 'User',
+        source: dup,
+        confirm: true,
+      });
+      assert.ok(clash?.result && !clash.result.ok);
+      assert.equal(clash.result.code, 'P2002');
+      assert.match(clash.result.message, /^Nothing was imported: Another row already has this email/);
+      assert.equal(
+        (await sql!.all(`SELECT COUNT(*) AS n FROM users WHERE email = 'fresh@example.com'`)).map((r) => num(r.n))[0],
+        0,
+        'the first row was rolled back',
+      );
+    });
+
+    it('shows what a delete takes with it before saving it: cascades and cleared references counted, Restrict up front', async () => {
+      const profile = await openModel(panel.schemaId, 'Profile');
+      await insert(profile, [{ userId: 1, bio: 'mentor' }]);
+      await insert(await openModel(panel.schemaId, 'Enrollment'), [{ userId: 1, courseId }]);
+      await insert(await openModel(panel.schemaId, 'Review'), [{ userId: 1, courseId, rating: 5 }]);
+      await insert(await openModel(panel.schemaId, 'Course'), [
+        { organizationId: 'org1', slug: 'taught', title: 'Taught', instructorId: 1 },
+      ]);
+      const mentees = num((await sql!.all('SELECT COUNT(*) AS n FROM users WHERE mentor_id = 1'))[0].n);
+      assert.ok(mentees >= 80);
+      const asked: DeleteQuestion[] = [];
+      panel.askDelete = async (q) => {
+        asked.push(q);
+        return false;
+      };
+      const [one] = await rows(panel, where([{ column: 'id', op: 'equals', value: 1 }]), 0, 1);
+      const request = { deletes: [{ key: { id: 1 }, original: one }] };
+      const refused = await save(panel, request);
+      assert.ok(!refused.ok);
+      const q = asked[0];
+      assert.ok(q, 'the user was asked');
+      const cascades = Object.fromEntries(q.plan.cascades.map((c) => [c.model, c.count]));
+      assert.deepEqual(cascades, mysql ? { Profile: 1, Enrollment: 1 } : { Profile: 1, Enrollment: 1, Review: 1 });
+      assert.deepEqual(q.plan.nulled.map((n) => [n.model, n.fields.join(), n.count]).sort(), [
+        ['Course', 'instructorId', 1],
+        ['User', 'mentorId', mentees],
+      ]);
+      assert.match(
+        q.detail,
+        new RegExp(`${mentees} User rows: mentorId set to NULL \\(User\\.mentor, onDelete: SetNull\\)`),
+      );
+      if (mysql) {
+        // Review.user has no onDelete: Prisma's default for a required relation is Restrict
+        assert.ok(q.blocked);
+        assert.deepEqual(
+          q.plan.blockers.map((b) => [b.model, b.via[0], b.action, b.explicit, b.count]),
+          [['Review', 'Review.user', 'Restrict', false, 1]],
+        );
+        assert.equal(q.message, '1 User row cannot be deleted: other rows depend on them.');
+        assert.match(
+          refused.errors[0].message,
+          /^Nothing was deleted: .*1 Review row still point at them \(Review\.user, onDelete: Restrict\)/,
+        );
+      } else {
+        assert.equal(q.message, 'Delete 1 User row?');
+        assert.equal(refused.errors[0].message, 'Nothing was saved: the delete was cancelled.');
+      }
+      assert.equal(
+        (await sql!.all('SELECT COUNT(*) AS n FROM users WHERE id = 1')).map((r) => num(r.n))[0],
+        1,
+        'nothing deleted while not confirmed',
+      );
+
+      panel.askDelete = async (question) => {
+        asked.push(question);
+        return true;
+      };
+      if (mysql) {
+        // the plan said so: forced anyway, the database refuses it and nothing is written
+        const forced = await save(panel, request);
+        assert.ok(!forced.ok);
+        assert.equal(forced.errors[0].code, 'P2003');
+        await sql!.all('DELETE FROM reviews WHERE user_id = 1');
+      }
+      const done = await save(panel, request);
+      assert.ok(done.ok, JSON.stringify(done));
+      assert.equal(asked.at(-1)?.blocked, false);
+      assert.equal((await sql!.all('SELECT COUNT(*) AS n FROM profiles WHERE user_id = 1')).map((r) => num(r.n))[0], 0);
+      assert.equal(
+        (await sql!.all('SELECT COUNT(*) AS n FROM users WHERE mentor_id IS NULL AND id IN (3, 6, 9)')).map((r) =>
+          num(r.n),
+        )[0],
+        3,
+      );
+      assert.equal((await sql!.all(`SELECT instructor_id AS i FROM courses WHERE slug = 'taught'`))[0].i, null);
+    });
+
+    it('read-only refuses saves and imports, and says why', async () => {
+      await panel.handle({ type: 'setReadOnly', readOnly: true });
+      const [a] = await rows(panel, emptyQuery(), 0, 1);
+      const r = await save(panel, { updates: [{ key: { id: a.id }, original: a, changes: { name: 'Not allowed' } }] });
+      assert.ok(!r.ok && /read-only/.test(r.errors[0].message));
+      const file = path.join(dir, 'one-user.csv');
+      fs.writeFileSync(file, 'email,name,organizationId\nro@example.com,Read Only,org1\n');
+      const refused = await vscode.commands.executeCommand<ImportOutcome>('prismaWorkbench.grid.import', {
+        schemaId: panel.schemaId,
+        model: 'User',
+        source: file,
+        confirm: true,
+      });
+      assert.match(refused?.refused ?? '', /read-only: nothing was imported into User/);
+      assert.equal((await sql!.all('SELECT name FROM users WHERE id = ?', [a.id]))[0].name, a.name);
+      assert.equal(
+        (await sql!.all(`SELECT COUNT(*) AS n FROM users WHERE email = 'ro@example.com'`)).map((x) => num(x.n))[0],
+        0,
+      );
+      await panel.handle({ type: 'setReadOnly', readOnly: false });
+      await config().update('readOnly', true, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the setting to reach the grid', async () => (await panel.readOnlyState()).readOnly || undefined);
+      await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+    });
+  },
+);

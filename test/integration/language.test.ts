@@ -16,7 +16,9 @@ interface SchemaText {
 
 async function schemaFiles(): Promise<SchemaText[]> {
   const uris = await vscode.workspace.findFiles('**/*.prisma', '**/{node_modules,generated}/**');
-  const files = await Promise.all(uris.map(async (uri) => ({ uri, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) })));
+  const files = await Promise.all(
+    uris.map(async (uri) => ({ uri, text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) })),
+  );
   return files.sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
 }
 
@@ -38,9 +40,15 @@ function modelLine(text: string): number {
 }
 
 async function completionLabels(uri: vscode.Uri, pos: vscode.Position): Promise<string[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, pos);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    uri,
+    pos,
+  );
   // word-based suggestions (kind Text) come from the editor itself, not from a language server
-  return list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Text).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  return list.items
+    .filter((i) => i.kind !== vscode.CompletionItemKind.Text)
+    .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
 }
 
 /** Inserts a field stub into the first model and asks for completions after it: what a user typing a type sees. */
@@ -51,7 +59,8 @@ async function typeCompletions(editor: vscode.TextEditor): Promise<string[]> {
     return await completionLabels(editor.document.uri, new vscode.Position(line, '  draftField '.length));
   } finally {
     // take the stub out again by range (an `undo` acts on whatever has focus)
-    if (editor.document.lineAt(line).text === '  draftField ') await editor.edit((e) => e.delete(new vscode.Range(line, 0, line + 1, 0)));
+    if (editor.document.lineAt(line).text === '  draftField ')
+      await editor.edit((e) => e.delete(new vscode.Range(line, 0, line + 1, 0)));
   }
 }
 
@@ -63,9 +72,11 @@ async function addBrokenModel(editor: vscode.TextEditor): Promise<void> {
 }
 
 // The language servers' diagnostics only: our own checks (drift, lint) keep their own sources beside them.
-const messages = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri)
-  .filter((d) => !d.source?.startsWith('Prisma Workbench'))
-  .map((d) => `${d.source ?? ''}: ${d.message}`);
+const messages = (uri: vscode.Uri) =>
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => !d.source?.startsWith('Prisma Workbench'))
+    .map((d) => `${d.source ?? ''}: ${d.message}`);
 
 const OFFICIAL = 'the official Prisma extension is active in this run, so our server rightly does not start';
 
@@ -92,22 +103,27 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
 
   it('completes types inside a model', async function () {
     if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!files.length) skipBecause(this, 'this run\'s project has no schema files');
+    if (!files.length) skipBecause(this, "this run's project has no schema files");
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
-    const labels = await waitFor('completions from the language server', async () => {
-      const l = await typeCompletions(editor);
-      return l.includes('String') ? l : undefined;
-    }, serverTimeout);
-    for (const t of ['String', 'Int', 'DateTime', 'Boolean']) assert.ok(labels.includes(t), `${t} missing from ${labels.join(', ')}`);
+    const labels = await waitFor(
+      'completions from the language server',
+      async () => {
+        const l = await typeCompletions(editor);
+        return l.includes('String') ? l : undefined;
+      },
+      serverTimeout,
+    );
+    for (const t of ['String', 'Int', 'DateTime', 'Boolean'])
+      assert.ok(labels.includes(t), `${t} missing from ${labels.join(', ')}`);
     const model = /^model\s+(\w+)/m.exec(main.text)?.[1];
     assert.ok(model && labels.includes(model), `the schema's model ${model} is not offered: ${labels.join(', ')}`);
   });
 
-  it('reports Prisma\'s own errors, and none for a sound schema', async function () {
+  it("reports Prisma's own errors, and none for a sound schema", async function () {
     if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!files.length) skipBecause(this, 'this run\'s project has no schema files');
+    if (!files.length) skipBecause(this, "this run's project has no schema files");
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -115,33 +131,52 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     // the error for the unknown type, and (everything else in the workspace's schema being valid for its
     // Prisma version) no other error once the server has caught up with the text; warnings, e.g. a renamed
     // preview feature in the Prisma 5 fixture, are Prisma's advice and allowed
-    const found = await waitFor('a diagnostic for the unknown type and no other error', () => {
-      const all = vscode.languages.getDiagnostics(main.uri);
-      const d = all.find((x) => x.message.includes('NoSuchTypeAnywhere'));
-      const otherErrors = all.filter((x) => x.severity === vscode.DiagnosticSeverity.Error && !x.message.includes('NoSuchTypeAnywhere')).map((x) => x.message);
-      if (d && otherErrors.length) throw new Error(`other errors: ${otherErrors.join(' | ')}`);
-      return d;
-    }, serverTimeout);
+    const found = await waitFor(
+      'a diagnostic for the unknown type and no other error',
+      () => {
+        const all = vscode.languages.getDiagnostics(main.uri);
+        const d = all.find((x) => x.message.includes('NoSuchTypeAnywhere'));
+        const otherErrors = all
+          .filter((x) => x.severity === vscode.DiagnosticSeverity.Error && !x.message.includes('NoSuchTypeAnywhere'))
+          .map((x) => x.message);
+        if (d && otherErrors.length) throw new Error(`other errors: ${otherErrors.join(' | ')}`);
+        return d;
+      },
+      serverTimeout,
+    );
     assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(found.range.start.line, editor.document.getText().split('\n').findIndex((l) => l.includes('NoSuchTypeAnywhere')));
+    assert.equal(
+      found.range.start.line,
+      editor.document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes('NoSuchTypeAnywhere')),
+    );
   });
 
-  it('gives no false error on a Prisma 6 project\'s url = env(...)', async function () {
+  it("gives no false error on a Prisma 6 project's url = env(...)", async function () {
     const withUrl = files.find((f) => /datasource\s+\w+\s*\{[^}]*\n\s*url\s*=\s*env\(/s.test(f.text));
     if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!withUrl) skipBecause(this, 'this run\'s project has no `url = env(...)` datasource (the language-prisma6 run has)');
+    if (!withUrl)
+      skipBecause(this, "this run's project has no `url = env(...)` datasource (the language-prisma6 run has)");
     const editor = await open(withUrl.uri);
     await addBrokenModel(editor);
     // once the unknown type is reported, the server has validated this very text
-    await waitFor('the server to validate the schema', () => messages(withUrl.uri).find((m) => m.includes('NoSuchTypeAnywhere')), serverTimeout);
+    await waitFor(
+      'the server to validate the schema',
+      () => messages(withUrl.uri).find((m) => m.includes('NoSuchTypeAnywhere')),
+      serverTimeout,
+    );
     const wrong = messages(withUrl.uri).filter((m) => /\burl\b|no longer supported/i.test(m));
     assert.deepEqual(wrong, [], 'the Prisma 7 server was started for a Prisma 6 project');
   });
 
   it('shows a hover for a model used as a field type', async function () {
     if (officialActive()) skipBecause(this, OFFICIAL);
-    const withRelation = files.map((f) => ({ f, m: /^\s+\w+\s+([A-Z]\w*)(\[\]|\?)?\s+@relation/m.exec(f.text) })).find((x) => x.m);
-    if (!withRelation?.m) skipBecause(this, 'this run\'s schema has no relation field to hover');
+    const withRelation = files
+      .map((f) => ({ f, m: /^\s+\w+\s+([A-Z]\w*)(\[\]|\?)?\s+@relation/m.exec(f.text) }))
+      .find((x) => x.m);
+    if (!withRelation?.m) skipBecause(this, "this run's schema has no relation field to hover");
     const { f, m } = withRelation;
     await open(f.uri);
     const offset = m.index + m[0].indexOf(` ${m[1]}`) + 1;
@@ -150,26 +185,40 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     // the server may still be catching up with the edits earlier tests made and reverted: ask until it
     // answers for this text (a hover naming the model), and say what it answered last if it never does
     let last = '';
-    const text = await waitFor(`a hover naming ${m[1]} from the language server`, async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', f.uri, pos);
-      last = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-      return new RegExp(`\\b${m[1]}\\b`).test(last) ? last : undefined;
-    }, serverTimeout).catch((e: Error) => { throw new Error(`${e.message}; its last answer: ${JSON.stringify(last)}`); });
+    const text = await waitFor(
+      `a hover naming ${m[1]} from the language server`,
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', f.uri, pos);
+        last = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+        return new RegExp(`\\b${m[1]}\\b`).test(last) ? last : undefined;
+      },
+      serverTimeout,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; its last answer: ${JSON.stringify(last)}`);
+    });
     assert.match(text, new RegExp(`\\b${m[1]}\\b`));
   });
 
-  it('formats a messy schema back into Prisma\'s layout', async function () {
+  it("formats a messy schema back into Prisma's layout", async function () {
     if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!files.length) skipBecause(this, 'this run\'s project has no schema files');
+    if (!files.length) skipBecause(this, "this run's project has no schema files");
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
     // VS Code drops edits that change nothing: an already formatted document gets an empty list
     const format = async (mustChange: boolean) => {
-      const edits = await waitFor('formatting edits', async () => {
-        const r = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>('vscode.executeFormatDocumentProvider', main.uri, { tabSize: 2, insertSpaces: true });
-        return r && (r.length || !mustChange) ? r : undefined;
-      }, serverTimeout);
+      const edits = await waitFor(
+        'formatting edits',
+        async () => {
+          const r = await vscode.commands.executeCommand<vscode.TextEdit[] | undefined>(
+            'vscode.executeFormatDocumentProvider',
+            main.uri,
+            { tabSize: 2, insertSpaces: true },
+          );
+          return r && (r.length || !mustChange) ? r : undefined;
+        },
+        serverTimeout,
+      );
       if (!edits.length) return;
       const we = new vscode.WorkspaceEdit();
       we.set(main.uri, edits);
@@ -188,33 +237,57 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
   it('renames a model across the files of a multi-file schema', async function () {
     if (officialActive()) skipBecause(this, OFFICIAL);
     // the model used most from other files (e.g. User, defined in user.prisma and used in blog.prisma)
-    const usesElsewhere = (f: SchemaText, model: string) => files.filter((o) => o !== f)
-      .reduce((n, o) => n + (o.text.match(new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`, 'g'))?.length ?? 0), 0);
-    const defined = files.flatMap((f) => [...f.text.matchAll(/^model\s+(\w+)/gm)].map((m) => ({ f, m, uses: usesElsewhere(f, m[1]) })))
-      .filter((x) => x.uses > 0).sort((a, b) => b.uses - a.uses)[0];
-    if (!defined?.m) skipBecause(this, 'this run\'s schema has no model used from another file (the language-multi-file run has)');
+    const usesElsewhere = (f: SchemaText, model: string) =>
+      files
+        .filter((o) => o !== f)
+        .reduce((n, o) => n + (o.text.match(new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`, 'g'))?.length ?? 0), 0);
+    const defined = files
+      .flatMap((f) => [...f.text.matchAll(/^model\s+(\w+)/gm)].map((m) => ({ f, m, uses: usesElsewhere(f, m[1]) })))
+      .filter((x) => x.uses > 0)
+      .sort((a, b) => b.uses - a.uses)[0];
+    if (!defined?.m)
+      skipBecause(this, "this run's schema has no model used from another file (the language-multi-file run has)");
     const { f, m } = defined;
     const model = m[1];
     const users = files.filter((o) => o !== f && new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`).test(o.text));
     await open(f.uri);
     const doc = await vscode.workspace.openTextDocument(f.uri);
     const pos = doc.positionAt(m.index + m[0].indexOf(model) + 1);
-    const edit = await waitFor('a rename edit', async () => {
-      const r = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', f.uri, pos, `${model}Renamed`);
-      return r && r.size > 1 ? r : undefined;
-    }, serverTimeout);
+    const edit = await waitFor(
+      'a rename edit',
+      async () => {
+        const r = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+          'vscode.executeDocumentRenameProvider',
+          f.uri,
+          pos,
+          `${model}Renamed`,
+        );
+        return r && r.size > 1 ? r : undefined;
+      },
+      serverTimeout,
+    );
     const touched = edit.entries().map(([uri]) => uri.fsPath);
-    for (const u of [f, ...users]) assert.ok(touched.includes(u.uri.fsPath), `${u.uri.fsPath} not renamed; edit touches ${touched.join(', ')}`);
+    for (const u of [f, ...users])
+      assert.ok(touched.includes(u.uri.fsPath), `${u.uri.fsPath} not renamed; edit touches ${touched.join(', ')}`);
     // every file gets the new name (the server may also add @@map to keep the table name)
-    for (const [uri, edits] of edit.entries()) assert.ok(edits.some((e) => e.newText === `${model}Renamed`), `${uri.fsPath}: ${edits.map((e) => e.newText).join(' | ')}`);
+    for (const [uri, edits] of edit.entries())
+      assert.ok(
+        edits.some((e) => e.newText === `${model}Renamed`),
+        `${uri.fsPath}: ${edits.map((e) => e.newText).join(' | ')}`,
+      );
   });
 
   it('does not start a second server beside the Prisma extension', async function () {
-    if (!officialActive()) skipBecause(this, 'the stand-in Prisma.prisma extension is installed only in the language-beside-official run');
+    if (!officialActive())
+      skipBecause(this, 'the stand-in Prisma.prisma extension is installed only in the language-beside-official run');
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
-    await waitFor('the Prisma extension\'s diagnostic', () => messages(main.uri).find((m) => m.includes('fake official')), serverTimeout);
+    await waitFor(
+      "the Prisma extension's diagnostic",
+      () => messages(main.uri).find((m) => m.includes('fake official')),
+      serverTimeout,
+    );
     await addBrokenModel(editor);
     const labels = await typeCompletions(editor);
     // what our server would report within seconds (see the tests above) must not come

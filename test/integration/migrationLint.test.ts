@@ -3,7 +3,16 @@
 // the rename quick fix producing SQL that applies with the data kept; row counts from the sample
 // database; pending migrations' findings on the Migrations tree and in a production deploy.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -13,7 +22,8 @@ import { DIAGNOSTIC_SOURCE } from '../../src/features/migrationLint/migrationLin
 import { deployFindings } from '../../src/features/migrationLint/pendingLint';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
 
-const lintDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+const lintDiagnostics = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 const sampleDbFile = () => path.join(workspaceRoot(), 'dev.db');
@@ -26,7 +36,13 @@ function removeSampleDatabase(): void {
 /** A fresh sample database with every migration applied (the embedded engine) and `rows` inserted; the migrations applied. */
 async function freshSampleDatabase(rows?: string): Promise<number> {
   removeSampleDatabase();
-  const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: workspaceRoot() }) });
+  const engine = await EmbeddedSchemaEngine.open({
+    adapterFactory: await createAdapterFactory({
+      provider: 'sqlite',
+      url: 'file:./dev.db',
+      configDir: workspaceRoot(),
+    }),
+  });
   let applied: number;
   try {
     applied = (await applyMigrations(engine, { migrationsDir: path.join(workspaceRoot(), 'migrations') })).length;
@@ -76,7 +92,9 @@ describeIn(['sample'], 'Migration lint', function () {
     const uri = vscode.Uri.file(path.join(migrationsDir(), folder, 'migration.sql'));
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    const diags = await waitFor('migration lint diagnostics', () => (lintDiagnostics(uri).length ? lintDiagnostics(uri) : undefined));
+    const diags = await waitFor('migration lint diagnostics', () =>
+      lintDiagnostics(uri).length ? lintDiagnostics(uri) : undefined,
+    );
     const rebuild = diags.find((d) => codeOf(d) === 'sqlite-table-redefinition' && /"enrollments"/.test(d.message));
     assert.ok(rebuild, diags.map((d) => `${codeOf(d)}: ${d.message}`).join('\n'));
     assert.match(doc.lineAt(rebuild.range.start.line).text, /^CREATE TABLE "new_enrollments"/);
@@ -91,18 +109,27 @@ describeIn(['sample'], 'Migration lint', function () {
     const file = path.join(dir, 'migration.sql');
     writeFileSync(file, RENAME_TAG_NAME);
     const uri = vscode.Uri.file(file);
-    const rename = await waitFor('rename diagnostic', () => lintDiagnostics(uri).find((d) => codeOf(d) === 'rename-as-drop-and-add'));
+    const rename = await waitFor('rename diagnostic', () =>
+      lintDiagnostics(uri).find((d) => codeOf(d) === 'rename-as-drop-and-add'),
+    );
     assert.match(rename.message, /Drops "tags"\."name" and adds "label" of the same type/);
     assert.equal(rename.range.start.line, 7, 'on the INSERT … SELECT line');
 
     const doc = await vscode.workspace.openTextDocument(uri);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, rename.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      rename.range,
+    );
     const fix = actions.find((a) => /Rewrite as a rename/.test(a.title));
     assert.ok(fix?.edit, `no rename quick fix; offered: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await doc.save();
     assert.match(doc.getText(), /INSERT INTO "new_tags" \("id", "label"\) SELECT "id", "name" FROM "tags"/);
-    await waitFor('the rename diagnostic gone', () => !lintDiagnostics(uri).some((d) => codeOf(d) === 'rename-as-drop-and-add'));
+    await waitFor(
+      'the rename diagnostic gone',
+      () => !lintDiagnostics(uri).some((d) => codeOf(d) === 'rename-as-drop-and-add'),
+    );
 
     // apply the history, add a tag, then the fixed migration: the tag's name is now its label
     const tmp = mkdtempSync(path.join(tmpdir(), 'pw-lint-int-'));
@@ -113,14 +140,27 @@ describeIn(['sample'], 'Migration lint', function () {
       cpSync(path.join(copy, newFolder), parked, { recursive: true });
       rmSync(path.join(copy, newFolder), { recursive: true, force: true });
       const dbFile = path.join(tmp, 'dev.db');
-      const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: tmp }) });
+      const engine = await EmbeddedSchemaEngine.open({
+        adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: tmp }),
+      });
       try {
         await applyMigrations(engine, { migrationsDir: copy });
-        await engine.dbExecute({ script: `INSERT INTO "tags" ("name") VALUES ('kept');`, datasourceType: { tag: 'url', url: `file:${dbFile}` } });
+        await engine.dbExecute({
+          script: `INSERT INTO "tags" ("name") VALUES ('kept');`,
+          datasourceType: { tag: 'url', url: `file:${dbFile}` },
+        });
         mkdirSync(path.join(copy, newFolder));
         copyFileSync(path.join(parked, 'migration.sql'), path.join(copy, newFolder, 'migration.sql'));
         assert.deepEqual(await applyMigrations(engine, { migrationsDir: copy }), [newFolder]);
-        const live = await engine.introspect({ schema: { files: [{ path: path.join(tmp, 'schema.prisma'), content: 'datasource db {\n  provider = "sqlite"\n}\n' }] }, baseDirectoryPath: tmp, force: true, compositeTypeDepth: -1, namespaces: null });
+        const live = await engine.introspect({
+          schema: {
+            files: [{ path: path.join(tmp, 'schema.prisma'), content: 'datasource db {\n  provider = "sqlite"\n}\n' }],
+          },
+          baseDirectoryPath: tmp,
+          force: true,
+          compositeTypeDepth: -1,
+          namespaces: null,
+        });
         assert.match(live.schema.files.map((f) => f.content).join('\n'), /label\s+String\s+@unique/);
       } finally {
         await engine.dispose();
@@ -129,7 +169,10 @@ describeIn(['sample'], 'Migration lint', function () {
       const db = createClient({ url: `file:${dbFile}` });
       const rows = await db.execute('SELECT "label" FROM "tags"');
       db.close();
-      assert.deepEqual(rows.rows.map((r) => r.label), ['kept']);
+      assert.deepEqual(
+        rows.rows.map((r) => r.label),
+        ['kept'],
+      );
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -150,11 +193,14 @@ describeIn(['sample'], 'Migration lint with the sample database', function () {
 
   before(async () => {
     await activeApi();
-    assert.equal(await freshSampleDatabase(`
+    assert.equal(
+      await freshSampleDatabase(`
         INSERT INTO organizations (id, slug, name) VALUES ('o1', 'acme', 'Acme');
         INSERT INTO users (email, name, organization_id, updated_at) VALUES ('a@x.io', 'A', 'o1', '2025-01-01'), ('b@x.io', 'B', 'o1', '2025-01-01'), ('c@x.io', 'C', 'o1', '2025-01-01');
         INSERT INTO courses (organization_id, slug, title) VALUES ('o1', 'sql', 'SQL');
-        INSERT INTO enrollments (user_id, course_id) SELECT id, 1 FROM users;`), 3);
+        INSERT INTO enrollments (user_id, course_id) SELECT id, 1 FROM users;`),
+      3,
+    );
   });
 
   after(async () => {
@@ -166,9 +212,15 @@ describeIn(['sample'], 'Migration lint with the sample database', function () {
   it('the rebuild diagnostics say how many rows each rebuild copies, from the connected database', async () => {
     await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
     const uri = vscode.Uri.file(migrationFile('lesson_duration_enrollment_status'));
-    const rebuild = (table: string) => lintDiagnostics(uri).find((d) => codeOf(d) === 'sqlite-table-redefinition' && d.message.includes(`"${table}"`));
-    const enrollments = await waitFor('row counts in the rebuild messages', () => (/\(3 rows\)/.test(rebuild('enrollments')?.message ?? '') ? rebuild('enrollments') : undefined));
-    assert.match(enrollments.message, /^Rebuilds table "enrollments": .*every row is copied into a new table \(3 rows\)/);
+    const rebuild = (table: string) =>
+      lintDiagnostics(uri).find((d) => codeOf(d) === 'sqlite-table-redefinition' && d.message.includes(`"${table}"`));
+    const enrollments = await waitFor('row counts in the rebuild messages', () =>
+      /\(3 rows\)/.test(rebuild('enrollments')?.message ?? '') ? rebuild('enrollments') : undefined,
+    );
+    assert.match(
+      enrollments.message,
+      /^Rebuilds table "enrollments": .*every row is copied into a new table \(3 rows\)/,
+    );
     assert.match(rebuild('lessons')?.message ?? '', /\(0 rows\)/);
   });
 
@@ -178,7 +230,9 @@ describeIn(['sample'], 'Migration lint with the sample database', function () {
     assert.ok(!lintDiagnostics(uri).some((d) => codeOf(d) === 'edited-after-apply'), 'flagged before any edit');
     edited = { file, text: readFileSync(file, 'utf8') };
     writeFileSync(file, `${edited.text}\n-- a note added after deploy\n`);
-    const d = await waitFor('the edited-after-apply diagnostic', () => lintDiagnostics(uri).find((x) => codeOf(x) === 'edited-after-apply'));
+    const d = await waitFor('the edited-after-apply diagnostic', () =>
+      lintDiagnostics(uri).find((x) => codeOf(x) === 'edited-after-apply'),
+    );
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(d.range.start.line, 0);
     assert.match(d.message, /changed after it was applied/);
@@ -212,24 +266,38 @@ describeIn(['sample'], 'Migration lint on the Migrations tree and a production d
     const view = (await activeApi()).views.migrations!;
     await view.whenLoaded();
     const [root] = view.getChildren();
-    const node = root ? view.getChildren(root).find((n) => n.kind === 'migration' && n.entry.name === folder) : undefined;
+    const node = root
+      ? view.getChildren(root).find((n) => n.kind === 'migration' && n.entry.name === folder)
+      : undefined;
     return node ? { node, item: view.getTreeItem(node) } : undefined;
   };
   // the tooltip's text as shown: markdown escapes (appendText's &nbsp; and backslashes) undone
-  const tooltipOf = (i: vscode.TreeItem) => (i.tooltip instanceof vscode.MarkdownString ? i.tooltip.value : String(i.tooltip ?? ''))
-    .replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!<>|"])/g, '$1');
+  const tooltipOf = (i: vscode.TreeItem) =>
+    (i.tooltip instanceof vscode.MarkdownString ? i.tooltip.value : String(i.tooltip ?? ''))
+      .replace(/&nbsp;/g, ' ')
+      .replace(/\\([\\`*_{}[\]()#+\-.!<>|"])/g, '$1');
 
   it('marks the pending migration with its warning: icon, description and the finding in the tooltip', async () => {
     mkdirSync(path.join(migrationsDir(), folder), { recursive: true });
-    writeFileSync(path.join(migrationsDir(), folder, 'migration.sql'), '-- CreateIndex\nCREATE UNIQUE INDEX "users_email_lint_key" ON "users"("email");\n');
-    const shown = await waitFor('the pending migration marked with its lint warning', async () => {
-      const s = await item();
-      return s && /1 warning/.test(String(s.item.description)) ? s : undefined;
-    }, 30_000);
+    writeFileSync(
+      path.join(migrationsDir(), folder, 'migration.sql'),
+      '-- CreateIndex\nCREATE UNIQUE INDEX "users_email_lint_key" ON "users"("email");\n',
+    );
+    const shown = await waitFor(
+      'the pending migration marked with its lint warning',
+      async () => {
+        const s = await item();
+        return s && /1 warning/.test(String(s.item.description)) ? s : undefined;
+      },
+      30_000,
+    );
     assert.equal(shown.item.contextValue, 'migration.pending');
     assert.match(String(shown.item.description), /^pending · 1 warning$/);
     assert.equal((shown.item.iconPath as vscode.ThemeIcon).id, 'warning');
-    assert.match(tooltipOf(shown.item), /`unique-index-on-existing-data` line 2: Adds a unique index on "users"\("email"\): no duplicates in the connected database/);
+    assert.match(
+      tooltipOf(shown.item),
+      /`unique-index-on-existing-data` line 2: Adds a unique index on "users"\("email"\): no duplicates in the connected database/,
+    );
   });
 
   it('a production Migrate Deploy lists it; a scripted one is refused until it accepts the findings, then applies it', async () => {
@@ -237,16 +305,31 @@ describeIn(['sample'], 'Migration lint on the Migrations tree and a production d
     const api = await activeApi();
     const schema = api.services.schemas.schemas[0]!;
     const listed = await deployFindings(api.views.migrations!, schema);
-    assert.deepEqual(listed.map((p) => [p.name, p.findings.map((f) => f.rule)]), [[folder, ['unique-index-on-existing-data']]]);
-    assert.match(deployFindingsText(listed), new RegExp(`^${folder} \\(1 warning\\):\\n  • warning unique-index-on-existing-data: Adds a unique index on "users"`));
+    assert.deepEqual(
+      listed.map((p) => [p.name, p.findings.map((f) => f.rule)]),
+      [[folder, ['unique-index-on-existing-data']]],
+    );
+    assert.match(
+      deployFindingsText(listed),
+      new RegExp(
+        `^${folder} \\(1 warning\\):\\n  • warning unique-index-on-existing-data: Adds a unique index on "users"`,
+      ),
+    );
 
     // refused: shown as an error message (which waits for the user), so not awaited; no task may start
     void vscode.commands.executeCommand('prismaWorkbench.migrations.deploy', { confirmDatabase: 'dev.db' });
     await new Promise((r) => setTimeout(r, 2000));
-    assert.deepEqual(vscode.tasks.taskExecutions.map((t) => t.task.name), [], 'a deploy started although its lint findings were not accepted');
+    assert.deepEqual(
+      vscode.tasks.taskExecutions.map((t) => t.task.name),
+      [],
+      'a deploy started although its lint findings were not accepted',
+    );
     assert.equal((await item())?.item.contextValue, 'migration.pending');
 
-    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.deploy', { confirmDatabase: 'dev.db', acceptLintFindings: true });
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+      'prismaWorkbench.migrations.deploy',
+      { confirmDatabase: 'dev.db', acceptLintFindings: true },
+    );
     assert.equal(result?.exitCode, 0);
     const applied = await waitFor('the migration applied and no longer marked', async () => {
       const s = await item();
@@ -282,14 +365,17 @@ describeIn(['sample'], 'Migration lint on the next migration (preview and create
 
   after(async () => {
     if (original !== undefined) writeFileSync(schemaFile(), original);
-    for (const f of readdirSync(migrationsDir())) if (!folders.includes(f)) rmSync(path.join(migrationsDir(), f), { recursive: true, force: true });
+    for (const f of readdirSync(migrationsDir()))
+      if (!folders.includes(f)) rmSync(path.join(migrationsDir(), f), { recursive: true, force: true });
     removeSampleDatabase();
     await (await activeApi()).services.schemas.refresh();
     await vscode.commands.executeCommand('prismaWorkbench.migrationLint.refresh');
   });
 
-  it('Preview Next Migration: an untitled SQL editor with the lint diagnostics and the engine\'s data-loss warning', async () => {
-    const result = await vscode.commands.executeCommand<{ uri: vscode.Uri; dialect: string; dataLossSkipped?: string } | undefined>('prismaWorkbench.migrationLint.previewNext');
+  it("Preview Next Migration: an untitled SQL editor with the lint diagnostics and the engine's data-loss warning", async () => {
+    const result = await vscode.commands.executeCommand<
+      { uri: vscode.Uri; dialect: string; dataLossSkipped?: string } | undefined
+    >('prismaWorkbench.migrationLint.previewNext');
     assert.ok(result, 'no preview was opened');
     assert.equal(result.uri.scheme, 'untitled');
     assert.equal(result.dialect, 'sqlite');
@@ -300,24 +386,38 @@ describeIn(['sample'], 'Migration lint on the next migration (preview and create
     assert.match(doc.getText(), /INSERT INTO "new_users" \([^)]*\) SELECT [^;]* FROM "users"/);
     const diags = await waitFor('diagnostics on the preview', () => {
       const d = lintDiagnostics(result.uri);
-      return d.some((x) => codeOf(x) === 'engine-data-loss') && d.some((x) => codeOf(x) === 'drop-column') ? d : undefined;
+      return d.some((x) => codeOf(x) === 'engine-data-loss') && d.some((x) => codeOf(x) === 'drop-column')
+        ? d
+        : undefined;
     });
     const drop = diags.find((d) => codeOf(d) === 'drop-column')!;
     assert.match(drop.message, /Drops column "users"\."name"/);
     assert.match(doc.lineAt(drop.range.start.line).text, /^INSERT INTO "new_users"/);
     const engine = diags.find((d) => codeOf(d) === 'engine-data-loss')!;
-    assert.match(engine.message, /^Prisma's schema engine, checking SQLite file dev\.db: .*drop the column `name` on the `users` table, which still contains 2 non-null values/);
-    assert.deepEqual(readdirSync(migrationsDir()).sort(), [...folders].sort(), 'the preview wrote into the migrations folder');
+    assert.match(
+      engine.message,
+      /^Prisma's schema engine, checking SQLite file dev\.db: .*drop the column `name` on the `users` table, which still contains 2 non-null values/,
+    );
+    assert.deepEqual(
+      readdirSync(migrationsDir()).sort(),
+      [...folders].sort(),
+      'the preview wrote into the migrations folder',
+    );
   });
 
   it('Migrate Dev (create only) writes the migration and opens it with its diagnostics', async () => {
-    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.devCreateOnly', { name: 'drop user name' });
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+      'prismaWorkbench.migrations.devCreateOnly',
+      { name: 'drop user name' },
+    );
     assert.equal(result?.exitCode, 0);
     const created = readdirSync(migrationsDir()).filter((f) => !folders.includes(f));
     assert.equal(created.length, 1, `created: ${created.join(', ')}`);
     const uri = vscode.Uri.file(path.join(migrationsDir(), created[0]!, 'migration.sql'));
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath, 'the new migration was not opened');
-    const drop = await waitFor('drop-column on the new migration', () => lintDiagnostics(uri).find((d) => codeOf(d) === 'drop-column'));
+    const drop = await waitFor('drop-column on the new migration', () =>
+      lintDiagnostics(uri).find((d) => codeOf(d) === 'drop-column'),
+    );
     assert.match(drop.message, /Drops column "users"\."name": its values in 2 rows are lost/);
   });
 });

@@ -17,26 +17,43 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
   });
 
   it('lists every migration folder, newest last, as pending before the database exists', async () => {
-    const folders = require('node:fs').readdirSync(path.join(ws, 'migrations'), { withFileTypes: true }).filter((d: { isDirectory(): boolean }) => d.isDirectory()).map((d: { name: string }) => d.name).sort();
+    const folders = require('node:fs')
+      .readdirSync(path.join(ws, 'migrations'), { withFileTypes: true })
+      .filter((d: { isDirectory(): boolean }) => d.isDirectory())
+      .map((d: { name: string }) => d.name)
+      .sort();
     const { root, children } = await shownMigrations();
     assert.match(root.description, /pending/);
-    assert.deepEqual(migrationsOf(children).map((c) => c.label), folders);
-    assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.pending'), children.map((c) => `${c.label}:${c.contextValue}`).join());
+    assert.deepEqual(
+      migrationsOf(children).map((c) => c.label),
+      folders,
+    );
+    assert.ok(
+      migrationsOf(children).every((c) => c.contextValue === 'migration.pending'),
+      children.map((c) => `${c.label}:${c.contextValue}`).join(),
+    );
     assert.ok(children.some((c) => c.label === 'Nothing applied yet' && /does not exist yet/.test(c.description)));
   });
 
   it('Migrate Deploy runs as a task, exits 0, and the tree shows every migration applied', async () => {
-    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.deploy');
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+      'prismaWorkbench.migrations.deploy',
+    );
     assert.equal(result?.exitCode, 0);
     assert.ok(existsSync(path.join(ws, 'dev.db')));
     const { root, children } = await shownMigrations();
     assert.ok(migrationsOf(children).length >= 3);
-    assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.applied' && /^applied /.test(c.description)), children.map((c) => `${c.label}:${c.contextValue}`).join());
+    assert.ok(
+      migrationsOf(children).every((c) => c.contextValue === 'migration.applied' && /^applied /.test(c.description)),
+      children.map((c) => `${c.label}:${c.contextValue}`).join(),
+    );
     assert.doesNotMatch(root.description, /pending/);
   });
 
   it('Migrate Status exits 0 when everything is applied', async () => {
-    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.status');
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+      'prismaWorkbench.migrations.status',
+    );
     assert.equal(result?.exitCode, 0);
   });
 
@@ -60,10 +77,16 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
   it('Migrate Dev with a name creates a migration that appears as applied', async () => {
     const schemaFile = path.join(ws, 'schema.prisma');
     const original = readFileSync(schemaFile, 'utf8');
-    appendFileSync(schemaFile, '\nmodel IntegrationNote {\n  id   Int    @id @default(autoincrement())\n  text String\n}\n');
+    appendFileSync(
+      schemaFile,
+      '\nmodel IntegrationNote {\n  id   Int    @id @default(autoincrement())\n  text String\n}\n',
+    );
     try {
       await new Promise((r) => setTimeout(r, 1100)); // migration names have 1-second resolution
-      const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.dev', { name: 'integration note' });
+      const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+        'prismaWorkbench.migrations.dev',
+        { name: 'integration note' },
+      );
       assert.equal(result?.exitCode, 0);
       const shown = migrationsOf((await shownMigrations()).children);
       const created = shown.at(-1);
@@ -78,23 +101,38 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
     // the refusal is shown as an error message (which waits for the user): do not await it, check no task started
     void vscode.commands.executeCommand('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
     await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual(vscode.tasks.taskExecutions.map((t) => t.task.name), [], 'a task started with the wrong database name');
-    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>('prismaWorkbench.migrations.reset', { confirmDatabase: 'dev.db' });
+    assert.deepEqual(
+      vscode.tasks.taskExecutions.map((t) => t.task.name),
+      [],
+      'a task started with the wrong database name',
+    );
+    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+      'prismaWorkbench.migrations.reset',
+      { confirmDatabase: 'dev.db' },
+    );
     assert.equal(result?.exitCode, 0);
     assert.ok(migrationsOf((await shownMigrations()).children).every((c) => c.contextValue === 'migration.applied'));
   });
 
-  it('Compare with Previous Schema opens a read-only diff: the previous schema left, this migration\'s right', async () => {
-    const shown = migrationsOf((await shownMigrations()).children).filter((c) => c.node.kind === 'migration' && c.node.entry.local && /^\d{14}_course_reviews$/.test(c.label));
+  it("Compare with Previous Schema opens a read-only diff: the previous schema left, this migration's right", async () => {
+    const shown = migrationsOf((await shownMigrations()).children).filter(
+      (c) => c.node.kind === 'migration' && c.node.entry.local && /^\d{14}_course_reviews$/.test(c.label),
+    );
     assert.equal(shown.length, 1, 'the course_reviews migration is not shown');
-    const { left, right } = await vscode.commands.executeCommand<{ left: vscode.Uri; right: vscode.Uri }>('prismaWorkbench.migrations.compareWithPrevious', shown[0].node);
+    const { left, right } = await vscode.commands.executeCommand<{ left: vscode.Uri; right: vscode.Uri }>(
+      'prismaWorkbench.migrations.compareWithPrevious',
+      shown[0].node,
+    );
     const tab = await waitFor('the diff editor', () => {
       const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
       return input instanceof vscode.TabInputTextDiff ? input : undefined;
     });
     assert.equal(tab.original.toString(), left.toString());
     assert.equal(tab.modified.toString(), right.toString());
-    assert.match(vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '', /lesson_duration_enrollment_status ↔ \d{14}_course_reviews/);
+    assert.match(
+      vscode.window.tabGroups.activeTabGroup.activeTab?.label ?? '',
+      /lesson_duration_enrollment_status ↔ \d{14}_course_reviews/,
+    );
     const before = (await vscode.workspace.openTextDocument(left)).getText();
     const after = (await vscode.workspace.openTextDocument(right)).getText();
     assert.doesNotMatch(before, /CREATE TABLE "reviews"/);
@@ -105,7 +143,14 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
   it('the prisma task type offers the workflows with argument arrays', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'prisma' });
     const names = tasks.map((t) => t.name);
-    for (const n of ['prisma migrate dev', 'prisma migrate deploy', 'prisma migrate status', 'prisma generate', 'prisma db push', 'prisma validate']) {
+    for (const n of [
+      'prisma migrate dev',
+      'prisma migrate deploy',
+      'prisma migrate status',
+      'prisma generate',
+      'prisma db push',
+      'prisma validate',
+    ]) {
       assert.ok(names.includes(n), `${n} not in ${names.join(', ')}`);
     }
     assert.ok(!names.some((n) => /:\/\/[^@\s]*:[^@\s]*@/.test(n)), 'a task label shows a password');

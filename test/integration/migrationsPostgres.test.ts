@@ -10,7 +10,6 @@ import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extensi
 import { database, ThrowawayPostgres } from './helpers/throwawayPostgres';
 import { migrationsOf, migrationsView, runCommand, shownMigrations, statesOf } from './helpers/migrations';
 
-
 describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', function () {
   this.timeout(180_000);
   let ws: string;
@@ -26,10 +25,15 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
       await client.end();
     }
   }
-  const tableExists = async (table: string) => (await query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1`, [table])).length > 0;
+  const tableExists = async (table: string) =>
+    (await query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1`, [table]))
+      .length > 0;
 
   before(async function () {
-    assert.ok(process.env.DATABASE_URL?.endsWith(`/${database}`), 'DATABASE_URL does not point at the throwaway database');
+    assert.ok(
+      process.env.DATABASE_URL?.endsWith(`/${database}`),
+      'DATABASE_URL does not point at the throwaway database',
+    );
     await throwaway.create(this);
     ws = workspaceRoot();
     migrationsDir = path.join(ws, 'prisma', 'migrations');
@@ -43,21 +47,40 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
   });
 
   it('an empty database: every migration pending, the root names the database', async () => {
-    const folders = readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    const folders = readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
     const { root, children } = await shownMigrations();
     assert.match(root.description, new RegExp(`${database} on `));
-    assert.deepEqual(migrationsOf(children).map((c) => c.label), folders);
-    assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.pending'), statesOf(children));
-    assert.ok(children.some((c) => c.label === 'Nothing applied yet' && /_prisma_migrations does not exist/.test(c.description)), children.map((c) => c.label).join());
+    assert.deepEqual(
+      migrationsOf(children).map((c) => c.label),
+      folders,
+    );
+    assert.ok(
+      migrationsOf(children).every((c) => c.contextValue === 'migration.pending'),
+      statesOf(children),
+    );
+    assert.ok(
+      children.some(
+        (c) => c.label === 'Nothing applied yet' && /_prisma_migrations does not exist/.test(c.description),
+      ),
+      children.map((c) => c.label).join(),
+    );
   });
 
   it('Migrate Deploy runs as a task, exits 0, the tables exist and the tree shows every migration applied', async () => {
     assert.equal(await runCommand('prismaWorkbench.migrations.deploy'), 0);
-    assert.ok(await tableExists('reviews'), 'the last migration\'s table (reviews) is missing');
-    const rows = await query<{ migration_name: string }>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+    assert.ok(await tableExists('reviews'), "the last migration's table (reviews) is missing");
+    const rows = await query<{ migration_name: string }>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL',
+    );
     const { root, children } = await shownMigrations();
     assert.equal(rows.length, migrationsOf(children).length);
-    assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.applied' && /^applied /.test(c.description)), statesOf(children));
+    assert.ok(
+      migrationsOf(children).every((c) => c.contextValue === 'migration.applied' && /^applied /.test(c.description)),
+      statesOf(children),
+    );
     assert.doesNotMatch(root.description, /pending/);
   });
 
@@ -88,14 +111,26 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     const dir = path.join(migrationsDir, name);
     mkdirSync(dir);
     // PostgreSQL runs the script in one implicit transaction: the first table must not survive the failure
-    writeFileSync(path.join(dir, 'migration.sql'), 'CREATE TABLE "HalfDone" ("id" INTEGER);\nSELECT * FROM "no_such_table";\n');
+    writeFileSync(
+      path.join(dir, 'migration.sql'),
+      'CREATE TABLE "HalfDone" ("id" INTEGER);\nSELECT * FROM "no_such_table";\n',
+    );
     try {
       assert.notEqual(await runCommand('prismaWorkbench.migrations.deploy'), 0);
       let shown = migrationsOf((await shownMigrations()).children).find((c) => c.label === name);
       assert.equal(shown?.contextValue, 'migration.failed');
-      assert.ok(shown?.node.kind === 'migration' && /no_such_table/.test(shown.node.entry.error ?? ''), 'the recorded error is not shown');
+      assert.ok(
+        shown?.node.kind === 'migration' && /no_such_table/.test(shown.node.entry.error ?? ''),
+        'the recorded error is not shown',
+      );
       assert.equal(await tableExists('HalfDone'), false, 'the failed migration was half applied');
-      assert.equal(await runCommand('prismaWorkbench.migrations.resolveRolledBack', { migration: name, confirmDatabase: database }), 0);
+      assert.equal(
+        await runCommand('prismaWorkbench.migrations.resolveRolledBack', {
+          migration: name,
+          confirmDatabase: database,
+        }),
+        0,
+      );
       shown = migrationsOf((await shownMigrations()).children).find((c) => c.label === name);
       assert.equal(shown?.contextValue, 'migration.rolledBack');
     } finally {
@@ -107,7 +142,9 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
   });
 
   it('a migration applied but deleted locally shows as in the database, missing locally', async () => {
-    const [first] = readdirSync(migrationsDir).filter((d) => /^\d{14}_/.test(d)).sort();
+    const [first] = readdirSync(migrationsDir)
+      .filter((d) => /^\d{14}_/.test(d))
+      .sort();
     const moved = path.join(ws, `${first}.moved`);
     renameSync(path.join(migrationsDir, first), moved);
     try {
@@ -125,7 +162,10 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     assert.equal(await runCommand('prismaWorkbench.migrations.reset', { confirmDatabase: database }), 0);
     assert.equal(await tableExists('Stray'), false);
     const { children } = await shownMigrations();
-    assert.ok(migrationsOf(children).every((c) => c.contextValue === 'migration.applied'), statesOf(children));
+    assert.ok(
+      migrationsOf(children).every((c) => c.contextValue === 'migration.applied'),
+      statesOf(children),
+    );
   });
 
   it('a Migrate Deploy task terminated half-way leaves every migration whole or absent, and the tree says which', async () => {
@@ -136,11 +176,24 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
       names.push(name);
       mkdirSync(path.join(migrationsDir, name));
       // two statements: a migration cut in the middle would leave the table without its row
-      writeFileSync(path.join(migrationsDir, name, 'migration.sql'), `CREATE TABLE "cancel_${i}" ("id" INTEGER PRIMARY KEY);\nINSERT INTO "cancel_${i}" ("id") VALUES (${i});\n`);
+      writeFileSync(
+        path.join(migrationsDir, name, 'migration.sql'),
+        `CREATE TABLE "cancel_${i}" ("id" INTEGER PRIMARY KEY);\nINSERT INTO "cancel_${i}" ("id") VALUES (${i});\n`,
+      );
     }
     const running = runCommand('prismaWorkbench.migrations.deploy');
-    const execution = await waitFor('the deploy task to start', () => vscode.tasks.taskExecutions.find((t) => t.task.name === 'prisma migrate deploy'), 20_000);
-    await waitFor('the first migration to be applied', async () => (await query(`SELECT 1 FROM _prisma_migrations WHERE migration_name LIKE '%_cancel_%'`)).length > 0 || undefined, 20_000);
+    const execution = await waitFor(
+      'the deploy task to start',
+      () => vscode.tasks.taskExecutions.find((t) => t.task.name === 'prisma migrate deploy'),
+      20_000,
+    );
+    await waitFor(
+      'the first migration to be applied',
+      async () =>
+        (await query(`SELECT 1 FROM _prisma_migrations WHERE migration_name LIKE '%_cancel_%'`)).length > 0 ||
+        undefined,
+      20_000,
+    );
     execution.terminate();
     await running;
     await new Promise((r) => setTimeout(r, 2000)); // the migration in flight when terminated completes (whole)
@@ -148,12 +201,22 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     const { children } = await shownMigrations();
     const shown = new Map(migrationsOf(children).map((c) => [c.label, c.contextValue]));
     const applied = names.filter((n) => shown.get(n) === 'migration.applied');
-    assert.ok(applied.length > 0 && applied.length < count, `terminate did not stop the deploy half-way (${applied.length} of ${count} applied)`);
+    assert.ok(
+      applied.length > 0 && applied.length < count,
+      `terminate did not stop the deploy half-way (${applied.length} of ${count} applied)`,
+    );
     for (const [i, name] of names.entries()) {
       const state = shown.get(name);
       assert.ok(state === 'migration.applied' || state === 'migration.pending', `${name}: ${state}`);
-      const rows = (await tableExists(`cancel_${i}`)) ? await query<{ id: number }>(`SELECT "id" FROM "cancel_${i}"`) : undefined;
-      if (state === 'migration.applied') assert.deepEqual(rows?.map((r) => r.id), [i], `${name} is shown applied but its changes are not all there`);
+      const rows = (await tableExists(`cancel_${i}`))
+        ? await query<{ id: number }>(`SELECT "id" FROM "cancel_${i}"`)
+        : undefined;
+      if (state === 'migration.applied')
+        assert.deepEqual(
+          rows?.map((r) => r.id),
+          [i],
+          `${name} is shown applied but its changes are not all there`,
+        );
       else assert.equal(rows, undefined, `${name} is shown pending but its table exists`);
     }
     assert.equal(await runCommand('prismaWorkbench.migrations.deploy'), 0, 'a second deploy finishes the job');

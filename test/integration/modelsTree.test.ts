@@ -24,7 +24,10 @@ describeIn(['sample'], 'Models view on the sample project', () => {
 
   it('shows one root for the sample schema with its provider and counts', async () => {
     const roots = await shown();
-    assert.deepEqual(roots.map((r) => r.label), ['schema.prisma']);
+    assert.deepEqual(
+      roots.map((r) => r.label),
+      ['schema.prisma'],
+    );
     assert.match(roots[0].description, /^sqlite · 8 models/);
     assert.equal(roots[0].item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
   });
@@ -37,7 +40,7 @@ describeIn(['sample'], 'Models view on the sample project', () => {
     assert.ok(items.some((i) => i.item.contextValue === 'enum' && i.label === 'Role'));
   });
 
-  it('shows a model\'s fields with types and attributes, and its relations', async () => {
+  it("shows a model's fields with types and attributes, and its relations", async () => {
     const [root] = await shown();
     const user = await shownChild(root.node, 'User');
     const fields = await shown(user.node);
@@ -63,16 +66,22 @@ describeIn(['sample'], 'Models view on the sample project', () => {
     const cmd = email.item.command;
     assert.ok(cmd, 'a field item has no click command');
     await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
-    const editor = await waitFor('the schema editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === schemaFile ? vscode.window.activeTextEditor : undefined);
+    const editor = await waitFor('the schema editor', () =>
+      vscode.window.activeTextEditor?.document.uri.fsPath === schemaFile ? vscode.window.activeTextEditor : undefined,
+    );
     assert.equal(editor.selection.active.line, lineOf(schemaFile, /^\s+email\s/, /^model User\b/));
     assert.equal(editor.document.getText(editor.selection), 'email');
   });
 
-  it('opens a model\'s definition', async () => {
+  it("opens a model's definition", async () => {
     const [root] = await shown();
     const course = await shownChild(root.node, 'Course');
     await vscode.commands.executeCommand(course.item.command!.command, ...(course.item.command!.arguments ?? []));
-    const editor = await waitFor('the editor on Course', () => vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection) === 'Course' ? vscode.window.activeTextEditor : undefined);
+    const editor = await waitFor('the editor on Course', () =>
+      vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection) === 'Course'
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
     assert.equal(editor.selection.active.line, lineOf(schemaFile, /^model Course\b/));
   });
 

@@ -35,28 +35,46 @@ describeIn(['multi-root'], 'Models view in a multi-root workspace of every fixtu
   before(async () => {
     assert.ok((vscode.workspace.workspaceFolders?.length ?? 0) > 5, 'the multi-root workspace did not open');
     // Prisma's validation has run on all of them once the broken one carries its errors
-    await waitFor('every schema, validated', async () => {
-      const roots = await shown();
-      const broken = roots.find((r) => r.label === expectedRoots[0]);
-      return roots.length === expectedRoots.length && broken?.node.problems.some((p) => p.source === 'prisma') ? true : undefined;
-    }, 30000);
+    await waitFor(
+      'every schema, validated',
+      async () => {
+        const roots = await shown();
+        const broken = roots.find((r) => r.label === expectedRoots[0]);
+        return roots.length === expectedRoots.length && broken?.node.problems.some((p) => p.source === 'prisma')
+          ? true
+          : undefined;
+      },
+      30000,
+    );
   });
 
   it('shows one root per schema, named with its folder, and none for the empty folder', async () => {
-    assert.deepEqual((await shown()).map((r) => r.label), expectedRoots);
+    assert.deepEqual(
+      (await shown()).map((r) => r.label),
+      expectedRoots,
+    );
   });
 
   it('shows both schemas of the monorepo with their own models', async () => {
     const api = await root('monorepo/packages/api/prisma/schema.prisma');
     const billing = await root('monorepo/packages/billing/prisma/schema.prisma');
-    assert.deepEqual((await shown(api.node)).filter((i) => i.item.contextValue === 'model').map((i) => i.label), ['Account', 'ApiKey']);
-    assert.deepEqual((await shown(billing.node)).filter((i) => i.item.contextValue === 'model').map((i) => i.label), ['Customer', 'Invoice', 'InvoiceLine']);
+    assert.deepEqual(
+      (await shown(api.node)).filter((i) => i.item.contextValue === 'model').map((i) => i.label),
+      ['Account', 'ApiKey'],
+    );
+    assert.deepEqual(
+      (await shown(billing.node)).filter((i) => i.item.contextValue === 'model').map((i) => i.label),
+      ['Customer', 'Invoice', 'InvoiceLine'],
+    );
   });
 
   it('reads a multi-file schema as one, and opens each model in its own file', async () => {
     const multi = await root('multi-file/prisma/schema');
     const items = await shown(multi.node);
-    assert.deepEqual(items.filter((i) => i.item.contextValue === 'model').map((i) => i.label), ['Comment', 'Post', 'User']);
+    assert.deepEqual(
+      items.filter((i) => i.item.contextValue === 'model').map((i) => i.label),
+      ['Comment', 'Post', 'User'],
+    );
     const post = items.find((i) => i.label === 'Post');
     assert.ok(post);
     assert.equal(path.basename((await open(post)).document.uri.fsPath), 'blog.prisma');
@@ -74,20 +92,32 @@ describeIn(['multi-root'], 'Models view in a multi-root workspace of every fixtu
     const broken = await root('broken-schema/prisma/schema.prisma');
     assert.equal((broken.item.iconPath as vscode.ThemeIcon).id, 'error');
     const models = (await shown(broken.node)).filter((i) => i.item.contextValue === 'model').map((i) => i.label);
-    assert.ok(['Author', 'Book', 'Review'].every((m) => models.includes(m)), models.join(', '));
+    assert.ok(
+      ['Author', 'Book', 'Review'].every((m) => models.includes(m)),
+      models.join(', '),
+    );
     const problems = await shown((await shownChild(broken.node, 'Problems')).node);
-    assert.ok(problems.some((p) => /Isbn/.test(p.label)), problems.map((p) => p.label).join(' | '));
+    assert.ok(
+      problems.some((p) => /Isbn/.test(p.label)),
+      problems.map((p) => p.label).join(' | '),
+    );
   });
 
-  it('raises no false error on a Prisma 5 schema\'s url = env(...)', async () => {
+  it("raises no false error on a Prisma 5 schema's url = env(...)", async () => {
     const p5 = await root('prisma5-env-url/prisma/schema.prisma');
-    assert.deepEqual(p5.node.problems.filter((p) => p.severity === 'error').map((p) => p.message), []);
+    assert.deepEqual(
+      p5.node.problems.filter((p) => p.severity === 'error').map((p) => p.message),
+      [],
+    );
     assert.notEqual((p5.item.iconPath as vscode.ThemeIcon).id, 'error');
   });
 
   it('shows MongoDB composite types and @@schema names', async () => {
     const mongo = await shown((await root('mongo-composite/prisma/schema.prisma')).node);
-    assert.deepEqual(mongo.filter((i) => i.item.contextValue === 'type').map((i) => i.label), ['Address', 'Geo', 'Photo']);
+    assert.deepEqual(
+      mongo.filter((i) => i.item.contextValue === 'type').map((i) => i.label),
+      ['Address', 'Geo', 'Photo'],
+    );
     const multiSchema = await shown((await root('multi-schema/prisma/schema.prisma')).node);
     assert.match(multiSchema.find((i) => i.label === 'User')?.description ?? '', /auth/);
     assert.match(multiSchema.find((i) => i.label === 'Order')?.description ?? '', /sales/);
@@ -95,8 +125,15 @@ describeIn(['multi-root'], 'Models view in a multi-root workspace of every fixtu
 
   it('says plainly why MySQL and MongoDB schemas get no drift check (status bar and result), instead of showing nothing', async () => {
     type Result = { state?: string; status?: string; unchecked?: string }[];
-    for (const [folder, words] of [['mysql-relationmode', /no MySQL \/ MariaDB connector/], ['mongo-composite', /MongoDB has no migrations/]] as const) {
-      const file = path.join(vscode.workspace.workspaceFolders!.find((f) => f.name === folder || f.uri.fsPath.endsWith(folder))!.uri.fsPath, 'prisma', 'schema.prisma');
+    for (const [folder, words] of [
+      ['mysql-relationmode', /no MySQL \/ MariaDB connector/],
+      ['mongo-composite', /MongoDB has no migrations/],
+    ] as const) {
+      const file = path.join(
+        vscode.workspace.workspaceFolders!.find((f) => f.name === folder || f.uri.fsPath.endsWith(folder))!.uri.fsPath,
+        'prisma',
+        'schema.prisma',
+      );
       await vscode.window.showTextDocument(vscode.Uri.file(file));
       const [r] = await vscode.commands.executeCommand<Result>('prismaWorkbench.drift.check', { schema: file });
       assert.equal(r.state, undefined, `${folder}: no check runs`);

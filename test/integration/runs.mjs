@@ -11,11 +11,19 @@ import { sampleProjectSource } from '../harness/workspace.mjs';
 // host's environment wins over the fixture's .env (dotenv, like Prisma, never overrides what is set).
 const pgAdminUrl = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 const pgDatabase = `pw_it_${process.pid}_${Date.now().toString(36)}`;
-const pgUrlFor = (db) => { const u = new URL(pgAdminUrl); u.pathname = `/${db}`; return u.toString(); };
+const pgUrlFor = (db) => {
+  const u = new URL(pgAdminUrl);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
 // MySQL / MariaDB runs: the same, on TEST_MYSQL_URL's server (CI has MariaDB) or the local one.
 const myAdminUrl = process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
 const myDatabase = `pw_it_${process.pid}_${Date.now().toString(36)}_grid`;
-const myUrlFor = (db) => { const u = new URL(myAdminUrl); u.pathname = `/${db}`; return u.toString(); };
+const myUrlFor = (db) => {
+  const u = new URL(myAdminUrl);
+  u.pathname = `/${db}`;
+  return u.toString();
+};
 
 export const runs = [
   ...Object.entries({
@@ -30,13 +38,27 @@ export const runs = [
   {
     name: 'postgres',
     source: { from: 'test/fixtures/projects/sample-postgres' },
-    env: { PW_RUN: 'postgres', PW_TEST_FILES: 'migrationsPostgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: pgDatabase, DATABASE_URL: pgUrlFor(pgDatabase), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+    env: {
+      PW_RUN: 'postgres',
+      PW_TEST_FILES: 'migrationsPostgres',
+      PW_PG_ADMIN_URL: pgAdminUrl,
+      PW_PG_DATABASE: pgDatabase,
+      DATABASE_URL: pgUrlFor(pgDatabase),
+      ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}),
+    },
   },
   // drift against PostgreSQL (test/integration/driftPostgres.test.ts): its own throwaway database
   {
     name: 'postgres-drift',
     source: { from: 'test/fixtures/projects/sample-postgres' },
-    env: { PW_RUN: 'postgres-drift', PW_TEST_FILES: 'driftPostgres', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: `${pgDatabase}_drift`, DATABASE_URL: pgUrlFor(`${pgDatabase}_drift`), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+    env: {
+      PW_RUN: 'postgres-drift',
+      PW_TEST_FILES: 'driftPostgres',
+      PW_PG_ADMIN_URL: pgAdminUrl,
+      PW_PG_DATABASE: `${pgDatabase}_drift`,
+      DATABASE_URL: pgUrlFor(`${pgDatabase}_drift`),
+      ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}),
+    },
   },
   // the grid suite every database runs (test/integration/gridServers.test.ts), on SQLite: a database file of its own
   { name: 'sqlite-grid', source: sampleProjectSource(), env: { PW_RUN: 'sqlite-grid', PW_TEST_FILES: 'gridServers' } },
@@ -44,19 +66,51 @@ export const runs = [
   {
     name: 'postgres-grid',
     source: { from: 'test/fixtures/projects/sample-postgres' },
-    env: { PW_RUN: 'postgres-grid', PW_TEST_FILES: 'gridServers', PW_PG_ADMIN_URL: pgAdminUrl, PW_PG_DATABASE: `${pgDatabase}_grid`, DATABASE_URL: pgUrlFor(`${pgDatabase}_grid`), ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}) },
+    env: {
+      PW_RUN: 'postgres-grid',
+      PW_TEST_FILES: 'gridServers',
+      PW_PG_ADMIN_URL: pgAdminUrl,
+      PW_PG_DATABASE: `${pgDatabase}_grid`,
+      DATABASE_URL: pgUrlFor(`${pgDatabase}_grid`),
+      ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}),
+    },
   },
   // the data grid against MySQL / MariaDB: a throwaway database on TEST_MYSQL_URL's server, else 127.0.0.1:3306
   {
     name: 'mysql-grid',
     source: { from: 'test/fixtures/projects/sample-mysql' },
-    env: { PW_RUN: 'mysql-grid', PW_TEST_FILES: 'gridServers', PW_MY_ADMIN_URL: myAdminUrl, PW_MY_DATABASE: myDatabase, DATABASE_URL: myUrlFor(myDatabase), ...(process.env.TEST_MYSQL_URL ? { TEST_MYSQL_URL: process.env.TEST_MYSQL_URL } : {}) },
+    env: {
+      PW_RUN: 'mysql-grid',
+      PW_TEST_FILES: 'gridServers',
+      PW_MY_ADMIN_URL: myAdminUrl,
+      PW_MY_DATABASE: myDatabase,
+      DATABASE_URL: myUrlFor(myDatabase),
+      ...(process.env.TEST_MYSQL_URL ? { TEST_MYSQL_URL: process.env.TEST_MYSQL_URL } : {}),
+    },
   },
   // every fixture project as one folder of a multi-root workspace: monorepo, multi-file, broken, Prisma 5, Mongo...
-  { name: 'multi-root', source: { from: 'test/fixtures/projects' }, workspaceFile: 'all-projects.code-workspace', env: { PW_RUN: 'multi-root', PW_TEST_FILES: 'multiRoot' } },
+  {
+    name: 'multi-root',
+    source: { from: 'test/fixtures/projects' },
+    workspaceFile: 'all-projects.code-workspace',
+    env: { PW_RUN: 'multi-root', PW_TEST_FILES: 'multiRoot' },
+  },
   // language server (test/integration/language.test.ts): rename across files; the Prisma 6 server for a Prisma 5
   // project; no second server beside Prisma.prisma (a stand-in extension installed with `extensions`)
-  { name: 'language-multi-file', source: { from: 'test/fixtures/projects/multi-file' }, env: { PW_RUN: 'language-multi-file', PW_TEST_FILES: 'language' } },
-  { name: 'language-prisma6', source: { from: 'test/fixtures/projects/prisma5-env-url' }, env: { PW_RUN: 'language-prisma6', PW_TEST_FILES: 'language' } },
-  { name: 'language-beside-official', source: sampleProjectSource(), extensions: ['test/fixtures/extensions/fake-prisma'], env: { PW_RUN: 'language-beside-official', PW_TEST_FILES: 'language' } },
+  {
+    name: 'language-multi-file',
+    source: { from: 'test/fixtures/projects/multi-file' },
+    env: { PW_RUN: 'language-multi-file', PW_TEST_FILES: 'language' },
+  },
+  {
+    name: 'language-prisma6',
+    source: { from: 'test/fixtures/projects/prisma5-env-url' },
+    env: { PW_RUN: 'language-prisma6', PW_TEST_FILES: 'language' },
+  },
+  {
+    name: 'language-beside-official',
+    source: sampleProjectSource(),
+    extensions: ['test/fixtures/extensions/fake-prisma'],
+    env: { PW_RUN: 'language-beside-official', PW_TEST_FILES: 'language' },
+  },
 ];

@@ -12,51 +12,74 @@ describeIn(['sample'], 'Models view follows the files', () => {
   it('shows a broken schema with what can be read, marks the error, and jumps to it', async () => {
     fs.mkdirSync(dir(), { recursive: true });
     const file = path.join(dir(), 'schema.prisma');
-    fs.writeFileSync(file, [
-      'datasource db {',
-      '  provider = "postgresql"',
-      '}',
-      '',
-      'model Good {',
-      '  id Int @id',
-      '}',
-      '',
-      'model Broken {',
-      '  id   Int @id',
-      '  name NoSuchType',
-      '}',
-      '',
-      'model HalfTyped {',
-      '  id Int @id',
-      '  title',
-      '',
-    ].join('\n'));
-    const root = await waitFor('the scratch schema root with Prisma\'s errors', async () => {
-      const r = (await shown()).find((i) => i.label === 'scratch/schema.prisma');
-      return r && r.node.problems.some((p) => p.source === 'prisma') ? r : undefined;
-    }, 20000);
+    fs.writeFileSync(
+      file,
+      [
+        'datasource db {',
+        '  provider = "postgresql"',
+        '}',
+        '',
+        'model Good {',
+        '  id Int @id',
+        '}',
+        '',
+        'model Broken {',
+        '  id   Int @id',
+        '  name NoSuchType',
+        '}',
+        '',
+        'model HalfTyped {',
+        '  id Int @id',
+        '  title',
+        '',
+      ].join('\n'),
+    );
+    const root = await waitFor(
+      "the scratch schema root with Prisma's errors",
+      async () => {
+        const r = (await shown()).find((i) => i.label === 'scratch/schema.prisma');
+        return r && r.node.problems.some((p) => p.source === 'prisma') ? r : undefined;
+      },
+      20000,
+    );
     assert.equal((root.item.iconPath as vscode.ThemeIcon).id, 'error');
     assert.match(root.description, /error/);
     const items = await shown(root.node);
-    assert.deepEqual(items.filter((i) => i.item.contextValue === 'model').map((i) => i.label), ['Broken', 'Good', 'HalfTyped']);
+    assert.deepEqual(
+      items.filter((i) => i.item.contextValue === 'model').map((i) => i.label),
+      ['Broken', 'Good', 'HalfTyped'],
+    );
     const broken = items.find((i) => i.label === 'Broken');
-    assert.equal(((broken?.item.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor | undefined)?.id, 'list.errorForeground');
+    assert.equal(
+      ((broken?.item.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor | undefined)?.id,
+      'list.errorForeground',
+    );
     const problems = await shownChild(root.node, 'Problems');
     const list = await shown(problems.node);
     const typeError = list.find((p) => /NoSuchType/.test(p.label));
     assert.ok(typeError, `no problem about NoSuchType in: ${list.map((p) => p.label).join(' | ')}`);
     await vscode.commands.executeCommand(typeError.item.command!.command, ...(typeError.item.command!.arguments ?? []));
-    const editor = await waitFor('the editor at the error', () => vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined);
+    const editor = await waitFor('the editor at the error', () =>
+      vscode.window.activeTextEditor?.document.uri.fsPath === file ? vscode.window.activeTextEditor : undefined,
+    );
     assert.equal(editor.selection.active.line, 10);
   });
 
   it('updates when a schema file is added and removed', async () => {
     fs.mkdirSync(dir(), { recursive: true });
-    fs.writeFileSync(path.join(dir(), 'extra.prisma'), 'datasource db {\n  provider = "sqlite"\n}\n\nmodel Extra {\n  id Int @id\n}\n');
-    const root = await waitFor('the new schema', async () => (await shown()).find((i) => i.label === 'scratch/extra.prisma'));
+    fs.writeFileSync(
+      path.join(dir(), 'extra.prisma'),
+      'datasource db {\n  provider = "sqlite"\n}\n\nmodel Extra {\n  id Int @id\n}\n',
+    );
+    const root = await waitFor('the new schema', async () =>
+      (await shown()).find((i) => i.label === 'scratch/extra.prisma'),
+    );
     await shownChild(root.node, 'Extra');
     fs.rmSync(dir(), { recursive: true, force: true });
-    await waitFor('the schema to go', async () => !(await shown()).some((i) => i.label === 'scratch/extra.prisma') || undefined);
+    await waitFor(
+      'the schema to go',
+      async () => !(await shown()).some((i) => i.label === 'scratch/extra.prisma') || undefined,
+    );
   });
 
   it('updates while a schema is edited, keeping the ids (and so the expansion) of unchanged items', async () => {

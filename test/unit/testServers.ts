@@ -17,7 +17,8 @@ export interface Throwaway {
 
 export type Server = Throwaway | { readonly skip: string };
 
-const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+const uniqueName = (prefix: string) =>
+  `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
 function unreachable(envName: string, base: string, error: unknown): { skip: string } {
@@ -69,8 +70,13 @@ export async function mysqlConnection(database?: string): Promise<MysqlConnectio
   const { createConnection } = await import('mariadb');
   const u = new URL(MYSQL_BASE);
   return createConnection({
-    host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
-    ...(database ? { database } : {}), connectTimeout: 3000, multipleStatements: true,
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    ...(database ? { database } : {}),
+    connectTimeout: 3000,
+    multipleStatements: true,
   });
 }
 

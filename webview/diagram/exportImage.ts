@@ -1,11 +1,32 @@
 // Export of what the diagram shows as a standalone SVG (theme colours resolved and written inline, so the
 // file looks the same outside VS Code) and as PNG (that SVG drawn on a canvas at 2x).
 
-const inlined = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'visibility', 'display'] as const;
+const inlined = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+] as const;
 
 /** A copy of `svg` showing the whole diagram (not the current pan/zoom), with every style written inline. */
-export function standaloneSvg(svg: SVGSVGElement, viewport: SVGGElement, width: number, height: number, background: string): string {
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  viewport: SVGGElement,
+  width: number,
+  height: number,
+  background: string,
+): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   // copy the computed style of every element onto its twin in the clone
   const originals = [svg, ...svg.querySelectorAll('*')];
@@ -13,7 +34,10 @@ export function standaloneSvg(svg: SVGSVGElement, viewport: SVGGElement, width: 
   originals.forEach((el, i) => {
     const copy = copies[i] as SVGElement;
     const cs = getComputedStyle(el);
-    const style = inlined.map((p) => `${p}:${cs.getPropertyValue(p)}`).filter((s) => !s.endsWith(':')).join(';');
+    const style = inlined
+      .map((p) => `${p}:${cs.getPropertyValue(p)}`)
+      .filter((s) => !s.endsWith(':'))
+      .join(';');
     copy.setAttribute('style', style);
     copy.removeAttribute('class');
   });

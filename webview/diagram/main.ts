@@ -1,7 +1,15 @@
 // The relationship diagram front end: draws the boxes and routes the host laid out (SVG), pans (drag) and
 // zooms (wheel, buttons, fit), searches, focuses a model and its neighbours, reveals a clicked model or
 // field through the host, and exports SVG/PNG (saved by the host). Plain DOM, no framework.
-import type { DiagramEdgeView, DiagramHostMessage, DiagramNodeView, DiagramView, DiagramViewState, DiagramWebviewMessage, ViewTransform } from '../../src/shared/protocol/diagram';
+import type {
+  DiagramEdgeView,
+  DiagramHostMessage,
+  DiagramNodeView,
+  DiagramView,
+  DiagramViewState,
+  DiagramWebviewMessage,
+  ViewTransform,
+} from '../../src/shared/protocol/diagram';
 import { standaloneSvg, svgToPngBase64 } from './exportImage';
 import { endLabelPosition, focusSet, matchModels, routePath, showCardinality } from './search';
 import { centerOn, fit, panBy, union, zoomAt } from './viewport';
@@ -31,7 +39,14 @@ interface State {
 }
 
 const saved = readSaved(vscode.getState());
-const st: State = { schemaId: saved?.schemaId ?? '', diagram: undefined, transform: saved?.transform ?? { x: 0, y: 0, k: 1 }, search: saved?.search ?? '', matches: [], matchIndex: -1 };
+const st: State = {
+  schemaId: saved?.schemaId ?? '',
+  diagram: undefined,
+  transform: saved?.transform ?? { x: 0, y: 0, k: 1 },
+  search: saved?.search ?? '',
+  matches: [],
+  matchIndex: -1,
+};
 if (saved?.focus) st.focus = saved.focus;
 if (saved?.selected) st.selected = saved.selected;
 
@@ -41,45 +56,82 @@ function readSaved(raw: unknown): DiagramViewState | undefined {
   if (typeof s.schemaId !== 'string') return undefined;
   const t = s.transform;
   const okT = t && [t.x, t.y, t.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && t.k > 0;
-  return { schemaId: s.schemaId, ...(okT ? { transform: t } : {}), ...(typeof s.focus === 'string' ? { focus: s.focus } : {}),
-    ...(typeof s.selected === 'string' ? { selected: s.selected } : {}), ...(typeof s.search === 'string' ? { search: s.search } : {}) };
+  return {
+    schemaId: s.schemaId,
+    ...(okT ? { transform: t } : {}),
+    ...(typeof s.focus === 'string' ? { focus: s.focus } : {}),
+    ...(typeof s.selected === 'string' ? { selected: s.selected } : {}),
+    ...(typeof s.search === 'string' ? { search: s.search } : {}),
+  };
 }
 
 // ---- DOM helpers ----
-function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, text?: string): SVGElementTagNameMap[K] {
+function svgEl<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+  text?: string,
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (text !== undefined) e.textContent = text;
   return e;
 }
 function button(id: string, iconName: string, title: string, onClick: () => void, label = ''): HTMLButtonElement {
-  const b = el('button', { class: 'tb', id, title, 'aria-label': title }, el('span', { class: `codicon codicon-${iconName}`, 'aria-hidden': 'true' }), ...(label ? [el('span', {}, label)] : []));
+  const b = el(
+    'button',
+    { class: 'tb', id, title, 'aria-label': title },
+    el('span', { class: `codicon codicon-${iconName}`, 'aria-hidden': 'true' }),
+    ...(label ? [el('span', {}, label)] : []),
+  );
   b.addEventListener('click', onClick);
   return b;
 }
 
 // ---- layout of the page ----
 const app = document.getElementById('app')!;
-const search = el('input', { type: 'search', id: 'diagram-search', placeholder: 'Find a model (Enter: next)', 'aria-label': 'Find a model', spellcheck: 'false' });
+const search = el('input', {
+  type: 'search',
+  id: 'diagram-search',
+  placeholder: 'Find a model (Enter: next)',
+  'aria-label': 'Find a model',
+  spellcheck: 'false',
+});
 const searchCount = el('span', { class: 'muted', id: 'search-count' });
 const zoomLabel = el('span', { class: 'muted zoom', id: 'zoom-level' }, '100%');
-const focusButton = button('focus', 'target', 'Focus on the selected model and its neighbours (F)', () => toggleFocus(), 'Focus');
+const focusButton = button(
+  'focus',
+  'target',
+  'Focus on the selected model and its neighbours (F)',
+  () => toggleFocus(),
+  'Focus',
+);
 const clearFocusButton = button('clear-focus', 'close', 'Show every model (Esc)', () => setFocus(undefined));
 const title = el('span', { class: 'title', id: 'diagram-title' });
-const toolbar = el('div', { class: 'toolbar', role: 'toolbar' },
-  search, searchCount,
+const toolbar = el(
+  'div',
+  { class: 'toolbar', role: 'toolbar' },
+  search,
+  searchCount,
   el('span', { class: 'sep' }),
   button('zoom-out', 'zoom-out', 'Zoom out (-)', () => zoomCentered(1 / 1.25)),
   zoomLabel,
   button('zoom-in', 'zoom-in', 'Zoom in (+)', () => zoomCentered(1.25)),
   button('fit', 'screen-full', 'Fit the diagram in the window (0)', () => fitAll()),
   el('span', { class: 'sep' }),
-  focusButton, clearFocusButton,
+  focusButton,
+  clearFocusButton,
   el('span', { class: 'sep' }),
   button('export-svg', 'file-media', 'Export the diagram as SVG', () => void exportAs('svg'), 'SVG'),
   button('export-png', 'device-camera', 'Export the diagram as PNG', () => void exportAs('png'), 'PNG'),
-  el('span', { class: 'spacer' }), title);
-const canvas = el('div', { class: 'canvas', id: 'canvas', tabindex: '0', 'aria-label': 'Relationship diagram: drag to pan, wheel to zoom' });
+  el('span', { class: 'spacer' }),
+  title,
+);
+const canvas = el('div', {
+  class: 'canvas',
+  id: 'canvas',
+  tabindex: '0',
+  'aria-label': 'Relationship diagram: drag to pan, wheel to zoom',
+});
 const svg = svgEl('svg', { id: 'diagram', role: 'img' });
 const viewport = svgEl('g', { id: 'viewport' });
 const edgeLayer = svgEl('g', { class: 'edges' });
@@ -102,10 +154,19 @@ function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
 }
 
 function persist(): void {
-  vscode.setState({ schemaId: st.schemaId, transform: st.transform, ...(st.focus ? { focus: st.focus } : {}), ...(st.selected ? { selected: st.selected } : {}), ...(st.search ? { search: st.search } : {}) });
+  vscode.setState({
+    schemaId: st.schemaId,
+    transform: st.transform,
+    ...(st.focus ? { focus: st.focus } : {}),
+    ...(st.selected ? { selected: st.selected } : {}),
+    ...(st.search ? { search: st.search } : {}),
+  });
 }
 let persistTimer: ReturnType<typeof setTimeout> | undefined;
-const persistSoon = () => { if (persistTimer) clearTimeout(persistTimer); persistTimer = setTimeout(persist, 200); };
+const persistSoon = () => {
+  if (persistTimer) clearTimeout(persistTimer);
+  persistTimer = setTimeout(persist, 200);
+};
 
 // ---- drawing ----
 function drawNode(n: DiagramNodeView, m: DiagramView['metrics']): SVGGElement {
@@ -115,20 +176,42 @@ function drawNode(n: DiagramNodeView, m: DiagramView['metrics']): SVGGElement {
   g.append(svgEl('rect', { class: 'box', width: n.width, height: n.height, rx: 4 }));
   const header = svgEl('g', { class: 'header' });
   header.append(svgEl('rect', { class: 'header-bg', width: n.width, height: m.headerHeight, rx: 4 }));
-  header.append(svgEl('rect', { class: 'header-bg', y: m.headerHeight / 2, width: n.width, height: m.headerHeight / 2 }));
+  header.append(
+    svgEl('rect', { class: 'header-bg', y: m.headerHeight / 2, width: n.width, height: m.headerHeight / 2 }),
+  );
   header.append(svgEl('text', { class: 'name', x: m.padding, y: m.headerHeight / 2 }, n.name));
-  if (n.kind === 'view') header.append(svgEl('text', { class: 'kind', x: n.width - m.padding, y: m.headerHeight / 2 }, 'view'));
+  if (n.kind === 'view')
+    header.append(svgEl('text', { class: 'kind', x: n.width - m.padding, y: m.headerHeight / 2 }, 'view'));
   g.append(header);
   n.fields.forEach((f, i) => {
-    const row = svgEl('g', { class: `field${f.isRelation ? ' relation' : ''}`, 'data-field': f.name, transform: `translate(0,${m.headerHeight + 4 + i * m.rowHeight})` });
+    const row = svgEl('g', {
+      class: `field${f.isRelation ? ' relation' : ''}`,
+      'data-field': f.name,
+      transform: `translate(0,${m.headerHeight + 4 + i * m.rowHeight})`,
+    });
     row.append(svgEl('rect', { class: 'row', width: n.width, height: m.rowHeight }));
     const cy = m.rowHeight / 2;
     const keys = [f.isId ? 'PK' : f.isUnique ? 'UQ' : '', f.isForeignKey ? 'FK' : ''];
-    if (keys[0]) row.append(svgEl('text', { class: `badge ${keys[0].toLowerCase()}`, x: m.padding - 4, y: cy }, keys[0]));
+    if (keys[0])
+      row.append(svgEl('text', { class: `badge ${keys[0].toLowerCase()}`, x: m.padding - 4, y: cy }, keys[0]));
     if (keys[1]) row.append(svgEl('text', { class: 'badge fk', x: m.padding + 12, y: cy }, keys[1]));
     row.append(svgEl('text', { class: 'fname', x: m.padding + 30, y: cy }, f.name));
-    row.append(svgEl('text', { class: `ftype${f.isRelation ? ' relation' : f.isEnum ? ' enum' : ''}`, x: n.width - m.padding, y: cy }, f.type));
-    const what = [f.isId && 'primary key', f.isUnique && !f.isId && 'unique', f.isForeignKey && 'foreign key', f.isRelation && 'relation', f.isEnum && 'enum'].filter(Boolean).join(', ');
+    row.append(
+      svgEl(
+        'text',
+        { class: `ftype${f.isRelation ? ' relation' : f.isEnum ? ' enum' : ''}`, x: n.width - m.padding, y: cy },
+        f.type,
+      ),
+    );
+    const what = [
+      f.isId && 'primary key',
+      f.isUnique && !f.isId && 'unique',
+      f.isForeignKey && 'foreign key',
+      f.isRelation && 'relation',
+      f.isEnum && 'enum',
+    ]
+      .filter(Boolean)
+      .join(', ');
     row.append(svgEl('title', {}, `${n.name}.${f.name}: ${f.type}${what ? ` (${what})` : ''}`));
     g.append(row);
   });
@@ -136,7 +219,12 @@ function drawNode(n: DiagramNodeView, m: DiagramView['metrics']): SVGGElement {
 }
 
 function drawEdge(e: DiagramEdgeView): SVGGElement {
-  const g = svgEl('g', { class: `edge${e.source === e.target ? ' self' : ''}`, 'data-edge': e.id, 'data-source': e.source, 'data-target': e.target });
+  const g = svgEl('g', {
+    class: `edge${e.source === e.target ? ' self' : ''}`,
+    'data-edge': e.id,
+    'data-source': e.source,
+    'data-target': e.target,
+  });
   const d = routePath(e.points);
   const ends = `${e.source}.${e.sourceField} ${showCardinality(e.sourceCardinality)} — ${showCardinality(e.targetCardinality)} ${e.target}${e.targetField ? `.${e.targetField}` : ''}`;
   g.append(svgEl('title', {}, `${e.name ? `${e.name}: ` : ''}${ends}`));
@@ -145,7 +233,13 @@ function drawEdge(e: DiagramEdgeView): SVGGElement {
   if (e.points.length) g.append(svgEl('circle', { class: 'end', cx: e.points[0].x, cy: e.points[0].y, r: 3 }));
   for (const end of ['source', 'target'] as const) {
     const p = endLabelPosition(e.points, end);
-    g.append(svgEl('text', { class: 'card', 'data-end': end, x: p.x, y: p.y, 'text-anchor': p.anchor }, showCardinality(end === 'source' ? e.sourceCardinality : e.targetCardinality)));
+    g.append(
+      svgEl(
+        'text',
+        { class: 'card', 'data-end': end, x: p.x, y: p.y, 'text-anchor': p.anchor },
+        showCardinality(end === 'source' ? e.sourceCardinality : e.targetCardinality),
+      ),
+    );
   }
   return g;
 }
@@ -189,9 +283,15 @@ function applyClasses(): void {
   }
   focusButton.disabled = !st.selected && !st.focus;
   focusButton.classList.toggle('on', !!st.focus);
-  focusButton.title = st.focus ? `Focused on ${st.focus} and its neighbours (F: focus the selected model)` : 'Focus on the selected model and its neighbours (F)';
+  focusButton.title = st.focus
+    ? `Focused on ${st.focus} and its neighbours (F: focus the selected model)`
+    : 'Focus on the selected model and its neighbours (F)';
   clearFocusButton.disabled = !st.focus;
-  searchCount.textContent = st.search.trim() ? (st.matches.length ? `${st.matchIndex + 1} of ${st.matches.length}` : 'no match') : '';
+  searchCount.textContent = st.search.trim()
+    ? st.matches.length
+      ? `${st.matchIndex + 1} of ${st.matches.length}`
+      : 'no match'
+    : '';
 }
 
 function applyTransform(): void {
@@ -271,7 +371,8 @@ function runSearch(jump: 1 | -1 | 0): void {
   persistSoon();
 }
 
-const summary = (d: DiagramView) => `${d.nodes.length} model${d.nodes.length === 1 ? '' : 's'} · ${d.edges.length} relation${d.edges.length === 1 ? '' : 's'}`;
+const summary = (d: DiagramView) =>
+  `${d.nodes.length} model${d.nodes.length === 1 ? '' : 's'} · ${d.edges.length} relation${d.edges.length === 1 ? '' : 's'}`;
 
 // ---- pointer: drag pans, click reveals, double-click focuses, wheel zooms ----
 let drag: { id: number; x: number; y: number; moved: boolean; target: EventTarget | null } | undefined;
@@ -311,36 +412,66 @@ const endDrag = (ev: PointerEvent) => {
   send({ type: 'reveal', model, ...(field ? { field } : {}) });
 };
 canvas.addEventListener('pointerup', endDrag);
-canvas.addEventListener('pointercancel', (ev) => { if (drag?.id === ev.pointerId) { drag = undefined; canvas.classList.remove('panning'); } });
+canvas.addEventListener('pointercancel', (ev) => {
+  if (drag?.id === ev.pointerId) {
+    drag = undefined;
+    canvas.classList.remove('panning');
+  }
+});
 canvas.addEventListener('dblclick', (ev) => {
   const model = ev.target instanceof Element ? ev.target.closest<SVGGElement>('g.node')?.dataset.model : undefined;
   if (model) setFocus(st.focus === model ? undefined : model);
 });
-canvas.addEventListener('wheel', (ev) => {
-  ev.preventDefault();
-  autoFit = false;
-  const r = canvas.getBoundingClientRect();
-  const delta = ev.deltaMode === 1 ? ev.deltaY * 16 : ev.deltaY;
-  st.transform = zoomAt(st.transform, Math.exp(-delta * (ev.ctrlKey ? 0.01 : 0.0015)), ev.clientX - r.left, ev.clientY - r.top);
-  applyTransform();
-}, { passive: false });
+canvas.addEventListener(
+  'wheel',
+  (ev) => {
+    ev.preventDefault();
+    autoFit = false;
+    const r = canvas.getBoundingClientRect();
+    const delta = ev.deltaMode === 1 ? ev.deltaY * 16 : ev.deltaY;
+    st.transform = zoomAt(
+      st.transform,
+      Math.exp(-delta * (ev.ctrlKey ? 0.01 : 0.0015)),
+      ev.clientX - r.left,
+      ev.clientY - r.top,
+    );
+    applyTransform();
+  },
+  { passive: false },
+);
 
 // ---- keyboard ----
 search.addEventListener('input', () => runSearch(0));
 search.addEventListener('keydown', (ev) => {
-  if (ev.key === 'Enter') { ev.preventDefault(); runSearch(ev.shiftKey ? -1 : 1); }
-  if (ev.key === 'Escape') { search.value = ''; runSearch(0); canvas.focus(); }
+  if (ev.key === 'Enter') {
+    ev.preventDefault();
+    runSearch(ev.shiftKey ? -1 : 1);
+  }
+  if (ev.key === 'Escape') {
+    search.value = '';
+    runSearch(0);
+    canvas.focus();
+  }
 });
 document.addEventListener('keydown', (ev) => {
-  if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'f') { ev.preventDefault(); search.focus(); search.select(); return; }
+  if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'f') {
+    ev.preventDefault();
+    search.focus();
+    search.select();
+    return;
+  }
   if (ev.target instanceof HTMLInputElement) return;
   if (ev.key === '+' || ev.key === '=') zoomCentered(1.25);
   else if (ev.key === '-') zoomCentered(1 / 1.25);
   else if (ev.key === '0') fitAll();
   else if (ev.key === 'f' || ev.key === 'F') toggleFocus();
-  else if (ev.key === 'Escape') { if (st.focus) setFocus(undefined); else select(undefined); }
-  else if (ev.key === '/') { ev.preventDefault(); search.focus(); }
-  else if (ev.key === 'Enter' && st.selected) send({ type: 'reveal', model: st.selected });
+  else if (ev.key === 'Escape') {
+    if (st.focus) setFocus(undefined);
+    else select(undefined);
+  } else if (ev.key === '/') {
+    ev.preventDefault();
+    search.focus();
+  } else if (ev.key === 'Enter' && st.selected) send({ type: 'reveal', model: st.selected });
 });
 
 // ---- export ----
@@ -349,7 +480,9 @@ async function exportAs(format: 'svg' | 'png'): Promise<void> {
   if (!d) return;
   try {
     setStatus(`Exporting ${format.toUpperCase()}…`);
-    const background = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || getComputedStyle(document.body).backgroundColor;
+    const background =
+      getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() ||
+      getComputedStyle(document.body).backgroundColor;
     const text = standaloneSvg(svg, viewport, d.width, d.height, background);
     send({ type: 'export', format, data: format === 'svg' ? text : await svgToPngBase64(text, d.width, d.height) });
   } catch (e) {
@@ -404,6 +537,8 @@ window.addEventListener('message', (ev: MessageEvent<DiagramHostMessage>) => {
       return;
   }
 });
-new ResizeObserver(() => { if (st.diagram && autoFit && !st.focus) fitAll(); }).observe(canvas);
+new ResizeObserver(() => {
+  if (st.diagram && autoFit && !st.focus) fitAll();
+}).observe(canvas);
 
 send({ type: 'ready' });

@@ -11,8 +11,18 @@ export function matchModels(nodes: readonly DiagramNodeView[], query: string): s
   const scored: [number, string][] = [];
   for (const n of nodes) {
     const name = n.name.toLowerCase();
-    const score = name === q ? 0 : name.startsWith(q) ? 1 : name.includes(q) ? 2
-      : n.table?.toLowerCase().includes(q) ? 3 : n.fields.some((f) => f.name.toLowerCase().includes(q)) ? 4 : -1;
+    const score =
+      name === q
+        ? 0
+        : name.startsWith(q)
+          ? 1
+          : name.includes(q)
+            ? 2
+            : n.table?.toLowerCase().includes(q)
+              ? 3
+              : n.fields.some((f) => f.name.toLowerCase().includes(q))
+                ? 4
+                : -1;
     if (score >= 0) scored.push([score, n.id]);
   }
   return scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1])).map(([, id]) => id);
@@ -39,7 +49,11 @@ export const showCardinality = (c: DiagramEdgeView['sourceCardinality']) => card
  * Where a cardinality label goes: just outside the box at one end of the route, beside the line, anchored so
  * the text grows away from the box (diagram units).
  */
-export function endLabelPosition(points: readonly { x: number; y: number }[], end: 'source' | 'target', beside = 8): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+export function endLabelPosition(
+  points: readonly { x: number; y: number }[],
+  end: 'source' | 'target',
+  beside = 8,
+): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
   if (points.length < 2) return { ...(points[0] ?? { x: 0, y: 0 }), anchor: 'middle' };
   const [a, b] = end === 'source' ? [points[0], points[1]] : [points[points.length - 1], points[points.length - 2]];
   const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;

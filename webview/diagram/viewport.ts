@@ -21,7 +21,11 @@ export function zoomAt(t: ViewTransform, factor: number, sx: number, sy: number)
   return { k, x: sx - (sx - t.x) * ratio, y: sy - (sy - t.y) * ratio };
 }
 
-export const panBy = (t: ViewTransform, dx: number, dy: number): ViewTransform => ({ k: t.k, x: t.x + dx, y: t.y + dy });
+export const panBy = (t: ViewTransform, dx: number, dy: number): ViewTransform => ({
+  k: t.k,
+  x: t.x + dx,
+  y: t.y + dy,
+});
 
 /** The whole of `bounds` in a viewport of width x height, centred, never zoomed in past 1. */
 export function fit(bounds: Rect, width: number, height: number, margin = 24): ViewTransform {
@@ -31,7 +35,13 @@ export function fit(bounds: Rect, width: number, height: number, margin = 24): V
 }
 
 /** Puts the centre of `r` in the middle of the viewport, at zoom `k` (default: the current one, at least 0.6). */
-export function centerOn(t: ViewTransform, r: Rect, width: number, height: number, k = Math.max(t.k, 0.6)): ViewTransform {
+export function centerOn(
+  t: ViewTransform,
+  r: Rect,
+  width: number,
+  height: number,
+  k = Math.max(t.k, 0.6),
+): ViewTransform {
   const z = clampZoom(k);
   return { k: z, x: width / 2 - (r.x + r.width / 2) * z, y: height / 2 - (r.y + r.height / 2) * z };
 }

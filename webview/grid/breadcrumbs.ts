@@ -3,7 +3,13 @@
 import type { Crumb } from '../../src/shared/protocol/messages';
 import { describeFilters } from './filterValues';
 
-export function renderBreadcrumbs(bar: HTMLElement, trail: readonly Crumb[], current: string, currentFilters: string, onBack: (index: number) => void): void {
+export function renderBreadcrumbs(
+  bar: HTMLElement,
+  trail: readonly Crumb[],
+  current: string,
+  currentFilters: string,
+  onBack: (index: number) => void,
+): void {
   bar.replaceChildren();
   bar.hidden = trail.length === 0;
   if (trail.length === 0) return;

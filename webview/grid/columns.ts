@@ -30,5 +30,8 @@ export function togglePinned(layout: ColumnLayoutState, name: string): ColumnLay
 /** Drops names the model does not have (a layout remembered before a column was renamed or removed). */
 export function cleanLayout(layout: ColumnLayoutState, all: readonly string[]): ColumnLayoutState {
   const hidden = layout.hidden.filter((n) => all.includes(n));
-  return { hidden: hidden.length >= all.length ? [] : hidden, pinned: layout.pinned.filter((n, i) => all.includes(n) && layout.pinned.indexOf(n) === i && !hidden.includes(n)) };
+  return {
+    hidden: hidden.length >= all.length ? [] : hidden,
+    pinned: layout.pinned.filter((n, i) => all.includes(n) && layout.pinned.indexOf(n) === i && !hidden.includes(n)),
+  };
 }

@@ -12,7 +12,6 @@ export interface ColumnsMenuHost {
   setLayout(layout: ColumnLayoutState): void;
 }
 
-
 let open: { el: HTMLElement; close: () => void } | undefined;
 
 /** Shows `el` as a popup at (x, y); closes on Escape, outside click, or `closePopup()`. */
@@ -22,7 +21,9 @@ function popup(el: HTMLElement, x: number, y: number, returnFocus: HTMLElement |
   el.style.left = `${Math.max(0, Math.min(x, window.innerWidth - 280))}px`;
   el.style.top = `${Math.max(0, y)}px`;
   document.body.append(el);
-  const outside = (e: MouseEvent) => { if (!el.contains(e.target as Node)) close(); };
+  const outside = (e: MouseEvent) => {
+    if (!el.contains(e.target as Node)) close();
+  };
   const close = () => {
     if (!el.isConnected) return;
     el.remove();
@@ -32,7 +33,10 @@ function popup(el: HTMLElement, x: number, y: number, returnFocus: HTMLElement |
   };
   el.addEventListener('keydown', (e) => {
     e.stopPropagation();
-    if (e.key === 'Escape') { e.preventDefault(); close(); }
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    }
   });
   window.addEventListener('mousedown', outside, true);
   open = { el, close };
@@ -49,7 +53,12 @@ export function isPopupOpen(): boolean {
 
 /** The toolbar's Columns panel: a Show checkbox and a Pin toggle per column. */
 export function openColumnsPanel(anchor: HTMLElement, host: ColumnsMenuHost): void {
-  const panel = el('div', { role: 'dialog', 'aria-label': 'Columns: show, hide and pin', id: 'columns-panel', class: 'columns-panel' });
+  const panel = el('div', {
+    role: 'dialog',
+    'aria-label': 'Columns: show, hide and pin',
+    id: 'columns-panel',
+    class: 'columns-panel',
+  });
   const fill = () => {
     const layout = host.layout();
     const all = host.columns().map((c) => c.name);
@@ -58,20 +67,50 @@ export function openColumnsPanel(anchor: HTMLElement, host: ColumnsMenuHost): vo
       const pinned = layout.pinned.includes(c.name);
       const check = el('input', { type: 'checkbox', id: `col-show-${c.name}`, 'data-col': c.name, class: 'col-show' });
       check.checked = shown;
-      check.addEventListener('change', () => { host.setLayout(toggleHidden(host.layout(), c.name, all)); refill(`col-show-${c.name}`); });
-      const pin = el('button', { class: `tb col-pin${pinned ? ' on' : ''}`, 'aria-pressed': String(pinned), 'data-col': c.name, title: pinned ? `Unpin ${c.name}` : `Pin ${c.name} at the left`, 'aria-label': `Pin ${c.name}` }, icon(pinned ? 'pinned' : 'pin'));
-      pin.addEventListener('click', () => { host.setLayout(togglePinned(host.layout(), c.name)); refill(`pin:${c.name}`); });
-      return el('div', { class: 'col-row' }, check, el('label', { for: `col-show-${c.name}` }, c.name, el('span', { class: 'type' }, ` ${c.type}`)), pin);
+      check.addEventListener('change', () => {
+        host.setLayout(toggleHidden(host.layout(), c.name, all));
+        refill(`col-show-${c.name}`);
+      });
+      const pin = el(
+        'button',
+        {
+          class: `tb col-pin${pinned ? ' on' : ''}`,
+          'aria-pressed': String(pinned),
+          'data-col': c.name,
+          title: pinned ? `Unpin ${c.name}` : `Pin ${c.name} at the left`,
+          'aria-label': `Pin ${c.name}`,
+        },
+        icon(pinned ? 'pinned' : 'pin'),
+      );
+      pin.addEventListener('click', () => {
+        host.setLayout(togglePinned(host.layout(), c.name));
+        refill(`pin:${c.name}`);
+      });
+      return el(
+        'div',
+        { class: 'col-row' },
+        check,
+        el('label', { for: `col-show-${c.name}` }, c.name, el('span', { class: 'type' }, ` ${c.type}`)),
+        pin,
+      );
     });
     const showAll = el('button', { class: 'tb', id: 'columns-show-all' }, 'Show all');
-    showAll.addEventListener('click', () => { host.setLayout({ ...host.layout(), hidden: [] }); refill('columns-show-all'); });
+    showAll.addEventListener('click', () => {
+      host.setLayout({ ...host.layout(), hidden: [] });
+      refill('columns-show-all');
+    });
     const unpinAll = el('button', { class: 'tb', id: 'columns-unpin-all' }, 'Unpin all');
-    unpinAll.addEventListener('click', () => { host.setLayout({ ...host.layout(), pinned: [] }); refill('columns-unpin-all'); });
+    unpinAll.addEventListener('click', () => {
+      host.setLayout({ ...host.layout(), pinned: [] });
+      refill('columns-unpin-all');
+    });
     panel.replaceChildren(el('div', { class: 'col-actions' }, showAll, unpinAll), ...rows);
   };
   const refill = (focusId: string) => {
     fill();
-    const target = focusId.startsWith('pin:') ? panel.querySelector<HTMLElement>(`.col-pin[data-col="${CSS.escape(focusId.slice(4))}"]`) : panel.querySelector<HTMLElement>(`#${CSS.escape(focusId)}`);
+    const target = focusId.startsWith('pin:')
+      ? panel.querySelector<HTMLElement>(`.col-pin[data-col="${CSS.escape(focusId.slice(4))}"]`)
+      : panel.querySelector<HTMLElement>(`#${CSS.escape(focusId)}`);
     target?.focus();
   };
   fill();
@@ -81,29 +120,53 @@ export function openColumnsPanel(anchor: HTMLElement, host: ColumnsMenuHost): vo
 }
 
 /** A column header's context menu: hide, pin / unpin, all columns. */
-export function openColumnMenu(name: string, x: number, y: number, host: ColumnsMenuHost, returnFocus: HTMLElement | undefined, columnsButton: HTMLElement): void {
+export function openColumnMenu(
+  name: string,
+  x: number,
+  y: number,
+  host: ColumnsMenuHost,
+  returnFocus: HTMLElement | undefined,
+  columnsButton: HTMLElement,
+): void {
   const layout = host.layout();
   const pinned = layout.pinned.includes(name);
   const all = host.columns().map((c) => c.name);
   const menu = el('div', { role: 'menu', 'aria-label': `Column ${name}`, id: 'column-menu', class: 'column-menu' });
   const item = (label: string, iconName: string, act: () => void, disabled = false) => {
-    const b = el('button', { role: 'menuitem', class: 'menu-item', tabindex: '-1' }, icon(iconName), el('span', {}, label));
+    const b = el(
+      'button',
+      { role: 'menuitem', class: 'menu-item', tabindex: '-1' },
+      icon(iconName),
+      el('span', {}, label),
+    );
     b.disabled = disabled;
-    b.addEventListener('click', () => { closePopup(); act(); });
+    b.addEventListener('click', () => {
+      closePopup();
+      act();
+    });
     return b;
   };
   const shownCount = all.filter((n) => !layout.hidden.includes(n)).length;
   menu.append(
     item(`Hide ${name}`, 'eye-closed', () => host.setLayout(toggleHidden(host.layout(), name, all)), shownCount <= 1),
-    item(pinned ? `Unpin ${name}` : `Pin ${name} at the left`, pinned ? 'pinned' : 'pin', () => host.setLayout(togglePinned(host.layout(), name))),
+    item(pinned ? `Unpin ${name}` : `Pin ${name} at the left`, pinned ? 'pinned' : 'pin', () =>
+      host.setLayout(togglePinned(host.layout(), name)),
+    ),
     item('Columns…', 'list-selection', () => openColumnsPanel(columnsButton, host)),
   );
   menu.addEventListener('keydown', (e) => {
     const items = [...menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')];
     const at = items.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'ArrowDown') { e.preventDefault(); items[(at + 1) % items.length]?.focus(); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); items[(at - 1 + items.length) % items.length]?.focus(); }
-    else if (e.key === 'Tab') { e.preventDefault(); closePopup(); }
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      items[(at + 1) % items.length]?.focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      items[(at - 1 + items.length) % items.length]?.focus();
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      closePopup();
+    }
   });
   popup(menu, x, y, returnFocus);
   menu.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')?.focus();

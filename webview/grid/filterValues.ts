@@ -13,11 +13,22 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export function wallToIso(wall: string, zone: Zone): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/.exec(wall.trim());
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s, ms] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0', (m[7] ?? '0').padEnd(3, '0')].map(Number);
+  const [y, mo, d, h, mi, s, ms] = [
+    m[1],
+    m[2],
+    m[3],
+    m[4] ?? '0',
+    m[5] ?? '0',
+    m[6] ?? '0',
+    (m[7] ?? '0').padEnd(3, '0'),
+  ].map(Number);
   const date = zone === 'UTC' ? new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms)) : new Date(y, mo - 1, d, h, mi, s, ms);
   if (Number.isNaN(date.getTime())) return undefined;
   // a date that does not exist (31 February) rolls over in Date: refuse it
-  const back = zone === 'UTC' ? [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()] : [date.getFullYear(), date.getMonth() + 1, date.getDate()];
+  const back =
+    zone === 'UTC'
+      ? [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]
+      : [date.getFullYear(), date.getMonth() + 1, date.getDate()];
   if (back[0] !== y || back[1] !== mo || back[2] !== d) return undefined;
   return date.toISOString();
 }
@@ -31,7 +42,11 @@ export function isoToWall(iso: string, zone: Zone): string {
 }
 
 /** `UTC`, or the local zone's name with its offset at `at`: `Europe/Berlin (UTC+01:00)`. */
-export function zoneLabel(zone: Zone, at = new Date(), timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
+export function zoneLabel(
+  zone: Zone,
+  at = new Date(),
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
   if (zone === 'UTC') return 'UTC';
   const off = -at.getTimezoneOffset();
   const sign = off < 0 ? '-' : '+';
@@ -42,7 +57,11 @@ export function zoneLabel(zone: Zone, at = new Date(), timeZone = Intl.DateTimeF
 export function parseJsonPath(text: string): string[] {
   const t = text.trim().replace(/^\$\.?/, '');
   if (!t) return [];
-  return t.replace(/\[(\d+)\]/g, '.$1').split('.').map((s) => s.trim()).filter((s) => s !== '');
+  return t
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export function formatJsonPath(path: readonly string[] | undefined): string {
@@ -52,7 +71,17 @@ export function formatJsonPath(path: readonly string[] | undefined): string {
 const textOps: FilterOp[] = ['contains', 'startsWith', 'endsWith'];
 
 /** Operators a Json path filter takes. */
-export const jsonPathOps: FilterOp[] = ['equals', 'not', 'contains', 'startsWith', 'endsWith', 'gt', 'gte', 'lt', 'lte'];
+export const jsonPathOps: FilterOp[] = [
+  'equals',
+  'not',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+];
 
 /**
  * What a typed value means at a Json path: for contains / starts / ends with, the text itself; otherwise
@@ -69,10 +98,30 @@ export function jsonPathValue(op: FilterOp, text: string): string {
 
 /** A short description of filters, for breadcrumbs and titles: `organizationId = "org1"`. */
 export function describeFilters(filters: readonly Filter[]): string {
-  const op: Partial<Record<FilterOp, string>> = { equals: '=', not: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤', contains: '∋', in: 'in', between: 'between', isNull: 'is null', notNull: 'is not null', startsWith: 'starts with', endsWith: 'ends with' };
-  return filters.map((f) => {
-    const col = f.path?.length ? `${f.column}.${f.path.join('.')}` : f.column;
-    const val = f.values ? f.values.map((v) => JSON.stringify(v)).join(' … ') : f.value !== undefined ? JSON.stringify(f.value) : '';
-    return `${col} ${op[f.op] ?? f.op}${val ? ` ${val}` : ''}`;
-  }).join(', ');
+  const op: Partial<Record<FilterOp, string>> = {
+    equals: '=',
+    not: '≠',
+    gt: '>',
+    gte: '≥',
+    lt: '<',
+    lte: '≤',
+    contains: '∋',
+    in: 'in',
+    between: 'between',
+    isNull: 'is null',
+    notNull: 'is not null',
+    startsWith: 'starts with',
+    endsWith: 'ends with',
+  };
+  return filters
+    .map((f) => {
+      const col = f.path?.length ? `${f.column}.${f.path.join('.')}` : f.column;
+      const val = f.values
+        ? f.values.map((v) => JSON.stringify(v)).join(' … ')
+        : f.value !== undefined
+          ? JSON.stringify(f.value)
+          : '';
+      return `${col} ${op[f.op] ?? f.op}${val ? ` ${val}` : ''}`;
+    })
+    .join(', ');
 }

@@ -21,7 +21,10 @@ export function opsFor(c: ColumnMeta): FilterOp[] {
   switch (c.type) {
     case 'String':
       return ['contains', 'equals', 'not', 'startsWith', 'endsWith', 'in', 'gt', 'lt', ...nullOps];
-    case 'Int': case 'BigInt': case 'Float': case 'Decimal':
+    case 'Int':
+    case 'BigInt':
+    case 'Float':
+    case 'Decimal':
       return ['equals', 'not', 'gt', 'gte', 'lt', 'lte', 'between', 'in', ...nullOps];
     case 'DateTime':
       return ['between', 'gt', 'gte', 'lt', 'lte', 'equals', ...nullOps];
@@ -37,6 +40,17 @@ export function opsFor(c: ColumnMeta): FilterOp[] {
 }
 
 export const opLabels: Record<FilterOp, string> = {
-  equals: '=', not: '≠', contains: 'contains', startsWith: 'starts with', endsWith: 'ends with', in: 'in (comma-separated)',
-  gt: '>', gte: '≥', lt: '<', lte: '≤', between: 'between', isNull: 'is null', notNull: 'is not null',
+  equals: '=',
+  not: '≠',
+  contains: 'contains',
+  startsWith: 'starts with',
+  endsWith: 'ends with',
+  in: 'in (comma-separated)',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+  between: 'between',
+  isNull: 'is null',
+  notNull: 'is not null',
 };

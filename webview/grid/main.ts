@@ -2,7 +2,17 @@
 // user scrolls, sort / filters / quick search, inline editing with pending changes and one Save.
 // Plain DOM and a small fixed-row-height virtualiser (virtual.ts): no framework, ~30 KB bundled.
 import type { ColumnMeta, ModelMeta, WireRow, WireValue } from '../../src/shared/protocol/model';
-import { emptyQuery, type Crumb, type Filter, type FilterOp, type HostMessage, type SaveResult, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../src/shared/protocol/messages';
+import {
+  emptyQuery,
+  type Crumb,
+  type Filter,
+  type FilterOp,
+  type HostMessage,
+  type SaveResult,
+  type ViewQuery,
+  type ViewStateSnapshot,
+  type WebviewMessage,
+} from '../../src/shared/protocol/messages';
 import { display, editText, opLabels, opsFor } from './format';
 import { renderBreadcrumbs } from './breadcrumbs';
 import { cleanLayout, orderedColumns } from './columns';
@@ -57,10 +67,18 @@ let st: State | undefined;
 let pending: PendingChanges | undefined;
 const cache = new RowCache();
 let nextRequest = 1;
-const requests = new Map<number, { kind: 'rows' | 'count' | 'save'; generation: number; started: number; start?: number }>();
+const requests = new Map<
+  number,
+  { kind: 'rows' | 'count' | 'save'; generation: number; started: number; start?: number }
+>();
 
 function button(label: string, iconName: string, title: string, onClick: () => void, id?: string): HTMLButtonElement {
-  const b = el('button', { class: 'tb', title, ...(id ? { id } : {}) }, icon(iconName), label ? el('span', {}, label) : '');
+  const b = el(
+    'button',
+    { class: 'tb', title, ...(id ? { id } : {}) },
+    icon(iconName),
+    label ? el('span', {}, label) : '',
+  );
   b.addEventListener('click', onClick);
   return b;
 }
@@ -69,28 +87,95 @@ function button(label: string, iconName: string, title: string, onClick: () => v
 const app = document.getElementById('app')!;
 const status = el('div', { class: 'status', role: 'status', 'aria-live': 'polite', id: 'status' });
 const countLabel = el('span', { class: 'count', id: 'row-count' }, '…');
-const exactButton = button('Count', 'symbol-numeric', 'The total is the database\'s estimate: count the rows exactly', () => countExactly(), 'exact-count');
+const exactButton = button(
+  'Count',
+  'symbol-numeric',
+  "The total is the database's estimate: count the rows exactly",
+  () => countExactly(),
+  'exact-count',
+);
 const crumbBar = el('nav', { class: 'crumbs', id: 'breadcrumbs', 'aria-label': 'Breadcrumbs: where you came from' });
 crumbBar.hidden = true;
-const columnsButton = button('Columns', 'list-selection', 'Show, hide and pin columns', () => openColumnsPanel(columnsButton, columnsHost), 'columns');
+const columnsButton = button(
+  'Columns',
+  'list-selection',
+  'Show, hide and pin columns',
+  () => openColumnsPanel(columnsButton, columnsHost),
+  'columns',
+);
 columnsButton.setAttribute('aria-haspopup', 'dialog');
-const search = el('input', { type: 'search', placeholder: 'Search text columns', 'aria-label': 'Quick search', id: 'quick-search' });
+const search = el('input', {
+  type: 'search',
+  placeholder: 'Search text columns',
+  'aria-label': 'Quick search',
+  id: 'quick-search',
+});
 const saveButton = button('Save', 'save', 'Save pending changes in one transaction (Ctrl/Cmd+S)', () => save(), 'save');
-const discardButton = button('Discard', 'discard', 'Discard pending changes', () => { pending?.clear(); render(); }, 'discard');
-const readOnlyButton = button('', 'lock', 'Toggle read-only', () => st && !st.readOnlyForced && send({ type: 'setReadOnly', readOnly: !st.readOnly }), 'read-only');
-const deletedButton = button('', 'trash', 'Show soft-deleted rows', () => { if (st) { st.query.showDeleted = !st.query.showDeleted; queryChanged(); } }, 'show-deleted');
-const toolbar = el('div', { class: 'toolbar', role: 'toolbar' },
+const discardButton = button(
+  'Discard',
+  'discard',
+  'Discard pending changes',
+  () => {
+    pending?.clear();
+    render();
+  },
+  'discard',
+);
+const readOnlyButton = button(
+  '',
+  'lock',
+  'Toggle read-only',
+  () => st && !st.readOnlyForced && send({ type: 'setReadOnly', readOnly: !st.readOnly }),
+  'read-only',
+);
+const deletedButton = button(
+  '',
+  'trash',
+  'Show soft-deleted rows',
+  () => {
+    if (st) {
+      st.query.showDeleted = !st.query.showDeleted;
+      queryChanged();
+    }
+  },
+  'show-deleted',
+);
+const toolbar = el(
+  'div',
+  { class: 'toolbar', role: 'toolbar' },
   search,
   button('Filter', 'filter', 'Add a filter', () => addFilter(), 'add-filter'),
   button('Add row', 'add', 'Add a row (defaults apply to empty cells)', () => addRow(), 'add-row'),
   button('Delete', 'trash', 'Mark the focused row for deletion', () => deleteFocused(), 'delete-row'),
-  saveButton, discardButton,
+  saveButton,
+  discardButton,
   button('', 'refresh', 'Reload rows from the database', () => queryChanged(undefined, true), 'refresh'),
-  button('CSV', 'export', 'Export the current view to CSV', () => st && send({ type: 'export', format: 'csv', query: st.query })),
-  button('JSON', 'json', 'Export the current view to JSON', () => st && send({ type: 'export', format: 'json', query: st.query })),
-  button('Import…', 'cloud-upload', 'Import rows from a CSV or JSON file: preview, type checks, one transaction', () => st && send({ type: 'import' }), 'import'),
-  deletedButton, readOnlyButton, columnsButton,
-  el('span', { class: 'spacer' }), countLabel, exactButton);
+  button(
+    'CSV',
+    'export',
+    'Export the current view to CSV',
+    () => st && send({ type: 'export', format: 'csv', query: st.query }),
+  ),
+  button(
+    'JSON',
+    'json',
+    'Export the current view to JSON',
+    () => st && send({ type: 'export', format: 'json', query: st.query }),
+  ),
+  button(
+    'Import…',
+    'cloud-upload',
+    'Import rows from a CSV or JSON file: preview, type checks, one transaction',
+    () => st && send({ type: 'import' }),
+    'import',
+  ),
+  deletedButton,
+  readOnlyButton,
+  columnsButton,
+  el('span', { class: 'spacer' }),
+  countLabel,
+  exactButton,
+);
 const filterBar = el('div', { class: 'filters', id: 'filters' });
 const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' });
 const rowsEl = el('div', { class: 'rows', role: 'rowgroup' });
@@ -119,7 +204,11 @@ function columns(): ColumnMeta[] {
 }
 
 const columnsHost: ColumnsMenuHost = {
-  columns: () => st?.model.columns.map((c) => ({ name: c.name, type: `${c.type === 'Enum' ? c.enumName ?? 'Enum' : c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}` })) ?? [],
+  columns: () =>
+    st?.model.columns.map((c) => ({
+      name: c.name,
+      type: `${c.type === 'Enum' ? (c.enumName ?? 'Enum') : c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}`,
+    })) ?? [],
   layout: () => ({ hidden: st?.hidden ?? [], pinned: st?.pinned ?? [] }),
   setLayout: (layout) => {
     if (!st) return;
@@ -135,7 +224,10 @@ const columnsHost: ColumnsMenuHost = {
 /** Follows a relation in this panel (a breadcrumb leads back), or with `newTab` in another tab. */
 function follow(model: string, filters: Filter[], newTab: boolean): void {
   if (!newTab && (pending?.count ?? 0) > 0) {
-    setStatus(`Save or discard your ${pending!.count} pending change(s) before leaving ${st?.model.name ?? 'this model'}, or Ctrl/Cmd+click to open ${model} in a new tab.`, 'error');
+    setStatus(
+      `Save or discard your ${pending!.count} pending change(s) before leaving ${st?.model.name ?? 'this model'}, or Ctrl/Cmd+click to open ${model} in a new tab.`,
+      'error',
+    );
     return;
   }
   clearTimeout(persistTimer);
@@ -173,7 +265,13 @@ const ROW_HEADER_WIDTH = 64;
 /** Column virtualisation: which unpinned columns of `cols` the rows draw at this sideways scroll. */
 function columnSpan(cols: readonly ColumnMeta[]): ColumnSpan {
   const pinnedCount = cols.filter((c) => st?.pinned.includes(c.name)).length;
-  return visibleColumns(cols.map((c) => width(c.name, c)), pinnedCount, grid.scrollLeft, grid.clientWidth || 1200, ROW_HEADER_WIDTH);
+  return visibleColumns(
+    cols.map((c) => width(c.name, c)),
+    pinnedCount,
+    grid.scrollLeft,
+    grid.clientWidth || 1200,
+    ROW_HEADER_WIDTH,
+  );
 }
 
 /** A spacer standing in for columns that are not drawn. */
@@ -190,16 +288,39 @@ function renderHeader(): void {
   columns().forEach((c, i) => {
     const sortIndex = st!.query.sort.findIndex((s) => s.column === c.name);
     const sort = sortIndex >= 0 ? st!.query.sort[sortIndex] : undefined;
-    const cell = el('div', {
-      class: `cell${c.sortable ? ' sortable' : ''}`, role: 'columnheader', 'aria-colindex': String(i + 2), 'data-col': c.name,
-      'aria-sort': sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
-      title: `${c.name}: ${c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}${c.isId ? ' · id' : ''}${c.defaultValue ? ` · default ${c.defaultValue}` : ''}${c.references ? ` · → ${c.references.model}` : ''}${c.sortable ? ' · click to sort, shift+click to add' : ''}`,
-    }, c.isId ? icon('key') : c.references ? icon('link') : '', el('span', { class: 'name' }, c.name), el('span', { class: 'type' }, `${c.type === 'Enum' ? c.enumName : c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}`),
-    sort ? el('span', { class: 'sort' }, icon(sort.dir === 'asc' ? 'arrow-up' : 'arrow-down'), st!.query.sort.length > 1 ? String(sortIndex + 1) : '') : '');
+    const cell = el(
+      'div',
+      {
+        class: `cell${c.sortable ? ' sortable' : ''}`,
+        role: 'columnheader',
+        'aria-colindex': String(i + 2),
+        'data-col': c.name,
+        'aria-sort': sort ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+        title: `${c.name}: ${c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}${c.isId ? ' · id' : ''}${c.defaultValue ? ` · default ${c.defaultValue}` : ''}${c.references ? ` · → ${c.references.model}` : ''}${c.sortable ? ' · click to sort, shift+click to add' : ''}`,
+      },
+      c.isId ? icon('key') : c.references ? icon('link') : '',
+      el('span', { class: 'name' }, c.name),
+      el(
+        'span',
+        { class: 'type' },
+        `${c.type === 'Enum' ? c.enumName : c.type}${c.list ? '[]' : ''}${c.optional ? '?' : ''}`,
+      ),
+      sort
+        ? el(
+            'span',
+            { class: 'sort' },
+            icon(sort.dir === 'asc' ? 'arrow-up' : 'arrow-down'),
+            st!.query.sort.length > 1 ? String(sortIndex + 1) : '',
+          )
+        : '',
+    );
     cell.style.width = `${width(c.name, c)}px`;
     if (st!.pinned.includes(c.name)) cell.classList.add('pinned');
     if (c.sortable) cell.addEventListener('click', (e) => toggleSort(c.name, e.shiftKey));
-    cell.addEventListener('contextmenu', (e) => { e.preventDefault(); openColumnMenu(c.name, e.clientX, e.clientY, columnsHost, viewport, columnsButton); });
+    cell.addEventListener('contextmenu', (e) => {
+      e.preventDefault();
+      openColumnMenu(c.name, e.clientX, e.clientY, columnsHost, viewport, columnsButton);
+    });
     const handle = el('span', { class: 'resize', 'aria-hidden': 'true' });
     handle.addEventListener('mousedown', (e) => startResize(e, c.name));
     handle.addEventListener('click', (e) => e.stopPropagation());
@@ -207,7 +328,18 @@ function renderHeader(): void {
     header.append(cell);
   });
   for (const r of relationColumns()) {
-    header.append(el('div', { class: 'cell relation', role: 'columnheader', title: `${r.name}: ${r.model}[] (count; click a count to open them)` }, icon('references'), el('span', { class: 'name' }, r.name)));
+    header.append(
+      el(
+        'div',
+        {
+          class: 'cell relation',
+          role: 'columnheader',
+          title: `${r.name}: ${r.model}[] (count; click a count to open them)`,
+        },
+        icon('references'),
+        el('span', { class: 'name' }, r.name),
+      ),
+    );
   }
 }
 
@@ -256,52 +388,112 @@ function renderFilters(): void {
   filterBar.replaceChildren();
   if (st.query.filters.length === 0) return;
   if (st.query.filters.length > 1) {
-    const comb = el('select', { 'aria-label': 'Combine filters with' }, el('option', { value: 'AND' }, 'all of (AND)'), el('option', { value: 'OR' }, 'any of (OR)'));
+    const comb = el(
+      'select',
+      { 'aria-label': 'Combine filters with' },
+      el('option', { value: 'AND' }, 'all of (AND)'),
+      el('option', { value: 'OR' }, 'any of (OR)'),
+    );
     comb.value = st.query.combinator;
-    comb.addEventListener('change', () => { st!.query.combinator = comb.value === 'OR' ? 'OR' : 'AND'; queryChanged(); });
+    comb.addEventListener('change', () => {
+      st!.query.combinator = comb.value === 'OR' ? 'OR' : 'AND';
+      queryChanged();
+    });
     filterBar.append(el('div', { class: 'filter' }, el('span', {}, 'Match'), comb));
   }
   st.query.filters.forEach((f, i) => {
     const column = st!.model.columns.find((c) => c.name === f.column) ?? st!.model.columns[0];
-    const colSel = el('select', { 'aria-label': 'Filter column', class: 'filter-column' }, ...st!.model.columns.map((c) => el('option', { value: c.name }, c.name)));
+    const colSel = el(
+      'select',
+      { 'aria-label': 'Filter column', class: 'filter-column' },
+      ...st!.model.columns.map((c) => el('option', { value: c.name }, c.name)),
+    );
     colSel.value = column.name;
     const byPath = column.type === 'Json' && !column.list && (f.path?.length ?? 0) > 0 && st!.jsonPath.supported;
     const ops = byPath ? jsonPathOps : opsFor(column);
-    const opSel = el('select', { 'aria-label': 'Filter operator', class: 'filter-op' }, ...ops.map((o) => el('option', { value: o }, opLabels[o])));
+    const opSel = el(
+      'select',
+      { 'aria-label': 'Filter operator', class: 'filter-op' },
+      ...ops.map((o) => el('option', { value: o }, opLabels[o])),
+    );
     opSel.value = ops.includes(f.op) ? f.op : ops[0];
     const row = el('div', { class: 'filter', 'data-index': String(i) }, colSel);
     if (column.type === 'Json' && !column.list) {
-      row.append(jsonPathInput(f, st!.jsonPath, () => {
-        const allowed = f.path?.length ? jsonPathOps : opsFor(column);
-        if (!allowed.includes(f.op)) f.op = allowed[0];
-        delete f.value;
-        delete f.values;
-        renderFilters();
-        queryChanged();
-      }));
+      row.append(
+        jsonPathInput(f, st!.jsonPath, () => {
+          const allowed = f.path?.length ? jsonPathOps : opsFor(column);
+          if (!allowed.includes(f.op)) f.op = allowed[0];
+          delete f.value;
+          delete f.values;
+          renderFilters();
+          queryChanged();
+        }),
+      );
     }
     row.append(opSel);
     const apply = () => queryChanged();
-    colSel.addEventListener('change', () => { const c = st!.model.columns.find((x) => x.name === colSel.value)!; st!.query.filters[i] = { column: c.name, op: opsFor(c)[0] }; renderFilters(); });
-    opSel.addEventListener('change', () => { f.op = opSel.value as FilterOp; delete f.value; delete f.values; renderFilters(); if (f.op === 'isNull' || f.op === 'notNull') apply(); });
+    colSel.addEventListener('change', () => {
+      const c = st!.model.columns.find((x) => x.name === colSel.value)!;
+      st!.query.filters[i] = { column: c.name, op: opsFor(c)[0] };
+      renderFilters();
+    });
+    opSel.addEventListener('change', () => {
+      f.op = opSel.value as FilterOp;
+      delete f.value;
+      delete f.values;
+      renderFilters();
+      if (f.op === 'isNull' || f.op === 'notNull') apply();
+    });
     if (f.op !== 'isNull' && f.op !== 'notNull') {
       if (byPath) {
         row.append(jsonPathValueInput(f, apply));
       } else if (column.type === 'DateTime' && !column.list && f.op !== 'in') {
         row.append(...dateTimeEditor(f, apply, () => renderFilters()));
       } else if (f.op === 'between') {
-        const [a, b] = [valueInput(column, f.values?.[0] ?? null, (v) => { f.values = [v, f.values?.[1] ?? null]; apply(); }), valueInput(column, f.values?.[1] ?? null, (v) => { f.values = [f.values?.[0] ?? null, v]; apply(); })];
+        const [a, b] = [
+          valueInput(column, f.values?.[0] ?? null, (v) => {
+            f.values = [v, f.values?.[1] ?? null];
+            apply();
+          }),
+          valueInput(column, f.values?.[1] ?? null, (v) => {
+            f.values = [f.values?.[0] ?? null, v];
+            apply();
+          }),
+        ];
         row.append(a, el('span', {}, 'and'), b);
       } else if (f.op === 'in') {
-        const input = el('input', { type: 'text', class: 'filter-value', placeholder: 'a, b, c', 'aria-label': 'Filter values' });
+        const input = el('input', {
+          type: 'text',
+          class: 'filter-value',
+          placeholder: 'a, b, c',
+          'aria-label': 'Filter values',
+        });
         input.value = (f.values ?? []).join(', ');
-        input.addEventListener('change', () => { f.values = input.value.split(',').map((s) => s.trim()).filter(Boolean).map((s) => typed(column, s)); apply(); });
+        input.addEventListener('change', () => {
+          f.values = input.value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((s) => typed(column, s));
+          apply();
+        });
         row.append(input);
       } else {
-        row.append(valueInput(column, f.value ?? null, (v) => { f.value = v; apply(); }));
+        row.append(
+          valueInput(column, f.value ?? null, (v) => {
+            f.value = v;
+            apply();
+          }),
+        );
       }
     }
-    row.append(button('', 'close', 'Remove this filter', () => { st!.query.filters.splice(i, 1); renderFilters(); queryChanged(); }));
+    row.append(
+      button('', 'close', 'Remove this filter', () => {
+        st!.query.filters.splice(i, 1);
+        renderFilters();
+        queryChanged();
+      }),
+    );
     filterBar.append(row);
   });
 }
@@ -316,16 +508,34 @@ function typed(c: ColumnMeta, s: string): WireValue {
 function valueInput(c: ColumnMeta, value: WireValue, onChange: (v: WireValue) => void): HTMLElement {
   if (c.type === 'Enum' || c.type === 'Boolean') {
     const options = c.type === 'Boolean' ? ['true', 'false'] : (c.enumValues ?? []);
-    const sel = el('select', { class: 'filter-value', 'aria-label': 'Filter value' }, el('option', { value: '' }, '—'), ...options.map((o) => el('option', { value: o }, o)));
+    const sel = el(
+      'select',
+      { class: 'filter-value', 'aria-label': 'Filter value' },
+      el('option', { value: '' }, '—'),
+      ...options.map((o) => el('option', { value: o }, o)),
+    );
     sel.value = value === null ? '' : String(value);
     sel.addEventListener('change', () => onChange(sel.value === '' ? null : typed(c, sel.value)));
     return sel;
   }
-  const input = el('input', { type: c.type === 'DateTime' ? 'text' : 'text', class: 'filter-value', 'aria-label': 'Filter value', placeholder: c.type === 'DateTime' ? '2024-01-31 or ISO date-time' : c.type });
+  const input = el('input', {
+    type: c.type === 'DateTime' ? 'text' : 'text',
+    class: 'filter-value',
+    'aria-label': 'Filter value',
+    placeholder: c.type === 'DateTime' ? '2024-01-31 or ISO date-time' : c.type,
+  });
   input.value = value === null ? '' : String(value);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => onChange(typed(c, input.value)), 350); });
-  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { clearTimeout(timer); onChange(typed(c, input.value)); } });
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => onChange(typed(c, input.value)), 350);
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      clearTimeout(timer);
+      onChange(typed(c, input.value));
+    }
+  });
   return input;
 }
 
@@ -390,7 +600,16 @@ function requestCount(): void {
 
 function sentQuery(): ViewQuery {
   const q = st!.query;
-  const complete = q.filters.filter((f) => f.op === 'isNull' || f.op === 'notNull' || (f.op === 'in' ? (f.values?.length ?? 0) > 0 : f.op === 'between' ? (f.values ?? []).some((v) => v !== null && v !== '') : f.value !== undefined && f.value !== ''));
+  const complete = q.filters.filter(
+    (f) =>
+      f.op === 'isNull' ||
+      f.op === 'notNull' ||
+      (f.op === 'in'
+        ? (f.values?.length ?? 0) > 0
+        : f.op === 'between'
+          ? (f.values ?? []).some((v) => v !== null && v !== '')
+          : f.value !== undefined && f.value !== ''),
+  );
   return { ...q, filters: complete };
 }
 
@@ -399,7 +618,12 @@ function ensureRows(first: number, count: number): void {
   for (const page of cache.missing(first, count, st.total)) {
     cache.requested(page);
     const requestId = nextRequest++;
-    requests.set(requestId, { kind: 'rows', generation: cache.generation, started: performance.now(), start: page * PAGE_SIZE });
+    requests.set(requestId, {
+      kind: 'rows',
+      generation: cache.generation,
+      started: performance.now(),
+      start: page * PAGE_SIZE,
+    });
     send({ type: 'fetch', requestId, query: sentQuery(), start: page * PAGE_SIZE, count: PAGE_SIZE });
   }
 }
@@ -422,12 +646,18 @@ function renderToolbar(): void {
   discardButton.disabled = n === 0;
   saveButton.querySelector('span:last-child')!.textContent = n ? `Save (${n})` : 'Save';
   readOnlyButton.classList.toggle('on', st.readOnly);
-  readOnlyButton.title = st.readOnlyForced ? 'Read-only: this database is marked production' : st.readOnly ? 'Read-only (click to allow edits)' : 'Editable (click for read-only)';
+  readOnlyButton.title = st.readOnlyForced
+    ? 'Read-only: this database is marked production'
+    : st.readOnly
+      ? 'Read-only (click to allow edits)'
+      : 'Editable (click for read-only)';
   readOnlyButton.querySelector('.codicon')!.className = `codicon codicon-${st.readOnly ? 'lock' : 'unlock'}`;
   deletedButton.hidden = !st.model.softDelete;
   deletedButton.classList.toggle('on', st.query.showDeleted);
   countLabel.textContent = `${st.total === undefined ? '…' : `${st.totalEstimated ? '≈ ' : ''}${st.total.toLocaleString()}`} rows · ${st.database}${st.readOnly ? ' · read-only' : ''}`;
-  countLabel.title = st.totalEstimated ? 'Estimated from the database\'s statistics (the table is large): Count gives the exact number' : '';
+  countLabel.title = st.totalEstimated
+    ? "Estimated from the database's statistics (the table is large): Count gives the exact number"
+    : '';
   if (counting) countLabel.textContent = `counting… · ${st.database}`;
   exactButton.hidden = !st.totalEstimated;
   exactButton.disabled = counting;
@@ -472,21 +702,55 @@ function renderRows(): void {
     }
     const id = rowIdOf(st.model, row);
     if (pending?.isDeleted(row)) r.classList.add('deleted');
-    if (st.conflicts.has(id)) { r.classList.add('conflict'); r.title = st.conflicts.get(id)!; }
+    if (st.conflicts.has(id)) {
+      r.classList.add('conflict');
+      r.title = st.conflicts.get(id)!;
+    }
     cols.forEach((c, ci) => {
       if (ci === pinnedCount && span.before) r.append(spacer(span.before));
       if (!drawn(ci)) return;
       const v = pending ? pending.value(row, c.name) : (row[c.name] ?? null);
-      const cell = el('div', { class: `cell t-${c.type}${v === null ? ' null' : ''}`, role: 'gridcell', 'data-col': c.name, 'aria-colindex': String(ci + 2) }, display(v, c));
+      const cell = el(
+        'div',
+        {
+          class: `cell t-${c.type}${v === null ? ' null' : ''}`,
+          role: 'gridcell',
+          'data-col': c.name,
+          'aria-colindex': String(ci + 2),
+        },
+        display(v, c),
+      );
       cell.style.width = `${width(c.name, c)}px`;
       if (st!.pinned.includes(c.name)) cell.classList.add('pinned');
       if (pending?.isEdited(row, c.name)) cell.classList.add('edited');
       const err = st!.cellErrors.get(`${id}\n${c.name}`);
-      if (err) { cell.classList.add('error'); cell.title = err; }
-      if (st!.focus.row === i && st!.focus.col === ci) { cell.classList.add('focused'); cell.setAttribute('aria-selected', 'true'); }
+      if (err) {
+        cell.classList.add('error');
+        cell.title = err;
+      }
+      if (st!.focus.row === i && st!.focus.col === ci) {
+        cell.classList.add('focused');
+        cell.setAttribute('aria-selected', 'true');
+      }
       if (c.references && v !== null) {
-        const link = el('a', { class: 'fk', href: '#', title: `Open ${c.references.model} where ${c.references.field} = ${String(v)} (Ctrl/Cmd+click: in a new tab)` }, icon('link-external'));
-        link.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); follow(c.references!.model, [{ column: c.references!.field, op: 'equals', value: v }], e.ctrlKey || e.metaKey); });
+        const link = el(
+          'a',
+          {
+            class: 'fk',
+            href: '#',
+            title: `Open ${c.references.model} where ${c.references.field} = ${String(v)} (Ctrl/Cmd+click: in a new tab)`,
+          },
+          icon('link-external'),
+        );
+        link.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          follow(
+            c.references!.model,
+            [{ column: c.references!.field, op: 'equals', value: v }],
+            e.ctrlKey || e.metaKey,
+          );
+        });
         cell.append(link);
       }
       cell.addEventListener('mousedown', () => setFocus(i, ci, cell));
@@ -497,10 +761,18 @@ function renderRows(): void {
     for (const rel of rels) {
       const n = row[COUNT_COL + rel.name];
       const cell = el('div', { class: 'cell relation', role: 'gridcell' });
-      const link = el('a', { href: '#', title: `Open the ${rel.model} rows of this ${st.model.name} (Ctrl/Cmd+click: in a new tab)` }, `${n ?? '?'} ${rel.model}`);
+      const link = el(
+        'a',
+        { href: '#', title: `Open the ${rel.model} rows of this ${st.model.name} (Ctrl/Cmd+click: in a new tab)` },
+        `${n ?? '?'} ${rel.model}`,
+      );
       link.addEventListener('click', (e) => {
         e.preventDefault();
-        follow(rel.model, rel.fields.map((f, k) => ({ column: f, op: 'equals' as const, value: row[rel.references[k]] ?? null })), e.ctrlKey || e.metaKey);
+        follow(
+          rel.model,
+          rel.fields.map((f, k) => ({ column: f, op: 'equals' as const, value: row[rel.references[k]] ?? null })),
+          e.ctrlKey || e.metaKey,
+        );
       });
       cell.append(link);
       r.append(cell);
@@ -508,58 +780,113 @@ function renderRows(): void {
     out.push(r);
   }
   rowsEl.replaceChildren(...out);
-  if (!firstRowsMarked && cache.row(win.first)) { firstRowsMarked = true; performance.mark('grid: first rows in the DOM'); }
+  if (!firstRowsMarked && cache.row(win.first)) {
+    firstRowsMarked = true;
+    performance.mark('grid: first rows in the DOM');
+  }
 }
 
 /** Moves the focused cell without re-rendering the rows (a re-render between two clicks loses a double-click). */
 function setFocus(row: number, col: number, cell: HTMLElement): void {
   if (!st) return;
   st.focus = { row, col };
-  for (const el of rowsEl.querySelectorAll('.cell.focused')) { el.classList.remove('focused'); el.removeAttribute('aria-selected'); }
+  for (const el of rowsEl.querySelectorAll('.cell.focused')) {
+    el.classList.remove('focused');
+    el.removeAttribute('aria-selected');
+  }
   cell.classList.add('focused');
   cell.setAttribute('aria-selected', 'true');
 }
 
 function renderInserts(): void {
   if (!st || !pending) return;
-  insertsEl.replaceChildren(...pending.inserts.map((row, index) => {
-    const r = el('div', { class: 'row inserted', role: 'row', 'data-insert': String(index) }, el('div', { class: 'cell gutter', role: 'rowheader' }, icon('add')));
-    columns().forEach((c) => {
-      const v = row[c.name];
-      const cell = el('div', { class: `cell t-${c.type}${v === undefined ? ' default' : ''}`, role: 'gridcell', 'data-col': c.name }, v === undefined ? (c.defaultValue ? `default: ${c.defaultValue}` : c.isUpdatedAt ? 'now()' : c.optional ? 'NULL' : '(required)') : display(v, c));
-      cell.style.width = `${width(c.name, c)}px`;
-      const err = st!.cellErrors.get(`insert:${index}\n${c.name}`);
-      if (err) { cell.classList.add('error'); cell.title = err; }
-      cell.addEventListener('dblclick', () => editCell(cell, c, v ?? null, (nv) => { pending!.editInsert(index, c.name, nv); render(); }));
-      r.append(cell);
-    });
-    return r;
-  }));
+  insertsEl.replaceChildren(
+    ...pending.inserts.map((row, index) => {
+      const r = el(
+        'div',
+        { class: 'row inserted', role: 'row', 'data-insert': String(index) },
+        el('div', { class: 'cell gutter', role: 'rowheader' }, icon('add')),
+      );
+      columns().forEach((c) => {
+        const v = row[c.name];
+        const cell = el(
+          'div',
+          { class: `cell t-${c.type}${v === undefined ? ' default' : ''}`, role: 'gridcell', 'data-col': c.name },
+          v === undefined
+            ? c.defaultValue
+              ? `default: ${c.defaultValue}`
+              : c.isUpdatedAt
+                ? 'now()'
+                : c.optional
+                  ? 'NULL'
+                  : '(required)'
+            : display(v, c),
+        );
+        cell.style.width = `${width(c.name, c)}px`;
+        const err = st!.cellErrors.get(`insert:${index}\n${c.name}`);
+        if (err) {
+          cell.classList.add('error');
+          cell.title = err;
+        }
+        cell.addEventListener('dblclick', () =>
+          editCell(cell, c, v ?? null, (nv) => {
+            pending!.editInsert(index, c.name, nv);
+            render();
+          }),
+        );
+        r.append(cell);
+      });
+      return r;
+    }),
+  );
 }
 
 // ---- editing ----
 function startEdit(rowIndex: number, colIndex: number): void {
   if (!st || !pending) return;
-  if (st.readOnly) { setStatus(st.readOnlyForced ? 'Read-only: this database is marked production.' : 'Read-only: turn it off to edit.', 'error'); return; }
+  if (st.readOnly) {
+    setStatus(
+      st.readOnlyForced ? 'Read-only: this database is marked production.' : 'Read-only: turn it off to edit.',
+      'error',
+    );
+    return;
+  }
   const row = cache.row(rowIndex);
   const c = columns()[colIndex];
   if (!row || !c) return;
   const cell = rowsEl.querySelector<HTMLElement>(`[data-row="${rowIndex}"] [data-col="${CSS.escape(c.name)}"]`);
   if (!cell) return;
-  editCell(cell, c, pending.value(row, c.name), (v) => { pending!.edit(row, c.name, v); render(); });
+  editCell(cell, c, pending.value(row, c.name), (v) => {
+    pending!.edit(row, c.name, v);
+    render();
+  });
 }
 
 function editCell(cell: HTMLElement, c: ColumnMeta, value: WireValue, commit: (v: WireValue) => void): void {
   let editor: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   if (c.type === 'Enum' || c.type === 'Boolean') {
     const options = c.type === 'Boolean' ? ['true', 'false'] : (c.enumValues ?? []);
-    editor = el('select', { class: 'editor', 'aria-label': `Edit ${c.name}` }, ...(c.optional ? [el('option', { value: '\u0000' }, 'NULL')] : []), ...options.map((o) => el('option', { value: o }, o)));
+    editor = el(
+      'select',
+      { class: 'editor', 'aria-label': `Edit ${c.name}` },
+      ...(c.optional ? [el('option', { value: '\u0000' }, 'NULL')] : []),
+      ...options.map((o) => el('option', { value: o }, o)),
+    );
     editor.value = value === null ? '\u0000' : String(value);
-  } else if (c.type === 'Json' || c.list || (c.type === 'String' && typeof value === 'string' && (value.includes('\n') || value.length > 60))) {
+  } else if (
+    c.type === 'Json' ||
+    c.list ||
+    (c.type === 'String' && typeof value === 'string' && (value.includes('\n') || value.length > 60))
+  ) {
     editor = el('textarea', { class: 'editor multiline', 'aria-label': `Edit ${c.name} (Ctrl+Enter to apply)` });
     editor.value = c.type === 'Json' && typeof value === 'string' ? prettyJson(value) : editText(value);
   } else {
-    editor = el('input', { class: 'editor', type: 'text', 'aria-label': `Edit ${c.name}`, placeholder: c.optional ? 'empty = NULL' : '' });
+    editor = el('input', {
+      class: 'editor',
+      type: 'text',
+      'aria-label': `Edit ${c.name}`,
+      placeholder: c.optional ? 'empty = NULL' : '',
+    });
     editor.value = editText(value);
   }
   const done = (apply: boolean) => {
@@ -568,7 +895,8 @@ function editCell(cell: HTMLElement, c: ColumnMeta, value: WireValue, commit: (v
       const raw = editor.value;
       let v: WireValue;
       if (raw === '\u0000' || (raw === '' && c.optional && c.type !== 'String')) v = null;
-      else if (c.type === 'Int' || c.type === 'Float') v = raw.trim() === '' ? null : Number.isNaN(Number(raw)) ? raw : Number(raw);
+      else if (c.type === 'Int' || c.type === 'Float')
+        v = raw.trim() === '' ? null : Number.isNaN(Number(raw)) ? raw : Number(raw);
       else if (c.type === 'Boolean') v = raw === 'true';
       else if (c.type === 'Json') {
         try {
@@ -590,7 +918,10 @@ function editCell(cell: HTMLElement, c: ColumnMeta, value: WireValue, commit: (v
     const ke = e as KeyboardEvent;
     ke.stopPropagation();
     if (ke.key === 'Escape') done(false);
-    else if (ke.key === 'Enter' && (!(editor instanceof HTMLTextAreaElement) || ke.ctrlKey || ke.metaKey)) { ke.preventDefault(); done(true); }
+    else if (ke.key === 'Enter' && (!(editor instanceof HTMLTextAreaElement) || ke.ctrlKey || ke.metaKey)) {
+      ke.preventDefault();
+      done(true);
+    }
   });
   editor.addEventListener('blur', () => done(true));
   editor.addEventListener('mousedown', (e) => e.stopPropagation());
@@ -611,14 +942,20 @@ function prettyJson(s: string): string {
 
 function addRow(): void {
   if (!st || !pending) return;
-  if (st.readOnly) { setStatus('Read-only: turn it off to add rows.', 'error'); return; }
+  if (st.readOnly) {
+    setStatus('Read-only: turn it off to add rows.', 'error');
+    return;
+  }
   pending.insert({});
   render();
 }
 
 function deleteFocused(): void {
   if (!st || !pending) return;
-  if (st.readOnly) { setStatus('Read-only: turn it off to delete rows.', 'error'); return; }
+  if (st.readOnly) {
+    setStatus('Read-only: turn it off to delete rows.', 'error');
+    return;
+  }
   const row = cache.row(st.focus.row);
   if (row) pending.toggleDelete(row);
   render();
@@ -640,25 +977,42 @@ function onSaved(result: SaveResult): void {
   st.cellErrors.clear();
   if (result.ok) {
     pending.clear();
-    setStatus(`Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted (${result.ms} ms).`);
+    setStatus(
+      `Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted (${result.ms} ms).`,
+    );
     queryChanged(undefined, true);
     return;
   }
   const req = saveRequest;
   for (const c of result.conflicts) {
     const original = c.kind === 'update' ? req?.updates[c.index]?.original : req?.deletes[c.index]?.original;
-    if (original) st.conflicts.set(rowIdOf(st.model, original), c.current ? 'Changed in the database since you read it' : 'Deleted from the database since you read it');
+    if (original)
+      st.conflicts.set(
+        rowIdOf(st.model, original),
+        c.current ? 'Changed in the database since you read it' : 'Deleted from the database since you read it',
+      );
   }
   for (const e of result.errors) {
-    const original = e.kind === 'update' ? req?.updates[e.index]?.original : e.kind === 'delete' ? req?.deletes[e.index]?.original : undefined;
+    const original =
+      e.kind === 'update'
+        ? req?.updates[e.index]?.original
+        : e.kind === 'delete'
+          ? req?.deletes[e.index]?.original
+          : undefined;
     const id = e.kind === 'insert' ? `insert:${e.index}` : original ? rowIdOf(st.model, original) : '';
     if (e.column) st.cellErrors.set(`${id}\n${e.column}`, e.message);
     else if (id) st.conflicts.set(id, e.message);
   }
   if (result.conflicts.length) {
-    setStatus(`Nothing was saved: ${result.conflicts.length} row(s) changed in the database since you read them (outlined). Your edits are kept; Refresh to see the current values.`, 'error');
+    setStatus(
+      `Nothing was saved: ${result.conflicts.length} row(s) changed in the database since you read them (outlined). Your edits are kept; Refresh to see the current values.`,
+      'error',
+    );
   } else {
-    setStatus(`Nothing was saved: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join(' · ')}`, 'error');
+    setStatus(
+      `Nothing was saved: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join(' · ')}`,
+      'error',
+    );
   }
   render();
 }
@@ -673,51 +1027,100 @@ viewport.addEventListener('keydown', (e) => {
     const top = st!.focus.row * ROW_HEIGHT;
     if ((st!.total ?? 0) * ROW_HEIGHT <= 8_000_000) {
       if (top < viewport.scrollTop) viewport.scrollTop = top;
-      else if (top + ROW_HEIGHT > viewport.scrollTop + viewport.clientHeight) viewport.scrollTop = top + ROW_HEIGHT - viewport.clientHeight;
+      else if (top + ROW_HEIGHT > viewport.scrollTop + viewport.clientHeight)
+        viewport.scrollTop = top + ROW_HEIGHT - viewport.clientHeight;
     } else viewport.scrollTop = scrollTopForRow(st!.focus.row, viewport.clientHeight, ROW_HEIGHT, st!.total ?? 0);
     // sideways too: the focused column may not be drawn yet (column virtualisation)
     const shown = columns();
     const pinnedCount = shown.filter((c) => st!.pinned.includes(c.name)).length;
-    grid.scrollLeft = scrollLeftForColumn(shown.map((c) => width(c.name, c)), pinnedCount, st!.focus.col, grid.scrollLeft, grid.clientWidth, ROW_HEADER_WIDTH);
+    grid.scrollLeft = scrollLeftForColumn(
+      shown.map((c) => width(c.name, c)),
+      pinnedCount,
+      st!.focus.col,
+      grid.scrollLeft,
+      grid.clientWidth,
+      ROW_HEADER_WIDTH,
+    );
     render();
   };
   switch (e.key) {
-    case 'ArrowDown': move(f.row + 1, f.col); break;
-    case 'ArrowUp': move(f.row - 1, f.col); break;
-    case 'ArrowLeft': move(f.row, f.col - 1); break;
-    case 'ArrowRight': move(f.row, f.col + 1); break;
-    case 'PageDown': move(f.row + Math.floor(viewport.clientHeight / ROW_HEIGHT), f.col); break;
-    case 'PageUp': move(f.row - Math.floor(viewport.clientHeight / ROW_HEIGHT), f.col); break;
-    case 'Home': if (e.ctrlKey) move(0, f.col); else move(f.row, 0); break;
-    case 'End': if (e.ctrlKey) move((st.total ?? 1) - 1, f.col); else move(f.row, cols - 1); break;
-    case 'Enter': case 'F2': startEdit(f.row, f.col); break;
-    case 'Delete': deleteFocused(); break;
-    case 'ContextMenu': case 'F10': {
+    case 'ArrowDown':
+      move(f.row + 1, f.col);
+      break;
+    case 'ArrowUp':
+      move(f.row - 1, f.col);
+      break;
+    case 'ArrowLeft':
+      move(f.row, f.col - 1);
+      break;
+    case 'ArrowRight':
+      move(f.row, f.col + 1);
+      break;
+    case 'PageDown':
+      move(f.row + Math.floor(viewport.clientHeight / ROW_HEIGHT), f.col);
+      break;
+    case 'PageUp':
+      move(f.row - Math.floor(viewport.clientHeight / ROW_HEIGHT), f.col);
+      break;
+    case 'Home':
+      if (e.ctrlKey) move(0, f.col);
+      else move(f.row, 0);
+      break;
+    case 'End':
+      if (e.ctrlKey) move((st.total ?? 1) - 1, f.col);
+      else move(f.row, cols - 1);
+      break;
+    case 'Enter':
+    case 'F2':
+      startEdit(f.row, f.col);
+      break;
+    case 'Delete':
+      deleteFocused();
+      break;
+    case 'ContextMenu':
+    case 'F10': {
       // Shift+F10 or the menu key: the focused column's menu (hide, pin)
       if (e.key === 'F10' && !e.shiftKey) return;
       const c = columns()[f.col];
-      const cell = rowsEl.querySelector<HTMLElement>('.cell.focused') ?? header.querySelector<HTMLElement>(`[data-col="${CSS.escape(c?.name ?? '')}"]`);
+      const cell =
+        rowsEl.querySelector<HTMLElement>('.cell.focused') ??
+        header.querySelector<HTMLElement>(`[data-col="${CSS.escape(c?.name ?? '')}"]`);
       const at = cell?.getBoundingClientRect();
       if (c) openColumnMenu(c.name, at?.left ?? 0, at?.bottom ?? 0, columnsHost, viewport, columnsButton);
       break;
     }
-    default: return;
+    default:
+      return;
   }
   e.preventDefault();
 });
 window.addEventListener('keydown', (e) => {
-  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
-  else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) {
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+    e.preventDefault();
+    save();
+  } else if (
+    (e.ctrlKey || e.metaKey) &&
+    e.key.toLowerCase() === 'z' &&
+    !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+  ) {
     e.preventDefault();
     if (pending?.undo()) render();
   }
 });
-viewport.addEventListener('scroll', () => { render(); persistSoon(); });
+viewport.addEventListener('scroll', () => {
+  render();
+  persistSoon();
+});
 window.addEventListener('resize', () => render());
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
 search.addEventListener('input', () => {
   clearTimeout(searchTimer);
-  searchTimer = setTimeout(() => { if (st) { st.query.search = search.value; queryChanged(); } }, 250);
+  searchTimer = setTimeout(() => {
+    if (st) {
+      st.query.search = search.value;
+      queryChanged();
+    }
+  }, 250);
 });
 
 // ---- state ----
@@ -728,7 +1131,13 @@ function persistSoon(): void {
 }
 function persist(): void {
   if (!st) return;
-  const view: ViewStateSnapshot = { query: st.query, scrollTop: Math.round(viewport.scrollTop), widths: st.widths, hidden: st.hidden, pinned: st.pinned };
+  const view: ViewStateSnapshot = {
+    query: st.query,
+    scrollTop: Math.round(viewport.scrollTop),
+    widths: st.widths,
+    hidden: st.hidden,
+    pinned: st.pinned,
+  };
   vscode.setState({ schemaId: st.schemaId, model: st.model.name, view, trail: st.trail });
   send({ type: 'viewState', state: view, model: st.model.name });
 }
@@ -750,10 +1159,22 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       const cleaned = cleanLayout({ hidden: layout?.hidden ?? [], pinned: layout?.pinned ?? [] }, names);
       closePopup();
       st = {
-        schemaId: m.schemaId, model: m.model, database: m.database, readOnly: m.readOnly, readOnlyForced: m.readOnlyForced,
-        query, total: undefined, totalEstimated: false, widths: { ...(m.columns?.widths ?? {}), ...(view?.widths ?? {}) }, hidden: cleaned.hidden, pinned: cleaned.pinned,
-        trail: m.trail ?? [], jsonPath: m.jsonPath ?? { supported: true },
-        focus: { row: 0, col: 0 }, conflicts: new Map(), cellErrors: new Map(),
+        schemaId: m.schemaId,
+        model: m.model,
+        database: m.database,
+        readOnly: m.readOnly,
+        readOnlyForced: m.readOnlyForced,
+        query,
+        total: undefined,
+        totalEstimated: false,
+        widths: { ...(m.columns?.widths ?? {}), ...(view?.widths ?? {}) },
+        hidden: cleaned.hidden,
+        pinned: cleaned.pinned,
+        trail: m.trail ?? [],
+        jsonPath: m.jsonPath ?? { supported: true },
+        focus: { row: 0, col: 0 },
+        conflicts: new Map(),
+        cellErrors: new Map(),
       };
       renderBreadcrumbs(crumbBar, st.trail, m.model.name, describeFilters(m.initialFilters ?? []), goBack);
       grid.scrollLeft = 0;
@@ -763,8 +1184,15 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       document.title = m.model.name;
       renderFilters();
       // the host read the first page while this page loaded: use it when it is for the same view
-      queryChanged(m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined, true);
-      if (view?.scrollTop) requestAnimationFrame(() => { viewport.scrollTop = view.scrollTop; render(); });
+      queryChanged(
+        m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined,
+        true,
+      );
+      if (view?.scrollTop)
+        requestAnimationFrame(() => {
+          viewport.scrollTop = view.scrollTop;
+          render();
+        });
       setStatus('');
       break;
     }
@@ -789,8 +1217,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       cache.received(m.start, m.rows, Math.floor(first / PAGE_SIZE));
       if (st.totalEstimated && st.total !== undefined) {
         // an estimate is corrected by the rows themselves: a short page is the end, a full one past the estimate goes on
-        if (m.rows.length < PAGE_SIZE && m.start + m.rows.length !== st.total) { st.total = m.start + m.rows.length; knownTotal = st.total; }
-        else if (m.rows.length === PAGE_SIZE && m.start + PAGE_SIZE >= st.total) { st.total = m.start + PAGE_SIZE + 1; knownTotal = st.total; }
+        if (m.rows.length < PAGE_SIZE && m.start + m.rows.length !== st.total) {
+          st.total = m.start + m.rows.length;
+          knownTotal = st.total;
+        } else if (m.rows.length === PAGE_SIZE && m.start + PAGE_SIZE >= st.total) {
+          st.total = m.start + PAGE_SIZE + 1;
+          knownTotal = st.total;
+        }
       }
       document.body.dataset.lastFetchMs = String(m.ms);
       render();
@@ -812,7 +1245,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         requests.delete(m.requestId);
         // an answer to a request of a view (or a model) no longer shown
         if (!r || (r.kind !== 'save' && r.generation !== cache.generation)) return;
-        if (r?.kind === 'count' && st) { st.total = 0; counting = false; }
+        if (r?.kind === 'count' && st) {
+          st.total = 0;
+          counting = false;
+        }
         if (r?.kind === 'rows' && r.start !== undefined && r.generation === cache.generation) cache.failed(r.start);
       }
       setStatus(m.message, 'error');

@@ -25,7 +25,11 @@ export class PendingChanges {
   constructor(private readonly model: ModelMeta) {}
 
   get count(): number {
-    return [...this.edits.values()].reduce((n, e) => n + Object.keys(e.changes).length, 0) + this.inserts.length + this.deletes.size;
+    return (
+      [...this.edits.values()].reduce((n, e) => n + Object.keys(e.changes).length, 0) +
+      this.inserts.length +
+      this.deletes.size
+    );
   }
 
   /** The value to show for a cell: the pending one if edited. */
@@ -105,9 +109,14 @@ export class PendingChanges {
 
   /** The request Save sends; inserts leave out columns the user did not fill (defaults apply). */
   toRequest(): SaveRequest {
-    const strip = (row: WireRow): WireRow => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('@')));
+    const strip = (row: WireRow): WireRow =>
+      Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('@')));
     return {
-      updates: [...this.edits.values()].map((e) => ({ key: keyOf(this.model, e.original), original: strip(e.original), changes: e.changes })),
+      updates: [...this.edits.values()].map((e) => ({
+        key: keyOf(this.model, e.original),
+        original: strip(e.original),
+        changes: e.changes,
+      })),
       inserts: this.inserts.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
       deletes: [...this.deletes.values()].map((r) => ({ key: keyOf(this.model, r), original: strip(r) })),
     };

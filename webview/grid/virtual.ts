@@ -13,13 +13,22 @@ export interface Window {
   offset: number;
 }
 
-export function visibleWindow(scrollTop: number, viewportHeight: number, rowHeight: number, rowCount: number, overscan = 8): Window {
+export function visibleWindow(
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  rowCount: number,
+  overscan = 8,
+): Window {
   const natural = rowCount * rowHeight;
   const contentHeight = Math.min(natural, MAX_SCROLL_PX);
   const maxScroll = Math.max(0, contentHeight - viewportHeight);
   const top = Math.min(Math.max(0, scrollTop), maxScroll);
   // fraction of the way through the scrollable range -> the same fraction through the rows
-  const firstExact = maxScroll > 0 && natural > contentHeight ? (top / maxScroll) * Math.max(0, rowCount - viewportHeight / rowHeight) : top / rowHeight;
+  const firstExact =
+    maxScroll > 0 && natural > contentHeight
+      ? (top / maxScroll) * Math.max(0, rowCount - viewportHeight / rowHeight)
+      : top / rowHeight;
   const firstVisible = Math.max(0, Math.floor(firstExact));
   const first = Math.max(0, firstVisible - overscan);
   const visible = Math.ceil(viewportHeight / rowHeight) + 1;
@@ -53,7 +62,14 @@ export interface ColumnSpan {
  * width. Draws what the viewport shows plus `overscan` px on each side, so a wide model (hundreds of
  * fields) costs what fits on screen.
  */
-export function visibleColumns(widths: readonly number[], pinned: number, scrollLeft: number, viewportWidth: number, leading: number, overscan = viewportWidth): ColumnSpan {
+export function visibleColumns(
+  widths: readonly number[],
+  pinned: number,
+  scrollLeft: number,
+  viewportWidth: number,
+  leading: number,
+  overscan = viewportWidth,
+): ColumnSpan {
   const lo = scrollLeft - overscan;
   const hi = scrollLeft + viewportWidth + overscan;
   let x = leading;
@@ -77,7 +93,14 @@ export function visibleColumns(widths: readonly number[], pinned: number, scroll
 }
 
 /** Where the grid should scroll sideways so column `index` is in view beside the pinned ones (unchanged if it is). */
-export function scrollLeftForColumn(widths: readonly number[], pinned: number, index: number, scrollLeft: number, viewportWidth: number, leading: number): number {
+export function scrollLeftForColumn(
+  widths: readonly number[],
+  pinned: number,
+  index: number,
+  scrollLeft: number,
+  viewportWidth: number,
+  leading: number,
+): number {
   if (index < pinned) return scrollLeft;
   let pinnedWidth = leading;
   for (let i = 0; i < pinned; i++) pinnedWidth += widths[i];

@@ -2,7 +2,11 @@
 // codicon. No framework: the webviews are small and their bundles stay small.
 
 /** `el('button', { class: 'tb', title }, icon('save'), 'Save')` */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'class') e.className = v;
@@ -13,4 +17,5 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 }
 
 /** A codicon, hidden from screen readers (the control around it carries the label). */
-export const icon = (name: string): HTMLSpanElement => el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+export const icon = (name: string): HTMLSpanElement =>
+  el('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });

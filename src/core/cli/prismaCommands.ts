@@ -15,8 +15,17 @@ export type PrismaCommandKind =
   | 'validate';
 
 export const PRISMA_COMMAND_KINDS: readonly PrismaCommandKind[] = [
-  'migrateDev', 'migrateDeploy', 'migrateReset', 'migrateStatus', 'migrateResolve',
-  'generate', 'dbPull', 'dbPush', 'dbSeed', 'format', 'validate',
+  'migrateDev',
+  'migrateDeploy',
+  'migrateReset',
+  'migrateStatus',
+  'migrateResolve',
+  'generate',
+  'dbPull',
+  'dbPush',
+  'dbSeed',
+  'format',
+  'validate',
 ];
 
 /** What a `prisma` task definition (tasks.json) carries besides `type` and `command`. */
@@ -66,11 +75,19 @@ export const COMMANDS: Record<PrismaCommandKind, CommandInfo> = {
 
 /** True for a push that accepts data loss: it is confirmed like reset. */
 export function isDestructive(kind: PrismaCommandKind, options: PrismaCommandOptions = {}): boolean {
-  return COMMANDS[kind].destructive || (kind === 'dbPush' && options.acceptDataLoss === true) || (kind === 'dbPull' && options.force === true);
+  return (
+    COMMANDS[kind].destructive ||
+    (kind === 'dbPush' && options.acceptDataLoss === true) ||
+    (kind === 'dbPull' && options.force === true)
+  );
 }
 
 /** The CLI arguments after `prisma`. Throws for options the command cannot take. */
-export function buildArgv(kind: PrismaCommandKind, project: ProjectFlags, options: PrismaCommandOptions = {}): string[] {
+export function buildArgv(
+  kind: PrismaCommandKind,
+  project: ProjectFlags,
+  options: PrismaCommandOptions = {},
+): string[] {
   const argv = [...COMMANDS[kind].words];
   switch (kind) {
     case 'migrateDev':
@@ -83,7 +100,8 @@ export function buildArgv(kind: PrismaCommandKind, project: ProjectFlags, option
       break;
     case 'migrateResolve': {
       if (!options.migration) throw new Error('migrate resolve needs the name of a migration.');
-      if (options.resolveAs !== 'applied' && options.resolveAs !== 'rolledBack') throw new Error('migrate resolve needs resolveAs: "applied" or "rolledBack".');
+      if (options.resolveAs !== 'applied' && options.resolveAs !== 'rolledBack')
+        throw new Error('migrate resolve needs resolveAs: "applied" or "rolledBack".');
       argv.push(options.resolveAs === 'applied' ? '--applied' : '--rolled-back', options.migration);
       break;
     }

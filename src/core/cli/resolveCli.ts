@@ -33,7 +33,10 @@ function readCli(packageDir: string, source: PrismaCli['source']): PrismaCli | u
   if (!existsSync(entry)) return undefined;
   let version = '0.0.0';
   try {
-    version = String((JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? version);
+    version = String(
+      (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version?: unknown }).version ??
+        version,
+    );
   } catch {
     // unreadable package.json: version unknown
   }
@@ -47,7 +50,11 @@ function readCli(packageDir: string, source: PrismaCli['source']): PrismaCli | u
 export function hasNativeSchemaEngine(cli: PrismaCli, env: Readonly<Record<string, string | undefined>>): boolean {
   const configured = env.PRISMA_SCHEMA_ENGINE_BINARY ?? env.PRISMA_MIGRATION_ENGINE_BINARY;
   if (configured) return existsSync(configured);
-  const dirs = [path.join(path.dirname(cli.packageDir), '@prisma', 'engines'), path.join(cli.packageDir, 'node_modules', '@prisma', 'engines'), cli.packageDir];
+  const dirs = [
+    path.join(path.dirname(cli.packageDir), '@prisma', 'engines'),
+    path.join(cli.packageDir, 'node_modules', '@prisma', 'engines'),
+    cli.packageDir,
+  ];
   return dirs.some((d) => {
     try {
       return readdirSync(d).some((f) => /^(schema-engine|migration-engine)-/.test(f));
@@ -64,7 +71,12 @@ export type EngineSetting = 'auto' | 'cli' | 'embedded';
  * its native engine; the CLI we ship is a trimmed build for `generate` (no TypeScript loader, so it cannot
  * read a prisma.config.ts), so a project without a CLI of its own gets the embedded engine where it can.
  */
-export function chooseEngine(setting: EngineSetting, cli: PrismaCli | undefined, nativeEngine: boolean, embeddedSupports: boolean): 'cli' | 'embedded' {
+export function chooseEngine(
+  setting: EngineSetting,
+  cli: PrismaCli | undefined,
+  nativeEngine: boolean,
+  embeddedSupports: boolean,
+): 'cli' | 'embedded' {
   if (setting === 'cli') return 'cli';
   if (setting === 'embedded') return embeddedSupports ? 'embedded' : 'cli';
   if (!cli || cli.source === 'bundled') return embeddedSupports ? 'embedded' : 'cli';

@@ -19,7 +19,8 @@ export function readConfigDatasource(source: string): ConfigDatasource {
     }
   }
   const block = text.slice(start.index + start[0].length, end);
-  const prop = (key: string) => new RegExp(String.raw`(?:^|[\s{,])${key}\s*:\s*([^,\n}]+)`, 'm').exec(block)?.[1]?.trim();
+  const prop = (key: string) =>
+    new RegExp(String.raw`(?:^|[\s{,])${key}\s*:\s*([^,\n}]+)`, 'm').exec(block)?.[1]?.trim();
   const out: ConfigDatasource = {};
   const url = prop('url');
   const shadow = prop('shadowDatabaseUrl');

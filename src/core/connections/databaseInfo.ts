@@ -38,7 +38,8 @@ export function maskUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '****';
-    for (const key of [...u.searchParams.keys()]) if (/^(password|pwd|pass)$/i.test(key)) u.searchParams.set(key, '****');
+    for (const key of [...u.searchParams.keys()])
+      if (/^(password|pwd|pass)$/i.test(key)) u.searchParams.set(key, '****');
     return maskSecrets(u.toString().replace('%2A%2A%2A%2A', '****'));
   } catch {
     return maskSecrets(url);
@@ -51,8 +52,16 @@ export const NON_LOCAL = '<non-local>';
 export function isLocalHost(host: string | undefined): boolean {
   if (host === undefined || host === '') return true; // SQLite files, sockets
   const h = host.toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || /^127\./.test(h) || h === '::1' || h === '0.0.0.0'
-    || h === 'host.docker.internal' || /^(db|postgres|postgresql|mysql|mariadb)$/.test(h);
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h.endsWith('.local') ||
+    /^127\./.test(h) ||
+    h === '::1' ||
+    h === '0.0.0.0' ||
+    h === 'host.docker.internal' ||
+    /^(db|postgres|postgresql|mysql|mariadb)$/.test(h)
+  );
 }
 
 /**
@@ -70,7 +79,13 @@ export function isProduction(url: string, patterns: readonly string[]): boolean 
         return false;
       }
     }
-    const re = new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+    const re = new RegExp(
+      `^${p
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+      'i',
+    );
     return re.test(db.maskedUrl) || (db.host !== undefined && re.test(db.host));
   });
 }

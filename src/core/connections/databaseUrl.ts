@@ -70,7 +70,12 @@ const readText = (file: string): string | undefined => {
 /** `.env` files Prisma (or `import "dotenv/config"` run from the project) would read, nearest first. */
 export function envFileCandidates(inputs: Pick<UrlInputs, 'projectDir' | 'schemaPath' | 'configFile'>): string[] {
   const schemaDir = inputs.schemaPath.endsWith('.prisma') ? path.dirname(inputs.schemaPath) : inputs.schemaPath;
-  const dirs = [inputs.configFile ? path.dirname(inputs.configFile) : undefined, inputs.projectDir, schemaDir, path.dirname(schemaDir)];
+  const dirs = [
+    inputs.configFile ? path.dirname(inputs.configFile) : undefined,
+    inputs.projectDir,
+    schemaDir,
+    path.dirname(schemaDir),
+  ];
   return [...new Set(dirs.filter((d): d is string => d !== undefined).map((d) => path.join(d, '.env')))];
 }
 
@@ -78,7 +83,8 @@ export function envFileCandidates(inputs: Pick<UrlInputs, 'projectDir' | 'schema
 export function loadEnv(inputs: UrlInputs): { vars: Map<string, { value: string; source: string }> } {
   const read = inputs.readFile ?? readText;
   const vars = new Map<string, { value: string; source: string }>();
-  for (const [k, v] of Object.entries(inputs.env)) if (v !== undefined) vars.set(k, { value: v, source: 'the environment' });
+  for (const [k, v] of Object.entries(inputs.env))
+    if (v !== undefined) vars.set(k, { value: v, source: 'the environment' });
   for (const file of envFileCandidates(inputs)) {
     const text = read(file);
     if (text === undefined) continue;
@@ -88,7 +94,10 @@ export function loadEnv(inputs: UrlInputs): { vars: Map<string, { value: string;
   return { vars };
 }
 
-type Expr = { kind: 'literal'; value: string } | { kind: 'env'; name: string; fallback?: string } | { kind: 'opaque'; text: string };
+type Expr =
+  | { kind: 'literal'; value: string }
+  | { kind: 'env'; name: string; fallback?: string }
+  | { kind: 'opaque'; text: string };
 
 /** Reads `"x"`, `env("X")`, `process.env.X`, `process.env["X"]`, `process.env.X!`, `… ?? "fallback"`. */
 export function parseUrlExpression(raw: string): Expr {
@@ -99,7 +108,9 @@ export function parseUrlExpression(raw: string): Expr {
   const [head, tail] = splitFallback(text);
   const fallback = tail === undefined ? undefined : new RegExp(`^${str}$`).exec(tail);
   const fb = fallback ? (fallback[1] ?? fallback[2] ?? fallback[3]) : undefined;
-  const env = new RegExp(String.raw`^(?:env\(\s*${str}\s*\)|process\.env\.([A-Za-z_][A-Za-z0-9_]*)!?|process\.env\[\s*${str}\s*\]!?)$`).exec(head);
+  const env = new RegExp(
+    String.raw`^(?:env\(\s*${str}\s*\)|process\.env\.([A-Za-z_][A-Za-z0-9_]*)!?|process\.env\[\s*${str}\s*\]!?)$`,
+  ).exec(head);
   if (env && (tail === undefined || fb !== undefined)) {
     const name = env[1] ?? env[2] ?? env[3] ?? env[4] ?? env[5] ?? env[6] ?? env[7] ?? '';
     return fb === undefined ? { kind: 'env', name } : { kind: 'env', name, fallback: fb };
@@ -129,23 +140,40 @@ export function resolveDatabaseUrl(inputs: UrlInputs): ResolvedUrl {
   if (!value.ok) return { ok: false, provider, reason: `${where}: ${value.reason}` };
   const shadowRaw = fromConfig ? inputs.configShadowUrl : inputs.schemaShadowUrl;
   const shadow = shadowRaw === undefined ? undefined : evaluate(shadowRaw, env);
-  const result = { ok: true as const, url: value.value, provider: provider ?? providerOfUrl(value.value), from: `${where}: ${value.from}`, baseDir };
+  const result = {
+    ok: true as const,
+    url: value.value,
+    provider: provider ?? providerOfUrl(value.value),
+    from: `${where}: ${value.from}`,
+    baseDir,
+  };
   return shadow?.ok ? { ...result, shadowDatabaseUrl: shadow.value } : result;
 }
 
-function evaluate(raw: string, env: Map<string, { value: string; source: string }>): { ok: true; value: string; from: string } | { ok: false; reason: string } {
+function evaluate(
+  raw: string,
+  env: Map<string, { value: string; source: string }>,
+): { ok: true; value: string; from: string } | { ok: false; reason: string } {
   const expr = parseUrlExpression(raw);
   switch (expr.kind) {
     case 'literal':
       return { ok: true, value: expr.value, from: 'written in the file' };
     case 'env': {
       const found = env.get(expr.name);
-      if (found && found.value !== '') return { ok: true, value: found.value, from: `env("${expr.name}") from ${found.source}` };
-      if (expr.fallback !== undefined) return { ok: true, value: expr.fallback, from: `the fallback of env("${expr.name}") (not set)` };
-      return { ok: false, reason: `the environment variable ${expr.name} is not set (not in the environment nor in a .env file).` };
+      if (found && found.value !== '')
+        return { ok: true, value: found.value, from: `env("${expr.name}") from ${found.source}` };
+      if (expr.fallback !== undefined)
+        return { ok: true, value: expr.fallback, from: `the fallback of env("${expr.name}") (not set)` };
+      return {
+        ok: false,
+        reason: `the environment variable ${expr.name} is not set (not in the environment nor in a .env file).`,
+      };
     }
     case 'opaque':
-      return { ok: false, reason: `the url is computed (${expr.text.slice(0, 60)}): it cannot be read without running the file. Add a named connection instead.` };
+      return {
+        ok: false,
+        reason: `the url is computed (${expr.text.slice(0, 60)}): it cannot be read without running the file. Add a named connection instead.`,
+      };
   }
 }
 

@@ -11,9 +11,22 @@ export const DEFAULT_CONNECTION_ID = 'default';
 
 export type NamedConnection =
   | { readonly id: string; readonly name: string; readonly kind: 'default'; readonly production?: boolean }
-  | { readonly id: string; readonly name: string; readonly kind: 'envFile'; readonly envFile: string; readonly production?: boolean }
+  | {
+      readonly id: string;
+      readonly name: string;
+      readonly kind: 'envFile';
+      readonly envFile: string;
+      readonly production?: boolean;
+    }
   /** `url` without its password; `hasSecret`: the password is in SecretStorage under this id. */
-  | { readonly id: string; readonly name: string; readonly kind: 'url'; readonly url: string; readonly hasSecret: boolean; readonly production?: boolean };
+  | {
+      readonly id: string;
+      readonly name: string;
+      readonly kind: 'url';
+      readonly url: string;
+      readonly hasSecret: boolean;
+      readonly production?: boolean;
+    };
 
 export interface SchemaConnections {
   readonly connections: readonly NamedConnection[];
@@ -34,7 +47,8 @@ export function readConnections(value: unknown): SchemaConnections {
   const connections = [base.connections[0], ...list.filter((c) => c.id !== DEFAULT_CONNECTION_ID)];
   const stored = list.find((c) => c.id === DEFAULT_CONNECTION_ID);
   if (stored?.production) connections[0] = { ...connections[0], production: true };
-  const activeId = typeof v.activeId === 'string' && connections.some((c) => c.id === v.activeId) ? v.activeId : DEFAULT_CONNECTION_ID;
+  const activeId =
+    typeof v.activeId === 'string' && connections.some((c) => c.id === v.activeId) ? v.activeId : DEFAULT_CONNECTION_ID;
   return { connections, activeId };
 }
 
@@ -51,9 +65,15 @@ export function active(state: SchemaConnections): NamedConnection {
   return state.connections.find((c) => c.id === state.activeId) ?? state.connections[0];
 }
 
-export function addConnection(state: SchemaConnections, connection: NamedConnection, makeActive = true): SchemaConnections {
-  if (connection.kind === 'url' && hasPassword(connection.url)) throw new Error('A stored connection URL must not carry its password: split it with splitPassword first.');
-  if (state.connections.some((c) => c.name === connection.name)) throw new Error(`There is already a connection named "${connection.name}".`);
+export function addConnection(
+  state: SchemaConnections,
+  connection: NamedConnection,
+  makeActive = true,
+): SchemaConnections {
+  if (connection.kind === 'url' && hasPassword(connection.url))
+    throw new Error('A stored connection URL must not carry its password: split it with splitPassword first.');
+  if (state.connections.some((c) => c.name === connection.name))
+    throw new Error(`There is already a connection named "${connection.name}".`);
   return { connections: [...state.connections, connection], activeId: makeActive ? connection.id : state.activeId };
 }
 
@@ -119,15 +139,33 @@ export function resolveConnection(connection: NamedConnection, inputs: UrlInputs
       } catch {
         text = undefined;
       }
-      if (text === undefined) return { ok: false, provider: undefined, reason: `Connection "${connection.name}": the env file ${connection.envFile} cannot be read.` };
+      if (text === undefined)
+        return {
+          ok: false,
+          provider: undefined,
+          reason: `Connection "${connection.name}": the env file ${connection.envFile} cannot be read.`,
+        };
       const vars = parseDotenv(text);
       // the chosen file wins over the environment and the project's .env
       const resolved = resolveDatabaseUrl({ ...inputs, env: { ...inputs.env, ...vars } });
-      return resolved.ok ? { ...resolved, from: `connection "${connection.name}" (${connection.envFile})` } : { ...resolved, reason: `Connection "${connection.name}": ${resolved.reason}` };
+      return resolved.ok
+        ? { ...resolved, from: `connection "${connection.name}" (${connection.envFile})` }
+        : { ...resolved, reason: `Connection "${connection.name}": ${resolved.reason}` };
     }
     case 'url': {
-      if (connection.hasSecret && secret === undefined) return { ok: false, provider: providerOfUrl(connection.url), reason: `Connection "${connection.name}": its password is not in this machine's secret storage. Add the connection again.` };
-      return { ok: true, url: withPassword(connection.url, secret), provider: providerOfUrl(connection.url), from: `connection "${connection.name}"`, baseDir: inputs.projectDir };
+      if (connection.hasSecret && secret === undefined)
+        return {
+          ok: false,
+          provider: providerOfUrl(connection.url),
+          reason: `Connection "${connection.name}": its password is not in this machine's secret storage. Add the connection again.`,
+        };
+      return {
+        ok: true,
+        url: withPassword(connection.url, secret),
+        provider: providerOfUrl(connection.url),
+        from: `connection "${connection.name}"`,
+        baseDir: inputs.projectDir,
+      };
     }
   }
 }

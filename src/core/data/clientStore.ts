@@ -59,7 +59,8 @@ export class ClientStore {
   private ensureRuntime(): void {
     for (const pkg of this.options.runtimePackages) {
       const target = path.join(this.options.storageDir, 'node_modules', ...pkg.name.split('/'));
-      const version = (JSON.parse(fs.readFileSync(path.join(pkg.dir, 'package.json'), 'utf8')) as { version: string }).version;
+      const version = (JSON.parse(fs.readFileSync(path.join(pkg.dir, 'package.json'), 'utf8')) as { version: string })
+        .version;
       const marker = path.join(target, '.pw-runtime');
       const stamp = `${version}\n${pkg.dir}`;
       if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === stamp) continue;
@@ -80,7 +81,8 @@ export class ClientStore {
     fs.writeFileSync(schemaPath, copy.text);
     try {
       await this.runCli(['generate', '--schema', schemaPath], tmp, signal);
-      if (!fs.existsSync(path.join(tmp, 'client', 'index.js'))) throw new ClientGenerationError('prisma generate finished but wrote no client');
+      if (!fs.existsSync(path.join(tmp, 'client', 'index.js')))
+        throw new ClientGenerationError('prisma generate finished but wrote no client');
       fs.writeFileSync(path.join(tmp, COMPLETE), new Date().toISOString());
       try {
         fs.renameSync(tmp, dir);
@@ -88,7 +90,11 @@ export class ClientStore {
         if (!fs.existsSync(path.join(dir, COMPLETE))) {
           fs.rmSync(dir, { recursive: true, force: true });
           fs.renameSync(tmp, dir);
-        } else if ((e as NodeJS.ErrnoException).code !== 'ENOTEMPTY' && (e as NodeJS.ErrnoException).code !== 'EEXIST' && (e as NodeJS.ErrnoException).code !== 'EPERM') {
+        } else if (
+          (e as NodeJS.ErrnoException).code !== 'ENOTEMPTY' &&
+          (e as NodeJS.ErrnoException).code !== 'EEXIST' &&
+          (e as NodeJS.ErrnoException).code !== 'EPERM'
+        ) {
           throw e;
         }
       }
@@ -112,12 +118,26 @@ export class ClientStore {
     };
     delete env.NODE_OPTIONS;
     return new Promise((resolve, reject) => {
-      execFile(this.options.nodePath ?? process.execPath, [this.options.cliPath, ...args], { cwd, env, signal, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-        if (!error) return resolve();
-        if (signal?.aborted) return reject(new ClientGenerationError('generating the Prisma Client was cancelled'));
-        const output = `${stderr}\n${stdout}`.trim().split('\n').filter((l) => l.trim()).slice(-12).join('\n');
-        reject(new ClientGenerationError(`prisma generate failed for the grid's private client:\n${output || error.message}`));
-      });
+      execFile(
+        this.options.nodePath ?? process.execPath,
+        [this.options.cliPath, ...args],
+        { cwd, env, signal, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 },
+        (error, stdout, stderr) => {
+          if (!error) return resolve();
+          if (signal?.aborted) return reject(new ClientGenerationError('generating the Prisma Client was cancelled'));
+          const output = `${stderr}\n${stdout}`
+            .trim()
+            .split('\n')
+            .filter((l) => l.trim())
+            .slice(-12)
+            .join('\n');
+          reject(
+            new ClientGenerationError(
+              `prisma generate failed for the grid's private client:\n${output || error.message}`,
+            ),
+          );
+        },
+      );
     });
   }
 
@@ -130,7 +150,8 @@ export class ClientStore {
       return;
     }
     for (const e of entries) {
-      if (/^[0-9a-f]{16}$/.test(e) && !keep.has(e) && !this.pending.has(e)) fs.rmSync(path.join(this.options.storageDir, e), { recursive: true, force: true });
+      if (/^[0-9a-f]{16}$/.test(e) && !keep.has(e) && !this.pending.has(e))
+        fs.rmSync(path.join(this.options.storageDir, e), { recursive: true, force: true });
     }
   }
 }

@@ -10,7 +10,10 @@ export interface PrismaNulls {
 }
 
 export class CodecError extends Error {
-  constructor(readonly column: string, message: string) {
+  constructor(
+    readonly column: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -84,7 +87,8 @@ function decodeScalar(wire: WireValue, column: Column, nulls: PrismaNulls | unde
     case 'String':
       return typeof wire === 'string' ? wire : String(wire);
     case 'Enum':
-      if (typeof wire !== 'string' || (column.enumValues?.length && !column.enumValues.includes(wire))) fail(`one of ${column.enumValues?.join(', ')}`);
+      if (typeof wire !== 'string' || (column.enumValues?.length && !column.enumValues.includes(wire)))
+        fail(`one of ${column.enumValues?.join(', ')}`);
       return wire;
     case 'Boolean':
       if (typeof wire === 'boolean') return wire;
@@ -118,9 +122,12 @@ function decodeScalar(wire: WireValue, column: Column, nulls: PrismaNulls | unde
     case 'DateTime': {
       const s = String(text);
       // ISO 8601 with a date; a missing zone means UTC (the grid always shows the zone).
-      if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(s)) fail('a date-time (ISO 8601, e.g. 2024-05-01T12:30:00.000Z)');
+      if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(s))
+        fail('a date-time (ISO 8601, e.g. 2024-05-01T12:30:00.000Z)');
       const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(s) && s.length > 10;
-      const d = new Date(s.length === 10 ? `${s}T00:00:00.000Z` : hasZone ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`);
+      const d = new Date(
+        s.length === 10 ? `${s}T00:00:00.000Z` : hasZone ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`,
+      );
       if (Number.isNaN(d.getTime())) fail('a valid date-time');
       return d;
     }
@@ -162,7 +169,10 @@ export function sameValue(a: WireValue, b: WireValue, type: ScalarType): boolean
 function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }

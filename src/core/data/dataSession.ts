@@ -7,7 +7,18 @@ import { CodecError, decodeValue, encodeValue, sameValue, type PrismaNulls } fro
 import type { GeneratedClientModule } from './clientStore';
 import { explainPrismaError } from './prismaErrors';
 import { rowList, rowsBehindImportFailure } from './importFailure';
-import { andWhere, buildOrderBy, buildWhere, columnOf, dialectOf, effectiveSort, keyWhere, keysetWhere, QueryError, type Where } from './query';
+import {
+  andWhere,
+  buildOrderBy,
+  buildWhere,
+  columnOf,
+  dialectOf,
+  effectiveSort,
+  keyWhere,
+  keysetWhere,
+  QueryError,
+  type Where,
+} from './query';
 import type { DataProvider } from './schemaCopy';
 
 export interface QueryEvent {
@@ -78,11 +89,23 @@ async function advanceSequences(tx: Client, model: ModelMeta, data: readonly Rec
 
 export type InsertResult =
   | { ok: true; inserted: number; ms: number }
-  | { ok: false; aborted: boolean; code?: string; column?: string; message: string; /** 1-based rows of the file the database refused, when they could be found. */ rows?: number[] };
+  | {
+      ok: false;
+      aborted: boolean;
+      code?: string;
+      column?: string;
+      message: string;
+      /** 1-based rows of the file the database refused, when they could be found. */ rows?: number[];
+    };
 
 /** Raw reads through the client by model name: `where` and `select` in Prisma Client's own shape. */
 export interface RowReader {
-  find(model: string, where: Record<string, unknown>, select: Record<string, unknown>, take?: number): Promise<Record<string, unknown>[]>;
+  find(
+    model: string,
+    where: Record<string, unknown>,
+    select: Record<string, unknown>,
+    take?: number,
+  ): Promise<Record<string, unknown>[]>;
 }
 
 export const COUNT_PREFIX = '@count.';
@@ -101,11 +124,20 @@ export class DataSession {
   /** Keyset anchors per view: row index -> the row just before it (its sort-key values). */
   private anchors = new Map<string, Map<number, WireRow>>();
 
-  private constructor(private readonly client: Client, mod: GeneratedClientModule, readonly provider: DataProvider) {
+  private constructor(
+    private readonly client: Client,
+    mod: GeneratedClientModule,
+    readonly provider: DataProvider,
+  ) {
     this.nulls = { DbNull: mod.Prisma.DbNull, JsonNull: mod.Prisma.JsonNull };
   }
 
-  static async open(mod: GeneratedClientModule, provider: DataProvider, adapter: unknown, onQuery?: (e: QueryEvent) => void): Promise<DataSession> {
+  static async open(
+    mod: GeneratedClientModule,
+    provider: DataProvider,
+    adapter: unknown,
+    onQuery?: (e: QueryEvent) => void,
+  ): Promise<DataSession> {
     const client = new mod.PrismaClient({ adapter, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] }) as Client;
     if (onQuery) client.$on('query', (e) => onQuery({ query: e.query, params: e.params, durationMs: e.duration }));
     await client.$connect();
@@ -172,11 +204,16 @@ export class DataSession {
         const keySelect = Object.fromEntries(keys.map((k) => [k.column, true]));
         const probe = await delegate.findMany({ where, orderBy, skip, take: 1, select: keySelect });
         if (probe.length === 0) return [];
-        const anchor = this.encodeRow({ ...model, columns: keys.map((k) => columnOf(model, k.column)), backRelations: [] }, probe[0]);
+        const anchor = this.encodeRow(
+          { ...model, columns: keys.map((k) => columnOf(model, k.column)), backRelations: [] },
+          probe[0],
+        );
         where = andWhere(base, keysetWhere(model, keys, anchor, true, this.nulls));
       }
     }
-    const rows = (await delegate.findMany({ where, orderBy, take: count, select: this.select(model, true) })).map((r) => this.encodeRow(model, r));
+    const rows = (await delegate.findMany({ where, orderBy, take: count, select: this.select(model, true) })).map((r) =>
+      this.encodeRow(model, r),
+    );
     await this.markJsonNulls(model, rows);
     if (rows.length) {
       if (anchors.size > 5000) anchors.clear();
@@ -193,11 +230,15 @@ export class DataSession {
     const columns = model.columns.filter((c) => c.type === 'Json' && !c.list && c.optional);
     const candidates = rows.filter((r) => columns.some((c) => r[c.name] === null));
     if (!columns.length || !candidates.length || !model.primaryKey.length) return;
-    const keyOf = (r: Record<string, unknown>) => JSON.stringify(model.primaryKey.map((k) => encodeValue(r[k], columnOf(model, k))));
+    const keyOf = (r: Record<string, unknown>) =>
+      JSON.stringify(model.primaryKey.map((k) => encodeValue(r[k], columnOf(model, k))));
     const keys = { OR: candidates.map((r) => keyWhere(model, r, this.nulls)) };
     const select = Object.fromEntries(model.primaryKey.map((k) => [k, true]));
     for (const c of columns) {
-      const hits = await this.delegate(model, client).findMany({ where: { AND: [keys, { [c.name]: { equals: (this.nulls as { JsonNull: unknown }).JsonNull } }] }, select });
+      const hits = await this.delegate(model, client).findMany({
+        where: { AND: [keys, { [c.name]: { equals: (this.nulls as { JsonNull: unknown }).JsonNull } }] },
+        select,
+      });
       const set = new Set(hits.map(keyOf));
       for (const r of candidates) if (r[c.name] === null && set.has(keyOf(r))) r[c.name] = 'null';
     }
@@ -211,10 +252,15 @@ export class DataSession {
    * The view's total: the database's estimate when the view is the whole table (no filter, no search, no
    * hidden soft-deleted rows) and the estimate says it is huge; otherwise (or `exact`) the count.
    */
-  async total(model: ModelMeta, q: ViewQuery, options: { exact?: boolean; estimateFrom?: number } = {}): Promise<ViewTotal> {
+  async total(
+    model: ModelMeta,
+    q: ViewQuery,
+    options: { exact?: boolean; estimateFrom?: number } = {},
+  ): Promise<ViewTotal> {
     if (!options.exact && Object.keys(this.where(model, q)).length === 0) {
       const estimate = await this.estimate(model).catch(() => undefined);
-      if (estimate !== undefined && estimate >= (options.estimateFrom ?? ESTIMATE_FROM)) return { total: estimate, estimated: true };
+      if (estimate !== undefined && estimate >= (options.estimateFrom ?? ESTIMATE_FROM))
+        return { total: estimate, estimated: true };
     }
     return { total: await this.count(model, q), estimated: false };
   }
@@ -232,15 +278,28 @@ export class DataSession {
     if (this.provider === 'postgresql') {
       const schema = model.table?.schema;
       rows = schema
-        ? await this.client.$queryRaw<{ n: unknown }[]>`SELECT c.reltuples::float8 AS n FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ${table} AND ns.nspname = ${schema} AND c.relkind = 'r'`
-        : await this.client.$queryRaw<{ n: unknown }[]>`SELECT c.reltuples::float8 AS n FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ${table} AND c.relkind = 'r' AND ns.nspname = ANY(current_schemas(false)) ORDER BY array_position(current_schemas(false), ns.nspname::text) LIMIT 1`;
+        ? await this.client.$queryRaw<
+            { n: unknown }[]
+          >`SELECT c.reltuples::float8 AS n FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ${table} AND ns.nspname = ${schema} AND c.relkind = 'r'`
+        : await this.client.$queryRaw<
+            { n: unknown }[]
+          >`SELECT c.reltuples::float8 AS n FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ${table} AND c.relkind = 'r' AND ns.nspname = ANY(current_schemas(false)) ORDER BY array_position(current_schemas(false), ns.nspname::text) LIMIT 1`;
     } else if (this.provider === 'mysql') {
-      rows = await this.client.$queryRaw<{ n: unknown }[]>`SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`;
+      rows = await this.client.$queryRaw<
+        { n: unknown }[]
+      >`SELECT TABLE_ROWS AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${table}`;
     } else {
       return undefined;
     }
     const raw = rows[0]?.n;
-    const n = typeof raw === 'bigint' ? Number(raw) : typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : NaN;
+    const n =
+      typeof raw === 'bigint'
+        ? Number(raw)
+        : typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string'
+            ? Number(raw)
+            : NaN;
     // PostgreSQL says -1 before the first ANALYZE: no estimate
     return Number.isFinite(n) && n >= 0 ? Math.round(n) : undefined;
   }
@@ -254,7 +313,9 @@ export class DataSession {
     for (;;) {
       if (signal?.aborted) return;
       const where = last ? andWhere(base, keysetWhere(model, keys, last, false, this.nulls)) : base;
-      const rows = (await this.delegate(model).findMany({ where, orderBy, take: size, select: this.select(model, false) })).map((r) => this.encodeRow(model, r));
+      const rows = (
+        await this.delegate(model).findMany({ where, orderBy, take: size, select: this.select(model, false) })
+      ).map((r) => this.encodeRow(model, r));
       if (rows.length === 0) return;
       await this.markJsonNulls(model, rows);
       yield rows;
@@ -267,7 +328,12 @@ export class DataSession {
   async save(model: ModelMeta, req: SaveRequest): Promise<SaveResult> {
     const t0 = performance.now();
     const errors: CellError[] = [];
-    const decode = (kind: CellError['kind'], index: number, row: WireRow, forCreate: boolean): Record<string, unknown> => {
+    const decode = (
+      kind: CellError['kind'],
+      index: number,
+      row: WireRow,
+      forCreate: boolean,
+    ): Record<string, unknown> => {
       const data: Record<string, unknown> = {};
       for (const [name, wire] of Object.entries(row)) {
         const column = model.columns.find((c) => c.name === name);
@@ -284,9 +350,16 @@ export class DataSession {
       }
       return data;
     };
-    const updates = req.updates.map((u, i) => ({ where: this.safeKey(model, u.key, 'update', i, errors), data: decode('update', i, u.changes, false), original: u.original }));
+    const updates = req.updates.map((u, i) => ({
+      where: this.safeKey(model, u.key, 'update', i, errors),
+      data: decode('update', i, u.changes, false),
+      original: u.original,
+    }));
     const inserts = req.inserts.map((row, i) => decode('insert', i, row, true));
-    const deletes = req.deletes.map((d, i) => ({ where: this.safeKey(model, d.key, 'delete', i, errors), original: d.original }));
+    const deletes = req.deletes.map((d, i) => ({
+      where: this.safeKey(model, d.key, 'delete', i, errors),
+      original: d.original,
+    }));
     if (errors.length) return { ok: false, conflicts: [], errors };
 
     const columnNames = model.columns.map((c) => c.name);
@@ -300,33 +373,46 @@ export class DataSession {
       }
     };
     try {
-      await this.client.$transaction(async (tx) => {
-        const d = this.delegate(model, tx);
-        const conflicts: Extract<SaveResult, { ok: false }>['conflicts'] = [];
-        const check = async (kind: 'update' | 'delete', index: number, where: Where, original: WireRow) => {
-          const current = await d.findFirst({ where, select: this.select(model, false) });
-          if (!current) return conflicts.push({ kind, index, current: null });
-          const now = this.encodeRow(model, current);
-          await this.markJsonNulls(model, [now], tx);
-          const changed = Object.keys(original).some((name) => {
-            const c = model.columns.find((col) => col.name === name);
-            return c !== undefined && !sameValue(now[name], original[name], c.type);
-          });
-          if (changed) conflicts.push({ kind, index, current: now });
-          return 0;
-        };
-        for (const [i, u] of updates.entries()) await check('update', i, u.where, u.original);
-        for (const [i, del] of deletes.entries()) await check('delete', i, del.where, del.original);
-        if (conflicts.length) throw new ConflictAbort(conflicts);
-        for (const [i, u] of updates.entries()) {
-          if (Object.keys(u.data).length === 0) continue;
-          const r = await attempt('update', i, () => d.updateMany({ where: u.where, data: u.data }));
-          if (r.count !== 1) throw new OperationFailed({ kind: 'update', index: i, code: 'P2025', message: 'The row no longer exists (it was deleted).' });
-        }
-        for (const [i, data] of inserts.entries()) await attempt('insert', i, () => d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }));
-        if (this.provider === 'postgresql' && inserts.length) await advanceSequences(tx, model, inserts);
-        for (const [i, del] of deletes.entries()) await attempt('delete', i, () => d.deleteMany({ where: del.where }));
-      }, { maxWait: 10_000, timeout: 120_000 });
+      await this.client.$transaction(
+        async (tx) => {
+          const d = this.delegate(model, tx);
+          const conflicts: Extract<SaveResult, { ok: false }>['conflicts'] = [];
+          const check = async (kind: 'update' | 'delete', index: number, where: Where, original: WireRow) => {
+            const current = await d.findFirst({ where, select: this.select(model, false) });
+            if (!current) return conflicts.push({ kind, index, current: null });
+            const now = this.encodeRow(model, current);
+            await this.markJsonNulls(model, [now], tx);
+            const changed = Object.keys(original).some((name) => {
+              const c = model.columns.find((col) => col.name === name);
+              return c !== undefined && !sameValue(now[name], original[name], c.type);
+            });
+            if (changed) conflicts.push({ kind, index, current: now });
+            return 0;
+          };
+          for (const [i, u] of updates.entries()) await check('update', i, u.where, u.original);
+          for (const [i, del] of deletes.entries()) await check('delete', i, del.where, del.original);
+          if (conflicts.length) throw new ConflictAbort(conflicts);
+          for (const [i, u] of updates.entries()) {
+            if (Object.keys(u.data).length === 0) continue;
+            const r = await attempt('update', i, () => d.updateMany({ where: u.where, data: u.data }));
+            if (r.count !== 1)
+              throw new OperationFailed({
+                kind: 'update',
+                index: i,
+                code: 'P2025',
+                message: 'The row no longer exists (it was deleted).',
+              });
+          }
+          for (const [i, data] of inserts.entries())
+            await attempt('insert', i, () =>
+              d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }),
+            );
+          if (this.provider === 'postgresql' && inserts.length) await advanceSequences(tx, model, inserts);
+          for (const [i, del] of deletes.entries())
+            await attempt('delete', i, () => d.deleteMany({ where: del.where }));
+        },
+        { maxWait: 10_000, timeout: 120_000 },
+      );
     } catch (e) {
       if (e instanceof ConflictAbort) return { ok: false, conflicts: e.conflicts, errors: [] };
       if (e instanceof OperationFailed) return { ok: false, conflicts: [], errors: [e.error] };
@@ -334,47 +420,77 @@ export class DataSession {
       return { ok: false, conflicts: [], errors: [{ kind: 'update', index: -1, ...explained }] };
     }
     this.anchors.clear();
-    return { ok: true, updated: updates.length, inserted: inserts.length, deleted: deletes.length, ms: Math.round(performance.now() - t0) };
+    return {
+      ok: true,
+      updated: updates.length,
+      inserted: inserts.length,
+      deleted: deletes.length,
+      ms: Math.round(performance.now() - t0),
+    };
   }
 
   /**
    * Inserts every row of an import in one transaction (createMany in chunks), or nothing: a failure or an
    * abort rolls the whole transaction back.
    */
-  async insertAll(model: ModelMeta, data: Record<string, unknown>[], options: { signal?: AbortSignal; onProgress?: (done: number) => void; chunk?: number } = {}): Promise<InsertResult> {
+  async insertAll(
+    model: ModelMeta,
+    data: Record<string, unknown>[],
+    options: { signal?: AbortSignal; onProgress?: (done: number) => void; chunk?: number } = {},
+  ): Promise<InsertResult> {
     const t0 = performance.now();
     const columnNames = model.columns.map((c) => c.name);
     const dbNames = Object.fromEntries(model.columns.filter((c) => c.dbName).map((c) => [c.dbName!, c.name]));
     const size = options.chunk ?? 500;
     let done = 0;
     try {
-      await this.client.$transaction(async (tx) => {
-        const d = this.delegate(model, tx) as Delegate & { createMany?(args: Record<string, unknown>): Promise<{ count: number }> };
-        for (let i = 0; i < data.length; i += size) {
-          if (options.signal?.aborted) throw new ImportAborted();
-          const chunk = data.slice(i, i + size);
-          if (typeof d.createMany === 'function') {
-            await d.createMany({ data: chunk });
-          } else {
-            for (const row of chunk) await d.create({ data: row, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) });
+      await this.client.$transaction(
+        async (tx) => {
+          const d = this.delegate(model, tx) as Delegate & {
+            createMany?(args: Record<string, unknown>): Promise<{ count: number }>;
+          };
+          for (let i = 0; i < data.length; i += size) {
+            if (options.signal?.aborted) throw new ImportAborted();
+            const chunk = data.slice(i, i + size);
+            if (typeof d.createMany === 'function') {
+              await d.createMany({ data: chunk });
+            } else {
+              for (const row of chunk)
+                await d.create({ data: row, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) });
+            }
+            done += chunk.length;
+            options.onProgress?.(done);
           }
-          done += chunk.length;
-          options.onProgress?.(done);
-        }
-        if (options.signal?.aborted) throw new ImportAborted();
-        if (this.provider === 'postgresql') await advanceSequences(tx, model, data);
-      }, { maxWait: 10_000, timeout: 600_000 });
+          if (options.signal?.aborted) throw new ImportAborted();
+          if (this.provider === 'postgresql') await advanceSequences(tx, model, data);
+        },
+        { maxWait: 10_000, timeout: 600_000 },
+      );
     } catch (e) {
-      if (e instanceof ImportAborted) return { ok: false, aborted: true, message: `Cancelled: nothing was imported (the transaction was rolled back after ${done} rows).` };
+      if (e instanceof ImportAborted)
+        return {
+          ok: false,
+          aborted: true,
+          message: `Cancelled: nothing was imported (the transaction was rolled back after ${done} rows).`,
+        };
       const explained = explainPrismaError(e, columnNames, dbNames);
       // after the rollback: which rows of the file the database refused (best effort, read-only)
       const behind = await rowsBehindImportFailure(this.reader, model, explained, data).catch(() => undefined);
-      if (!behind?.rows.length) return { ok: false, aborted: false, ...explained, message: `Nothing was imported: ${explained.message}` };
+      if (!behind?.rows.length)
+        return { ok: false, aborted: false, ...explained, message: `Nothing was imported: ${explained.message}` };
       const { column, rows } = behind;
-      const which = explained.code === 'P2002'
-        ? `The table already holds the ${column.name} of ${rowList(rows)} of the file.`
-        : `No ${column.references?.model ?? 'related'} record matches the ${column.name} of ${rowList(rows)} of the file.`;
-      return { ok: false, aborted: false, ...explained, column: column.name, rows, message: `Nothing was imported: ${explained.message} ${which}` };
+      const which =
+        explained.code === 'P2002'
+          ? `The table already holds the ${column.name} of ${rowList(rows)} of the file.`
+          : `No ${column.references?.model ?? 'related'} record matches the ${column.name} of ${rowList(rows)} of the file.`;
+      return {
+        ok: false,
+        aborted: false,
+        ...explained,
+        column: column.name,
+        rows,
+        message: `Nothing was imported: ${explained.message} ${which}`,
+      };
     }
     this.anchors.clear();
     return { ok: true, inserted: done, ms: Math.round(performance.now() - t0) };
@@ -382,12 +498,18 @@ export class DataSession {
 
   /** Reads raw rows of any model of the schema (the delete plan follows relations with it). */
   readonly reader: RowReader = {
-    find: (modelName, where, select, take) => this.delegate({ name: modelName, columns: [], primaryKey: [], backRelations: [] }).findMany({ where, select, ...(take !== undefined ? { take } : {}) }),
+    find: (modelName, where, select, take) =>
+      this.delegate({ name: modelName, columns: [], primaryKey: [], backRelations: [] }).findMany({
+        where,
+        select,
+        ...(take !== undefined ? { take } : {}),
+      }),
   };
 
   private safeKey(model: ModelMeta, key: WireRow, kind: CellError['kind'], index: number, errors: CellError[]): Where {
     try {
-      if (Object.keys(key).some((k) => !model.primaryKey.includes(k))) throw new QueryError(`the row key names columns outside ${model.primaryKey.join(', ')}`);
+      if (Object.keys(key).some((k) => !model.primaryKey.includes(k)))
+        throw new QueryError(`the row key names columns outside ${model.primaryKey.join(', ')}`);
       return keyWhere(model, key, this.nulls);
     } catch (e) {
       errors.push({ kind, index, message: e instanceof Error ? e.message : String(e) });

@@ -32,9 +32,14 @@ const actions = new Set<ReferentialAction>(['Cascade', 'SetNull', 'SetDefault', 
  * for an optional one (NoAction on SQL Server, where Prisma's default is NoAction). Under
  * relationMode = "prisma" Prisma Client emulates the actions; its NoAction behaves like Restrict.
  */
-export function onDeleteOf(field: Field, provider: string | undefined, relationMode: string | undefined): { action: ReferentialAction; explicit: boolean } {
+export function onDeleteOf(
+  field: Field,
+  provider: string | undefined,
+  relationMode: string | undefined,
+): { action: ReferentialAction; explicit: boolean } {
   const written = field.relation?.onDelete as ReferentialAction | undefined;
-  if (written && actions.has(written)) return { action: written === 'NoAction' && relationMode === 'prisma' ? 'Restrict' : written, explicit: true };
+  if (written && actions.has(written))
+    return { action: written === 'NoAction' && relationMode === 'prisma' ? 'Restrict' : written, explicit: true };
   if (field.optional) return { action: 'SetNull', explicit: false };
   return { action: provider === 'sqlserver' && relationMode !== 'prisma' ? 'NoAction' : 'Restrict', explicit: false };
 }
@@ -49,7 +54,15 @@ export function incomingRelations(doc: SchemaDocument): Map<string, IncomingRela
       if (!f.isRelation || !r?.fields?.length || !r.references?.length) continue;
       const { action, explicit } = onDeleteOf(f, ds?.provider, ds?.relationMode);
       const list = out.get(r.relatedModel) ?? [];
-      list.push({ from: m.name, relationField: f.name, fields: r.fields, to: r.relatedModel, references: r.references, action, explicit });
+      list.push({
+        from: m.name,
+        relationField: f.name,
+        fields: r.fields,
+        to: r.relatedModel,
+        references: r.references,
+        action,
+        explicit,
+      });
       out.set(r.relatedModel, list);
     }
   }
@@ -59,7 +72,8 @@ export function incomingRelations(doc: SchemaDocument): Map<string, IncomingRela
 /** Implicit many-to-many relation fields of `model` (their join-table rows go with the row). */
 function implicitManyToMany(doc: SchemaDocument, model: string): { field: string; other: string }[] {
   const block = models(doc).find((b) => b.name === model);
-  return (block?.fields ?? []).filter((f) => f.isRelation && f.list && f.relation?.cardinality === 'many-to-many' && !f.relation.fields?.length)
+  return (block?.fields ?? [])
+    .filter((f) => f.isRelation && f.list && f.relation?.cardinality === 'many-to-many' && !f.relation.fields?.length)
     .map((f) => ({ field: f.name, other: f.relation!.relatedModel }));
 }
 
@@ -93,7 +107,10 @@ export interface DeletePlan {
 
 type Raw = Record<string, unknown>;
 
-const keyText = (values: unknown[]): string => JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v));
+const keyText = (values: unknown[]): string =>
+  JSON.stringify(values, (_k, v: unknown) =>
+    typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
+  );
 
 function whereIn(fields: string[], tuples: unknown[][]): Raw {
   if (fields.length === 1) return { [fields[0]]: { in: tuples.map((t) => t[0]) } };
@@ -110,14 +127,23 @@ export interface PlanOptions {
 }
 
 /** Follows the relations from the rows `keys` of `model` and counts what a delete takes with it. */
-export async function planDeletes(doc: SchemaDocument, model: ModelMeta, keys: WireRow[], reader: RowReader, options: PlanOptions = {}): Promise<DeletePlan> {
+export async function planDeletes(
+  doc: SchemaDocument,
+  model: ModelMeta,
+  keys: WireRow[],
+  reader: RowReader,
+  options: PlanOptions = {},
+): Promise<DeletePlan> {
   const limit = options.limit ?? 10_000;
   const batchSize = options.batch ?? 500;
   const incoming = incomingRelations(doc);
   const metas = new Map<string, ModelMeta>([[model.name, model]]);
   const metaOf = (name: string): ModelMeta => {
     let m = metas.get(name);
-    if (!m) { m = modelMeta(doc, name); metas.set(name, m); }
+    if (!m) {
+      m = modelMeta(doc, name);
+      metas.set(name, m);
+    }
     return m;
   };
   const pkOf = (name: string): string[] => {
@@ -125,10 +151,20 @@ export async function planDeletes(doc: SchemaDocument, model: ModelMeta, keys: W
     return m.primaryKey.length ? m.primaryKey : m.columns.map((c) => c.name);
   };
   // the columns of a model other relations reference: needed to follow them from its deleted rows
-  const neededOf = (name: string): string[] => [...new Set([...pkOf(name), ...(incoming.get(name) ?? []).flatMap((r) => r.references)])];
+  const neededOf = (name: string): string[] => [
+    ...new Set([...pkOf(name), ...(incoming.get(name) ?? []).flatMap((r) => r.references)]),
+  ];
   const selectOf = (cols: string[]): Raw => Object.fromEntries(cols.map((c) => [c, true]));
 
-  const plan: DeletePlan = { model: model.name, rows: 0, cascades: [], nulled: [], blockers: [], links: [], truncated: false };
+  const plan: DeletePlan = {
+    model: model.name,
+    rows: 0,
+    cascades: [],
+    nulled: [],
+    blockers: [],
+    links: [],
+    truncated: false,
+  };
   const deleted = new Map<string, Map<string, Raw>>();
   const addDeleted = (name: string, rows: Raw[]): Raw[] => {
     const set = deleted.get(name) ?? new Map<string, Raw>();
@@ -136,7 +172,10 @@ export async function planDeletes(doc: SchemaDocument, model: ModelMeta, keys: W
     const fresh: Raw[] = [];
     for (const r of rows) {
       const k = keyText(pkOf(name).map((c) => r[c]));
-      if (!set.has(k)) { set.set(k, r); fresh.push(r); }
+      if (!set.has(k)) {
+        set.set(k, r);
+        fresh.push(r);
+      }
     }
     return fresh;
   };
@@ -145,7 +184,7 @@ export async function planDeletes(doc: SchemaDocument, model: ModelMeta, keys: W
   const start: Raw[] = [];
   for (let i = 0; i < keys.length; i += batchSize) {
     const where = { OR: keys.slice(i, i + batchSize).map((k) => keyWhere(model, k, options.nulls)) };
-    start.push(...await reader.find(model.name, where, selectOf(neededOf(model.name))));
+    start.push(...(await reader.find(model.name, where, selectOf(neededOf(model.name)))));
   }
   plan.rows = addDeleted(model.name, start).length;
 
@@ -154,20 +193,34 @@ export async function planDeletes(doc: SchemaDocument, model: ModelMeta, keys: W
   const others = new Map<string, { rel: IncomingRelation; rows: Map<string, Raw> }>();
 
   // breadth first: each step deletes rows, whose referencing rows are the next step
-  let frontier: { model: string; rows: Raw[]; via: string[] }[] = [{ model: model.name, rows: [...deleted.get(model.name)!.values()], via: [] }];
+  let frontier: { model: string; rows: Raw[]; via: string[] }[] = [
+    { model: model.name, rows: [...deleted.get(model.name)!.values()], via: [] },
+  ];
   while (frontier.length) {
     const next: typeof frontier = [];
     for (const step of frontier) {
       for (const rel of incoming.get(step.model) ?? []) {
         if (options.signal?.aborted) throw new Error('cancelled');
-        const tuples = step.rows.map((r) => rel.references.map((c) => r[c])).filter((t) => t.every((v) => v !== null && v !== undefined));
+        const tuples = step.rows
+          .map((r) => rel.references.map((c) => r[c]))
+          .filter((t) => t.every((v) => v !== null && v !== undefined));
         if (!tuples.length) continue;
         const cols = [...new Set([...neededOf(rel.from), ...rel.fields])];
         const found: Raw[] = [];
         for (let i = 0; i < tuples.length && found.length <= limit; i += batchSize) {
-          found.push(...await reader.find(rel.from, whereIn(rel.fields, tuples.slice(i, i + batchSize)), selectOf(cols), limit + 1 - found.length));
+          found.push(
+            ...(await reader.find(
+              rel.from,
+              whereIn(rel.fields, tuples.slice(i, i + batchSize)),
+              selectOf(cols),
+              limit + 1 - found.length,
+            )),
+          );
         }
-        if (found.length > limit) { plan.truncated = true; found.length = limit; }
+        if (found.length > limit) {
+          plan.truncated = true;
+          found.length = limit;
+        }
         const via = [...step.via, `${rel.from}.${rel.relationField}`];
         const id = `${rel.from}.${rel.relationField}`;
         if (rel.action === 'Cascade') {
@@ -191,12 +244,15 @@ export async function planDeletes(doc: SchemaDocument, model: ModelMeta, keys: W
 
   plan.cascades = [...cascadeCounts.values()];
   // rows that are deleted anyway are neither nulled nor in the way
-  const survivors = (name: string, rows: Map<string, Raw>) => [...rows.keys()].filter((k) => !deleted.get(name)?.has(k)).length;
+  const survivors = (name: string, rows: Map<string, Raw>) =>
+    [...rows.keys()].filter((k) => !deleted.get(name)?.has(k)).length;
   for (const [id, { rel, rows }] of others) {
     const count = survivors(rel.from, rows);
     if (!count) continue;
-    if (rel.action === 'SetNull' || rel.action === 'SetDefault') plan.nulled.push({ model: rel.from, via: [id], count, fields: rel.fields, action: rel.action });
-    else if (rel.action === 'Restrict' || rel.action === 'NoAction') plan.blockers.push({ model: rel.from, via: [id], count, action: rel.action, explicit: rel.explicit });
+    if (rel.action === 'SetNull' || rel.action === 'SetDefault')
+      plan.nulled.push({ model: rel.from, via: [id], count, fields: rel.fields, action: rel.action });
+    else if (rel.action === 'Restrict' || rel.action === 'NoAction')
+      plan.blockers.push({ model: rel.from, via: [id], count, action: rel.action, explicit: rel.explicit });
   }
   // join-table rows of implicit many-to-many relations
   for (const [name, rows] of deleted) {
@@ -206,18 +262,33 @@ export async function planDeletes(doc: SchemaDocument, model: ModelMeta, keys: W
     const all = [...rows.values()];
     const sums = new Map<string, number>(m2m.map((r) => [r.field, 0]));
     for (let i = 0; i < all.length; i += batchSize) {
-      const counted = await reader.find(name, whereIn(pk, all.slice(i, i + batchSize).map((r) => pk.map((c) => r[c]))), { _count: { select: Object.fromEntries(m2m.map((r) => [r.field, true])) } });
-      for (const r of counted) for (const [f, n] of Object.entries((r._count ?? {}) as Record<string, number>)) sums.set(f, (sums.get(f) ?? 0) + Number(n));
+      const counted = await reader.find(
+        name,
+        whereIn(
+          pk,
+          all.slice(i, i + batchSize).map((r) => pk.map((c) => r[c])),
+        ),
+        { _count: { select: Object.fromEntries(m2m.map((r) => [r.field, true])) } },
+      );
+      for (const r of counted)
+        for (const [f, n] of Object.entries((r._count ?? {}) as Record<string, number>))
+          sums.set(f, (sums.get(f) ?? 0) + Number(n));
     }
-    for (const r of m2m) if (sums.get(r.field)) plan.links.push({ model: name, field: r.field, other: r.other, count: sums.get(r.field)! });
+    for (const r of m2m)
+      if (sums.get(r.field))
+        plan.links.push({ model: name, field: r.field, other: r.other, count: sums.get(r.field)! });
   }
   return plan;
 }
 
 /** The confirmation's words: a one-line question and a detail listing everything the delete touches. */
-export function describeDeletePlan(plan: DeletePlan, requested: number): { message: string; detail: string; blocked: boolean } {
+export function describeDeletePlan(
+  plan: DeletePlan,
+  requested: number,
+): { message: string; detail: string; blocked: boolean } {
   const atLeast = plan.truncated ? 'at least ' : '';
-  const rowsWord = (n: number, model: string) => `${atLeast}${n.toLocaleString('en-US')} ${model} row${n === 1 ? '' : 's'}`;
+  const rowsWord = (n: number, model: string) =>
+    `${atLeast}${n.toLocaleString('en-US')} ${model} row${n === 1 ? '' : 's'}`;
   const lines: string[] = [];
   if (plan.rows < requested) lines.push(`${requested - plan.rows} of the ${requested} selected rows no longer exist.`);
   if (plan.cascades.length) {
@@ -226,20 +297,29 @@ export function describeDeletePlan(plan: DeletePlan, requested: number): { messa
   }
   if (plan.links.length) {
     lines.push('Links removed (implicit many-to-many):');
-    for (const l of plan.links) lines.push(`  • ${l.count.toLocaleString('en-US')} ${l.model}.${l.field} link${l.count === 1 ? '' : 's'} to ${l.other}`);
+    for (const l of plan.links)
+      lines.push(
+        `  • ${l.count.toLocaleString('en-US')} ${l.model}.${l.field} link${l.count === 1 ? '' : 's'} to ${l.other}`,
+      );
   }
   if (plan.nulled.length) {
     lines.push('Rows that stay, with their reference cleared:');
-    for (const n of plan.nulled) lines.push(`  • ${rowsWord(n.count, n.model)}: ${n.fields.join(', ')} set to ${n.action === 'SetNull' ? 'NULL' : 'its default'} (${n.via[0]}, onDelete: ${n.action})`);
+    for (const n of plan.nulled)
+      lines.push(
+        `  • ${rowsWord(n.count, n.model)}: ${n.fields.join(', ')} set to ${n.action === 'SetNull' ? 'NULL' : 'its default'} (${n.via[0]}, onDelete: ${n.action})`,
+      );
   }
   if (plan.blockers.length) {
     lines.push('The delete would FAIL: rows still point at them and their relation forbids it:');
     for (const b of plan.blockers) {
-      lines.push(`  • ${rowsWord(b.count, b.model)} via ${b.via[0]} (onDelete: ${b.action}${b.explicit ? '' : ', Prisma\'s default for a required relation'})`);
+      lines.push(
+        `  • ${rowsWord(b.count, b.model)} via ${b.via[0]} (onDelete: ${b.action}${b.explicit ? '' : ", Prisma's default for a required relation"})`,
+      );
     }
     lines.push('Delete or re-point those rows first, or change onDelete in the schema.');
   }
-  if (!plan.cascades.length && !plan.nulled.length && !plan.blockers.length && !plan.links.length) lines.push('No other rows are affected.');
+  if (!plan.cascades.length && !plan.nulled.length && !plan.blockers.length && !plan.links.length)
+    lines.push('No other rows are affected.');
   const blocked = plan.blockers.length > 0;
   const message = blocked
     ? `${rowsWord(plan.rows, plan.model).replace(atLeast, '')} cannot be deleted: other rows depend on them.`

@@ -9,5 +9,7 @@ export function csvField(v: WireValue): string {
 
 export function csvLines(columns: string[], rows: WireRow[], header: boolean): string {
   const lines = rows.map((r) => columns.map((c) => csvField(r[c] ?? null)).join(','));
-  return (header ? [columns.map((c) => csvField(c)).join(','), ...lines] : lines).join('\r\n') + (lines.length ? '\r\n' : '');
+  return (
+    (header ? [columns.map((c) => csvField(c)).join(','), ...lines] : lines).join('\r\n') + (lines.length ? '\r\n' : '')
+  );
 }

@@ -45,7 +45,10 @@ export function importFormatOf(fileName: string): ImportFormat | undefined {
 
 /** A JSON number with its source text (exact BigInt / Decimal where the runtime gives the source). */
 class RawNumber {
-  constructor(readonly value: number, readonly source: string) {}
+  constructor(
+    readonly value: number,
+    readonly source: string,
+  ) {}
 }
 
 interface Parsed {
@@ -70,31 +73,47 @@ function parseCsvText(text: string): Parsed {
   } catch (e) {
     throw new ImportParseError(`The CSV file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (records.length === 0) throw new ImportParseError('The CSV file is empty: it needs a header line with the field names.');
+  if (records.length === 0)
+    throw new ImportParseError('The CSV file is empty: it needs a header line with the field names.');
   const headers = records[0].record.map((h) => (h ?? '').trim());
   return {
     headers,
-    records: records.slice(1).map(({ info, record }) => ({ line: info.lines, values: Object.fromEntries(headers.map((h, i) => [h, record[i] ?? null])) })),
+    records: records.slice(1).map(({ info, record }) => ({
+      line: info.lines,
+      values: Object.fromEntries(headers.map((h, i) => [h, record[i] ?? null])),
+    })),
   };
 }
 
 function parseJsonText(text: string): Parsed {
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''), function (this: unknown, _key: string, value: unknown, context?: { source?: string }) {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''), function (
+      this: unknown,
+      _key: string,
+      value: unknown,
+      context?: { source?: string },
+    ) {
       return typeof value === 'number' && context?.source !== undefined ? new RawNumber(value, context.source) : value;
     } as (key: string, value: unknown) => unknown);
   } catch (e) {
     throw new ImportParseError(`The JSON file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!Array.isArray(data)) throw new ImportParseError('The JSON file must hold an array of objects, one per row (as the grid exports).');
+  if (!Array.isArray(data))
+    throw new ImportParseError('The JSON file must hold an array of objects, one per row (as the grid exports).');
   const headers: string[] = [];
   const seen = new Set<string>();
   const records = data.map((item, i) => {
     if (!item || typeof item !== 'object' || Array.isArray(item) || item instanceof RawNumber) {
-      throw new ImportParseError(`The JSON file must hold an array of objects: item ${i + 1} is ${Array.isArray(item) ? 'an array' : JSON.stringify(unwrap(item))}.`);
+      throw new ImportParseError(
+        `The JSON file must hold an array of objects: item ${i + 1} is ${Array.isArray(item) ? 'an array' : JSON.stringify(unwrap(item))}.`,
+      );
     }
-    for (const k of Object.keys(item)) if (!seen.has(k)) { seen.add(k); headers.push(k); }
+    for (const k of Object.keys(item))
+      if (!seen.has(k)) {
+        seen.add(k);
+        headers.push(k);
+      }
     return { values: item as Record<string, unknown> };
   });
   return { headers, records };
@@ -111,22 +130,36 @@ function unwrap(v: unknown): unknown {
 function jsonText(v: unknown): string {
   if (v instanceof RawNumber) return v.source;
   if (Array.isArray(v)) return `[${v.map(jsonText).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${jsonText(x)}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
 /** Which field a file column names: the field name, its database name (@map), or either ignoring case. */
-export function mapColumns(model: ModelMeta, headers: string[]): { mapping: { source: string; field: string }[]; ignored: string[]; duplicates: string[] } {
+export function mapColumns(
+  model: ModelMeta,
+  headers: string[],
+): { mapping: { source: string; field: string }[]; ignored: string[]; duplicates: string[] } {
   const mapping: { source: string; field: string }[] = [];
   const ignored: string[] = [];
   const duplicates: string[] = [];
   const taken = new Set<string>();
   for (const h of headers) {
     const lower = h.toLowerCase();
-    const c = model.columns.find((col) => col.name === h) ?? model.columns.find((col) => col.dbName === h)
-      ?? model.columns.find((col) => col.name.toLowerCase() === lower || col.dbName?.toLowerCase() === lower);
-    if (!c) { ignored.push(h); continue; }
-    if (taken.has(c.name)) { duplicates.push(h); continue; }
+    const c =
+      model.columns.find((col) => col.name === h) ??
+      model.columns.find((col) => col.dbName === h) ??
+      model.columns.find((col) => col.name.toLowerCase() === lower || col.dbName?.toLowerCase() === lower);
+    if (!c) {
+      ignored.push(h);
+      continue;
+    }
+    if (taken.has(c.name)) {
+      duplicates.push(h);
+      continue;
+    }
     taken.add(c.name);
     mapping.push({ source: h, field: c.name });
   }
@@ -154,7 +187,11 @@ function toWire(v: unknown, column: ColumnMeta, format: ImportFormat): WireValue
     return v.value;
   }
   if (typeof v === 'number') {
-    if (column.type === 'BigInt' && !Number.isSafeInteger(v)) throw new CodecError(column.name, `${column.name}: ${v} is beyond 2^53 and lost digits as a JSON number; write it as a string ("…")`);
+    if (column.type === 'BigInt' && !Number.isSafeInteger(v))
+      throw new CodecError(
+        column.name,
+        `${column.name}: ${v} is beyond 2^53 and lost digits as a JSON number; write it as a string ("…")`,
+      );
     if (column.type === 'BigInt' || column.type === 'Decimal') return String(v);
     return v;
   }
@@ -179,16 +216,28 @@ export function planImport(model: ModelMeta, text: string, format: ImportFormat,
     if (errors.length < MAX_ERRORS) errors.push(issue);
     else moreErrors++;
   };
-  for (const d of duplicates) fail({ column: d, message: `The file column ${JSON.stringify(d)} names the same field as another column.` });
-  if (mapping.length === 0) fail({ message: `No column of the file matches a field of ${model.name} (its fields: ${model.columns.map((c) => c.name).join(', ')}).` });
+  for (const d of duplicates)
+    fail({ column: d, message: `The file column ${JSON.stringify(d)} names the same field as another column.` });
+  if (mapping.length === 0)
+    fail({
+      message: `No column of the file matches a field of ${model.name} (its fields: ${model.columns.map((c) => c.name).join(', ')}).`,
+    });
   const given = new Set(mapping.map((m) => m.field));
   for (const c of model.columns) {
-    if (required(c) && !given.has(c.name)) fail({ column: c.name, message: `The file has no ${c.name} column, and ${model.name} requires it (no default).` });
+    if (required(c) && !given.has(c.name))
+      fail({
+        column: c.name,
+        message: `The file has no ${c.name} column, and ${model.name} requires it (no default).`,
+      });
   }
   const rows: WireRow[] = [];
   const data: Record<string, unknown>[] = [];
   // values of single-column unique fields, to name duplicates inside the file before the database does
-  const uniques = new Map(model.columns.filter((c) => (c.isUnique || (c.isId && model.primaryKey.length === 1)) && given.has(c.name)).map((c) => [c.name, new Map<string, number>()]));
+  const uniques = new Map(
+    model.columns
+      .filter((c) => (c.isUnique || (c.isId && model.primaryKey.length === 1)) && given.has(c.name))
+      .map((c) => [c.name, new Map<string, number>()]),
+  );
   parsed.records.forEach(({ values, line }, i) => {
     const row = i + 1;
     const at = { row, ...(line !== undefined ? { line } : {}) };
@@ -198,7 +247,12 @@ export function planImport(model: ModelMeta, text: string, format: ImportFormat,
       const column = model.columns.find((c) => c.name === field)!;
       if (!Object.hasOwn(values, source)) {
         // a JSON row without the key: the default applies, if there is one
-        if (required(column)) fail({ ...at, column: field, message: `${field} is missing from this row, and ${model.name} requires it (no default).` });
+        if (required(column))
+          fail({
+            ...at,
+            column: field,
+            message: `${field} is missing from this row, and ${model.name} requires it (no default).`,
+          });
         continue;
       }
       let wire: WireValue;
@@ -212,7 +266,11 @@ export function planImport(model: ModelMeta, text: string, format: ImportFormat,
       if (wire === null) {
         if (column.list || column.isUpdatedAt || (!column.optional && column.defaultValue !== undefined)) continue; // the default applies
         if (!column.optional) {
-          fail({ ...at, column: field, message: `${field} is required but the row has NULL${column.type === 'String' && format === 'csv' ? ' (write "" in the CSV for an empty text)' : ''}.` });
+          fail({
+            ...at,
+            column: field,
+            message: `${field} is required but the row has NULL${column.type === 'String' && format === 'csv' ? ' (write "" in the CSV for an empty text)' : ''}.`,
+          });
           continue;
         }
       }
@@ -226,7 +284,12 @@ export function planImport(model: ModelMeta, text: string, format: ImportFormat,
       if (seen && wire !== null) {
         const key = String(wire);
         const first = seen.get(key);
-        if (first !== undefined) fail({ ...at, column: field, message: `${field} ${JSON.stringify(wire)} is also in row ${first}; ${field} is unique.` });
+        if (first !== undefined)
+          fail({
+            ...at,
+            column: field,
+            message: `${field} ${JSON.stringify(wire)} is also in row ${first}; ${field} is unique.`,
+          });
         else seen.set(key, row);
       }
     }
@@ -240,8 +303,12 @@ export function planImport(model: ModelMeta, text: string, format: ImportFormat,
 
 /** `row 3 (line 4), price: …` */
 export function describeIssue(issue: ImportIssue): string {
-  const where = issue.row !== undefined ? `Row ${issue.row}${issue.line !== undefined ? ` (line ${issue.line})` : ''}` : '';
-  const col = issue.column && !issue.message.startsWith(`${issue.column}:`) && !issue.message.startsWith(`${issue.column} `) ? `${issue.column}: ` : '';
+  const where =
+    issue.row !== undefined ? `Row ${issue.row}${issue.line !== undefined ? ` (line ${issue.line})` : ''}` : '';
+  const col =
+    issue.column && !issue.message.startsWith(`${issue.column}:`) && !issue.message.startsWith(`${issue.column} `)
+      ? `${issue.column}: `
+      : '';
   return where ? `${where}, ${col}${issue.message}` : `${col}${issue.message}`;
 }
 
@@ -249,9 +316,18 @@ export function describeIssue(issue: ImportIssue): string {
 export function importPreviewText(plan: ImportPlan, fileLabel: string, sample = 10): string {
   const lines: string[] = [];
   const ok = plan.errors.length === 0;
-  lines.push(`# Import into ${plan.model}`, '', `From \`${fileLabel}\` (${plan.format.toUpperCase()}): **${plan.rows.length.toLocaleString('en-US')} row${plan.rows.length === 1 ? '' : 's'}**.`, '');
-  lines.push(ok ? 'Every value fits its field. Nothing is written until you confirm; then all rows are written in one transaction (all or nothing).'
-    : `**${(plan.errors.length + plan.moreErrors).toLocaleString('en-US')} problem${plan.errors.length + plan.moreErrors === 1 ? '' : 's'}: nothing can be imported until the file is fixed.**`, '');
+  lines.push(
+    `# Import into ${plan.model}`,
+    '',
+    `From \`${fileLabel}\` (${plan.format.toUpperCase()}): **${plan.rows.length.toLocaleString('en-US')} row${plan.rows.length === 1 ? '' : 's'}**.`,
+    '',
+  );
+  lines.push(
+    ok
+      ? 'Every value fits its field. Nothing is written until you confirm; then all rows are written in one transaction (all or nothing).'
+      : `**${(plan.errors.length + plan.moreErrors).toLocaleString('en-US')} problem${plan.errors.length + plan.moreErrors === 1 ? '' : 's'}: nothing can be imported until the file is fixed.**`,
+    '',
+  );
   lines.push('## Columns', '', ...plan.mapping.map((m) => `- \`${m.source}\` → ${m.field}`));
   if (plan.ignored.length) lines.push(`- left out (no such field): ${plan.ignored.map((c) => `\`${c}\``).join(', ')}`);
   lines.push('');
@@ -262,9 +338,23 @@ export function importPreviewText(plan: ImportPlan, fileLabel: string, sample = 
   }
   if (plan.rows.length) {
     const fields = plan.mapping.map((m) => m.field);
-    const cell = (v: WireValue | undefined) => (v === undefined ? '(default)' : v === null ? 'NULL' : v === '' ? '""' : String(v).replace(/\|/g, '\\|').replace(/\r?\n/g, '↵').slice(0, 80));
-    lines.push(`## First ${Math.min(sample, plan.rows.length)} row${plan.rows.length === 1 ? '' : 's'}`, '', `| # | ${fields.join(' | ')} |`, `|---|${fields.map(() => '---').join('|')}|`);
-    plan.rows.slice(0, sample).forEach((r, i) => lines.push(`| ${i + 1} | ${fields.map((f) => cell(r[f])).join(' | ')} |`));
+    const cell = (v: WireValue | undefined) =>
+      v === undefined
+        ? '(default)'
+        : v === null
+          ? 'NULL'
+          : v === ''
+            ? '""'
+            : String(v).replace(/\|/g, '\\|').replace(/\r?\n/g, '↵').slice(0, 80);
+    lines.push(
+      `## First ${Math.min(sample, plan.rows.length)} row${plan.rows.length === 1 ? '' : 's'}`,
+      '',
+      `| # | ${fields.join(' | ')} |`,
+      `|---|${fields.map(() => '---').join('|')}|`,
+    );
+    plan.rows
+      .slice(0, sample)
+      .forEach((r, i) => lines.push(`| ${i + 1} | ${fields.map((f) => cell(r[f])).join(' | ')} |`));
     lines.push('');
   }
   return lines.join('\n');

@@ -21,27 +21,54 @@ const ordered = new Set(['Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Strin
 
 /** MySQL's JSON path text for path segments: `['a', 'b c', '0']` -> `$.a."b c"[0]`. */
 export function mysqlJsonPath(path: string[]): string {
-  return '$' + path.map((seg) => /^\d+$/.test(seg) ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `.${JSON.stringify(seg)}`).join('');
+  return (
+    '$' +
+    path
+      .map((seg) =>
+        /^\d+$/.test(seg) ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `.${JSON.stringify(seg)}`,
+      )
+      .join('')
+  );
 }
 
-const jsonPathText: Partial<Record<Filter['op'], string>> = { contains: 'string_contains', startsWith: 'string_starts_with', endsWith: 'string_ends_with' };
+const jsonPathText: Partial<Record<Filter['op'], string>> = {
+  contains: 'string_contains',
+  startsWith: 'string_starts_with',
+  endsWith: 'string_ends_with',
+};
 
 /** A filter on the value at a path inside a Json column (Prisma's `path` filter). */
-function jsonPathWhere(column: ColumnMeta, f: Filter, path: string[], dialect: QueryDialect, v: (w: WireValue | undefined) => unknown): unknown {
+function jsonPathWhere(
+  column: ColumnMeta,
+  f: Filter,
+  path: string[],
+  dialect: QueryDialect,
+  v: (w: WireValue | undefined) => unknown,
+): unknown {
   if (!dialect.jsonPath) {
-    throw new QueryError(`filtering ${column.name} by a Json path is not supported on ${dialect.name ?? 'this database'}: Prisma offers Json path filters on PostgreSQL and MySQL only. Filter the whole value instead (=, contains).`);
+    throw new QueryError(
+      `filtering ${column.name} by a Json path is not supported on ${dialect.name ?? 'this database'}: Prisma offers Json path filters on PostgreSQL and MySQL only. Filter the whole value instead (=, contains).`,
+    );
   }
   const at = { path: dialect.jsonPath === 'array' ? path : mysqlJsonPath(path) };
   const text = jsonPathText[f.op];
   if (text) {
-    if (typeof f.value !== 'string') throw new QueryError(`the ${f.op} filter on ${column.name}.${path.join('.')} needs a text value`);
+    if (typeof f.value !== 'string')
+      throw new QueryError(`the ${f.op} filter on ${column.name}.${path.join('.')} needs a text value`);
     return { ...at, [text]: f.value };
   }
   switch (f.op) {
-    case 'equals': case 'not': case 'gt': case 'gte': case 'lt': case 'lte':
+    case 'equals':
+    case 'not':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
       return { ...at, [f.op]: v(f.value) };
     default:
-      throw new QueryError(`a Json path filter (${column.name}.${path.join('.')}) takes =, ≠, contains, starts with, ends with, >, ≥, < or ≤`);
+      throw new QueryError(
+        `a Json path filter (${column.name}.${path.join('.')}) takes =, ≠, contains, starts with, ends with, >, ≥, < or ≤`,
+      );
   }
 }
 
@@ -53,12 +80,16 @@ function filterWhere(model: ModelMeta, f: Filter, dialect: QueryDialect, nulls?:
   };
   const on = (cond: unknown): Where => ({ [column.name]: cond });
   if (f.path?.length) {
-    if (column.type !== 'Json' || column.list) throw new QueryError(`a path filter needs a Json column; ${column.name} is ${column.type}${column.list ? '[]' : ''}`);
+    if (column.type !== 'Json' || column.list)
+      throw new QueryError(
+        `a path filter needs a Json column; ${column.name} is ${column.type}${column.list ? '[]' : ''}`,
+      );
     return on(jsonPathWhere(column, f, f.path, dialect, v));
   }
   if (f.op === 'isNull' || f.op === 'notNull') {
     if (column.list) return on(f.op === 'isNull' ? { isEmpty: true } : { isEmpty: false });
-    if (column.type === 'Json') return on(f.op === 'isNull' ? { equals: nulls?.DbNull ?? null } : { not: nulls?.DbNull ?? null });
+    if (column.type === 'Json')
+      return on(f.op === 'isNull' ? { equals: nulls?.DbNull ?? null } : { not: nulls?.DbNull ?? null });
     return on(f.op === 'isNull' ? null : { not: null });
   }
   if (column.list) {
@@ -80,7 +111,8 @@ function filterWhere(model: ModelMeta, f: Filter, dialect: QueryDialect, nulls?:
     case 'contains':
     case 'startsWith':
     case 'endsWith':
-      if (!textual.has(column.type)) throw new QueryError(`${f.op} works on text columns; ${column.name} is ${column.type}`);
+      if (!textual.has(column.type))
+        throw new QueryError(`${f.op} works on text columns; ${column.name} is ${column.type}`);
       return on({ [f.op]: v(f.value) });
     case 'in':
       return on({ in: (f.values ?? []).map((x) => v(x)) });
@@ -116,7 +148,12 @@ export function dialectOf(provider: 'sqlite' | 'postgresql' | 'mysql'): QueryDia
 }
 
 /** The `where` for a view: filters (AND/OR), quick search, soft-deleted rows hidden unless asked. */
-export function buildWhere(model: ModelMeta, q: ViewQuery, dialect: QueryDialect = { insensitive: false }, nulls?: PrismaNulls): Where {
+export function buildWhere(
+  model: ModelMeta,
+  q: ViewQuery,
+  dialect: QueryDialect = { insensitive: false },
+  nulls?: PrismaNulls,
+): Where {
   const parts: Where[] = [];
   const filters = q.filters.map((f) => filterWhere(model, f, dialect, nulls));
   if (filters.length === 1) parts.push(filters[0]);
@@ -126,10 +163,12 @@ export function buildWhere(model: ModelMeta, q: ViewQuery, dialect: QueryDialect
     const or: Where[] = [];
     for (const c of model.columns) {
       if (c.list) continue;
-      if (c.type === 'String') or.push({ [c.name]: dialect.insensitive ? { contains: search, mode: 'insensitive' } : { contains: search } });
+      if (c.type === 'String')
+        or.push({ [c.name]: dialect.insensitive ? { contains: search, mode: 'insensitive' } : { contains: search } });
       else if (c.type === 'Int' && /^-?\d{1,9}$/.test(search)) or.push({ [c.name]: Number(search) });
       else if (c.type === 'BigInt' && /^-?\d{1,19}$/.test(search)) or.push({ [c.name]: BigInt(search) });
-      else if (c.type === 'Enum' && c.enumValues?.includes(search.toUpperCase())) or.push({ [c.name]: search.toUpperCase() });
+      else if (c.type === 'Enum' && c.enumValues?.includes(search.toUpperCase()))
+        or.push({ [c.name]: search.toUpperCase() });
     }
     parts.push(or.length ? { OR: or } : { AND: [{ OR: [] }] }); // nothing searchable matches nothing
   }
@@ -165,7 +204,13 @@ export function buildOrderBy(model: ModelMeta, keys: SortKey[]): OrderBy {
  * Rows strictly after (or, `inclusive`, at or after) `cursor` in the order of `keys`:
  * OR over i of (k1 = v1 AND ... AND k(i-1) = v(i-1) AND ki beyond vi), NULLs sorting last.
  */
-export function keysetWhere(model: ModelMeta, keys: SortKey[], cursor: WireRow, inclusive = false, nulls?: PrismaNulls): Where {
+export function keysetWhere(
+  model: ModelMeta,
+  keys: SortKey[],
+  cursor: WireRow,
+  inclusive = false,
+  nulls?: PrismaNulls,
+): Where {
   const branches: Where[] = [];
   const equal: Where[] = [];
   for (const k of keys) {

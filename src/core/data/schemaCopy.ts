@@ -42,12 +42,22 @@ function cut(content: string, ranges: { start: number; end: number }[]): string 
 
 export function normalizeSchema(files: SchemaFile[], doc: SchemaDocument, engineVersion: string): SchemaCopy {
   const datasource = doc.blocks.find((b) => b.kind === 'datasource');
-  const rawProvider = datasource?.properties.find((p) => p.key === 'provider')?.value.replace(/"/g, '').trim();
-  const provider: DataProvider | undefined = rawProvider === 'sqlite' ? 'sqlite'
-    : rawProvider === 'postgresql' || rawProvider === 'postgres' ? 'postgresql'
-      : rawProvider === 'mysql' ? 'mysql' : undefined;
+  const rawProvider = datasource?.properties
+    .find((p) => p.key === 'provider')
+    ?.value.replace(/"/g, '')
+    .trim();
+  const provider: DataProvider | undefined =
+    rawProvider === 'sqlite'
+      ? 'sqlite'
+      : rawProvider === 'postgresql' || rawProvider === 'postgres'
+        ? 'postgresql'
+        : rawProvider === 'mysql'
+          ? 'mysql'
+          : undefined;
   if (!provider) {
-    throw new UnsupportedProviderError(`the data grid opens SQLite, PostgreSQL and MySQL/MariaDB databases; this schema's provider is ${rawProvider ?? 'not set'}`);
+    throw new UnsupportedProviderError(
+      `the data grid opens SQLite, PostgreSQL and MySQL/MariaDB databases; this schema's provider is ${rawProvider ?? 'not set'}`,
+    );
   }
   const parts: string[] = [];
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {

@@ -61,7 +61,9 @@ function endOf(field: Field): EndCardinality {
 }
 
 export function buildDiagram(doc: SchemaDocument): DiagramGraph {
-  const blocks = doc.blocks.filter((b): b is Block & { kind: 'model' | 'view' } => b.kind === 'model' || b.kind === 'view');
+  const blocks = doc.blocks.filter(
+    (b): b is Block & { kind: 'model' | 'view' } => b.kind === 'model' || b.kind === 'view',
+  );
   const seen = new Set<string>();
   const nodes: DiagramNode[] = [];
   for (const b of blocks) {
@@ -70,10 +72,19 @@ export function buildDiagram(doc: SchemaDocument): DiagramGraph {
     const fks = foreignKeys(b);
     const compositeId = idFields(b);
     const node: DiagramNode = {
-      id: b.name, kind: b.kind, name: b.name, location: b.location,
+      id: b.name,
+      kind: b.kind,
+      name: b.name,
+      location: b.location,
       fields: b.fields.map((f) => ({
-        name: f.name, type: typeText(f), isId: f.isId || compositeId.has(f.name), isUnique: f.isUnique,
-        isForeignKey: fks.has(f.name), isRelation: f.isRelation, isEnum: f.isEnum, location: f.location,
+        name: f.name,
+        type: typeText(f),
+        isId: f.isId || compositeId.has(f.name),
+        isUnique: f.isUnique,
+        isForeignKey: fks.has(f.name),
+        isRelation: f.isRelation,
+        isEnum: f.isEnum,
+        location: f.location,
       })),
     };
     if (b.mapName && b.mapName !== b.name) node.table = b.mapName;
@@ -88,15 +99,21 @@ export function buildDiagram(doc: SchemaDocument): DiagramGraph {
       if (!r || !seen.has(r.relatedModel)) continue;
       const here = `${b.name}.${f.name}`;
       if (paired.has(here)) continue;
-      const back = r.backField ? blocks.find((x) => x.name === r.relatedModel)?.fields.find((x) => x.name === r.backField) : undefined;
+      const back = r.backField
+        ? blocks.find((x) => x.name === r.relatedModel)?.fields.find((x) => x.name === r.backField)
+        : undefined;
       if (back) paired.add(`${r.relatedModel}.${back.name}`);
       paired.add(here);
       // the foreign-key side is the source; when the back field holds it, turn the edge around
       const flip = back !== undefined && !r.fields && (back.relation?.fields?.length ?? 0) > 0;
-      const [src, srcField, dstField, dst] = flip ? [r.relatedModel, back, f, b.name] : [b.name, f, back, r.relatedModel];
+      const [src, srcField, dstField, dst] = flip
+        ? [r.relatedModel, back, f, b.name]
+        : [b.name, f, back, r.relatedModel];
       const edge: DiagramEdge = {
         id: `${src}.${srcField.name}->${dst}${dstField ? `.${dstField.name}` : ''}`,
-        source: src, target: dst, sourceField: srcField.name,
+        source: src,
+        target: dst,
+        sourceField: srcField.name,
         // each end's count is what the field on the *other* side says about it
         targetCardinality: endOf(srcField),
         sourceCardinality: dstField ? endOf(dstField) : 'n',
@@ -112,7 +129,9 @@ export function buildDiagram(doc: SchemaDocument): DiagramGraph {
 /** Fields named by `@@id([a, b])`. */
 function idFields(block: Block): Set<string> {
   const id = block.attributes.find((a) => a.name === 'id');
-  return new Set([...(id?.args ?? '').matchAll(/\w+/g)].map((m) => m[0]).filter((n) => block.fields.some((f) => f.name === n)));
+  return new Set(
+    [...(id?.args ?? '').matchAll(/\w+/g)].map((m) => m[0]).filter((n) => block.fields.some((f) => f.name === n)),
+  );
 }
 
 /** A model and the models one relation away: what "focus" shows. */

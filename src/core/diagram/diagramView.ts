@@ -13,22 +13,44 @@ export function toDiagramView(graph: DiagramGraph, layout: DiagramLayout): Diagr
     nodes: graph.nodes.map((n) => {
       const box = boxes.get(n.id);
       return {
-        id: n.id, kind: n.kind, name: n.name,
+        id: n.id,
+        kind: n.kind,
+        name: n.name,
         ...(n.table ? { table: n.table } : {}),
         ...(n.documentation ? { documentation: n.documentation } : {}),
-        x: round(box?.x ?? 0), y: round(box?.y ?? 0), width: round(box?.width ?? metrics.minWidth), height: round(box?.height ?? metrics.headerHeight),
-        fields: n.fields.map((f) => ({ name: f.name, type: f.type, isId: f.isId, isUnique: f.isUnique, isForeignKey: f.isForeignKey, isRelation: f.isRelation, isEnum: f.isEnum })),
+        x: round(box?.x ?? 0),
+        y: round(box?.y ?? 0),
+        width: round(box?.width ?? metrics.minWidth),
+        height: round(box?.height ?? metrics.headerHeight),
+        fields: n.fields.map((f) => ({
+          name: f.name,
+          type: f.type,
+          isId: f.isId,
+          isUnique: f.isUnique,
+          isForeignKey: f.isForeignKey,
+          isRelation: f.isRelation,
+          isEnum: f.isEnum,
+        })),
       };
     }),
     edges: graph.edges.map((e) => ({
-      id: e.id, source: e.source, target: e.target, sourceField: e.sourceField,
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceField: e.sourceField,
       ...(e.targetField ? { targetField: e.targetField } : {}),
-      sourceCardinality: e.sourceCardinality, targetCardinality: e.targetCardinality,
+      sourceCardinality: e.sourceCardinality,
+      targetCardinality: e.targetCardinality,
       ...(e.name ? { name: e.name } : {}),
       points: (routes.get(e.id) ?? []).map((p) => ({ x: round(p.x), y: round(p.y) })),
     })),
     width: Math.ceil(layout.width),
     height: Math.ceil(layout.height),
-    metrics: { headerHeight: metrics.headerHeight, rowHeight: metrics.rowHeight, padding: metrics.padding, charWidth: metrics.charWidth },
+    metrics: {
+      headerHeight: metrics.headerHeight,
+      rowHeight: metrics.rowHeight,
+      padding: metrics.padding,
+      charWidth: metrics.charWidth,
+    },
   };
 }

@@ -66,5 +66,10 @@ export function layoutDiagram(graph: DiagramGraph): DiagramLayout {
 function selfLoop(n: NodeBox): Point[] {
   const right = n.x + n.width;
   const top = n.y + metrics.headerHeight / 2;
-  return [{ x: right, y: top }, { x: right + 30, y: top }, { x: right + 30, y: top + 24 }, { x: right, y: top + 24 }];
+  return [
+    { x: right, y: top },
+    { x: right + 30, y: top },
+    { x: right + 30, y: top + 24 },
+    { x: right, y: top + 24 },
+  ];
 }

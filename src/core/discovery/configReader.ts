@@ -21,7 +21,9 @@ function literalValue(m: RegExpExecArray, first: number): string | undefined {
 function readPathProperty(text: string, key: string): string | undefined {
   const literal = new RegExp(String.raw`(?:^|[\s{,])${key}\s*:\s*${stringLiteral}`, 'm').exec(text);
   if (literal) return literalValue(literal, 1);
-  const joined = new RegExp(String.raw`(?:^|[\s{,])${key}\s*:\s*(?:path\.)?(?:join|resolve)\(([^)]*)\)`, 'm').exec(text);
+  const joined = new RegExp(String.raw`(?:^|[\s{,])${key}\s*:\s*(?:path\.)?(?:join|resolve)\(([^)]*)\)`, 'm').exec(
+    text,
+  );
   if (!joined) return undefined;
   const parts: string[] = [];
   const partRe = new RegExp(stringLiteral, 'g');

@@ -43,15 +43,31 @@ export function discoverSchemas(input: DiscoveryInput, readFile: ReadFile): Sche
     return contentOf.get(f) ?? '';
   };
 
-  const add = (schemaPath: string, projectDir: string, source: SchemaRootSource, extra: { configFile?: string; migrationsPath?: string; files?: string[] } = {}) => {
+  const add = (
+    schemaPath: string,
+    projectDir: string,
+    source: SchemaRootSource,
+    extra: { configFile?: string; migrationsPath?: string; files?: string[] } = {},
+  ) => {
     if (roots.has(schemaPath)) return;
     const isFile = schemaPath.endsWith('.prisma');
-    const schemaFiles = extra.files ?? (isFile ? (fileSet.has(schemaPath) ? [schemaPath] : []) : prismaFiles.filter((f) => isInside(f, schemaPath)));
+    const schemaFiles =
+      extra.files ??
+      (isFile ? (fileSet.has(schemaPath) ? [schemaPath] : []) : prismaFiles.filter((f) => isInside(f, schemaPath)));
     const mainFile = schemaFiles.find((f) => datasourceBlock.test(read(f)));
-    const migrationsDir = extra.migrationsPath
-      ?? path.join(mainFile ? path.dirname(mainFile) : isFile ? path.dirname(schemaPath) : schemaPath, 'migrations');
+    const migrationsDir =
+      extra.migrationsPath ??
+      path.join(mainFile ? path.dirname(mainFile) : isFile ? path.dirname(schemaPath) : schemaPath, 'migrations');
     for (const f of schemaFiles) claimed.add(f);
-    roots.set(schemaPath, { id: schemaPath, projectDir, schemaPath, schemaFiles, migrationsDir, configFile: extra.configFile, source });
+    roots.set(schemaPath, {
+      id: schemaPath,
+      projectDir,
+      schemaPath,
+      schemaFiles,
+      migrationsDir,
+      configFile: extra.configFile,
+      source,
+    });
   };
 
   for (const config of [...input.configFiles].sort()) {
@@ -70,7 +86,8 @@ export function discoverSchemas(input: DiscoveryInput, readFile: ReadFile): Sche
     } catch {
       continue;
     }
-    if (typeof schema === 'string' && schema) add(path.resolve(path.dirname(pkg), schema), path.dirname(pkg), 'package.json');
+    if (typeof schema === 'string' && schema)
+      add(path.resolve(path.dirname(pkg), schema), path.dirname(pkg), 'package.json');
   }
 
   // Schemas found on disk: each folder holding a file with a datasource heads a schema, and the other
@@ -85,7 +102,8 @@ export function discoverSchemas(input: DiscoveryInput, readFile: ReadFile): Sche
     if (head) members.get(head)?.push(f);
     else orphans.set(dir, [...(orphans.get(dir) ?? []), f]);
   }
-  for (const [dir, files] of [...members, ...orphans]) add(files.length > 1 ? dir : files[0], projectDirFor(dir), 'default', { files: files.sort() });
+  for (const [dir, files] of [...members, ...orphans])
+    add(files.length > 1 ? dir : files[0], projectDirFor(dir), 'default', { files: files.sort() });
 
   return [...roots.values()].sort((a, b) => a.schemaPath.localeCompare(b.schemaPath));
 }

@@ -34,8 +34,16 @@ export function autoPullDecision(i: AutoPullInputs): AutoPullDecision {
   if (!r || r.error) return no('the check did not complete');
   if (!r.comparisons.includes('schemaDatabase')) return no('the project has migrations: pulling would bypass them');
   if (!r.findings.some((f) => f.comparison === 'schemaDatabase')) return no('the schema matches the database');
-  if (i.dirtyFiles.length) return no(`${i.dirtyFiles.length === 1 ? 'the schema file has' : `${i.dirtyFiles.length} schema files have`} unsaved changes`, true);
-  if (!i.normalizedUnchanged) return no('the schema has settings a pull would drop (a datasource url or preview features this engine does not know)', true);
+  if (i.dirtyFiles.length)
+    return no(
+      `${i.dirtyFiles.length === 1 ? 'the schema file has' : `${i.dirtyFiles.length} schema files have`} unsaved changes`,
+      true,
+    );
+  if (!i.normalizedUnchanged)
+    return no(
+      'the schema has settings a pull would drop (a datasource url or preview features this engine does not know)',
+      true,
+    );
   return { pull: true };
 }
 
@@ -65,8 +73,15 @@ export function changedLines(before: string, after: string): number {
  * with the same fields and block attributes, written the same up to spacing and `//` comments, apart from
  * fields the files lack. Undefined when anything else differs: then the pulled files are used whole.
  */
-export function mergeDatabaseColumns(current: readonly SchemaFile[], pulled: readonly SchemaFile[]): SchemaFile[] | undefined {
-  const mine = new Map(parseSchema([...current]).blocks.filter(comparable).map((b) => [`${b.kind} ${b.name}`, b]));
+export function mergeDatabaseColumns(
+  current: readonly SchemaFile[],
+  pulled: readonly SchemaFile[],
+): SchemaFile[] | undefined {
+  const mine = new Map(
+    parseSchema([...current])
+      .blocks.filter(comparable)
+      .map((b) => [`${b.kind} ${b.name}`, b]),
+  );
   const theirs = parseSchema([...pulled]).blocks.filter(comparable);
   if (theirs.length !== mine.size) return undefined;
   const inserts: { file: string; line: number; text: string; order: number }[] = [];
@@ -74,21 +89,34 @@ export function mergeDatabaseColumns(current: readonly SchemaFile[], pulled: rea
     const mb = mine.get(`${tb.kind} ${tb.name}`);
     const attrs = (b: Block) => b.attributes.map((a) => `@@${a.name}(${a.args ?? ''})`);
     if (!mb || !sameLines(attrs(mb), attrs(tb))) return undefined;
-    if (!sameLines(mb.values.map((v) => v.sourceLine), tb.values.map((v) => v.sourceLine))) return undefined;
+    if (
+      !sameLines(
+        mb.values.map((v) => v.sourceLine),
+        tb.values.map((v) => v.sourceLine),
+      )
+    )
+      return undefined;
     const mineFields = new Map(mb.fields.map((f) => [f.name, f]));
     if (mb.fields.some((f) => !tb.fields.some((t) => t.name === f.name))) return undefined; // a field the database no longer has
     const last = mb.fields[mb.fields.length - 1];
     for (const tf of tb.fields) {
       const mf = mineFields.get(tf.name);
       if (mf && normalized(mf.sourceLine) !== normalized(tf.sourceLine)) return undefined;
-      if (!mf) inserts.push({ file: mb.location.file, line: last ? last.location.range.end.line + 1 : mb.location.nameRange.start.line + 1, text: `  ${tf.sourceLine}`, order: inserts.length });
+      if (!mf)
+        inserts.push({
+          file: mb.location.file,
+          line: last ? last.location.range.end.line + 1 : mb.location.nameRange.start.line + 1,
+          text: `  ${tf.sourceLine}`,
+          order: inserts.length,
+        });
     }
   }
   if (inserts.length === 0) return undefined;
   return current.map((f) => {
     const lines = f.content.split('\n');
     // bottom up, so earlier line numbers stay right; at one line, the last first, so they keep their order
-    for (const ins of inserts.filter((i) => i.file === f.path).sort((a, b) => b.line - a.line || b.order - a.order)) lines.splice(ins.line, 0, ins.text);
+    for (const ins of inserts.filter((i) => i.file === f.path).sort((a, b) => b.line - a.line || b.order - a.order))
+      lines.splice(ins.line, 0, ins.text);
     return { path: f.path, content: lines.join('\n') };
   });
 }
@@ -112,4 +140,5 @@ function normalized(line: string): string {
   }
   return line.slice(0, end).replace(/\s+/g, ' ').trim();
 }
-const sameLines = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((l, i) => normalized(l) === normalized(b[i]));
+const sameLines = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((l, i) => normalized(l) === normalized(b[i]));

@@ -45,7 +45,8 @@ export interface DriftInputs {
   readonly replayCache?: DriftReplayCache;
 }
 
-export type DriftState = 'inSync' | 'pending' | 'failed' | 'drift' | 'unmigrated' | 'schemaDiffers' | 'providerMismatch' | 'error';
+export type DriftState =
+  'inSync' | 'pending' | 'failed' | 'drift' | 'unmigrated' | 'schemaDiffers' | 'providerMismatch' | 'error';
 
 export interface DriftReport {
   readonly state: DriftState;
@@ -59,7 +60,11 @@ export interface DriftReport {
   /** SQL that would take the source of each comparison to its destination. */
   readonly sql: Partial<Record<Comparison, string>>;
   /** Findings about the history, the provider or errors: on the datasource block. */
-  readonly notes: readonly { readonly message: string; readonly spot: SchemaSpot; readonly kind: 'pending' | 'failed' | 'edited' | 'missingLocally' | 'provider' | 'noMigrationsTable' }[];
+  readonly notes: readonly {
+    readonly message: string;
+    readonly spot: SchemaSpot;
+    readonly kind: 'pending' | 'failed' | 'edited' | 'missingLocally' | 'provider' | 'noMigrationsTable';
+  }[];
   readonly error?: DriftError;
   readonly durationMs: number;
   /**
@@ -102,7 +107,18 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   let missingLocally: string[] = [];
   let fingerprint: string | undefined;
   const done = (error?: DriftError): DriftReport => {
-    const report = { comparisons, pending, failed, edited, missingLocally, findings, sql, notes, durationMs: performance.now() - t0, ...(fingerprint === undefined ? {} : { fingerprint }) };
+    const report = {
+      comparisons,
+      pending,
+      failed,
+      edited,
+      missingLocally,
+      findings,
+      sql,
+      notes,
+      durationMs: performance.now() - t0,
+      ...(fingerprint === undefined ? {} : { fingerprint }),
+    };
     return error ? { ...report, state: 'error', error } : { ...report, state: stateOf(report) };
   };
   const check = () => {
@@ -122,14 +138,29 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   if (inputs.sqliteFile !== undefined && !existsSync(inputs.sqliteFile)) {
     if (inputs.replayCache) fingerprint = MISSING_DATABASE;
     if (!existsSync(path.dirname(inputs.sqliteFile))) {
-      return done(classifyError(new Error(`unable to open database file: the folder ${path.dirname(inputs.sqliteFile)} does not exist`), inputs.provider, ds));
+      return done(
+        classifyError(
+          new Error(`unable to open database file: the folder ${path.dirname(inputs.sqliteFile)} does not exist`),
+          inputs.provider,
+          ds,
+        ),
+      );
     }
     if (useMigrations) {
       pending = readMigrationsList(inputs.migrationsDir).migrationDirectories.map((m) => m.path);
-      if (pending.length) notes.push({ kind: 'pending', spot: ds, message: pendingMessage(pending, `the database file ${path.basename(inputs.sqliteFile)} does not exist yet`) });
+      if (pending.length)
+        notes.push({
+          kind: 'pending',
+          spot: ds,
+          message: pendingMessage(pending, `the database file ${path.basename(inputs.sqliteFile)} does not exist yet`),
+        });
       await diffStep(inputs, 'schemaMigrations', findings, sql, check);
     } else {
-      notes.push({ kind: 'noMigrationsTable', spot: ds, message: `The database file ${path.basename(inputs.sqliteFile)} does not exist yet: push the schema (db push) to create it.` });
+      notes.push({
+        kind: 'noMigrationsTable',
+        spot: ds,
+        message: `The database file ${path.basename(inputs.sqliteFile)} does not exist yet: push the schema (db push) to create it.`,
+      });
     }
     return done();
   }
@@ -146,7 +177,11 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
     // before the engine opens: a second SQLite connection next to the engine's could meet its lock
     fingerprint = inputs.replayCache ? await fingerprintOf(factory, inputs.provider, namespaces) : undefined;
     check();
-    engine = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory: factory, wasmPath: inputs.wasmPath });
+    engine = await EmbeddedSchemaEngine.open({
+      schemaFiles: inputs.schemaFiles,
+      adapterFactory: factory,
+      wasmPath: inputs.wasmPath,
+    });
     check();
     if (useMigrations) {
       const list = readMigrationsList(inputs.migrationsDir);
@@ -163,15 +198,36 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
       }
       if (!status.hasMigrationsTable) pending = list.migrationDirectories.map((m) => m.path);
       if (pending.length) notes.push({ kind: 'pending', spot: ds, message: pendingMessage(pending) });
-      for (const name of failed) notes.push({ kind: 'failed', spot: ds, message: `Migration ${name} failed and is recorded as failed in the database: fix what it left behind, then mark it applied or rolled back.` });
-      for (const name of edited) notes.push({ kind: 'edited', spot: ds, message: `Migration ${name} was edited after it was applied (its checksum differs from the database's record).` });
-      if (missingLocally.length) notes.push({ kind: 'missingLocally', spot: ds, message: `${missingLocally.length} migration(s) applied to the database are missing from the migrations folder: ${missingLocally.join(', ')}.` });
+      for (const name of failed)
+        notes.push({
+          kind: 'failed',
+          spot: ds,
+          message: `Migration ${name} failed and is recorded as failed in the database: fix what it left behind, then mark it applied or rolled back.`,
+        });
+      for (const name of edited)
+        notes.push({
+          kind: 'edited',
+          spot: ds,
+          message: `Migration ${name} was edited after it was applied (its checksum differs from the database's record).`,
+        });
+      if (missingLocally.length)
+        notes.push({
+          kind: 'missingLocally',
+          spot: ds,
+          message: `${missingLocally.length} migration(s) applied to the database are missing from the migrations folder: ${missingLocally.join(', ')}.`,
+        });
 
       // Drift: the database against the migrations it has applied (pending ones left out).
       let databaseIsMigrations = false;
       if (status.hasMigrationsTable && failed.length === 0 && missingLocally.length === 0) {
-        const applied = { ...list, migrationDirectories: list.migrationDirectories.filter((m) => !pending.includes(m.path)) };
-        const key = fingerprint === undefined || !inputs.replayCache ? undefined : replayKey(applied, inputs.provider, fingerprint);
+        const applied = {
+          ...list,
+          migrationDirectories: list.migrationDirectories.filter((m) => !pending.includes(m.path)),
+        };
+        const key =
+          fingerprint === undefined || !inputs.replayCache
+            ? undefined
+            : replayKey(applied, inputs.provider, fingerprint);
         const cached = key === undefined ? undefined : inputs.replayCache?.replay.get(key);
         let items: readonly DiffItem[];
         if (cached) {
@@ -179,8 +235,18 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
           findings.push(...toFindings(inputs.doc, 'migrationsDatabase', items));
           if (cached.sql !== undefined) sql.migrationsDatabase = cached.sql;
         } else {
-          items = await diffStep(inputs, 'migrationsDatabase', findings, sql, check, engine, { tag: 'migrations', ...applied }, live(inputs));
-          if (key !== undefined && fingerprint !== undefined) toCache = { key, fingerprint, result: { items, sql: sql.migrationsDatabase } };
+          items = await diffStep(
+            inputs,
+            'migrationsDatabase',
+            findings,
+            sql,
+            check,
+            engine,
+            { tag: 'migrations', ...applied },
+            live(inputs),
+          );
+          if (key !== undefined && fingerprint !== undefined)
+            toCache = { key, fingerprint, result: { items, sql: sql.migrationsDatabase } };
         }
         databaseIsMigrations = items.length === 0 && pending.length === 0;
       }
@@ -199,7 +265,10 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
         if (sKey !== undefined) inputs.replayCache?.schema.set(sKey, { items, sql: sql.schemaMigrations });
       }
     } else {
-      await diffStep(inputs, 'schemaDatabase', findings, sql, check, engine, live(inputs), { tag: 'schemaDatamodel', files: files(inputs) });
+      await diffStep(inputs, 'schemaDatabase', findings, sql, check, engine, live(inputs), {
+        tag: 'schemaDatamodel',
+        files: files(inputs),
+      });
     }
     return done();
   } catch (error) {
@@ -208,12 +277,18 @@ export async function checkDrift(inputs: DriftInputs): Promise<DriftReport> {
   } finally {
     await engine?.dispose().catch(() => undefined);
     // a change made while the engine replayed would make the result belong to another fingerprint
-    if (toCache && factory && (await fingerprintOf(factory, inputs.provider, namespaces)) === toCache.fingerprint) inputs.replayCache?.replay.set(toCache.key, toCache.result);
+    if (toCache && factory && (await fingerprintOf(factory, inputs.provider, namespaces)) === toCache.fingerprint)
+      inputs.replayCache?.replay.set(toCache.key, toCache.result);
   }
 }
 
-const files = (inputs: DriftInputs): Wasm.SchemaContainer[] => inputs.schemaFiles.map((f) => ({ path: f.path, content: f.content }));
-const live = (inputs: DriftInputs): Wasm.DiffTarget => ({ tag: 'schemaDatasource', files: files(inputs), configDir: inputs.configDir });
+const files = (inputs: DriftInputs): Wasm.SchemaContainer[] =>
+  inputs.schemaFiles.map((f) => ({ path: f.path, content: f.content }));
+const live = (inputs: DriftInputs): Wasm.DiffTarget => ({
+  tag: 'schemaDatasource',
+  files: files(inputs),
+  configDir: inputs.configDir,
+});
 
 async function diffStep(
   inputs: DriftInputs,
@@ -240,10 +315,20 @@ async function diffStep(
   };
   if (engine) return run(engine);
   // No live database needed (schema ↔ migrations): an in-memory SQLite engine or the real adapter.
-  const adapterFactory = inputs.provider === 'sqlite'
-    ? await createAdapterFactory({ provider: 'sqlite', url: 'file::memory:', configDir: inputs.configDir, memoShadowReads: true })
-    : await inputs.adapterFactory();
-  const own = await EmbeddedSchemaEngine.open({ schemaFiles: inputs.schemaFiles, adapterFactory, wasmPath: inputs.wasmPath });
+  const adapterFactory =
+    inputs.provider === 'sqlite'
+      ? await createAdapterFactory({
+          provider: 'sqlite',
+          url: 'file::memory:',
+          configDir: inputs.configDir,
+          memoShadowReads: true,
+        })
+      : await inputs.adapterFactory();
+  const own = await EmbeddedSchemaEngine.open({
+    schemaFiles: inputs.schemaFiles,
+    adapterFactory,
+    wasmPath: inputs.wasmPath,
+  });
   try {
     return await run(own);
   } finally {
@@ -251,7 +336,11 @@ async function diffStep(
   }
 }
 
-async function fingerprintOf(factory: SqlMigrationAwareDriverAdapterFactory, provider: 'sqlite' | 'postgresql', namespaces?: readonly string[]): Promise<string | undefined> {
+async function fingerprintOf(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  provider: 'sqlite' | 'postgresql',
+  namespaces?: readonly string[],
+): Promise<string | undefined> {
   let db: Awaited<ReturnType<SqlMigrationAwareDriverAdapterFactory['connect']>> | undefined;
   try {
     db = await factory.connect();
@@ -264,7 +353,8 @@ async function fingerprintOf(factory: SqlMigrationAwareDriverAdapterFactory, pro
 }
 
 function pendingMessage(pending: readonly string[], why?: string): string {
-  const list = pending.length > 3 ? `${pending.slice(0, 3).join(', ')} and ${pending.length - 3} more` : pending.join(', ');
+  const list =
+    pending.length > 3 ? `${pending.slice(0, 3).join(', ')} and ${pending.length - 3} more` : pending.join(', ');
   return `${pending.length} migration(s) not applied to the database${why ? ` (${why})` : ''}: ${list}.`;
 }
 
@@ -274,10 +364,13 @@ function providerSpot(doc: SchemaDocument): SchemaSpot | undefined {
   return p ? { file: p.location.file, range: p.location.range, onDatasource: true } : undefined;
 }
 
-export function stateOf(r: Pick<DriftReport, 'pending' | 'failed' | 'findings' | 'notes' | 'edited' | 'missingLocally'>): DriftState {
+export function stateOf(
+  r: Pick<DriftReport, 'pending' | 'failed' | 'findings' | 'notes' | 'edited' | 'missingLocally'>,
+): DriftState {
   if (r.notes.some((n) => n.kind === 'provider')) return 'providerMismatch';
   if (r.failed.length) return 'failed';
-  if (r.findings.some((f) => f.comparison === 'migrationsDatabase') || r.missingLocally.length || r.edited.length) return 'drift';
+  if (r.findings.some((f) => f.comparison === 'migrationsDatabase') || r.missingLocally.length || r.edited.length)
+    return 'drift';
   if (r.pending.length) return 'pending';
   if (r.findings.some((f) => f.comparison === 'schemaMigrations')) return 'unmigrated';
   if (r.findings.some((f) => f.comparison === 'schemaDatabase')) return 'schemaDiffers';

@@ -30,12 +30,20 @@ export const MISSING_DATABASE = 'missing';
 const HISTORY = `SELECT count(*) AS n, max(finished_at) AS f, max(rolled_back_at) AS r FROM _prisma_migrations`;
 
 /** `namespaces`: PostgreSQL's datasource `schemas` list, when the schema names one. */
-export async function databaseFingerprint(db: SqlQueryable, provider: 'sqlite' | 'postgresql', namespaces?: readonly string[]): Promise<string> {
+export async function databaseFingerprint(
+  db: SqlQueryable,
+  provider: 'sqlite' | 'postgresql',
+  namespaces?: readonly string[],
+): Promise<string> {
   const hash = createHash('sha256');
   const listed = provider === 'postgresql' && namespaces !== undefined && namespaces.length > 0;
-  const schema = await db.queryRaw(provider === 'sqlite' ? { sql: SQLITE, args: [], argTypes: [] }
-    : listed ? { sql: POSTGRES_LISTED, args: [[...namespaces]], argTypes: [{ scalarType: 'string', arity: 'list' }] }
-      : { sql: POSTGRES_OWN, args: [], argTypes: [] });
+  const schema = await db.queryRaw(
+    provider === 'sqlite'
+      ? { sql: SQLITE, args: [], argTypes: [] }
+      : listed
+        ? { sql: POSTGRES_LISTED, args: [[...namespaces]], argTypes: [{ scalarType: 'string', arity: 'list' }] }
+        : { sql: POSTGRES_OWN, args: [], argTypes: [] },
+  );
   for (const row of schema.rows) hash.update(String(row[0] ?? '')).update('\n');
   try {
     const history = await db.queryRaw({ sql: HISTORY, args: [], argTypes: [] });

@@ -21,7 +21,10 @@ const columnOf = (f: Field): string => f.mapName ?? f.name;
 
 export function findTable(doc: SchemaDocument, table: string): Block | undefined {
   const candidates = doc.blocks.filter((b) => b.kind === 'model' || b.kind === 'view');
-  return candidates.find((b) => dbName(b) === table) ?? candidates.find((b) => dbName(b).toLowerCase() === table.toLowerCase());
+  return (
+    candidates.find((b) => dbName(b) === table) ??
+    candidates.find((b) => dbName(b).toLowerCase() === table.toLowerCase())
+  );
 }
 
 export function findEnum(doc: SchemaDocument, name: string): Block | undefined {
@@ -31,7 +34,10 @@ export function findEnum(doc: SchemaDocument, name: string): Block | undefined {
 
 export function findColumn(block: Block, column: string): Field | undefined {
   const scalars = block.fields.filter((f) => !f.isRelation);
-  return scalars.find((f) => columnOf(f) === column) ?? scalars.find((f) => columnOf(f).toLowerCase() === column.toLowerCase());
+  return (
+    scalars.find((f) => columnOf(f) === column) ??
+    scalars.find((f) => columnOf(f).toLowerCase() === column.toLowerCase())
+  );
 }
 
 /** The datasource block's name line; the first line of the first file when there is none. */
@@ -44,15 +50,33 @@ export function datasourceSpot(doc: SchemaDocument): SchemaSpot {
 
 export function locate(doc: SchemaDocument, item: DiffItem): SchemaSpot {
   const fallback = datasourceSpot(doc);
-  const blockSpot = (b: Block): SchemaSpot => ({ file: b.location.file, range: b.location.nameRange, block: b.name, onDatasource: false });
-  const fieldSpot = (b: Block, f: Field): SchemaSpot => ({ file: f.location.file, range: f.location.range, block: b.name, member: f.name, onDatasource: false });
+  const blockSpot = (b: Block): SchemaSpot => ({
+    file: b.location.file,
+    range: b.location.nameRange,
+    block: b.name,
+    onDatasource: false,
+  });
+  const fieldSpot = (b: Block, f: Field): SchemaSpot => ({
+    file: f.location.file,
+    range: f.location.range,
+    block: b.name,
+    member: f.name,
+    onDatasource: false,
+  });
 
   if (item.kind === 'enum' || item.kind === 'enumValue') {
     const e = item.enumName === undefined ? undefined : findEnum(doc, item.enumName);
     if (!e) return fallback;
     if (item.kind === 'enumValue' && item.name !== undefined) {
       const value = e.values.find((v) => (v.mapName ?? v.name) === item.name);
-      if (value) return { file: value.location.file, range: value.location.range, block: e.name, member: value.name, onDatasource: false };
+      if (value)
+        return {
+          file: value.location.file,
+          range: value.location.range,
+          block: e.name,
+          member: value.name,
+          onDatasource: false,
+        };
     }
     return blockSpot(e);
   }
@@ -68,7 +92,9 @@ export function locate(doc: SchemaDocument, item: DiffItem): SchemaSpot {
     case 'primaryKey': {
       const fields = (item.columns ?? []).map((c) => findColumn(block, c)?.name ?? c);
       const attrName = item.kind === 'index' ? 'index' : item.kind === 'unique' ? 'unique' : 'id';
-      const attr = block.attributes.find((a) => a.name === attrName && sameList(fieldList(argValue(splitArgs(a.args), 'fields', true)) ?? [], fields));
+      const attr = block.attributes.find(
+        (a) => a.name === attrName && sameList(fieldList(argValue(splitArgs(a.args), 'fields', true)) ?? [], fields),
+      );
       if (attr) return { file: block.location.file, range: attr.range, block: block.name, onDatasource: false };
       if (fields.length === 1 && item.kind !== 'index') {
         const f = block.fields.find((x) => x.name === fields[0] && (item.kind === 'unique' ? x.isUnique : x.isId));

@@ -18,9 +18,12 @@ const canonical = (p: string): string => (p === 'postgres' ? 'postgresql' : p);
 /** A message when the schema's provider differs from the lock file's, else undefined. */
 export function providerMismatch(schemaProvider: string | undefined, migrationsDir: string): string | undefined {
   const locked = lockedProvider(migrationsDir);
-  if (locked === undefined || schemaProvider === undefined || canonical(locked) === canonical(schemaProvider)) return undefined;
-  return `The datasource provider "${schemaProvider}" differs from "${locked}" in migrations/migration_lock.toml: ` +
+  if (locked === undefined || schemaProvider === undefined || canonical(locked) === canonical(schemaProvider))
+    return undefined;
+  return (
+    `The datasource provider "${schemaProvider}" differs from "${locked}" in migrations/migration_lock.toml: ` +
     `the migrations were written for ${locked} and cannot be applied to ${schemaProvider} (Prisma error P3019). ` +
     `Keep one provider for development and production, or start a new migration history for ${schemaProvider} ` +
-    `(move the migrations folder away and create a baseline migration).`;
+    `(move the migrations folder away and create a baseline migration).`
+  );
 }

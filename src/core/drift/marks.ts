@@ -20,7 +20,14 @@ export interface DriftMarks {
 
 export const blockKey = (file: string, block: string): string => `${file}\n${block}`;
 
-export const NO_MARKS: DriftMarks = { blocks: new Map(), migrations: new Map(), findings: 0, migrationProblems: 0, pending: 0, drift: 0 };
+export const NO_MARKS: DriftMarks = {
+  blocks: new Map(),
+  migrations: new Map(),
+  findings: 0,
+  migrationProblems: 0,
+  pending: 0,
+  drift: 0,
+};
 
 export function driftMarks(report: DriftReport | undefined): DriftMarks {
   if (!report || report.error) return NO_MARKS;
@@ -39,7 +46,8 @@ export function driftMarks(report: DriftReport | undefined): DriftMarks {
     blocks,
     migrations,
     findings: report.findings.length,
-    migrationProblems: report.pending.length + report.failed.length + report.edited.length + report.missingLocally.length + drift,
+    migrationProblems:
+      report.pending.length + report.failed.length + report.edited.length + report.missingLocally.length + drift,
     pending: report.pending.length,
     drift,
   };
@@ -51,7 +59,9 @@ export function migrationsBadgeTooltip(marks: readonly DriftMarks[]): string {
   const others = marks.reduce((n, m) => n + m.migrationProblems - m.pending - m.drift, 0);
   const parts = [
     sum('pending') ? `${sum('pending')} migration${sum('pending') === 1 ? '' : 's'} pending` : '',
-    sum('drift') ? `${sum('drift')} change${sum('drift') === 1 ? '' : 's'} made to the database outside the migrations` : '',
+    sum('drift')
+      ? `${sum('drift')} change${sum('drift') === 1 ? '' : 's'} made to the database outside the migrations`
+      : '',
     others ? `${others} failed, edited or missing migration${others === 1 ? '' : 's'}` : '',
   ];
   return `Drift check: ${parts.filter(Boolean).join(' · ')}`;

@@ -11,7 +11,8 @@ const NAMES: Record<string, string> = { mysql: 'MySQL / MariaDB', sqlserver: 'SQ
 
 /** Why a schema on `provider` gets no drift check, in words with the next step. */
 export function uncheckedProviderReason(provider: string): string {
-  if (provider === 'mongodb') return 'MongoDB has no migrations and no fixed schema in the database: there is no drift to check. Use "Prisma: DB Push" to apply schema changes.';
+  if (provider === 'mongodb')
+    return 'MongoDB has no migrations and no fixed schema in the database: there is no drift to check. Use "Prisma: DB Push" to apply schema changes.';
   const name = NAMES[provider] ?? provider;
   return `Drift is not checked on ${name}: the embedded schema engine the check runs on has no ${name} connector. The Migrations view still shows each migration's state in the database, and "Prisma: Migrate Status" runs the Prisma CLI's own check.`;
 }

@@ -12,10 +12,15 @@ export interface FieldInsert {
   readonly text: string;
 }
 
-export function addedFieldInserts(doc: SchemaDocument, pulled: SchemaDocument, items: readonly DiffItem[]): FieldInsert[] {
+export function addedFieldInserts(
+  doc: SchemaDocument,
+  pulled: SchemaDocument,
+  items: readonly DiffItem[],
+): FieldInsert[] {
   const inserts: FieldInsert[] = [];
   for (const item of items) {
-    if (item.kind !== 'column' || item.change !== 'added' || item.table === undefined || item.name === undefined) continue;
+    if (item.kind !== 'column' || item.change !== 'added' || item.table === undefined || item.name === undefined)
+      continue;
     const mine = findTable(doc, item.table);
     const theirs = findTable(pulled, item.table);
     const field = theirs ? findColumn(theirs, item.name) : undefined;

@@ -16,9 +16,18 @@ export interface PersistedReplayCache {
 function persistedEntry(v: unknown): { key: string; result: ReplayResult } | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const { key, result } = v as { key?: unknown; result?: { items?: unknown; sql?: unknown } };
-  if (typeof key !== 'string' || typeof result !== 'object' || result === null || !Array.isArray(result.items)) return undefined;
-  if (!result.items.every((i) => typeof i === 'object' && i !== null && typeof (i as { kind?: unknown }).kind === 'string')) return undefined;
-  return { key, result: { items: result.items as DiffItem[], ...(typeof result.sql === 'string' ? { sql: result.sql } : {}) } };
+  if (typeof key !== 'string' || typeof result !== 'object' || result === null || !Array.isArray(result.items))
+    return undefined;
+  if (
+    !result.items.every(
+      (i) => typeof i === 'object' && i !== null && typeof (i as { kind?: unknown }).kind === 'string',
+    )
+  )
+    return undefined;
+  return {
+    key,
+    result: { items: result.items as DiffItem[], ...(typeof result.sql === 'string' ? { sql: result.sql } : {}) },
+  };
 }
 
 export interface ReplayResult {
@@ -88,18 +97,34 @@ export class DriftReplayCache {
 
 /** Adds each migration's name and script to `hash`. */
 function hashMigrations(hash: Hash, list: Wasm.MigrationList): Hash {
-  for (const m of list.migrationDirectories) hash.update(m.path).update('\0').update(m.migrationFile.content.tag).update(m.migrationFile.content.value).update('\0');
+  for (const m of list.migrationDirectories)
+    hash
+      .update(m.path)
+      .update('\0')
+      .update(m.migrationFile.content.tag)
+      .update(m.migrationFile.content.value)
+      .update('\0');
   return hash;
 }
 
 /** Hash of what the replay reads: each applied migration's name and script, the provider, the shadow init script and the database fingerprint. */
 export function replayKey(list: Wasm.MigrationList, provider: string, fingerprint: string): string {
-  const hash = createHash('sha256').update(provider).update('\0').update(fingerprint).update('\0').update(list.shadowDbInitScript).update('\0');
+  const hash = createHash('sha256')
+    .update(provider)
+    .update('\0')
+    .update(fingerprint)
+    .update('\0')
+    .update(list.shadowDbInitScript)
+    .update('\0');
   return hashMigrations(hash, list).digest('hex');
 }
 
 /** Hash of what the schema ↔ migrations comparison reads: the schema files, every migration (pending ones too), the provider. */
-export function schemaKey(files: readonly { path: string; content: string }[], list: Wasm.MigrationList, provider: string): string {
+export function schemaKey(
+  files: readonly { path: string; content: string }[],
+  list: Wasm.MigrationList,
+  provider: string,
+): string {
   const hash = createHash('sha256').update(provider).update('\0').update(list.shadowDbInitScript).update('\0');
   for (const f of files) hash.update(f.path).update('\0').update(f.content).update('\0');
   return hashMigrations(hash, list).digest('hex');

@@ -43,7 +43,11 @@ const MARK: Record<string, DiffChange> = { '+': 'added', '-': 'removed', '*': 'c
 
 export function parseDiffSummary(stdout: string | null | undefined): DiffItem[] {
   const items: DiffItem[] = [];
-  let section: { kind: 'list'; item: 'table' | 'view' | 'enum'; change: DiffChange } | { kind: 'table'; table: string } | { kind: 'enum'; enumName: string } | undefined;
+  let section:
+    | { kind: 'list'; item: 'table' | 'view' | 'enum'; change: DiffChange }
+    | { kind: 'table'; table: string }
+    | { kind: 'enum'; enumName: string }
+    | undefined;
   for (const raw of (stdout ?? '').split(/\r?\n/)) {
     const line = raw.trimEnd();
     if (line.trim() === '') continue;
@@ -56,7 +60,11 @@ export function parseDiffSummary(stdout: string | null | undefined): DiffItem[] 
       const changedEnum = /^Changed the `(.+)` enum$/.exec(text);
       const redefined = /^Redefined table `(.+)`$/.exec(text);
       if (list) {
-        section = { kind: 'list', item: list[2] === 'tables' ? 'table' : list[2] === 'views' ? 'view' : 'enum', change };
+        section = {
+          kind: 'list',
+          item: list[2] === 'tables' ? 'table' : list[2] === 'views' ? 'view' : 'enum',
+          change,
+        };
       } else if (changedTable) {
         section = { kind: 'table', table: changedTable[1] };
       } else if (changedEnum) {
@@ -73,9 +81,10 @@ export function parseDiffSummary(stdout: string | null | undefined): DiffItem[] 
     const entry = /^\s+-\s+(.+)$/.exec(line);
     if (entry && section?.kind === 'list') {
       const name = entry[1].trim();
-      const item: DiffItem = section.item === 'enum'
-        ? { kind: 'enum', change: section.change, enumName: name, line: line.trim() }
-        : { kind: section.item, change: section.change, table: name, line: line.trim() };
+      const item: DiffItem =
+        section.item === 'enum'
+          ? { kind: 'enum', change: section.change, enumName: name, line: line.trim() }
+          : { kind: section.item, change: section.change, table: name, line: line.trim() };
       items.push(item);
       continue;
     }
@@ -86,9 +95,11 @@ export function parseDiffSummary(stdout: string | null | undefined): DiffItem[] 
     }
     if (sub && section?.kind === 'enum') {
       const value = /^(?:Added|Removed) variant `(.+)`$/.exec(sub[2]);
-      items.push(value
-        ? { kind: 'enumValue', change: MARK[sub[1]], enumName: section.enumName, name: value[1], line: line.trim() }
-        : { kind: 'enum', change: 'changed', enumName: section.enumName, detail: sub[2], line: line.trim() });
+      items.push(
+        value
+          ? { kind: 'enumValue', change: MARK[sub[1]], enumName: section.enumName, name: value[1], line: line.trim() }
+          : { kind: 'enum', change: 'changed', enumName: section.enumName, detail: sub[2], line: line.trim() },
+      );
       continue;
     }
     items.push({ kind: 'other', change: 'changed', line: line.trim() });
@@ -100,7 +111,15 @@ function tableItem(table: string, change: DiffChange, text: string, line: string
   const column = /^(?:Added|Removed) column `(.+)`$/.exec(text);
   if (column) return { kind: 'column', change, table, name: column[1], line };
   const altered = /^Altered column `(.+?)`(?: \((.*)\))?$/.exec(text);
-  if (altered) return { kind: 'column', change: 'changed', table, name: altered[1], detail: altered[2] ? readableDetail(altered[2]) : undefined, line };
+  if (altered)
+    return {
+      kind: 'column',
+      change: 'changed',
+      table,
+      name: altered[1],
+      detail: altered[2] ? readableDetail(altered[2]) : undefined,
+      line,
+    };
   const onColumns = /^(?:Added|Removed) (unique index|index|foreign key) on columns \((.*)\)$/.exec(text);
   if (onColumns) {
     const kind = onColumns[1] === 'unique index' ? 'unique' : onColumns[1] === 'index' ? 'index' : 'foreignKey';
@@ -114,7 +133,10 @@ function tableItem(table: string, change: DiffChange, text: string, line: string
 }
 
 function splitColumns(text: string): string[] {
-  return text.split(',').map((c) => c.trim().replace(/^"|"$/g, '')).filter((c) => c !== '');
+  return text
+    .split(',')
+    .map((c) => c.trim().replace(/^"|"$/g, ''))
+    .filter((c) => c !== '');
 }
 
 /** `default changed from `Some(Value(Int(1)))` to `None`` -> `default changed from 1 to none`. */

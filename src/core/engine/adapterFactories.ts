@@ -32,7 +32,10 @@ export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlM
     }
     case 'postgresql': {
       const { SafePostgresAdapterFactory } = await import('./postgresAdapterFactory');
-      return new SafePostgresAdapterFactory(target.url, { shadowDatabaseUrl: target.shadowDatabaseUrl, reuseShadowDatabase: target.reuseShadowDatabase });
+      return new SafePostgresAdapterFactory(target.url, {
+        shadowDatabaseUrl: target.shadowDatabaseUrl,
+        reuseShadowDatabase: target.reuseShadowDatabase,
+      });
     }
   }
 }

@@ -5,7 +5,14 @@ export type { OpenEngineOptions, SchemaFile } from './embeddedSchemaEngine';
 export { createAdapterFactory } from './adapterFactories';
 export type { DatabaseTarget } from './adapterFactories';
 export { SchemaEngineError, isMissingMigrationsTable } from './engineError';
-export { applyMigrations, applyMigrationsStepwise, createMigration, devDiagnostic, migrationSlug, migrationStatus } from './migrateOperations';
+export {
+  applyMigrations,
+  applyMigrationsStepwise,
+  createMigration,
+  devDiagnostic,
+  migrationSlug,
+  migrationStatus,
+} from './migrateOperations';
 export type { CreateMigrationOptions, CreateMigrationResult, MigrationsSource } from './migrateOperations';
 export { MIGRATION_FILE, MIGRATION_LOCK_FILE, readMigrationsList, writeMigration } from './migrationsDirectory';
 export { hasMultipleStatements, withMultiStatementFallback } from './multiStatement';

@@ -40,7 +40,10 @@ export async function applyMigrationsStepwise(
   for (let i = 1; i <= full.migrationDirectories.length; i++) {
     if (shouldStop()) return { applied, stopped: true };
     const migrationsList = { ...full, migrationDirectories: full.migrationDirectories.slice(0, i) };
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: source.filters ?? NO_FILTER });
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList,
+      filters: source.filters ?? NO_FILTER,
+    });
     for (const name of appliedMigrationNames) {
       applied.push(name);
       onApplied(name);
@@ -65,7 +68,13 @@ export async function devDiagnostic(engine: EmbeddedSchemaEngine, source: Migrat
 }
 
 export type CreateMigrationResult =
-  | { readonly kind: 'created'; readonly name: string; readonly folder: string; readonly applied: string[]; readonly warnings: string[] }
+  | {
+      readonly kind: 'created';
+      readonly name: string;
+      readonly folder: string;
+      readonly applied: string[];
+      readonly warnings: string[];
+    }
   | { readonly kind: 'unchanged'; readonly applied: string[] }
   | { readonly kind: 'needsReset'; readonly reason: string }
   | { readonly kind: 'blocked'; readonly unexecutable: string[] };
@@ -78,9 +87,14 @@ export interface CreateMigrationOptions extends MigrationsSource {
 }
 
 /** `prisma migrate dev --name <name>`: never resets the database, reports instead. */
-export async function createMigration(engine: EmbeddedSchemaEngine, options: CreateMigrationOptions): Promise<CreateMigrationResult> {
+export async function createMigration(
+  engine: EmbeddedSchemaEngine,
+  options: CreateMigrationOptions,
+): Promise<CreateMigrationResult> {
   const filters = options.filters ?? NO_FILTER;
-  const schema: Wasm.SchemasContainer = { files: options.schemaFiles.map((f) => ({ path: f.path, content: f.content })) };
+  const schema: Wasm.SchemasContainer = {
+    files: options.schemaFiles.map((f) => ({ path: f.path, content: f.content })),
+  };
   const action = await devDiagnostic(engine, options);
   if (action.tag === 'reset') return { kind: 'needsReset', reason: action.reason };
   const applied = await applyMigrations(engine, options);
@@ -96,11 +110,23 @@ export async function createMigration(engine: EmbeddedSchemaEngine, options: Cre
     return { kind: 'blocked', unexecutable: loss.unexecutableSteps.map((s) => s.message) };
   }
   const draft = options.draft ?? false;
-  const output = await engine.createMigration({ draft, migrationName: migrationSlug(options.name), migrationsList: list(options), schema, filters });
+  const output = await engine.createMigration({
+    draft,
+    migrationName: migrationSlug(options.name),
+    migrationsList: list(options),
+    schema,
+    filters,
+  });
   if (output.migrationScript === null) return { kind: 'unchanged', applied };
   const folder = writeMigration(options.migrationsDir, output);
   if (!draft) applied.push(...(await applyMigrations(engine, options)));
-  return { kind: 'created', name: output.generatedMigrationName, folder, applied, warnings: loss.warnings.map((w) => w.message) };
+  return {
+    kind: 'created',
+    name: output.generatedMigrationName,
+    folder,
+    applied,
+    warnings: loss.warnings.map((w) => w.message),
+  };
 }
 
 /** The folder-name part the CLI derives from `--name`: `Add body!` -> `add_body` (at most 200 chars). */

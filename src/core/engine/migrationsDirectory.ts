@@ -57,9 +57,15 @@ function listSubfolders(dir: string): string[] {
 
 function readMigrationFile(dir: string): MigrationDirectory['migrationFile'] {
   try {
-    return { path: MIGRATION_FILE, content: { tag: 'ok', value: readFileSync(path.join(dir, MIGRATION_FILE), 'utf8') } };
+    return {
+      path: MIGRATION_FILE,
+      content: { tag: 'ok', value: readFileSync(path.join(dir, MIGRATION_FILE), 'utf8') },
+    };
   } catch (error) {
-    return { path: MIGRATION_FILE, content: { tag: 'error', value: error instanceof Error ? error.message : String(error) } };
+    return {
+      path: MIGRATION_FILE,
+      content: { tag: 'error', value: error instanceof Error ? error.message : String(error) },
+    };
   }
 }
 

@@ -6,7 +6,9 @@ import type { SqlDriverAdapter, SqlQuery } from '@prisma/driver-adapter-utils';
 
 /** True when `sql` holds more than one statement (comments ignored, a trailing `;` allowed). */
 export function hasMultipleStatements(sql: string): boolean {
-  const body = stripLiteralsAndComments(sql).trim().replace(/;[\s;]*$/, '');
+  const body = stripLiteralsAndComments(sql)
+    .trim()
+    .replace(/;[\s;]*$/, '');
   return body.includes(';');
 }
 

@@ -93,8 +93,13 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
  * answer is the same on an emptied shadow database (EMPTY_SHADOW_SQL gives `public` back) as on a filled one.
  */
 export function isPublicSchemaProbe(query: SqlQuery): boolean {
-  return /^SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\), current_setting\('server_version_num'\)::integer as numeric_version;?$/.test(query.sql.trim())
-    && query.args.length === 1 && query.args[0] === 'public';
+  return (
+    /^SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\), current_setting\('server_version_num'\)::integer as numeric_version;?$/.test(
+      query.sql.trim(),
+    ) &&
+    query.args.length === 1 &&
+    query.args[0] === 'public'
+  );
 }
 
 async function openAdapter(config: pg.PoolConfig): Promise<SqlDriverAdapter> {

@@ -43,7 +43,9 @@ function keyOf(config: pg.ClientConfig): string {
  * it with EMPTY_SHADOW_SQL when it needs it empty) or a new, empty one. `release(contents)` keeps it for the
  * next check instead of dropping it, with what it now holds.
  */
-export async function acquireShadowDatabase(config: pg.ClientConfig): Promise<{ name: string; fresh: boolean; contents: ShadowContents; release(contents: ShadowContents): void }> {
+export async function acquireShadowDatabase(
+  config: pg.ClientConfig,
+): Promise<{ name: string; fresh: boolean; contents: ShadowContents; release(contents: ShadowContents): void }> {
   const key = keyOf(config);
   const list = kept.get(key) ?? [];
   kept.set(key, list);
@@ -111,7 +113,8 @@ async function sweep(config: pg.ClientConfig, ours: readonly Kept[]): Promise<vo
       `SELECT datname FROM pg_database d WHERE datname LIKE $1 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
       [`${KEPT_SHADOW_PREFIX}%`],
     );
-    for (const { datname } of rows) if (!mine.has(datname)) await c.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+    for (const { datname } of rows)
+      if (!mine.has(datname)) await c.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
   });
 }
 
@@ -122,7 +125,9 @@ async function drop(key: string, entry: Kept): Promise<void> {
   if (at >= 0) list.splice(at, 1);
   const config = admins.get(key);
   if (!config) return;
-  await withAdmin(config, (c) => c.query(`DROP DATABASE IF EXISTS "${entry.name}" WITH (FORCE)`)).catch(() => undefined);
+  await withAdmin(config, (c) => c.query(`DROP DATABASE IF EXISTS "${entry.name}" WITH (FORCE)`)).catch(
+    () => undefined,
+  );
 }
 
 async function withAdmin<T>(config: pg.ClientConfig, run: (c: pg.Client) => Promise<T>): Promise<T> {

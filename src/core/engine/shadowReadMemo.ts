@@ -6,7 +6,12 @@
 // new or edited migration) gives other keys, so nothing stale is read. A transaction, a write that fails
 // or a write with arguments turns the memo off for that connection.
 import { createHash } from 'node:crypto';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, SqlResultSet } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  SqlResultSet,
+} from '@prisma/driver-adapter-utils';
 
 const MAX_ENTRIES = 10_000; // ≈ 10 replays of a 100-model schema
 /** Read key (writes so far, then the query) -> its answer; oldest first (a Map keeps insertion order). */
@@ -23,11 +28,15 @@ export function shadowReadMemoStats(): { hits: number; misses: number } {
   return { ...stats };
 }
 
-const next = (state: string, kind: string, text: string): string => createHash('sha256').update(state).update('\0').update(kind).update('\0').update(text).digest('hex');
-const argsText = (args: readonly unknown[]): string => JSON.stringify(args, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+const next = (state: string, kind: string, text: string): string =>
+  createHash('sha256').update(state).update('\0').update(kind).update('\0').update(text).digest('hex');
+const argsText = (args: readonly unknown[]): string =>
+  JSON.stringify(args, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 
 /** `factory` with its shadow connections' reads answered from earlier replays that sent the same writes. */
-export function withShadowReadMemo(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+export function withShadowReadMemo(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
@@ -51,7 +60,8 @@ export function memoReads(adapter: SqlDriverAdapter): SqlDriverAdapter {
     return result;
   };
   adapter.executeScript = (script: string) => write('script', script, () => executeScript(script));
-  adapter.executeRaw = (query: SqlQuery) => write(query.args.length ? 'args' : 'raw', query.sql, () => executeRaw(query));
+  adapter.executeRaw = (query: SqlQuery) =>
+    write(query.args.length ? 'args' : 'raw', query.sql, () => executeRaw(query));
   adapter.startTransaction = (isolationLevel) => {
     state = undefined;
     return startTransaction(isolationLevel);

@@ -17,7 +17,8 @@ interface Write {
   readonly hash: string;
 }
 
-const hashOf = (kind: Write['kind'], sql: string): string => createHash('sha256').update(kind).update('\0').update(sql).digest('hex');
+const hashOf = (kind: Write['kind'], sql: string): string =>
+  createHash('sha256').update(kind).update('\0').update(sql).digest('hex');
 
 /**
  * Patches `adapter` (connected to a kept shadow database holding `known`) in place so that writes the
@@ -41,7 +42,8 @@ export function withKnownContents(
   const skipped: Write[] = [];
   let synced = holds !== undefined && holds.length === 0;
 
-  const run = (w: Write): Promise<unknown> => (w.kind === 'script' ? executeScript(w.sql) : executeRaw({ sql: w.sql, args: [], argTypes: [] }));
+  const run = (w: Write): Promise<unknown> =>
+    w.kind === 'script' ? executeScript(w.sql) : executeRaw({ sql: w.sql, args: [], argTypes: [] });
 
   /** Makes the database hold exactly the skipped writes. */
   const sync = async (): Promise<void> => {
@@ -68,13 +70,15 @@ export function withKnownContents(
     return result;
   };
 
-  adapter.executeScript = (script: string) => write({ kind: 'script', sql: script, hash: hashOf('script', script) }, () => executeScript(script), undefined);
-  adapter.executeRaw = (query: SqlQuery) => query.args.length === 0
-    ? write({ kind: 'raw', sql: query.sql, hash: hashOf('raw', query.sql) }, () => executeRaw(query), 0)
-    : sync().then(() => {
-      holds = undefined; // a write with arguments is not a replay step we follow
-      return executeRaw(query);
-    });
+  adapter.executeScript = (script: string) =>
+    write({ kind: 'script', sql: script, hash: hashOf('script', script) }, () => executeScript(script), undefined);
+  adapter.executeRaw = (query: SqlQuery) =>
+    query.args.length === 0
+      ? write({ kind: 'raw', sql: query.sql, hash: hashOf('raw', query.sql) }, () => executeRaw(query), 0)
+      : sync().then(() => {
+          holds = undefined; // a write with arguments is not a replay step we follow
+          return executeRaw(query);
+        });
   adapter.queryRaw = async (query: SqlQuery) => {
     if (!sameEitherWay(query)) await sync();
     return queryRaw(query);

@@ -33,7 +33,10 @@ export class TrackedAdapterFactory implements SqlMigrationAwareDriverAdapterFact
     const results = await Promise.allSettled(adapters.map((adapter) => adapter.dispose()));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length > 0) {
-      throw new AggregateError(failed.map((f) => f.reason), `Could not close ${failed.length} database connection(s)`);
+      throw new AggregateError(
+        failed.map((f) => f.reason),
+        `Could not close ${failed.length} database connection(s)`,
+      );
     }
   }
 

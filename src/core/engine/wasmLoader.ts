@@ -60,7 +60,10 @@ async function instantiate(wasmPath: string | undefined): Promise<SchemaEngineMo
 // The project compiles without the DOM lib, which is where TypeScript declares WebAssembly.
 interface WebAssemblyApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => { exports: Record<string, unknown> };
 }
 function webAssembly(): WebAssemblyApi {
   return (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;

@@ -85,7 +85,14 @@ export function detectPrismaVersion(projectDir: string, read: ReadText, stopAt?:
   return undefined;
 }
 
-const configNames = ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.cts', 'prisma.config.js', 'prisma.config.mjs', 'prisma.config.cjs'];
+const configNames = [
+  'prisma.config.ts',
+  'prisma.config.mts',
+  'prisma.config.cts',
+  'prisma.config.js',
+  'prisma.config.mjs',
+  'prisma.config.cjs',
+];
 
 /** The nearest prisma.config.* from `dir` up to `stopAt` (a Prisma 7 style project has one). */
 export function findConfigFile(dir: string, read: ReadText, stopAt?: string): string | undefined {
@@ -98,21 +105,32 @@ export function findConfigFile(dir: string, read: ReadText, stopAt?: string): st
 }
 
 /** The version, else the schema's hint: what the server choice is made from. */
-export function projectPrismaVersion(schemaFile: string, content: string, read: ReadText, stopAt?: string): PrismaVersion | undefined {
+export function projectPrismaVersion(
+  schemaFile: string,
+  content: string,
+  read: ReadText,
+  stopAt?: string,
+): PrismaVersion | undefined {
   const dir = path.dirname(schemaFile);
-  return detectPrismaVersion(dir, read, stopAt)
-    ?? schemaHint([{ path: schemaFile, content }], findConfigFile(dir, read, stopAt) !== undefined);
+  return (
+    detectPrismaVersion(dir, read, stopAt) ??
+    schemaHint([{ path: schemaFile, content }], findConfigFile(dir, read, stopAt) !== undefined)
+  );
 }
 
 /**
  * A hint from the schema text when no version is known: a datasource `url = ...` is Prisma 6-and-older
  * style (Prisma 7 moved it to prisma.config.ts), so such a schema is read as Prisma 6.
  */
-export function schemaHint(files: { path: string; content: string }[], hasConfigFile: boolean): PrismaVersion | undefined {
+export function schemaHint(
+  files: { path: string; content: string }[],
+  hasConfigFile: boolean,
+): PrismaVersion | undefined {
   if (hasConfigFile) return undefined;
   for (const f of files) {
     const block = /datasource\s+\w+\s*\{([^}]*)\}/s.exec(f.content.replace(/\/\/[^\n]*/g, ''));
-    if (block && /^\s*url\s*=/m.test(block[1])) return { version: '≤6 (datasource url in the schema)', major: 6, source: 'schema', file: f.path };
+    if (block && /^\s*url\s*=/m.test(block[1]))
+      return { version: '≤6 (datasource url in the schema)', major: 6, source: 'schema', file: f.path };
   }
   return undefined;
 }

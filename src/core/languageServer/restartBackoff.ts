@@ -18,7 +18,10 @@ export type CrashVerdict = { restart: true; delayMs: number; crashes: number } |
 export class RestartBackoff {
   private crashes: number[] = [];
 
-  constructor(private readonly options: BackoffOptions = defaultBackoff, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly options: BackoffOptions = defaultBackoff,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Records a crash and says whether and when to restart. */
   crashed(): CrashVerdict {

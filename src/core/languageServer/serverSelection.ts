@@ -23,9 +23,12 @@ export function selectServer(setting: VersionSetting, detected: PrismaVersion | 
   if (setting === '7') return { line: 'prisma7', reason: 'set by prismaWorkbench.languageServer.version' };
   if (!detected) return { line: 'prisma7', reason: 'no Prisma version found in the project: using the newest' };
   const line: ServerLine = detected.major <= 6 ? 'prisma6' : 'prisma7';
-  const from = detected.source === 'installed' ? `installed prisma ${detected.version}`
-    : detected.source === 'package.json' ? `package.json asks for ${detected.version}`
-      : 'the schema has a datasource url (Prisma 6 style)';
+  const from =
+    detected.source === 'installed'
+      ? `installed prisma ${detected.version}`
+      : detected.source === 'package.json'
+        ? `package.json asks for ${detected.version}`
+        : 'the schema has a datasource url (Prisma 6 style)';
   return { line, reason: `${from} (${detected.file})` };
 }
 
@@ -40,7 +43,8 @@ export interface StartDecision {
 /** Whether to start our server, given the official Prisma extension's presence (installed and enabled). */
 export function shouldStartServer(setting: EnabledSetting, officialActive: boolean): StartDecision {
   if (setting === 'never') return { start: false, reason: 'turned off by prismaWorkbench.languageServer.enabled' };
-  if (setting === 'always') return { start: true, reason: officialActive ? 'forced on beside the Prisma extension' : 'turned on' };
+  if (setting === 'always')
+    return { start: true, reason: officialActive ? 'forced on beside the Prisma extension' : 'turned on' };
   return officialActive
     ? { start: false, reason: 'the Prisma extension (Prisma.prisma) provides language features' }
     : { start: true, reason: 'no other Prisma language server is running' };

@@ -15,7 +15,11 @@ export interface FactsTarget {
 
 type Query = (sql: string) => Promise<number | undefined>;
 
-export async function collectFacts(target: FactsTarget, findings: readonly LintFinding[], timeoutMs = 5000): Promise<DatabaseFacts> {
+export async function collectFacts(
+  target: FactsTarget,
+  findings: readonly LintFinding[],
+  timeoutMs = 5000,
+): Promise<DatabaseFacts> {
   const tables = new Set<string>();
   const uniques = new Map<string, { table: string; columns: readonly string[] }>();
   const enums = new Map<string, FindingSubject>();
@@ -24,9 +28,17 @@ export async function collectFacts(target: FactsTarget, findings: readonly LintF
   for (const f of findings) {
     if (!f.subject) continue;
     tables.add(f.subject.table);
-    if (f.rule === 'unique-index-on-existing-data' && f.subject.columns) uniques.set(factKey(f.subject.table, f.subject.columns), { table: f.subject.table, columns: f.subject.columns });
-    if (f.rule === 'enum-value-removed' && f.subject.removedValues?.length && f.subject.enumColumns?.length) enums.set(enumUseKey(f.subject), f.subject);
-    if (f.rule === 'table-rewrite' || f.rule === 'type-narrowing' || f.rule === 'index-without-concurrently' || f.rule === 'sqlite-table-redefinition') rewritten.add(f.subject.table);
+    if (f.rule === 'unique-index-on-existing-data' && f.subject.columns)
+      uniques.set(factKey(f.subject.table, f.subject.columns), { table: f.subject.table, columns: f.subject.columns });
+    if (f.rule === 'enum-value-removed' && f.subject.removedValues?.length && f.subject.enumColumns?.length)
+      enums.set(enumUseKey(f.subject), f.subject);
+    if (
+      f.rule === 'table-rewrite' ||
+      f.rule === 'type-narrowing' ||
+      f.rule === 'index-without-concurrently' ||
+      f.rule === 'sqlite-table-redefinition'
+    )
+      rewritten.add(f.subject.table);
   }
   const rows = new Map<string, number>();
   const duplicates = new Map<string, number>();
@@ -34,7 +46,10 @@ export async function collectFacts(target: FactsTarget, findings: readonly LintF
   const enumRows = new Map<string, number>();
   const facts = { rows, duplicates, sizes, enumRows, source: target.label };
   if (tables.size === 0) return facts;
-  const q = target.dialect === 'mysql' ? (n: string) => `\`${n.replace(/`/g, '``')}\`` : (n: string) => `"${n.replace(/"/g, '""')}"`;
+  const q =
+    target.dialect === 'mysql'
+      ? (n: string) => `\`${n.replace(/`/g, '``')}\``
+      : (n: string) => `"${n.replace(/"/g, '""')}"`;
   // MySQL also reads backslash escapes in strings; PostgreSQL and SQLite do not
   const lit = (v: string) => `'${(target.dialect === 'mysql' ? v.replace(/\\/g, '\\\\') : v).replace(/'/g, "''")}'`;
   const session = await open(target, timeoutMs);
@@ -46,7 +61,9 @@ export async function collectFacts(target: FactsTarget, findings: readonly LintF
     }
     for (const [key, u] of uniques) {
       const cols = u.columns.map(q).join(', ');
-      const n = await session.query(`SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${q(u.table)} WHERE ${u.columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols} HAVING COUNT(*) > 1) d`);
+      const n = await session.query(
+        `SELECT COUNT(*) AS n FROM (SELECT ${cols} FROM ${q(u.table)} WHERE ${u.columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ')} GROUP BY ${cols} HAVING COUNT(*) > 1) d`,
+      );
       if (n !== undefined) duplicates.set(key, n);
     }
     for (const [key, subject] of enums) {
@@ -61,9 +78,12 @@ export async function collectFacts(target: FactsTarget, findings: readonly LintF
       if (total !== undefined) enumRows.set(key, total);
     }
     for (const t of rewritten) {
-      const sql = target.dialect === 'mysql'
-        ? `SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${lit(t)}`
-        : target.dialect === 'postgresql' ? `SELECT pg_total_relation_size(to_regclass(${lit(q(t))})) AS n` : undefined;
+      const sql =
+        target.dialect === 'mysql'
+          ? `SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${lit(t)}`
+          : target.dialect === 'postgresql'
+            ? `SELECT pg_total_relation_size(to_regclass(${lit(q(t))})) AS n`
+            : undefined;
       const n = sql === undefined ? undefined : await session.query(sql);
       if (n !== undefined && Number.isFinite(n)) sizes.set(t, n);
     }
@@ -73,7 +93,10 @@ export async function collectFacts(target: FactsTarget, findings: readonly LintF
   return facts;
 }
 
-async function open(target: FactsTarget, timeoutMs: number): Promise<{ query: Query; close: () => Promise<void> } | undefined> {
+async function open(
+  target: FactsTarget,
+  timeoutMs: number,
+): Promise<{ query: Query; close: () => Promise<void> } | undefined> {
   try {
     if (target.dialect === 'sqlite') {
       const { createClient } = await import('@libsql/client');
@@ -94,7 +117,11 @@ async function open(target: FactsTarget, timeoutMs: number): Promise<{ query: Qu
     }
     if (target.dialect === 'postgresql') {
       const pg = (await import('pg')).default;
-      const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs });
+      const client = new pg.Client({
+        connectionString: target.url,
+        connectionTimeoutMillis: timeoutMs,
+        statement_timeout: timeoutMs,
+      });
       await client.connect();
       return {
         query: async (sql) => {
@@ -112,7 +139,8 @@ async function open(target: FactsTarget, timeoutMs: number): Promise<{ query: Qu
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
       const url = new URL(target.url.replace(/^mysql:/i, 'mariadb:'));
       // the pool waits acquireTimeout (10 s by default) for a server that does not answer
-      for (const k of ['connectTimeout', 'acquireTimeout', 'initializationTimeout']) url.searchParams.set(k, String(timeoutMs));
+      for (const k of ['connectTimeout', 'acquireTimeout', 'initializationTimeout'])
+        url.searchParams.set(k, String(timeoutMs));
       url.searchParams.set('connectionLimit', '1');
       const adapter = await new PrismaMariaDb(url.toString()).connect();
       return {

@@ -1,5 +1,12 @@
 // Migration safety lint (issue #8): no `vscode` here. Entry points for features and other areas.
-export { IGNORE_DIRECTIVE, lintMigration, lintMigrationAsync, lintMigrationWithState, loadParsers, migrationChecksum } from './lint';
+export {
+  IGNORE_DIRECTIVE,
+  lintMigration,
+  lintMigrationAsync,
+  lintMigrationWithState,
+  loadParsers,
+  migrationChecksum,
+} from './lint';
 export type { LintOptions, LintResult } from './lint';
 export { blockingFindings, lintMigrationTexts, lintMigrationsDir, listMigrationFiles } from './lintDirectory';
 export type { LintDirOptions, MigrationLint } from './lintDirectory';
@@ -7,7 +14,16 @@ export { RULES, RULE_IDS, isRuleId, ruleInfo } from './rules';
 export type { RuleInfo } from './rules';
 export { SchemaState } from './schemaState';
 export { enumUseKey, factKey, formatBytes } from './types';
-export type { DatabaseFacts, Dialect, FindingSubject, LintFinding, QuickFix, RuleId, Severity, TextEdit } from './types';
+export type {
+  DatabaseFacts,
+  Dialect,
+  FindingSubject,
+  LintFinding,
+  QuickFix,
+  RuleId,
+  Severity,
+  TextEdit,
+} from './types';
 export { collectFacts } from './databaseFacts';
 export type { FactsTarget } from './databaseFacts';
 export { clearParseCache } from './parse';

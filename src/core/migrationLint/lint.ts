@@ -10,7 +10,16 @@ import type { TableState } from './schemaState';
 import type { SplitStatement } from './splitStatements';
 import { splitStatements, splitTopLevel } from './splitStatements';
 import { classifyTypeChange, postgresRewritesTable } from './typeChange';
-import type { DatabaseFacts, Dialect, FindingSubject, LintFinding, QuickFix, RuleId, Severity, TextEdit } from './types';
+import type {
+  DatabaseFacts,
+  Dialect,
+  FindingSubject,
+  LintFinding,
+  QuickFix,
+  RuleId,
+  Severity,
+  TextEdit,
+} from './types';
 import { enumUseKey, factKey, formatBytes } from './types';
 
 export interface LintOptions {
@@ -67,8 +76,10 @@ interface Raw {
 }
 
 export function lintMigrationWithState(sql: string, dialect: Dialect, options: LintOptions = {}): LintResult {
-  if (!parserLoaded(dialect)) throw new Error(`The ${dialect} SQL parser is not loaded: await loadParsers('${dialect}') first.`);
-  const state = options.before && options.advanceBefore ? options.before : (options.before?.clone() ?? new SchemaState());
+  if (!parserLoaded(dialect))
+    throw new Error(`The ${dialect} SQL parser is not loaded: await loadParsers('${dialect}') first.`);
+  const state =
+    options.before && options.advanceBefore ? options.before : (options.before?.clone() ?? new SchemaState());
   state.beginStep();
   const raw: Raw[] = [];
   const facts = options.facts;
@@ -80,10 +91,13 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
   /** Rows and, where the database says it, bytes on disk: what a rewrite or copy has to move. */
   const sizedText = (table: string) => {
     const size = facts?.sizes?.get(table);
-    const parts = [rowsText(table), size === undefined ? undefined : formatBytes(size)].filter((x): x is string => x !== undefined);
+    const parts = [rowsText(table), size === undefined ? undefined : formatBytes(size)].filter(
+      (x): x is string => x !== undefined,
+    );
     return parts.length ? parts.join(', ') : undefined;
   };
-  const q = (name: string) => (dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`);
+  const q = (name: string) =>
+    dialect === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
   const parsed: Parsed[] = splitStatements(sql, dialect).map((split) => {
     try {
       return { split, stmt: parseStatement(dialect, split.text) };
@@ -111,7 +125,11 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
     const s = p.stmt;
     switch (s.kind) {
       case 'unparsed':
-        push({ rule: 'unparseable-statement', message: `The migration linter cannot read this statement, so no rule checked it (${s.error}).`, at: p });
+        push({
+          rule: 'unparseable-statement',
+          message: `The migration linter cannot read this statement, so no rule checked it (${s.error}).`,
+          at: p,
+        });
         break;
       case 'createTable': {
         const target = dialect === 'sqlite' && s.table.startsWith('new_') ? s.table.slice(4) : undefined;
@@ -124,7 +142,9 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
           primaryKey: [...s.primaryKey],
           foreignKeys: [...s.foreignKeys],
         });
-        for (const fk of s.foreignKeys) if (!old || !old.foreignKeys.some((o) => o.columns.join() === fk.columns.join())) fksAdded.push({ table: target ?? s.table, fk, at: p });
+        for (const fk of s.foreignKeys)
+          if (!old || !old.foreignKeys.some((o) => o.columns.join() === fk.columns.join()))
+            fksAdded.push({ table: target ?? s.table, fk, at: p });
         break;
       }
       case 'insertSelect': {
@@ -140,7 +160,8 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
           });
           const newTable = state.tables.get(s.table);
           for (const [name, col] of r.old.columns) {
-            if (!s.selected.includes(name) && !newTable?.columns.has(name)) dropped.push({ table: r.target, column: col, at: p, action: 'drop' });
+            if (!s.selected.includes(name) && !newTable?.columns.has(name))
+              dropped.push({ table: r.target, column: col, at: p, action: 'drop' });
           }
           for (const col of newTable?.columns.values() ?? []) {
             if (s.columns.includes(col.name)) continue;
@@ -156,7 +177,9 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
             const n = rowsText(t);
             push({
               rule: 'drop-table',
-              message: n ? `Drops table "${t}" and its ${n} of data.` : `Drops table "${t}" and every row in it: the data cannot be recovered after the migration.`,
+              message: n
+                ? `Drops table "${t}" and its ${n} of data.`
+                : `Drops table "${t}" and every row in it: the data cannot be recovered after the migration.`,
               at: p,
               subject: { table: t },
             });
@@ -190,7 +213,13 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
             case 'dropColumn': {
               const col = table?.columns.get(a.name);
               table?.columns.delete(a.name);
-              if (existedBefore(s.table)) dropped.push({ table: s.table, column: col ?? { name: a.name, type: '?', notNull: false, hasDefault: false }, at: p, action: 'drop' });
+              if (existedBefore(s.table))
+                dropped.push({
+                  table: s.table,
+                  column: col ?? { name: a.name, type: '?', notNull: false, hasDefault: false },
+                  at: p,
+                  action: 'drop',
+                });
               break;
             }
             case 'alterType':
@@ -198,17 +227,35 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               const name = a.kind === 'alterType' ? a.name : a.column.name;
               const nextType = a.kind === 'alterType' ? a.type : a.column.type;
               const old = table?.columns.get(name);
-              if (table && old) table.columns.set(name, a.kind === 'modifyColumn' ? a.column : { ...old, type: nextType });
+              if (table && old)
+                table.columns.set(name, a.kind === 'modifyColumn' ? a.column : { ...old, type: nextType });
               if (!old || !existedBefore(s.table)) break;
-              const range = clauseRange(p, new RegExp(`(?:ALTER\\s+COLUMN|MODIFY(?:\\s+COLUMN)?|CHANGE(?:\\s+COLUMN)?)\\s+${ident(name)}[^,]*`, 'i'));
+              const range = clauseRange(
+                p,
+                new RegExp(
+                  `(?:ALTER\\s+COLUMN|MODIFY(?:\\s+COLUMN)?|CHANGE(?:\\s+COLUMN)?)\\s+${ident(name)}[^,]*`,
+                  'i',
+                ),
+              );
               if (dialect === 'postgresql' && /_new$/.test(nextType)) break; // Prisma's enum swap: reported on CREATE TYPE
               const oldEnum = old.enumValues ?? state.enums.get(old.type);
               const newEnum = a.kind === 'modifyColumn' ? a.column.enumValues : state.enums.get(nextType);
               if (oldEnum && newEnum) {
                 const removed = oldEnum.filter((v) => !newEnum.includes(v));
                 if (removed.length) {
-                  const subject = { table: s.table, columns: [name], removedValues: removed, enumColumns: [{ table: s.table, column: name }] };
-                  push({ rule: 'enum-value-removed', message: enumMessage(removed, `${s.table}.${name}`, subject), at: p, ...range, subject });
+                  const subject = {
+                    table: s.table,
+                    columns: [name],
+                    removedValues: removed,
+                    enumColumns: [{ table: s.table, column: name }],
+                  };
+                  push({
+                    rule: 'enum-value-removed',
+                    message: enumMessage(removed, `${s.table}.${name}`, subject),
+                    at: p,
+                    ...range,
+                    subject,
+                  });
                 }
                 break;
               }
@@ -218,9 +265,10 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               if (change === 'narrowing' || change === 'conversion') {
                 push({
                   rule: 'type-narrowing',
-                  message: change === 'narrowing'
-                    ? `Narrows "${s.table}"."${name}" from ${old.type} to ${nextType}: longer or larger values are cut or make the migration fail${n ? ` (${n} to check)` : ''}.`
-                    : `Converts "${s.table}"."${name}" from ${old.type} to ${nextType}: values that do not convert make the migration fail, and the table is rewritten${n ? ` (${n})` : ''}.`,
+                  message:
+                    change === 'narrowing'
+                      ? `Narrows "${s.table}"."${name}" from ${old.type} to ${nextType}: longer or larger values are cut or make the migration fail${n ? ` (${n} to check)` : ''}.`
+                      : `Converts "${s.table}"."${name}" from ${old.type} to ${nextType}: values that do not convert make the migration fail, and the table is rewritten${n ? ` (${n})` : ''}.`,
                   at: p,
                   ...range,
                   subject: { table: s.table },
@@ -301,9 +349,17 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
           if (removed.length) {
             // the columns of that type now (scalar ones: arrays of the enum are not counted)
             const enumColumns: { table: string; column: string }[] = [];
-            for (const [table, t] of state.tables) for (const c of t.columns.values()) if (c.type === base) enumColumns.push({ table, column: c.name });
-            const subject = enumColumns[0] ? { table: enumColumns[0].table, removedValues: removed, enumColumns } : undefined;
-            push({ rule: 'enum-value-removed', message: enumMessage(removed, `enum "${base}"`, subject), at: p, subject });
+            for (const [table, t] of state.tables)
+              for (const c of t.columns.values()) if (c.type === base) enumColumns.push({ table, column: c.name });
+            const subject = enumColumns[0]
+              ? { table: enumColumns[0].table, removedValues: removed, enumColumns }
+              : undefined;
+            push({
+              rule: 'enum-value-removed',
+              message: enumMessage(removed, `enum "${base}"`, subject),
+              at: p,
+              subject,
+            });
           }
         }
         state.enums.set(s.name, [...s.values]);
@@ -334,7 +390,9 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
   // drop + add of one type in one table: a rename Prisma could not see
   const renamed = new Set<object>();
   for (const d of dropped) {
-    const a = added.find((x) => x.table === d.table && !renamed.has(x) && x.column.type === d.column.type && d.column.type !== '?');
+    const a = added.find(
+      (x) => x.table === d.table && !renamed.has(x) && x.column.type === d.column.type && d.column.type !== '?',
+    );
     if (!a) continue;
     renamed.add(a);
     renamed.add(d);
@@ -343,7 +401,10 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       rule: 'rename-as-drop-and-add',
       message: `Drops "${d.table}"."${d.column.name}" and adds "${a.column.name}" of the same type (${d.column.type}): if this is a rename, the data of "${d.column.name}" is lost. Rewrite it as a rename to keep it.`,
       at: d.at,
-      ...clauseRange(d.at, new RegExp(dialect === 'sqlite' ? '^INSERT[\\s\\S]*' : `DROP\\s+(?:COLUMN\\s+)?${ident(d.column.name)}`, 'i')),
+      ...clauseRange(
+        d.at,
+        new RegExp(dialect === 'sqlite' ? '^INSERT[\\s\\S]*' : `DROP\\s+(?:COLUMN\\s+)?${ident(d.column.name)}`, 'i'),
+      ),
       subject: { table: d.table },
       fix,
     });
@@ -355,7 +416,10 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       rule: 'drop-column',
       message: `Drops column "${d.table}"."${d.column.name}": ${n ? `its values in ${n} are lost` : 'every value in it is lost'}.`,
       at: d.at,
-      ...clauseRange(d.at, new RegExp(dialect === 'sqlite' ? '^INSERT[\\s\\S]*' : `DROP\\s+(?:COLUMN\\s+)?${ident(d.column.name)}`, 'i')),
+      ...clauseRange(
+        d.at,
+        new RegExp(dialect === 'sqlite' ? '^INSERT[\\s\\S]*' : `DROP\\s+(?:COLUMN\\s+)?${ident(d.column.name)}`, 'i'),
+      ),
       subject: { table: d.table },
     });
   }
@@ -365,11 +429,12 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
     const what = `Adds required column "${a.table}"."${a.column.name}" without a default`;
     push({
       rule: 'required-column-without-default',
-      message: n === undefined
-        ? `${what}: the migration fails if "${a.table}" has any rows. Add a default, or add it nullable, fill it, then make it required.`
-        : n === 0
-          ? `${what}: "${a.table}" is empty in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever the table has rows.`
-          : `${what}: "${a.table}" has ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} in the connected database, so the migration will fail there.`,
+      message:
+        n === undefined
+          ? `${what}: the migration fails if "${a.table}" has any rows. Add a default, or add it nullable, fill it, then make it required.`
+          : n === 0
+            ? `${what}: "${a.table}" is empty in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever the table has rows.`
+            : `${what}: "${a.table}" has ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} in the connected database, so the migration will fail there.`,
       at: a.at,
       ...clauseRange(a.at, new RegExp(`${ident(a.column.name)}[^,\\n]*`)),
       subject: { table: a.table },
@@ -390,7 +455,15 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
   }
   if (options.appliedChecksum && options.appliedChecksum !== migrationChecksum(sql)) {
     const first = parsed[0];
-    if (first) push({ rule: 'edited-after-apply', message: 'This migration was changed after it was applied to the database: its checksum differs from the one in _prisma_migrations. Databases that already ran it will not run your edit; revert it and write a new migration instead.', at: first, start: 0, end: Math.max(0, sql.indexOf('\n')) });
+    if (first)
+      push({
+        rule: 'edited-after-apply',
+        message:
+          'This migration was changed after it was applied to the database: its checksum differs from the one in _prisma_migrations. Databases that already ran it will not run your edit; revert it and write a new migration instead.',
+        at: first,
+        start: 0,
+        end: Math.max(0, sql.indexOf('\n')),
+      });
   }
 
   const findings: LintFinding[] = [];
@@ -410,7 +483,8 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
     const it = removed.length === 1 ? 'it' : 'them';
     const n = subject ? facts?.enumRows?.get(enumUseKey(subject)) : undefined;
     if (n === undefined) return `${what}: the migration fails if any row still uses ${it}. Update those rows first.`;
-    if (n === 0) return `${what}: no row uses ${it} in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever a row still does.`;
+    if (n === 0)
+      return `${what}: no row uses ${it} in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever a row still does.`;
     return `${what}: ${n.toLocaleString('en-US')} row${n === 1 ? ' still uses' : 's still use'} ${it} in the connected database, so the migration will fail there (or, on MySQL without strict mode, those values become ''). Update those rows first.`;
   }
 
@@ -419,11 +493,12 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
     const cols = index.columns.map((c) => `"${c}"`).join(', ');
     return {
       rule: 'unique-index-on-existing-data',
-      message: dups === undefined
-        ? `Adds a unique index on "${table}"(${cols}): the migration fails if existing rows have duplicate values. Check for duplicates first.`
-        : dups === 0
-          ? `Adds a unique index on "${table}"(${cols}): no duplicates in the connected database${facts?.source ? ` (${facts.source})` : ''}.`
-          : `Adds a unique index on "${table}"(${cols}): ${dups.toLocaleString('en-US')} value${dups === 1 ? ' is' : 's are'} duplicated in the connected database, so the migration will fail there.`,
+      message:
+        dups === undefined
+          ? `Adds a unique index on "${table}"(${cols}): the migration fails if existing rows have duplicate values. Check for duplicates first.`
+          : dups === 0
+            ? `Adds a unique index on "${table}"(${cols}): no duplicates in the connected database${facts?.source ? ` (${facts.source})` : ''}.`
+            : `Adds a unique index on "${table}"(${cols}): ${dups.toLocaleString('en-US')} value${dups === 1 ? ' is' : 's are'} duplicated in the connected database, so the migration will fail there.`,
       at: p,
       subject: { table, columns: index.columns },
     };
@@ -440,17 +515,31 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       const ins = dropAt.stmt;
       if (ins.kind !== 'insertSelect') return undefined;
       const newText = `INSERT INTO ${q(ins.table)} (${[...ins.columns, to].map(q).join(', ')}) SELECT ${[...ins.selected, from].map(q).join(', ')} FROM ${q(ins.from ?? table)}`;
-      return { title, edits: [{ start: dropAt.split.start, end: dropAt.split.start + dropAt.split.text.length, newText }] };
+      return {
+        title,
+        edits: [{ start: dropAt.split.start, end: dropAt.split.start + dropAt.split.text.length, newText }],
+      };
     }
     const rename = `ALTER TABLE ${q(table)} RENAME COLUMN ${q(from)} TO ${q(to)}`;
     const edits: TextEdit[] = [];
-    const dropRest = removeActions(dropAt.split.text, [new RegExp(`^\\s*DROP\\s+(?:COLUMN\\s+)?${ident(from)}\\s*$`, 'i'), ...(dropAt === addAt ? [new RegExp(`^\\s*ADD\\s+(?:COLUMN\\s+)?${ident(to)}\\s`, 'i')] : [])]);
+    const dropRest = removeActions(dropAt.split.text, [
+      new RegExp(`^\\s*DROP\\s+(?:COLUMN\\s+)?${ident(from)}\\s*$`, 'i'),
+      ...(dropAt === addAt ? [new RegExp(`^\\s*ADD\\s+(?:COLUMN\\s+)?${ident(to)}\\s`, 'i')] : []),
+    ]);
     if (dropRest === undefined) return undefined;
-    edits.push({ start: dropAt.split.start, end: dropAt.split.start + dropAt.split.text.length, newText: dropRest ? `${rename};\n${dropRest}` : rename });
+    edits.push({
+      start: dropAt.split.start,
+      end: dropAt.split.start + dropAt.split.text.length,
+      newText: dropRest ? `${rename};\n${dropRest}` : rename,
+    });
     if (dropAt !== addAt) {
       const addRest = removeActions(addAt.split.text, [new RegExp(`^\\s*ADD\\s+(?:COLUMN\\s+)?${ident(to)}\\s`, 'i')]);
       if (addRest === undefined) return undefined;
-      edits.push(addRest ? { start: addAt.split.start, end: addAt.split.start + addAt.split.text.length, newText: addRest } : { start: addAt.split.start, end: addAt.split.end, newText: '' });
+      edits.push(
+        addRest
+          ? { start: addAt.split.start, end: addAt.split.start + addAt.split.text.length, newText: addRest }
+          : { start: addAt.split.start, end: addAt.split.end, newText: '' },
+      );
     }
     return { title, edits };
   }
@@ -458,7 +547,10 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
 
 /** ALTER TABLE x <actions>: the statement without the actions matching, '' when none is left, undefined when not an ALTER. */
 function removeActions(text: string, patterns: RegExp[]): string | undefined {
-  const head = /^ALTER\s+TABLE\s+(?:ONLY\s+)?(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)(?:\.(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+))?\s+/i.exec(text);
+  const head =
+    /^ALTER\s+TABLE\s+(?:ONLY\s+)?(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)(?:\.(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+))?\s+/i.exec(
+      text,
+    );
   if (!head) return undefined;
   const parts = splitTopLevel(text, head[0].length);
   const keep = parts.filter((p) => !patterns.some((re) => re.test(p.text)));
@@ -466,7 +558,6 @@ function removeActions(text: string, patterns: RegExp[]): string | undefined {
   if (keep.length === 0) return '';
   return `${head[0]}${keep.map((p) => p.text.trim()).join(',\n')}`;
 }
-
 
 function silenced(split: SplitStatement, rule: RuleId): boolean {
   for (const c of split.leadingComments) {
@@ -485,7 +576,11 @@ function escapeRe(s: string): string {
 }
 
 /** Loads the parser, then lints (convenience for one-off callers). */
-export async function lintMigrationAsync(sql: string, dialect: Dialect, options: LintOptions = {}): Promise<LintFinding[]> {
+export async function lintMigrationAsync(
+  sql: string,
+  dialect: Dialect,
+  options: LintOptions = {},
+): Promise<LintFinding[]> {
   await loadParsers(dialect);
   return lintMigration(sql, dialect, options);
 }

@@ -31,19 +31,33 @@ export interface LintDirOptions {
 export function listMigrationFiles(migrationsDir: string): { name: string; file: string }[] {
   let entries: string[];
   try {
-    entries = readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    entries = readdirSync(migrationsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     return [];
   }
-  return entries.sort((a, b) => a.localeCompare(b)).map((name) => ({ name, file: path.join(migrationsDir, name, 'migration.sql') }));
+  return entries
+    .sort((a, b) => a.localeCompare(b))
+    .map((name) => ({ name, file: path.join(migrationsDir, name, 'migration.sql') }));
 }
 
-export function lintMigrationTexts(migrations: readonly { name: string; file: string; sql: string }[], dialect: Dialect, options: LintDirOptions = {}): MigrationLint[] {
+export function lintMigrationTexts(
+  migrations: readonly { name: string; file: string; sql: string }[],
+  dialect: Dialect,
+  options: LintDirOptions = {},
+): MigrationLint[] {
   // one state advanced migration by migration (no copy per migration: see SchemaState)
   const state = options.into ?? new SchemaState();
   const out: MigrationLint[] = [];
   for (const m of migrations) {
-    const lintOptions: LintOptions = { before: state, advanceBefore: true, facts: options.facts, severities: options.severities, appliedChecksum: options.appliedChecksums?.get(m.name) };
+    const lintOptions: LintOptions = {
+      before: state,
+      advanceBefore: true,
+      facts: options.facts,
+      severities: options.severities,
+      appliedChecksum: options.appliedChecksums?.get(m.name),
+    };
     const result = lintMigrationWithState(m.sql, dialect, lintOptions);
     out.push({ ...m, findings: result.findings });
   }
@@ -51,7 +65,11 @@ export function lintMigrationTexts(migrations: readonly { name: string; file: st
 }
 
 /** Reads and lints every migration of the folder (loads the dialect's parser first). */
-export async function lintMigrationsDir(migrationsDir: string, dialect: Dialect, options: LintDirOptions = {}): Promise<MigrationLint[]> {
+export async function lintMigrationsDir(
+  migrationsDir: string,
+  dialect: Dialect,
+  options: LintDirOptions = {},
+): Promise<MigrationLint[]> {
   await loadParsers(dialect);
   const texts: { name: string; file: string; sql: string }[] = [];
   for (const { name, file } of listMigrationFiles(migrationsDir)) {
@@ -62,10 +80,16 @@ export async function lintMigrationsDir(migrationsDir: string, dialect: Dialect,
 }
 
 /** Findings that should hold up a deploy: errors and warnings of the given (pending) migrations. */
-export function blockingFindings(lints: readonly MigrationLint[], names: readonly string[]): { name: string; findings: LintFinding[] }[] {
+export function blockingFindings(
+  lints: readonly MigrationLint[],
+  names: readonly string[],
+): { name: string; findings: LintFinding[] }[] {
   return lints
     .filter((l) => names.includes(l.name))
-    .map((l) => ({ name: l.name, findings: l.findings.filter((f) => f.severity === 'error' || f.severity === 'warning') }))
+    .map((l) => ({
+      name: l.name,
+      findings: l.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'),
+    }))
     .filter((l) => l.findings.length > 0);
 }
 

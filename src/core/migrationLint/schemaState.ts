@@ -70,7 +70,9 @@ export class SchemaState {
 
   /** Tables that have an index of this name now. */
   tablesWithIndex(indexName: string): string[] {
-    return [...(this.indexHomes.get(indexName) ?? [])].filter((t) => this.tables.get(t)?.indexes.some((ix) => ix.name === indexName));
+    return [...(this.indexHomes.get(indexName) ?? [])].filter((t) =>
+      this.tables.get(t)?.indexes.some((ix) => ix.name === indexName),
+    );
   }
 
   private noteIndex(table: string, index: IndexDef): void {
@@ -93,7 +95,12 @@ export class SchemaState {
   mutable(name: string): TableState | undefined {
     const t = this.tables.get(name);
     if (!t || this.owned.has(t)) return t;
-    const copy: TableState = { columns: new Map(t.columns), indexes: [...t.indexes], primaryKey: [...t.primaryKey], foreignKeys: [...t.foreignKeys] };
+    const copy: TableState = {
+      columns: new Map(t.columns),
+      indexes: [...t.indexes],
+      primaryKey: [...t.primaryKey],
+      foreignKeys: [...t.foreignKeys],
+    };
     this.put(name, copy);
     return copy;
   }

@@ -11,15 +11,42 @@ interface ParsedType {
 function parse(t: string): ParsedType {
   const m = /^([^(]+?)\s*(?:\(([^)]*)\))?(\[\])?$/.exec(t.trim().toLowerCase());
   const base = (m?.[1] ?? t).trim() + (m?.[3] ?? '');
-  const args = (m?.[2] ?? '').split(',').map((a) => Number(a.trim())).filter((n) => Number.isFinite(n) && String(n) !== '');
+  const args = (m?.[2] ?? '')
+    .split(',')
+    .map((a) => Number(a.trim()))
+    .filter((n) => Number.isFinite(n) && String(n) !== '');
   return { base: alias[base] ?? base, args };
 }
 
 const alias: Record<string, string> = {
-  integer: 'int', int4: 'int', int: 'int', mediumint: 'int', int8: 'bigint', bigint: 'bigint', int2: 'smallint', smallint: 'smallint', tinyint: 'tinyint',
-  'character varying': 'varchar', varchar: 'varchar', bpchar: 'char', character: 'char', char: 'char', decimal: 'numeric', numeric: 'numeric',
-  float8: 'double', 'double precision': 'double', double: 'double', float4: 'real', real: 'real', float: 'real',
-  timestamp: 'timestamp', datetime: 'timestamp', timestamptz: 'timestamptz', text: 'text', longtext: 'text', mediumtext: 'text',
+  integer: 'int',
+  int4: 'int',
+  int: 'int',
+  mediumint: 'int',
+  int8: 'bigint',
+  bigint: 'bigint',
+  int2: 'smallint',
+  smallint: 'smallint',
+  tinyint: 'tinyint',
+  'character varying': 'varchar',
+  varchar: 'varchar',
+  bpchar: 'char',
+  character: 'char',
+  char: 'char',
+  decimal: 'numeric',
+  numeric: 'numeric',
+  float8: 'double',
+  'double precision': 'double',
+  double: 'double',
+  float4: 'real',
+  real: 'real',
+  float: 'real',
+  timestamp: 'timestamp',
+  datetime: 'timestamp',
+  timestamptz: 'timestamptz',
+  text: 'text',
+  longtext: 'text',
+  mediumtext: 'text',
 };
 
 const intRank: Record<string, number> = { tinyint: 1, smallint: 2, int: 3, bigint: 4 };
@@ -31,7 +58,8 @@ export function classifyTypeChange(from: string, to: string): TypeChange {
   const b = parse(to);
   if (a.base === b.base && a.args.join() === b.args.join()) return 'same';
   if (intRank[a.base] && intRank[b.base]) return intRank[b.base]! > intRank[a.base]! ? 'widening' : 'narrowing';
-  if (a.base === b.base && sized.has(a.base)) return (b.args[0] ?? Infinity) >= (a.args[0] ?? Infinity) ? 'widening' : 'narrowing';
+  if (a.base === b.base && sized.has(a.base))
+    return (b.args[0] ?? Infinity) >= (a.args[0] ?? Infinity) ? 'widening' : 'narrowing';
   if (a.base === b.base && a.base === 'numeric') {
     const [p1 = 1000, s1 = 0] = a.args;
     const [p2 = 1000, s2 = 0] = b.args;
@@ -49,8 +77,18 @@ export function classifyTypeChange(from: string, to: string): TypeChange {
 export function postgresRewritesTable(from: string, to: string): boolean {
   const a = parse(from);
   const b = parse(to);
-  if (a.base === 'varchar' && (b.base === 'text' || (b.base === 'varchar' && (b.args[0] ?? Infinity) >= (a.args[0] ?? Infinity)))) return false;
-  if (a.base === 'numeric' && b.base === 'numeric' && (a.args[1] ?? 0) === (b.args[1] ?? 0) && (b.args[0] ?? 1000) >= (a.args[0] ?? 1000)) return false;
+  if (
+    a.base === 'varchar' &&
+    (b.base === 'text' || (b.base === 'varchar' && (b.args[0] ?? Infinity) >= (a.args[0] ?? Infinity)))
+  )
+    return false;
+  if (
+    a.base === 'numeric' &&
+    b.base === 'numeric' &&
+    (a.args[1] ?? 0) === (b.args[1] ?? 0) &&
+    (b.args[0] ?? 1000) >= (a.args[0] ?? 1000)
+  )
+    return false;
   if (a.base === b.base && precise.has(a.base) && (b.args[0] ?? 6) >= (a.args[0] ?? 6)) return false;
   return true;
 }

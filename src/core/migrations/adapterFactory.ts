@@ -6,6 +6,10 @@ import { createAdapterFactory, type DatabaseTarget } from '../engine/adapterFact
 
 export async function adapterFactoryFor(target: DatabaseTarget): Promise<SqlMigrationAwareDriverAdapterFactory> {
   if (target.provider !== 'postgresql') return createAdapterFactory(target);
-  const { SafePostgresAdapterFactory } = require('../engine/postgresAdapterFactory') as typeof import('../engine/postgresAdapterFactory');
-  return new SafePostgresAdapterFactory(target.url, { shadowDatabaseUrl: target.shadowDatabaseUrl, reuseShadowDatabase: target.reuseShadowDatabase });
+  const { SafePostgresAdapterFactory } =
+    require('../engine/postgresAdapterFactory') as typeof import('../engine/postgresAdapterFactory');
+  return new SafePostgresAdapterFactory(target.url, {
+    shadowDatabaseUrl: target.shadowDatabaseUrl,
+    reuseShadowDatabase: target.reuseShadowDatabase,
+  });
 }

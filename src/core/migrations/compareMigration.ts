@@ -13,14 +13,24 @@ export interface MigrationComparison {
 }
 
 /** Throws when `name` is not a folder of `migrationsDir`. */
-export async function compareWithPrevious(engine: EmbeddedSchemaEngine, migrationsDir: string, name: string): Promise<MigrationComparison> {
+export async function compareWithPrevious(
+  engine: EmbeddedSchemaEngine,
+  migrationsDir: string,
+  name: string,
+): Promise<MigrationComparison> {
   const all = readMigrationsList(migrationsDir);
   const at = all.migrationDirectories.findIndex((d) => d.path === name);
   if (at < 0) throw new Error(`The migration ${name} is not in ${migrationsDir}.`);
   const upTo = async (count: number): Promise<string> => {
     if (count === 0) return '';
     const migrationsList = { ...all, migrationDirectories: all.migrationDirectories.slice(0, count) };
-    const result = await engine.diff({ from: { tag: 'empty' }, to: { tag: 'migrations', ...migrationsList }, script: true, exitCode: null, filters: NO_FILTER });
+    const result = await engine.diff({
+      from: { tag: 'empty' },
+      to: { tag: 'migrations', ...migrationsList },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
     return normalizeScript(result.stdout ?? '');
   };
   const before = await upTo(at);

@@ -31,7 +31,14 @@ export interface Terminal {
   readonly cancelled: () => boolean;
 }
 
-export const EMBEDDED_COMMANDS: readonly PrismaCommandKind[] = ['migrateDev', 'migrateDeploy', 'migrateStatus', 'migrateReset', 'migrateResolve', 'dbPush'];
+export const EMBEDDED_COMMANDS: readonly PrismaCommandKind[] = [
+  'migrateDev',
+  'migrateDeploy',
+  'migrateStatus',
+  'migrateReset',
+  'migrateResolve',
+  'dbPush',
+];
 
 class Cancelled extends Error {
   constructor(readonly applied: readonly string[] = []) {
@@ -39,10 +46,19 @@ class Cancelled extends Error {
   }
 }
 
-export async function runEmbedded(kind: PrismaCommandKind, options: PrismaCommandOptions, ctx: EmbeddedContext, term: Terminal): Promise<number> {
+export async function runEmbedded(
+  kind: PrismaCommandKind,
+  options: PrismaCommandOptions,
+  ctx: EmbeddedContext,
+  term: Terminal,
+): Promise<number> {
   const db = describeDatabase(ctx.url, ctx.baseDir, ctx.projectDir);
-  term.line(`Prisma schema loaded from ${ctx.schemaFiles.length === 1 ? path.relative(ctx.projectDir, ctx.schemaFiles[0].path) : `${ctx.schemaFiles.length} files`}`);
-  term.line(`Datasource "db": ${ctx.provider === 'sqlite' ? 'SQLite database' : 'PostgreSQL database'} ${db.label} (embedded schema engine)`);
+  term.line(
+    `Prisma schema loaded from ${ctx.schemaFiles.length === 1 ? path.relative(ctx.projectDir, ctx.schemaFiles[0].path) : `${ctx.schemaFiles.length} files`}`,
+  );
+  term.line(
+    `Datasource "db": ${ctx.provider === 'sqlite' ? 'SQLite database' : 'PostgreSQL database'} ${db.label} (embedded schema engine)`,
+  );
   term.line('');
   if (!EMBEDDED_COMMANDS.includes(kind)) {
     term.line(`This command needs the Prisma CLI: the embedded engine runs ${EMBEDDED_COMMANDS.join(', ')}.`);
@@ -58,7 +74,11 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
         return await status(ctx, term);
       case 'migrateDeploy':
         return await withEngine(ctx, async (engine) => {
-          const { applied, stopped } = await applyMigrationsStepwise(engine, { migrationsDir: ctx.migrationsDir }, term.cancelled);
+          const { applied, stopped } = await applyMigrationsStepwise(
+            engine,
+            { migrationsDir: ctx.migrationsDir },
+            term.cancelled,
+          );
           if (stopped) throw new Cancelled(applied);
           reportApplied(term, applied, 'deploy');
           return 0;
@@ -66,17 +86,26 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
       case 'migrateDev': {
         const name = options.name?.trim();
         if (!name && !options.createOnly) {
-          term.line('Give the migration a name (the embedded engine cannot prompt): set "name" in the task, or run "Prisma: Migrate Dev" from the command palette.');
+          term.line(
+            'Give the migration a name (the embedded engine cannot prompt): set "name" in the task, or run "Prisma: Migrate Dev" from the command palette.',
+          );
           return 1;
         }
         return await withEngine(ctx, async (engine) => {
           check();
-          const result = await createMigration(engine, { migrationsDir: ctx.migrationsDir, schemaFiles: ctx.schemaFiles, name: name ?? '', draft: options.createOnly ?? false });
+          const result = await createMigration(engine, {
+            migrationsDir: ctx.migrationsDir,
+            schemaFiles: ctx.schemaFiles,
+            name: name ?? '',
+            draft: options.createOnly ?? false,
+          });
           switch (result.kind) {
             case 'needsReset':
               term.line(`Drift detected: ${result.reason}`);
               term.line('');
-              term.line('The database must be reset to continue (all data will be lost). Run "Prisma: Migrate Reset", then Migrate Dev again.');
+              term.line(
+                'The database must be reset to continue (all data will be lost). Run "Prisma: Migrate Reset", then Migrate Dev again.',
+              );
               return 1;
             case 'blocked':
               term.line('The migration cannot be executed:');
@@ -88,14 +117,20 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
               return 0;
             case 'created':
               for (const w of result.warnings) term.line(`⚠️  ${w}`);
-              term.line(`Prisma Migrate created the following migration${options.createOnly ? ' without applying it' : ''}:`);
+              term.line(
+                `Prisma Migrate created the following migration${options.createOnly ? ' without applying it' : ''}:`,
+              );
               term.line('');
               term.line(`migrations/`);
               term.line(`  └─ ${result.name}/`);
               term.line('    └─ migration.sql');
               term.line('');
               if (!options.createOnly) reportApplied(term, result.applied, 'dev');
-              term.line(options.createOnly ? 'You can now edit it and apply it by running Migrate Dev or Migrate Deploy.' : 'Your database is now in sync with your schema.');
+              term.line(
+                options.createOnly
+                  ? 'You can now edit it and apply it by running Migrate Dev or Migrate Deploy.'
+                  : 'Your database is now in sync with your schema.',
+              );
               return 0;
           }
           return 1;
@@ -114,7 +149,11 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
         return await resolve(ctx, options, term);
       case 'dbPush':
         return await withEngine(ctx, async (engine) => {
-          const out = await engine.schemaPush({ schema: { files: ctx.schemaFiles.map((f) => ({ path: f.path, content: f.content })) }, force: options.acceptDataLoss ?? false, filters: { externalTables: [], externalEnums: [] } });
+          const out = await engine.schemaPush({
+            schema: { files: ctx.schemaFiles.map((f) => ({ path: f.path, content: f.content })) },
+            force: options.acceptDataLoss ?? false,
+            filters: { externalTables: [], externalEnums: [] },
+          });
           if (out.unexecutable.length) {
             for (const m of out.unexecutable) term.line(`  • ${m}`);
             return 1;
@@ -125,7 +164,11 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
             term.line('Run "Prisma: DB Push (accept data loss)" to apply them anyway.');
             return 1;
           }
-          term.line(out.executedSteps === 0 ? 'The database is already in sync with the Prisma schema.' : `🚀  Your database is now in sync with your Prisma schema (${out.executedSteps} step(s)).`);
+          term.line(
+            out.executedSteps === 0
+              ? 'The database is already in sync with the Prisma schema.'
+              : `🚀  Your database is now in sync with your Prisma schema (${out.executedSteps} step(s)).`,
+          );
           return 0;
         });
       default:
@@ -133,7 +176,9 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
     }
   } catch (error) {
     if (error instanceof Cancelled) {
-      term.line(`Cancelled between two migrations${error.applied.length ? ` after applying ${error.applied.join(', ')}` : ''}: each migration is applied whole or not at all. The Migrations view shows what was applied.`);
+      term.line(
+        `Cancelled between two migrations${error.applied.length ? ` after applying ${error.applied.join(', ')}` : ''}: each migration is applied whole or not at all. The Migrations view shows what was applied.`,
+      );
       return 130;
     }
     const code = (error as { code?: unknown }).code;
@@ -142,11 +187,20 @@ export async function runEmbedded(kind: PrismaCommandKind, options: PrismaComman
   }
 }
 
-async function withEngine(ctx: EmbeddedContext, body: (engine: EmbeddedSchemaEngine) => Promise<number>): Promise<number> {
-  const adapterFactory = await adapterFactoryFor(ctx.provider === 'sqlite'
-    ? { provider: 'sqlite', url: ctx.url, configDir: ctx.baseDir }
-    : { provider: 'postgresql', url: ctx.url, shadowDatabaseUrl: ctx.shadowDatabaseUrl });
-  const engine = await EmbeddedSchemaEngine.open({ schemaFiles: ctx.schemaFiles, adapterFactory, wasmPath: ctx.wasmPath });
+async function withEngine(
+  ctx: EmbeddedContext,
+  body: (engine: EmbeddedSchemaEngine) => Promise<number>,
+): Promise<number> {
+  const adapterFactory = await adapterFactoryFor(
+    ctx.provider === 'sqlite'
+      ? { provider: 'sqlite', url: ctx.url, configDir: ctx.baseDir }
+      : { provider: 'postgresql', url: ctx.url, shadowDatabaseUrl: ctx.shadowDatabaseUrl },
+  );
+  const engine = await EmbeddedSchemaEngine.open({
+    schemaFiles: ctx.schemaFiles,
+    adapterFactory,
+    wasmPath: ctx.wasmPath,
+  });
   try {
     return await body(engine);
   } finally {
@@ -168,21 +222,31 @@ function reportApplied(term: Terminal, applied: readonly string[], mode: 'deploy
 }
 
 async function status(ctx: EmbeddedContext, term: Terminal): Promise<number> {
-  const s = await loadMigrationStatus({ migrationsDir: ctx.migrationsDir, provider: ctx.provider, url: ctx.url, baseDir: ctx.baseDir });
-  term.line(`${s.local.migrations.length} migration(s) found in ${path.relative(ctx.projectDir, ctx.migrationsDir) || ctx.migrationsDir}`);
+  const s = await loadMigrationStatus({
+    migrationsDir: ctx.migrationsDir,
+    provider: ctx.provider,
+    url: ctx.url,
+    baseDir: ctx.baseDir,
+  });
+  term.line(
+    `${s.local.migrations.length} migration(s) found in ${path.relative(ctx.projectDir, ctx.migrationsDir) || ctx.migrationsDir}`,
+  );
   term.line('');
   if (s.database === 'unknown') {
     term.line(`Error: ${s.reason ?? 'the database could not be read'}`);
     return 1;
   }
-  for (const e of s.entries) term.line(`  ${e.name}  ${stateLabel[e.state]}${e.error ? `\n      ${e.error.split('\n')[0]}` : ''}`);
+  for (const e of s.entries)
+    term.line(`  ${e.name}  ${stateLabel[e.state]}${e.error ? `\n      ${e.error.split('\n')[0]}` : ''}`);
   term.line('');
   const bad = s.entries.filter((e) => e.state !== 'applied');
   if (bad.length === 0) {
     term.line('Database schema is up to date!');
     return 0;
   }
-  term.line(`${bad.length} migration(s) not applied as they are locally: ${bad.map((e) => `${e.name} (${stateLabel[e.state]})`).join(', ')}`);
+  term.line(
+    `${bad.length} migration(s) not applied as they are locally: ${bad.map((e) => `${e.name} (${stateLabel[e.state]})`).join(', ')}`,
+  );
   return 1;
 }
 
@@ -208,28 +272,43 @@ async function resolve(ctx: EmbeddedContext, options: PrismaCommandOptions, term
     term.line('migrate resolve needs a migration and --applied or --rolled-back.');
     return 1;
   }
-  const s = await loadMigrationStatus({ migrationsDir: ctx.migrationsDir, provider: ctx.provider, url: ctx.url, baseDir: ctx.baseDir });
+  const s = await loadMigrationStatus({
+    migrationsDir: ctx.migrationsDir,
+    provider: ctx.provider,
+    url: ctx.url,
+    baseDir: ctx.baseDir,
+  });
   const entry = s.entries.find((e) => e.name === name);
   if (!entry || !entry.local) {
     term.line(`Error: P3017 The migration ${name} could not be found in the migrations folder.`);
     return 1;
   }
   if (options.resolveAs === 'rolledBack' && entry.state !== 'failed') {
-    term.line(`Error: P3012 Migration ${name} cannot be rolled back because it is not in a failed state (it is ${stateLabel[entry.state]}).`);
+    term.line(
+      `Error: P3012 Migration ${name} cannot be rolled back because it is not in a failed state (it is ${stateLabel[entry.state]}).`,
+    );
     return 1;
   }
   if (options.resolveAs === 'applied' && entry.state === 'applied') {
     term.line(`Error: P3008 The migration ${name} is already recorded as applied in the database.`);
     return 1;
   }
-  const factory = await adapterFactoryFor(ctx.provider === 'sqlite' ? { provider: 'sqlite', url: ctx.url, configDir: ctx.baseDir } : { provider: 'postgresql', url: ctx.url });
+  const factory = await adapterFactoryFor(
+    ctx.provider === 'sqlite'
+      ? { provider: 'sqlite', url: ctx.url, configDir: ctx.baseDir }
+      : { provider: 'postgresql', url: ctx.url },
+  );
   const db = await factory.connect();
   const p = (i: number) => (ctx.provider === 'postgresql' ? `$${i}` : '?');
   const now = new Date().toISOString();
   const str = { scalarType: 'string', arity: 'scalar' } as const;
   try {
     if (entry.state === 'failed') {
-      await db.executeRaw({ sql: `UPDATE _prisma_migrations SET rolled_back_at = ${p(1)} WHERE migration_name = ${p(2)} AND finished_at IS NULL AND rolled_back_at IS NULL`, args: [now, name], argTypes: [str, str] });
+      await db.executeRaw({
+        sql: `UPDATE _prisma_migrations SET rolled_back_at = ${p(1)} WHERE migration_name = ${p(2)} AND finished_at IS NULL AND rolled_back_at IS NULL`,
+        args: [now, name],
+        argTypes: [str, str],
+      });
     }
     if (options.resolveAs === 'applied') {
       const local = readLocalMigrations(ctx.migrationsDir).migrations.find((m) => m.name === name);

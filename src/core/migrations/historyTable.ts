@@ -4,12 +4,25 @@
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 import type { HistoryRow } from './migrationStates';
 
-const COLUMNS = ['id', 'checksum', 'finished_at', 'migration_name', 'logs', 'rolled_back_at', 'started_at', 'applied_steps_count'];
+const COLUMNS = [
+  'id',
+  'checksum',
+  'finished_at',
+  'migration_name',
+  'logs',
+  'rolled_back_at',
+  'started_at',
+  'applied_steps_count',
+];
 
 export type HistoryProvider = 'sqlite' | 'postgresql' | 'mysql';
 
 /** How each dialect names the table and asks whether it exists (MySQL: in the URL's database). */
-function dialect(options: { provider: HistoryProvider; schema?: string }): { table: string; exists: string; args: string[] } {
+function dialect(options: { provider: HistoryProvider; schema?: string }): {
+  table: string;
+  exists: string;
+  args: string[];
+} {
   switch (options.provider) {
     case 'postgresql': {
       const schema = options.schema ?? 'public';
@@ -26,16 +39,31 @@ function dialect(options: { provider: HistoryProvider; schema?: string }): { tab
         args: [],
       };
     case 'sqlite':
-      return { table: '"_prisma_migrations"', exists: `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`, args: [] };
+      return {
+        table: '"_prisma_migrations"',
+        exists: `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`,
+        args: [],
+      };
   }
 }
 
 /** `null` when the table does not exist (nothing was ever applied). `schema`: PostgreSQL's `?schema=`. */
-export async function readHistory(db: SqlQueryable, options: { provider: HistoryProvider; schema?: string }): Promise<HistoryRow[] | null> {
+export async function readHistory(
+  db: SqlQueryable,
+  options: { provider: HistoryProvider; schema?: string },
+): Promise<HistoryRow[] | null> {
   const { table, exists, args } = dialect(options);
-  const found = await db.queryRaw({ sql: exists, args, argTypes: args.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const) });
+  const found = await db.queryRaw({
+    sql: exists,
+    args,
+    argTypes: args.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const),
+  });
   if (found.rows.length === 0) return null;
-  const result = await db.queryRaw({ sql: `SELECT ${COLUMNS.join(', ')} FROM ${table} ORDER BY started_at`, args: [], argTypes: [] });
+  const result = await db.queryRaw({
+    sql: `SELECT ${COLUMNS.join(', ')} FROM ${table} ORDER BY started_at`,
+    args: [],
+    argTypes: [],
+  });
   const at = (name: string) => result.columnNames.indexOf(name);
   return result.rows.map((r): HistoryRow => ({
     id: String(r[at('id')]),

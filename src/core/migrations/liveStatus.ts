@@ -47,29 +47,48 @@ export interface StatusRequest {
 export async function loadMigrationStatus(req: StatusRequest): Promise<MigrationStatus> {
   const t0 = performance.now();
   const local = readLocalMigrations(req.migrationsDir);
-  const done = (database: DatabaseStatus, entries: MigrationEntry[], extra: { reason?: string; answeredBy?: string } = {}): MigrationStatus =>
-    ({ local, entries, database, ...extra, ms: performance.now() - t0 });
+  const done = (
+    database: DatabaseStatus,
+    entries: MigrationEntry[],
+    extra: { reason?: string; answeredBy?: string } = {},
+  ): MigrationStatus => ({ local, entries, database, ...extra, ms: performance.now() - t0 });
   const unknown = (reason: string) => done('unknown', computeStates(local.migrations, undefined), { reason });
 
   if (req.url === undefined) return unknown(req.noUrlReason ?? 'No database URL is configured for this schema.');
   const provider = req.provider;
   if (provider !== 'sqlite' && provider !== 'postgresql' && provider !== 'mysql') {
-    return unknown(`${provider ?? 'This database'} is not read in-process (SQLite, PostgreSQL and MySQL only): run the "Migrate Status" task to see the states through the Prisma CLI.`);
+    return unknown(
+      `${provider ?? 'This database'} is not read in-process (SQLite, PostgreSQL and MySQL only): run the "Migrate Status" task to see the states through the Prisma CLI.`,
+    );
   }
   const answeredBy = `embedded (${{ sqlite: 'libsql', postgresql: 'pg', mysql: 'mariadb' }[provider]})`;
   if (provider === 'sqlite') {
     const file = sqliteFilePath(req.url, req.baseDir);
     if (file !== undefined && !existsSync(file)) {
-      return done('absent', computeStates(local.migrations, []), { reason: `The SQLite database file does not exist yet: Migrate Dev or Migrate Deploy creates it.`, answeredBy });
+      return done('absent', computeStates(local.migrations, []), {
+        reason: `The SQLite database file does not exist yet: Migrate Dev or Migrate Deploy creates it.`,
+        answeredBy,
+      });
     }
   }
   let adapter: SqlDriverAdapter | undefined;
   try {
     const connecting = connectFor(provider, req.url, req.baseDir);
-    adapter = await withTimeout(connecting, req.timeoutMs ?? 10_000, () => void connecting.then((a) => a.dispose()).catch(() => undefined));
+    adapter = await withTimeout(
+      connecting,
+      req.timeoutMs ?? 10_000,
+      () => void connecting.then((a) => a.dispose()).catch(() => undefined),
+    );
     const schema = provider === 'postgresql' ? schemaParam(req.url) : undefined;
-    const rows = await withTimeout(readHistory(adapter, schema ? { provider, schema } : { provider }), req.timeoutMs ?? 10_000);
-    if (rows === null) return done('noHistory', computeStates(local.migrations, []), { reason: 'The database has no migration history yet (_prisma_migrations does not exist).', answeredBy });
+    const rows = await withTimeout(
+      readHistory(adapter, schema ? { provider, schema } : { provider }),
+      req.timeoutMs ?? 10_000,
+    );
+    if (rows === null)
+      return done('noHistory', computeStates(local.migrations, []), {
+        reason: 'The database has no migration history yet (_prisma_migrations does not exist).',
+        answeredBy,
+      });
     return done('read', computeStates(local.migrations, rows), { answeredBy });
   } catch (error) {
     return unknown(`The database could not be read: ${explain(error)}`);
@@ -79,7 +98,11 @@ export async function loadMigrationStatus(req: StatusRequest): Promise<Migration
 }
 
 /** One connection for reading the history table. */
-async function connectFor(provider: 'sqlite' | 'postgresql' | 'mysql', url: string, baseDir: string): Promise<SqlDriverAdapter> {
+async function connectFor(
+  provider: 'sqlite' | 'postgresql' | 'mysql',
+  url: string,
+  baseDir: string,
+): Promise<SqlDriverAdapter> {
   if (provider === 'mysql') {
     const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
     const { createConnection } = await import('mariadb');
@@ -89,12 +112,23 @@ async function connectFor(provider: 'sqlite' | 'postgresql' | 'mysql', url: stri
     await (await createConnection(config)).end();
     return new PrismaMariaDb(config).connect();
   }
-  const factory = await adapterFactoryFor(provider === 'sqlite' ? { provider, url, configDir: baseDir } : { provider, url });
+  const factory = await adapterFactoryFor(
+    provider === 'sqlite' ? { provider, url, configDir: baseDir } : { provider, url },
+  );
   return factory.connect();
 }
 
 /** The mariadb driver's pool settings for a `mysql://` URL: one connection, a 10 s connect timeout. */
-export function mariadbConfig(url: string): { host: string; port: number; user: string; password?: string; database?: string; connectionLimit: number; connectTimeout: number; acquireTimeout: number } {
+export function mariadbConfig(url: string): {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  database?: string;
+  connectionLimit: number;
+  connectTimeout: number;
+  acquireTimeout: number;
+} {
   const u = new URL(url);
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   return {
@@ -125,13 +159,23 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout?: () => void): Prom
       onTimeout?.();
       reject(new TimeoutError(`no answer within ${Math.round(ms / 1000)} s`));
     }, ms);
-    p.then((v) => { clearTimeout(timer); resolve(v); }, (e: unknown) => { clearTimeout(timer); reject(e); });
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
   });
 }
 
 /** The mariadb driver's errors (MySQL and MariaDB), in the words Prisma uses for them. */
 const mysqlCodes: Record<string, (e: Record<string, unknown>) => string> = {
-  ECONNREFUSED: (e) => `the database server is not reachable (is it running?): ${String(e.text ?? e.message ?? '').replace(/^\(conn[^)]*\)\s*/, '')} [P1001]`,
+  ECONNREFUSED: (e) =>
+    `the database server is not reachable (is it running?): ${String(e.text ?? e.message ?? '').replace(/^\(conn[^)]*\)\s*/, '')} [P1001]`,
   ER_ACCESS_DENIED_ERROR: () => 'authentication failed (wrong user or password) [P1000]',
   ER_DBACCESS_DENIED_ERROR: () => 'access denied to the database [P1010]',
   ER_BAD_DB_ERROR: (e) => `the database does not exist: ${String(e.text ?? '')} [P1003]`,

@@ -41,14 +41,18 @@ export function readLocalMigrations(migrationsDir: string): LocalMigrations {
   const dir = path.resolve(migrationsDir);
   let entries: string[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    entries = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
   } catch {
     return { dir, exists: false, migrations: [] };
   }
   const migrations = entries.sort((a, b) => a.localeCompare(b)).map((name) => readOne(dir, name));
   const lock = readText(path.join(dir, LOCK_FILE));
   const lockProvider = lock === undefined ? undefined : /^\s*provider\s*=\s*"([^"]*)"/m.exec(lock)?.[1];
-  return lockProvider === undefined ? { dir, exists: true, migrations } : { dir, exists: true, migrations, lockProvider };
+  return lockProvider === undefined
+    ? { dir, exists: true, migrations }
+    : { dir, exists: true, migrations, lockProvider };
 }
 
 function readOne(base: string, name: string): LocalMigration {
@@ -59,12 +63,22 @@ function readOne(base: string, name: string): LocalMigration {
     bytes = readFileSync(sqlFile);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { name, dir, sqlFile, problem: code === 'ENOENT' ? `no ${MIGRATION_SQL} in this folder` : `cannot read ${MIGRATION_SQL}: ${(e as Error).message}` };
+    return {
+      name,
+      dir,
+      sqlFile,
+      problem:
+        code === 'ENOENT'
+          ? `no ${MIGRATION_SQL} in this folder`
+          : `cannot read ${MIGRATION_SQL}: ${(e as Error).message}`,
+    };
   }
   const checksum = sha256(bytes);
   const text = bytes.toString('utf8');
   const checksumLf = text.includes('\r\n') ? sha256(text.replace(/\r\n/g, '\n')) : checksum;
-  const problem = NAME.test(name) ? undefined : 'the folder name does not start with a timestamp (YYYYMMDDHHMMSS_): it sorts out of order';
+  const problem = NAME.test(name)
+    ? undefined
+    : 'the folder name does not start with a timestamp (YYYYMMDDHHMMSS_): it sorts out of order';
   return problem ? { name, dir, sqlFile, checksum, checksumLf, problem } : { name, dir, sqlFile, checksum, checksumLf };
 }
 

@@ -32,7 +32,10 @@ export interface MigrationEntry {
 }
 
 /** `history === undefined`: the database could not be read, every local migration is `unknown`. */
-export function computeStates(local: readonly LocalMigration[], history: readonly HistoryRow[] | undefined): MigrationEntry[] {
+export function computeStates(
+  local: readonly LocalMigration[],
+  history: readonly HistoryRow[] | undefined,
+): MigrationEntry[] {
   if (history === undefined) return local.map((m) => ({ name: m.name, state: 'unknown', local: m }));
   const byName = new Map<string, HistoryRow[]>();
   for (const row of [...history].sort((a, b) => a.startedAt.localeCompare(b.startedAt))) {
@@ -62,7 +65,12 @@ function entryFor(name: string, local: LocalMigration | undefined, rows: readonl
     return { ...base, state: 'pending' };
   }
   if (row.finishedAt === null) {
-    return { ...base, state: 'failed', row, error: row.logs?.trim() || 'Prisma recorded no error message for this migration.' };
+    return {
+      ...base,
+      state: 'failed',
+      row,
+      error: row.logs?.trim() || 'Prisma recorded no error message for this migration.',
+    };
   }
   if (!local) return { ...base, state: 'missingLocally', row, appliedAt: row.finishedAt };
   const edited = local.checksum !== undefined && row.checksum !== local.checksum && row.checksum !== local.checksumLf;

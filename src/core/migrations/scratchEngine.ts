@@ -12,12 +12,18 @@ export type ScratchTarget =
   | { readonly provider: 'sqlite' }
   | { readonly provider: 'postgresql'; readonly url: string; readonly shadowDatabaseUrl?: string };
 
-export async function withScratchEngine<T>(target: ScratchTarget, wasmPath: string | undefined, work: (engine: EmbeddedSchemaEngine) => Promise<T>): Promise<T> {
+export async function withScratchEngine<T>(
+  target: ScratchTarget,
+  wasmPath: string | undefined,
+  work: (engine: EmbeddedSchemaEngine) => Promise<T>,
+): Promise<T> {
   const scratch = target.provider === 'sqlite' ? mkdtempSync(path.join(os.tmpdir(), 'pw-scratch-')) : undefined;
   try {
-    const factory = await adapterFactoryFor(target.provider === 'sqlite'
-      ? { provider: 'sqlite', url: 'file:./scratch.db', configDir: scratch! }
-      : { provider: 'postgresql', url: target.url, shadowDatabaseUrl: target.shadowDatabaseUrl });
+    const factory = await adapterFactoryFor(
+      target.provider === 'sqlite'
+        ? { provider: 'sqlite', url: 'file:./scratch.db', configDir: scratch! }
+        : { provider: 'postgresql', url: target.url, shadowDatabaseUrl: target.shadowDatabaseUrl },
+    );
     const engine = await EmbeddedSchemaEngine.open({ adapterFactory: factory, wasmPath });
     try {
       return await work(engine);

@@ -113,7 +113,13 @@ export function attributeString(attribute: Attribute | undefined, name: string):
   if (!attribute) return undefined;
   const args = attribute.args;
   // The usual `@map("name")`: one string without escapes is its own value.
-  if (args !== undefined && args.length >= 2 && args.charCodeAt(0) === 34 && args.indexOf('"', 1) === args.length - 1 && !args.includes('\\')) {
+  if (
+    args !== undefined &&
+    args.length >= 2 &&
+    args.charCodeAt(0) === 34 &&
+    args.indexOf('"', 1) === args.length - 1 &&
+    !args.includes('\\')
+  ) {
     return args.slice(1, -1);
   }
   return unquote(argValue(splitArgs(args), name, true));

@@ -7,14 +7,41 @@
 
 import * as attributeArgs from './attributeArgs';
 import { lex, TOKEN, type TokenList } from './lexer';
-import type { Attribute, Block, BlockKind, EnumValue, Field, ParseDiagnostic, Property, Range, SchemaFile } from './model';
+import type {
+  Attribute,
+  Block,
+  BlockKind,
+  EnumValue,
+  Field,
+  ParseDiagnostic,
+  Property,
+  Range,
+  SchemaFile,
+} from './model';
 import { NameIndex, type NameEntry } from './relations';
 import * as strings from './strings';
 
 // Module-local copies of what the hot paths use: an imported binding compiles to a getter call in
 // CommonJS output (tsx, mocha), a local constant does not.
-const { AT, BANG, COMMENT, DOC_COMMENT, DOT, EOF, EQUALS, IDENT, LBRACE, LBRACKET, LPAREN, NEWLINE, PUNCT_MIN, QUESTION, RBRACE, RBRACKET, RPAREN } =
-  TOKEN;
+const {
+  AT,
+  BANG,
+  COMMENT,
+  DOC_COMMENT,
+  DOT,
+  EOF,
+  EQUALS,
+  IDENT,
+  LBRACE,
+  LBRACKET,
+  LPAREN,
+  NEWLINE,
+  PUNCT_MIN,
+  QUESTION,
+  RBRACE,
+  RBRACKET,
+  RPAREN,
+} = TOKEN;
 const { internScalar, sliceName, trimmedSlice } = strings;
 const { argValue, attributeString, fieldList, splitArgs } = attributeArgs;
 
@@ -106,7 +133,11 @@ export class FileParser {
         continue;
       }
       if (!reportedGarbage) {
-        this.report(t, this.lastOnLine(), `Unexpected ${this.describe(t)}: expected a block (model, view, enum, type, datasource or generator).`);
+        this.report(
+          t,
+          this.lastOnLine(),
+          `Unexpected ${this.describe(t)}: expected a block (model, view, enum, type, datasource or generator).`,
+        );
         reportedGarbage = true;
       }
       this.docs.length = 0;
@@ -271,7 +302,12 @@ export class FileParser {
         } else break;
       }
       if (optional && list) {
-        this.report(typeTok, this.lastSolid, `Optional lists are not supported: write ${type}[] without "?".`, 'warning');
+        this.report(
+          typeTok,
+          this.lastSolid,
+          `Optional lists are not supported: write ${type}[] without "?".`,
+          'warning',
+        );
       }
     } else {
       this.report(nameTok, nameTok, `Field "${this.textOf(nameTok)}" in ${block.kind} ${block.name} has no type.`);
@@ -398,7 +434,8 @@ export class FileParser {
       // `db.VarChar`: a dot written right after the name, then a name.
       for (;;) {
         const dot = this.peek();
-        if (kinds[dot] !== DOT || this.starts[dot] !== this.ends[this.lastSolid] || kinds[this.peekAt(1)] !== IDENT) break;
+        if (kinds[dot] !== DOT || this.starts[dot] !== this.ends[this.lastSolid] || kinds[this.peekAt(1)] !== IDENT)
+          break;
         this.next();
         const part = this.next();
         if (spaced === undefined && this.starts[part] === this.ends[dot]) nameEnd = this.ends[part];
@@ -411,7 +448,11 @@ export class FileParser {
     if (name && this.kinds[this.peek()] === LPAREN) {
       const from = this.ends[this.peek()];
       const last = this.skipGroup();
-      const args = trimmedSlice(this.text, from, this.groupClosed ? this.starts[last] : Math.max(from, this.ends[last]));
+      const args = trimmedSlice(
+        this.text,
+        from,
+        this.groupClosed ? this.starts[last] : Math.max(from, this.ends[last]),
+      );
       return { name, range: this.rangeOf(at, last), args };
     }
     const attribute: Attribute = { name, range: this.rangeOf(at, this.lastSolid) };
@@ -536,7 +577,11 @@ export class FileParser {
         (kind === NEWLINE && (expected === RPAREN || this.isBlockHeader(1))) ||
         (kind === RBRACE && expected !== RBRACE)
       ) {
-        this.report(open, this.lastSolid, `Missing "${String.fromCharCode(expected)}" to close "${this.textOf(open)}".`);
+        this.report(
+          open,
+          this.lastSolid,
+          `Missing "${String.fromCharCode(expected)}" to close "${this.textOf(open)}".`,
+        );
         stack.length = base;
         this.groupClosed = false;
         return this.lastSolid;
@@ -625,7 +670,13 @@ export class FileParser {
 
   private report(from: Tok, to: Tok, message: string, severity: 'error' | 'warning' = 'error'): void {
     const end = this.starts[to] >= this.starts[from] ? to : from;
-    this.diagnostics.push({ file: this.file.path, range: this.rangeOf(from, end), message, severity, source: 'parser' });
+    this.diagnostics.push({
+      file: this.file.path,
+      range: this.rangeOf(from, end),
+      message,
+      severity,
+      source: 'parser',
+    });
   }
 }
 

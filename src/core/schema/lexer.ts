@@ -7,15 +7,7 @@
 // (names, types, argument text). The arrays are reused from one file to the next.
 
 export type TokenKind =
-  | 'ident'
-  | 'string'
-  | 'number'
-  | 'punct'
-  | 'newline'
-  | 'docComment'
-  | 'comment'
-  | 'unknown'
-  | 'eof';
+  'ident' | 'string' | 'number' | 'punct' | 'newline' | 'docComment' | 'comment' | 'unknown' | 'eof';
 
 /** One token as an object: what `tokenize` returns (tests, tools). The reader itself uses `TokenList`. */
 export interface Token {
@@ -61,7 +53,17 @@ export const TOKEN = {
 
 const { IDENT, STRING, NUMBER, NEWLINE, DOC_COMMENT, COMMENT, UNKNOWN, EOF, PUNCT_MIN } = TOKEN;
 
-const KIND_NAMES: readonly TokenKind[] = ['unknown', 'ident', 'string', 'number', 'newline', 'docComment', 'comment', 'unknown', 'eof'];
+const KIND_NAMES: readonly TokenKind[] = [
+  'unknown',
+  'ident',
+  'string',
+  'number',
+  'newline',
+  'docComment',
+  'comment',
+  'unknown',
+  'eof',
+];
 
 /** `{ ( [ ] ) } , : = ? @ . !` -> true, by character code. */
 const IS_PUNCT = new Uint8Array(128);

@@ -9,7 +9,10 @@ import { stringList } from './query';
 
 const URL_PROPERTIES = new Set(['url', 'directUrl', 'shadowDatabaseUrl']);
 
-export function normalizeForPrisma7(files: readonly SchemaFile[], knownPreviewFeatures: readonly string[]): SchemaFile[] {
+export function normalizeForPrisma7(
+  files: readonly SchemaFile[],
+  knownPreviewFeatures: readonly string[],
+): SchemaFile[] {
   const known = new Set(knownPreviewFeatures.map((f) => f.toLowerCase()));
   const doc = parseSchema([...files]);
   return files.map((file) => {

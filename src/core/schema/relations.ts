@@ -130,7 +130,14 @@ export function resolveRelations(doc: SchemaDocument, index?: NameIndex): void {
   }
 }
 
-function relationOf(block: Block, field: Field, related: Block, args: AttributeArg[], name: string | undefined, back: Field | undefined): RelationInfo {
+function relationOf(
+  block: Block,
+  field: Field,
+  related: Block,
+  args: AttributeArg[],
+  name: string | undefined,
+  back: Field | undefined,
+): RelationInfo {
   const info: RelationInfo = {
     relatedModel: related.name,
     cardinality: cardinalityOf(field, back),

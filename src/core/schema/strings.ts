@@ -3,7 +3,17 @@
 // so a 1,000-model schema does not hold thousands of copies of them.
 
 /** The built-in scalar types: a field of one of these types is never a relation, enum or composite. */
-export const SCALAR_TYPES: readonly string[] = ['String', 'Boolean', 'Int', 'BigInt', 'Float', 'Decimal', 'DateTime', 'Json', 'Bytes'];
+export const SCALAR_TYPES: readonly string[] = [
+  'String',
+  'Boolean',
+  'Int',
+  'BigInt',
+  'Float',
+  'Decimal',
+  'DateTime',
+  'Json',
+  'Bytes',
+];
 
 const ATTRIBUTE_NAMES = [
   'id',

@@ -18,12 +18,18 @@ export interface SchemaTreeInput {
 }
 
 const kindOrder: Record<string, number> = { model: 0, view: 1, type: 2, enum: 3 };
-const blockIcons: Record<string, string> = { model: 'symbol-class', view: 'eye', type: 'symbol-structure', enum: 'symbol-enum' };
+const blockIcons: Record<string, string> = {
+  model: 'symbol-class',
+  view: 'eye',
+  type: 'symbol-structure',
+  enum: 'symbol-enum',
+};
 const errorColor = 'list.errorForeground';
 const warningColor = 'list.warningForeground';
 
 function contains(outer: Range, inner: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const before = (a: Range['start'], b: Range['start']) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
   return before(outer.start, inner.start) && before(inner.start, outer.end);
 }
 
@@ -39,7 +45,9 @@ function severityColor(problems: ParseDiagnostic[]): string | undefined {
 function problemSuffix(problems: ParseDiagnostic[]): string {
   if (!problems.length) return '';
   const errors = problems.filter((p) => p.severity === 'error').length;
-  return errors ? ` · ${errors} error${errors > 1 ? 's' : ''}` : ` · ${problems.length} warning${problems.length > 1 ? 's' : ''}`;
+  return errors
+    ? ` · ${errors} error${errors > 1 ? 's' : ''}`
+    : ` · ${problems.length} warning${problems.length > 1 ? 's' : ''}`;
 }
 
 function plural(n: number, word: string): string {
@@ -50,7 +58,12 @@ function where(loc: SourceLocation): string {
   return `${path.basename(loc.file)}:${loc.range.start.line + 1}`;
 }
 
-function codeTooltip(code: string, loc: SourceLocation, extra: string[] = [], problems: ParseDiagnostic[] = []): string {
+function codeTooltip(
+  code: string,
+  loc: SourceLocation,
+  extra: string[] = [],
+  problems: ParseDiagnostic[] = [],
+): string {
   const parts = ['```prisma', code, '```', '', ...extra, `*${where(loc)}*`];
   for (const p of problems) parts.push('', `${p.severity === 'error' ? '$(error)' : '$(warning)'} ${p.message}`);
   return parts.join('\n');
@@ -62,17 +75,23 @@ function attrText(a: Attribute, prefix: '@' | '@@'): string {
 
 function cardinalityLabel(f: Field): string {
   switch (f.relation?.cardinality) {
-    case 'one-to-one': return '1-1';
-    case 'one-to-many': return '1-n';
-    case 'many-to-one': return 'n-1';
-    case 'many-to-many': return 'm-n';
-    default: return '';
+    case 'one-to-one':
+      return '1-1';
+    case 'one-to-many':
+      return '1-n';
+    case 'many-to-one':
+      return 'n-1';
+    case 'many-to-many':
+      return 'm-n';
+    default:
+      return '';
   }
 }
 
 function fieldDescription(f: Field): string {
   const type = `${f.type}${f.list ? '[]' : ''}${f.optional ? '?' : ''}`;
-  if (f.relation) return `${type} · ${cardinalityLabel(f)}${f.relation.self ? ' self' : ''}${f.relation.fields?.length ? ` · fk ${f.relation.fields.join(', ')}` : ''}`;
+  if (f.relation)
+    return `${type} · ${cardinalityLabel(f)}${f.relation.self ? ' self' : ''}${f.relation.fields?.length ? ` · fk ${f.relation.fields.join(', ')}` : ''}`;
   const shown = f.attributes.filter((a) => a.name !== 'relation').map((a) => attrText(a, '@'));
   return [type, ...shown].join(' ');
 }
@@ -105,16 +124,34 @@ export class ModelsTreeBuilder {
     const { input } = this;
     const blocks = input.doc.blocks;
     const count = (k: string) => blocks.filter((b) => b.kind === k).length;
-    const provider = blocks.find((b) => b.kind === 'datasource')?.properties.find((p) => p.key === 'provider')?.value.replace(/"/g, '');
-    const summary = [provider, plural(count('model'), 'model'), count('view') ? plural(count('view'), 'view') : '', count('enum') ? plural(count('enum'), 'enum') : '', count('type') ? plural(count('type'), 'type') : '']
-      .filter(Boolean).join(' · ');
+    const provider = blocks
+      .find((b) => b.kind === 'datasource')
+      ?.properties.find((p) => p.key === 'provider')
+      ?.value.replace(/"/g, '');
+    const summary = [
+      provider,
+      plural(count('model'), 'model'),
+      count('view') ? plural(count('view'), 'view') : '',
+      count('enum') ? plural(count('enum'), 'enum') : '',
+      count('type') ? plural(count('type'), 'type') : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const problems = input.problems;
     return {
       id: input.id,
       kind: 'schema',
       label: input.label,
-      description: (input.failure ? input.failure : summary + problemSuffix(problems)),
-      tooltip: () => [`**${input.label}**`, '', input.detail ?? '', '', ...input.doc.files.map((f) => `- ${f}`), problemSuffix(problems) ? `\n${problemSuffix(problems).slice(3)} — expand *Problems* to jump to them` : ''].join('\n'),
+      description: input.failure ? input.failure : summary + problemSuffix(problems),
+      tooltip: () =>
+        [
+          `**${input.label}**`,
+          '',
+          input.detail ?? '',
+          '',
+          ...input.doc.files.map((f) => `- ${f}`),
+          problemSuffix(problems) ? `\n${problemSuffix(problems).slice(3)} — expand *Problems* to jump to them` : '',
+        ].join('\n'),
       icon: problems.some((p) => p.severity === 'error') || input.failure ? 'error' : 'database',
       iconColor: input.failure ? errorColor : severityColor(problems),
       contextValue: problems.some((p) => p.severity === 'error') || input.failure ? 'schema.error' : 'schema',
@@ -137,7 +174,9 @@ export class ModelsTreeBuilder {
   }
 
   private problemsNode(): TreeNode {
-    const problems = [...this.input.problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+    const problems = [...this.input.problems].sort((a, b) =>
+      a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+    );
     const id = `${this.input.id}#problems`;
     return {
       id,
@@ -149,20 +188,21 @@ export class ModelsTreeBuilder {
       contextValue: 'problems',
       problems,
       collapsible: 'expanded',
-      children: () => problems.map((p, i) => ({
-        id: `${id}/${i}`,
-        kind: 'problem' as const,
-        label: p.message.split('\n')[0],
-        description: `${path.basename(p.file)}:${p.range.start.line + 1}${p.source === 'prisma' ? ' · Prisma' : ''}`,
-        tooltip: () => [p.message, '', `*${p.file}:${p.range.start.line + 1}*`].join('\n'),
-        icon: p.severity === 'error' ? 'error' : 'warning',
-        iconColor: p.severity === 'error' ? errorColor : warningColor,
-        contextValue: `problem.${p.severity}`,
-        location: { file: p.file, range: p.range, nameRange: p.range },
-        problems: [p],
-        collapsible: 'none' as const,
-        children: () => [],
-      })),
+      children: () =>
+        problems.map((p, i) => ({
+          id: `${id}/${i}`,
+          kind: 'problem' as const,
+          label: p.message.split('\n')[0],
+          description: `${path.basename(p.file)}:${p.range.start.line + 1}${p.source === 'prisma' ? ' · Prisma' : ''}`,
+          tooltip: () => [p.message, '', `*${p.file}:${p.range.start.line + 1}*`].join('\n'),
+          icon: p.severity === 'error' ? 'error' : 'warning',
+          iconColor: p.severity === 'error' ? errorColor : warningColor,
+          contextValue: `problem.${p.severity}`,
+          location: { file: p.file, range: p.range, nameRange: p.range },
+          problems: [p],
+          collapsible: 'none' as const,
+          children: () => [],
+        })),
     };
   }
 
@@ -182,19 +222,20 @@ export class ModelsTreeBuilder {
       location: b.location,
       problems,
       collapsible: b.properties.length ? 'collapsed' : 'none',
-      children: () => b.properties.map((p) => ({
-        id: `${id}/${p.key}`,
-        kind: 'property' as const,
-        label: p.key,
-        description: p.value,
-        tooltip: () => codeTooltip(`${p.key} = ${p.value}`, p.location),
-        icon: 'symbol-property',
-        contextValue: 'property',
-        location: p.location,
-        problems: problemsIn(this.input.problems, p.location),
-        collapsible: 'none' as const,
-        children: () => [],
-      })),
+      children: () =>
+        b.properties.map((p) => ({
+          id: `${id}/${p.key}`,
+          kind: 'property' as const,
+          label: p.key,
+          description: p.value,
+          tooltip: () => codeTooltip(`${p.key} = ${p.value}`, p.location),
+          icon: 'symbol-property',
+          contextValue: 'property',
+          location: p.location,
+          problems: problemsIn(this.input.problems, p.location),
+          collapsible: 'none' as const,
+          children: () => [],
+        })),
     };
   }
 
@@ -209,7 +250,8 @@ export class ModelsTreeBuilder {
       kind: kind === 'relatedModel' ? 'relatedModel' : (b.kind as 'model' | 'view' | 'enum' | 'type'),
       label: b.name,
       description: `${kind === 'relatedModel' ? `${b.kind} · ` : ''}${size}${mapped}${schema}${problemSuffix(problems)}`,
-      tooltip: () => codeTooltip(`${b.kind} ${b.name} {`, b.location, b.documentation ? [b.documentation, ''] : [], problems),
+      tooltip: () =>
+        codeTooltip(`${b.kind} ${b.name} {`, b.location, b.documentation ? [b.documentation, ''] : [], problems),
       icon: blockIcons[b.kind] ?? 'symbol-class',
       iconColor: severityColor(problems),
       contextValue: kind === 'relatedModel' ? `relatedModel.${b.kind}` : b.kind,
@@ -242,7 +284,9 @@ export class ModelsTreeBuilder {
       });
     }
     const fields = b.fields.map((f) => this.fieldNode(f, id));
-    const attrs = b.attributes.filter((a) => a.name !== 'map' && a.name !== 'schema').map((a, i) => this.blockAttributeNode(a, b, `${id}/@@${i}`));
+    const attrs = b.attributes
+      .filter((a) => a.name !== 'map' && a.name !== 'schema')
+      .map((a, i) => this.blockAttributeNode(a, b, `${id}/@@${i}`));
     return [...fields, ...attrs];
   }
 
@@ -272,8 +316,11 @@ export class ModelsTreeBuilder {
     if (f.documentation) notes.push(f.documentation, '');
     const r = f.relation;
     if (r) {
-      notes.push(`Relation${r.name ? ` \`${r.name}\`` : ''}: **${cardinalityLabel(f)}**${r.self ? ' (self)' : ''} to \`${r.relatedModel}\`${r.backField ? `, back field \`${r.relatedModel}.${r.backField}\`` : ''}`);
-      if (r.onDelete || r.onUpdate) notes.push(`onDelete ${r.onDelete ?? 'default'}, onUpdate ${r.onUpdate ?? 'default'}`);
+      notes.push(
+        `Relation${r.name ? ` \`${r.name}\`` : ''}: **${cardinalityLabel(f)}**${r.self ? ' (self)' : ''} to \`${r.relatedModel}\`${r.backField ? `, back field \`${r.relatedModel}.${r.backField}\`` : ''}`,
+      );
+      if (r.onDelete || r.onUpdate)
+        notes.push(`onDelete ${r.onDelete ?? 'default'}, onUpdate ${r.onUpdate ?? 'default'}`);
       notes.push('');
     }
     return notes;
@@ -282,7 +329,13 @@ export class ModelsTreeBuilder {
   private blockAttributeNode(a: Attribute, b: Block, id: string): TreeNode {
     const loc: SourceLocation = { file: b.location.file, range: a.range, nameRange: a.range };
     const text = attrText(a, '@@');
-    const icons: Record<string, string> = { id: 'key', unique: 'symbol-constant', index: 'list-ordered', ignore: 'eye-closed', fulltext: 'search' };
+    const icons: Record<string, string> = {
+      id: 'key',
+      unique: 'symbol-constant',
+      index: 'list-ordered',
+      ignore: 'eye-closed',
+      fulltext: 'search',
+    };
     return {
       id,
       kind: 'blockAttribute',

@@ -2,10 +2,20 @@
 import type { ParseDiagnostic, SourceLocation } from '../schema/model';
 
 export type TreeNodeKind =
-  | 'schema' | 'problems' | 'problem'
-  | 'datasource' | 'generator' | 'property'
-  | 'model' | 'view' | 'enum' | 'type'
-  | 'field' | 'relation' | 'blockAttribute' | 'enumValue'
+  | 'schema'
+  | 'problems'
+  | 'problem'
+  | 'datasource'
+  | 'generator'
+  | 'property'
+  | 'model'
+  | 'view'
+  | 'enum'
+  | 'type'
+  | 'field'
+  | 'relation'
+  | 'blockAttribute'
+  | 'enumValue'
   | 'relatedModel';
 
 export interface TreeNode {

@@ -1,5 +1,8 @@
 /** Calls `fn` once `ms` after the last call; `cancel()` drops a pending call. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): ((...args: A) => void) & { cancel(): void } {
+export function debounce<A extends unknown[]>(
+  fn: (...args: A) => void,
+  ms: number,
+): ((...args: A) => void) & { cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const call = (...args: A) => {
     if (timer) clearTimeout(timer);

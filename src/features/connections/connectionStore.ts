@@ -2,7 +2,12 @@
 // passwords typed in the UI live in SecretStorage, cached in memory once read so that databaseOf() can
 // stay synchronous. One store per extension (set at registration), read by databaseOf().
 import * as vscode from 'vscode';
-import { active, readConnections, type NamedConnection, type SchemaConnections } from '../../core/connections/namedConnections';
+import {
+  active,
+  readConnections,
+  type NamedConnection,
+  type SchemaConnections,
+} from '../../core/connections/namedConnections';
 import { Disposable } from '../../host/disposable';
 
 const stateKey = (schemaId: string) => `prismaWorkbench.connections:${schemaId}`;
@@ -14,7 +19,10 @@ export class ConnectionStore extends Disposable {
   readonly onDidChange = this.changed.event;
   private readonly secrets = new Map<string, string>();
 
-  constructor(private readonly memento: vscode.Memento, private readonly secretStorage: vscode.SecretStorage) {
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly secretStorage: vscode.SecretStorage,
+  ) {
     super();
   }
 

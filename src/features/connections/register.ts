@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeDatabase } from '../../core/connections/databaseInfo';
-import { addConnection, markProduction, splitPassword, switchTo, type NamedConnection } from '../../core/connections/namedConnections';
+import {
+  addConnection,
+  markProduction,
+  splitPassword,
+  switchTo,
+  type NamedConnection,
+} from '../../core/connections/namedConnections';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
@@ -25,7 +31,9 @@ export function registerConnections(context: vscode.ExtensionContext, services: 
 
   const schemaInFront = (): WorkspaceSchema | undefined => {
     const file = vscode.window.activeTextEditor?.document.uri.fsPath;
-    return schemas.schemas.find((s) => file !== undefined && s.files.some((f) => f.path === file)) ?? schemas.schemas[0];
+    return (
+      schemas.schemas.find((s) => file !== undefined && s.files.some((f) => f.path === file)) ?? schemas.schemas[0]
+    );
   };
   const update = () => {
     const schema = schemaInFront();
@@ -52,16 +60,25 @@ export function registerConnections(context: vscode.ExtensionContext, services: 
 
   const pickSchema = async (wanted: unknown): Promise<WorkspaceSchema | undefined> => {
     if (typeof wanted === 'string') {
-      const found = schemas.schemas.find((s) => s.root.schemaPath === wanted || s.label === wanted || s.root.id === wanted);
+      const found = schemas.schemas.find(
+        (s) => s.root.schemaPath === wanted || s.label === wanted || s.root.id === wanted,
+      );
       if (!found) throw new Error(`No Prisma schema ${wanted} in this workspace.`);
       return found;
     }
     if (schemas.schemas.length <= 1) return schemas.schemas[0] ?? schemaInFront();
-    const pick = await vscode.window.showQuickPick(schemas.schemas.map((s) => ({ label: s.label, schema: s })), { title: 'Connections of which schema?' });
+    const pick = await vscode.window.showQuickPick(
+      schemas.schemas.map((s) => ({ label: s.label, schema: s })),
+      { title: 'Connections of which schema?' },
+    );
     return pick?.schema;
   };
 
-  const add = async (schema: WorkspaceSchema, name: string, from: { url?: string; envFile?: string; password?: string }) => {
+  const add = async (
+    schema: WorkspaceSchema,
+    name: string,
+    from: { url?: string; envFile?: string; password?: string },
+  ) => {
     const id = randomUUID();
     let connection: NamedConnection;
     if (from.envFile) connection = { id, name, kind: 'envFile', envFile: from.envFile };
@@ -85,30 +102,62 @@ export function registerConnections(context: vscode.ExtensionContext, services: 
       await add(schema, str('name')!, { url: str('url'), envFile: str('envFile'), password: str('password') });
       return;
     }
-    const kind = await vscode.window.showQuickPick([
-      { label: '$(file) From another env file', source: 'envFile' as const },
-      { label: '$(link) From a database URL', source: 'url' as const },
-    ], { title: `Add a connection — ${schema.label}` });
+    const kind = await vscode.window.showQuickPick(
+      [
+        { label: '$(file) From another env file', source: 'envFile' as const },
+        { label: '$(link) From a database URL', source: 'url' as const },
+      ],
+      { title: `Add a connection — ${schema.label}` },
+    );
     if (!kind) return;
     const source = kind.source;
     let from: { url?: string; envFile?: string; password?: string };
     if (source === 'envFile') {
-      const files = await vscode.window.showOpenDialog({ title: 'Env file with DATABASE_URL', defaultUri: vscode.Uri.file(schema.root.projectDir), canSelectMany: false, filters: { 'Env files': ['env', 'local', 'production', 'development', 'test', '*'] } });
+      const files = await vscode.window.showOpenDialog({
+        title: 'Env file with DATABASE_URL',
+        defaultUri: vscode.Uri.file(schema.root.projectDir),
+        canSelectMany: false,
+        filters: { 'Env files': ['env', 'local', 'production', 'development', 'test', '*'] },
+      });
       if (!files?.[0]) return;
       from = { envFile: path.relative(schema.root.projectDir, files[0].fsPath) };
     } else {
-      const url = await vscode.window.showInputBox({ title: 'Database URL', prompt: 'postgresql://user@host:5432/db or file:./dev.db. A password in it is moved to the secret storage.', ignoreFocusOut: true,
-        validateInput: (v) => (/^(file:|postgres(ql)?:\/\/|mysql:\/\/|sqlserver:)/.test(v.trim()) ? undefined : 'Not a database URL Prisma knows') });
+      const url = await vscode.window.showInputBox({
+        title: 'Database URL',
+        prompt: 'postgresql://user@host:5432/db or file:./dev.db. A password in it is moved to the secret storage.',
+        ignoreFocusOut: true,
+        validateInput: (v) =>
+          /^(file:|postgres(ql)?:\/\/|mysql:\/\/|sqlserver:)/.test(v.trim())
+            ? undefined
+            : 'Not a database URL Prisma knows',
+      });
       if (!url) return;
       const split = splitPassword(url.trim());
       let password = split.password;
       if (password === undefined && !url.startsWith('file:')) {
-        password = await vscode.window.showInputBox({ title: 'Password (optional)', prompt: 'Kept in VS Code\'s secret storage, never in settings.', password: true, ignoreFocusOut: true }) || undefined;
+        password =
+          (await vscode.window.showInputBox({
+            title: 'Password (optional)',
+            prompt: "Kept in VS Code's secret storage, never in settings.",
+            password: true,
+            ignoreFocusOut: true,
+          })) || undefined;
       }
       from = { url: url.trim(), password };
     }
-    const name = await vscode.window.showInputBox({ title: 'Connection name', value: from.envFile ? from.envFile.replace(/^.*\.env\.?/, '') || 'env file' : describeDatabase(splitPassword(from.url ?? '').url).label, ignoreFocusOut: true,
-      validateInput: (v) => (v.trim() === '' ? 'Give it a name' : store.stateFor(schema.root.id).connections.some((c) => c.name === v.trim()) ? 'That name is taken' : undefined) });
+    const name = await vscode.window.showInputBox({
+      title: 'Connection name',
+      value: from.envFile
+        ? from.envFile.replace(/^.*\.env\.?/, '') || 'env file'
+        : describeDatabase(splitPassword(from.url ?? '').url).label,
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        v.trim() === ''
+          ? 'Give it a name'
+          : store.stateFor(schema.root.id).connections.some((c) => c.name === v.trim())
+            ? 'That name is taken'
+            : undefined,
+    });
     if (!name) return;
     await add(schema, name.trim(), from);
   });
@@ -130,16 +179,28 @@ export function registerConnections(context: vscode.ExtensionContext, services: 
     const items: Item[] = [
       ...state.connections.map((c): Item => ({
         label: `${c.id === state.activeId ? '$(check) ' : ''}${c.name}`,
-        description: c.kind === 'default' ? 'as Prisma resolves it' : c.kind === 'envFile' ? c.envFile : describeDatabase(c.url).maskedUrl,
+        description:
+          c.kind === 'default'
+            ? 'as Prisma resolves it'
+            : c.kind === 'envFile'
+              ? c.envFile
+              : describeDatabase(c.url).maskedUrl,
         detail: c.production ? 'production' : undefined,
         run: () => store.update(schema.root.id, switchTo(state, c.id)),
       })),
       { label: '', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined },
-      { label: '$(add) Add a connection…', run: async () => vscode.commands.executeCommand('prismaWorkbench.connections.add', { schema: schema.root.id }) },
+      {
+        label: '$(add) Add a connection…',
+        run: async () => vscode.commands.executeCommand('prismaWorkbench.connections.add', { schema: schema.root.id }),
+      },
     ];
     if (current) {
-      items.push({ label: current.production ? `$(shield) Unmark "${current.name}" as production` : `$(warning) Mark "${current.name}" as production`,
-        run: () => store.update(schema.root.id, markProduction(state, current.id, !current.production)) });
+      items.push({
+        label: current.production
+          ? `$(shield) Unmark "${current.name}" as production`
+          : `$(warning) Mark "${current.name}" as production`,
+        run: () => store.update(schema.root.id, markProduction(state, current.id, !current.production)),
+      });
     }
     const pick = await vscode.window.showQuickPick(items, { title: `Connection — ${schema.label}` });
     await pick?.run();

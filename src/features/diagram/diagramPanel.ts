@@ -9,7 +9,12 @@ import { buildDiagram, type DiagramGraph } from '../../core/diagram/diagramModel
 import { toDiagramView } from '../../core/diagram/diagramView';
 import { layoutDiagram } from '../../core/diagram/layout';
 import type { SourceLocation } from '../../core/schema/model';
-import { parseDiagramMessage, pngSignature, type DiagramHostMessage, type DiagramWebviewMessage } from '../../shared/protocol/diagram';
+import {
+  parseDiagramMessage,
+  pngSignature,
+  type DiagramHostMessage,
+  type DiagramWebviewMessage,
+} from '../../shared/protocol/diagram';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
@@ -40,18 +45,43 @@ export class DiagramPanel extends Disposable {
   private sawChange = false;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly host: DiagramHost, readonly panel: vscode.WebviewPanel, private id: string) {
+  constructor(
+    readonly host: DiagramHost,
+    readonly panel: vscode.WebviewPanel,
+    private id: string,
+  ) {
     super();
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')] };
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')],
+    };
     webview.html = webviewHtml(webview, host.extensionUri, { bundle: 'diagram', title: panel.title });
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'prisma.svg');
     this.register(webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
-    this.register(panel.onDidDispose(() => { this.closed.fire(); this.dispose(); }));
-    this.register(host.schemas.onDidChange(() => { this.sawChange = true; this.scheduleUpdate(); }));
+    this.register(
+      panel.onDidDispose(() => {
+        this.closed.fire();
+        this.dispose();
+      }),
+    );
+    this.register(
+      host.schemas.onDidChange(() => {
+        this.sawChange = true;
+        this.scheduleUpdate();
+      }),
+    );
     // a hidden panel is not redrawn on every edit: once, when it is shown again
-    this.register(panel.onDidChangeViewState(() => { if (panel.visible && this.stale) this.scheduleUpdate(); }));
-    this.register({ dispose: () => { if (this.updateTimer) clearTimeout(this.updateTimer); } });
+    this.register(
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.scheduleUpdate();
+      }),
+    );
+    this.register({
+      dispose: () => {
+        if (this.updateTimer) clearTimeout(this.updateTimer);
+      },
+    });
   }
 
   override dispose(): void {
@@ -105,16 +135,26 @@ export class DiagramPanel extends Disposable {
       const discovered = this.sawChange || this.host.schemas.schemas.length > 0;
       this.graph = undefined;
       this.sentKey = undefined;
-      this.post({ type: 'empty', schemaId: this.id, title: this.panel.title, message: discovered
-        ? 'This schema is no longer in the workspace. Close this tab and run "Prisma: Show Diagram" again.'
-        : 'Looking for the Prisma schema…' });
+      this.post({
+        type: 'empty',
+        schemaId: this.id,
+        title: this.panel.title,
+        message: discovered
+          ? 'This schema is no longer in the workspace. Close this tab and run "Prisma: Show Diagram" again.'
+          : 'Looking for the Prisma schema…',
+      });
       return;
     }
     const graph = buildDiagram(schema.doc);
     this.graph = graph; // always: source locations move with every edit, and reveal reads them
     if (graph.nodes.length === 0) {
       this.sentKey = undefined;
-      this.post({ type: 'empty', schemaId: this.id, title: schema.label, message: schema.failure ?? `${schema.label} has no models yet. Add a model and save: the diagram follows.` });
+      this.post({
+        type: 'empty',
+        schemaId: this.id,
+        title: schema.label,
+        message: schema.failure ?? `${schema.label} has no models yet. Add a model and save: the diagram follows.`,
+      });
       return;
     }
     const key = JSON.stringify(graph, (k, v: unknown) => (k === 'location' ? undefined : v));
@@ -124,7 +164,9 @@ export class DiagramPanel extends Disposable {
     const layoutMs = Math.round(performance.now() - t0);
     this.sentKey = key;
     this.panel.title = `Diagram · ${path.basename(schema.root.schemaPath)}`;
-    this.host.log.info(`diagram ${schema.label}: ${graph.nodes.length} models, ${graph.edges.length} relations laid out in ${layoutMs} ms (${reason})`);
+    this.host.log.info(
+      `diagram ${schema.label}: ${graph.nodes.length} models, ${graph.edges.length} relations laid out in ${layoutMs} ms (${reason})`,
+    );
     this.post({ type: 'graph', schemaId: this.id, title: schema.label, reason, diagram: view, layoutMs });
   }
 
@@ -186,28 +228,36 @@ export class DiagramPanel extends Disposable {
     const mine = this.panel.viewColumn;
     const editors = vscode.window.visibleTextEditors.filter((e) => e.viewColumn !== undefined && e.viewColumn !== mine);
     const target = editors.find((e) => e.document.uri.fsPath === location.file) ?? editors[0];
-    await vscode.window.showTextDocument(vscode.Uri.file(location.file), { viewColumn: target?.viewColumn ?? vscode.ViewColumn.Beside, preview: true });
+    await vscode.window.showTextDocument(vscode.Uri.file(location.file), {
+      viewColumn: target?.viewColumn ?? vscode.ViewColumn.Beside,
+      preview: true,
+    });
     return revealLocation(location);
   }
 
   /** Writes an exported image where the user chooses (or `target`). */
   async saveExport(format: 'svg' | 'png', data: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const bytes = format === 'png' ? Buffer.from(data, 'base64') : Buffer.from(data, 'utf8');
-    if (format === 'png' && !pngSignature.every((b, i) => bytes[i] === b)) throw new Error('the diagram sent an image that is not a PNG; nothing was saved');
+    if (format === 'png' && !pngSignature.every((b, i) => bytes[i] === b))
+      throw new Error('the diagram sent an image that is not a PNG; nothing was saved');
     const schema = this.schema();
     const dir = schema ? vscode.Uri.file(schema.root.projectDir) : vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${schema ? path.basename(schema.root.schemaPath, '.prisma') : 'schema'}-diagram.${format}`;
-    const uri = target ?? await vscode.window.showSaveDialog({
-      title: `Export Diagram as ${format.toUpperCase()}`,
-      ...(dir ? { defaultUri: vscode.Uri.joinPath(dir, name) } : {}),
-      filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-    });
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: `Export Diagram as ${format.toUpperCase()}`,
+        ...(dir ? { defaultUri: vscode.Uri.joinPath(dir, name) } : {}),
+        filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+      }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, bytes);
     this.host.log.info(`diagram exported to ${uri.fsPath} (${bytes.length} bytes)`);
     this.post({ type: 'exported', format, file: vscode.workspace.asRelativePath(uri) });
     if (!target) {
-      void vscode.window.showInformationMessage(`Diagram saved to ${vscode.workspace.asRelativePath(uri)}.`, 'Open').then((c) => c && vscode.commands.executeCommand('vscode.open', uri));
+      void vscode.window
+        .showInformationMessage(`Diagram saved to ${vscode.workspace.asRelativePath(uri)}.`, 'Open')
+        .then((c) => c && vscode.commands.executeCommand('vscode.open', uri));
     }
     return uri;
   }
@@ -217,9 +267,16 @@ export class DiagramPanel extends Disposable {
     const already = this.posted.find(match);
     if (already) return Promise.resolve(already);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { sub.dispose(); reject(new Error('timed out waiting for the diagram')); }, timeoutMs);
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('timed out waiting for the diagram'));
+      }, timeoutMs);
       const sub = this.onDidPost((m) => {
-        if (match(m)) { clearTimeout(timer); sub.dispose(); resolve(m); }
+        if (match(m)) {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(m);
+        }
       });
     });
   }

@@ -21,7 +21,11 @@ export class DiagramManager implements DiagramHost {
     this.schemas = services.schemas;
     this.log = services.log;
     this.extensionUri = context.extensionUri;
-    context.subscriptions.push({ dispose: () => { for (const p of [...this.panels]) p.dispose(); } });
+    context.subscriptions.push({
+      dispose: () => {
+        for (const p of [...this.panels]) p.dispose();
+      },
+    });
   }
 
   get openPanels(): readonly DiagramPanel[] {
@@ -42,7 +46,12 @@ export class DiagramManager implements DiagramHost {
       return existing;
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(diagramViewType, `Diagram · ${path.basename(schema.root.schemaPath)}`, column, { enableScripts: true, retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(
+      diagramViewType,
+      `Diagram · ${path.basename(schema.root.schemaPath)}`,
+      column,
+      { enableScripts: true, retainContextWhenHidden: true },
+    );
     return this.track(new DiagramPanel(this, panel, schema.root.id));
   }
 
@@ -57,12 +66,18 @@ function schemaFromArgument(arg: unknown, schemas: readonly WorkspaceSchema[]): 
   const byId = (id: string) => schemas.find((s) => s.root.id === id);
   if (arg instanceof vscode.Uri) {
     const found = schemas.find((s) => s.root.schemaFiles.includes(arg.fsPath) || s.root.schemaPath === arg.fsPath);
-    if (!found) throw new Error(`${vscode.workspace.asRelativePath(arg)} is not part of a Prisma schema found in this workspace`);
+    if (!found)
+      throw new Error(`${vscode.workspace.asRelativePath(arg)} is not part of a Prisma schema found in this workspace`);
     return found;
   }
   if (typeof arg === 'object' && arg !== null) {
     const o = arg as { kind?: unknown; id?: unknown; schemaId?: unknown };
-    const id = o.kind === 'schema' && typeof o.id === 'string' ? o.id : isPlainObject(arg) && typeof o.schemaId === 'string' ? o.schemaId : undefined;
+    const id =
+      o.kind === 'schema' && typeof o.id === 'string'
+        ? o.id
+        : isPlainObject(arg) && typeof o.schemaId === 'string'
+          ? o.schemaId
+          : undefined;
     if (id !== undefined) {
       const found = byId(id);
       if (!found) throw new Error('that schema is no longer in the workspace');
@@ -84,23 +99,36 @@ export function registerDiagram(context: vscode.ExtensionContext, services: Serv
 
   async function pickSchema(all: readonly WorkspaceSchema[]): Promise<WorkspaceSchema | undefined> {
     if (all.length === 0) {
-      const choice = await vscode.window.showInformationMessage('No Prisma schema was found in this workspace, so there is no diagram to show.', 'Create a Prisma Schema');
+      const choice = await vscode.window.showInformationMessage(
+        'No Prisma schema was found in this workspace, so there is no diagram to show.',
+        'Create a Prisma Schema',
+      );
       if (choice) await vscode.commands.executeCommand('prismaWorkbench.schema.create');
       return undefined;
     }
     if (all.length === 1) return all[0];
     const active = vscode.window.activeTextEditor?.document.uri.fsPath;
-    const items = all.map((s) => ({
-      label: s.label, schema: s,
-      description: `${s.doc.blocks.filter((b) => b.kind === 'model' || b.kind === 'view').length} models`,
-      ...(active && s.root.schemaFiles.includes(active) ? { detail: 'the schema you are editing' } : {}),
-    })).sort((a, b) => Number(!!b.detail) - Number(!!a.detail));
-    const pick = await vscode.window.showQuickPick(items, { title: 'Prisma: Show Diagram', placeHolder: 'Which schema?' });
+    const items = all
+      .map((s) => ({
+        label: s.label,
+        schema: s,
+        description: `${s.doc.blocks.filter((b) => b.kind === 'model' || b.kind === 'view').length} models`,
+        ...(active && s.root.schemaFiles.includes(active) ? { detail: 'the schema you are editing' } : {}),
+      }))
+      .sort((a, b) => Number(!!b.detail) - Number(!!a.detail));
+    const pick = await vscode.window.showQuickPick(items, {
+      title: 'Prisma: Show Diagram',
+      placeHolder: 'Which schema?',
+    });
     return pick?.schema;
   }
 
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(diagramViewType, {
-    deserializeWebviewPanel: async (panel, state) => { manager.restore(panel, state); },
-  }));
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(diagramViewType, {
+      deserializeWebviewPanel: async (panel, state) => {
+        manager.restore(panel, state);
+      },
+    }),
+  );
   return manager;
 }

@@ -47,25 +47,42 @@ export class AutoPull extends Disposable {
     private readonly openPullDiff: (schema: WorkspaceSchema) => Thenable<unknown>,
   ) {
     super();
-    this.register(vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, {
-      onDidChange: this.beforeChanged.event,
-      provideTextDocumentContent: (uri) => this.before.get(uri.path) ?? '',
-    }));
-    this.register(drift.onDidReport(({ schema, reason, report }) => void this.consider(schema, reason, report).catch((e: unknown) => {
-      this.log.error(`auto-pull of ${schema.label} failed: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`Prisma: pulling the database into ${schema.label} failed: ${e instanceof Error ? e.message : String(e)}. Run "Pull the database into the schema" from the drift quick fixes to see the diff.`);
-    })));
+    this.register(
+      vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, {
+        onDidChange: this.beforeChanged.event,
+        provideTextDocumentContent: (uri) => this.before.get(uri.path) ?? '',
+      }),
+    );
+    this.register(
+      drift.onDidReport(
+        ({ schema, reason, report }) =>
+          void this.consider(schema, reason, report).catch((e: unknown) => {
+            this.log.error(`auto-pull of ${schema.label} failed: ${e instanceof Error ? e.message : String(e)}`);
+            void vscode.window.showErrorMessage(
+              `Prisma: pulling the database into ${schema.label} failed: ${e instanceof Error ? e.message : String(e)}. Run "Pull the database into the schema" from the drift quick fixes to see the diff.`,
+            );
+          }),
+      ),
+    );
   }
 
   get lastResult(): AutoPullResult | undefined {
     return this.last;
   }
 
-  private async consider(schema: WorkspaceSchema, reason: string, report: Parameters<typeof autoPullDecision>[0]['report']): Promise<void> {
-    const enabled = vscode.workspace.getConfiguration('prismaWorkbench.drift', schema.folder?.uri ?? null).get<boolean>('autoPull', false);
+  private async consider(
+    schema: WorkspaceSchema,
+    reason: string,
+    report: Parameters<typeof autoPullDecision>[0]['report'],
+  ): Promise<void> {
+    const enabled = vscode.workspace
+      .getConfiguration('prismaWorkbench.drift', schema.folder?.uri ?? null)
+      .get<boolean>('autoPull', false);
     if (!enabled) return;
     const files = schema.root.schemaFiles;
-    const dirtyFiles = vscode.workspace.textDocuments.filter((d) => d.isDirty && files.includes(d.uri.fsPath)).map((d) => d.uri.fsPath);
+    const dirtyFiles = vscode.workspace.textDocuments
+      .filter((d) => d.isDirty && files.includes(d.uri.fsPath))
+      .map((d) => d.uri.fsPath);
     const normalized = normalizeForPrisma7(schema.files, await this.knownPreviewFeatures());
     const normalizedUnchanged = normalized.every((f, i) => f.content === schema.files[i]?.content);
     const decision = autoPullDecision({ enabled, reason, report, dirtyFiles, normalizedUnchanged });
@@ -74,7 +91,11 @@ export class AutoPull extends Disposable {
       this.settle({ schemaId: schema.root.id, reason, pulled: false, why: decision.why, before: [], after: [] });
       if (decision.tell) {
         const show = 'Show Diff';
-        void vscode.window.showWarningMessage(`Prisma: the database changed, but ${schema.label} was not pulled automatically: ${decision.why}.`, show)
+        void vscode.window
+          .showWarningMessage(
+            `Prisma: the database changed, but ${schema.label} was not pulled automatically: ${decision.why}.`,
+            show,
+          )
           .then((c) => (c === show ? this.openPullDiff(schema) : undefined));
       }
       return;
@@ -82,18 +103,28 @@ export class AutoPull extends Disposable {
     const pulled = await this.pull(schema);
     // columns added on known models go into the files as they are (comments and layout kept); else the pulled files
     const current = files.map((f) => ({ path: f, content: readFileSync(f, 'utf8') }));
-    const merged = mergeDatabaseColumns(current, pulled.map((f) => ({ path: f.target, content: f.content })));
+    const merged = mergeDatabaseColumns(
+      current,
+      pulled.map((f) => ({ path: f.target, content: f.content })),
+    );
     const after: PulledFile[] = merged ? merged.map((f) => ({ target: f.path, content: f.content })) : pulled;
     // Prisma's introspection can give what does not validate (SQLite enums come back as String with an enum
     // type): such a schema is never written; the user gets the diff to decide.
     const { validateSchema } = await import('../../core/schema/validate');
-    const invalid = validateSchema(after.map((f) => ({ path: f.target, content: f.content })), { normalize: true }).filter((d) => d.severity === 'error');
+    const invalid = validateSchema(
+      after.map((f) => ({ path: f.target, content: f.content })),
+      { normalize: true },
+    ).filter((d) => d.severity === 'error');
     if (invalid.length) {
       const why = `the pulled schema would not validate (${invalid[0].message.split('\n')[0]}${invalid.length > 1 ? ` and ${invalid.length - 1} more` : ''})`;
       this.log.info(`auto-pull of ${schema.label}: not pulled, ${why}`);
       this.settle({ schemaId: schema.root.id, reason, pulled: false, why, before: [], after });
       const show = 'Show Diff';
-      void vscode.window.showWarningMessage(`Prisma: the database changed, but ${schema.label} was not pulled automatically: ${why}.`, show)
+      void vscode.window
+        .showWarningMessage(
+          `Prisma: the database changed, but ${schema.label} was not pulled automatically: ${why}.`,
+          show,
+        )
         .then((c) => (c === show ? this.openPullDiff(schema) : undefined));
       return;
     }
@@ -104,25 +135,44 @@ export class AutoPull extends Disposable {
       if (doc.isDirty) throw new Error(`${path.basename(f.target)} got unsaved changes while the database was read`);
       if (doc.getText() === f.content) continue;
       before.push({ target: f.target, content: doc.getText() });
-      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), f.content, { label: 'Pull the database into the schema', needsConfirmation: false });
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), f.content, {
+        label: 'Pull the database into the schema',
+        needsConfirmation: false,
+      });
     }
     if (before.length === 0) {
-      this.settle({ schemaId: schema.root.id, reason, pulled: false, why: 'the pulled schema is the same text', before, after });
+      this.settle({
+        schemaId: schema.root.id,
+        reason,
+        pulled: false,
+        why: 'the pulled schema is the same text',
+        before,
+        after,
+      });
       return;
     }
     if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
     await this.saveAll(before.map((b) => b.target));
-    const lines = before.reduce((n, b) => n + changedLines(b.content, after.find((a) => a.target === b.target)?.content ?? ''), 0);
+    const lines = before.reduce(
+      (n, b) => n + changedLines(b.content, after.find((a) => a.target === b.target)?.content ?? ''),
+      0,
+    );
     const names = before.map((b) => path.basename(b.target)).join(', ');
     this.log.info(`auto-pull of ${schema.label}: pulled the database into ${names} (${lines} line(s) changed)`);
     const result: AutoPullResult = { schemaId: schema.root.id, reason, pulled: true, before, after };
     this.settle(result);
     const diff = 'Show Diff';
     const undo = 'Undo';
-    void vscode.window.showInformationMessage(`Prisma: the database changed; pulled it into ${names} (${lines} line${lines === 1 ? '' : 's'} changed).`, diff, undo).then(async (choice) => {
-      if (choice === diff) await this.showDiff(result);
-      if (choice === undo) await this.undo(result);
-    });
+    void vscode.window
+      .showInformationMessage(
+        `Prisma: the database changed; pulled it into ${names} (${lines} line${lines === 1 ? '' : 's'} changed).`,
+        diff,
+        undo,
+      )
+      .then(async (choice) => {
+        if (choice === diff) await this.showDiff(result);
+        if (choice === undo) await this.undo(result);
+      });
   }
 
   /** Before ↔ now for each file the pull changed. */
@@ -133,7 +183,12 @@ export class AutoPull extends Disposable {
       this.before.set(key, b.content);
       const uri = vscode.Uri.from({ scheme: BEFORE_SCHEME, path: key });
       this.beforeChanged.fire(uri);
-      await vscode.commands.executeCommand('vscode.diff', uri, vscode.Uri.file(b.target), `${path.basename(b.target)}: before ↔ after the automatic pull`);
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        uri,
+        vscode.Uri.file(b.target),
+        `${path.basename(b.target)}: before ↔ after the automatic pull`,
+      );
     }
   }
 
@@ -149,10 +204,15 @@ export class AutoPull extends Disposable {
         changedSince.push(path.basename(b.target));
         continue;
       }
-      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), b.content, { label: 'Undo the automatic pull', needsConfirmation: false });
+      edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), b.content, {
+        label: 'Undo the automatic pull',
+        needsConfirmation: false,
+      });
     }
     if (changedSince.length) {
-      void vscode.window.showWarningMessage(`Prisma: ${changedSince.join(', ')} changed after the automatic pull and was left as it is (use Edit → Undo there).`);
+      void vscode.window.showWarningMessage(
+        `Prisma: ${changedSince.join(', ')} changed after the automatic pull and was left as it is (use Edit → Undo there).`,
+      );
     }
     if (edit.size === 0) return false;
     const ok = await vscode.workspace.applyEdit(edit);

@@ -8,12 +8,18 @@ export class DriftCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly drift: DriftController) {}
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
     // the editor's copies of our diagnostics; ours directly when the editor has not received them yet
     const given = context.diagnostics.filter((d) => this.drift.dataOf(doc.uri, d));
-    const diagnostics = given.length ? given : (this.drift.diagnostics.get(doc.uri) ?? []).filter((d) => d.range.intersection(range) !== undefined);
+    const diagnostics = given.length
+      ? given
+      : (this.drift.diagnostics.get(doc.uri) ?? []).filter((d) => d.range.intersection(range) !== undefined);
     for (const d of diagnostics) {
       const data = this.drift.dataOf(doc.uri, d);
       if (!data) continue;
@@ -32,9 +38,15 @@ export class DriftCodeActions implements vscode.CodeActionProvider {
       };
       switch (data.kind) {
         case 'finding':
-          if (data.comparison === 'schemaMigrations') add('Create migration…', 'prismaWorkbench.migrations.dev', arg, true);
+          if (data.comparison === 'schemaMigrations')
+            add('Create migration…', 'prismaWorkbench.migrations.dev', arg, true);
           if (data.comparison === 'migrationsDatabase') {
-            add('Record the database changes as a new migration (marked applied)', 'prismaWorkbench.drift.recordDrift', arg, true);
+            add(
+              'Record the database changes as a new migration (marked applied)',
+              'prismaWorkbench.drift.recordDrift',
+              arg,
+              true,
+            );
             add('Pull the database into the schema (shows a diff first)', 'prismaWorkbench.drift.pullDiff', arg);
           }
           if (data.comparison === 'schemaDatabase') {
@@ -48,8 +60,15 @@ export class DriftCodeActions implements vscode.CodeActionProvider {
           add('Apply pending migrations (migrate deploy)', 'prismaWorkbench.migrations.deploy', arg, true);
           break;
         case 'failed':
-          add(`Mark ${data.migration ?? 'the migration'} as rolled back`, 'prismaWorkbench.migrations.resolveRolledBack', { ...arg, migration: data.migration });
-          add(`Mark ${data.migration ?? 'the migration'} as applied`, 'prismaWorkbench.migrations.resolveApplied', { ...arg, migration: data.migration });
+          add(
+            `Mark ${data.migration ?? 'the migration'} as rolled back`,
+            'prismaWorkbench.migrations.resolveRolledBack',
+            { ...arg, migration: data.migration },
+          );
+          add(`Mark ${data.migration ?? 'the migration'} as applied`, 'prismaWorkbench.migrations.resolveApplied', {
+            ...arg,
+            migration: data.migration,
+          });
           break;
         case 'error':
           add('Check drift again', 'prismaWorkbench.drift.check', arg, true);

@@ -24,7 +24,8 @@ export const DRIFT_SOURCE = 'Prisma Workbench drift';
 /** What a code action needs to know about a drift diagnostic. */
 export interface DriftDiagnosticData {
   readonly schemaId: string;
-  readonly kind: 'finding' | 'pending' | 'failed' | 'edited' | 'missingLocally' | 'provider' | 'noMigrationsTable' | 'error';
+  readonly kind:
+    'finding' | 'pending' | 'failed' | 'edited' | 'missingLocally' | 'provider' | 'noMigrationsTable' | 'error';
   readonly comparison?: 'schemaMigrations' | 'migrationsDatabase' | 'schemaDatabase';
   readonly migration?: string;
 }
@@ -65,7 +66,9 @@ const STATUS: Record<DriftState, [string, string]> = {
 
 export class DriftController extends Disposable {
   readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('prismaWorkbench.drift'));
-  private readonly statusItem = this.register(vscode.window.createStatusBarItem('prismaWorkbench.drift', vscode.StatusBarAlignment.Left, 50));
+  private readonly statusItem = this.register(
+    vscode.window.createStatusBarItem('prismaWorkbench.drift', vscode.StatusBarAlignment.Left, 50),
+  );
   private readonly entries = new Map<string, Entry>();
   /** Keyed by file, range and message: code actions receive copies of the diagnostics, not these objects. */
   private data = new Map<string, DriftDiagnosticData>();
@@ -79,7 +82,9 @@ export class DriftController extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<string>());
   /** Fires with the schema id whenever a check finished and its diagnostics were published. */
   readonly onDidCheck = this.changed.event;
-  private readonly reported = this.register(new vscode.EventEmitter<{ schema: WorkspaceSchema; reason: string; report: DriftReport | undefined }>());
+  private readonly reported = this.register(
+    new vscode.EventEmitter<{ schema: WorkspaceSchema; reason: string; report: DriftReport | undefined }>(),
+  );
   /** The same moment, with why the check ran and its report (auto-pull acts on watch-mode changes only). */
   readonly onDidReport = this.reported.event;
 
@@ -98,12 +103,14 @@ export class DriftController extends Disposable {
     this.statusItem.name = 'Prisma drift';
     this.statusItem.command = 'prismaWorkbench.drift.showDetails';
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('prismaWorkbench.drift')) {
-        this.restartWatch();
-        void this.checkAll('settings changed');
-      }
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('prismaWorkbench.drift')) {
+          this.restartWatch();
+          void this.checkAll('settings changed');
+        }
+      }),
+    );
     this.register({ dispose: () => this.stopAll() });
     this.restartWatch();
   }
@@ -131,7 +138,10 @@ export class DriftController extends Disposable {
   schemaFor(uri?: vscode.Uri): WorkspaceSchema | undefined {
     const all = this.schemas.schemas;
     const file = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-    return all.find((s) => file !== undefined && s.root.schemaFiles.includes(file)) ?? (all.length === 1 ? all[0] : undefined);
+    return (
+      all.find((s) => file !== undefined && s.root.schemaFiles.includes(file)) ??
+      (all.length === 1 ? all[0] : undefined)
+    );
   }
 
   private config(schema?: WorkspaceSchema) {
@@ -159,31 +169,43 @@ export class DriftController extends Disposable {
     entry.cancel = () => {
       cancelled = true;
     };
-    const run: Promise<DriftReport | undefined> = this.runCheck(schema, reason, () => cancelled || generation !== entry.generation).then((report) => {
-      // superseded: the caller gets the newest check's result instead
-      if (generation !== entry.generation) return entry.running;
-      if (this.isDisposed) return undefined;
-      entry.report = report;
-      if (report) this.storeCache(schema.root.id, entry.replayCache);
-      // watch mode compares with what this check saw: a change made after it is the next tick's news
-      if (report?.fingerprint !== undefined) entry.fingerprint = report.fingerprint;
-      this.publish();
-      this.changed.fire(schema.root.id);
-      // the first report after watch mode saw a change answers it, whichever check got there
-      const watched = entry.watchChange === true;
-      entry.watchChange = false;
-      this.reported.fire({ schema, reason: watched ? WATCH_REASON : reason, report });
-      return report;
-    }, (error: unknown) => {
-      if (generation !== entry.generation) return entry.running;
-      if (!(error instanceof Error && error.message === 'drift check cancelled')) this.log.error(error instanceof Error ? error : String(error));
-      return undefined;
-    });
+    const run: Promise<DriftReport | undefined> = this.runCheck(
+      schema,
+      reason,
+      () => cancelled || generation !== entry.generation,
+    ).then(
+      (report) => {
+        // superseded: the caller gets the newest check's result instead
+        if (generation !== entry.generation) return entry.running;
+        if (this.isDisposed) return undefined;
+        entry.report = report;
+        if (report) this.storeCache(schema.root.id, entry.replayCache);
+        // watch mode compares with what this check saw: a change made after it is the next tick's news
+        if (report?.fingerprint !== undefined) entry.fingerprint = report.fingerprint;
+        this.publish();
+        this.changed.fire(schema.root.id);
+        // the first report after watch mode saw a change answers it, whichever check got there
+        const watched = entry.watchChange === true;
+        entry.watchChange = false;
+        this.reported.fire({ schema, reason: watched ? WATCH_REASON : reason, report });
+        return report;
+      },
+      (error: unknown) => {
+        if (generation !== entry.generation) return entry.running;
+        if (!(error instanceof Error && error.message === 'drift check cancelled'))
+          this.log.error(error instanceof Error ? error : String(error));
+        return undefined;
+      },
+    );
     entry.running = run;
     return run;
   }
 
-  private async runCheck(schema: WorkspaceSchema, reason: string, isCancelled: () => boolean): Promise<DriftReport | undefined> {
+  private async runCheck(
+    schema: WorkspaceSchema,
+    reason: string,
+    isCancelled: () => boolean,
+  ): Promise<DriftReport | undefined> {
     const cfg = this.config(schema);
     const { checkDrift, classifyError, datasourceSpot } = await import('../../core/drift');
     const entry = this.entry(schema.root.id);
@@ -191,25 +213,41 @@ export class DriftController extends Disposable {
     if (reason === 'command') entry.replayCache.clear(); // asked for by the user: everything afresh
     // an invalid schema: Prisma's validation reports it in the editor; a drift warning would only repeat it
     entry.unchecked = undefined;
-    if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error')) return undefined;
+    if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error'))
+      return undefined;
     const db = databaseOf(schema);
     const spot = datasourceSpot(schema.doc);
     const failure = (message: string, nextStep: string): DriftReport => ({
-      state: 'error', comparisons: [], pending: [], failed: [], edited: [], missingLocally: [], findings: [], sql: {}, notes: [], durationMs: 0,
+      state: 'error',
+      comparisons: [],
+      pending: [],
+      failed: [],
+      edited: [],
+      missingLocally: [],
+      findings: [],
+      sql: {},
+      notes: [],
+      durationMs: 0,
       error: { kind: 'other', message, nextStep, spot },
     });
     // a database the embedded engine has no connector for: no check; the status bar says why
     const declared = datasource(schema.doc)?.provider;
-    entry.unchecked = declared === undefined || isCheckedProvider(declared) ? undefined : uncheckedProviderReason(declared);
+    entry.unchecked =
+      declared === undefined || isCheckedProvider(declared) ? undefined : uncheckedProviderReason(declared);
     if (entry.unchecked) return undefined;
-    if (!db.ok) return failure(db.reason, 'Set the database URL (prisma.config.ts datasource.url or the schema\'s datasource url) or the environment variable it reads.');
+    if (!db.ok)
+      return failure(
+        db.reason,
+        "Set the database URL (prisma.config.ts datasource.url or the schema's datasource url) or the environment variable it reads.",
+      );
     if (db.provider !== 'sqlite' && db.provider !== 'postgresql') return undefined;
     const provider = db.provider;
     const { createAdapterFactory, sqliteFilePath } = await import('../../core/engine');
     const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
-    const target = provider === 'sqlite'
-      ? { provider, url: db.url, configDir: db.baseDir, memoShadowReads: true } as const
-      : { provider, url: db.url, shadowDatabaseUrl: db.shadowDatabaseUrl, reuseShadowDatabase: true } as const;
+    const target =
+      provider === 'sqlite'
+        ? ({ provider, url: db.url, configDir: db.baseDir, memoShadowReads: true } as const)
+        : ({ provider, url: db.url, shadowDatabaseUrl: db.shadowDatabaseUrl, reuseShadowDatabase: true } as const);
     if (provider === 'postgresql' && !db.shadowDatabaseUrl) this.keptShadows = true;
     const t0 = performance.now();
     try {
@@ -230,7 +268,9 @@ export class DriftController extends Disposable {
         replayCache: entry.replayCache,
       });
       if (report.error?.kind === 'invalidSchema') return undefined;
-      this.log.info(`drift check of ${schema.label} (${reason}): ${report.state}, ${report.findings.length} finding(s) in ${Math.round(performance.now() - t0)} ms`);
+      this.log.info(
+        `drift check of ${schema.label} (${reason}): ${report.state}, ${report.findings.length} finding(s) in ${Math.round(performance.now() - t0)} ms`,
+      );
       return report;
     } catch (error) {
       if (error instanceof Error && error.message === 'drift check cancelled') throw error;
@@ -268,14 +308,18 @@ export class DriftController extends Disposable {
       };
       const r = entry.report;
       if (r.error) {
-        add(r.error.spot.file, r.error.spot.range, `${r.error.message} — ${r.error.nextStep}`, { schemaId: id, kind: 'error' });
+        add(r.error.spot.file, r.error.spot.range, `${r.error.message} — ${r.error.nextStep}`, {
+          schemaId: id,
+          kind: 'error',
+        });
         continue;
       }
       for (const n of r.notes) {
         const migration = n.kind === 'failed' ? /Migration (\S+) failed/.exec(n.message)?.[1] : undefined;
         add(n.spot.file, n.spot.range, n.message, { schemaId: id, kind: n.kind, migration });
       }
-      for (const f of r.findings) add(f.spot.file, f.spot.range, f.message, { schemaId: id, kind: 'finding', comparison: f.comparison });
+      for (const f of r.findings)
+        add(f.spot.file, f.spot.range, f.message, { schemaId: id, kind: 'finding', comparison: f.comparison });
     }
     this.data = data2;
     this.diagnostics.clear();
@@ -300,10 +344,18 @@ export class DriftController extends Disposable {
       return;
     }
     const [icon, words] = STATUS[report.state];
-    const text = report.state === 'pending' ? `${report.pending.length} pending` : report.state === 'error' && report.error?.kind !== 'unreachable' ? 'drift check failed' : words;
+    const text =
+      report.state === 'pending'
+        ? `${report.pending.length} pending`
+        : report.state === 'error' && report.error?.kind !== 'unreachable'
+          ? 'drift check failed'
+          : words;
     this.statusItem.text = `${icon} Prisma: ${text}`;
     this.statusItem.tooltip = `${schema.label}: ${text}${report.error ? `\n${report.error.message}` : ''}\nClick for details.`;
-    this.statusItem.backgroundColor = report.state === 'inSync' || report.state === 'pending' ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
+    this.statusItem.backgroundColor =
+      report.state === 'inSync' || report.state === 'pending'
+        ? undefined
+        : new vscode.ThemeColor('statusBarItem.warningBackground');
     this.statusItem.show();
     void setContext('prismaWorkbench.drift.state', report.state);
   }
@@ -331,7 +383,9 @@ export class DriftController extends Disposable {
     // a drift with megabytes of SQL is not worth keeping in the workspace state; an unchanged cache is not written again
     if (text.length > MAX_STORED_CACHE || this.storedText.get(schemaId) === text) return;
     this.storedText.set(schemaId, text);
-    void Promise.resolve(this.store.state.update(cacheKey(schemaId), { version: this.store.version, cache: data })).catch(() => undefined);
+    void Promise.resolve(
+      this.store.state.update(cacheKey(schemaId), { version: this.store.version, cache: data }),
+    ).catch(() => undefined);
   }
 
   /** Why a schema gets no drift check, when it gets none because of its database. */
@@ -356,7 +410,8 @@ export class DriftController extends Disposable {
   async poll(force = false): Promise<void> {
     if (this.isDisposed) return;
     const paused = !force && !vscode.window.state.focused;
-    if (paused !== this.watchPaused) this.log.info(paused ? 'drift watch: paused while the window is not focused' : 'drift watch: polling');
+    if (paused !== this.watchPaused)
+      this.log.info(paused ? 'drift watch: paused while the window is not focused' : 'drift watch: polling');
     this.watchPaused = paused;
     if (paused) return;
     for (const schema of this.schemas.schemas) {
@@ -397,7 +452,10 @@ export class DriftController extends Disposable {
     const { databaseFingerprint } = await import('../../core/drift');
     if (!entry.connection) {
       const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
-      const target = db.provider === 'sqlite' ? { provider: 'sqlite' as const, url: db.url, configDir: db.baseDir } : { provider: 'postgresql' as const, url: db.url };
+      const target =
+        db.provider === 'sqlite'
+          ? { provider: 'sqlite' as const, url: db.url, configDir: db.baseDir }
+          : { provider: 'postgresql' as const, url: db.url };
       entry.connection = adapterFactoryFor(target).then((f) => f.connect());
     }
     return databaseFingerprint(await entry.connection, db.provider, datasource(schema.doc)?.schemas);
@@ -405,7 +463,10 @@ export class DriftController extends Disposable {
 
   private stopAll(): void {
     if (this.watchTimer) clearInterval(this.watchTimer);
-    if (this.keptShadows) void import('../../core/engine/shadowDatabasePool').then((m) => m.dropAllShadowDatabases()).catch(() => undefined);
+    if (this.keptShadows)
+      void import('../../core/engine/shadowDatabasePool')
+        .then((m) => m.dropAllShadowDatabases())
+        .catch(() => undefined);
     for (const e of this.entries.values()) {
       e.cancel?.();
       void e.connection?.then((c) => c.dispose()).catch(() => undefined);

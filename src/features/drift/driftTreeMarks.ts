@@ -3,7 +3,14 @@
 // model with findings gets a badge with their count, a warning colour and the messages as tooltip; a
 // pending / failed / edited migration gets a letter. Recomputed when a check ends, never by the trees.
 import * as vscode from 'vscode';
-import { blockKey, driftMarks, migrationsBadgeTooltip, modelsBadgeTooltip, type DriftMarks, type MigrationMark } from '../../core/drift/marks';
+import {
+  blockKey,
+  driftMarks,
+  migrationsBadgeTooltip,
+  modelsBadgeTooltip,
+  type DriftMarks,
+  type MigrationMark,
+} from '../../core/drift/marks';
 import { Disposable } from '../../host/disposable';
 import type { DriftController } from './driftController';
 import { parseDriftUri } from './driftUris';
@@ -38,8 +45,10 @@ export class DriftTreeMarks extends Disposable implements vscode.FileDecorationP
     const all = [...next.values()];
     const findings = all.reduce((n, m) => n + m.findings, 0);
     const problems = all.reduce((n, m) => n + m.migrationProblems, 0);
-    if (this.views.models) this.views.models.badge = findings ? { value: findings, tooltip: modelsBadgeTooltip(all) } : undefined;
-    if (this.views.migrations) this.views.migrations.badge = problems ? { value: problems, tooltip: migrationsBadgeTooltip(all) } : undefined;
+    if (this.views.models)
+      this.views.models.badge = findings ? { value: findings, tooltip: modelsBadgeTooltip(all) } : undefined;
+    if (this.views.migrations)
+      this.views.migrations.badge = problems ? { value: problems, tooltip: migrationsBadgeTooltip(all) } : undefined;
     this.changed.fire(undefined);
   }
 
@@ -57,7 +66,11 @@ export class DriftTreeMarks extends Disposable implements vscode.FileDecorationP
       const messages = marks.blocks.get(key);
       if (!messages?.length) continue;
       const more = messages.length > 3 ? `\n… and ${messages.length - 3} more` : '';
-      return new vscode.FileDecoration(messages.length > 99 ? '99' : String(messages.length), `Drift: ${messages.slice(0, 3).join('\n')}${more}`, new vscode.ThemeColor('list.warningForeground'));
+      return new vscode.FileDecoration(
+        messages.length > 99 ? '99' : String(messages.length),
+        `Drift: ${messages.slice(0, 3).join('\n')}${more}`,
+        new vscode.ThemeColor('list.warningForeground'),
+      );
     }
     return undefined;
   }

@@ -14,7 +14,9 @@ export function driftMigrationUri(schemaId: string, migration: string): vscode.U
   return vscode.Uri.from({ scheme: DRIFT_ITEM_SCHEME, path: `/migration/${migration}`, query: schemaId });
 }
 
-export function parseDriftUri(uri: vscode.Uri): { kind: 'block' | 'migration'; name: string; owner: string } | undefined {
+export function parseDriftUri(
+  uri: vscode.Uri,
+): { kind: 'block' | 'migration'; name: string; owner: string } | undefined {
   if (uri.scheme !== DRIFT_ITEM_SCHEME) return undefined;
   const m = /^\/(block|migration)\/(.+)$/.exec(uri.path);
   return m ? { kind: m[1] as 'block' | 'migration', name: m[2], owner: uri.query } : undefined;

@@ -26,14 +26,34 @@ export const askInModal: DeleteAsker = async (q) => {
 };
 
 /** Undefined when the deletes may go ahead; else why nothing is saved (in words). */
-export async function confirmDeletes(opened: OpenedSession, meta: ModelMeta, request: SaveRequest, ask: DeleteAsker, onPlan?: (q: DeleteQuestion) => void): Promise<string | undefined> {
+export async function confirmDeletes(
+  opened: OpenedSession,
+  meta: ModelMeta,
+  request: SaveRequest,
+  ask: DeleteAsker,
+  onPlan?: (q: DeleteQuestion) => void,
+): Promise<string | undefined> {
   if (request.deletes.length === 0) return undefined;
-  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Counting what deleting ${meta.name} rows takes with it…` }, () =>
-    planDeletes(opened.schema.doc, meta, request.deletes.map((d) => d.key), opened.session.reader, { nulls: opened.session.nulls }));
+  const plan = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Counting what deleting ${meta.name} rows takes with it…` },
+    () =>
+      planDeletes(
+        opened.schema.doc,
+        meta,
+        request.deletes.map((d) => d.key),
+        opened.session.reader,
+        { nulls: opened.session.nulls },
+      ),
+  );
   const q: DeleteQuestion = { plan, ...describeDeletePlan(plan, request.deletes.length) };
   onPlan?.(q);
   if (await ask(q)) return undefined;
   if (!q.blocked) return 'Nothing was saved: the delete was cancelled.';
-  const why = plan.blockers.map((b) => `${b.count} ${b.model} row${b.count === 1 ? '' : 's'} still point at them (${b.via[0]}, onDelete: ${b.action})`).join('; ');
+  const why = plan.blockers
+    .map(
+      (b) =>
+        `${b.count} ${b.model} row${b.count === 1 ? '' : 's'} still point at them (${b.via[0]}, onDelete: ${b.action})`,
+    )
+    .join('; ');
   return `Nothing was deleted: ${q.message} ${why}.`;
 }

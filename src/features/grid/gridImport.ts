@@ -4,7 +4,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InsertResult } from '../../core/data/dataSession';
-import { describeIssue, importFormatOf, importPreviewText, ImportParseError, planImport, type ImportFormat } from '../../core/data/importPlan';
+import {
+  describeIssue,
+  importFormatOf,
+  importPreviewText,
+  ImportParseError,
+  planImport,
+  type ImportFormat,
+} from '../../core/data/importPlan';
 import { modelMeta } from '../../core/data/modelMeta';
 import { findBlock } from '../../core/schema/query';
 import type { TreeNode } from '../../core/tree/treeNode';
@@ -72,7 +79,13 @@ export interface ImportOutcome {
 
 export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   const { meta, opened } = req;
-  const outcome = (extra: Partial<ImportOutcome>): ImportOutcome => ({ model: meta.name, rows: 0, problems: [], ignored: [], ...extra });
+  const outcome = (extra: Partial<ImportOutcome>): ImportOutcome => ({
+    model: meta.name,
+    rows: 0,
+    problems: [],
+    ignored: [],
+    ...extra,
+  });
   if (req.readOnly.readOnly) {
     const refused = req.readOnly.forced
       ? `This database is marked production: ${meta.name} is read-only, nothing was imported.`
@@ -83,21 +96,26 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   let file = req.source;
   if (!file) {
     const picked = await vscode.window.showOpenDialog({
-      title: `Import into ${meta.name}`, openLabel: 'Preview import', canSelectMany: false,
-      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri, filters: { 'CSV or JSON': ['csv', 'json'] },
+      title: `Import into ${meta.name}`,
+      openLabel: 'Preview import',
+      canSelectMany: false,
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+      filters: { 'CSV or JSON': ['csv', 'json'] },
     });
     if (!picked?.[0]) return outcome({ refused: 'No file was picked.' });
     file = picked[0].fsPath;
   }
   const format: ImportFormat | undefined = importFormatOf(file);
-  if (!format) throw new Error(`${path.basename(file)} is neither .csv nor .json: pick a CSV or JSON file (as the grid exports).`);
+  if (!format)
+    throw new Error(`${path.basename(file)} is neither .csv nor .json: pick a CSV or JSON file (as the grid exports).`);
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
   let plan;
   try {
     plan = planImport(meta, text, format, opened.session.nulls);
   } catch (e) {
     if (e instanceof ImportParseError) {
-      if (req.confirm === undefined) void vscode.window.showErrorMessage(`${e.message} Nothing was imported into ${meta.name}.`);
+      if (req.confirm === undefined)
+        void vscode.window.showErrorMessage(`${e.message} Nothing was imported into ${meta.name}.`);
       return outcome({ file, refused: e.message });
     }
     throw e;
@@ -105,46 +123,71 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   const problems = [...plan.errors.map(describeIssue), ...(plan.moreErrors ? [`… and ${plan.moreErrors} more`] : [])];
   const base = { file, rows: plan.rows.length, problems, ignored: plan.ignored };
   const preview = req.previews.add(meta.name, importPreviewText(plan, path.basename(file)));
-  if (req.confirm === undefined) await vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  if (req.confirm === undefined)
+    await vscode.window.showTextDocument(preview, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preview: true,
+      preserveFocus: true,
+    });
   if (problems.length) {
     if (req.confirm === undefined) {
-      void vscode.window.showErrorMessage(`Nothing was imported: ${problems.length === 1 ? 'one value does' : `${plan.errors.length + plan.moreErrors} values do`} not fit ${meta.name}.`, {
-        modal: true, detail: `${problems.slice(0, 8).join('\n')}${problems.length > 8 ? `\n… every problem is listed in the preview.` : ''}\n\nFix the file and import it again.`,
-      });
+      void vscode.window.showErrorMessage(
+        `Nothing was imported: ${problems.length === 1 ? 'one value does' : `${plan.errors.length + plan.moreErrors} values do`} not fit ${meta.name}.`,
+        {
+          modal: true,
+          detail: `${problems.slice(0, 8).join('\n')}${problems.length > 8 ? `\n… every problem is listed in the preview.` : ''}\n\nFix the file and import it again.`,
+        },
+      );
     }
     return outcome({ ...base, preview });
   }
   if (req.confirm === false) return outcome({ ...base, preview });
   if (req.confirm === undefined) {
     const columns = plan.mapping.map((m) => m.field).join(', ');
-    const choice = await vscode.window.showInformationMessage(`Import ${plan.rows.length.toLocaleString('en-US')} row${plan.rows.length === 1 ? '' : 's'} into ${meta.name}?`, {
-      modal: true,
-      detail: `From ${path.basename(file)} into ${opened.database}.\nColumns: ${columns}.${plan.ignored.length ? `\nLeft out (no such field): ${plan.ignored.join(', ')}.` : ''}\nEvery value was checked. All rows are written in one transaction: all or nothing.`,
-    }, 'Import');
+    const choice = await vscode.window.showInformationMessage(
+      `Import ${plan.rows.length.toLocaleString('en-US')} row${plan.rows.length === 1 ? '' : 's'} into ${meta.name}?`,
+      {
+        modal: true,
+        detail: `From ${path.basename(file)} into ${opened.database}.\nColumns: ${columns}.${plan.ignored.length ? `\nLeft out (no such field): ${plan.ignored.join(', ')}.` : ''}\nEvery value was checked. All rows are written in one transaction: all or nothing.`,
+      },
+      'Import',
+    );
     if (choice !== 'Import') return outcome({ ...base, preview, refused: 'The import was cancelled.' });
   }
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing into ${meta.name}`, cancellable: true }, async (progress, token) => {
-    const abort = new AbortController();
-    const sub = token.onCancellationRequested(() => abort.abort());
-    try {
-      let last = 0;
-      return await opened.session.insertAll(meta, plan.data, {
-        signal: abort.signal,
-        onProgress: (done) => {
-          progress.report({ message: `${done.toLocaleString('en-US')} of ${plan.data.length.toLocaleString('en-US')} rows`, increment: ((done - last) / plan.data.length) * 100 });
-          last = done;
-        },
-      });
-    } finally {
-      sub.dispose();
-    }
-  });
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Importing into ${meta.name}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        let last = 0;
+        return await opened.session.insertAll(meta, plan.data, {
+          signal: abort.signal,
+          onProgress: (done) => {
+            progress.report({
+              message: `${done.toLocaleString('en-US')} of ${plan.data.length.toLocaleString('en-US')} rows`,
+              increment: ((done - last) / plan.data.length) * 100,
+            });
+            last = done;
+          },
+        });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
   if (result.ok) {
     req.log.info(`imported ${result.inserted} rows into ${meta.name} from ${file} in ${result.ms} ms`);
-    if (req.confirm === undefined) void vscode.window.showInformationMessage(`Imported ${result.inserted.toLocaleString('en-US')} rows into ${meta.name} in one transaction.`);
+    if (req.confirm === undefined)
+      void vscode.window.showInformationMessage(
+        `Imported ${result.inserted.toLocaleString('en-US')} rows into ${meta.name} in one transaction.`,
+      );
   } else {
     req.log.warn(`import into ${meta.name} from ${file}: ${result.message}`);
-    if (req.confirm === undefined) void vscode.window.showErrorMessage(`${result.message}${result.column ? ` (column ${result.column})` : ''}${result.aborted ? '' : ' Fix the file and import it again.'}`);
+    if (req.confirm === undefined)
+      void vscode.window.showErrorMessage(
+        `${result.message}${result.column ? ` (column ${result.column})` : ''}${result.aborted ? '' : ' Fix the file and import it again.'}`,
+      );
   }
   return outcome({ ...base, preview, result });
 }
@@ -173,35 +216,67 @@ interface ImportHost {
 }
 
 /** Imports into `model` of a schema; through its open panel when there is one (its read-only toggle applies, its rows refresh). */
-export async function importIntoModel(host: ImportHost, schemaId: string, model: string, options: ImportOptions, panel?: GridPanel): Promise<ImportOutcome> {
+export async function importIntoModel(
+  host: ImportHost,
+  schemaId: string,
+  model: string,
+  options: ImportOptions,
+  panel?: GridPanel,
+): Promise<ImportOutcome> {
   const schema = host.sessions.schemaById(schemaId);
   if (!schema) throw new Error('The schema is no longer in the workspace.');
-  if (!findBlock(schema.doc, model, 'model')) throw new Error(`${model} is not a model of ${schema.label}: only models take imports (views are read-only).`);
+  if (!findBlock(schema.doc, model, 'model'))
+    throw new Error(`${model} is not a model of ${schema.label}: only models take imports (views are read-only).`);
   const opened = await host.sessions.open(schema);
   const shown = panel ?? host.openPanels.find((p) => p.schemaId === schemaId && p.model === model);
   const setting = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
-  const readOnly = shown ? await shown.readOnlyState() : { readOnly: setting || opened.production, forced: opened.production };
-  const outcome = await runImport({ opened, meta: modelMeta(opened.schema.doc, model), readOnly, log: host.log, previews: host.importPreviews, ...options });
+  const readOnly = shown
+    ? await shown.readOnlyState()
+    : { readOnly: setting || opened.production, forced: opened.production };
+  const outcome = await runImport({
+    opened,
+    meta: modelMeta(opened.schema.doc, model),
+    readOnly,
+    log: host.log,
+    previews: host.importPreviews,
+    ...options,
+  });
   // the panel that asked refreshes itself; one that is merely open is told to
-  if (outcome.result?.ok && shown && !panel) void shown.panel.webview.postMessage({ type: 'refresh' } satisfies HostMessage);
+  if (outcome.result?.ok && shown && !panel)
+    void shown.panel.webview.postMessage({ type: 'refresh' } satisfies HostMessage);
   return outcome;
 }
 
 /** "Import…" on a model of the Models view, or from the palette (pick a model), or from code with ImportArgs. */
-export function registerImportCommand(context: vscode.ExtensionContext, host: ImportHost, schemas: WorkspaceSchemas): void {
+export function registerImportCommand(
+  context: vscode.ExtensionContext,
+  host: ImportHost,
+  schemas: WorkspaceSchemas,
+): void {
   const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined =>
     file ? schemas.schemas.find((s) => s.root.schemaFiles.includes(file) || s.root.id === file) : undefined;
   registerCommand(context, host.log, importCommand, async (arg: unknown) => {
     if (arg === undefined) {
-      const items = schemas.schemas.flatMap((s) => s.doc.blocks.filter((b) => b.kind === 'model').map((b) => ({ label: b.name, description: schemas.schemas.length > 1 ? s.label : '', schema: s })));
+      const items = schemas.schemas.flatMap((s) =>
+        s.doc.blocks
+          .filter((b) => b.kind === 'model')
+          .map((b) => ({ label: b.name, description: schemas.schemas.length > 1 ? s.label : '', schema: s })),
+      );
       if (items.length === 0) {
         void vscode.window.showInformationMessage('No Prisma model found in this workspace.');
         return undefined;
       }
-      const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Prisma: Import into a Model', placeHolder: 'Model to import rows into' });
+      const pick =
+        items.length === 1
+          ? items[0]
+          : await vscode.window.showQuickPick(items, {
+              title: 'Prisma: Import into a Model',
+              placeHolder: 'Model to import rows into',
+            });
       return pick ? importIntoModel(host, pick.schema.root.id, pick.label, {}) : undefined;
     }
-    if (!isPlainObject(arg) && !(typeof arg === 'object' && arg !== null && typeof (arg as TreeNode).kind === 'string')) throw new BadArgumentError(importCommand, 'something that is not a model');
+    if (!isPlainObject(arg) && !(typeof arg === 'object' && arg !== null && typeof (arg as TreeNode).kind === 'string'))
+      throw new BadArgumentError(importCommand, 'something that is not a model');
     const node = arg as Partial<TreeNode> & Partial<Record<keyof ImportArgs, unknown>>;
     if (node.kind === 'model' && typeof node.label === 'string') {
       const schema = schemaOfFile(node.location?.file);
@@ -209,10 +284,19 @@ export function registerImportCommand(context: vscode.ExtensionContext, host: Im
       return importIntoModel(host, schema.root.id, node.label, {});
     }
     if (typeof node.model !== 'string') throw new BadArgumentError(importCommand, 'something that is not a model');
-    if (node.source !== undefined && typeof node.source !== 'string') throw new BadArgumentError(importCommand, 'a source that is not a file path');
-    if (node.confirm !== undefined && typeof node.confirm !== 'boolean') throw new BadArgumentError(importCommand, 'a confirm that is not true or false');
-    const schema = typeof node.schemaId === 'string' ? host.sessions.schemaById(node.schemaId) : schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ?? (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined);
+    if (node.source !== undefined && typeof node.source !== 'string')
+      throw new BadArgumentError(importCommand, 'a source that is not a file path');
+    if (node.confirm !== undefined && typeof node.confirm !== 'boolean')
+      throw new BadArgumentError(importCommand, 'a confirm that is not true or false');
+    const schema =
+      typeof node.schemaId === 'string'
+        ? host.sessions.schemaById(node.schemaId)
+        : (schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ??
+          (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined));
     if (!schema) throw new Error('say which schema: pass schemaId or file');
-    return importIntoModel(host, schema.root.id, node.model, { ...(node.source !== undefined ? { source: node.source } : {}), ...(node.confirm !== undefined ? { confirm: node.confirm } : {}) });
+    return importIntoModel(host, schema.root.id, node.model, {
+      ...(node.source !== undefined ? { source: node.source } : {}),
+      ...(node.confirm !== undefined ? { confirm: node.confirm } : {}),
+    });
   });
 }

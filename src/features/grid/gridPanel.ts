@@ -5,7 +5,17 @@ import * as vscode from 'vscode';
 import { modelMeta } from '../../core/data/modelMeta';
 import { csvLines } from '../../core/data/exportFormat';
 import type { ModelMeta } from '../../shared/protocol/model';
-import { emptyQuery, parseViewState, parseWebviewMessage, type ColumnLayout, type Filter, type HostMessage, type ViewQuery, type ViewStateSnapshot, type WebviewMessage } from '../../shared/protocol/messages';
+import {
+  emptyQuery,
+  parseViewState,
+  parseWebviewMessage,
+  type ColumnLayout,
+  type Filter,
+  type HostMessage,
+  type ViewQuery,
+  type ViewStateSnapshot,
+  type WebviewMessage,
+} from '../../shared/protocol/messages';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { GridSessions, OpenedSession } from './gridSessions';
@@ -89,23 +99,32 @@ export class GridPanel extends Disposable {
     this.viewState = restored;
     this.readOnlyChoice = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')] };
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(host.extensionUri, 'dist', 'webview')],
+    };
     this.register(webview.onDidReceiveMessage((m: unknown) => void this.handle(m)));
     // read the first page while the webview loads: it comes with `init` instead of after a round trip
     this.prefetched = this.prefetch().catch(() => undefined);
     void this.loadPage();
     this.register(panel.onDidDispose(() => this.dispose()));
-    this.register(host.sessions.onDidReset((id) => {
-      if (id !== schemaId) return;
-      if (this.ready) void this.sendInit();
-      else this.initInPage = undefined; // the page's init is stale: send a fresh one when the webview is ready
-    }));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('prismaWorkbench.data.readOnly')) {
-        this.readOnlyChoice = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
-        void this.sendReadOnly();
-      }
-    }));
+    this.register(
+      host.sessions.onDidReset((id) => {
+        if (id !== schemaId) return;
+        if (this.ready) void this.sendInit();
+        else this.initInPage = undefined; // the page's init is stale: send a fresh one when the webview is ready
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('prismaWorkbench.data.readOnly')) {
+          this.readOnlyChoice = vscode.workspace
+            .getConfiguration('prismaWorkbench.data')
+            .get<boolean>('readOnly', false);
+          void this.sendReadOnly();
+        }
+      }),
+    );
   }
 
   override dispose(): void {
@@ -158,21 +177,30 @@ export class GridPanel extends Disposable {
   /** The column layout last used for this model (any tab), if any. */
   private columnLayout(): ColumnLayout | undefined {
     const saved = this.host.workspaceState.get<unknown>(layoutKey(this.schemaId, this.model));
-    const parsed = saved && typeof saved === 'object' ? parseViewState({ query: emptyQuery(), scrollTop: 0, ...saved }) : undefined;
-    return parsed ? { widths: { ...parsed.widths }, hidden: parsed.hidden, ...(parsed.pinned ? { pinned: parsed.pinned } : {}) } : undefined;
+    const parsed =
+      saved && typeof saved === 'object' ? parseViewState({ query: emptyQuery(), scrollTop: 0, ...saved }) : undefined;
+    return parsed
+      ? { widths: { ...parsed.widths }, hidden: parsed.hidden, ...(parsed.pinned ? { pinned: parsed.pinned } : {}) }
+      : undefined;
   }
 
   private rememberLayout(state: ViewStateSnapshot): void {
     const layout: ColumnLayout = { widths: state.widths, hidden: state.hidden, pinned: state.pinned ?? [] };
     const key = layoutKey(this.schemaId, this.model);
-    if (JSON.stringify(this.host.workspaceState.get(key)) !== JSON.stringify(layout)) void this.host.workspaceState.update(key, layout);
+    if (JSON.stringify(this.host.workspaceState.get(key)) !== JSON.stringify(layout))
+      void this.host.workspaceState.update(key, layout);
   }
 
   /**
    * Shows another model of this schema in this panel: a related one (`trail` grows) or one of the
    * breadcrumbs (`trail` shrinks). The model is checked against the schema before anything changes.
    */
-  private async rebind(model: string, trail: TrailEntry[], filters: Filter[] | undefined, view: ViewStateSnapshot | undefined): Promise<void> {
+  private async rebind(
+    model: string,
+    trail: TrailEntry[],
+    filters: Filter[] | undefined,
+    view: ViewStateSnapshot | undefined,
+  ): Promise<void> {
     const { meta } = await this.modelMeta(model);
     this.boundModel = model;
     this.meta = meta;
@@ -226,11 +254,17 @@ export class GridPanel extends Disposable {
    * CSS are in the page too (no resource requests before the first paint).
    */
   private async loadPage(): Promise<void> {
-    const init = await settlesWithin(this.prefetched, FIRST_PAGE_WAIT_MS) ? await this.initMessage().catch(() => undefined) : undefined;
+    const init = (await settlesWithin(this.prefetched, FIRST_PAGE_WAIT_MS))
+      ? await this.initMessage().catch(() => undefined)
+      : undefined;
     if (this.isDisposed) return;
     this.initInPage = init;
     this.panel.webview.html = webviewHtml(this.panel.webview, this.host.extensionUri, {
-      bundle: 'grid', title: this.model, app: { 'data-model': this.model }, inline: true, ...(init ? { data: { id: 'grid-init', value: init } } : {}),
+      bundle: 'grid',
+      title: this.model,
+      app: { 'data-model': this.model },
+      inline: true,
+      ...(init ? { data: { id: 'grid-init', value: init } } : {}),
     });
   }
 
@@ -242,14 +276,24 @@ export class GridPanel extends Disposable {
     this.prefetched = Promise.resolve(undefined); // only the first init: later ones (schema changed) fetch afresh
     const layout = this.columnLayout();
     return {
-      type: 'init', schemaId: this.schemaId, model: meta, readOnly: ro.readOnly, readOnlyForced: ro.forced, database: opened.database,
-      ...(this.viewState ? { state: this.viewState } : {}), ...(this.initialFilters ? { initialFilters: this.initialFilters } : {}),
+      type: 'init',
+      schemaId: this.schemaId,
+      model: meta,
+      readOnly: ro.readOnly,
+      readOnlyForced: ro.forced,
+      database: opened.database,
+      ...(this.viewState ? { state: this.viewState } : {}),
+      ...(this.initialFilters ? { initialFilters: this.initialFilters } : {}),
       ...(firstPage ? { firstPage } : {}),
       trail: this.trail.map((e) => ({ model: e.model, filters: e.filters })),
       ...(layout ? { columns: layout } : {}),
-      jsonPath: opened.provider === 'sqlite'
-        ? { supported: false, reason: 'Json path filters are not supported on SQLite: Prisma offers them on PostgreSQL and MySQL only.' }
-        : { supported: true },
+      jsonPath:
+        opened.provider === 'sqlite'
+          ? {
+              supported: false,
+              reason: 'Json path filters are not supported on SQLite: Prisma offers them on PostgreSQL and MySQL only.',
+            }
+          : { supported: true },
     };
   }
 
@@ -259,8 +303,13 @@ export class GridPanel extends Disposable {
     try {
       message = parseWebviewMessage(raw);
     } catch (e) {
-      this.host.log.warn(`grid ${this.model}: refused a message from the webview: ${e instanceof Error ? e.message : String(e)}`);
-      this.post({ type: 'error', message: `Refused a malformed message (${e instanceof Error ? e.message : String(e)}).` });
+      this.host.log.warn(
+        `grid ${this.model}: refused a message from the webview: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      this.post({
+        type: 'error',
+        message: `Refused a malformed message (${e instanceof Error ? e.message : String(e)}).`,
+      });
       return;
     }
     const requestId = 'requestId' in message ? message.requestId : undefined;
@@ -268,7 +317,9 @@ export class GridPanel extends Disposable {
       await this.dispatch(message);
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
-      this.host.log.error(`grid ${this.model}: ${message.type} failed: ${e instanceof Error ? (e.stack ?? text) : text}`);
+      this.host.log.error(
+        `grid ${this.model}: ${message.type} failed: ${e instanceof Error ? (e.stack ?? text) : text}`,
+      );
       this.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: text });
     }
   }
@@ -289,13 +340,21 @@ export class GridPanel extends Disposable {
         // one page at a time: the next page then starts from the keyset anchor the previous one left
         const turn = this.fetchQueue;
         let release!: () => void;
-        this.fetchQueue = new Promise<void>((r) => { release = r; });
+        this.fetchQueue = new Promise<void>((r) => {
+          release = r;
+        });
         await turn;
         try {
           const { opened, meta } = await this.current();
           const t0 = performance.now();
           const rows = await opened.session.page(meta, message.query, message.start, message.count);
-          this.post({ type: 'rows', requestId: message.requestId, start: message.start, rows, ms: Math.round(performance.now() - t0) });
+          this.post({
+            type: 'rows',
+            requestId: message.requestId,
+            start: message.start,
+            rows,
+            ms: Math.round(performance.now() - t0),
+          });
         } finally {
           release();
         }
@@ -305,23 +364,54 @@ export class GridPanel extends Disposable {
         const { opened, meta } = await this.current();
         const t0 = performance.now();
         const { total, estimated } = await opened.session.total(meta, message.query, { exact: message.exact === true });
-        this.post({ type: 'count', requestId: message.requestId, total, ms: Math.round(performance.now() - t0), ...(estimated ? { estimated } : {}) });
+        this.post({
+          type: 'count',
+          requestId: message.requestId,
+          total,
+          ms: Math.round(performance.now() - t0),
+          ...(estimated ? { estimated } : {}),
+        });
         return;
       }
       case 'save': {
         const { opened, meta } = await this.current();
         const ro = await this.readOnlyState();
         if (ro.readOnly) {
-          this.post({ type: 'saved', requestId: message.requestId, result: { ok: false, conflicts: [], errors: [{ kind: 'update', index: -1, message: ro.forced ? 'This database is marked production: the grid is read-only.' : 'The grid is read-only. Turn read-only off to save.' }] } });
+          this.post({
+            type: 'saved',
+            requestId: message.requestId,
+            result: {
+              ok: false,
+              conflicts: [],
+              errors: [
+                {
+                  kind: 'update',
+                  index: -1,
+                  message: ro.forced
+                    ? 'This database is marked production: the grid is read-only.'
+                    : 'The grid is read-only. Turn read-only off to save.',
+                },
+              ],
+            },
+          });
           return;
         }
-        const refusal = await confirmDeletes(opened, meta, message.request, this.askDelete, (q) => { this.lastDeleteQuestion = q; });
+        const refusal = await confirmDeletes(opened, meta, message.request, this.askDelete, (q) => {
+          this.lastDeleteQuestion = q;
+        });
         if (refusal) {
-          this.post({ type: 'saved', requestId: message.requestId, result: { ok: false, conflicts: [], errors: [{ kind: 'delete', index: -1, message: refusal }] } });
+          this.post({
+            type: 'saved',
+            requestId: message.requestId,
+            result: { ok: false, conflicts: [], errors: [{ kind: 'delete', index: -1, message: refusal }] },
+          });
           return;
         }
         const result = await opened.session.save(meta, message.request);
-        if (result.ok) this.host.log.info(`grid ${this.model}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`);
+        if (result.ok)
+          this.host.log.info(
+            `grid ${this.model}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`,
+          );
         this.post({ type: 'saved', requestId: message.requestId, result });
         return;
       }
@@ -332,21 +422,41 @@ export class GridPanel extends Disposable {
       case 'openRelated': {
         // only a model this one has a relation with: a foreign key's target or a back relation's source
         const { meta } = await this.current();
-        if (!meta.columns.some((c) => c.references?.model === message.model) && !meta.backRelations.some((r) => r.model === message.model)) {
+        if (
+          !meta.columns.some((c) => c.references?.model === message.model) &&
+          !meta.backRelations.some((r) => r.model === message.model)
+        ) {
           throw new Error(`${meta.name} has no relation to ${message.model}.`);
         }
         if (message.newTab) {
           await this.host.openRelated(this.schemaId, message.model, message.filters);
           return;
         }
-        await this.rebind(message.model, [...this.trail, { model: this.model, filters: this.viewState?.query.filters ?? this.initialFilters ?? [], ...(this.viewState ? { view: this.viewState } : {}) }], message.filters, undefined);
+        await this.rebind(
+          message.model,
+          [
+            ...this.trail,
+            {
+              model: this.model,
+              filters: this.viewState?.query.filters ?? this.initialFilters ?? [],
+              ...(this.viewState ? { view: this.viewState } : {}),
+            },
+          ],
+          message.filters,
+          undefined,
+        );
         return;
       }
       case 'navigate': {
         const back = this.trail[message.index];
         if (!back) throw new Error('There is no such breadcrumb.');
         // the view as the user left it; a trail restored after a reload has only the filters (the layout is the model's)
-        await this.rebind(back.model, this.trail.slice(0, message.index), back.view ? undefined : back.filters, back.view);
+        await this.rebind(
+          back.model,
+          this.trail.slice(0, message.index),
+          back.view ? undefined : back.filters,
+          back.view,
+        );
         return;
       }
       case 'import':
@@ -372,49 +482,76 @@ export class GridPanel extends Disposable {
   /** Writes the current view (filters and sort applied) to a file, in batches, with progress and cancel. */
   async exportView(format: 'csv' | 'json', query: ViewQuery, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const { opened, meta } = await this.current();
-    const uri = target ?? await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(opened.schema.root.projectDir), `${meta.name}.${format}`),
-      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-    });
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(
+          vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(opened.schema.root.projectDir),
+          `${meta.name}.${format}`,
+        ),
+        filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+      }));
     if (!uri) return undefined;
     const columns = meta.columns.map((c) => c.name);
     const fs = await import('node:fs');
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${meta.name}`, cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      const out = fs.createWriteStream(uri.fsPath, 'utf8');
-      const write = (s: string) => new Promise<void>((resolve, reject) => out.write(s, (e) => (e ? reject(e) : resolve())));
-      let n = 0;
-      try {
-        if (format === 'json') await write('[');
-        for await (const batch of opened.session.batches(meta, query, 1000, abort.signal)) {
-          if (format === 'csv') await write(csvLines(columns, batch, n === 0));
-          else await write(batch.map((r, i) => `${n + i === 0 ? '' : ','}\n  ${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c]])))}`).join(''));
-          n += batch.length;
-          progress.report({ message: `${n.toLocaleString()} rows` });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Exporting ${meta.name}`, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        const out = fs.createWriteStream(uri.fsPath, 'utf8');
+        const write = (s: string) =>
+          new Promise<void>((resolve, reject) => out.write(s, (e) => (e ? reject(e) : resolve())));
+        let n = 0;
+        try {
+          if (format === 'json') await write('[');
+          for await (const batch of opened.session.batches(meta, query, 1000, abort.signal)) {
+            if (format === 'csv') await write(csvLines(columns, batch, n === 0));
+            else
+              await write(
+                batch
+                  .map(
+                    (r, i) =>
+                      `${n + i === 0 ? '' : ','}\n  ${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c]])))}`,
+                  )
+                  .join(''),
+              );
+            n += batch.length;
+            progress.report({ message: `${n.toLocaleString()} rows` });
+          }
+          if (format === 'json') await write('\n]\n');
+          if (format === 'csv' && n === 0) await write(csvLines(columns, [], true) + '\r\n');
+        } finally {
+          sub.dispose();
+          await new Promise<void>((resolve) => out.end(resolve));
         }
-        if (format === 'json') await write('\n]\n');
-        if (format === 'csv' && n === 0) await write(csvLines(columns, [], true) + '\r\n');
-      } finally {
-        sub.dispose();
-        await new Promise<void>((resolve) => out.end(resolve));
-      }
-      if (abort.signal.aborted) {
-        void vscode.window.showWarningMessage(`Export of ${meta.name} cancelled after ${n} rows.`);
-        return undefined;
-      }
-      this.host.log.info(`exported ${n} rows of ${meta.name} to ${uri.fsPath}`);
-      if (!target) void vscode.window.showInformationMessage(`Exported ${n.toLocaleString()} rows of ${meta.name}.`, 'Open').then((c) => c && vscode.window.showTextDocument(uri));
-      return uri;
-    });
+        if (abort.signal.aborted) {
+          void vscode.window.showWarningMessage(`Export of ${meta.name} cancelled after ${n} rows.`);
+          return undefined;
+        }
+        this.host.log.info(`exported ${n} rows of ${meta.name} to ${uri.fsPath}`);
+        if (!target)
+          void vscode.window
+            .showInformationMessage(`Exported ${n.toLocaleString()} rows of ${meta.name}.`, 'Open')
+            .then((c) => c && vscode.window.showTextDocument(uri));
+        return uri;
+      },
+    );
   }
 
   /** Waits for the next posted message matching `match` (tests). */
   waitForPost<T extends HostMessage>(match: (m: HostMessage) => m is T, timeoutMs = 30000): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { sub.dispose(); reject(new Error('timed out waiting for the grid to answer')); }, timeoutMs);
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('timed out waiting for the grid to answer'));
+      }, timeoutMs);
       const sub = this.onDidPost((m) => {
-        if (match(m)) { clearTimeout(timer); sub.dispose(); resolve(m); }
+        if (match(m)) {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve(m);
+        }
       });
     });
   }

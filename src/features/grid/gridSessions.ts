@@ -42,34 +42,54 @@ export class GridSessions extends Disposable {
   /** Fires a schema id whose session was closed because the schema changed or went away. */
   readonly onDidReset = this.changed.event;
 
-  constructor(context: vscode.ExtensionContext, private readonly log: Log, private readonly schemas: WorkspaceSchemas) {
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly log: Log,
+    private readonly schemas: WorkspaceSchemas,
+  ) {
     super();
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist', 'prisma').fsPath;
     this.store = new ClientStore({
       storageDir: path.join(context.globalStorageUri.fsPath, 'grid-clients'),
       cliPath: path.join(dist, 'build', 'index.js'),
-      runtimePackages: ['@prisma/client', '@prisma/client-runtime-utils'].map((name) => ({ name, dir: path.join(dist, 'runtime', ...name.split('/')) })),
+      runtimePackages: ['@prisma/client', '@prisma/client-runtime-utils'].map((name) => ({
+        name,
+        dir: path.join(dist, 'runtime', ...name.split('/')),
+      })),
       log: (m) => log.info(m),
     });
     this.register(schemas.onDidChange(() => this.reconcile()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('prismaWorkbench.data.databaseUrl') && !e.affectsConfiguration('prismaWorkbench.production.urlPatterns')) return;
-      for (const id of [...this.entries.keys()]) {
-        void this.close(id);
-        this.changed.fire(id);
-      }
-    }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (
+          !e.affectsConfiguration('prismaWorkbench.data.databaseUrl') &&
+          !e.affectsConfiguration('prismaWorkbench.production.urlPatterns')
+        )
+          return;
+        for (const id of [...this.entries.keys()]) {
+          void this.close(id);
+          this.changed.fire(id);
+        }
+      }),
+    );
     this.register({ dispose: () => void this.closeAll() });
   }
 
   private queryChannel(): vscode.LogOutputChannel {
-    if (!this.queryLog) this.queryLog = this.register(vscode.window.createOutputChannel('Prisma Workbench: Queries', { log: true }));
+    if (!this.queryLog)
+      this.queryLog = this.register(vscode.window.createOutputChannel('Prisma Workbench: Queries', { log: true }));
     return this.queryLog;
   }
 
   private logQuery(e: QueryEvent): void {
-    const showParams = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('logQueryParameters', false);
-    const params = showParams ? ` ${maskSecrets(e.params)}` : e.params && e.params !== '[]' ? ' [parameters hidden]' : '';
+    const showParams = vscode.workspace
+      .getConfiguration('prismaWorkbench.data')
+      .get<boolean>('logQueryParameters', false);
+    const params = showParams
+      ? ` ${maskSecrets(e.params)}`
+      : e.params && e.params !== '[]'
+        ? ' [parameters hidden]'
+        : '';
     this.queryChannel().info(`${e.durationMs} ms  ${maskSecrets(e.query)}${params}`);
   }
 
@@ -86,7 +106,9 @@ export class GridSessions extends Disposable {
     const opening = this.create(schema, copy);
     const entry = { hash: copy.hash, opening };
     this.entries.set(schema.root.id, entry);
-    opening.catch(() => { if (this.entries.get(schema.root.id) === entry) this.entries.delete(schema.root.id); });
+    opening.catch(() => {
+      if (this.entries.get(schema.root.id) === entry) this.entries.delete(schema.root.id);
+    });
     return opening;
   }
 
@@ -94,35 +116,61 @@ export class GridSessions extends Disposable {
     const ds = datasource(schema.doc);
     const configText = schema.root.configFile ? await readText(schema.root.configFile) : undefined;
     const config = configText ? readConfigDatasource(configText) : {};
-    const override = vscode.workspace.getConfiguration('prismaWorkbench.data', vscode.Uri.file(schema.root.schemaPath)).get<string>('databaseUrl', '').trim();
+    const override = vscode.workspace
+      .getConfiguration('prismaWorkbench.data', vscode.Uri.file(schema.root.schemaPath))
+      .get<string>('databaseUrl', '')
+      .trim();
     const resolved = override
-      ? { ok: true as const, url: override, baseDir: schema.root.projectDir, from: 'the prismaWorkbench.data.databaseUrl setting' }
+      ? {
+          ok: true as const,
+          url: override,
+          baseDir: schema.root.projectDir,
+          from: 'the prismaWorkbench.data.databaseUrl setting',
+        }
       : resolveDatabaseUrl({
-        projectDir: schema.root.projectDir, schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath, configFile: schema.root.configFile,
-        configUrl: config.url, provider: ds?.provider, schemaUrl: ds?.url, env: process.env,
-      });
-    if (!resolved.ok) throw new Error(`${resolved.reason} Set prismaWorkbench.data.databaseUrl to open the data anyway.`);
+          projectDir: schema.root.projectDir,
+          schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath,
+          configFile: schema.root.configFile,
+          configUrl: config.url,
+          provider: ds?.provider,
+          schemaUrl: ds?.url,
+          env: process.env,
+        });
+    if (!resolved.ok)
+      throw new Error(`${resolved.reason} Set prismaWorkbench.data.databaseUrl to open the data anyway.`);
     const url = copy.provider === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
-    const patterns = vscode.workspace.getConfiguration('prismaWorkbench').get<string[]>('production.urlPatterns', []) ?? [];
+    const patterns =
+      vscode.workspace.getConfiguration('prismaWorkbench').get<string[]>('production.urlPatterns', []) ?? [];
     const description = describeDatabase(url, resolved.baseDir, schema.root.projectDir);
-    const dir = await vscode.window.withProgress({
-      location: vscode.ProgressLocation.Notification, title: `Prisma: preparing the data grid for ${schema.label}`, cancellable: true,
-    }, async (progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      try {
-        progress.report({ message: 'generating a private Prisma Client…' });
-        return await this.store.ensure(copy, abort.signal);
-      } finally {
-        sub.dispose();
-      }
-    });
+    const dir = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Prisma: preparing the data grid for ${schema.label}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          progress.report({ message: 'generating a private Prisma Client…' });
+          return await this.store.ensure(copy, abort.signal);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
     const mod = this.store.load(dir);
     const adapter = await createClientAdapter(copy.provider, url);
     const session = await DataSession.open(mod, copy.provider, adapter, (e) => this.logQuery(e));
     this.log.info(`data grid connected to ${description.label} (${resolved.from})`);
     this.store.prune(new Set([...this.entries.values()].map((e) => e.hash)));
-    return { session, schema, provider: copy.provider, database: description.label, production: isProduction(url, patterns) };
+    return {
+      session,
+      schema,
+      provider: copy.provider,
+      database: description.label,
+      production: isProduction(url, patterns),
+    };
   }
 
   private reconcile(): void {

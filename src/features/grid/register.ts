@@ -10,7 +10,14 @@ import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { GridPanel, gridViewType, type GridHost } from './gridPanel';
 import { GridSessions } from './gridSessions';
-import { importIntoModel, importPreviewScheme, ImportPreviews, registerImportCommand, type ImportOptions, type ImportOutcome } from './gridImport';
+import {
+  importIntoModel,
+  importPreviewScheme,
+  ImportPreviews,
+  registerImportCommand,
+  type ImportOptions,
+  type ImportOutcome,
+} from './gridImport';
 
 export const openDataCommand = 'prismaWorkbench.data.open';
 
@@ -37,8 +44,15 @@ export class GridManager implements GridHost {
     this.extensionUri = context.extensionUri;
     this.workspaceState = context.workspaceState;
     this.sessions = new GridSessions(context, services.log, services.schemas);
-    context.subscriptions.push(this.sessions, { dispose: () => { for (const p of [...this.panels.values()]) p.dispose(); } });
-    context.subscriptions.push(this.importPreviews, vscode.workspace.registerTextDocumentContentProvider(importPreviewScheme, this.importPreviews));
+    context.subscriptions.push(this.sessions, {
+      dispose: () => {
+        for (const p of [...this.panels.values()]) p.dispose();
+      },
+    });
+    context.subscriptions.push(
+      this.importPreviews,
+      vscode.workspace.registerTextDocumentContentProvider(importPreviewScheme, this.importPreviews),
+    );
   }
 
   importInto(panel: GridPanel, options: ImportOptions = {}): Promise<ImportOutcome> {
@@ -57,14 +71,18 @@ export class GridManager implements GridHost {
 
   /** Opens (or reveals) the grid of a model. */
   async open(schema: WorkspaceSchema, model: string, filters?: Filter[]): Promise<GridPanel> {
-    if (!findBlock(schema.doc, model, 'model') && !findBlock(schema.doc, model, 'view')) throw new Error(`there is no model ${model} in ${schema.label}`);
+    if (!findBlock(schema.doc, model, 'model') && !findBlock(schema.doc, model, 'view'))
+      throw new Error(`there is no model ${model} in ${schema.label}`);
     const existing = [...this.panels].find((p) => p.schemaId === schema.root.id && p.model === model);
     if (existing && !filters) {
       existing.panel.reveal();
       return existing;
     }
     existing?.dispose();
-    const panel = vscode.window.createWebviewPanel(gridViewType, `${model} · data`, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: true });
+    const panel = vscode.window.createWebviewPanel(gridViewType, `${model} · data`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+    });
     return this.track(new GridPanel(this, panel, schema.root.id, model, undefined, filters));
   }
 
@@ -94,7 +112,13 @@ export class GridManager implements GridHost {
 
 /** A Models view node or an OpenDataArgs object: anything else is refused. */
 function isObjectArg(v: unknown): v is Record<string, unknown> {
-  return isPlainObject(v) || (typeof v === 'object' && v !== null && typeof (v as TreeNode).id === 'string' && typeof (v as TreeNode).kind === 'string');
+  return (
+    isPlainObject(v) ||
+    (typeof v === 'object' &&
+      v !== null &&
+      typeof (v as TreeNode).id === 'string' &&
+      typeof (v as TreeNode).kind === 'string')
+  );
 }
 
 export function registerGrid(context: vscode.ExtensionContext, services: Services): GridManager {
@@ -116,47 +140,75 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
       return manager.open(schema, node.label);
     }
     if (typeof node.model === 'string') {
-      const schema = typeof node.schemaId === 'string' ? manager.sessions.schemaById(node.schemaId) : schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ?? (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined);
+      const schema =
+        typeof node.schemaId === 'string'
+          ? manager.sessions.schemaById(node.schemaId)
+          : (schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ??
+            (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined));
       if (!schema) throw new Error('say which schema: pass schemaId or file');
-      const filters = Array.isArray(node.filters) ? node.filters.map((f, i) => filterValidator(f, `filters[${i}]`)) : undefined;
+      const filters = Array.isArray(node.filters)
+        ? node.filters.map((f, i) => filterValidator(f, `filters[${i}]`))
+        : undefined;
       return manager.open(schema, node.model, filters);
     }
     throw new BadArgumentError(openDataCommand, 'something that is not a model');
   });
 
   async function pickAndOpen(): Promise<unknown> {
-    const items = schemas.schemas.flatMap((s) => s.doc.blocks.filter((b) => b.kind === 'model' || b.kind === 'view').map((b) => ({
-      label: b.name, description: schemas.schemas.length > 1 ? s.label : b.kind === 'view' ? 'view' : '', schema: s,
-    })));
+    const items = schemas.schemas.flatMap((s) =>
+      s.doc.blocks
+        .filter((b) => b.kind === 'model' || b.kind === 'view')
+        .map((b) => ({
+          label: b.name,
+          description: schemas.schemas.length > 1 ? s.label : b.kind === 'view' ? 'view' : '',
+          schema: s,
+        })),
+    );
     if (items.length === 0) {
       void vscode.window.showInformationMessage('No Prisma model found in this workspace.');
       return undefined;
     }
-    const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Prisma: Open Data', placeHolder: 'Model to open' });
+    const pick =
+      items.length === 1
+        ? items[0]
+        : await vscode.window.showQuickPick(items, { title: 'Prisma: Open Data', placeHolder: 'Model to open' });
     return pick ? manager.open(pick.schema, pick.label) : undefined;
   }
 
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(gridViewType, {
-    deserializeWebviewPanel: async (panel, state) => manager.restore(panel, state),
-  }));
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(gridViewType, {
+      deserializeWebviewPanel: async (panel, state) => manager.restore(panel, state),
+    }),
+  );
 
   const lensChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(lensChanged, schemas.onDidChange(() => lensChanged.fire()));
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider({ language: 'prisma', scheme: 'file' }, {
-    onDidChangeCodeLenses: lensChanged.event,
-    provideCodeLenses: (document) => {
-      if (!vscode.workspace.getConfiguration('prismaWorkbench.data', document.uri).get<boolean>('codeLens', true)) return [];
-      const schema = schemaOfFile(document.uri.fsPath);
-      if (!schema) return [];
-      return schema.doc.blocks
-        .filter((b) => (b.kind === 'model' || b.kind === 'view') && b.location.file === document.uri.fsPath)
-        .map((b) => {
-          const start = b.location.range.start;
-          return new vscode.CodeLens(new vscode.Range(start.line, start.character, start.line, start.character), {
-            title: '$(table) Open Data', command: openDataCommand, arguments: [{ schemaId: schema.root.id, model: b.name } satisfies OpenDataArgs],
-          });
-        });
-    },
-  }));
+  context.subscriptions.push(
+    lensChanged,
+    schemas.onDidChange(() => lensChanged.fire()),
+  );
+  context.subscriptions.push(
+    vscode.languages.registerCodeLensProvider(
+      { language: 'prisma', scheme: 'file' },
+      {
+        onDidChangeCodeLenses: lensChanged.event,
+        provideCodeLenses: (document) => {
+          if (!vscode.workspace.getConfiguration('prismaWorkbench.data', document.uri).get<boolean>('codeLens', true))
+            return [];
+          const schema = schemaOfFile(document.uri.fsPath);
+          if (!schema) return [];
+          return schema.doc.blocks
+            .filter((b) => (b.kind === 'model' || b.kind === 'view') && b.location.file === document.uri.fsPath)
+            .map((b) => {
+              const start = b.location.range.start;
+              return new vscode.CodeLens(new vscode.Range(start.line, start.character, start.line, start.character), {
+                title: '$(table) Open Data',
+                command: openDataCommand,
+                arguments: [{ schemaId: schema.root.id, model: b.name } satisfies OpenDataArgs],
+              });
+            });
+        },
+      },
+    ),
+  );
   return manager;
 }

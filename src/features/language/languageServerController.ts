@@ -8,8 +8,13 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { projectPrismaVersion } from '../../core/languageServer/prismaVersion';
 import { RestartBackoff } from '../../core/languageServer/restartBackoff';
 import {
-  selectServer, serverLines, shouldStartServer,
-  type EnabledSetting, type ServerChoice, type ServerLine, type VersionSetting,
+  selectServer,
+  serverLines,
+  shouldStartServer,
+  type EnabledSetting,
+  type ServerChoice,
+  type ServerLine,
+  type VersionSetting,
 } from '../../core/languageServer/serverSelection';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
@@ -54,13 +59,22 @@ export class LanguageServerController extends Disposable {
   private readonly stateChanged = this.register(new vscode.EventEmitter<void>());
   readonly onDidChangeState = this.stateChanged.event;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {
     super();
-    this.status = this.register(vscode.languages.createLanguageStatusItem('prismaWorkbench.languageServer', { language: 'prisma' }));
+    this.status = this.register(
+      vscode.languages.createLanguageStatusItem('prismaWorkbench.languageServer', { language: 'prisma' }),
+    );
     this.status.name = 'Prisma Language Server';
     this.serverOutput = this.register(vscode.window.createOutputChannel('Prisma Language Server', { log: true }));
     this.register(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
-    this.register({ dispose: () => { for (const s of this.servers.values()) void this.stopServer(s); } });
+    this.register({
+      dispose: () => {
+        for (const s of this.servers.values()) void this.stopServer(s);
+      },
+    });
     this.render();
   }
 
@@ -109,7 +123,10 @@ export class LanguageServerController extends Disposable {
     this.servers.set(keyOf(folder), server);
     const where = folder ? ` for ${folder.name}` : '';
     const config = vscode.workspace.getConfiguration(configSection, doc.uri);
-    const decision = shouldStartServer(config.get<EnabledSetting>('enabled', 'auto'), vscode.extensions.getExtension(officialExtensionId) !== undefined);
+    const decision = shouldStartServer(
+      config.get<EnabledSetting>('enabled', 'auto'),
+      vscode.extensions.getExtension(officialExtensionId) !== undefined,
+    );
     if (!decision.start) {
       this.log.info(`Prisma language server not started${where}: ${decision.reason}`);
       this.setState(server, { kind: 'off', reason: decision.reason });
@@ -123,7 +140,9 @@ export class LanguageServerController extends Disposable {
     try {
       server.client = await this.createClient(server, choice.line);
       await server.client.start();
-      this.log.info(`${serverLines[choice.line].label} language server${where} ready in ${Math.round(performance.now() - t0)} ms`);
+      this.log.info(
+        `${serverLines[choice.line].label} language server${where} ready in ${Math.round(performance.now() - t0)} ms`,
+      );
       this.setState(server, { kind: 'running', choice });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -135,13 +154,15 @@ export class LanguageServerController extends Disposable {
   }
 
   private offerRestart(message: string): void {
-    void vscode.window.showWarningMessage(`Prisma Workbench: ${message}`, 'Show Log', 'Restart')
+    void vscode.window
+      .showWarningMessage(`Prisma Workbench: ${message}`, 'Show Log', 'Restart')
       .then((c) => (c === 'Show Log' ? this.showOutput() : c === 'Restart' ? this.restart() : undefined));
   }
 
   private async createClient(server: FolderServer, line: ServerLine): Promise<LanguageClient> {
     // loaded here, not at activation: the client library is only needed once a schema is open
-    const { LanguageClient, TransportKind, CloseAction, ErrorAction, RevealOutputChannelOn } = await import('vscode-languageclient/node');
+    const { LanguageClient, TransportKind, CloseAction, ErrorAction, RevealOutputChannelOn } =
+      await import('vscode-languageclient/node');
     const module = this.context.asAbsolutePath(`dist/server/${line}/server.js`);
     const folderPath = server.folder?.uri.fsPath;
     const glob = server.folder ? new vscode.RelativePattern(server.folder, '**/*.prisma') : '**/*.prisma';
@@ -149,51 +170,68 @@ export class LanguageServerController extends Disposable {
     server.disposables.push(watcher);
     // this folder's schemas only; with no folder open, whatever schema is opened
     const documentSelector = folderPath
-      ? [{ scheme: 'file', language: 'prisma', pattern: `${folderPath.replace(/\\/g, '/').replace(/[[{}*?]/g, '[$&]')}/**/*` }]
+      ? [
+          {
+            scheme: 'file',
+            language: 'prisma',
+            pattern: `${folderPath.replace(/\\/g, '/').replace(/[[{}*?]/g, '[$&]')}/**/*`,
+          },
+        ]
       : [{ scheme: 'file', language: 'prisma' }];
-    return new LanguageClient('prismaWorkbench.languageServer', `Prisma Language Server (${serverLines[line].label})`, {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-    }, {
-      documentSelector,
-      ...(server.folder ? { workspaceFolder: server.folder } : {}),
-      diagnosticCollectionName: 'prisma-language-server',
-      outputChannel: this.serverOutput,
-      revealOutputChannelOn: RevealOutputChannelOn.Never,
-      synchronize: { fileEvents: watcher },
-      middleware: {
-        workspace: {
-          // The server reads the `prisma` section (the official extension's settings) and crashes on the null
-          // VS Code returns when no extension contributes it: answer with an object, the user's if any.
-          configuration: async (params, token, next) => {
-            const result = await next(params, token);
-            return Array.isArray(result) ? result.map((r: unknown) => r ?? {}) : result;
+    return new LanguageClient(
+      'prismaWorkbench.languageServer',
+      `Prisma Language Server (${serverLines[line].label})`,
+      {
+        run: { module, transport: TransportKind.ipc },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+      },
+      {
+        documentSelector,
+        ...(server.folder ? { workspaceFolder: server.folder } : {}),
+        diagnosticCollectionName: 'prisma-language-server',
+        outputChannel: this.serverOutput,
+        revealOutputChannelOn: RevealOutputChannelOn.Never,
+        synchronize: { fileEvents: watcher },
+        middleware: {
+          workspace: {
+            // The server reads the `prisma` section (the official extension's settings) and crashes on the null
+            // VS Code returns when no extension contributes it: answer with an object, the user's if any.
+            configuration: async (params, token, next) => {
+              const result = await next(params, token);
+              return Array.isArray(result) ? result.map((r: unknown) => r ?? {}) : result;
+            },
+          },
+        },
+        errorHandler: {
+          error: (error, _message, count) => {
+            this.log.warn(`Prisma language server connection error (${count ?? 1}): ${error.message}`);
+            return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+          },
+          closed: async () => {
+            const verdict = server.backoff.crashed();
+            const s = server.state;
+            if (!verdict.restart || this.isDisposed) {
+              this.log.error(
+                `the Prisma language server stopped ${verdict.crashes} times in a few minutes: not restarting it`,
+              );
+              if (s.kind !== 'idle' && s.kind !== 'off')
+                this.setState(server, { kind: 'failed', choice: s.choice, message: 'it kept crashing' });
+              if (!this.isDisposed) this.offerRestart('the Prisma language server keeps crashing and was stopped.');
+              return { action: CloseAction.DoNotRestart, handled: true };
+            }
+            this.log.warn(
+              `the Prisma language server stopped (crash ${verdict.crashes}); restarting in ${verdict.delayMs} ms`,
+            );
+            if (s.kind === 'running') this.setState(server, { kind: 'restarting', choice: s.choice });
+            await new Promise((r) => setTimeout(r, verdict.delayMs));
+            if (this.isDisposed) return { action: CloseAction.DoNotRestart, handled: true };
+            if (server.state.kind === 'restarting')
+              this.setState(server, { kind: 'running', choice: server.state.choice });
+            return { action: CloseAction.Restart, handled: true };
           },
         },
       },
-      errorHandler: {
-        error: (error, _message, count) => {
-          this.log.warn(`Prisma language server connection error (${count ?? 1}): ${error.message}`);
-          return { action: (count ?? 1) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
-        },
-        closed: async () => {
-          const verdict = server.backoff.crashed();
-          const s = server.state;
-          if (!verdict.restart || this.isDisposed) {
-            this.log.error(`the Prisma language server stopped ${verdict.crashes} times in a few minutes: not restarting it`);
-            if (s.kind !== 'idle' && s.kind !== 'off') this.setState(server, { kind: 'failed', choice: s.choice, message: 'it kept crashing' });
-            if (!this.isDisposed) this.offerRestart('the Prisma language server keeps crashing and was stopped.');
-            return { action: CloseAction.DoNotRestart, handled: true };
-          }
-          this.log.warn(`the Prisma language server stopped (crash ${verdict.crashes}); restarting in ${verdict.delayMs} ms`);
-          if (s.kind === 'running') this.setState(server, { kind: 'restarting', choice: s.choice });
-          await new Promise((r) => setTimeout(r, verdict.delayMs));
-          if (this.isDisposed) return { action: CloseAction.DoNotRestart, handled: true };
-          if (server.state.kind === 'restarting') this.setState(server, { kind: 'running', choice: server.state.choice });
-          return { action: CloseAction.Restart, handled: true };
-        },
-      },
-    });
+    );
   }
 
   private async stopServer(server: FolderServer): Promise<void> {
@@ -218,7 +256,8 @@ export class LanguageServerController extends Disposable {
     const s = this.stateFor();
     const restart = { title: 'Restart', command: 'prismaWorkbench.languageServer.restart' };
     this.status.busy = s.kind === 'starting' || s.kind === 'restarting';
-    this.status.severity = s.kind === 'failed' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    this.status.severity =
+      s.kind === 'failed' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     switch (s.kind) {
       case 'idle':
         this.status.text = 'Prisma language server: not started';
@@ -228,7 +267,11 @@ export class LanguageServerController extends Disposable {
       case 'off':
         this.status.text = 'Prisma language server: off';
         this.status.detail = s.reason;
-        this.status.command = { title: 'Settings', command: 'workbench.action.openSettings', arguments: [configSection] };
+        this.status.command = {
+          title: 'Settings',
+          command: 'workbench.action.openSettings',
+          arguments: [configSection],
+        };
         break;
       case 'failed':
         this.status.text = `$(warning) ${serverLines[s.choice.line].label} language server stopped`;

@@ -17,19 +17,23 @@ export function registerLanguage(context: vscode.ExtensionContext, services: Ser
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
   vscode.workspace.textDocuments.forEach(startFor);
 
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('prismaWorkbench.languageServer')) void controller.restart();
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('prismaWorkbench.languageServer')) void controller.restart();
+    }),
+  );
 
   // The official extension enabled or disabled while we run: give way to it, or take over.
   let officialActive = vscode.extensions.getExtension(officialExtensionId) !== undefined;
-  context.subscriptions.push(vscode.extensions.onDidChange(() => {
-    const now = vscode.extensions.getExtension(officialExtensionId) !== undefined;
-    if (now === officialActive) return;
-    officialActive = now;
-    log.info(`the Prisma extension (${officialExtensionId}) was ${now ? 'enabled' : 'disabled'}`);
-    void controller.restart();
-  }));
+  context.subscriptions.push(
+    vscode.extensions.onDidChange(() => {
+      const now = vscode.extensions.getExtension(officialExtensionId) !== undefined;
+      if (now === officialActive) return;
+      officialActive = now;
+      log.info(`the Prisma extension (${officialExtensionId}) was ${now ? 'enabled' : 'disabled'}`);
+      void controller.restart();
+    }),
+  );
 
   registerCommand(context, log, 'prismaWorkbench.languageServer.restart', () => controller.restart());
   registerCommand(context, log, 'prismaWorkbench.languageServer.showOutput', () => controller.showOutput());

@@ -8,7 +8,15 @@ import { readConfigDatasource } from '../../core/connections/configDatasource';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { resolveDatabaseUrl } from '../../core/connections/databaseUrl';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
-import type { DatabaseFacts, Dialect, LintFinding, MigrationLint, QuickFix, RuleId, Severity } from '../../core/migrationLint';
+import type {
+  DatabaseFacts,
+  Dialect,
+  LintFinding,
+  MigrationLint,
+  QuickFix,
+  RuleId,
+  Severity,
+} from '../../core/migrationLint';
 import { collectFacts, isRuleId, lintMigrationsDir, migrationChecksum } from '../../core/migrationLint';
 import { lintNextMigration } from '../../core/migrationLint/preview';
 import { datasource } from '../../core/schema/query';
@@ -29,11 +37,18 @@ export class MigrationLinter extends Disposable {
   private readonly schedule = debounce(() => void this.refresh(), 250);
   private running: Promise<void> = Promise.resolve();
   /** Documents that are not a migration.sql but are linted as the next one of a schema (previews), by URI. */
-  private readonly previews = new Map<string, { schemaId: string; dialect: Dialect; text: string; extra: readonly LintFinding[] }>();
+  private readonly previews = new Map<
+    string,
+    { schemaId: string; dialect: Dialect; text: string; extra: readonly LintFinding[] }
+  >();
   /** Facts of each schema's last lint, for its previews. */
   private readonly factsOf = new Map<string, DatabaseFacts>();
 
-  constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log, private readonly docsUri: vscode.Uri) {
+  constructor(
+    private readonly schemas: WorkspaceSchemas,
+    private readonly log: Log,
+    private readonly docsUri: vscode.Uri,
+  ) {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/migration.sql'));
     this.register(watcher.onDidCreate(() => this.schedule()));
@@ -42,16 +57,39 @@ export class MigrationLinter extends Disposable {
     // A new migration folder (what `migrate dev` makes) can arrive as one folder event without an event for the
     // migration.sql written into it right after: anything created or deleted inside a migrations folder re-lints.
     const anything = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
-    const inMigrations = (uri: vscode.Uri) => this.schemas.schemas.some((s) => isInside(uri.fsPath, s.root.migrationsDir));
-    this.register(anything.onDidCreate((uri) => { if (inMigrations(uri)) this.schedule(); }));
-    this.register(anything.onDidDelete((uri) => { if (inMigrations(uri)) this.schedule(); }));
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => { if ((isMigrationFile(e.document.uri) || this.previews.has(e.document.uri.toString())) && e.contentChanges.length) this.schedule(); }));
-    this.register(vscode.workspace.onDidCloseTextDocument((d) => {
-      if (this.previews.delete(d.uri.toString())) this.diagnostics.delete(d.uri);
-      if (isMigrationFile(d.uri)) this.schedule();
-    }));
+    const inMigrations = (uri: vscode.Uri) =>
+      this.schemas.schemas.some((s) => isInside(uri.fsPath, s.root.migrationsDir));
+    this.register(
+      anything.onDidCreate((uri) => {
+        if (inMigrations(uri)) this.schedule();
+      }),
+    );
+    this.register(
+      anything.onDidDelete((uri) => {
+        if (inMigrations(uri)) this.schedule();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (
+          (isMigrationFile(e.document.uri) || this.previews.has(e.document.uri.toString())) &&
+          e.contentChanges.length
+        )
+          this.schedule();
+      }),
+    );
+    this.register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (this.previews.delete(d.uri.toString())) this.diagnostics.delete(d.uri);
+        if (isMigrationFile(d.uri)) this.schedule();
+      }),
+    );
     this.register(schemas.onDidChange(() => this.schedule()));
-    this.register(vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('prismaWorkbench.migrationLint')) this.schedule(); }));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('prismaWorkbench.migrationLint')) this.schedule();
+      }),
+    );
     this.register({ dispose: () => this.schedule.cancel() });
   }
 
@@ -70,7 +108,12 @@ export class MigrationLinter extends Disposable {
    * migration after the schema's last one, in `dialect`, until it is closed. `extra` findings (the
    * engine's) stay while the text is the one they were made for. Resolves when its diagnostics are shown.
    */
-  lintAsNextMigration(doc: vscode.TextDocument, schema: WorkspaceSchema, dialect: Dialect, extra: readonly LintFinding[] = []): Promise<void> {
+  lintAsNextMigration(
+    doc: vscode.TextDocument,
+    schema: WorkspaceSchema,
+    dialect: Dialect,
+    extra: readonly LintFinding[] = [],
+  ): Promise<void> {
     this.previews.set(doc.uri.toString(), { schemaId: schema.root.id, dialect, text: doc.getText(), extra });
     return this.refresh();
   }
@@ -82,7 +125,9 @@ export class MigrationLinter extends Disposable {
 
   /** Lints everything again; resolves when the diagnostics are published. */
   refresh(): Promise<void> {
-    this.running = this.running.then(() => this.lintAll()).catch((e) => this.log.error(e instanceof Error ? e : String(e)));
+    this.running = this.running
+      .then(() => this.lintAll())
+      .catch((e) => this.log.error(e instanceof Error ? e : String(e)));
     return this.running;
   }
 
@@ -120,9 +165,15 @@ export class MigrationLinter extends Disposable {
       }
       try {
         const text = doc.getText();
-        const findings = await lintNextMigration(schema.root.migrationsDir, p.dialect, text, { severities, facts: this.factsOf.get(p.schemaId) });
+        const findings = await lintNextMigration(schema.root.migrationsDir, p.dialect, text, {
+          severities,
+          facts: this.factsOf.get(p.schemaId),
+        });
         const extra = text === p.text ? p.extra.filter((f) => (severities[f.rule] ?? f.severity) !== 'off') : [];
-        out.set(doc.uri, [...findings, ...extra].sort((a, b) => a.start - b.start).map((f) => this.toDiagnostic(text, f)));
+        out.set(
+          doc.uri,
+          [...findings, ...extra].sort((a, b) => a.start - b.start).map((f) => this.toDiagnostic(text, f)),
+        );
       } catch (e) {
         this.log.warn(`migration lint of ${doc.uri.toString()} failed: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -130,11 +181,16 @@ export class MigrationLinter extends Disposable {
     return out;
   }
 
-  private async lintSchema(schema: WorkspaceSchema, config: vscode.WorkspaceConfiguration, out: Map<string, vscode.Diagnostic[]>): Promise<void> {
+  private async lintSchema(
+    schema: WorkspaceSchema,
+    config: vscode.WorkspaceConfiguration,
+    out: Map<string, vscode.Diagnostic[]>,
+  ): Promise<void> {
     const dialect = dialectOf(schema);
     if (!dialect) return;
     const overrides = new Map<string, string>();
-    for (const d of vscode.workspace.textDocuments) if (isMigrationFile(d.uri) && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
+    for (const d of vscode.workspace.textDocuments)
+      if (isMigrationFile(d.uri) && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
     const severities = severitySettings(config.get<Record<string, string>>('severity', {}));
     const t0 = performance.now();
     let lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, { overrides, severities });
@@ -145,17 +201,32 @@ export class MigrationLinter extends Disposable {
         const [facts, checksums] = await Promise.all([collectFacts(target, all), appliedChecksums(target)]);
         this.factsOf.set(schema.root.id, facts);
         if ((facts.rows?.size ?? 0) > 0 || checksums.size > 0) {
-          lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, { overrides, severities, facts: facts as DatabaseFacts, appliedChecksums: checksums });
+          lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, {
+            overrides,
+            severities,
+            facts: facts as DatabaseFacts,
+            appliedChecksums: checksums,
+          });
         }
       }
     }
     this.results.set(schema.root.id, lints);
-    for (const l of lints) out.set(l.file, l.findings.map((f) => this.toDiagnostic(l.sql, f)));
-    this.log.trace(`migration lint: ${lints.length} migration(s) of ${schema.label} in ${Math.round(performance.now() - t0)} ms`);
+    for (const l of lints)
+      out.set(
+        l.file,
+        l.findings.map((f) => this.toDiagnostic(l.sql, f)),
+      );
+    this.log.trace(
+      `migration lint: ${lints.length} migration(s) of ${schema.label} in ${Math.round(performance.now() - t0)} ms`,
+    );
   }
 
   private toDiagnostic(sql: string, f: LintFinding): vscode.Diagnostic {
-    const d = new vscode.Diagnostic(new vscode.Range(positionAt(sql, f.start), positionAt(sql, f.end)), f.message, severityOf(f.severity));
+    const d = new vscode.Diagnostic(
+      new vscode.Range(positionAt(sql, f.start), positionAt(sql, f.end)),
+      f.message,
+      severityOf(f.severity),
+    );
     d.source = DIAGNOSTIC_SOURCE;
     d.code = { value: f.rule, target: this.docsUri.with({ fragment: f.rule }) };
     if (f.rule === 'drop-table' || f.rule === 'drop-column') d.tags = [];
@@ -184,7 +255,11 @@ export function positionAt(text: string, offset: number): vscode.Position {
 }
 
 function severityOf(s: Exclude<Severity, 'off'>): vscode.DiagnosticSeverity {
-  return s === 'error' ? vscode.DiagnosticSeverity.Error : s === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  return s === 'error'
+    ? vscode.DiagnosticSeverity.Error
+    : s === 'warning'
+      ? vscode.DiagnosticSeverity.Warning
+      : vscode.DiagnosticSeverity.Information;
 }
 
 function severitySettings(raw: Record<string, string> | undefined): Partial<Record<RuleId, Severity>> {
@@ -199,7 +274,9 @@ function severitySettings(raw: Record<string, string> | undefined): Partial<Reco
 export function dialectOf(schema: WorkspaceSchema): Dialect | undefined {
   let provider: string | undefined;
   try {
-    provider = /provider\s*=\s*"([^"]+)"/.exec(readFileSync(path.join(schema.root.migrationsDir, 'migration_lock.toml'), 'utf8'))?.[1];
+    provider = /provider\s*=\s*"([^"]+)"/.exec(
+      readFileSync(path.join(schema.root.migrationsDir, 'migration_lock.toml'), 'utf8'),
+    )?.[1];
   } catch {
     provider = datasource(schema.doc)?.provider?.replace(/"/g, '');
   }
@@ -209,7 +286,10 @@ export function dialectOf(schema: WorkspaceSchema): Dialect | undefined {
   return undefined;
 }
 
-function databaseTarget(schema: WorkspaceSchema, dialect: Dialect): { dialect: Dialect; url: string; label: string } | undefined {
+function databaseTarget(
+  schema: WorkspaceSchema,
+  dialect: Dialect,
+): { dialect: Dialect; url: string; label: string } | undefined {
   const ds = datasource(schema.doc);
   let configUrl: string | undefined;
   if (schema.root.configFile) {
@@ -220,8 +300,13 @@ function databaseTarget(schema: WorkspaceSchema, dialect: Dialect): { dialect: D
     }
   }
   const resolved = resolveDatabaseUrl({
-    projectDir: schema.root.projectDir, schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath, configFile: schema.root.configFile,
-    configUrl, provider: ds?.provider, schemaUrl: ds?.url, env: process.env,
+    projectDir: schema.root.projectDir,
+    schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath,
+    configFile: schema.root.configFile,
+    configUrl,
+    provider: ds?.provider,
+    schemaUrl: ds?.url,
+    env: process.env,
   });
   if (!resolved.ok) return undefined;
   const url = dialect === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
@@ -238,7 +323,9 @@ async function appliedChecksums(target: { dialect: Dialect; url: string }): Prom
       const { createClient } = await import('@libsql/client');
       const db = createClient({ url: target.url });
       try {
-        const r = await db.execute('SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL');
+        const r = await db.execute(
+          'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
+        );
         for (const row of r.rows) out.set(String(row[0]), String(row[1]));
       } finally {
         db.close();
@@ -248,7 +335,9 @@ async function appliedChecksums(target: { dialect: Dialect; url: string }): Prom
       const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
       await c.connect();
       try {
-        const r = await c.query<{ migration_name: string; checksum: string }>('SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL');
+        const r = await c.query<{ migration_name: string; checksum: string }>(
+          'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
+        );
         for (const row of r.rows) out.set(row.migration_name, row.checksum);
       } finally {
         await c.end();
@@ -257,7 +346,11 @@ async function appliedChecksums(target: { dialect: Dialect; url: string }): Prom
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
       const adapter = await new PrismaMariaDb(target.url.replace(/^mysql:/i, 'mariadb:')).connect();
       try {
-        const r = await adapter.queryRaw({ sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL', args: [], argTypes: [] });
+        const r = await adapter.queryRaw({
+          sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
+          args: [],
+          argTypes: [],
+        });
         for (const row of r.rows) out.set(String(row[0]), String(row[1]));
       } finally {
         await adapter.dispose();

@@ -20,20 +20,35 @@ export const deployedStates: ReadonlySet<MigrationEntry['state']> = new Set(['pe
 const TOOLTIP_MAX = 8;
 
 /** The errors and warnings of one migration, when deploy would run it. */
-export function entryFindings(lint: LintSource | undefined, schemaId: string, entry: MigrationEntry): { lint?: MigrationLint; findings: readonly LintFinding[] } {
+export function entryFindings(
+  lint: LintSource | undefined,
+  schemaId: string,
+  entry: MigrationEntry,
+): { lint?: MigrationLint; findings: readonly LintFinding[] } {
   if (!lint || !deployedStates.has(entry.state)) return { findings: [] };
   const l = lint.lintOf(schemaId).find((x) => x.name === entry.name);
   return { lint: l, findings: l ? (pendingFindings([l], [entry.name])[0]?.findings ?? []) : [] };
 }
 
 /** Marks a pending migration's tree item with its lint findings (nothing when it has none). */
-export function markLintedMigration(item: vscode.TreeItem, lint: LintSource | undefined, schemaId: string, entry: MigrationEntry): void {
+export function markLintedMigration(
+  item: vscode.TreeItem,
+  lint: LintSource | undefined,
+  schemaId: string,
+  entry: MigrationEntry,
+): void {
   const { lint: l, findings } = entryFindings(lint, schemaId, entry);
   if (!l || findings.length === 0) return;
   const error = findings.some((f) => f.severity === 'error');
-  item.iconPath = new vscode.ThemeIcon(error ? 'error' : 'warning', new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'));
+  item.iconPath = new vscode.ThemeIcon(
+    error ? 'error' : 'warning',
+    new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'),
+  );
   item.description = `${typeof item.description === 'string' ? `${item.description} · ` : ''}${countText(findings)}`;
-  const md = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString(typeof item.tooltip === 'string' ? item.tooltip : '');
+  const md =
+    item.tooltip instanceof vscode.MarkdownString
+      ? item.tooltip
+      : new vscode.MarkdownString(typeof item.tooltip === 'string' ? item.tooltip : '');
   md.appendMarkdown(`\n\n---\n\n**Migration lint: ${countText(findings)}** before this migration is deployed:\n\n`);
   for (const f of findings.slice(0, TOOLTIP_MAX)) {
     const line = l.sql.slice(0, f.start).split('\n').length;
@@ -41,7 +56,8 @@ export function markLintedMigration(item: vscode.TreeItem, lint: LintSource | un
     md.appendText(f.message);
     md.appendMarkdown('\n');
   }
-  if (findings.length > TOOLTIP_MAX) md.appendMarkdown(`- … and ${findings.length - TOOLTIP_MAX} more (Problems panel)\n`);
+  if (findings.length > TOOLTIP_MAX)
+    md.appendMarkdown(`- … and ${findings.length - TOOLTIP_MAX} more (Problems panel)\n`);
   md.supportThemeIcons = true;
   item.tooltip = md;
 }
@@ -51,7 +67,15 @@ export function markLintedMigration(item: vscode.TreeItem, lint: LintSource | un
  * lint in progress are done. Empty when the database's states are unknown.
  */
 export async function deployFindings(
-  tree: { whenLoaded(): Promise<void>; readonly rootNodes: readonly { kind: string; schema?: WorkspaceSchema; status?: { entries: readonly MigrationEntry[] } }[]; readonly lintSource?: LintSource },
+  tree: {
+    whenLoaded(): Promise<void>;
+    readonly rootNodes: readonly {
+      kind: string;
+      schema?: WorkspaceSchema;
+      status?: { entries: readonly MigrationEntry[] };
+    }[];
+    readonly lintSource?: LintSource;
+  },
   schema: WorkspaceSchema,
 ): Promise<PendingFindings[]> {
   const lint = tree.lintSource;

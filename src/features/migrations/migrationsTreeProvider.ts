@@ -44,11 +44,15 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
     this.register(lint.onDidChange(() => this.changed.fire(undefined)));
   }
 
-  constructor(private readonly schemas: WorkspaceSchemas, private readonly log: Log) {
+  constructor(
+    private readonly schemas: WorkspaceSchemas,
+    private readonly log: Log,
+  ) {
     super();
     this.register(schemas.onDidChange(() => this.scheduleRefresh()));
     const watcher = this.register(vscode.workspace.createFileSystemWatcher('**/migrations/**'));
-    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete]) this.register(ev(() => this.scheduleRefresh()));
+    for (const ev of [watcher.onDidCreate, watcher.onDidChange, watcher.onDidDelete])
+      this.register(ev(() => this.scheduleRefresh()));
     this.register({ dispose: () => this.scheduleRefresh.cancel() });
     void this.refresh();
   }
@@ -56,21 +60,36 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
   /** Reads every schema's states again; resolves when the tree shows them. */
   refresh(): Promise<void> {
     const gen = ++this.loadGeneration;
-    this.roots = this.schemas.schemas.map((schema) => ({ kind: 'schema', schema, status: this.statuses.get(schema.root.id), loading: true, database: '' }));
+    this.roots = this.schemas.schemas.map((schema) => ({
+      kind: 'schema',
+      schema,
+      status: this.statuses.get(schema.root.id),
+      loading: true,
+      database: '',
+    }));
     this.changed.fire(undefined);
     this.loading = (async () => {
       const { loadMigrationStatus } = await import('../../core/migrations/liveStatus');
       for (const root of this.roots) {
         const db = databaseOf(root.schema);
-        const status = await loadMigrationStatus(db.ok
-          ? { migrationsDir: root.schema.root.migrationsDir, provider: db.provider, url: db.url, baseDir: db.baseDir }
-          : { migrationsDir: root.schema.root.migrationsDir, provider: db.provider, noUrlReason: db.reason, baseDir: root.schema.root.projectDir });
+        const status = await loadMigrationStatus(
+          db.ok
+            ? { migrationsDir: root.schema.root.migrationsDir, provider: db.provider, url: db.url, baseDir: db.baseDir }
+            : {
+                migrationsDir: root.schema.root.migrationsDir,
+                provider: db.provider,
+                noUrlReason: db.reason,
+                baseDir: root.schema.root.projectDir,
+              },
+        );
         if (gen !== this.loadGeneration || this.isDisposed) return;
         this.statuses.set(root.schema.root.id, status);
         root.status = status;
         root.loading = false;
         root.database = db.ok ? describeDatabase(db.url, db.baseDir, root.schema.root.projectDir).label : '';
-        this.log.trace(`migrations of ${root.schema.label}: ${status.database} in ${status.ms.toFixed(0)} ms${status.reason ? ` (${status.reason})` : ''}`);
+        this.log.trace(
+          `migrations of ${root.schema.label}: ${status.database} in ${status.ms.toFixed(0)} ms${status.reason ? ` (${status.reason})` : ''}`,
+        );
         this.changed.fire(undefined);
       }
     })().catch((e: unknown) => this.log.error(e instanceof Error ? e : String(e)));
@@ -86,10 +105,20 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
     if (node.kind !== 'schema' || !node.status) return [];
     const children: MigrationsNode[] = [];
     if (node.status.reason && node.status.database !== 'read') {
-      children.push({ kind: 'info', schema: node.schema, text: node.status.database === 'unknown' ? 'States unknown' : 'Nothing applied yet', tooltip: node.status.reason });
+      children.push({
+        kind: 'info',
+        schema: node.schema,
+        text: node.status.database === 'unknown' ? 'States unknown' : 'Nothing applied yet',
+        tooltip: node.status.reason,
+      });
     }
     if (!node.status.local.exists || node.status.entries.length === 0) {
-      children.push({ kind: 'info', schema: node.schema, text: 'No migrations yet', tooltip: 'Run "Prisma: Migrate Dev" to create the first migration.' });
+      children.push({
+        kind: 'info',
+        schema: node.schema,
+        text: 'No migrations yet',
+        tooltip: 'Run "Prisma: Migrate Dev" to create the first migration.',
+      });
     }
     for (const entry of node.status.entries) children.push({ kind: 'migration', schema: node.schema, entry });
     return children;
@@ -108,11 +137,20 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         } else {
           const counts = summarize(s.entries);
           const parts = (Object.keys(counts) as MigrationState[]).map((k) => `${counts[k]} ${stateLabel[k]}`);
-          item.description = [parts.join(' · ') || 'no migrations', s.database === 'unknown' ? 'schema only' : node.database].filter(Boolean).join(' — ');
+          item.description = [
+            parts.join(' · ') || 'no migrations',
+            s.database === 'unknown' ? 'schema only' : node.database,
+          ]
+            .filter(Boolean)
+            .join(' — ');
           const md = new vscode.MarkdownString();
           md.appendMarkdown(`**${node.schema.label}**\n\n`);
           if (node.database) md.appendMarkdown(`Database: ${node.database}\n\n`);
-          md.appendMarkdown(s.database === 'unknown' ? `Schema-only mode: ${s.reason ?? ''}\n\n` : `States read by the ${s.answeredBy ?? 'embedded'} engine in ${s.ms.toFixed(0)} ms\n\n`);
+          md.appendMarkdown(
+            s.database === 'unknown'
+              ? `Schema-only mode: ${s.reason ?? ''}\n\n`
+              : `States read by the ${s.answeredBy ?? 'embedded'} engine in ${s.ms.toFixed(0)} ms\n\n`,
+          );
           md.appendMarkdown(`Migrations folder: ${vscode.workspace.asRelativePath(s.local.dir)}`);
           item.tooltip = md;
         }
@@ -140,15 +178,26 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         const md = new vscode.MarkdownString();
         md.appendMarkdown(`**${entry.name}** — ${stateLabel[entry.state]}\n\n`);
         if (when) md.appendMarkdown(`Applied: ${when}\n\n`);
-        if (entry.state === 'edited') md.appendMarkdown('migration.sql changed after it was applied (its checksum differs from the one in `_prisma_migrations`).\n\n');
-        if (entry.state === 'missingLocally') md.appendMarkdown('The database records this migration, but its folder is not in the migrations directory.\n\n');
-        if (entry.state === 'rolledBack') md.appendMarkdown('Marked rolled back: Migrate Deploy will apply it again.\n\n');
+        if (entry.state === 'edited')
+          md.appendMarkdown(
+            'migration.sql changed after it was applied (its checksum differs from the one in `_prisma_migrations`).\n\n',
+          );
+        if (entry.state === 'missingLocally')
+          md.appendMarkdown(
+            'The database records this migration, but its folder is not in the migrations directory.\n\n',
+          );
+        if (entry.state === 'rolledBack')
+          md.appendMarkdown('Marked rolled back: Migrate Deploy will apply it again.\n\n');
         if (entry.error) md.appendCodeblock(entry.error, 'text');
         if (entry.local?.problem) md.appendMarkdown(`\n\n⚠ ${entry.local.problem}`);
         item.tooltip = md;
         markLintedMigration(item, this.lintSource, node.schema.root.id, entry);
         if (entry.local?.checksum) {
-          item.command = { command: 'vscode.open', title: 'Open migration.sql', arguments: [vscode.Uri.file(entry.local.sqlFile)] };
+          item.command = {
+            command: 'vscode.open',
+            title: 'Open migration.sql',
+            arguments: [vscode.Uri.file(entry.local.sqlFile)],
+          };
         }
         return item;
       }

@@ -41,10 +41,18 @@ function runArgs(command: string, fixed: RunArgs, arg: unknown): RunArgs {
     const schema = arg.schema.root.schemaPath;
     return arg.kind === 'migration' ? { ...fixed, schema, migration: arg.entry.name } : { ...fixed, schema };
   }
-  if (typeof arg !== 'object' || arg === null) throw new BadArgumentError(command, 'something that is not a schema, a migration or options');
+  if (typeof arg !== 'object' || arg === null)
+    throw new BadArgumentError(command, 'something that is not a schema, a migration or options');
   const o = arg as Record<string, unknown>;
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-  const out: RunArgs = { ...fixed, schema: str('schema'), name: str('name'), migration: str('migration'), confirmDatabase: str('confirmDatabase'), acceptLintFindings: o.acceptLintFindings === true ? true : undefined };
+  const out: RunArgs = {
+    ...fixed,
+    schema: str('schema'),
+    name: str('name'),
+    migration: str('migration'),
+    confirmDatabase: str('confirmDatabase'),
+    acceptLintFindings: o.acceptLintFindings === true ? true : undefined,
+  };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as RunArgs;
 }
 
@@ -58,13 +66,20 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
 
   const bundledWasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
   const bundledCli = path.join(context.extensionPath, 'dist', 'prisma');
-  const tasks = new PrismaTaskProvider(schemas, log, existsSync(bundledWasm) ? bundledWasm : undefined, existsSync(bundledCli) ? bundledCli : undefined);
+  const tasks = new PrismaTaskProvider(
+    schemas,
+    log,
+    existsSync(bundledWasm) ? bundledWasm : undefined,
+    existsSync(bundledCli) ? bundledCli : undefined,
+  );
   context.subscriptions.push(tasks, vscode.tasks.registerTaskProvider(PRISMA_TASK_TYPE, tasks));
   context.subscriptions.push(tasks.onDidFinishEmbedded(() => provider.scheduleRefresh()));
   // a prisma task run from anywhere (tasks.json, Run Task) refreshes the views when it ends
-  context.subscriptions.push(vscode.tasks.onDidEndTask((e) => {
-    if (e.execution.task.definition.type === PRISMA_TASK_TYPE) provider.scheduleRefresh();
-  }));
+  context.subscriptions.push(
+    vscode.tasks.onDidEndTask((e) => {
+      if (e.execution.task.definition.type === PRISMA_TASK_TYPE) provider.scheduleRefresh();
+    }),
+  );
 
   const afterRun = async () => {
     await provider.refresh();
@@ -75,17 +90,22 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   const schemaDocuments = new MigrationSchemaDocuments();
   context.subscriptions.push(schemaDocuments);
   registerCommand(context, log, 'prismaWorkbench.migrations.compareWithPrevious', (node) => {
-    if (!isNode(node) || node.kind !== 'migration' || !node.entry.local) throw new BadArgumentError('Compare with Previous Schema', 'something that is not a local migration');
+    if (!isNode(node) || node.kind !== 'migration' || !node.entry.local)
+      throw new BadArgumentError('Compare with Previous Schema', 'something that is not a local migration');
     return schemaDocuments.compare(node.schema, node.entry.name, existsSync(bundledWasm) ? bundledWasm : undefined);
   });
   registerCommand(context, log, 'prismaWorkbench.migrations.openSql', async (node) => {
-    if (!isNode(node) || node.kind !== 'migration' || !node.entry.local) throw new BadArgumentError('Open migration.sql', 'something that is not a local migration');
+    if (!isNode(node) || node.kind !== 'migration' || !node.entry.local)
+      throw new BadArgumentError('Open migration.sql', 'something that is not a local migration');
     await vscode.window.showTextDocument(vscode.Uri.file(node.entry.local.sqlFile));
   });
   for (const [id, [kind, fixed]] of Object.entries(taskCommands)) {
     registerCommand(context, log, id, (arg) => {
-      if (!vscode.workspace.isTrusted) throw new Error('Prisma tasks do not run in an untrusted workspace. Trust the workspace to run them.');
-      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun, { deployFindings: (schema) => deployFindings(provider, schema) });
+      if (!vscode.workspace.isTrusted)
+        throw new Error('Prisma tasks do not run in an untrusted workspace. Trust the workspace to run them.');
+      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun, {
+        deployFindings: (schema) => deployFindings(provider, schema),
+      });
     });
   }
   return provider;

@@ -27,14 +27,16 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   }
 
   private rebuild(): void {
-    this.roots = this.schemas.schemas.map((s) => buildModelsTree({
-      id: s.root.id,
-      label: s.label,
-      detail: `${s.root.source === 'default' ? 'found on disk' : `from ${s.root.source}`} · migrations: ${vscode.workspace.asRelativePath(s.root.migrationsDir)}`,
-      doc: s.doc,
-      problems: s.problems,
-      failure: s.failure,
-    }));
+    this.roots = this.schemas.schemas.map((s) =>
+      buildModelsTree({
+        id: s.root.id,
+        label: s.label,
+        detail: `${s.root.source === 'default' ? 'found on disk' : `from ${s.root.source}`} · migrations: ${vscode.workspace.asRelativePath(s.root.migrationsDir)}`,
+        doc: s.doc,
+        problems: s.problems,
+        failure: s.failure,
+      }),
+    );
     this.changed.fire(undefined);
   }
 
@@ -54,7 +56,8 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     item.contextValue = node.contextValue;
     if (node.location) item.command = revealCommand(node.location, `Go to ${node.label}`);
     // drift findings on a model, view or enum come as this URI's file decoration (no rebuild when a check ends)
-    if (node.location && node.target && (node.kind === 'model' || node.kind === 'view' || node.kind === 'enum')) item.resourceUri = driftBlockUri(node.location.file, node.target);
+    if (node.location && node.target && (node.kind === 'model' || node.kind === 'view' || node.kind === 'enum'))
+      item.resourceUri = driftBlockUri(node.location.file, node.target);
     return item;
   }
 

@@ -26,7 +26,8 @@ export function registerModels(context: vscode.ExtensionContext, services: Servi
   registerCommand(context, log, 'prismaWorkbench.models.refresh', () => schemas.refresh());
 
   registerCommand(context, log, 'prismaWorkbench.models.openRelatedModel', async (node) => {
-    if (!isTreeNode(node) || !node.target) throw new BadArgumentError('Open Related Model', 'something that is not a relation');
+    if (!isTreeNode(node) || !node.target)
+      throw new BadArgumentError('Open Related Model', 'something that is not a relation');
     const related = node.children()[0] ?? node;
     if (!related.location) throw new Error(`the model ${node.target} is not defined in this schema`);
     await revealLocation(related.location);

@@ -9,7 +9,9 @@ export function revealCommand(location: SourceLocation, title: string): vscode.C
 
 export function isSourceLocation(v: unknown): v is SourceLocation {
   const o = v as Partial<SourceLocation> | undefined;
-  const isPos = (p: unknown) => typeof (p as { line?: unknown })?.line === 'number' && typeof (p as { character?: unknown })?.character === 'number';
+  const isPos = (p: unknown) =>
+    typeof (p as { line?: unknown })?.line === 'number' &&
+    typeof (p as { character?: unknown })?.character === 'number';
   const isRange = (r: unknown) => isPos((r as { start?: unknown })?.start) && isPos((r as { end?: unknown })?.end);
   return typeof o?.file === 'string' && isRange(o.range) && isRange(o.nameRange);
 }

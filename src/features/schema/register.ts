@@ -8,16 +8,22 @@ const docsUrl = 'https://www.prisma.io/docs/orm/prisma-schema/overview';
 /** Commands about the workspace's schemas as a whole: create one, documentation, the log. */
 export function registerSchemaCommands(context: vscode.ExtensionContext, { log, schemas }: Services): void {
   registerCommand(context, log, 'prismaWorkbench.schema.create', async () => {
-    const folder = vscode.workspace.workspaceFolders?.length === 1
-      ? vscode.workspace.workspaceFolders[0]
-      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the Prisma schema go?' });
+    const folder =
+      vscode.workspace.workspaceFolders?.length === 1
+        ? vscode.workspace.workspaceFolders[0]
+        : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the Prisma schema go?' });
     if (!folder) {
-      if (!vscode.workspace.workspaceFolders?.length) void vscode.window.showInformationMessage('Open a folder first: the Prisma schema is created in it.');
+      if (!vscode.workspace.workspaceFolders?.length)
+        void vscode.window.showInformationMessage('Open a folder first: the Prisma schema is created in it.');
       return;
     }
     const schemaUri = vscode.Uri.joinPath(folder.uri, 'prisma', 'schema.prisma');
     const configUri = vscode.Uri.joinPath(folder.uri, 'prisma.config.ts');
-    const exists = async (uri: vscode.Uri) => vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    const exists = async (uri: vscode.Uri) =>
+      vscode.workspace.fs.stat(uri).then(
+        () => true,
+        () => false,
+      );
     if (await exists(schemaUri)) {
       await vscode.window.showTextDocument(schemaUri);
       return;
@@ -32,6 +38,8 @@ export function registerSchemaCommands(context: vscode.ExtensionContext, { log, 
     await schemas.refresh();
   });
 
-  registerCommand(context, log, 'prismaWorkbench.openDocumentation', () => vscode.env.openExternal(vscode.Uri.parse(docsUrl)));
+  registerCommand(context, log, 'prismaWorkbench.openDocumentation', () =>
+    vscode.env.openExternal(vscode.Uri.parse(docsUrl)),
+  );
   registerCommand(context, log, 'prismaWorkbench.showLog', () => log.show());
 }

@@ -50,21 +50,28 @@ export class EmbeddedTaskTerminal implements vscode.Pseudoterminal {
       return 1;
     }
     if (db.provider !== 'sqlite' && db.provider !== 'postgresql') {
-      this.line(`The embedded engine runs SQLite and PostgreSQL only; this schema uses ${db.provider ?? 'an unknown provider'}. Set prismaWorkbench.engine to "cli".`);
+      this.line(
+        `The embedded engine runs SQLite and PostgreSQL only; this schema uses ${db.provider ?? 'an unknown provider'}. Set prismaWorkbench.engine to "cli".`,
+      );
       return 1;
     }
     try {
       const schemaFiles = normalizeForPrisma7(this.schema.files, knownPreviewFeatures());
-      return await runEmbedded(this.kind, this.options, {
-        provider: db.provider,
-        url: db.url,
-        shadowDatabaseUrl: db.shadowDatabaseUrl,
-        baseDir: db.baseDir,
-        projectDir: this.schema.root.projectDir,
-        migrationsDir: this.schema.root.migrationsDir,
-        schemaFiles,
-        wasmPath: this.wasmPath,
-      }, { line: (t) => this.line(t), cancelled: () => this.cancelled });
+      return await runEmbedded(
+        this.kind,
+        this.options,
+        {
+          provider: db.provider,
+          url: db.url,
+          shadowDatabaseUrl: db.shadowDatabaseUrl,
+          baseDir: db.baseDir,
+          projectDir: this.schema.root.projectDir,
+          migrationsDir: this.schema.root.migrationsDir,
+          schemaFiles,
+          wasmPath: this.wasmPath,
+        },
+        { line: (t) => this.line(t), cancelled: () => this.cancelled },
+      );
     } catch (e) {
       this.log.error(e instanceof Error ? e : String(e));
       this.line(`Error: ${e instanceof Error ? e.message : String(e)}`);

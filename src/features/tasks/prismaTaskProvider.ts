@@ -4,7 +4,14 @@
 // CustomExecution pseudo-terminal that prints what the CLI would.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { buildArgv, COMMANDS, commandLabel, PRISMA_COMMAND_KINDS, type PrismaCommandKind, type PrismaCommandOptions } from '../../core/cli/prismaCommands';
+import {
+  buildArgv,
+  COMMANDS,
+  commandLabel,
+  PRISMA_COMMAND_KINDS,
+  type PrismaCommandKind,
+  type PrismaCommandOptions,
+} from '../../core/cli/prismaCommands';
 import { chooseEngine, findPrismaCli, hasNativeSchemaEngine, type EngineSetting } from '../../core/cli/resolveCli';
 import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
@@ -20,7 +27,11 @@ export interface PrismaTaskDefinition extends vscode.TaskDefinition, PrismaComma
 }
 
 export function isPrismaTaskDefinition(d: vscode.TaskDefinition): d is PrismaTaskDefinition {
-  return d.type === PRISMA_TASK_TYPE && typeof d.command === 'string' && (PRISMA_COMMAND_KINDS as readonly string[]).includes(d.command);
+  return (
+    d.type === PRISMA_TASK_TYPE &&
+    typeof d.command === 'string' &&
+    (PRISMA_COMMAND_KINDS as readonly string[]).includes(d.command)
+  );
 }
 
 /** The problem matcher contributed in package.json (schema errors with file:line, P1001, P3xxx). */
@@ -67,8 +78,12 @@ export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposabl
     const wanted = def.schema;
     if (!wanted) return all[0];
     const folder = typeof scope === 'object' ? scope : undefined;
-    return all.find((s) => this.relativeSchema(s) === wanted || s.root.schemaPath === wanted
-      || (folder !== undefined && path.resolve(folder.uri.fsPath, wanted) === s.root.schemaPath));
+    return all.find(
+      (s) =>
+        this.relativeSchema(s) === wanted ||
+        s.root.schemaPath === wanted ||
+        (folder !== undefined && path.resolve(folder.uri.fsPath, wanted) === s.root.schemaPath),
+    );
   }
 
   private relativeSchema(schema: WorkspaceSchema): string {
@@ -80,38 +95,71 @@ export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposabl
     const engine = this.engineFor(def.command, schema);
     const scope = schema.folder ?? vscode.TaskScope.Workspace;
     const label = `${commandLabel(def.command, def)}${this.schemas.schemas.length > 1 ? ` (${schema.label})` : ''}`;
-    const execution = engine.kind === 'cli'
-      ? new vscode.ProcessExecution(process.execPath, [engine.entry, ...buildArgv(def.command, { schemaPath: schema.root.schemaPath, configFile: schema.root.configFile }, def)], {
-          cwd: schema.root.projectDir,
-          env: { ELECTRON_RUN_AS_NODE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-        })
-      : new vscode.CustomExecution(async () => {
-          const { EmbeddedTaskTerminal } = await import('./embeddedTaskTerminal');
-          return new EmbeddedTaskTerminal(def.command, def, schema, this.log, this.wasmPath, () => this.finished.fire());
-        });
+    const execution =
+      engine.kind === 'cli'
+        ? new vscode.ProcessExecution(
+            process.execPath,
+            [
+              engine.entry,
+              ...buildArgv(
+                def.command,
+                { schemaPath: schema.root.schemaPath, configFile: schema.root.configFile },
+                def,
+              ),
+            ],
+            {
+              cwd: schema.root.projectDir,
+              env: { ELECTRON_RUN_AS_NODE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+            },
+          )
+        : new vscode.CustomExecution(async () => {
+            const { EmbeddedTaskTerminal } = await import('./embeddedTaskTerminal');
+            return new EmbeddedTaskTerminal(def.command, def, schema, this.log, this.wasmPath, () =>
+              this.finished.fire(),
+            );
+          });
     const task = new vscode.Task(from?.definition ?? def, scope, label, 'prisma', execution, [PROBLEM_MATCHER]);
-    task.detail = engine.kind === 'cli' ? `Prisma CLI ${engine.version} (${engine.source})` : `embedded schema engine: ${engine.why}`;
+    task.detail =
+      engine.kind === 'cli'
+        ? `Prisma CLI ${engine.version} (${engine.source})`
+        : `embedded schema engine: ${engine.why}`;
     task.group = def.command === 'generate' ? vscode.TaskGroup.Build : undefined;
-    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Shared, clear: true };
+    task.presentationOptions = {
+      reveal: vscode.TaskRevealKind.Always,
+      panel: vscode.TaskPanelKind.Shared,
+      clear: true,
+    };
     return task;
   }
 
-  private engineFor(kind: PrismaCommandKind, schema: WorkspaceSchema):
-    | { kind: 'cli'; entry: string; version: string; source: string }
-    | { kind: 'embedded'; why: string } {
+  private engineFor(
+    kind: PrismaCommandKind,
+    schema: WorkspaceSchema,
+  ): { kind: 'cli'; entry: string; version: string; source: string } | { kind: 'embedded'; why: string } {
     const setting = vscode.workspace.getConfiguration('prismaWorkbench').get<EngineSetting>('engine', 'auto');
     const db = databaseOf(schema);
     const provider = db.provider;
-    const embeddedSupports = (provider === 'sqlite' || provider === 'postgresql') && ['migrateDev', 'migrateDeploy', 'migrateStatus', 'migrateReset', 'migrateResolve', 'dbPush'].includes(kind);
+    const embeddedSupports =
+      (provider === 'sqlite' || provider === 'postgresql') &&
+      ['migrateDev', 'migrateDeploy', 'migrateStatus', 'migrateReset', 'migrateResolve', 'dbPush'].includes(kind);
     const stop = schema.folder?.uri.fsPath;
     const cli = findPrismaCli(schema.root.projectDir, stop, this.bundledCli);
     const native = cli ? hasNativeSchemaEngine(cli, process.env) : false;
     const needsEngine = COMMANDS[kind].needsDatabase && kind !== 'dbSeed';
     const choice = needsEngine ? chooseEngine(setting, cli, native, embeddedSupports) : 'cli';
     if (choice === 'embedded') {
-      return { kind: 'embedded', why: setting === 'embedded' ? 'prismaWorkbench.engine is "embedded"' : cli ? "the CLI's native schema engine is not installed" : 'no Prisma CLI in the workspace' };
+      return {
+        kind: 'embedded',
+        why:
+          setting === 'embedded'
+            ? 'prismaWorkbench.engine is "embedded"'
+            : cli
+              ? "the CLI's native schema engine is not installed"
+              : 'no Prisma CLI in the workspace',
+      };
     }
-    if (!cli) return { kind: 'cli', entry: 'prisma-cli-not-found', version: 'missing', source: 'run npm install -D prisma' };
+    if (!cli)
+      return { kind: 'cli', entry: 'prisma-cli-not-found', version: 'missing', source: 'run npm install -D prisma' };
     return { kind: 'cli', entry: cli.entry, version: cli.version, source: cli.source };
   }
 }

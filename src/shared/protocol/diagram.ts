@@ -93,7 +93,14 @@ export type DiagramWebviewMessage =
 
 // ---- host -> webview ----
 export type DiagramHostMessage =
-  | { type: 'graph'; schemaId: string; title: string; reason: 'init' | 'update'; diagram: DiagramView; layoutMs: number }
+  | {
+      type: 'graph';
+      schemaId: string;
+      title: string;
+      reason: 'init' | 'update';
+      diagram: DiagramView;
+      layoutMs: number;
+    }
   /** Nothing to draw: the schema is gone, cannot be read, or has no models. */
   | { type: 'empty'; schemaId: string; title: string; message: string }
   | { type: 'exported'; format: 'svg' | 'png'; file: string }
@@ -105,20 +112,25 @@ export const MAX_EXPORT_CHARS = 40_000_000;
 
 const base64: Validator<string> = (v, p) => {
   const s = str(MAX_EXPORT_CHARS)(v, p);
-  if (s.length === 0 || s.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(s)) throw new ValidationError(p, 'base64 data');
+  if (s.length === 0 || s.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(s))
+    throw new ValidationError(p, 'base64 data');
   return s;
 };
 
 const svgText: Validator<string> = (v, p) => {
   const s = str(MAX_EXPORT_CHARS)(v, p);
-  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(s) || !/<\/svg>\s*$/.test(s)) throw new ValidationError(p, 'an SVG document');
+  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(s) || !/<\/svg>\s*$/.test(s))
+    throw new ValidationError(p, 'an SVG document');
   if (/<script|<foreignObject|\son\w+\s*=|javascript:/i.test(s)) throw new ValidationError(p, 'an SVG without scripts');
   return s;
 };
 
 const exportMessage: Validator<Extract<DiagramWebviewMessage, { type: 'export' }>> = (v, p) => {
   const format = isPlainObject(v) ? literal('svg', 'png')(v.format, 'format') : undefined;
-  return object({ type: literal('export'), format: literal('svg', 'png'), data: format === 'png' ? base64 : svgText })(v, p);
+  return object({ type: literal('export'), format: literal('svg', 'png'), data: format === 'png' ? base64 : svgText })(
+    v,
+    p,
+  );
 };
 
 const validators: { [K in DiagramWebviewMessage['type']]: Validator<Extract<DiagramWebviewMessage, { type: K }>> } = {
@@ -136,10 +148,13 @@ export function parseDiagramMessage(raw: unknown): DiagramWebviewMessage {
   return validators[raw.type as DiagramWebviewMessage['type']](raw, '') as DiagramWebviewMessage;
 }
 
-const finite = (min: number, max: number): Validator<number> => (v, p) => {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new ValidationError(p, `a number in [${min}, ${max}]`);
-  return v;
-};
+const finite =
+  (min: number, max: number): Validator<number> =>
+  (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+      throw new ValidationError(p, `a number in [${min}, ${max}]`);
+    return v;
+  };
 
 const viewState: Validator<DiagramViewState> = (v, p) => {
   if (!isPlainObject(v)) throw new ValidationError(p, 'an object');

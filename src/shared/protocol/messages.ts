@@ -2,9 +2,35 @@
 // the webview sends (the host trusts nothing from it). The webview says `ready` first; the host then
 // sends `init`. A panel is bound to one model: no message names a model, so none can reach another.
 import type { ModelMeta, RowKey, WireRow, WireValue } from './model';
-import { ValidationError, array, bool, int, isPlainObject, literal, object, optional, record, str, type Validator } from './validate';
+import {
+  ValidationError,
+  array,
+  bool,
+  int,
+  isPlainObject,
+  literal,
+  object,
+  optional,
+  record,
+  str,
+  type Validator,
+} from './validate';
 
-export const filterOps = ['equals', 'not', 'contains', 'startsWith', 'endsWith', 'in', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull', 'notNull'] as const;
+export const filterOps = [
+  'equals',
+  'not',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'in',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'isNull',
+  'notNull',
+] as const;
 export type FilterOp = (typeof filterOps)[number];
 
 export interface Filter {
@@ -37,7 +63,13 @@ export interface ViewQuery {
   showDeleted: boolean;
 }
 
-export const emptyQuery = (): ViewQuery => ({ filters: [], combinator: 'AND', search: '', sort: [], showDeleted: false });
+export const emptyQuery = (): ViewQuery => ({
+  filters: [],
+  combinator: 'AND',
+  search: '',
+  sort: [],
+  showDeleted: false,
+});
 
 export interface RowUpdate {
   key: RowKey;
@@ -64,7 +96,11 @@ export interface CellError {
 
 export type SaveResult =
   | { ok: true; updated: number; inserted: number; deleted: number; ms: number }
-  | { ok: false; conflicts: { kind: 'update' | 'delete'; index: number; current: WireRow | null }[]; errors: CellError[] };
+  | {
+      ok: false;
+      conflicts: { kind: 'update' | 'delete'; index: number; current: WireRow | null }[];
+      errors: CellError[];
+    };
 
 // ---- webview -> host ----
 export type WebviewMessage =
@@ -106,8 +142,14 @@ export interface Crumb {
 // ---- host -> webview ----
 export type HostMessage =
   | {
-      type: 'init'; schemaId: string; model: ModelMeta; readOnly: boolean; readOnlyForced: boolean; database: string;
-      state?: ViewStateSnapshot; initialFilters?: Filter[];
+      type: 'init';
+      schemaId: string;
+      model: ModelMeta;
+      readOnly: boolean;
+      readOnlyForced: boolean;
+      database: string;
+      state?: ViewStateSnapshot;
+      initialFilters?: Filter[];
       /**
        * The first page and the total for `query`, read while the webview was loading (saves a round trip).
        * Without `total` (a big SQLite table: no estimate, and a count is a full scan) the webview asks for
@@ -180,7 +222,12 @@ const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMess
   count: object({ type: literal('count'), requestId, query: viewQuery, exact: optional(bool) }),
   save: object({ type: literal('save'), requestId, request: saveRequest }),
   setReadOnly: object({ type: literal('setReadOnly'), readOnly: bool }),
-  openRelated: object({ type: literal('openRelated'), model: str(NAME), filters: array(filter, 100), newTab: optional(bool) }),
+  openRelated: object({
+    type: literal('openRelated'),
+    model: str(NAME),
+    filters: array(filter, 100),
+    newTab: optional(bool),
+  }),
   navigate: object({ type: literal('navigate'), index: int(0, 1000) }),
   export: object({ type: literal('export'), format: literal('csv', 'json'), query: viewQuery }),
   import: object({ type: literal('import') }),

@@ -3,7 +3,8 @@
 // exactly (BigInt, Decimal, DateTime, Bytes, Json) travel as strings; see core/data/codec.ts.
 
 /** Prisma scalar types the grid handles; `Enum` for enum fields. */
-export type ScalarType = 'String' | 'Int' | 'BigInt' | 'Float' | 'Decimal' | 'Boolean' | 'DateTime' | 'Json' | 'Bytes' | 'Enum';
+export type ScalarType =
+  'String' | 'Int' | 'BigInt' | 'Float' | 'Decimal' | 'Boolean' | 'DateTime' | 'Json' | 'Bytes' | 'Enum';
 
 /**
  * One cell's value on the wire. `null` is the database NULL. Int and Boolean as themselves; Float as a

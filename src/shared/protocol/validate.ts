@@ -2,22 +2,30 @@
 // sends). A validator returns the typed value or throws a ValidationError naming the bad path.
 
 export class ValidationError extends Error {
-  constructor(readonly path: string, expected: string) {
+  constructor(
+    readonly path: string,
+    expected: string,
+  ) {
     super(`${path || 'message'}: expected ${expected}`);
   }
 }
 
 export type Validator<T> = (value: unknown, path: string) => T;
 
-export const str = (max = 1_000_000): Validator<string> => (v, p) => {
-  if (typeof v !== 'string' || v.length > max) throw new ValidationError(p, `a string of at most ${max} characters`);
-  return v;
-};
+export const str =
+  (max = 1_000_000): Validator<string> =>
+  (v, p) => {
+    if (typeof v !== 'string' || v.length > max) throw new ValidationError(p, `a string of at most ${max} characters`);
+    return v;
+  };
 
-export const int = (min = 0, max = Number.MAX_SAFE_INTEGER): Validator<number> => (v, p) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new ValidationError(p, `an integer in [${min}, ${max}]`);
-  return v;
-};
+export const int =
+  (min = 0, max = Number.MAX_SAFE_INTEGER): Validator<number> =>
+  (v, p) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      throw new ValidationError(p, `an integer in [${min}, ${max}]`);
+    return v;
+  };
 
 export const bool: Validator<boolean> = (v, p) => {
   if (typeof v !== 'boolean') throw new ValidationError(p, 'a boolean');
@@ -26,7 +34,8 @@ export const bool: Validator<boolean> = (v, p) => {
 
 export function literal<const T extends string>(...values: T[]): Validator<T> {
   return (v, p) => {
-    if (typeof v !== 'string' || !(values as string[]).includes(v)) throw new ValidationError(p, `one of ${values.join(', ')}`);
+    if (typeof v !== 'string' || !(values as string[]).includes(v))
+      throw new ValidationError(p, `one of ${values.join(', ')}`);
     return v as T;
   };
 }
@@ -50,7 +59,8 @@ export function record<T>(inner: Validator<T>, max = 1000): Validator<Record<str
     if (keys.length > max) throw new ValidationError(p, `at most ${max} keys`);
     const out: Record<string, T> = Object.create(null) as Record<string, T>;
     for (const k of keys) {
-      if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw new ValidationError(`${p}.${k}`, 'a column name');
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype')
+        throw new ValidationError(`${p}.${k}`, 'a column name');
       out[k] = inner(v[k], `${p}.${k}`);
     }
     return out;

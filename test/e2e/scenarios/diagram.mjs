@@ -8,7 +8,9 @@ import path from 'node:path';
 export const name = 'relationship diagram: every model and relation, click to the definition';
 
 function schemaFile(workspace) {
-  const file = [path.join(workspace, 'prisma', 'schema.prisma'), path.join(workspace, 'schema.prisma')].find((f) => fs.existsSync(f));
+  const file = [path.join(workspace, 'prisma', 'schema.prisma'), path.join(workspace, 'schema.prisma')].find((f) =>
+    fs.existsSync(f),
+  );
   if (!file) throw new Error(`no schema.prisma in ${workspace}`);
   return file;
 }
@@ -16,19 +18,35 @@ function schemaFile(workspace) {
 /** Models and relation fields as the file writes them: each relation is two fields (a field and its back field). */
 function readSchema(file) {
   const text = fs.readFileSync(file, 'utf8');
-  const models = [...text.matchAll(/^model\s+(\w+)\s*\{([^}]*)\}/gm)].map((m) => ({ name: m[1], body: m[2], line: text.slice(0, m.index).split('\n').length }));
+  const models = [...text.matchAll(/^model\s+(\w+)\s*\{([^}]*)\}/gm)].map((m) => ({
+    name: m[1],
+    body: m[2],
+    line: text.slice(0, m.index).split('\n').length,
+  }));
   const names = new Set(models.map((m) => m.name));
-  const relationFields = models.flatMap((m) => m.body.split('\n')
-    .map((l) => /^\s*(\w+)\s+(\w+)(\[\])?\??/.exec(l))
-    .filter((x) => x && names.has(x[2]))
-    .map((x) => `${m.name}.${x[1]}`));
+  const relationFields = models.flatMap((m) =>
+    m.body
+      .split('\n')
+      .map((l) => /^\s*(\w+)\s+(\w+)(\[\])?\??/.exec(l))
+      .filter((x) => x && names.has(x[2]))
+      .map((x) => `${m.name}.${x[1]}`),
+  );
   return { models, relationFields };
 }
 
 export async function run({ page, workbench, workspace, shotsDir, log }) {
   const file = schemaFile(workspace);
   const { models, relationFields } = readSchema(file);
-  assert.deepEqual(models.map((m) => m.name).sort(), ['Course', 'Enrollment', 'Lesson', 'Organization', 'Profile', 'Review', 'Tag', 'User']);
+  assert.deepEqual(models.map((m) => m.name).sort(), [
+    'Course',
+    'Enrollment',
+    'Lesson',
+    'Organization',
+    'Profile',
+    'Review',
+    'Tag',
+    'User',
+  ]);
 
   // the extension is up once its Models view lists the schema (the palette lists its commands from then on)
   await workbench.openContainer('Prisma');
@@ -36,21 +54,31 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   await workbench.runCommand('Prisma: Show Diagram');
   const diagram = workbench.webview();
   await diagram.locator('g.node[data-model="User"]').waitFor({ timeout: 90_000 });
-  await diagram.locator('#status').filter({ hasText: /8 models · 11 relations/ }).waitFor();
+  await diagram
+    .locator('#status')
+    .filter({ hasText: /8 models · 11 relations/ })
+    .waitFor();
   log('diagram drawn');
 
-  const drawn = await diagram.locator('g.node').evaluateAll((els) => els.map((e) => ({
-    model: e.getAttribute('data-model'), fields: [...e.querySelectorAll('g.field')].map((f) => f.getAttribute('data-field')),
-  })));
+  const drawn = await diagram.locator('g.node').evaluateAll((els) =>
+    els.map((e) => ({
+      model: e.getAttribute('data-model'),
+      fields: [...e.querySelectorAll('g.field')].map((f) => f.getAttribute('data-field')),
+    })),
+  );
   assert.deepEqual(drawn.map((n) => n.model).sort(), models.map((m) => m.name).sort());
   const user = drawn.find((n) => n.model === 'User');
   assert.ok(user.fields.includes('email') && user.fields.includes('organizationId'), `User's fields: ${user.fields}`);
 
-  const edges = await diagram.locator('g.edge').evaluateAll((els) => els.map((e) => ({
-    id: e.getAttribute('data-edge'), source: e.getAttribute('data-source'), target: e.getAttribute('data-target'),
-    path: e.querySelector('path.line')?.getAttribute('d') ?? '',
-    cards: [...e.querySelectorAll('text.card')].map((t) => `${t.getAttribute('data-end')}=${t.textContent}`),
-  })));
+  const edges = await diagram.locator('g.edge').evaluateAll((els) =>
+    els.map((e) => ({
+      id: e.getAttribute('data-edge'),
+      source: e.getAttribute('data-source'),
+      target: e.getAttribute('data-target'),
+      path: e.querySelector('path.line')?.getAttribute('d') ?? '',
+      cards: [...e.querySelectorAll('text.card')].map((t) => `${t.getAttribute('data-end')}=${t.textContent}`),
+    })),
+  );
   // every relation field is one end of exactly one drawn edge (ids read "Source.field->Target.backField")
   const ends = edges.flatMap((e) => e.id.split('->').filter((side) => side.includes('.')));
   assert.deepEqual(ends.sort(), [...relationFields].sort());

@@ -13,16 +13,22 @@ export const name = 'drift: a column added by hand shows in the status bar, the 
 const FINDING = 'Column `User.nickname` exists in the database but in no migration.';
 
 /** The text of every file-decoration badge inside `locator` (VS Code draws them as ::after content). */
-const badgesIn = (locator) => locator.evaluate((root) => [...root.querySelectorAll('*')]
-  .map((el) => getComputedStyle(el, '::after').content)
-  .filter((c) => c && c !== 'none' && c !== 'normal' && c !== '""')
-  .map((c) => c.replace(/^"|"$/g, '')));
+const badgesIn = (locator) =>
+  locator.evaluate((root) =>
+    [...root.querySelectorAll('*')]
+      .map((el) => getComputedStyle(el, '::after').content)
+      .filter((c) => c && c !== 'none' && c !== 'normal' && c !== '""')
+      .map((c) => c.replace(/^"|"$/g, '')),
+  );
 
 export async function run({ page, workbench, workspace, shotsDir, log }) {
   const root = fs.existsSync(path.join(workspace, 'migrations')) ? workspace : path.join(workspace, 'prisma');
   const dbFile = path.join(root, 'dev.db');
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'prismaWorkbench.drift.watchInterval': 2 }, null, 2));
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'prismaWorkbench.drift.watchInterval': 2 }, null, 2),
+  );
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   log(tool('migrate', root).trim());
 
@@ -40,7 +46,11 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   log(`status bar: ${await statusSays('drift')}`);
 
   // the Models view's badge (on the Prisma container while its views are in the side bar) and User's mark
-  const container = page.locator('.activitybar .action-item').filter({ has: page.locator('[aria-label^="Prisma"]') }).or(page.locator('.activitybar .action-item[aria-label^="Prisma"]')).first();
+  const container = page
+    .locator('.activitybar .action-item')
+    .filter({ has: page.locator('[aria-label^="Prisma"]') })
+    .or(page.locator('.activitybar .action-item[aria-label^="Prisma"]'))
+    .first();
   await container.locator('.badge-content').filter({ hasText: /^\d+$/ }).first().waitFor({ timeout: 30_000 });
   const count = Number(await container.locator('.badge-content').first().textContent());
   assert.ok(count >= 1, `the Prisma container's badge says ${count}`);
@@ -57,14 +67,22 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
   await page.locator('.markers-panel .monaco-list-row', { hasText: FINDING }).first().waitFor({ timeout: 30_000 });
   log(`Problems: ${FINDING}`);
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: 5_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300); // the palette fades out
   await page.screenshot({ path: path.join(shotsDir, 'drift.png') });
 
   tool('exec', dbFile, 'ALTER TABLE users DROP COLUMN nickname;');
   log(`dropped it again; status bar: ${await statusSays('in sync')}`);
   const clear = Date.now() + 30_000;
-  while (Date.now() < clear && (await badgesIn(await workbench.treeItem('User', { view: 'Models' }))).length) await page.waitForTimeout(250);
+  while (Date.now() < clear && (await badgesIn(await workbench.treeItem('User', { view: 'Models' }))).length)
+    await page.waitForTimeout(250);
   assert.deepEqual(await badgesIn(await workbench.treeItem('User', { view: 'Models' })), [], 'the mark is gone');
-  assert.equal(await page.locator('.markers-panel .monaco-list-row', { hasText: FINDING }).count(), 0, 'the problem is gone');
+  assert.equal(
+    await page.locator('.markers-panel .monaco-list-row', { hasText: FINDING }).count(),
+    0,
+    'the problem is gone',
+  );
 }

@@ -9,7 +9,6 @@ import { emulateFocus, sqliteDb as tool, statusBarSays } from '../tools/driftSce
 
 export const name = 'drift auto-pull: a database change is pulled; Show Diff and Undo from the notification';
 
-
 export async function run({ page, workbench, workspace, log }) {
   const root = fs.existsSync(path.join(workspace, 'migrations')) ? workspace : path.join(workspace, 'prisma');
   const schemaFile = path.join(root, 'schema.prisma');
@@ -19,10 +18,17 @@ export async function run({ page, workbench, workspace, log }) {
   const start = `${sample.slice(0, sample.indexOf('datasource db'))}datasource db {\n  provider = "sqlite"\n}\n\nmodel notes {\n  id    Int    @id @default(autoincrement())\n  title String\n}\n`;
   fs.rmSync(path.join(root, 'migrations'), { recursive: true, force: true });
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
-  tool('exec', dbFile, 'CREATE TABLE "notes" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "title" TEXT NOT NULL);');
+  tool(
+    'exec',
+    dbFile,
+    'CREATE TABLE "notes" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "title" TEXT NOT NULL);',
+  );
   fs.writeFileSync(schemaFile, start);
   fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'prismaWorkbench.drift.watchInterval': 2, 'prismaWorkbench.drift.autoPull': true }, null, 2));
+  fs.writeFileSync(
+    path.join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'prismaWorkbench.drift.watchInterval': 2, 'prismaWorkbench.drift.autoPull': true }, null, 2),
+  );
   await emulateFocus(page); // watch mode pauses in an unfocused window
 
   await workbench.openContainer('Prisma');
@@ -35,14 +41,27 @@ export async function run({ page, workbench, workspace, log }) {
   const pulledToast = async (column) => {
     const deadline = Date.now() + 60_000;
     while (!new RegExp(`\\n\\s+${column}\\s+String\\?`).test(fs.readFileSync(schemaFile, 'utf8'))) {
-      if (Date.now() > deadline) throw new Error(`${column} was not pulled into schema.prisma:\n${fs.readFileSync(schemaFile, 'utf8')}`);
+      if (Date.now() > deadline)
+        throw new Error(`${column} was not pulled into schema.prisma:\n${fs.readFileSync(schemaFile, 'utf8')}`);
       await page.waitForTimeout(250);
     }
     // a toast, or (when the workbench already hid it) the entry in the notification center
-    const toast = page.locator('.notification-toast .notification-list-item').filter({ hasText: 'pulled it into schema.prisma' }).last();
-    if (await toast.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return toast;
+    const toast = page
+      .locator('.notification-toast .notification-list-item')
+      .filter({ hasText: 'pulled it into schema.prisma' })
+      .last();
+    if (
+      await toast.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return toast;
     await workbench.runCommand('Notifications: Show Notifications');
-    const entry = page.locator('.notifications-center .notification-list-item').filter({ hasText: 'pulled it into schema.prisma' }).last();
+    const entry = page
+      .locator('.notifications-center .notification-list-item')
+      .filter({ hasText: 'pulled it into schema.prisma' })
+      .last();
     await entry.waitFor({ timeout: 30_000 });
     return entry;
   };
@@ -56,7 +75,10 @@ export async function run({ page, workbench, workspace, log }) {
   const diffTab = page.locator('.tabs-container .tab', { hasText: 'before ↔ after the automatic pull' }).first();
   await diffTab.waitFor({ timeout: 30_000 });
   // the diff's right side is the file as pulled: the new column shows as an added line
-  await page.locator('.editor-instance .monaco-diff-editor .line-insert, .editor-instance .monaco-diff-editor .char-insert').first().waitFor({ timeout: 30_000 });
+  await page
+    .locator('.editor-instance .monaco-diff-editor .line-insert, .editor-instance .monaco-diff-editor .char-insert')
+    .first()
+    .waitFor({ timeout: 30_000 });
   log(`Show Diff: tab "${(await diffTab.textContent())?.trim()}" with the added line`);
 
   tool('exec', dbFile, 'ALTER TABLE notes ADD COLUMN hobby TEXT;');
@@ -65,6 +87,10 @@ export async function run({ page, workbench, workspace, log }) {
   await second.locator('.monaco-button', { hasText: 'Undo' }).click();
   const deadline = Date.now() + 30_000;
   while (fs.readFileSync(schemaFile, 'utf8') !== afterFirst && Date.now() < deadline) await page.waitForTimeout(250);
-  assert.equal(fs.readFileSync(schemaFile, 'utf8'), afterFirst, 'Undo put schema.prisma back as the first pull left it');
+  assert.equal(
+    fs.readFileSync(schemaFile, 'utf8'),
+    afterFirst,
+    'Undo put schema.prisma back as the first pull left it',
+  );
   log(`Undo: schema.prisma is back without hobby; status bar: ${await statusSays('schema differs')}`);
 }

@@ -10,20 +10,37 @@ export const name = 'data grid: open, scroll, filter, edit, save';
 
 /** The workspace's dev.db (prisma.config.ts: file:./dev.db), built from its migrations with 500 users. */
 async function buildDatabase(workspace) {
-  const root = fs.existsSync(path.join(workspace, 'prisma.config.ts')) && fs.existsSync(path.join(workspace, 'migrations')) ? workspace : path.join(workspace, 'prisma');
+  const root =
+    fs.existsSync(path.join(workspace, 'prisma.config.ts')) && fs.existsSync(path.join(workspace, 'migrations'))
+      ? workspace
+      : path.join(workspace, 'prisma');
   const file = path.join(root, 'dev.db');
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
   const db = createClient({ url: `file:${file}` });
   const migrations = path.join(root, 'migrations');
-  for (const m of fs.readdirSync(migrations).filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql'))).sort()) {
+  for (const m of fs
+    .readdirSync(migrations)
+    .filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql')))
+    .sort()) {
     await db.executeMultiple(fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'));
   }
   const at = (ms) => new Date(ms).toISOString().replace('Z', '+00:00'); // as Prisma's SQLite adapter writes DateTime
-  await db.execute(`INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme Academy', 'TEAM', '${at(1735689600000)}')`);
+  await db.execute(
+    `INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme Academy', 'TEAM', '${at(1735689600000)}')`,
+  );
   const inserts = [];
   for (let i = 1; i <= 500; i++) {
-    inserts.push({ sql: 'INSERT INTO users (email, name, role, organization_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-      args: [`user${i}@example.com`, `Person ${i}`, i % 7 === 0 ? 'ADMIN' : 'STUDENT', 'org1', at(1735689600000 + i * 60_000), at(1735689600000 + i * 60_000)] });
+    inserts.push({
+      sql: 'INSERT INTO users (email, name, role, organization_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      args: [
+        `user${i}@example.com`,
+        `Person ${i}`,
+        i % 7 === 0 ? 'ADMIN' : 'STUDENT',
+        'org1',
+        at(1735689600000 + i * 60_000),
+        at(1735689600000 + i * 60_000),
+      ],
+    });
   }
   await db.batch(inserts, 'write');
   return db;
@@ -65,10 +82,14 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     log('first rows and total shown');
 
     // scroll far down: the rows there arrive as the user gets there
-    await grid.locator('#viewport').evaluate((el) => { el.scrollTop = 24 * 420; });
+    await grid.locator('#viewport').evaluate((el) => {
+      el.scrollTop = 24 * 420;
+    });
     await grid.locator('[data-row="425"] [data-col="email"]').filter({ hasText: 'user426@example.com' }).waitFor();
     log('scrolled to row 426');
-    await grid.locator('#viewport').evaluate((el) => { el.scrollTop = 0; });
+    await grid.locator('#viewport').evaluate((el) => {
+      el.scrollTop = 0;
+    });
 
     // quick search
     await grid.locator('#quick-search').fill('user42');
@@ -114,7 +135,11 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await page.keyboard.press('Escape');
     await grid.locator('#columns-panel').waitFor({ state: 'detached' });
     assert.equal(await grid.locator('.row.header [data-col="email"]').count(), 0, 'email is hidden');
-    assert.equal(await grid.locator('.row.header .cell[data-col]').first().getAttribute('data-col'), 'name', 'name is pinned first');
+    assert.equal(
+      await grid.locator('.row.header .cell[data-col]').first().getAttribute('data-col'),
+      'name',
+      'name is pinned first',
+    );
     assert.ok(await grid.locator('.row.header .cell[data-col="name"].pinned').count(), 'name is marked pinned');
     log('columns: email hidden, name pinned');
     // the same from the keyboard: Shift+F10 on the focused cell opens its column's menu (arrows, Enter)
@@ -125,7 +150,12 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await grid.locator('#column-menu [role="menuitem"]:focus', { hasText: 'Pin role at the left' }).waitFor();
     await page.keyboard.press('Enter');
     await grid.locator('#column-menu').waitFor({ state: 'detached' });
-    assert.deepEqual(await grid.locator('.row.header .cell.pinned[data-col]').evaluateAll((els) => els.map((e) => e.getAttribute('data-col'))), ['name', 'role']);
+    assert.deepEqual(
+      await grid
+        .locator('.row.header .cell.pinned[data-col]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-col'))),
+      ['name', 'role'],
+    );
     log('keyboard: Shift+F10 → Pin role');
 
     // a date range, typed in UTC (the zone is shown beside it): users 1..10 were created a minute apart from 2025-01-01 00:01 UTC
@@ -141,11 +171,16 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await count.filter({ hasText: /^10 rows/ }).waitFor();
     log('date range 00:01–00:10 UTC: 10 rows');
     // scrolled sideways, the pinned column stays in view
-    const sideways = await grid.locator('#grid').evaluate((el) => { el.scrollLeft = 400; return el.scrollLeft; });
+    const sideways = await grid.locator('#grid').evaluate((el) => {
+      el.scrollLeft = 400;
+      return el.scrollLeft;
+    });
     assert.ok(sideways > 0, 'the grid scrolls sideways');
     await grid.locator(`#grid[style*="--sx: ${sideways}px"]`).waitFor();
     await page.screenshot({ path: path.join(shotsDir, 'grid-pinned-light.png') });
-    await grid.locator('#grid').evaluate((el) => { el.scrollLeft = 0; });
+    await grid.locator('#grid').evaluate((el) => {
+      el.scrollLeft = 0;
+    });
 
     // follow a foreign key in the same tab, then go back by the breadcrumb to the view as it was
     await grid.locator('[data-row="0"] [data-col="organizationId"] a.fk').click();
@@ -157,23 +192,38 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await grid.locator('#breadcrumbs button.crumb', { hasText: 'User' }).click();
     await count.filter({ hasText: /^10 rows/ }).waitFor();
     await grid.locator('#breadcrumbs').waitFor({ state: 'hidden' });
-    assert.equal(await grid.locator('.row.header [data-col="email"]').count(), 0, 'email still hidden after going back');
+    assert.equal(
+      await grid.locator('.row.header [data-col="email"]').count(),
+      0,
+      'email still hidden after going back',
+    );
     log('back to User by the breadcrumb: the date range and the layout kept');
 
     // column virtualisation: in a narrow window the columns far to the right are not drawn until the grid
     // scrolls sideways to them (a spacer keeps their room); the pinned ones are always drawn
     const size = page.viewportSize();
     await page.setViewportSize({ width: 700, height: size?.height ?? 800 });
-    const drawn = () => grid.locator('[data-row="0"] .cell[data-col]').evaluateAll((els) => els.map((e) => e.getAttribute('data-col')));
+    const drawn = () =>
+      grid.locator('[data-row="0"] .cell[data-col]').evaluateAll((els) => els.map((e) => e.getAttribute('data-col')));
     // (the grid draws again when the window resizes)
-    await grid.locator('#grid').evaluate((el) => { el.scrollLeft = 0; });
+    await grid.locator('#grid').evaluate((el) => {
+      el.scrollLeft = 0;
+    });
     await grid.locator('[data-row="0"] .cell.spacer').first().waitFor({ timeout: 10_000 });
     const left = await drawn();
-    assert.ok(!left.includes('updatedAt') && left.includes('name') && left.includes('role'), `narrow, scrolled left: ${left.join(', ')}`);
-    await grid.locator('#grid').evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    assert.ok(
+      !left.includes('updatedAt') && left.includes('name') && left.includes('role'),
+      `narrow, scrolled left: ${left.join(', ')}`,
+    );
+    await grid.locator('#grid').evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
     await grid.locator('[data-row="0"] [data-col="updatedAt"]').waitFor();
     const right = await drawn();
-    assert.ok(!right.includes('id') && right.includes('name') && right.includes('role'), `narrow, scrolled right: ${right.join(', ')}`);
+    assert.ok(
+      !right.includes('id') && right.includes('name') && right.includes('role'),
+      `narrow, scrolled right: ${right.join(', ')}`,
+    );
     if (size) await page.setViewportSize(size);
     log(`columns drawn: ${left.length} scrolled left, ${right.length} scrolled right`);
   } finally {

@@ -21,9 +21,10 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(path.join(root, `dev.db${suffix}`), { force: true });
   await workbench.openContainer('Prisma');
   const user = await workbench.treeItem('User', { view: 'Models' });
-  const fieldCount = async () => Number(/(\d+) fields/.exec((await user.locator('.label-description').textContent()) ?? '')?.[1]);
+  const fieldCount = async () =>
+    Number(/(\d+) fields/.exec((await user.locator('.label-description').textContent()) ?? '')?.[1]);
   const fields = await fieldCount();
-  assert.ok(fields > 0, 'the Models view does not show User\'s field count');
+  assert.ok(fields > 0, "the Models view does not show User's field count");
 
   const schemaFile = path.join(root, 'schema.prisma');
   const schema = fs.readFileSync(schemaFile, 'utf8');
@@ -56,13 +57,21 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
 
   const item = await workbench.treeItem(created, { view: 'Migrations' });
   await item.scrollIntoViewIfNeeded();
-  await page.waitForFunction((el) => /applied/.test(el.querySelector('.label-description')?.textContent ?? ''), await item.elementHandle(), { timeout: 30_000 });
+  await page.waitForFunction(
+    (el) => /applied/.test(el.querySelector('.label-description')?.textContent ?? ''),
+    await item.elementHandle(),
+    { timeout: 30_000 },
+  );
   const description = await item.locator('.label-description').textContent();
   assert.match(description ?? '', /^applied /);
   // every earlier migration is applied too (Migrate Dev created dev.db and applied them first)
   for (const m of [...before].filter((d) => /^\d{14}_/.test(d))) {
     const earlier = await workbench.treeItem(m, { view: 'Migrations' });
-    assert.match((await earlier.locator('.label-description').textContent()) ?? '', /^applied /, `${m} is not shown applied`);
+    assert.match(
+      (await earlier.locator('.label-description').textContent()) ?? '',
+      /^applied /,
+      `${m} is not shown applied`,
+    );
   }
   log(`Migrations view: ${created} — ${description}`);
   await page.screenshot({ path: path.join(shotsDir, 'migrations.png') });

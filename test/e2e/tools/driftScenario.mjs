@@ -8,7 +8,15 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 /** Runs test/e2e/tools/sqliteDb.ts: `migrate <projectDir>` or `exec <dbFile> <sql>`; returns its output. */
 export function sqliteDb(...args) {
-  return execFileSync(process.execPath, [path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repo, 'test', 'e2e', 'tools', 'sqliteDb.ts'), ...args], { cwd: repo, encoding: 'utf8' });
+  return execFileSync(
+    process.execPath,
+    [
+      path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join(repo, 'test', 'e2e', 'tools', 'sqliteDb.ts'),
+      ...args,
+    ],
+    { cwd: repo, encoding: 'utf8' },
+  );
 }
 
 /** A headless page is not focused unless told it is; VS Code's watch mode pauses in an unfocused window. */

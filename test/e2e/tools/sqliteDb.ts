@@ -8,7 +8,9 @@ import { EmbeddedSchemaEngine, applyMigrations, createAdapterFactory } from '../
 async function main(): Promise<void> {
   const [command, target, sql] = process.argv.slice(2);
   if (command === 'migrate' && target) {
-    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: target }) });
+    const engine = await EmbeddedSchemaEngine.open({
+      adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: target }),
+    });
     try {
       const applied = await applyMigrations(engine, { migrationsDir: path.join(target, 'migrations') });
       console.log(`applied ${applied.length} migration(s) to ${path.join(target, 'dev.db')}`);
@@ -18,7 +20,11 @@ async function main(): Promise<void> {
     return;
   }
   if (command === 'exec' && target && sql) {
-    const factory = await createAdapterFactory({ provider: 'sqlite', url: `file:${target}`, configDir: path.dirname(target) });
+    const factory = await createAdapterFactory({
+      provider: 'sqlite',
+      url: `file:${target}`,
+      configDir: path.dirname(target),
+    });
     const db = await factory.connect();
     try {
       await db.executeScript(sql);
@@ -30,7 +36,10 @@ async function main(): Promise<void> {
   throw new Error('usage: sqliteDb.ts migrate <projectDir> | exec <dbFile> <sql>');
 }
 
-main().then(() => process.exit(0), (e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -12,7 +12,11 @@ export async function activeApi(): Promise<PrismaWorkbenchApi> {
   return ext.isActive ? ext.exports : ext.activate();
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {
@@ -53,7 +57,10 @@ export async function shown(parent?: TreeNode): Promise<ShownItem[]> {
 export async function shownChild(parent: TreeNode | undefined, label: string): Promise<ShownItem> {
   const items = await shown(parent);
   const found = items.find((i) => i.label === label);
-  assert.ok(found, `no item "${label}" under ${parent?.label ?? 'the root'}; shown: ${items.map((i) => i.label).join(', ')}`);
+  assert.ok(
+    found,
+    `no item "${label}" under ${parent?.label ?? 'the root'}; shown: ${items.map((i) => i.label).join(', ')}`,
+  );
   return found;
 }
 

@@ -8,15 +8,23 @@ import { shown, shownChild, waitFor } from './extension';
 
 export type Posted<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
 
-export const is = <T extends HostMessage['type']>(type: T, requestId?: number) => (m: HostMessage): m is Posted<T> =>
-  m.type === type && (requestId === undefined || ('requestId' in m && m.requestId === requestId));
+export const is =
+  <T extends HostMessage['type']>(type: T, requestId?: number) =>
+  (m: HostMessage): m is Posted<T> =>
+    m.type === type && (requestId === undefined || ('requestId' in m && m.requestId === requestId));
 
 let nextId = 1_000_000;
 
 /** Sends `message` with a fresh request id and waits for the answer of `type` (an error answer fails the test). */
-export async function ask<T extends 'rows' | 'count' | 'saved'>(panel: GridPanel, type: T, message: Record<string, unknown>): Promise<Posted<T>> {
+export async function ask<T extends 'rows' | 'count' | 'saved'>(
+  panel: GridPanel,
+  type: T,
+  message: Record<string, unknown>,
+): Promise<Posted<T>> {
   const requestId = nextId++;
-  const answer = panel.waitForPost((m): m is Posted<T> => (m.type === type || m.type === 'error') && 'requestId' in m && m.requestId === requestId);
+  const answer = panel.waitForPost(
+    (m): m is Posted<T> => (m.type === type || m.type === 'error') && 'requestId' in m && m.requestId === requestId,
+  );
   await panel.handle({ ...message, requestId });
   const m = await answer;
   const any = m as HostMessage;
@@ -24,14 +32,26 @@ export async function ask<T extends 'rows' | 'count' | 'saved'>(panel: GridPanel
   return m;
 }
 
-export const rows = async (panel: GridPanel, query: ViewQuery, start: number, count: number) => (await ask(panel, 'rows', { type: 'fetch', query, start, count })).rows;
+export const rows = async (panel: GridPanel, query: ViewQuery, start: number, count: number) =>
+  (await ask(panel, 'rows', { type: 'fetch', query, start, count })).rows;
 
 /** The exact count (never an estimate). */
-export const count = async (panel: GridPanel, query: ViewQuery) => (await ask(panel, 'count', { type: 'count', query, exact: true })).total;
+export const count = async (panel: GridPanel, query: ViewQuery) =>
+  (await ask(panel, 'count', { type: 'count', query, exact: true })).total;
 
 /** Opens a model's grid from its item in the Models view (the first schema) and waits for the webview's init. */
-export async function openFromModelsView(model: string, timeoutMs = 90_000): Promise<{ panel: GridPanel; init: Posted<'init'> }> {
-  const roots = await waitFor('the Models view to show the schema', async () => { const r = await shown(); return r.length ? r : undefined; }, 60_000);
+export async function openFromModelsView(
+  model: string,
+  timeoutMs = 90_000,
+): Promise<{ panel: GridPanel; init: Posted<'init'> }> {
+  const roots = await waitFor(
+    'the Models view to show the schema',
+    async () => {
+      const r = await shown();
+      return r.length ? r : undefined;
+    },
+    60_000,
+  );
   const item = await shownChild(roots[0].node, model);
   const panel = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', item.node);
   assert.ok(panel, 'the command returned no panel');

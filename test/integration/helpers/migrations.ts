@@ -12,23 +12,37 @@ export async function migrationsView() {
   return api.views.migrations;
 }
 
-export interface ShownMigration { label: string; description: string; contextValue: string; node: MigrationsNode }
+export interface ShownMigration {
+  label: string;
+  description: string;
+  contextValue: string;
+  node: MigrationsNode;
+}
 
 export async function shownMigrations(): Promise<{ root: ShownMigration; children: ShownMigration[] }> {
   const view = await migrationsView();
   await view.whenLoaded();
   const show = (node: MigrationsNode): ShownMigration => {
     const item = view.getTreeItem(node);
-    return { node, label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''), description: String(item.description ?? ''), contextValue: item.contextValue ?? '' };
+    return {
+      node,
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: String(item.description ?? ''),
+      contextValue: item.contextValue ?? '',
+    };
   };
   const [root] = view.getChildren();
   assert.ok(root, 'the Migrations view shows no schema');
   return { root: show(root), children: view.getChildren(root).map(show) };
 }
 
-export const migrationsOf = (children: ShownMigration[]) => children.filter((c) => c.contextValue.startsWith('migration.'));
+export const migrationsOf = (children: ShownMigration[]) =>
+  children.filter((c) => c.contextValue.startsWith('migration.'));
 
-export const statesOf = (children: ShownMigration[]) => migrationsOf(children).map((c) => `${c.label}:${c.contextValue}`).join(', ');
+export const statesOf = (children: ShownMigration[]) =>
+  migrationsOf(children)
+    .map((c) => `${c.label}:${c.contextValue}`)
+    .join(', ');
 
 /** Runs a Prisma command the way the palette does (arguments skip the dialogs) and returns its exit code. */
 export async function runCommand(id: string, args?: Record<string, unknown>): Promise<number | undefined> {
@@ -52,6 +66,10 @@ export async function sqliteSampleWorkspace(ctx: Mocha.Context): Promise<string>
     ctx.skip();
   }
   const api = await activeApi();
-  await waitFor('the sample schema to be discovered', () => api.services.schemas.schemas.length > 0 || undefined, 30_000);
+  await waitFor(
+    'the sample schema to be discovered',
+    () => api.services.schemas.schemas.length > 0 || undefined,
+    30_000,
+  );
   return ws;
 }

@@ -13,8 +13,13 @@ export const database = process.env.PW_MY_DATABASE ?? '';
 function options(url: string, db?: string) {
   const u = new URL(url);
   return {
-    host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password),
-    connectTimeout: 4000, multipleStatements: true, ...(db ? { database: db } : {}),
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    connectTimeout: 4000,
+    multipleStatements: true,
+    ...(db ? { database: db } : {}),
   };
 }
 
@@ -29,7 +34,8 @@ export class ThrowawayMysql {
       this.admin = await createConnection(options(adminUrl));
     } catch (e) {
       this.admin = undefined;
-      if (process.env.TEST_MYSQL_URL) throw new Error(`TEST_MYSQL_URL is set but ${maskSecrets(adminUrl)} is not reachable: ${(e as Error).message}`);
+      if (process.env.TEST_MYSQL_URL)
+        throw new Error(`TEST_MYSQL_URL is set but ${maskSecrets(adminUrl)} is not reachable: ${(e as Error).message}`);
       sayWhySkipped(`no MySQL / MariaDB server at ${maskSecrets(adminUrl)} and TEST_MYSQL_URL is not set`);
       suite.skip();
     }

@@ -7,7 +7,8 @@ import pg from 'pg';
 import { maskSecrets } from '../../../src/core/util/maskSecrets';
 import { sayWhySkipped } from './migrations';
 
-export const adminUrl = process.env.PW_PG_ADMIN_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const adminUrl =
+  process.env.PW_PG_ADMIN_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const database = process.env.PW_PG_DATABASE ?? '';
 
 export class ThrowawayPostgres {
@@ -22,7 +23,10 @@ export class ThrowawayPostgres {
       await this.admin.connect();
     } catch (e) {
       this.admin = undefined;
-      if (process.env.TEST_POSTGRES_URL) throw new Error(`TEST_POSTGRES_URL is set but ${maskSecrets(adminUrl)} is not reachable: ${(e as Error).message}`);
+      if (process.env.TEST_POSTGRES_URL)
+        throw new Error(
+          `TEST_POSTGRES_URL is set but ${maskSecrets(adminUrl)} is not reachable: ${(e as Error).message}`,
+        );
       sayWhySkipped(`no PostgreSQL server at ${maskSecrets(adminUrl)} and TEST_POSTGRES_URL is not set`);
       suite.skip();
     }

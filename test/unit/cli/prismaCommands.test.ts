@@ -29,14 +29,32 @@ describe('cli: argv for every Prisma command', () => {
   });
 
   it('migrate dev --name (trimmed, one argument even with spaces) and --create-only', () => {
-    assert.deepEqual(buildArgv('migrateDev', schemaOnly, { name: ' add body; rm -rf / ', createOnly: true }),
-      ['migrate', 'dev', '--name', 'add body; rm -rf /', '--create-only', '--schema', '/p/prisma/schema.prisma']);
-    assert.deepEqual(buildArgv('migrateDev', schemaOnly, { name: '  ' }), ['migrate', 'dev', '--schema', '/p/prisma/schema.prisma']);
+    assert.deepEqual(buildArgv('migrateDev', schemaOnly, { name: ' add body; rm -rf / ', createOnly: true }), [
+      'migrate',
+      'dev',
+      '--name',
+      'add body; rm -rf /',
+      '--create-only',
+      '--schema',
+      '/p/prisma/schema.prisma',
+    ]);
+    assert.deepEqual(buildArgv('migrateDev', schemaOnly, { name: '  ' }), [
+      'migrate',
+      'dev',
+      '--schema',
+      '/p/prisma/schema.prisma',
+    ]);
   });
 
   it('migrate resolve --applied / --rolled-back, and refuses without a migration', () => {
-    assert.deepEqual(buildArgv('migrateResolve', withConfig, { migration: '20240101_init', resolveAs: 'applied' }).slice(0, 4), ['migrate', 'resolve', '--applied', '20240101_init']);
-    assert.deepEqual(buildArgv('migrateResolve', withConfig, { migration: '20240101_init', resolveAs: 'rolledBack' }).slice(0, 4), ['migrate', 'resolve', '--rolled-back', '20240101_init']);
+    assert.deepEqual(
+      buildArgv('migrateResolve', withConfig, { migration: '20240101_init', resolveAs: 'applied' }).slice(0, 4),
+      ['migrate', 'resolve', '--applied', '20240101_init'],
+    );
+    assert.deepEqual(
+      buildArgv('migrateResolve', withConfig, { migration: '20240101_init', resolveAs: 'rolledBack' }).slice(0, 4),
+      ['migrate', 'resolve', '--rolled-back', '20240101_init'],
+    );
     assert.throws(() => buildArgv('migrateResolve', withConfig, {}), /needs the name/);
   });
 
@@ -59,7 +77,9 @@ describe('cli: argv for every Prisma command', () => {
 
 describe('cli: which Prisma CLI and engine run a task', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'pw-cli-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pw-cli-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const fakeCli = (at: string, version: string) => {
     mkdirSync(path.join(at, 'node_modules/prisma/build'), { recursive: true });
@@ -104,7 +124,7 @@ describe('cli: which Prisma CLI and engine run a task', () => {
     assert.equal(chooseEngine('embedded', cli, true, true), 'embedded');
   });
 
-  it('auto does not run a project\'s workflows on the CLI we ship (a trimmed build that cannot read prisma.config.ts)', () => {
+  it("auto does not run a project's workflows on the CLI we ship (a trimmed build that cannot read prisma.config.ts)", () => {
     const bundled = { entry: '', version: '7.10.1', major: 7, source: 'bundled' as const, packageDir: '' };
     assert.equal(chooseEngine('auto', bundled, true, true), 'embedded');
     assert.equal(chooseEngine('auto', bundled, true, false), 'cli');

@@ -17,12 +17,18 @@ describe('connections: the database URL as Prisma resolves it', () => {
     assert.deepEqual(parseUrlExpression(`env('DATABASE_URL')`), { kind: 'env', name: 'DATABASE_URL' });
     assert.deepEqual(parseUrlExpression(`env("DATABASE_URL")`), { kind: 'env', name: 'DATABASE_URL' });
     assert.deepEqual(parseUrlExpression(`process.env.DATABASE_URL!`), { kind: 'env', name: 'DATABASE_URL' });
-    assert.deepEqual(parseUrlExpression(`process.env["DB"] ?? "file:./x.db"`), { kind: 'env', name: 'DB', fallback: 'file:./x.db' });
+    assert.deepEqual(parseUrlExpression(`process.env["DB"] ?? "file:./x.db"`), {
+      kind: 'env',
+      name: 'DB',
+      fallback: 'file:./x.db',
+    });
     assert.equal(parseUrlExpression('buildUrl()').kind, 'opaque');
   });
 
   it('Prisma 7: config literal, relative SQLite from the config folder', () => {
-    const r = resolveDatabaseUrl(inputs({ configFile: '/p/prisma.config.ts', configUrl: `'file:./dev.db'`, provider: 'sqlite' }));
+    const r = resolveDatabaseUrl(
+      inputs({ configFile: '/p/prisma.config.ts', configUrl: `'file:./dev.db'`, provider: 'sqlite' }),
+    );
     assert.ok(r.ok);
     assert.equal(r.url, 'file:./dev.db');
     assert.equal(r.baseDir, '/p');
@@ -31,11 +37,21 @@ describe('connections: the database URL as Prisma resolves it', () => {
 
   it('Prisma 7: env() from the process environment wins over .env', () => {
     const files = { '/p/.env': 'DATABASE_URL="postgresql://u:file@h/db"\n' };
-    const fromEnv = resolveDatabaseUrl(inputs({ files, configFile: '/p/prisma.config.ts', configUrl: `env('DATABASE_URL')`, provider: 'postgresql', env: { DATABASE_URL: 'postgresql://u:proc@h/db' } }));
+    const fromEnv = resolveDatabaseUrl(
+      inputs({
+        files,
+        configFile: '/p/prisma.config.ts',
+        configUrl: `env('DATABASE_URL')`,
+        provider: 'postgresql',
+        env: { DATABASE_URL: 'postgresql://u:proc@h/db' },
+      }),
+    );
     assert.ok(fromEnv.ok);
     assert.equal(fromEnv.url, 'postgresql://u:proc@h/db');
     assert.match(fromEnv.from, /the environment/);
-    const fromFile = resolveDatabaseUrl(inputs({ files, configFile: '/p/prisma.config.ts', configUrl: `env('DATABASE_URL')`, provider: 'postgresql' }));
+    const fromFile = resolveDatabaseUrl(
+      inputs({ files, configFile: '/p/prisma.config.ts', configUrl: `env('DATABASE_URL')`, provider: 'postgresql' }),
+    );
     assert.ok(fromFile.ok);
     assert.equal(fromFile.url, 'postgresql://u:file@h/db');
     assert.equal(fromFile.from, 'prisma.config.ts: env("DATABASE_URL") from .env');
@@ -52,12 +68,26 @@ describe('connections: the database URL as Prisma resolves it', () => {
 
   it('the real fixtures: prisma5-env-url (.env) and config-only-url (literal, with a shadow URL)', () => {
     const p5 = path.join(FIXTURES, 'prisma5-env-url');
-    const r5 = resolveDatabaseUrl({ projectDir: p5, schemaPath: path.join(p5, 'prisma/schema.prisma'), provider: 'postgresql', schemaUrl: 'env("DATABASE_URL")', env: {} });
+    const r5 = resolveDatabaseUrl({
+      projectDir: p5,
+      schemaPath: path.join(p5, 'prisma/schema.prisma'),
+      provider: 'postgresql',
+      schemaUrl: 'env("DATABASE_URL")',
+      env: {},
+    });
     assert.ok(r5.ok);
     assert.match(r5.url, /^postgresql:\/\/shop:s3cr3t-password@127\.0\.0\.1:5432\/shop/);
     const co = path.join(FIXTURES, 'config-only-url');
     const cfg = readConfigDatasource(require('node:fs').readFileSync(path.join(co, 'prisma.config.ts'), 'utf8'));
-    const rc = resolveDatabaseUrl({ projectDir: co, schemaPath: path.join(co, 'prisma/schema.prisma'), configFile: path.join(co, 'prisma.config.ts'), configUrl: cfg.url, configShadowUrl: cfg.shadowDatabaseUrl, provider: 'postgresql', env: {} });
+    const rc = resolveDatabaseUrl({
+      projectDir: co,
+      schemaPath: path.join(co, 'prisma/schema.prisma'),
+      configFile: path.join(co, 'prisma.config.ts'),
+      configUrl: cfg.url,
+      configShadowUrl: cfg.shadowDatabaseUrl,
+      provider: 'postgresql',
+      env: {},
+    });
     assert.ok(rc.ok);
     assert.match(rc.url, /config_only$/);
     assert.match(rc.shadowDatabaseUrl ?? '', /config_only_shadow$/);
@@ -78,7 +108,10 @@ describe('connections: the database URL as Prisma resolves it', () => {
 
 describe('connections: masking, names and the production guard', () => {
   it('masks passwords in URLs and parameters', () => {
-    assert.equal(maskUrl('postgresql://shop:s3cr3t-password@127.0.0.1:5432/shop?schema=public'), 'postgresql://shop:****@127.0.0.1:5432/shop?schema=public');
+    assert.equal(
+      maskUrl('postgresql://shop:s3cr3t-password@127.0.0.1:5432/shop?schema=public'),
+      'postgresql://shop:****@127.0.0.1:5432/shop?schema=public',
+    );
     assert.doesNotMatch(maskUrl('sqlserver://h:1433;database=x;user=sa;password=Hunter2;'), /Hunter2/);
     assert.doesNotMatch(maskUrl('postgresql://u@h/db?password=Hunter2'), /Hunter2/);
   });
@@ -86,7 +119,12 @@ describe('connections: masking, names and the production guard', () => {
   it('names the database for confirmations', () => {
     assert.deepEqual(
       { ...describeDatabase('postgresql://u:pw@db.example.com:5432/shop') },
-      { maskedUrl: 'postgresql://u:****@db.example.com:5432/shop', label: 'shop on db.example.com:5432', name: 'shop', host: 'db.example.com' },
+      {
+        maskedUrl: 'postgresql://u:****@db.example.com:5432/shop',
+        label: 'shop on db.example.com:5432',
+        name: 'shop',
+        host: 'db.example.com',
+      },
     );
     const sqlite = describeDatabase('file:./dev.db', '/p/prisma', '/p');
     assert.equal(sqlite.label, 'SQLite file prisma/dev.db');

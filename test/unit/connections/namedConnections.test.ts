@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_CONNECTION_ID, active, addConnection, initialConnections, markProduction, readConnections, removeConnection, resolveConnection, splitPassword, switchTo, withPassword,
+  DEFAULT_CONNECTION_ID,
+  active,
+  addConnection,
+  initialConnections,
+  markProduction,
+  readConnections,
+  removeConnection,
+  resolveConnection,
+  splitPassword,
+  switchTo,
+  withPassword,
 } from '../../../src/core/connections/namedConnections';
 import type { UrlInputs } from '../../../src/core/connections/databaseUrl';
 
@@ -10,7 +20,11 @@ const files: Record<string, string> = {
   '/proj/.env.production': 'DATABASE_URL="postgresql://app:s3cret@db.example.com:5432/shop"\n',
 };
 const inputs: UrlInputs = {
-  projectDir, schemaPath: '/proj/schema.prisma', configFile: '/proj/prisma.config.ts', configUrl: 'env("DATABASE_URL")', env: {},
+  projectDir,
+  schemaPath: '/proj/schema.prisma',
+  configFile: '/proj/prisma.config.ts',
+  configUrl: 'env("DATABASE_URL")',
+  env: {},
   readFile: (f) => files[f],
 };
 
@@ -37,8 +51,21 @@ describe('connections: named connections per schema', () => {
     assert.equal(url, 'postgresql://app@db.example.com:5432/shop?schema=public');
     assert.equal(password, 'p@ss');
     assert.equal(withPassword(url, password), 'postgresql://app:p%40ss@db.example.com:5432/shop?schema=public');
-    assert.deepEqual(splitPassword('postgresql://h/db?password=x&sslmode=require'), { url: 'postgresql://h/db?sslmode=require', password: 'x' });
-    assert.throws(() => addConnection(initialConnections(), { id: 'u', name: 'u', kind: 'url', url: 'postgresql://a:b@h/db', hasSecret: false }), /password/);
+    assert.deepEqual(splitPassword('postgresql://h/db?password=x&sslmode=require'), {
+      url: 'postgresql://h/db?sslmode=require',
+      password: 'x',
+    });
+    assert.throws(
+      () =>
+        addConnection(initialConnections(), {
+          id: 'u',
+          name: 'u',
+          kind: 'url',
+          url: 'postgresql://a:b@h/db',
+          hasSecret: false,
+        }),
+      /password/,
+    );
   });
 
   it('reads persisted state defensively: bad entries, a URL with a password and an unknown active id are dropped', () => {
@@ -51,7 +78,10 @@ describe('connections: named connections per schema', () => {
         'junk',
       ],
     });
-    assert.deepEqual(s.connections.map((c) => c.id), ['default', 'ok']);
+    assert.deepEqual(
+      s.connections.map((c) => c.id),
+      ['default', 'ok'],
+    );
     assert.equal(s.connections[0].production, true);
     assert.equal(s.activeId, DEFAULT_CONNECTION_ID);
     assert.deepEqual(readConnections(undefined), initialConnections());
@@ -66,9 +96,16 @@ describe('connections: named connections per schema', () => {
     assert.match(env.from, /connection "production" \(\.env\.production\)/);
     const missing = resolveConnection({ id: 'm', name: 'missing', kind: 'envFile', envFile: '.env.none' }, inputs);
     assert.equal(missing.ok, false);
-    const url = resolveConnection({ id: 'u', name: 'staging', kind: 'url', url: 'postgresql://app@staging:5432/db', hasSecret: true }, inputs, 'pw');
+    const url = resolveConnection(
+      { id: 'u', name: 'staging', kind: 'url', url: 'postgresql://app@staging:5432/db', hasSecret: true },
+      inputs,
+      'pw',
+    );
     assert.ok(url.ok && url.url === 'postgresql://app:pw@staging:5432/db' && url.provider === 'postgresql');
-    const noSecret = resolveConnection({ id: 'u', name: 'staging', kind: 'url', url: 'postgresql://app@staging:5432/db', hasSecret: true }, inputs);
+    const noSecret = resolveConnection(
+      { id: 'u', name: 'staging', kind: 'url', url: 'postgresql://app@staging:5432/db', hasSecret: true },
+      inputs,
+    );
     assert.ok(!noSecret.ok && /secret storage/.test(noSecret.reason));
   });
 });

@@ -3,7 +3,15 @@ import { CodecError, decodeValue, encodeValue, sameValue } from '../../../src/co
 import type { ColumnMeta, ScalarType } from '../../../src/shared/protocol/model';
 
 const col = (type: ScalarType, extra: Partial<ColumnMeta> = {}): ColumnMeta => ({
-  name: 'c', type, optional: true, list: false, isId: false, isUnique: false, isUpdatedAt: false, sortable: true, ...extra,
+  name: 'c',
+  type,
+  optional: true,
+  list: false,
+  isId: false,
+  isUnique: false,
+  isUpdatedAt: false,
+  sortable: true,
+  ...extra,
 });
 const DbNull = { db: true };
 const JsonNull = { json: true };
@@ -12,7 +20,9 @@ const nulls = { DbNull, JsonNull };
 /** The client's decimal.js values only need toFixed() here. */
 class FakeDecimal {
   constructor(private readonly s: string) {}
-  toFixed(): string { return this.s; }
+  toFixed(): string {
+    return this.s;
+  }
 }
 
 describe('value codecs', () => {

@@ -11,7 +11,11 @@ import { emptyQuery } from '../../../src/shared/protocol/messages';
 import { sampleSchema } from './helpers';
 import { cleanupStore, sampleSqlite } from './sqliteFixture';
 
-const blog = (relationMode = '') => parseSchema([{ path: '/v/schema.prisma', content: `datasource db {
+const blog = (relationMode = '') =>
+  parseSchema([
+    {
+      path: '/v/schema.prisma',
+      content: `datasource db {
   provider = "postgresql"
   ${relationMode}
 }
@@ -58,24 +62,38 @@ model Tag {
   id      Int      @id
   members Member[]
 }
-` }]);
+`,
+    },
+  ]);
 
 type Row = Record<string, unknown>;
 
 /** An in-memory database answering the where shapes the planner sends: {f: {in}}, {OR: [...]}, equality. */
-function memoryReader(tables: Record<string, Row[]>, links: Record<string, Record<string, number>> = {}): RowReader & { queries: number } {
-  const matches = (row: Row, where: Row): boolean => Object.entries(where).every(([k, cond]) => {
-    if (k === 'OR') return (cond as Row[]).some((w) => matches(row, w));
-    if (cond && typeof cond === 'object' && 'in' in cond) return (cond as { in: unknown[] }).in.includes(row[k]);
-    return row[k] === cond;
-  });
+function memoryReader(
+  tables: Record<string, Row[]>,
+  links: Record<string, Record<string, number>> = {},
+): RowReader & { queries: number } {
+  const matches = (row: Row, where: Row): boolean =>
+    Object.entries(where).every(([k, cond]) => {
+      if (k === 'OR') return (cond as Row[]).some((w) => matches(row, w));
+      if (cond && typeof cond === 'object' && 'in' in cond) return (cond as { in: unknown[] }).in.includes(row[k]);
+      return row[k] === cond;
+    });
   const reader = {
     queries: 0,
     find: async (model: string, where: Row, select: Row, take?: number) => {
       reader.queries++;
       const hits = (tables[model] ?? []).filter((r) => matches(r, where)).slice(0, take ?? Infinity);
       return hits.map((r) => {
-        if ('_count' in select) return { _count: Object.fromEntries(Object.keys((select._count as { select: Row }).select).map((f) => [f, links[`${model}.${f}`]?.[String(r.id)] ?? 0])) };
+        if ('_count' in select)
+          return {
+            _count: Object.fromEntries(
+              Object.keys((select._count as { select: Row }).select).map((f) => [
+                f,
+                links[`${model}.${f}`]?.[String(r.id)] ?? 0,
+              ]),
+            ),
+          };
         return Object.fromEntries(Object.keys(select).map((c) => [c, r[c]]));
       });
     },
@@ -88,11 +106,22 @@ describe('delete plan: what a delete takes with it', () => {
   const data = () => ({
     Team: [{ id: 1 }, { id: 2 }],
     Member: [
-      { id: 10, teamId: 1, leadId: null }, { id: 11, teamId: 1, leadId: 10 }, { id: 12, teamId: 2, leadId: 11 }, { id: 13, teamId: 2, leadId: 12 }, { id: 14, teamId: 2, leadId: null },
+      { id: 10, teamId: 1, leadId: null },
+      { id: 11, teamId: 1, leadId: 10 },
+      { id: 12, teamId: 2, leadId: 11 },
+      { id: 13, teamId: 2, leadId: 12 },
+      { id: 14, teamId: 2, leadId: null },
     ],
     Post: [{ id: 100, authorId: 14 }],
-    Note: [{ id: 200, memberId: 12 }, { id: 201, memberId: 14 }, { id: 202, memberId: null }],
-    Board: [{ teamId: 1, slug: 'a' }, { teamId: 2, slug: 'b' }],
+    Note: [
+      { id: 200, memberId: 12 },
+      { id: 201, memberId: 14 },
+      { id: 202, memberId: null },
+    ],
+    Board: [
+      { teamId: 1, slug: 'a' },
+      { teamId: 2, slug: 'b' },
+    ],
     Card: [{ id: 300, teamId: 2, boardSlug: 'b' }],
     Tag: [],
   });
@@ -106,7 +135,13 @@ describe('delete plan: what a delete takes with it', () => {
     assert.equal(of('Board', 'Card').action, 'NoAction');
     const prismaMode = incomingRelations(blog('relationMode = "prisma"'));
     assert.equal(prismaMode.get('Board')!.find((r) => r.from === 'Card')!.action, 'Restrict');
-    const sqlserver = parseSchema([{ path: '/v/s.prisma', content: 'datasource db {\n  provider = "sqlserver"\n}\nmodel A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  aId Int\n  a A @relation(fields: [aId], references: [id])\n}\n' }]);
+    const sqlserver = parseSchema([
+      {
+        path: '/v/s.prisma',
+        content:
+          'datasource db {\n  provider = "sqlserver"\n}\nmodel A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  aId Int\n  a A @relation(fields: [aId], references: [id])\n}\n',
+      },
+    ]);
     const field = sqlserver.blocks.find((b) => b.name === 'B')!.fields.find((f) => f.name === 'a')!;
     assert.deepEqual(onDeleteOf(field, 'sqlserver', undefined), { action: 'NoAction', explicit: false });
   });
@@ -117,7 +152,9 @@ describe('delete plan: what a delete takes with it', () => {
     assert.equal(plan.rows, 1);
     // 11 leads 12, 12 leads 13: both go (Member.lead, onDelete: Cascade), and the cycle ends
     assert.deepEqual(plan.cascades, [{ model: 'Member', via: ['Member.lead', 'Member.lead → Member.lead'], count: 2 }]);
-    assert.deepEqual(plan.nulled, [{ model: 'Note', via: ['Note.member'], count: 1, fields: ['memberId'], action: 'SetNull' }]);
+    assert.deepEqual(plan.nulled, [
+      { model: 'Note', via: ['Note.member'], count: 1, fields: ['memberId'], action: 'SetNull' },
+    ]);
     assert.deepEqual(plan.blockers, []);
     const words = describeDeletePlan(plan, 1);
     assert.equal(words.message, 'Delete 1 Member row?');
@@ -128,18 +165,33 @@ describe('delete plan: what a delete takes with it', () => {
 
   it('says up front when a Restrict (the default) or NoAction relation would make the delete fail', async () => {
     const plan = await planDeletes(doc, modelMeta(doc, 'Team'), [{ id: 2 }], memoryReader(data()));
-    assert.deepEqual(plan.cascades.map((c) => [c.model, c.count]), [['Member', 3], ['Board', 1]]);
-    assert.deepEqual(plan.blockers.map((b) => [b.model, b.via[0], b.action, b.explicit, b.count]), [
-      ['Post', 'Post.author', 'Restrict', false, 1],
-      ['Card', 'Card.board', 'NoAction', true, 1],
-    ]);
+    assert.deepEqual(
+      plan.cascades.map((c) => [c.model, c.count]),
+      [
+        ['Member', 3],
+        ['Board', 1],
+      ],
+    );
+    assert.deepEqual(
+      plan.blockers.map((b) => [b.model, b.via[0], b.action, b.explicit, b.count]),
+      [
+        ['Post', 'Post.author', 'Restrict', false, 1],
+        ['Card', 'Card.board', 'NoAction', true, 1],
+      ],
+    );
     // Note 200 points at member 12, which goes too: it is cleared (SetNull), and so is 201 (member 14)
-    assert.deepEqual(plan.nulled.map((n) => [n.model, n.count]), [['Note', 2]]);
+    assert.deepEqual(
+      plan.nulled.map((n) => [n.model, n.count]),
+      [['Note', 2]],
+    );
     const words = describeDeletePlan(plan, 1);
     assert.equal(words.blocked, true);
     assert.equal(words.message, '1 Team row cannot be deleted: other rows depend on them.');
     assert.match(words.detail, /would FAIL/);
-    assert.match(words.detail, /1 Post row via Post\.author \(onDelete: Restrict, Prisma's default for a required relation\)/);
+    assert.match(
+      words.detail,
+      /1 Post row via Post\.author \(onDelete: Restrict, Prisma's default for a required relation\)/,
+    );
     assert.match(words.detail, /1 Card row via Card\.board \(onDelete: NoAction\)/);
   });
 
@@ -147,10 +199,24 @@ describe('delete plan: what a delete takes with it', () => {
     const tables = data();
     tables.Post = [];
     tables.Card = [];
-    const plan = await planDeletes(doc, modelMeta(doc, 'Team'), [{ id: 1 }, { id: 2 }, { id: 3 }], memoryReader(tables));
+    const plan = await planDeletes(
+      doc,
+      modelMeta(doc, 'Team'),
+      [{ id: 1 }, { id: 2 }, { id: 3 }],
+      memoryReader(tables),
+    );
     assert.equal(plan.rows, 2, 'team 3 does not exist');
-    assert.deepEqual(plan.cascades.map((c) => [c.model, c.count]), [['Member', 5], ['Board', 2]]);
-    assert.deepEqual(plan.nulled.map((n) => [n.model, n.count]), [['Note', 2]]);
+    assert.deepEqual(
+      plan.cascades.map((c) => [c.model, c.count]),
+      [
+        ['Member', 5],
+        ['Board', 2],
+      ],
+    );
+    assert.deepEqual(
+      plan.nulled.map((n) => [n.model, n.count]),
+      [['Note', 2]],
+    );
     assert.match(describeDeletePlan(plan, 3).detail, /^1 of the 3 selected rows no longer exist/);
   });
 
@@ -179,15 +245,28 @@ describe('delete plan on SQLite through the private client', function () {
       const r = await s.save(modelMeta(doc, model), { updates: [], inserts, deletes: [] });
       assert.ok(r.ok, JSON.stringify(r));
     };
-    await ok('Organization', [{ id: 'o1', slug: 'one', name: 'One' }, { id: 'o2', slug: 'two', name: 'Two' }]);
+    await ok('Organization', [
+      { id: 'o1', slug: 'one', name: 'One' },
+      { id: 'o2', slug: 'two', name: 'Two' },
+    ]);
     await ok('User', [
-      { id: 1, email: 'a@x', name: 'A', organizationId: 'o1' }, { id: 2, email: 'b@x', name: 'B', organizationId: 'o1', mentorId: 1 },
+      { id: 1, email: 'a@x', name: 'A', organizationId: 'o1' },
+      { id: 2, email: 'b@x', name: 'B', organizationId: 'o1', mentorId: 1 },
       { id: 3, email: 'c@x', name: 'C', organizationId: 'o2', mentorId: 1 },
     ]);
     await ok('Profile', [{ userId: 1 }, { userId: 3 }]);
-    await ok('Course', [{ id: 1, organizationId: 'o2', instructorId: 1, slug: 'c', title: 'C' }, { id: 2, organizationId: 'o1', instructorId: 2, slug: 'd', title: 'D' }]);
-    await ok('Enrollment', [{ userId: 3, courseId: 2 }, { userId: 2, courseId: 1 }]);
-    await ok('Tag', [{ id: 1, name: 't1' }, { id: 2, name: 't2' }]);
+    await ok('Course', [
+      { id: 1, organizationId: 'o2', instructorId: 1, slug: 'c', title: 'C' },
+      { id: 2, organizationId: 'o1', instructorId: 2, slug: 'd', title: 'D' },
+    ]);
+    await ok('Enrollment', [
+      { userId: 3, courseId: 2 },
+      { userId: 2, courseId: 1 },
+    ]);
+    await ok('Tag', [
+      { id: 1, name: 't1' },
+      { id: 2, name: 't2' },
+    ]);
   });
   after(async () => {
     await db?.close();
@@ -197,23 +276,37 @@ describe('delete plan on SQLite through the private client', function () {
   it('counts what deleting a user takes with it and clears, read through the client', async () => {
     const plan = await planDeletes(doc, user, [{ id: 1 }], db.session.reader);
     assert.equal(plan.rows, 1);
-    assert.deepEqual(plan.cascades.map((c) => [c.model, c.count]), [['Profile', 1]]);
-    assert.deepEqual(plan.nulled.map((n) => [n.model, n.fields.join(), n.count]).sort(), [['Course', 'instructorId', 1], ['User', 'mentorId', 2]]);
+    assert.deepEqual(
+      plan.cascades.map((c) => [c.model, c.count]),
+      [['Profile', 1]],
+    );
+    assert.deepEqual(plan.nulled.map((n) => [n.model, n.fields.join(), n.count]).sort(), [
+      ['Course', 'instructorId', 1],
+      ['User', 'mentorId', 2],
+    ]);
     assert.deepEqual(plan.blockers, []);
   });
 
-  it('follows an organisation\'s cascade through users and courses to enrollments, counting each row once', async () => {
+  it("follows an organisation's cascade through users and courses to enrollments, counting each row once", async () => {
     const plan = await planDeletes(doc, org, [{ id: 'o1' }], db.session.reader);
     const counts = Object.fromEntries(plan.cascades.map((c) => [c.model, c.count]));
     assert.deepEqual(counts, { User: 2, Course: 1, Profile: 1, Enrollment: 2 });
     // user 3 (org o2) keeps existing: its mentor goes, so mentorId is cleared; course 1 (o2) loses its instructor
-    assert.deepEqual(plan.nulled.map((n) => [n.model, n.count]).sort(), [['Course', 1], ['User', 1]]);
+    assert.deepEqual(plan.nulled.map((n) => [n.model, n.count]).sort(), [
+      ['Course', 1],
+      ['User', 1],
+    ]);
     // the plan matches what the database then does
     const before = await db.session.count(modelMeta(doc, 'Enrollment'), emptyQuery());
-    const [o1] = await db.session.page(org, { ...emptyQuery(), filters: [{ column: 'id', op: 'equals', value: 'o1' }] }, 0, 1);
+    const [o1] = await db.session.page(
+      org,
+      { ...emptyQuery(), filters: [{ column: 'id', op: 'equals', value: 'o1' }] },
+      0,
+      1,
+    );
     const r = await db.session.save(org, { updates: [], inserts: [], deletes: [{ key: { id: 'o1' }, original: o1 }] });
     assert.ok(r.ok, JSON.stringify(r));
-    assert.equal(before - await db.session.count(modelMeta(doc, 'Enrollment'), emptyQuery()), 2);
+    assert.equal(before - (await db.session.count(modelMeta(doc, 'Enrollment'), emptyQuery())), 2);
     assert.equal(await db.session.count(user, emptyQuery()), 1);
     const [u3] = await db.session.page(user, emptyQuery(), 0, 1);
     assert.equal(u3.mentorId, null);

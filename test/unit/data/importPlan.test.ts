@@ -3,7 +3,13 @@
 import * as assert from 'node:assert/strict';
 import { encodeValue, sameValue } from '../../../src/core/data/codec';
 import { csvLines } from '../../../src/core/data/exportFormat';
-import { describeIssue, importFormatOf, importPreviewText, ImportParseError, planImport } from '../../../src/core/data/importPlan';
+import {
+  describeIssue,
+  importFormatOf,
+  importPreviewText,
+  ImportParseError,
+  planImport,
+} from '../../../src/core/data/importPlan';
 import { modelMeta } from '../../../src/core/data/modelMeta';
 import { parseSchema } from '../../../src/core/schema/parse';
 import type { ModelMeta, WireRow } from '../../../src/shared/protocol/model';
@@ -41,12 +47,53 @@ const columns = thing.columns.map((c) => c.name);
 
 const rows: WireRow[] = [
   {
-    id: '9223372036854775807', name: 'max', note: '', count: 2147483647, ratio: 0.1, flag: true, price: '12345678901234567890.123456789012345678',
-    at: '2024-02-29T23:59:59.987Z', data: '{"nested":{"list":[1,2.5,"x",null,true]},"quote":"a \\"b\\", c\\nd"}', blob: 'AAH+/w==', level: 'HIGH',
-    tags: '["a","b, c","\\"q\\""]', stamps: '["2024-01-01T00:00:00.001Z"]', updated: '2025-01-01T00:00:00.000Z',
+    id: '9223372036854775807',
+    name: 'max',
+    note: '',
+    count: 2147483647,
+    ratio: 0.1,
+    flag: true,
+    price: '12345678901234567890.123456789012345678',
+    at: '2024-02-29T23:59:59.987Z',
+    data: '{"nested":{"list":[1,2.5,"x",null,true]},"quote":"a \\"b\\", c\\nd"}',
+    blob: 'AAH+/w==',
+    level: 'HIGH',
+    tags: '["a","b, c","\\"q\\""]',
+    stamps: '["2024-01-01T00:00:00.001Z"]',
+    updated: '2025-01-01T00:00:00.000Z',
   },
-  { id: '-9223372036854775808', name: 'nulls', note: null, count: -5, ratio: null, flag: null, price: null, at: null, data: 'null', blob: null, level: 'LOW', tags: '[]', stamps: '[]', updated: '2025-01-01T00:00:00.000Z' },
-  { id: '3', name: 'db null json', note: 'multi\nline', count: 0, ratio: -1.5e-7, flag: false, price: '-0.000000001', at: '1970-01-01T00:00:00.000Z', data: null, blob: '', level: 'LOW', tags: '[""]', stamps: '[]', updated: '2025-01-01T00:00:00.000Z' },
+  {
+    id: '-9223372036854775808',
+    name: 'nulls',
+    note: null,
+    count: -5,
+    ratio: null,
+    flag: null,
+    price: null,
+    at: null,
+    data: 'null',
+    blob: null,
+    level: 'LOW',
+    tags: '[]',
+    stamps: '[]',
+    updated: '2025-01-01T00:00:00.000Z',
+  },
+  {
+    id: '3',
+    name: 'db null json',
+    note: 'multi\nline',
+    count: 0,
+    ratio: -1.5e-7,
+    flag: false,
+    price: '-0.000000001',
+    at: '1970-01-01T00:00:00.000Z',
+    data: null,
+    blob: '',
+    level: 'LOW',
+    tags: '[""]',
+    stamps: '[]',
+    updated: '2025-01-01T00:00:00.000Z',
+  },
 ];
 
 /** The decoded client value back to the wire, as the grid would read it from the database. */
@@ -63,7 +110,10 @@ function assertSameRows(data: Record<string, unknown>[], expected: WireRow[]): v
     for (const c of thing.columns) {
       const want = expected[i][c.name];
       const got = reencode(d[c.name], c.name);
-      assert.ok(sameValue(got, want, c.type), `row ${i + 1} ${c.name}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
+      assert.ok(
+        sameValue(got, want, c.type),
+        `row ${i + 1} ${c.name}: ${JSON.stringify(got)} != ${JSON.stringify(want)}`,
+      );
       if (c.type !== 'Json') assert.deepEqual(got, want, `row ${i + 1} ${c.name} exactly`);
     }
   });
@@ -98,7 +148,9 @@ describe('import: plan (parse, map, type-check)', () => {
   });
 
   it('JSON written by hand: Json and lists as values, numbers for numbers, missing keys take the default', () => {
-    const text = JSON.stringify([{ id: 7, name: 'hand', data: { a: [1, { b: null }] }, tags: ['x', 'y'], price: 1.25, flag: true }]);
+    const text = JSON.stringify([
+      { id: 7, name: 'hand', data: { a: [1, { b: null }] }, tags: ['x', 'y'], price: 1.25, flag: true },
+    ]);
     const plan = planImport(thing, text, 'json', nulls);
     assert.deepEqual(plan.errors, []);
     const [d] = plan.data;
@@ -106,7 +158,10 @@ describe('import: plan (parse, map, type-check)', () => {
     assert.deepEqual(d.data, { a: [1, { b: null }] });
     assert.deepEqual(d.tags, ['x', 'y']);
     assert.equal(d.price, '1.25');
-    assert.ok(!('count' in d) && !('level' in d) && !('updated' in d), 'fields the row leaves out are not sent: defaults apply');
+    assert.ok(
+      !('count' in d) && !('level' in d) && !('updated' in d),
+      'fields the row leaves out are not sent: defaults apply',
+    );
   });
 
   it('a BigInt beyond 2^53 written as a JSON number is refused (its digits are lost), not rounded', () => {
@@ -117,7 +172,11 @@ describe('import: plan (parse, map, type-check)', () => {
 
   it('maps columns by field name, database name (@map) or case, and says which it leaves out', () => {
     const plan = planImport(thing, 'ID,Name,at_time,extra\r\n1,a,2024-01-01T00:00:00.000Z,zzz\r\n', 'csv', nulls);
-    assert.deepEqual(plan.mapping, [{ source: 'ID', field: 'id' }, { source: 'Name', field: 'name' }, { source: 'at_time', field: 'at' }]);
+    assert.deepEqual(plan.mapping, [
+      { source: 'ID', field: 'id' },
+      { source: 'Name', field: 'name' },
+      { source: 'at_time', field: 'at' },
+    ]);
     assert.deepEqual(plan.ignored, ['extra']);
     assert.deepEqual(plan.errors, []);
     assert.equal((plan.data[0].at as Date).toISOString(), '2024-01-01T00:00:00.000Z');
@@ -146,7 +205,10 @@ describe('import: plan (parse, map, type-check)', () => {
       'Row 2 (line 3), tags: not a JSON array',
     ]);
     assert.match(said[4], /^Row 2 \(line 3\), data: "\{oops" is not valid JSON \(.+\)$/);
-    assert.ok(said.includes('Row 3 (line 4), name is required but the row has NULL (write "" in the CSV for an empty text).'), said.join('\n'));
+    assert.ok(
+      said.includes('Row 3 (line 4), name is required but the row has NULL (write "" in the CSV for an empty text).'),
+      said.join('\n'),
+    );
     assert.ok(said.includes('Row 3 (line 4), count: "99999999999" is not a 32-bit integer'), said.join('\n'));
     const preview = importPreviewText(plan, 'things.csv');
     assert.match(preview, /4 rows/);
@@ -163,16 +225,27 @@ describe('import: plan (parse, map, type-check)', () => {
       'name: The file has no name column, and Thing requires it (no default).',
     ]);
     const jsonMissing = planImport(thing, '[{"id": "1", "name": "a"}, {"id": "2"}]', 'json', nulls);
-    assert.deepEqual(jsonMissing.errors.map(describeIssue), ['Row 2, name is missing from this row, and Thing requires it (no default).']);
+    assert.deepEqual(jsonMissing.errors.map(describeIssue), [
+      'Row 2, name is missing from this row, and Thing requires it (no default).',
+    ]);
   });
 
   it('refuses files it cannot read, saying why', () => {
-    assert.throws(() => planImport(thing, '{"id": 1}', 'json'), (e: Error) => e instanceof ImportParseError && /array of objects/.test(e.message));
+    assert.throws(
+      () => planImport(thing, '{"id": 1}', 'json'),
+      (e: Error) => e instanceof ImportParseError && /array of objects/.test(e.message),
+    );
     assert.throws(() => planImport(thing, '[1, 2]', 'json'), /item 1 is 1/);
     assert.throws(() => planImport(thing, '', 'csv'), /empty/);
-    assert.throws(() => planImport(thing, 'id,name\n1,"unclosed\n', 'csv'), (e: Error) => e instanceof ImportParseError && /CSV file cannot be read/.test(e.message));
+    assert.throws(
+      () => planImport(thing, 'id,name\n1,"unclosed\n', 'csv'),
+      (e: Error) => e instanceof ImportParseError && /CSV file cannot be read/.test(e.message),
+    );
     assert.throws(() => planImport(thing, 'id,name\n1,a,extra\n', 'csv'), /CSV file cannot be read/);
-    assert.deepEqual(planImport(thing, 'id,name\n', 'csv').errors.map((e) => e.message), ['The file has no rows to import.']);
+    assert.deepEqual(
+      planImport(thing, 'id,name\n', 'csv').errors.map((e) => e.message),
+      ['The file has no rows to import.'],
+    );
   });
 
   it('previews the row count, the mapping and the first rows', () => {

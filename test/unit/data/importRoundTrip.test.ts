@@ -10,11 +10,18 @@ import type { ModelMeta, WireRow } from '../../../src/shared/protocol/model';
 import { sampleSchema } from './helpers';
 import { cleanupStore, sampleSqlite } from './sqliteFixture';
 
-async function exported(session: DataSession, model: ModelMeta, format: ImportFormat): Promise<{ text: string; rows: WireRow[] }> {
+async function exported(
+  session: DataSession,
+  model: ModelMeta,
+  format: ImportFormat,
+): Promise<{ text: string; rows: WireRow[] }> {
   const columns = model.columns.map((c) => c.name);
   const rows: WireRow[] = [];
   for await (const batch of session.batches(model, emptyQuery(), 2)) rows.push(...batch);
-  const text = format === 'csv' ? csvLines(columns, rows, true) : `[${rows.map((r, i) => `${i ? ',' : ''}\n  ${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c]])))}`).join('')}\n]\n`;
+  const text =
+    format === 'csv'
+      ? csvLines(columns, rows, true)
+      : `[${rows.map((r, i) => `${i ? ',' : ''}\n  ${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c]])))}`).join('')}\n]\n`;
   return { text, rows };
 }
 
@@ -30,12 +37,43 @@ describe('import round trip on SQLite (export, delete, import, read back)', func
       const r = await db.session.save(meta(model), { updates: [], inserts, deletes: [] });
       assert.ok(r.ok, JSON.stringify(r));
     };
-    await ok('Organization', [{ id: 'o1', slug: 'one', name: 'One, "quoted"\nand multiline', settings: '{"theme":{"colors":["#fff",null]},"n":1.5}' }, { id: 'o2', slug: 'two', name: '', settings: 'null' }, { id: 'o3', slug: 'three', name: 'x', settings: null }]);
-    await ok('User', [{ id: 1, email: 'a@x', name: 'A', organizationId: 'o1', lastLoginAt: '2024-02-29T23:59:59.987Z' }]);
-    await ok('Profile', [{ userId: 1, bio: '', website: null, avatar: 'AAH+/w==', preferences: '{"a":[1,{"b":null}]}' }]);
-    await ok('Course', [{ id: 1, organizationId: 'o1', slug: 'c', title: 'C', summary: '', price: '12345678.90', level: 'ADVANCED', publishedAt: '1999-12-31T23:59:59.999Z', published: true }]);
-    await ok('Lesson', [{ courseId: 1, position: 1, title: 'Big', videoSizeBytes: (2n ** 63n - 1n).toString() }, { courseId: 1, position: 2, title: 'Neg', videoSizeBytes: (-(2n ** 63n)).toString() }, { courseId: 1, position: 3, title: 'None', videoSizeBytes: null, content: '' }]);
-    await ok('Enrollment', [{ userId: 1, courseId: 1, progress: 0.1 + 0.2, status: 'COMPLETED', completedAt: '2025-06-01T12:00:00.001Z' }]);
+    await ok('Organization', [
+      {
+        id: 'o1',
+        slug: 'one',
+        name: 'One, "quoted"\nand multiline',
+        settings: '{"theme":{"colors":["#fff",null]},"n":1.5}',
+      },
+      { id: 'o2', slug: 'two', name: '', settings: 'null' },
+      { id: 'o3', slug: 'three', name: 'x', settings: null },
+    ]);
+    await ok('User', [
+      { id: 1, email: 'a@x', name: 'A', organizationId: 'o1', lastLoginAt: '2024-02-29T23:59:59.987Z' },
+    ]);
+    await ok('Profile', [
+      { userId: 1, bio: '', website: null, avatar: 'AAH+/w==', preferences: '{"a":[1,{"b":null}]}' },
+    ]);
+    await ok('Course', [
+      {
+        id: 1,
+        organizationId: 'o1',
+        slug: 'c',
+        title: 'C',
+        summary: '',
+        price: '12345678.90',
+        level: 'ADVANCED',
+        publishedAt: '1999-12-31T23:59:59.999Z',
+        published: true,
+      },
+    ]);
+    await ok('Lesson', [
+      { courseId: 1, position: 1, title: 'Big', videoSizeBytes: (2n ** 63n - 1n).toString() },
+      { courseId: 1, position: 2, title: 'Neg', videoSizeBytes: (-(2n ** 63n)).toString() },
+      { courseId: 1, position: 3, title: 'None', videoSizeBytes: null, content: '' },
+    ]);
+    await ok('Enrollment', [
+      { userId: 1, courseId: 1, progress: 0.1 + 0.2, status: 'COMPLETED', completedAt: '2025-06-01T12:00:00.001Z' },
+    ]);
   });
   after(async () => {
     await db?.close();
@@ -51,7 +89,11 @@ describe('import round trip on SQLite (export, delete, import, read back)', func
         assert.ok(rows.length > 0);
         const plan = planImport(model, text, format, db.session.nulls);
         assert.deepEqual(plan.errors, [], `${format}: ${JSON.stringify(plan.errors)}`);
-        const del = await db.session.save(model, { updates: [], inserts: [], deletes: rows.map((r) => ({ key: Object.fromEntries(model.primaryKey.map((k) => [k, r[k]])), original: r })) });
+        const del = await db.session.save(model, {
+          updates: [],
+          inserts: [],
+          deletes: rows.map((r) => ({ key: Object.fromEntries(model.primaryKey.map((k) => [k, r[k]])), original: r })),
+        });
         assert.ok(del.ok, JSON.stringify(del));
         assert.equal(await db.session.count(model, emptyQuery()), 0);
         const r = await db.session.insertAll(model, plan.data, { chunk: 2 });
@@ -79,13 +121,21 @@ describe('import round trip on SQLite (export, delete, import, read back)', func
   it('a row pointing at a record that does not exist: the rows are named after the rollback', async () => {
     const model = meta('User');
     const before = await db.session.count(model, emptyQuery());
-    const plan = planImport(model, 'email,name,organizationId\nfk1@x,A,o1\nfk2@x,B,nowhere\nfk3@x,C,o2\nfk4@x,D,gone\n', 'csv', db.session.nulls);
+    const plan = planImport(
+      model,
+      'email,name,organizationId\nfk1@x,A,o1\nfk2@x,B,nowhere\nfk3@x,C,o2\nfk4@x,D,gone\n',
+      'csv',
+      db.session.nulls,
+    );
     assert.deepEqual(plan.errors, []);
     const r = await db.session.insertAll(model, plan.data);
     assert.ok(!r.ok, JSON.stringify(r));
     assert.equal(!r.ok && r.code, 'P2003', JSON.stringify(r));
     assert.deepEqual(!r.ok && r.rows, [2, 4], JSON.stringify(r));
-    assert.match(!r.ok ? r.message : '', /No Organization record matches the organizationId of rows 2, 4 of the file\.$/);
+    assert.match(
+      !r.ok ? r.message : '',
+      /No Organization record matches the organizationId of rows 2, 4 of the file\.$/,
+    );
     assert.equal(await db.session.count(model, emptyQuery()), before);
   });
 
@@ -93,8 +143,19 @@ describe('import round trip on SQLite (export, delete, import, read back)', func
     const model = meta('Tag');
     const before = await db.session.count(model, emptyQuery());
     const abort = new AbortController();
-    const plan = planImport(model, `name\n${Array.from({ length: 10 }, (_, i) => `cancel${i}`).join('\n')}\n`, 'csv', db.session.nulls);
-    const r = await db.session.insertAll(model, plan.data, { chunk: 3, signal: abort.signal, onProgress: (n) => { if (n >= 6) abort.abort(); } });
+    const plan = planImport(
+      model,
+      `name\n${Array.from({ length: 10 }, (_, i) => `cancel${i}`).join('\n')}\n`,
+      'csv',
+      db.session.nulls,
+    );
+    const r = await db.session.insertAll(model, plan.data, {
+      chunk: 3,
+      signal: abort.signal,
+      onProgress: (n) => {
+        if (n >= 6) abort.abort();
+      },
+    });
     assert.ok(!r.ok && r.aborted, JSON.stringify(r));
     assert.equal(await db.session.count(model, emptyQuery()), before);
   });

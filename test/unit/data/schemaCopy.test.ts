@@ -31,7 +31,12 @@ describe('normalised schema copy for the private client', () => {
     assert.ok(!copy.text.includes('directUrl'));
     assert.ok(!copy.text.includes('somethingOld'));
     assert.ok(!/generator client/.test(copy.text));
-    assert.ok(copy.text.startsWith(`generator ${GENERATOR_NAME} {\n  provider = "prisma-client-js"\n  output   = "./client"\n}`), copy.text.slice(0, 120));
+    assert.ok(
+      copy.text.startsWith(
+        `generator ${GENERATOR_NAME} {\n  provider = "prisma-client-js"\n  output   = "./client"\n}`,
+      ),
+      copy.text.slice(0, 120),
+    );
     assert.ok(/model User \{\n {2}id Int @id\n\}/.test(copy.text));
     assert.match(copy.text, /provider\s+= "postgresql"/);
   });

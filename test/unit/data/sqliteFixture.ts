@@ -18,7 +18,10 @@ export function repoClientStore(): ClientStore {
   return new ClientStore({
     storageDir: storeDir,
     cliPath: path.join(repo, 'node_modules', 'prisma', 'build', 'index.js'),
-    runtimePackages: ['@prisma/client', '@prisma/client-runtime-utils'].map((name) => ({ name, dir: path.join(repo, 'node_modules', ...name.split('/')) })),
+    runtimePackages: ['@prisma/client', '@prisma/client-runtime-utils'].map((name) => ({
+      name,
+      dir: path.join(repo, 'node_modules', ...name.split('/')),
+    })),
   });
 }
 
@@ -26,7 +29,10 @@ export async function sampleSqlite(): Promise<{ session: DataSession; dir: strin
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-grid-db-'));
   const dbFile = path.join(dir, 'dev.db');
   const { files, doc } = sampleSchema();
-  const engine = await EmbeddedSchemaEngine.open({ schemaFiles: files, adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: dir }) });
+  const engine = await EmbeddedSchemaEngine.open({
+    schemaFiles: files,
+    adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: dir }),
+  });
   try {
     await applyMigrations(engine, { migrationsDir: path.join(path.dirname(sampleSchemaPath), 'migrations') });
   } finally {
@@ -34,8 +40,19 @@ export async function sampleSqlite(): Promise<{ session: DataSession; dir: strin
   }
   const store = repoClientStore();
   const clientDir = await store.ensure(normalizeSchema(files, doc, 'unit-test'));
-  const session = await DataSession.open(store.load(clientDir), 'sqlite', await createClientAdapter('sqlite', `file:${dbFile}`));
-  return { session, dir, close: async () => { await session.dispose(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  const session = await DataSession.open(
+    store.load(clientDir),
+    'sqlite',
+    await createClientAdapter('sqlite', `file:${dbFile}`),
+  );
+  return {
+    session,
+    dir,
+    close: async () => {
+      await session.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function cleanupStore(): void {

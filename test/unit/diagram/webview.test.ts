@@ -19,14 +19,38 @@ const sampleView = () => {
 describe('diagram: what the webview is sent', () => {
   it('has every model with its box and fields, and every relation with its route, and no file paths', () => {
     const { graph, view } = sampleView();
-    assert.deepEqual(view.nodes.map((n) => n.name).sort(), ['Course', 'Enrollment', 'Lesson', 'Organization', 'Profile', 'Review', 'Tag', 'User']);
+    assert.deepEqual(view.nodes.map((n) => n.name).sort(), [
+      'Course',
+      'Enrollment',
+      'Lesson',
+      'Organization',
+      'Profile',
+      'Review',
+      'Tag',
+      'User',
+    ]);
     assert.equal(view.edges.length, graph.edges.length);
     const user = view.nodes.find((n) => n.id === 'User')!;
     assert.equal(user.table, 'users');
     assert.ok(user.width >= 160 && user.height > user.fields.length * view.metrics.rowHeight);
-    assert.deepEqual(user.fields.find((f) => f.name === 'organizationId'), { name: 'organizationId', type: 'String', isId: false, isUnique: false, isForeignKey: true, isRelation: false, isEnum: false });
+    assert.deepEqual(
+      user.fields.find((f) => f.name === 'organizationId'),
+      {
+        name: 'organizationId',
+        type: 'String',
+        isId: false,
+        isUnique: false,
+        isForeignKey: true,
+        isRelation: false,
+        isEnum: false,
+      },
+    );
     const enrollment = view.nodes.find((n) => n.id === 'Enrollment')!;
-    assert.deepEqual(enrollment.fields.filter((f) => f.isId).map((f) => f.name), ['userId', 'courseId'], '@@id fields are keys');
+    assert.deepEqual(
+      enrollment.fields.filter((f) => f.isId).map((f) => f.name),
+      ['userId', 'courseId'],
+      '@@id fields are keys',
+    );
     for (const e of view.edges) assert.ok(e.points.length >= 2, `${e.id} has a route`);
     assert.ok(!JSON.stringify(view).includes('schema.prisma'), 'source locations stay on the host');
     assert.ok(view.width > 0 && view.height > 0);
@@ -53,16 +77,33 @@ describe('diagram webview: pan and zoom', () => {
   it('centres a model and knows the union of boxes', () => {
     const r = { x: 500, y: 300, width: 200, height: 100 };
     const t = centerOn({ x: 0, y: 0, k: 1 }, r, 800, 600);
-    assert.deepEqual([r.x + r.width / 2, r.y + r.height / 2].map((v, i) => v * t.k + (i ? t.y : t.x)), [400, 300]);
-    assert.deepEqual(union([{ x: 0, y: 10, width: 5, height: 5 }, { x: 20, y: 0, width: 10, height: 2 }]), { x: 0, y: 0, width: 30, height: 15 });
+    assert.deepEqual(
+      [r.x + r.width / 2, r.y + r.height / 2].map((v, i) => v * t.k + (i ? t.y : t.x)),
+      [400, 300],
+    );
+    assert.deepEqual(
+      union([
+        { x: 0, y: 10, width: 5, height: 5 },
+        { x: 20, y: 0, width: 10, height: 2 },
+      ]),
+      { x: 0, y: 0, width: 30, height: 15 },
+    );
   });
 });
 
 describe('diagram webview: search and focus', () => {
   it('finds models by name first, then table and field names', () => {
     const { view } = sampleView();
-    assert.deepEqual(matchModels(view.nodes, 'user'), ['User', 'Enrollment', 'Organization', 'Profile', 'Review'], 'exact name, then models with a field named like it (userId, users)');
-    assert.deepEqual(matchModels(view.nodes, 'LESS'), ['Lesson', 'Course'], 'case-insensitive; Course has a lessons field');
+    assert.deepEqual(
+      matchModels(view.nodes, 'user'),
+      ['User', 'Enrollment', 'Organization', 'Profile', 'Review'],
+      'exact name, then models with a field named like it (userId, users)',
+    );
+    assert.deepEqual(
+      matchModels(view.nodes, 'LESS'),
+      ['Lesson', 'Course'],
+      'case-insensitive; Course has a lessons field',
+    );
     assert.deepEqual(matchModels(view.nodes, 'organizations'), ['Organization'], 'the @@map table name');
     assert.deepEqual(matchModels(view.nodes, '  '), []);
     assert.deepEqual(matchModels(view.nodes, 'zzz'), []);
@@ -79,12 +120,29 @@ describe('diagram webview: search and focus', () => {
   });
 
   it('places cardinality labels off the line near each end and rounds route corners', () => {
-    const pts = [{ x: 0, y: 0 }, { x: 100, y: 0 }, { x: 100, y: 100 }];
-    assert.deepEqual(endLabelPosition(pts, 'source'), { x: 6, y: -8, anchor: 'start' }, 'leaving rightwards: above the line, growing right');
+    const pts = [
+      { x: 0, y: 0 },
+      { x: 100, y: 0 },
+      { x: 100, y: 100 },
+    ];
+    assert.deepEqual(
+      endLabelPosition(pts, 'source'),
+      { x: 6, y: -8, anchor: 'start' },
+      'leaving rightwards: above the line, growing right',
+    );
     const t = endLabelPosition(pts, 'target');
     assert.equal(t.anchor, 'start');
     assert.ok(t.x > 100 && t.y < 100 && t.y > 80, 'entering from above: right of the line, just before the box');
-    assert.equal(endLabelPosition([{ x: 50, y: 0 }, { x: 0, y: 0 }], 'source').anchor, 'end');
+    assert.equal(
+      endLabelPosition(
+        [
+          { x: 50, y: 0 },
+          { x: 0, y: 0 },
+        ],
+        'source',
+      ).anchor,
+      'end',
+    );
     assert.equal(routePath(pts), 'M0,0 L90,0 Q100,0 100,10 L100,100');
     assert.equal(routePath([]), '');
   });

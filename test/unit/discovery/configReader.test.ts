@@ -17,7 +17,12 @@ describe('readPrismaConfig', () => {
           url: env("DATABASE_URL"),
         },
       });`);
-    assert.deepEqual(info, { schema: 'prisma/schema.prisma', migrationsPath: 'prisma/migrations', seed: 'tsx prisma/seed.ts', datasourceUrl: 'env("DATABASE_URL")' });
+    assert.deepEqual(info, {
+      schema: 'prisma/schema.prisma',
+      migrationsPath: 'prisma/migrations',
+      seed: 'tsx prisma/seed.ts',
+      datasourceUrl: 'env("DATABASE_URL")',
+    });
   });
 
   it('reads path.join of literals and single quotes', () => {
@@ -28,7 +33,9 @@ describe('readPrismaConfig', () => {
   });
 
   it('leaves a computed path undefined rather than guessing', () => {
-    const info = readPrismaConfig(`const dir = process.env.DIR!; export default defineConfig({ schema: path.join(dir, 'x.prisma') });`);
+    const info = readPrismaConfig(
+      `const dir = process.env.DIR!; export default defineConfig({ schema: path.join(dir, 'x.prisma') });`,
+    );
     assert.equal(info.schema, undefined);
   });
 

@@ -46,9 +46,20 @@ describe('drift: a multi-schema PostgreSQL project (@@schema)', function () {
     ({ dir, cleanup } = tempDir('workbench-drift-multi-'));
     const schema = readFileSync(FIXTURE, 'utf8');
     writeFileSync(schemaFile(), schema);
-    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'postgresql', url: db.url }) });
+    const engine = await EmbeddedSchemaEngine.open({
+      adapterFactory: await createAdapterFactory({ provider: 'postgresql', url: db.url }),
+    });
     try {
-      const sql = (await engine.diff({ from: { tag: 'empty' }, to: { tag: 'schemaDatamodel', files: normalizeForPrisma7([{ path: schemaFile(), content: schema }], []) }, script: true, exitCode: null, filters: NO_FILTER })).stdout ?? '';
+      const sql =
+        (
+          await engine.diff({
+            from: { tag: 'empty' },
+            to: { tag: 'schemaDatamodel', files: normalizeForPrisma7([{ path: schemaFile(), content: schema }], []) },
+            script: true,
+            exitCode: null,
+            filters: NO_FILTER,
+          })
+        ).stdout ?? '';
       assert.match(sql, /CREATE SCHEMA IF NOT EXISTS "sales"/);
       mkdirSync(path.join(dir, 'migrations', '20260101000000_init'), { recursive: true });
       writeFileSync(path.join(dir, 'migrations', '20260101000000_init', 'migration.sql'), sql);
@@ -67,26 +78,43 @@ describe('drift: a multi-schema PostgreSQL project (@@schema)', function () {
   const inputs = (cache: DriftReplayCache): DriftInputs => {
     const file = { path: schemaFile(), content: readFileSync(schemaFile(), 'utf8') };
     return {
-      provider: 'postgresql', schemaFiles: normalizeForPrisma7([file], []), doc: parseSchema([file]), migrationsDir: path.join(dir, 'migrations'),
-      mode: 'auto', adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url: db!.url, reuseShadowDatabase: true }), configDir: dir, replayCache: cache,
+      provider: 'postgresql',
+      schemaFiles: normalizeForPrisma7([file], []),
+      doc: parseSchema([file]),
+      migrationsDir: path.join(dir, 'migrations'),
+      mode: 'auto',
+      adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url: db!.url, reuseShadowDatabase: true }),
+      configDir: dir,
+      replayCache: cache,
     };
   };
 
   it('in sync, twice (the second from the kept shadow database); a column added in "sales" is drift on Order, seen by the fingerprint', async () => {
     const cache = new DriftReplayCache();
     const first = await checkDrift(inputs(cache));
-    assert.equal(first.state, 'inSync', first.findings.map((f) => f.message).join(' | ') + (first.error?.message ?? ''));
+    assert.equal(
+      first.state,
+      'inSync',
+      first.findings.map((f) => f.message).join(' | ') + (first.error?.message ?? ''),
+    );
     assert.equal((await checkDrift(inputs(cache))).state, 'inSync');
     const listed = await fingerprint(['auth', 'sales']);
     assert.equal(first.fingerprint, listed, 'the check fingerprints the schemas the datasource lists');
     const own = await fingerprint();
     await exec('ALTER TABLE sales.orders ADD COLUMN note TEXT');
     try {
-      assert.notEqual(await fingerprint(['auth', 'sales']), listed, 'a change in a listed schema changes the fingerprint');
-      assert.equal(await fingerprint(), own, 'the connection\'s own schema (public) alone would not have seen it');
+      assert.notEqual(
+        await fingerprint(['auth', 'sales']),
+        listed,
+        'a change in a listed schema changes the fingerprint',
+      );
+      assert.equal(await fingerprint(), own, "the connection's own schema (public) alone would not have seen it");
       const drifted = await checkDrift(inputs(cache));
       assert.equal(drifted.state, 'drift', drifted.findings.map((f) => f.message).join(' | '));
-      assert.ok(drifted.findings.some((f) => f.message.includes('Order.note')), drifted.findings.map((f) => f.message).join(' | '));
+      assert.ok(
+        drifted.findings.some((f) => f.message.includes('Order.note')),
+        drifted.findings.map((f) => f.message).join(' | '),
+      );
     } finally {
       await exec('ALTER TABLE sales.orders DROP COLUMN note');
     }

@@ -37,7 +37,9 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
   before(async function () {
     pgdb = orSkip(this, await throwawayPostgres('workbench_drift'));
     url = pgdb.url;
-    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'postgresql', url }) });
+    const engine = await EmbeddedSchemaEngine.open({
+      adapterFactory: await createAdapterFactory({ provider: 'postgresql', url }),
+    });
     try {
       await applyMigrations(engine, { migrationsDir: path.join(PROJECT, 'migrations') });
     } finally {
@@ -49,7 +51,10 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
   });
 
   const inputs = (over: Partial<DriftInputs> = {}, target = url): DriftInputs => {
-    const file = { path: path.join(PROJECT, 'schema.prisma'), content: readFileSync(path.join(PROJECT, 'schema.prisma'), 'utf8') };
+    const file = {
+      path: path.join(PROJECT, 'schema.prisma'),
+      content: readFileSync(path.join(PROJECT, 'schema.prisma'), 'utf8'),
+    };
     return {
       provider: 'postgresql',
       schemaFiles: normalizeForPrisma7([file], []),
@@ -64,10 +69,14 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
 
   it('in sync after migrate deploy', async () => {
     const report = await checkDrift(inputs());
-    assert.equal(report.state, 'inSync', JSON.stringify(report.findings.map((f) => f.message)) + (report.error?.message ?? ''));
+    assert.equal(
+      report.state,
+      'inSync',
+      JSON.stringify(report.findings.map((f) => f.message)) + (report.error?.message ?? ''),
+    );
   });
 
-  it('the fingerprint reads PostgreSQL\'s catalog and sees a length change; the replay cache skips the shadow database only while nothing changed', async () => {
+  it("the fingerprint reads PostgreSQL's catalog and sees a length change; the replay cache skips the shadow database only while nothing changed", async () => {
     const fingerprint = async () => {
       const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
       try {
@@ -96,11 +105,20 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
   });
 
   it('a kept shadow database: made once, emptied and replayed into by the next check, dropped at the end; one a killed process left is swept', async () => {
-    const reuse = (): DriftInputs => inputs({ adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url, reuseShadowDatabase: true }) });
+    const reuse = (): DriftInputs =>
+      inputs({
+        adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url, reuseShadowDatabase: true }),
+      });
     const shadows = async () => {
       const db = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl })).connect();
       try {
-        return (await db.queryRaw({ sql: "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_workbench_shadow_%'", args: [], argTypes: [] })).rows.map((r) => String(r[0]));
+        return (
+          await db.queryRaw({
+            sql: "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_workbench_shadow_%'",
+            args: [],
+            argTypes: [],
+          })
+        ).rows.map((r) => String(r[0]));
       } finally {
         await db.dispose();
       }
@@ -114,28 +132,59 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
     const made = (await shadows()).filter((n) => !before.includes(n));
     assert.equal(made.length, 1);
     const again = await checkDrift(reuse());
-    assert.equal(again.state, 'inSync', again.findings.map((f) => f.message).join(' | ') + (again.error?.message ?? ''));
-    assert.deepEqual((await shadows()).filter((n) => !before.includes(n)), made, 'the second check reused the kept database');
+    assert.equal(
+      again.state,
+      'inSync',
+      again.findings.map((f) => f.message).join(' | ') + (again.error?.message ?? ''),
+    );
+    assert.deepEqual(
+      (await shadows()).filter((n) => !before.includes(n)),
+      made,
+      'the second check reused the kept database',
+    );
     await dropAllShadowDatabases();
     assert.equal(keptShadowDatabases(), 0);
-    assert.deepEqual((await shadows()).filter((n) => !before.includes(n)), []);
+    assert.deepEqual(
+      (await shadows()).filter((n) => !before.includes(n)),
+      [],
+    );
   });
 
   it('the kept shadow database keeps what the replay wrote: the same migrations are not written again, an edited one is', async () => {
-    const reuse = (dir = path.join(PROJECT, 'migrations')): DriftInputs => inputs({ migrationsDir: dir, adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url, reuseShadowDatabase: true }) });
+    const reuse = (dir = path.join(PROJECT, 'migrations')): DriftInputs =>
+      inputs({
+        migrationsDir: dir,
+        adapterFactory: () => createAdapterFactory({ provider: 'postgresql', url, reuseShadowDatabase: true }),
+      });
     const usersOid = async () => {
       const db = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl })).connect();
       let name: string;
       try {
-        const rows = (await db.queryRaw({ sql: "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_workbench_shadow_%' AND datname NOT LIKE '%leftover%'", args: [], argTypes: [] })).rows;
+        const rows = (
+          await db.queryRaw({
+            sql: "SELECT datname FROM pg_database WHERE datname LIKE 'prisma_workbench_shadow_%' AND datname NOT LIKE '%leftover%'",
+            args: [],
+            argTypes: [],
+          })
+        ).rows;
         assert.equal(rows.length, 1, `one kept shadow database: ${JSON.stringify(rows)}`);
         name = String(rows[0][0]);
       } finally {
         await db.dispose();
       }
-      const shadow = await (await createAdapterFactory({ provider: 'postgresql', url: adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) })).connect();
+      const shadow = await (
+        await createAdapterFactory({ provider: 'postgresql', url: adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`) })
+      ).connect();
       try {
-        return String((await shadow.queryRaw({ sql: "SELECT oid::text FROM pg_class WHERE relname = 'users'", args: [], argTypes: [] })).rows[0]?.[0]);
+        return String(
+          (
+            await shadow.queryRaw({
+              sql: "SELECT oid::text FROM pg_class WHERE relname = 'users'",
+              args: [],
+              argTypes: [],
+            })
+          ).rows[0]?.[0],
+        );
       } finally {
         await shadow.dispose();
       }
@@ -149,16 +198,26 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
 
       // the last migration edited (and the database changed to match): the shadow database must hold the edited one
       cpSync(path.join(PROJECT, 'migrations'), tmp, { recursive: true });
-      const last = readdirSync(tmp).filter((n) => /^\d/.test(n)).sort().at(-1)!;
+      const last = readdirSync(tmp)
+        .filter((n) => /^\d/.test(n))
+        .sort()
+        .at(-1)!;
       appendFileSync(path.join(tmp, last, 'migration.sql'), '\nALTER TABLE "users" ADD COLUMN "extra" TEXT;\n');
       await exec('ALTER TABLE users ADD COLUMN extra TEXT');
       const edited = await checkDrift(reuse(tmp));
       assert.deepEqual(edited.edited, [last]);
-      assert.deepEqual(edited.findings.filter((f) => f.comparison === 'migrationsDatabase').map((f) => f.message), [], 'the edited migration was replayed, not the kept one');
+      assert.deepEqual(
+        edited.findings.filter((f) => f.comparison === 'migrationsDatabase').map((f) => f.message),
+        [],
+        'the edited migration was replayed, not the kept one',
+      );
       assert.notEqual(await usersOid(), replayed);
       // back to the migrations as they are: the column the database still has is drift again
       const back = await checkDrift(reuse());
-      assert.ok(back.findings.some((f) => f.comparison === 'migrationsDatabase' && f.message.includes('extra')), back.findings.map((f) => f.message).join(' | '));
+      assert.ok(
+        back.findings.some((f) => f.comparison === 'migrationsDatabase' && f.message.includes('extra')),
+        back.findings.map((f) => f.message).join(' | '),
+      );
     } finally {
       await exec('ALTER TABLE users DROP COLUMN IF EXISTS extra');
       rmSync(tmp, { recursive: true, force: true });
@@ -169,7 +228,9 @@ describe('drift: checks on the embedded engine (PostgreSQL sample)', function ()
   it('a column and an index added by hand: drift on the model line and the field line', async () => {
     const db = await (await createAdapterFactory({ provider: 'postgresql', url })).connect();
     try {
-      await db.executeScript('ALTER TABLE users ADD COLUMN nickname TEXT; CREATE INDEX users_name_hand_idx ON users(name);');
+      await db.executeScript(
+        'ALTER TABLE users ADD COLUMN nickname TEXT; CREATE INDEX users_name_hand_idx ON users(name);',
+      );
     } finally {
       await db.dispose();
     }

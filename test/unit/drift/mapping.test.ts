@@ -81,12 +81,23 @@ describe('drift: engine summary mapped to schema lines', () => {
   const items = parseDiffSummary(SUMMARY);
 
   it('reads every kind of difference', () => {
-    const kinds = items.map((i) => `${i.change} ${i.kind} ${i.table ?? i.enumName}${i.name ? `.${i.name}` : ''}${i.columns ? `(${i.columns.join(',')})` : ''}`);
+    const kinds = items.map(
+      (i) =>
+        `${i.change} ${i.kind} ${i.table ?? i.enumName}${i.name ? `.${i.name}` : ''}${i.columns ? `(${i.columns.join(',')})` : ''}`,
+    );
     assert.deepEqual(kinds, [
-      'added enum Kind', 'added table extra_things', 'removed view active_users', 'added enumValue role.guest',
-      'removed foreignKey users(organization_id)', 'removed unique users(email)', 'removed index users(name,years)',
-      'added column users.nickname', 'changed column users.name', 'changed column users.years',
-      'added unique users(name,years)', 'changed tableRedefined posts',
+      'added enum Kind',
+      'added table extra_things',
+      'removed view active_users',
+      'added enumValue role.guest',
+      'removed foreignKey users(organization_id)',
+      'removed unique users(email)',
+      'removed index users(name,years)',
+      'added column users.nickname',
+      'changed column users.name',
+      'changed column users.years',
+      'added unique users(name,years)',
+      'changed tableRedefined posts',
     ]);
     assert.equal(items.find((i) => i.name === 'name')?.detail, 'changed from required to optional');
     assert.match(items.find((i) => i.name === 'years')?.detail ?? '', /default changed from `1` to `2`, type changed/);
@@ -94,9 +105,13 @@ describe('drift: engine summary mapped to schema lines', () => {
 
   for (const layout of ['single file', 'two files'] as const) {
     describe(layout, () => {
-      const files = layout === 'single file'
-        ? [{ path: '/p/schema.prisma', content: `${REST}\n\n${USER}\n` }]
-        : [{ path: '/p/schema/base.prisma', content: `${REST}\n` }, { path: '/p/schema/user.prisma', content: `${USER}\n` }];
+      const files =
+        layout === 'single file'
+          ? [{ path: '/p/schema.prisma', content: `${REST}\n\n${USER}\n` }]
+          : [
+              { path: '/p/schema/base.prisma', content: `${REST}\n` },
+              { path: '/p/schema/user.prisma', content: `${USER}\n` },
+            ];
       const doc = parseSchema(files);
       const userFile = files[files.length - 1];
       const restFile = files[0];
@@ -112,27 +127,38 @@ describe('drift: engine summary mapped to schema lines', () => {
         assert.equal(f.spot.range.start.line, lineOf(file.content, needle), `${f.message} on the wrong line`);
       };
 
-      it('table without a model -> datasource block', () => expectLine((m) => m.includes('extra_things'), restFile, 'datasource db'));
+      it('table without a model -> datasource block', () =>
+        expectLine((m) => m.includes('extra_things'), restFile, 'datasource db'));
       it('enum by name, enum value by @map', () => {
         expectLine((m) => m.startsWith('Enum `Kind`'), restFile, 'enum Kind');
         expectLine((m) => m.includes('`Role.GUEST`'), restFile, 'GUEST @map');
       });
       it('view by @@map', () => expectLine((m) => m.startsWith('View `ActiveUser`'), restFile, 'view ActiveUser'));
-      it('foreign key -> the relation field', () => expectLine((m) => m.startsWith('Foreign key'), userFile, 'org     Org'));
-      it('single-column unique -> the @unique field', () => expectLine((m) => m.startsWith('Unique constraint') && m.includes('(email)'), userFile, 'email   String'));
+      it('foreign key -> the relation field', () =>
+        expectLine((m) => m.startsWith('Foreign key'), userFile, 'org     Org'));
+      it('single-column unique -> the @unique field', () =>
+        expectLine((m) => m.startsWith('Unique constraint') && m.includes('(email)'), userFile, 'email   String'));
       it('composite index / unique -> @@index / @@unique by column (@map) names', () => {
         expectLine((m) => m.startsWith('Index of'), userFile, '@@index([name, age])');
-        expectLine((m) => m.startsWith('Unique constraint') && m.includes('(name, years)'), userFile, '@@unique([name, age]');
+        expectLine(
+          (m) => m.startsWith('Unique constraint') && m.includes('(name, years)'),
+          userFile,
+          '@@unique([name, age]',
+        );
       });
       it('column in the database but not in the schema -> the model line, in plain words', () => {
         expectLine((m) => m.includes('nickname'), userFile, 'model User');
-        assert.equal(at((m) => m.includes('nickname')).message, 'Column `User.nickname` exists in the database but in no migration.');
+        assert.equal(
+          at((m) => m.includes('nickname')).message,
+          'Column `User.nickname` exists in the database but in no migration.',
+        );
       });
       it('nullability, type and default changes -> the field line, via @map', () => {
         expectLine((m) => m.includes('`User.name`'), userFile, '  name    String');
         expectLine((m) => m.includes('`User.age`') && m.includes('type changed'), userFile, '  age     Int');
       });
-      it('SQLite redefined table -> the model line', () => expectLine((m) => m.includes('`Post`') && m.includes('redefines'), restFile, 'model Post'));
+      it('SQLite redefined table -> the model line', () =>
+        expectLine((m) => m.includes('`Post`') && m.includes('redefines'), restFile, 'model Post'));
     });
   }
 
@@ -147,8 +173,12 @@ describe('drift: engine summary mapped to schema lines', () => {
 describe('drift: keeping a hand-added column puts its field in the schema', () => {
   it('copies the introspected field line after the last scalar field of the right model (@@map)', () => {
     const mine = parseSchema([{ path: '/s.prisma', content: `${REST}\n\n${USER}\n` }]);
-    const pulled = parseSchema([{ path: '/p.prisma', content: 'model users {\n  id Int @id\n  nickname String? @db.Text\n}\n' }]);
-    const items = parseDiffSummary('[*] Changed the `users` table\n  [+] Added column `nickname`\n  [+] Added column `id`\n');
+    const pulled = parseSchema([
+      { path: '/p.prisma', content: 'model users {\n  id Int @id\n  nickname String? @db.Text\n}\n' },
+    ]);
+    const items = parseDiffSummary(
+      '[*] Changed the `users` table\n  [+] Added column `nickname`\n  [+] Added column `id`\n',
+    );
     const inserts = addedFieldInserts(mine, pulled, items);
     assert.equal(inserts.length, 1, 'id already exists: only nickname is added');
     const lines = `${REST}\n\n${USER}\n`.split('\n');

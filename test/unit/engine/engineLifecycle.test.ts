@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { EmbeddedSchemaEngine, SchemaEngineError, applyMigrations, loadSchemaEngineModule } from '../../../src/core/engine';
+import {
+  EmbeddedSchemaEngine,
+  SchemaEngineError,
+  applyMigrations,
+  loadSchemaEngineModule,
+} from '../../../src/core/engine';
 import { toSchemaEngineError } from '../../../src/core/engine/engineError';
 import { SAMPLE_MIGRATIONS, openSqliteEngine, sampleSchema, tempDir } from './engineTestKit';
 
@@ -79,8 +84,12 @@ describe('engine: lifecycle', () => {
     const engine = await openSqliteEngine(path.join(dir, 'dev.db'), [sampleSchema()]);
     try {
       await assert.rejects(
-        engine.dbExecute({ datasourceType: { tag: 'schema', files: [sampleSchema()], configDir: dir }, script: 'SELECT * FROM missing_table' }),
-        (error: unknown) => error instanceof SchemaEngineError && /dbExecute failed: .*no such table: missing_table/.test(error.message),
+        engine.dbExecute({
+          datasourceType: { tag: 'schema', files: [sampleSchema()], configDir: dir },
+          script: 'SELECT * FROM missing_table',
+        }),
+        (error: unknown) =>
+          error instanceof SchemaEngineError && /dbExecute failed: .*no such table: missing_table/.test(error.message),
       );
     } finally {
       await engine.dispose();

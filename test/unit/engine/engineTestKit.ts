@@ -19,8 +19,15 @@ export function tempDir(prefix = 'workbench-engine-'): { dir: string; cleanup: (
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function openSqliteEngine(dbFile: string, schemaFiles?: readonly SchemaFile[]): Promise<EmbeddedSchemaEngine> {
-  const adapterFactory = await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: path.dirname(dbFile) });
+export async function openSqliteEngine(
+  dbFile: string,
+  schemaFiles?: readonly SchemaFile[],
+): Promise<EmbeddedSchemaEngine> {
+  const adapterFactory = await createAdapterFactory({
+    provider: 'sqlite',
+    url: `file:${dbFile}`,
+    configDir: path.dirname(dbFile),
+  });
   return EmbeddedSchemaEngine.open({ schemaFiles, adapterFactory });
 }
 

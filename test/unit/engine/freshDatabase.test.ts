@@ -1,11 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NO_FILTER, createMigration, devDiagnostic, isMissingMigrationsTable, migrationStatus, readMigrationsList } from '../../../src/core/engine';
+import {
+  NO_FILTER,
+  createMigration,
+  devDiagnostic,
+  isMissingMigrationsTable,
+  migrationStatus,
+  readMigrationsList,
+} from '../../../src/core/engine';
 import { openSqliteEngine, sqliteSchema, tempDir } from './engineTestKit';
 
 const V1 = sqliteSchema('model Post {\n  id    Int    @id @default(autoincrement())\n  title String\n}');
-const V2 = sqliteSchema('model Post {\n  id    Int     @id @default(autoincrement())\n  title String\n  body  String?\n}');
+const V2 = sqliteSchema(
+  'model Post {\n  id    Int     @id @default(autoincrement())\n  title String\n  body  String?\n}',
+);
 
 describe('engine: a fresh SQLite database', () => {
   let dir: string;
@@ -45,7 +54,9 @@ describe('engine: a fresh SQLite database', () => {
     const migrationsDir = path.join(dir, 'migrations');
     const dbFile = path.join(dir, 'dev.db');
     let engine = await openSqliteEngine(dbFile, [V1]);
-    const first = await createMigration(engine, { migrationsDir, schemaFiles: [V1], name: 'init' }).finally(() => engine.dispose());
+    const first = await createMigration(engine, { migrationsDir, schemaFiles: [V1], name: 'init' }).finally(() =>
+      engine.dispose(),
+    );
     assert.equal(first.kind, 'created');
     await new Promise((resolve) => setTimeout(resolve, 1100)); // migration names have 1-second resolution
 
@@ -55,8 +66,14 @@ describe('engine: a fresh SQLite database', () => {
       assert.ok(second.kind === 'created');
       assert.match(second.name, /^\d{14}_add_body$/);
       assert.deepEqual(second.applied, [second.name]);
-      assert.match(readFileSync(path.join(second.folder, 'migration.sql'), 'utf8'), /ALTER TABLE "Post" ADD COLUMN "body" TEXT/);
-      assert.deepEqual(await createMigration(engine, { migrationsDir, schemaFiles: [V2], name: 'noop' }), { kind: 'unchanged', applied: [] });
+      assert.match(
+        readFileSync(path.join(second.folder, 'migration.sql'), 'utf8'),
+        /ALTER TABLE "Post" ADD COLUMN "body" TEXT/,
+      );
+      assert.deepEqual(await createMigration(engine, { migrationsDir, schemaFiles: [V2], name: 'noop' }), {
+        kind: 'unchanged',
+        applied: [],
+      });
     } finally {
       await engine.dispose();
     }

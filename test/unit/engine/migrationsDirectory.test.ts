@@ -29,7 +29,10 @@ describe('engine: reading the migrations folder', () => {
     assert.equal(list.lockfile.content, 'provider = "sqlite"\n');
     const names = list.migrationDirectories.map((m) => m.path);
     assert.deepEqual(names, ['20240101000000_a', '20240101000000_A', '20240102000000_b', 'hand made']);
-    assert.deepEqual(list.migrationDirectories[3]?.migrationFile, { path: 'migration.sql', content: { tag: 'ok', value: '-- hand made\n' } });
+    assert.deepEqual(list.migrationDirectories[3]?.migrationFile, {
+      path: 'migration.sql',
+      content: { tag: 'ok', value: '-- hand made\n' },
+    });
   });
 
   it('reports a folder without migration.sql as an error entry instead of throwing', () => {
@@ -40,12 +43,20 @@ describe('engine: reading the migrations folder', () => {
   });
 
   it('writes a generated migration and the lock file, and never overwrites one', () => {
-    const output = { connectorType: 'sqlite', generatedMigrationName: '20240101000000_init', migrationScript: 'CREATE TABLE a (id INTEGER);\n', extension: 'sql' } as const;
+    const output = {
+      connectorType: 'sqlite',
+      generatedMigrationName: '20240101000000_init',
+      migrationScript: 'CREATE TABLE a (id INTEGER);\n',
+      extension: 'sql',
+    } as const;
     const folder = writeMigration(dir, output);
     assert.equal(readFileSync(path.join(folder, 'migration.sql'), 'utf8'), output.migrationScript);
     assert.match(readFileSync(path.join(dir, MIGRATION_LOCK_FILE), 'utf8'), /provider = "sqlite"/);
     assert.throws(() => writeMigration(dir, output), /already exists/);
-    assert.throws(() => writeMigration(dir, { ...output, generatedMigrationName: 'x', migrationScript: null }), /no migration script/);
+    assert.throws(
+      () => writeMigration(dir, { ...output, generatedMigrationName: 'x', migrationScript: null }),
+      /no migration script/,
+    );
     assert.equal(existsSync(path.join(dir, 'x')), false);
   });
 

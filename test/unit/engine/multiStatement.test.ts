@@ -24,7 +24,9 @@ describe('engine: multi-statement scripts', () => {
     afterEach(() => cleanup());
 
     const tables = async (adapter: Awaited<ReturnType<PrismaLibSql['connect']>>) =>
-      (await adapter.queryRaw(raw("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))).rows.map((r) => r[0]);
+      (await adapter.queryRaw(raw("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))).rows.map(
+        (r) => r[0],
+      );
 
     it('shows the trap: executeRaw silently runs only the first statement', async () => {
       const adapter = await new PrismaLibSql({ url: `file:${path.join(dir, 'trap.db')}` }).connect();
@@ -37,12 +39,21 @@ describe('engine: multi-statement scripts', () => {
     });
 
     it('runs every statement once the fallback is installed', async () => {
-      const adapter = withMultiStatementFallback(await new PrismaLibSql({ url: `file:${path.join(dir, 'fixed.db')}` }).connect());
+      const adapter = withMultiStatementFallback(
+        await new PrismaLibSql({ url: `file:${path.join(dir, 'fixed.db')}` }).connect(),
+      );
       try {
         await adapter.executeRaw(raw(TWO_TABLES));
         assert.deepEqual(await tables(adapter), ['a', 'b']);
         // statements with arguments still go through executeRaw
-        assert.equal(await adapter.executeRaw({ sql: 'INSERT INTO a (id) VALUES (?)', args: [1], argTypes: [{ scalarType: 'int', arity: 'scalar' }] }), 1);
+        assert.equal(
+          await adapter.executeRaw({
+            sql: 'INSERT INTO a (id) VALUES (?)',
+            args: [1],
+            argTypes: [{ scalarType: 'int', arity: 'scalar' }],
+          }),
+          1,
+        );
       } finally {
         await adapter.dispose();
       }

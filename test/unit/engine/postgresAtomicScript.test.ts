@@ -30,7 +30,9 @@ describe('engine: PostgreSQL migration scripts run all or nothing', function () 
         mkdirSync(path.join(migrationsDir, name));
         writeFileSync(path.join(migrationsDir, name, 'migration.sql'), sql);
       }
-      const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await adapterFactoryFor({ provider: 'postgresql', url }) });
+      const engine = await EmbeddedSchemaEngine.open({
+        adapterFactory: await adapterFactoryFor({ provider: 'postgresql', url }),
+      });
       try {
         await applyMigrations(engine, { migrationsDir });
         return {};
@@ -64,10 +66,14 @@ describe('engine: PostgreSQL migration scripts run all or nothing', function () 
       '20260102000000_broken': 'CREATE TABLE "HalfDone" ("id" INTEGER);\nSELECT * FROM "no_such_table";\n',
     });
     assert.match(bad.error ?? '', /no_such_table/);
-    const dbTables = (await query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r) => String(r.t));
+    const dbTables = (
+      await query(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)
+    ).map((r) => String(r.t));
     assert.ok(dbTables.includes('Note'));
     assert.ok(!dbTables.includes('HalfDone'), `half applied: ${dbTables.join(', ')}`);
-    const rows = await query(`SELECT migration_name, finished_at FROM _prisma_migrations WHERE migration_name = '20260102000000_broken'`);
+    const rows = await query(
+      `SELECT migration_name, finished_at FROM _prisma_migrations WHERE migration_name = '20260102000000_broken'`,
+    );
     assert.equal(rows.length, 1);
     assert.equal(rows[0].finished_at, null, 'the failed migration is recorded as failed');
   });

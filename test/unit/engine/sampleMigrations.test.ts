@@ -10,7 +10,11 @@ describe('engine: the sample project migrations', () => {
   beforeEach(() => ({ dir, cleanup } = tempDir()));
   afterEach(() => cleanup());
 
-  const folders = () => readdirSync(SAMPLE_MIGRATIONS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const folders = () =>
+    readdirSync(SAMPLE_MIGRATIONS, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
 
   it('apply to a fresh SQLite file, then have nothing left to apply', async () => {
     const engine = await openSqliteEngine(path.join(dir, 'dev.db'), [sampleSchema()]);
@@ -24,7 +28,16 @@ describe('engine: the sample project migrations', () => {
         compositeTypeDepth: -1,
         namespaces: null,
       });
-      for (const model of ['organizations', 'users', 'profiles', 'courses', 'lessons', 'enrollments', 'tags', 'reviews']) {
+      for (const model of [
+        'organizations',
+        'users',
+        'profiles',
+        'courses',
+        'lessons',
+        'enrollments',
+        'tags',
+        'reviews',
+      ]) {
         assert.match(live.schema.files.map((f) => f.content).join('\n'), new RegExp(`@@map\\("${model}"\\)`), model);
       }
     } finally {

@@ -24,7 +24,7 @@ function fakeShadow(failOn?: string) {
   return { db, adapter: memoReads(adapter) };
 }
 
-const q = (sql: string, args: unknown[] = []): SqlQuery => ({ sql, args, argTypes: [] } as unknown as SqlQuery);
+const q = (sql: string, args: unknown[] = []): SqlQuery => ({ sql, args, argTypes: [] }) as unknown as SqlQuery;
 const tag = `t${Date.now()}`; // keys of this run only: the memo lives as long as the process
 
 describe('engine: the SQLite shadow read memo', () => {
@@ -68,8 +68,12 @@ describe('engine: the SQLite shadow read memo', () => {
   it('a failed write, a write with arguments or a transaction: that connection reads the database from then on', async () => {
     for (const spoil of [
       async (a: SqlDriverAdapter) => assert.rejects(a.executeScript(`${tag} bad`), /failed/),
-      async (a: SqlDriverAdapter) => { await a.executeRaw(q(`${tag} insert`, [1])); },
-      async (a: SqlDriverAdapter) => { await a.startTransaction(); },
+      async (a: SqlDriverAdapter) => {
+        await a.executeRaw(q(`${tag} insert`, [1]));
+      },
+      async (a: SqlDriverAdapter) => {
+        await a.startTransaction();
+      },
     ]) {
       for (let i = 0; i < 2; i++) {
         const s = fakeShadow(`${tag} bad`);

@@ -32,7 +32,7 @@ function fakeShadow(initial: string[]) {
   return { db, adapter, empty };
 }
 
-const q = (sql: string, args: unknown[] = []): SqlQuery => ({ sql, args, argTypes: [] } as unknown as SqlQuery);
+const q = (sql: string, args: unknown[] = []): SqlQuery => ({ sql, args, argTypes: [] }) as unknown as SqlQuery;
 
 /** One engine session: the writes as scripts, then a read; what it holds afterwards. */
 async function replay(known: ShadowContents, holds: string[], scripts: string[], o: { probe?: boolean } = {}) {
@@ -128,6 +128,10 @@ describe('engine: a kept shadow database reuses what the last replay wrote', () 
     await r.adapter.executeRaw(q('CREATE x'));
     const known = r.contents();
     const asScript = await replay(known, ['CREATE x'], ['CREATE x']);
-    assert.deepEqual(asScript.log, ['empty', 'script CREATE x', 'read describe sees [CREATE x]'], 'the same SQL sent another way is not taken as held');
+    assert.deepEqual(
+      asScript.log,
+      ['empty', 'script CREATE x', 'read describe sees [CREATE x]'],
+      'the same SQL sent another way is not taken as held',
+    );
   });
 });

@@ -14,7 +14,11 @@ describe('grid: column window', () => {
     assert.equal(far.from, 147); // column 147 ends at 14864 > 14800, column 146 at 14764
     assert.equal(far.to, 162); // column 161 starts at 16164 < 16200, column 162 at 16264
     assert.equal(far.before, far.from * 100);
-    assert.equal(far.before + (far.to - far.from) * 100 + far.after, 300 * 100, 'the spacers and the drawn columns add up to the full width');
+    assert.equal(
+      far.before + (far.to - far.from) * 100 + far.after,
+      300 * 100,
+      'the spacers and the drawn columns add up to the full width',
+    );
   });
 
   it('always draws the pinned columns, and windows only the others', () => {

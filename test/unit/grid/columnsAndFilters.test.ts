@@ -1,15 +1,28 @@
 // The webview's column layout (hide / pin) and filter-value logic, in plain Node.
 import * as assert from 'node:assert/strict';
 import { cleanLayout, orderedColumns, toggleHidden, togglePinned } from '../../../webview/grid/columns';
-import { describeFilters, isoToWall, jsonPathValue, parseJsonPath, wallToIso, zoneLabel } from '../../../webview/grid/filterValues';
+import {
+  describeFilters,
+  isoToWall,
+  jsonPathValue,
+  parseJsonPath,
+  wallToIso,
+  zoneLabel,
+} from '../../../webview/grid/filterValues';
 
 const cols = ['id', 'email', 'name', 'role', 'createdAt'].map((name) => ({ name }));
 const names = cols.map((c) => c.name);
 
 describe('grid: column layout', () => {
   it('shows pinned columns first, in pin order, and leaves hidden ones out', () => {
-    assert.deepEqual(orderedColumns(cols, { hidden: ['email'], pinned: ['role', 'id'] }).map((c) => c.name), ['role', 'id', 'name', 'createdAt']);
-    assert.deepEqual(orderedColumns(cols, { hidden: [], pinned: [] }).map((c) => c.name), names);
+    assert.deepEqual(
+      orderedColumns(cols, { hidden: ['email'], pinned: ['role', 'id'] }).map((c) => c.name),
+      ['role', 'id', 'name', 'createdAt'],
+    );
+    assert.deepEqual(
+      orderedColumns(cols, { hidden: [], pinned: [] }).map((c) => c.name),
+      names,
+    );
   });
 
   it('hides and shows; never the last shown column; hiding unpins', () => {
@@ -29,7 +42,10 @@ describe('grid: column layout', () => {
   });
 
   it('forgets columns the model no longer has, and never hides them all', () => {
-    assert.deepEqual(cleanLayout({ hidden: ['gone', 'email'], pinned: ['old', 'id', 'id', 'email'] }, names), { hidden: ['email'], pinned: ['id'] });
+    assert.deepEqual(cleanLayout({ hidden: ['gone', 'email'], pinned: ['old', 'id', 'id', 'email'] }, names), {
+      hidden: ['email'],
+      pinned: ['id'],
+    });
     assert.deepEqual(cleanLayout({ hidden: [...names], pinned: [] }, names).hidden, []);
   });
 });
@@ -50,7 +66,10 @@ describe('grid: filter values', () => {
       assert.equal(wallToIso('2025-01-31T12:30', 'local'), '2025-01-31T17:30:00.000Z', 'EST is UTC-5');
       assert.equal(wallToIso('2025-07-01T12:30', 'local'), '2025-07-01T16:30:00.000Z', 'EDT is UTC-4');
       assert.equal(isoToWall('2025-07-01T16:30:00.000Z', 'local'), '2025-07-01T12:30:00.000');
-      assert.equal(zoneLabel('local', new Date('2025-01-31T00:00:00Z'), 'America/New_York'), 'America/New_York (UTC-05:00)');
+      assert.equal(
+        zoneLabel('local', new Date('2025-01-31T00:00:00Z'), 'America/New_York'),
+        'America/New_York (UTC-05:00)',
+      );
       assert.equal(zoneLabel('UTC'), 'UTC');
     } finally {
       if (tz === undefined) delete process.env.TZ;
@@ -73,6 +92,12 @@ describe('grid: filter values', () => {
   });
 
   it('describes filters for breadcrumbs', () => {
-    assert.equal(describeFilters([{ column: 'organizationId', op: 'equals', value: 'org1' }, { column: 'preferences', op: 'gt', path: ['a', '0'], value: '3' }]), 'organizationId = "org1", preferences.a.0 > "3"');
+    assert.equal(
+      describeFilters([
+        { column: 'organizationId', op: 'equals', value: 'org1' },
+        { column: 'preferences', op: 'gt', path: ['a', '0'], value: '3' },
+      ]),
+      'organizationId = "org1", preferences.a.0 > "3"',
+    );
   });
 });

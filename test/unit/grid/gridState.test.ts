@@ -58,7 +58,9 @@ describe('grid: pending changes', () => {
       inserts: [{ name: 'New' }],
       deletes: [{ key: { id: 2 }, original: { id: 2, name: 'Bob' } }],
     });
-    p.undo(); p.undo(); p.undo();
+    p.undo();
+    p.undo();
+    p.undo();
     assert.equal(p.count, 0);
     assert.equal(p.value(row, 'name'), 'Ada');
   });

@@ -38,8 +38,18 @@ describe('migration lint facts: MariaDB / MySQL', function () {
     try {
       await conn.query(MYSQL_MIGRATIONS.get('init')!);
       // 7 users: two emails appear twice (2 duplicated values), 3 users still in DRAFT
-      const users = [['a@x', 'DRAFT'], ['a@x', 'ACTIVE'], ['b@x', 'DRAFT'], ['b@x', 'ARCHIVED'], ['c@x', 'DRAFT'], ['d@x', 'ACTIVE'], ['e@x', 'ACTIVE']];
-      await conn.query(`INSERT INTO \`User\` (email, name, age, status) VALUES ${users.map(([e, s], i) => `('${e}', 'user ${i}', ${20 + i}, '${s}')`).join(', ')}`);
+      const users = [
+        ['a@x', 'DRAFT'],
+        ['a@x', 'ACTIVE'],
+        ['b@x', 'DRAFT'],
+        ['b@x', 'ARCHIVED'],
+        ['c@x', 'DRAFT'],
+        ['d@x', 'ACTIVE'],
+        ['e@x', 'ACTIVE'],
+      ];
+      await conn.query(
+        `INSERT INTO \`User\` (email, name, age, status) VALUES ${users.map(([e, s], i) => `('${e}', 'user ${i}', ${20 + i}, '${s}')`).join(', ')}`,
+      );
       await conn.query("INSERT INTO `Legacy` (id, note) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
       await conn.query("INSERT INTO `Post` (title, body, authorId) VALUES ('t1', 'b1', 1), ('t2', 'b2', 1)");
       await conn.query('ANALYZE TABLE `User`, `Post`, `Legacy`');
@@ -49,7 +59,10 @@ describe('migration lint facts: MariaDB / MySQL', function () {
     await loadParsers('mysql');
     const migrations = chain(MYSQL_MIGRATIONS);
     const first = lintMigrationTexts(migrations, 'mysql');
-    facts = await collectFacts({ dialect: 'mysql', url: db!.url, label: `MariaDB ${db!.name}` }, first.flatMap((l) => l.findings));
+    facts = await collectFacts(
+      { dialect: 'mysql', url: db!.url, label: `MariaDB ${db!.name}` },
+      first.flatMap((l) => l.findings),
+    );
     lints = lintMigrationTexts(migrations, 'mysql', { facts });
   });
 
@@ -60,7 +73,10 @@ describe('migration lint facts: MariaDB / MySQL', function () {
     assert.equal(facts.rows?.get('Legacy'), 4);
     assert.equal(facts.rows?.get('Post'), 2);
     assert.match(byStep(lints, 'drop_table')[0]!.message, /Drops table "Legacy" and its 4 rows of data/);
-    assert.match(byStep(lints, 'required_column')[0]!.message, /"User" has 7 rows in the connected database, so the migration will fail there/);
+    assert.match(
+      byStep(lints, 'required_column')[0]!.message,
+      /"User" has 7 rows in the connected database, so the migration will fail there/,
+    );
   });
 
   it('finds the duplicated values a new unique index fails on', () => {
@@ -78,7 +94,9 @@ describe('migration lint facts: MariaDB / MySQL', function () {
     const conn = await mysqlConnection(db!.name);
     let expected: number;
     try {
-      const r = (await conn.query("SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'User'")) as { n: number | bigint }[];
+      const r = (await conn.query(
+        "SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'User'",
+      )) as { n: number | bigint }[];
       expected = Number(r[0]!.n);
     } finally {
       await conn.end();
@@ -90,7 +108,11 @@ describe('migration lint facts: MariaDB / MySQL', function () {
   });
 
   it('a database that does not answer is no facts, not an error', async () => {
-    const none = await collectFacts({ dialect: 'mysql', url: 'mysql://root@127.0.0.1:1/none', label: 'nowhere' }, byStep(lints, 'drop_table'), 1000);
+    const none = await collectFacts(
+      { dialect: 'mysql', url: 'mysql://root@127.0.0.1:1/none', label: 'nowhere' },
+      byStep(lints, 'drop_table'),
+      1000,
+    );
     assert.equal(none.rows?.size, 0);
   });
 });
@@ -113,17 +135,34 @@ describe('migration lint facts: PostgreSQL enum value removal (engine-generated 
       await c.connect();
       try {
         for (const s of steps.slice(0, upTo)) await c.query(generated.set.get(s)!.sql);
-        await c.query(`INSERT INTO "User" (email, name, age, country, status) VALUES ('a', 'a', 1, 'x', 'DRAFT'), ('b', 'b', 2, 'x', 'DRAFT'), ('c', 'c', 3, 'x', 'ACTIVE')`);
+        await c.query(
+          `INSERT INTO "User" (email, name, age, country, status) VALUES ('a', 'a', 1, 'x', 'DRAFT'), ('b', 'b', 2, 'x', 'DRAFT'), ('c', 'c', 3, 'x', 'ACTIVE')`,
+        );
       } finally {
         await c.end();
       }
       await loadParsers('postgresql');
-      const migrations = steps.map((s, i) => ({ name: `${String(i).padStart(2, '0')}_${s}`, file: `${s}/migration.sql`, sql: generated.set.get(s)!.sql }));
+      const migrations = steps.map((s, i) => ({
+        name: `${String(i).padStart(2, '0')}_${s}`,
+        file: `${s}/migration.sql`,
+        sql: generated.set.get(s)!.sql,
+      }));
       const first = lintMigrationTexts(migrations, 'postgresql');
-      const facts = await collectFacts({ dialect: 'postgresql', url: db.url, label: 'throwaway' }, first.flatMap((l) => l.findings));
-      const f = byStep(lintMigrationTexts(migrations, 'postgresql', { facts }), 'enum_value_removed').find((x) => x.rule === 'enum-value-removed');
-      assert.ok(f?.subject?.enumColumns?.some((u) => u.table === 'User' && u.column === 'status'), JSON.stringify(f?.subject));
-      assert.match(f!.message, /Removes value 'DRAFT' from enum "Status": 2 rows still use it in the connected database/);
+      const facts = await collectFacts(
+        { dialect: 'postgresql', url: db.url, label: 'throwaway' },
+        first.flatMap((l) => l.findings),
+      );
+      const f = byStep(lintMigrationTexts(migrations, 'postgresql', { facts }), 'enum_value_removed').find(
+        (x) => x.rule === 'enum-value-removed',
+      );
+      assert.ok(
+        f?.subject?.enumColumns?.some((u) => u.table === 'User' && u.column === 'status'),
+        JSON.stringify(f?.subject),
+      );
+      assert.match(
+        f!.message,
+        /Removes value 'DRAFT' from enum "Status": 2 rows still use it in the connected database/,
+      );
       assert.ok((facts.sizes?.get('User') ?? 0) > 0, 'size of a table an index is built on');
     } finally {
       await db.drop();

@@ -16,45 +16,68 @@ type FastDialect = 'sqlite' | 'postgresql' | 'mysql';
 const root = path.resolve(__dirname, '..', '..', '..');
 
 function folderStatements(dir: string, dialect: FastDialect): string[] {
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())
-    .flatMap((d) => splitStatements(readFileSync(path.join(dir, d.name, 'migration.sql'), 'utf8'), dialect).map((s) => s.text));
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      splitStatements(readFileSync(path.join(dir, d.name, 'migration.sql'), 'utf8'), dialect).map((s) => s.text),
+    );
 }
 
 const SHAPES: Record<FastDialect, string[]> = {
   sqlite: [
-    'PRAGMA foreign_keys=OFF', 'PRAGMA defer_foreign_keys = ON',
+    'PRAGMA foreign_keys=OFF',
+    'PRAGMA defer_foreign_keys = ON',
     'CREATE TABLE "t" (\n    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n    "a" TEXT NOT NULL DEFAULT \'x, (y)\',\n    "b" REAL DEFAULT -1.5,\n    "c" BOOLEAN NOT NULL DEFAULT false,\n    "d" DATETIME DEFAULT CURRENT_TIMESTAMP,\n    "e" BIGINT, "f" DECIMAL, "g" BLOB, "h" JSONB, "i" NUMERIC DEFAULT NULL,\n    CONSTRAINT "t_a_fkey" FOREIGN KEY ("a", "b") REFERENCES "u" ("x", "y") ON DELETE SET NULL ON UPDATE CASCADE,\n    FOREIGN KEY ("c") REFERENCES "v" ("id")\n)',
     'CREATE TABLE "j" (\n    "a" INTEGER NOT NULL,\n    "b" TEXT NOT NULL,\n\n    PRIMARY KEY ("a", "b")\n)',
     'CREATE TABLE "k" ("id" TEXT NOT NULL PRIMARY KEY, CONSTRAINT "k_pkey" PRIMARY KEY ("id"))',
-    'CREATE UNIQUE INDEX "t_a_key" ON "t"("a")', 'CREATE INDEX "t_a_b_idx" ON "t"("a", "b")', 'DROP INDEX "t_a_key"', 'DROP TABLE "t"',
-    'ALTER TABLE "new_t" RENAME TO "t"', 'ALTER TABLE "t" ADD COLUMN "z" TEXT NOT NULL DEFAULT \'\'', 'ALTER TABLE "t" DROP COLUMN "z"',
+    'CREATE UNIQUE INDEX "t_a_key" ON "t"("a")',
+    'CREATE INDEX "t_a_b_idx" ON "t"("a", "b")',
+    'DROP INDEX "t_a_key"',
+    'DROP TABLE "t"',
+    'ALTER TABLE "new_t" RENAME TO "t"',
+    'ALTER TABLE "t" ADD COLUMN "z" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "t" DROP COLUMN "z"',
     'INSERT INTO "new_t" ("a", "b") SELECT "a", "b" FROM "t"',
   ],
   postgresql: [
-    'CREATE TYPE "Role" AS ENUM (\'USER\', \'ADMIN\', \'a, b\')',
+    "CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN', 'a, b')",
     'CREATE TABLE "t" (\n    "id" SERIAL NOT NULL,\n    "b" BIGSERIAL NOT NULL,\n    "s" SMALLSERIAL NOT NULL,\n    "i" INTEGER,\n    "bi" BIGINT NOT NULL DEFAULT 0,\n    "si" SMALLINT DEFAULT -1,\n    "tx" TEXT NOT NULL DEFAULT \'x\',\n    "bo" BOOLEAN NOT NULL DEFAULT false,\n    "dp" DOUBLE PRECISION,\n    "re" REAL,\n    "jb" JSONB,\n    "js" JSON,\n    "u" UUID,\n    "by" BYTEA,\n    "da" DATE,\n    "de" DECIMAL(65,30),\n    "ts" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,\n    "tz" TIMESTAMPTZ(3),\n    "vc" VARCHAR(120) NOT NULL,\n    "ti" TIME(6),\n    "ar" TEXT[],\n    "ro" "Role" NOT NULL DEFAULT \'USER\',\n    "ra" "Role"[],\n\n    CONSTRAINT "t_pkey" PRIMARY KEY ("id", "b")\n)',
     'CREATE TABLE "l" (\n    "a" TEXT[] DEFAULT ARRAY[\'en\']::TEXT[],\n    "b" TEXT[] DEFAULT ARRAY[\'x, y\', \'z\']::TEXT[],\n    "c" INTEGER[] DEFAULT ARRAY[]::INTEGER[],\n    "d" DOUBLE PRECISION[] NOT NULL DEFAULT ARRAY[1.5, -2]::DOUBLE PRECISION[],\n    "e" BOOLEAN[] DEFAULT ARRAY[true]::BOOLEAN[]\n)',
     'ALTER TABLE "t" ADD COLUMN     "x" TIMESTAMP(3),\nADD COLUMN     "y" INTEGER NOT NULL DEFAULT 0,\nDROP COLUMN "z"',
     'ALTER TABLE "Post" ADD CONSTRAINT "Post_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE',
     'ALTER TABLE "a" ADD CONSTRAINT "a_fkey" FOREIGN KEY ("x", "y") REFERENCES "b"("x", "y") ON DELETE SET NULL',
-    'CREATE UNIQUE INDEX "t_a_key" ON "t"("a")', 'CREATE INDEX "t_a_b_idx" ON "t"("a", "b")', 'DROP INDEX "t_a_key"', 'DROP TABLE "t"',
+    'CREATE UNIQUE INDEX "t_a_key" ON "t"("a")',
+    'CREATE INDEX "t_a_b_idx" ON "t"("a", "b")',
+    'DROP INDEX "t_a_key"',
+    'DROP TABLE "t"',
     'ALTER TABLE "new_t" RENAME TO "t"',
   ],
   mysql: [
-    'CREATE TABLE `t` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    `a` VARCHAR(191) NOT NULL DEFAULT \'x, (y)\',\n    `b` DOUBLE NULL DEFAULT -1.5,\n    `c` BOOLEAN NOT NULL DEFAULT false,\n    `d` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),\n    `e` BIGINT NULL, `f` DECIMAL(65, 30) NOT NULL, `g` JSON NULL, `h` TEXT NOT NULL, `i` LONGTEXT NULL, `j` MEDIUMTEXT NULL,\n    `k` CHAR(36) NOT NULL, `l` TINYINT NOT NULL DEFAULT 0, `m` SMALLINT NULL, `n` DATE NULL, `o` TIME(3) NULL, `p` FLOAT NULL,\n    `q` LONGBLOB NULL, `r` VARBINARY(16) NULL, `s` TIMESTAMP(6) NULL, `u` ENUM(\'A\', \'B, C\') NOT NULL DEFAULT \'A\', `v` INTEGER NULL DEFAULT NULL,\n\n    UNIQUE INDEX `t_a_key`(`a`),\n    INDEX `t_b_c_idx`(`b`, `c`),\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci',
+    "CREATE TABLE `t` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    `a` VARCHAR(191) NOT NULL DEFAULT 'x, (y)',\n    `b` DOUBLE NULL DEFAULT -1.5,\n    `c` BOOLEAN NOT NULL DEFAULT false,\n    `d` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),\n    `e` BIGINT NULL, `f` DECIMAL(65, 30) NOT NULL, `g` JSON NULL, `h` TEXT NOT NULL, `i` LONGTEXT NULL, `j` MEDIUMTEXT NULL,\n    `k` CHAR(36) NOT NULL, `l` TINYINT NOT NULL DEFAULT 0, `m` SMALLINT NULL, `n` DATE NULL, `o` TIME(3) NULL, `p` FLOAT NULL,\n    `q` LONGBLOB NULL, `r` VARBINARY(16) NULL, `s` TIMESTAMP(6) NULL, `u` ENUM('A', 'B, C') NOT NULL DEFAULT 'A', `v` INTEGER NULL DEFAULT NULL,\n\n    UNIQUE INDEX `t_a_key`(`a`),\n    INDEX `t_b_c_idx`(`b`, `c`),\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
     'CREATE TABLE `j` (\n    `a` INTEGER NOT NULL,\n    `b` VARCHAR(191) NOT NULL,\n\n    PRIMARY KEY (`a`, `b`)\n)',
     'ALTER TABLE `t` DROP COLUMN `body`,\n    ADD COLUMN `content` VARCHAR(191) NOT NULL,\n    MODIFY `age` BIGINT NOT NULL',
-    'ALTER TABLE `t` MODIFY `s` ENUM(\'ACTIVE\', \'ARCHIVED\') NOT NULL DEFAULT \'ACTIVE\'',
+    "ALTER TABLE `t` MODIFY `s` ENUM('ACTIVE', 'ARCHIVED') NOT NULL DEFAULT 'ACTIVE'",
     'ALTER TABLE `t` RENAME COLUMN `a` TO `b`',
     'ALTER TABLE `Post` ADD CONSTRAINT `Post_authorId_fkey` FOREIGN KEY (`authorId`) REFERENCES `User`(`id`) ON DELETE RESTRICT ON UPDATE CASCADE',
     'ALTER TABLE `a` ADD CONSTRAINT `a_fkey` FOREIGN KEY (`x`, `y`) REFERENCES `b`(`x`, `y`) ON DELETE SET NULL',
-    'CREATE UNIQUE INDEX `t_a_key` ON `t`(`a`)', 'CREATE INDEX `t_a_b_idx` ON `t`(`a`, `b`)', 'DROP INDEX `t_a_key` ON `t`', 'DROP TABLE `t`',
+    'CREATE UNIQUE INDEX `t_a_key` ON `t`(`a`)',
+    'CREATE INDEX `t_a_b_idx` ON `t`(`a`, `b`)',
+    'DROP INDEX `t_a_key` ON `t`',
+    'DROP TABLE `t`',
   ],
 };
 
 /** Broken variants: cut short, a stray comma or keyword, a parenthesis lost. */
 function mutations(text: string): string[] {
-  const out = [text.slice(0, -1), text.replace('(', '(,'), text.replace(/\)$/, ''), text.replace(' NULL', ''), text.replace('"', ''), `${text} "x"`, text.replace(/ /, '  , ')];
+  const out = [
+    text.slice(0, -1),
+    text.replace('(', '(,'),
+    text.replace(/\)$/, ''),
+    text.replace(' NULL', ''),
+    text.replace('"', ''),
+    `${text} "x"`,
+    text.replace(/ /, '  , '),
+  ];
   for (const f of [0.3, 0.6, 0.9]) out.push(text.slice(0, Math.floor(text.length * f)));
   return out.filter((m) => m !== text && m.trim());
 }
@@ -77,7 +100,12 @@ function check(dialect: FastDialect, statements: readonly string[]): { fast: num
     }
     for (const broken of mutations(text)) {
       const q = fastParse(dialect, broken);
-      if (q) assert.deepEqual(q, parserResult(dialect, broken), `fast path accepted what the ${dialect} parser reads otherwise:\n${broken}`);
+      if (q)
+        assert.deepEqual(
+          q,
+          parserResult(dialect, broken),
+          `fast path accepted what the ${dialect} parser reads otherwise:\n${broken}`,
+        );
     }
   }
   return { fast, total: statements.length };
@@ -92,13 +120,25 @@ describe('migration lint: the template fast path equals the real parsers', funct
   });
 
   it('SQLite: every shape, the sample migrations and the engine-generated chain', async () => {
-    const generated = [...(await sqliteGenerated()).set.values()].flatMap((m) => splitStatements(m.sql, 'sqlite').map((s) => s.text));
-    const r = check('sqlite', [...SHAPES.sqlite, ...folderStatements(path.join(root, 'prisma', 'migrations'), 'sqlite'), ...generated]);
+    const generated = [...(await sqliteGenerated()).set.values()].flatMap((m) =>
+      splitStatements(m.sql, 'sqlite').map((s) => s.text),
+    );
+    const r = check('sqlite', [
+      ...SHAPES.sqlite,
+      ...folderStatements(path.join(root, 'prisma', 'migrations'), 'sqlite'),
+      ...generated,
+    ]);
     assert.ok(r.fast >= r.total * 0.9, `only ${r.fast} of ${r.total} SQLite statements took the fast path`);
   });
 
   it('PostgreSQL: every shape and the sample-postgres fixture migrations', () => {
-    const r = check('postgresql', [...SHAPES.postgresql, ...folderStatements(path.join(root, 'test', 'fixtures', 'projects', 'sample-postgres', 'prisma', 'migrations'), 'postgresql')]);
+    const r = check('postgresql', [
+      ...SHAPES.postgresql,
+      ...folderStatements(
+        path.join(root, 'test', 'fixtures', 'projects', 'sample-postgres', 'prisma', 'migrations'),
+        'postgresql',
+      ),
+    ]);
     assert.ok(r.fast >= r.total * 0.8, `only ${r.fast} of ${r.total} PostgreSQL statements took the fast path`);
     for (const s of SHAPES.postgresql) assert.ok(fastParse('postgresql', s), `shape not taken: ${s}`);
   });
@@ -109,22 +149,40 @@ describe('migration lint: the template fast path equals the real parsers', funct
       console.log(`    (skipped: ${generated.skip})`);
       this.skip();
     }
-    check('postgresql', [...generated.set.values()].flatMap((m) => splitStatements(m.sql, 'postgresql').map((s) => s.text)));
+    check(
+      'postgresql',
+      [...generated.set.values()].flatMap((m) => splitStatements(m.sql, 'postgresql').map((s) => s.text)),
+    );
   });
 
   it('MySQL: every shape and the Prisma-style MySQL chain', () => {
     const chain = [...MYSQL_MIGRATIONS.values()].flatMap((sql) => splitStatements(sql, 'mysql').map((s) => s.text));
     const r = check('mysql', [...SHAPES.mysql, ...chain]);
     assert.equal(r.fast, r.total, `only ${r.fast} of ${r.total} MySQL statements took the fast path`);
-    for (const s of ['ALTER TABLE `t` ADD COLUMN `a` INTEGER UNSIGNED NOT NULL', 'ALTER TABLE `t` MODIFY `a` DATETIME(3) NOT NULL ON UPDATE CURRENT_TIMESTAMP(3)',
-      'CREATE TABLE `t` (`a` TEXT NULL) ENGINE=InnoDB', 'ALTER TABLE `t` ADD PRIMARY KEY (`id`)', 'ALTER TABLE `t` DROP FOREIGN KEY `f`', 'ALTER TABLE `t` RENAME INDEX `a` TO `b`',
-      'CREATE TABLE `t` (`a` VARCHAR(10) NULL DEFAULT \'it\\\'s\')', 'DROP TABLE "t"', 'CREATE TABLE `t` (`a` GEOMETRY NULL)']) {
+    for (const s of [
+      'ALTER TABLE `t` ADD COLUMN `a` INTEGER UNSIGNED NOT NULL',
+      'ALTER TABLE `t` MODIFY `a` DATETIME(3) NOT NULL ON UPDATE CURRENT_TIMESTAMP(3)',
+      'CREATE TABLE `t` (`a` TEXT NULL) ENGINE=InnoDB',
+      'ALTER TABLE `t` ADD PRIMARY KEY (`id`)',
+      'ALTER TABLE `t` DROP FOREIGN KEY `f`',
+      'ALTER TABLE `t` RENAME INDEX `a` TO `b`',
+      "CREATE TABLE `t` (`a` VARCHAR(10) NULL DEFAULT 'it\\'s')",
+      'DROP TABLE "t"',
+      'CREATE TABLE `t` (`a` GEOMETRY NULL)',
+    ]) {
       assert.equal(fastParse('mysql', s), undefined, s);
     }
   });
 
   it('anything else goes to the parser: hand edits, expressions, unknown types', () => {
-    for (const s of ['CREATE TABLE "t" ("a" TEXT DEFAULT (lower(\'X\')))', 'CREATE TABLE "t" ("a" TEXT -- note\n)', 'DROP TABLE "t" CASCADE', 'CREATE INDEX CONCURRENTLY "i" ON "t"("a")', 'CREATE TABLE "t" ("a" MONEY)', 'create index "i" on "t"("a")']) {
+    for (const s of [
+      'CREATE TABLE "t" ("a" TEXT DEFAULT (lower(\'X\')))',
+      'CREATE TABLE "t" ("a" TEXT -- note\n)',
+      'DROP TABLE "t" CASCADE',
+      'CREATE INDEX CONCURRENTLY "i" ON "t"("a")',
+      'CREATE TABLE "t" ("a" MONEY)',
+      'create index "i" on "t"("a")',
+    ]) {
       assert.equal(fastParse('postgresql', s), undefined, s);
       assert.equal(fastParse('sqlite', s), undefined, s);
     }

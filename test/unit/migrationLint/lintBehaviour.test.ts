@@ -6,17 +6,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { EmbeddedSchemaEngine, applyMigrations, createAdapterFactory } from '../../../src/core/engine';
-import { factKey, lintMigration, lintMigrationTexts, lintMigrationWithState, lintMigrationsDir, loadParsers, migrationChecksum } from '../../../src/core/migrationLint';
+import {
+  factKey,
+  lintMigration,
+  lintMigrationTexts,
+  lintMigrationWithState,
+  lintMigrationsDir,
+  loadParsers,
+  migrationChecksum,
+} from '../../../src/core/migrationLint';
 import type { LintFinding, SchemaState, TextEdit } from '../../../src/core/migrationLint';
 import { sqliteGenerated } from './prismaGenerated';
 
-const applyEdits = (text: string, edits: readonly TextEdit[]) => [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
+const applyEdits = (text: string, edits: readonly TextEdit[]) =>
+  [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 
 describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
   let userTable: SchemaState;
   before(async () => {
     await loadParsers('postgresql');
-    userTable = lintMigrationWithState('CREATE TABLE "User" ("id" SERIAL NOT NULL, "bio" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));', 'postgresql').after;
+    userTable = lintMigrationWithState(
+      'CREATE TABLE "User" ("id" SERIAL NOT NULL, "bio" TEXT, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));',
+      'postgresql',
+    ).after;
   });
 
   it('a `-- prisma-workbench-ignore rule: reason` comment silences that rule on the next statement only', () => {
@@ -29,14 +41,23 @@ describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
     ].join('\n');
     const rules = lintMigration(sql, 'postgresql', { before: userTable }).map((f) => f.rule);
     assert.deepEqual(rules, []);
-    const unsilenced = lintMigration(sql.replace('ignore drop-column', 'ignore type-narrowing'), 'postgresql', { before: userTable }).map((f) => f.rule);
+    const unsilenced = lintMigration(sql.replace('ignore drop-column', 'ignore type-narrowing'), 'postgresql', {
+      before: userTable,
+    }).map((f) => f.rule);
     assert.deepEqual(unsilenced, ['drop-column']);
   });
 
   it('a statement the parser cannot read: one information diagnostic on it, the others still checked', () => {
     const sql = 'ALTER TABLE "User" DROP COLUMN "bio";\nALTER TABLE "User" FROBNICATE "x";\nDROP TABLE "User";\n';
     const findings = lintMigration(sql, 'postgresql', { before: userTable });
-    assert.deepEqual(findings.map((f) => [f.rule, f.severity]), [['drop-column', 'warning'], ['unparseable-statement', 'information'], ['drop-table', 'warning']]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.severity]),
+      [
+        ['drop-column', 'warning'],
+        ['unparseable-statement', 'information'],
+        ['drop-table', 'warning'],
+      ],
+    );
     assert.equal(sql.slice(findings[1]!.start, findings[1]!.end), 'ALTER TABLE "User" FROBNICATE "x"');
     assert.match(findings[1]!.message, /cannot read this statement/);
   });
@@ -45,39 +66,75 @@ describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
     for (const d of ['postgresql', 'mysql', 'sqlite'] as const) {
       await loadParsers(d);
       const f = lintMigration("CREATE TABLE ( 'unterminated;\n$$ ` /* ", d);
-      assert.ok(f.every((x) => x.rule === 'unparseable-statement'), d);
+      assert.ok(
+        f.every((x) => x.rule === 'unparseable-statement'),
+        d,
+      );
     }
   });
 
   it('severity per rule from settings, and `off`', () => {
     const sql = 'ALTER TABLE "User" DROP COLUMN "bio";';
-    assert.equal(lintMigration(sql, 'postgresql', { before: userTable, severities: { 'drop-column': 'error' } })[0]?.severity, 'error');
+    assert.equal(
+      lintMigration(sql, 'postgresql', { before: userTable, severities: { 'drop-column': 'error' } })[0]?.severity,
+      'error',
+    );
     assert.deepEqual(lintMigration(sql, 'postgresql', { before: userTable, severities: { 'drop-column': 'off' } }), []);
   });
 
   it('database facts make the messages concrete: rows dropped, rows that make a required column fail, duplicates', () => {
-    const facts = { rows: new Map([['User', 12408]]), duplicates: new Map([[factKey('User', ['bio']), 3]]), source: 'test db' };
-    const sql = 'ALTER TABLE "User" ADD COLUMN "country" TEXT NOT NULL;\nCREATE UNIQUE INDEX "User_bio_key" ON "User"("bio");\nDROP TABLE "User";';
+    const facts = {
+      rows: new Map([['User', 12408]]),
+      duplicates: new Map([[factKey('User', ['bio']), 3]]),
+      source: 'test db',
+    };
+    const sql =
+      'ALTER TABLE "User" ADD COLUMN "country" TEXT NOT NULL;\nCREATE UNIQUE INDEX "User_bio_key" ON "User"("bio");\nDROP TABLE "User";';
     const messages = lintMigration(sql, 'postgresql', { before: userTable, facts }).map((f) => f.message);
-    assert.ok(messages.some((m) => /has 12,408 rows in the connected database, so the migration will fail/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /3 values are duplicated/.test(m)), messages.join('\n'));
-    assert.ok(messages.some((m) => /Drops table "User" and its 12,408 rows of data/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /has 12,408 rows in the connected database, so the migration will fail/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /3 values are duplicated/.test(m)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((m) => /Drops table "User" and its 12,408 rows of data/.test(m)),
+      messages.join('\n'),
+    );
   });
 
   it('DROP INDEX forgets the index, in whichever table of the history has it', () => {
-    const init = 'CREATE TABLE "A" ("id" SERIAL NOT NULL, "b" INTEGER NOT NULL, CONSTRAINT "A_pkey" PRIMARY KEY ("id"));\nCREATE INDEX "A_b_idx" ON "A"("b");\nCREATE TABLE "B" ("id" SERIAL NOT NULL, CONSTRAINT "B_pkey" PRIMARY KEY ("id"));';
-    const fk = 'ALTER TABLE "A" ADD CONSTRAINT "A_b_fkey" FOREIGN KEY ("b") REFERENCES "B"("id") ON DELETE RESTRICT ON UPDATE CASCADE;';
-    const rules = (...sqls: string[]) => lintMigrationTexts(sqls.map((sql, i) => ({ name: String(i), file: String(i), sql })), 'postgresql').at(-1)!.findings.map((f) => f.rule);
+    const init =
+      'CREATE TABLE "A" ("id" SERIAL NOT NULL, "b" INTEGER NOT NULL, CONSTRAINT "A_pkey" PRIMARY KEY ("id"));\nCREATE INDEX "A_b_idx" ON "A"("b");\nCREATE TABLE "B" ("id" SERIAL NOT NULL, CONSTRAINT "B_pkey" PRIMARY KEY ("id"));';
+    const fk =
+      'ALTER TABLE "A" ADD CONSTRAINT "A_b_fkey" FOREIGN KEY ("b") REFERENCES "B"("id") ON DELETE RESTRICT ON UPDATE CASCADE;';
+    const rules = (...sqls: string[]) =>
+      lintMigrationTexts(
+        sqls.map((sql, i) => ({ name: String(i), file: String(i), sql })),
+        'postgresql',
+      )
+        .at(-1)!
+        .findings.map((f) => f.rule);
     assert.ok(!rules(init, fk).includes('foreign-key-without-index'), 'indexed column reported');
     assert.ok(rules(init, `DROP INDEX "A_b_idx";\n${fk}`).includes('foreign-key-without-index'));
-    assert.ok(rules(init, 'DROP INDEX "A_b_idx";', 'CREATE INDEX "A_b_idx" ON "A"("b");', fk).every((r) => r !== 'foreign-key-without-index'), 'a re-created index was forgotten');
+    assert.ok(
+      rules(init, 'DROP INDEX "A_b_idx";', 'CREATE INDEX "A_b_idx" ON "A"("b");', fk).every(
+        (r) => r !== 'foreign-key-without-index',
+      ),
+      'a re-created index was forgotten',
+    );
   });
 
   it('edited-after-apply when the applied checksum differs, nothing when it matches', () => {
     const sql = '-- CreateTable\nCREATE TABLE "A" ("id" INTEGER);\n';
     assert.deepEqual(lintMigration(sql, 'postgresql', { appliedChecksum: migrationChecksum(sql) }), []);
     const edited = lintMigration(sql, 'postgresql', { appliedChecksum: migrationChecksum(`${sql}-- x\n`) });
-    assert.deepEqual(edited.map((f: LintFinding) => [f.rule, f.start]), [['edited-after-apply', 0]]);
+    assert.deepEqual(
+      edited.map((f: LintFinding) => [f.rule, f.start]),
+      [['edited-after-apply', 0]],
+    );
   });
 });
 
@@ -102,7 +159,11 @@ describe('migration lint: the rename quick fix on a generated SQLite migration k
     const finding = lints.at(-1)!.findings.find((f) => f.rule === 'rename-as-drop-and-add');
     assert.ok(finding?.fix);
     writeFileSync(renameFile, applyEdits(readFileSync(renameFile, 'utf8'), finding.fix.edits));
-    assert.deepEqual((await lintMigrationsDir(migrationsDir, 'sqlite')).at(-1)!.findings.map((f) => f.rule), ['sqlite-table-redefinition'], 'the fixed migration has no data-loss finding left');
+    assert.deepEqual(
+      (await lintMigrationsDir(migrationsDir, 'sqlite')).at(-1)!.findings.map((f) => f.rule),
+      ['sqlite-table-redefinition'],
+      'the fixed migration has no data-loss finding left',
+    );
 
     // the database holds rows before the rename migration runs
     const dbFile = path.join(dir, 'dev.db');
@@ -111,11 +172,15 @@ describe('migration lint: the rename quick fix on a generated SQLite migration k
     const renameFolder = path.dirname(renameFile);
     const parked = path.join(pendingRename, path.basename(renameFolder));
     renameSync(renameFolder, parked);
-    const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: dir }) });
+    const engine = await EmbeddedSchemaEngine.open({
+      adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: `file:${dbFile}`, configDir: dir }),
+    });
     try {
       await applyMigrations(engine, { migrationsDir });
       const db = createClient({ url: `file:${dbFile}` });
-      await db.executeMultiple(`INSERT INTO "User" ("email","name","age") VALUES ('a@x','A',1); INSERT INTO "Post" ("title","body","authorId") VALUES ('t1','kept body',1);`);
+      await db.executeMultiple(
+        `INSERT INTO "User" ("email","name","age") VALUES ('a@x','A',1); INSERT INTO "Post" ("title","body","authorId") VALUES ('t1','kept body',1);`,
+      );
       db.close();
       renameSync(parked, renameFolder);
       assert.deepEqual(await applyMigrations(engine, { migrationsDir }), [path.basename(renameFolder)]);
@@ -125,6 +190,9 @@ describe('migration lint: the rename quick fix on a generated SQLite migration k
     const db = createClient({ url: `file:${dbFile}` });
     const rows = await db.execute('SELECT "title", "content" FROM "Post"');
     db.close();
-    assert.deepEqual(rows.rows.map((r) => [r.title, r.content]), [['t1', 'kept body']]);
+    assert.deepEqual(
+      rows.rows.map((r) => [r.title, r.content]),
+      [['t1', 'kept body']],
+    );
   });
 });

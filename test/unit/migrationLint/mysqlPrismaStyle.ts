@@ -5,7 +5,9 @@
 // checked line by line against migration.sql files that `prisma migrate dev` wrote for MySQL projects
 // in public repositories.
 export const MYSQL_MIGRATIONS: ReadonlyMap<string, string> = new Map([
-  ['init', `-- CreateTable
+  [
+    'init',
+    `-- CreateTable
 CREATE TABLE \`User\` (
     \`id\` INTEGER NOT NULL AUTO_INCREMENT,
     \`email\` VARCHAR(191) NOT NULL,
@@ -37,8 +39,11 @@ CREATE TABLE \`Legacy\` (
 
 -- AddForeignKey
 ALTER TABLE \`Post\` ADD CONSTRAINT \`Post_authorId_fkey\` FOREIGN KEY (\`authorId\`) REFERENCES \`User\`(\`id\`) ON DELETE RESTRICT ON UPDATE CASCADE;
-`],
-  ['drop_table', `/*
+`,
+  ],
+  [
+    'drop_table',
+    `/*
   Warnings:
 
   - You are about to drop the \`Legacy\` table. If the table is not empty, all the data it contains will be lost.
@@ -46,8 +51,11 @@ ALTER TABLE \`Post\` ADD CONSTRAINT \`Post_authorId_fkey\` FOREIGN KEY (\`author
 */
 -- DropTable
 DROP TABLE \`Legacy\`;
-`],
-  ['drop_column', `/*
+`,
+  ],
+  [
+    'drop_column',
+    `/*
   Warnings:
 
   - You are about to drop the column \`bio\` on the \`User\` table. All the data in the column will be lost.
@@ -55,8 +63,11 @@ DROP TABLE \`Legacy\`;
 */
 -- AlterTable
 ALTER TABLE \`User\` DROP COLUMN \`bio\`;
-`],
-  ['rename_column', `/*
+`,
+  ],
+  [
+    'rename_column',
+    `/*
   Warnings:
 
   - You are about to drop the column \`body\` on the \`Post\` table. All the data in the column will be lost.
@@ -66,8 +77,11 @@ ALTER TABLE \`User\` DROP COLUMN \`bio\`;
 -- AlterTable
 ALTER TABLE \`Post\` DROP COLUMN \`body\`,
     ADD COLUMN \`content\` VARCHAR(191) NOT NULL;
-`],
-  ['required_column', `/*
+`,
+  ],
+  [
+    'required_column',
+    `/*
   Warnings:
 
   - Added the required column \`country\` to the \`User\` table without a default value. This is not possible if the table is not empty.
@@ -75,11 +89,17 @@ ALTER TABLE \`Post\` DROP COLUMN \`body\`,
 */
 -- AlterTable
 ALTER TABLE \`User\` ADD COLUMN \`country\` VARCHAR(191) NOT NULL;
-`],
-  ['new_index', `-- CreateIndex
+`,
+  ],
+  [
+    'new_index',
+    `-- CreateIndex
 CREATE INDEX \`Post_title_idx\` ON \`Post\`(\`title\`);
-`],
-  ['unique_index', `/*
+`,
+  ],
+  [
+    'unique_index',
+    `/*
   Warnings:
 
   - A unique constraint covering the columns \`[email]\` on the table \`User\` will be added. If there are existing duplicate values, this will fail.
@@ -87,11 +107,17 @@ CREATE INDEX \`Post_title_idx\` ON \`Post\`(\`title\`);
 */
 -- CreateIndex
 CREATE UNIQUE INDEX \`User_email_key\` ON \`User\`(\`email\`);
-`],
-  ['type_change', `-- AlterTable
+`,
+  ],
+  [
+    'type_change',
+    `-- AlterTable
 ALTER TABLE \`User\` MODIFY \`age\` BIGINT NOT NULL;
-`],
-  ['narrowing', `/*
+`,
+  ],
+  [
+    'narrowing',
+    `/*
   Warnings:
 
   - You are about to alter the column \`name\` on the \`User\` table. The data in that column could be lost. The data in that column will be cast from \`VarChar(200)\` to \`VarChar(50)\`.
@@ -99,8 +125,11 @@ ALTER TABLE \`User\` MODIFY \`age\` BIGINT NOT NULL;
 */
 -- AlterTable
 ALTER TABLE \`User\` MODIFY \`name\` VARCHAR(50) NOT NULL;
-`],
-  ['enum_value_removed', `/*
+`,
+  ],
+  [
+    'enum_value_removed',
+    `/*
   Warnings:
 
   - The values [DRAFT] on the enum \`User_status\` will be removed. If these variants are still used in the database, this will fail.
@@ -108,11 +137,15 @@ ALTER TABLE \`User\` MODIFY \`name\` VARCHAR(50) NOT NULL;
 */
 -- AlterTable
 ALTER TABLE \`User\` MODIFY \`status\` ENUM('ACTIVE', 'ARCHIVED') NOT NULL DEFAULT 'ACTIVE';
-`],
-  ['new_foreign_key', `-- AlterTable
+`,
+  ],
+  [
+    'new_foreign_key',
+    `-- AlterTable
 ALTER TABLE \`Post\` ADD COLUMN \`editorId\` INTEGER NULL;
 
 -- AddForeignKey
 ALTER TABLE \`Post\` ADD CONSTRAINT \`Post_editorId_fkey\` FOREIGN KEY (\`editorId\`) REFERENCES \`User\`(\`id\`) ON DELETE SET NULL ON UPDATE CASCADE;
-`],
+`,
+  ],
 ]);

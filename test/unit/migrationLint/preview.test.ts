@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { EmbeddedSchemaEngine, createAdapterFactory, createMigration } from '../../../src/core/engine';
-import { engineFindings, lintNextMigration, nextMigrationDataLoss, nextMigrationScript } from '../../../src/core/migrationLint/preview';
+import {
+  engineFindings,
+  lintNextMigration,
+  nextMigrationDataLoss,
+  nextMigrationScript,
+} from '../../../src/core/migrationLint/preview';
 
 const schemaText = (models: string) => `datasource db {\n  provider = "sqlite"\n}\n${models}\n`;
 const V1 = schemaText('model User {\n  id    Int    @id @default(autoincrement())\n  email String\n  bio   String?\n}');
@@ -18,13 +23,21 @@ describe('migration lint: preview of the next migration (SQLite, embedded engine
   let dir: string;
   const migrationsDir = () => path.join(dir, 'migrations');
   const files = (content: string) => [{ path: path.join(dir, 'schema.prisma'), content }];
-  const open = async (content: string) => EmbeddedSchemaEngine.open({ schemaFiles: files(content), adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: dir }) });
+  const open = async (content: string) =>
+    EmbeddedSchemaEngine.open({
+      schemaFiles: files(content),
+      adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./dev.db', configDir: dir }),
+    });
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'pw-lint-preview-'));
     const engine = await open(V1);
     try {
-      const created = await createMigration(engine, { migrationsDir: migrationsDir(), schemaFiles: files(V1), name: 'init' });
+      const created = await createMigration(engine, {
+        migrationsDir: migrationsDir(),
+        schemaFiles: files(V1),
+        name: 'init',
+      });
       assert.equal(created.kind, 'created');
     } finally {
       await engine.dispose();
@@ -35,12 +48,18 @@ describe('migration lint: preview of the next migration (SQLite, embedded engine
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('the SQL of the next migration, linted on top of the existing ones, and the engine\'s data-loss warning on its statement', async () => {
+  it("the SQL of the next migration, linted on top of the existing ones, and the engine's data-loss warning on its statement", async () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'pw-lint-preview-scratch-'));
     let sql: string;
     try {
       // the diff replays the migrations in a throwaway database, as the preview command does
-      const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./scratch.db', configDir: scratch }) });
+      const engine = await EmbeddedSchemaEngine.open({
+        adapterFactory: await createAdapterFactory({
+          provider: 'sqlite',
+          url: 'file:./scratch.db',
+          configDir: scratch,
+        }),
+      });
       try {
         sql = await nextMigrationScript(engine, migrationsDir(), files(V2));
       } finally {
@@ -50,10 +69,17 @@ describe('migration lint: preview of the next migration (SQLite, embedded engine
       rmSync(scratch, { recursive: true, force: true });
     }
     assert.match(sql, /ALTER TABLE "User" DROP COLUMN "bio"|INSERT INTO "new_User"/);
-    assert.equal(readdirSync(migrationsDir()).filter((f) => !f.endsWith('.toml')).length, 1, 'the preview wrote a migration');
+    assert.equal(
+      readdirSync(migrationsDir()).filter((f) => !f.endsWith('.toml')).length,
+      1,
+      'the preview wrote a migration',
+    );
 
     const findings = await lintNextMigration(migrationsDir(), 'sqlite', sql);
-    assert.ok(findings.some((f) => f.rule === 'drop-column' && /"User"\."bio"/.test(f.message)), findings.map((f) => `${f.rule}: ${f.message}`).join('\n'));
+    assert.ok(
+      findings.some((f) => f.rule === 'drop-column' && /"User"\."bio"/.test(f.message)),
+      findings.map((f) => `${f.rule}: ${f.message}`).join('\n'),
+    );
 
     const engine = await open(V2);
     try {
@@ -61,10 +87,16 @@ describe('migration lint: preview of the next migration (SQLite, embedded engine
       assert.equal(loss.kind, 'evaluated', JSON.stringify(loss));
       if (loss.kind !== 'evaluated') return;
       assert.equal(loss.warnings.length, 1, loss.warnings.join('\n'));
-      assert.match(loss.warnings[0]!, /drop the column `bio` on the `User` table, which still contains 2 non-null values/);
+      assert.match(
+        loss.warnings[0]!,
+        /drop the column `bio` on the `User` table, which still contains 2 non-null values/,
+      );
       const [f] = engineFindings(sql, 'sqlite', loss.warnings, 'warning', 'SQLite file dev.db');
       assert.equal(f?.rule, 'engine-data-loss');
-      assert.match(f!.message, /^Prisma's schema engine, checking SQLite file dev\.db: You are about to drop the column `bio`/);
+      assert.match(
+        f!.message,
+        /^Prisma's schema engine, checking SQLite file dev\.db: You are about to drop the column `bio`/,
+      );
       assert.match(sql.slice(f!.start, f!.end), /"User"/, 'placed on a statement naming the table');
     } finally {
       await engine.dispose();
@@ -74,7 +106,10 @@ describe('migration lint: preview of the next migration (SQLite, embedded engine
   it('no data-loss evaluation while the database has pending migrations, and it says why', async () => {
     const other = mkdtempSync(path.join(tmpdir(), 'pw-lint-preview-fresh-'));
     try {
-      const engine = await EmbeddedSchemaEngine.open({ schemaFiles: files(V2), adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./fresh.db', configDir: other }) });
+      const engine = await EmbeddedSchemaEngine.open({
+        schemaFiles: files(V2),
+        adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./fresh.db', configDir: other }),
+      });
       try {
         const loss = await nextMigrationDataLoss(engine, migrationsDir(), files(V2));
         assert.equal(loss.kind, 'skipped');

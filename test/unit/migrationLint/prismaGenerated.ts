@@ -64,17 +64,58 @@ const withEditor = 'editorId Int?\n  editor   User?  @relation("editor", fields:
  * one rule's situation. Order matters (each version builds on the one before).
  */
 export const VERSIONS: readonly Version[] = [
-  { step: 'init', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'bio String?')}${post('body String')}${legacy}` },
-  { step: 'drop_table', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'bio String?')}${post('body String')}` },
-  { step: 'drop_column', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, '')}${post('body String')}` },
-  { step: 'rename_column', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, '')}${post('content String')}` },
-  { step: 'required_column', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String')}${post('content String')}` },
-  { step: 'new_index', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String')}${post('content String', '@@index([title])')}` },
-  { step: 'unique_index', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String\n  @@unique([email])')}${post('content String', '@@index([title])')}` },
-  { step: 'type_change', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(200)', 'BigInt')}${post('content String', '@@index([title])')}` },
-  { step: 'narrowing', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', '@@index([title])')}` },
-  { step: 'enum_value_removed', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', '@@index([title])')}` },
-  { step: 'new_foreign_key', models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED')}${user(p, 'country String\n  edited Post[] @relation("editor")\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  ${withEditor}`)}` },
+  {
+    step: 'init',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'bio String?')}${post('body String')}${legacy}`,
+  },
+  {
+    step: 'drop_table',
+    models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'bio String?')}${post('body String')}`,
+  },
+  {
+    step: 'drop_column',
+    models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, '')}${post('body String')}`,
+  },
+  {
+    step: 'rename_column',
+    models: (p) => `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, '')}${post('content String')}`,
+  },
+  {
+    step: 'required_column',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String')}${post('content String')}`,
+  },
+  {
+    step: 'new_index',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String')}${post('content String', '@@index([title])')}`,
+  },
+  {
+    step: 'unique_index',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String\n  @@unique([email])')}${post('content String', '@@index([title])')}`,
+  },
+  {
+    step: 'type_change',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(200)', 'BigInt')}${post('content String', '@@index([title])')}`,
+  },
+  {
+    step: 'narrowing',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED\n  DRAFT')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', '@@index([title])')}`,
+  },
+  {
+    step: 'enum_value_removed',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', '@@index([title])')}`,
+  },
+  {
+    step: 'new_foreign_key',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED')}${user(p, 'country String\n  edited Post[] @relation("editor")\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  ${withEditor}`)}`,
+  },
 ];
 
 function schemaText(provider: 'sqlite' | 'postgresql', models: string): string {
@@ -82,17 +123,40 @@ function schemaText(provider: 'sqlite' | 'postgresql', models: string): string {
 }
 
 /** Runs the chain against the target; returns each step's migration. */
-export async function generateChain(provider: 'sqlite' | 'postgresql', target: DatabaseTarget, migrationsDir: string): Promise<Map<string, GeneratedMigration>> {
+export async function generateChain(
+  provider: 'sqlite' | 'postgresql',
+  target: DatabaseTarget,
+  migrationsDir: string,
+): Promise<Map<string, GeneratedMigration>> {
   const out = new Map<string, GeneratedMigration>();
   for (const [i, version] of VERSIONS.entries()) {
-    const schemaFiles = [{ path: path.join(migrationsDir, '..', 'schema.prisma'), content: schemaText(provider, version.models(provider)) }];
-    const engine = await EmbeddedSchemaEngine.open({ schemaFiles, adapterFactory: target.provider === 'postgresql' ? new SafePostgresAdapterFactory(target.url) : await createAdapterFactory(target) });
+    const schemaFiles = [
+      {
+        path: path.join(migrationsDir, '..', 'schema.prisma'),
+        content: schemaText(provider, version.models(provider)),
+      },
+    ];
+    const engine = await EmbeddedSchemaEngine.open({
+      schemaFiles,
+      adapterFactory:
+        target.provider === 'postgresql'
+          ? new SafePostgresAdapterFactory(target.url)
+          : await createAdapterFactory(target),
+    });
     try {
       // sNN keeps the folders in creation order when two land in the same second
-      const result = await createMigration(engine, { migrationsDir, schemaFiles, name: `s${String(i).padStart(2, '0')}_${version.step}` });
+      const result = await createMigration(engine, {
+        migrationsDir,
+        schemaFiles,
+        name: `s${String(i).padStart(2, '0')}_${version.step}`,
+      });
       if (result.kind === 'unchanged') continue; // SQLite: no enums, no VarChar length
       if (result.kind !== 'created') throw new Error(`step ${version.step} on ${provider}: ${JSON.stringify(result)}`);
-      out.set(version.step, { step: version.step, folder: result.folder, sql: readFileSync(path.join(result.folder, 'migration.sql'), 'utf8') });
+      out.set(version.step, {
+        step: version.step,
+        folder: result.folder,
+        sql: readFileSync(path.join(result.folder, 'migration.sql'), 'utf8'),
+      });
     } finally {
       await engine.dispose();
     }
@@ -108,7 +172,11 @@ export function sqliteGenerated(): Promise<{ set: GeneratedSet; dir: string }> {
     const dir = mkdtempSync(path.join(tmpdir(), 'pw-lint-sqlite-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const migrationsDir = path.join(dir, 'migrations');
-    const set = await generateChain('sqlite', { provider: 'sqlite', url: `file:${path.join(dir, 'dev.db')}`, configDir: dir }, migrationsDir);
+    const set = await generateChain(
+      'sqlite',
+      { provider: 'sqlite', url: `file:${path.join(dir, 'dev.db')}`, configDir: dir },
+      migrationsDir,
+    );
     return { set, dir };
   })();
   return sqlite;
@@ -123,7 +191,11 @@ export function postgresGenerated(): Promise<{ set: GeneratedSet } | { skip: str
     if ('skip' in db) return db;
     const dir = mkdtempSync(path.join(tmpdir(), 'pw-lint-pg-'));
     try {
-      const set = await generateChain('postgresql', { provider: 'postgresql', url: db.url }, path.join(dir, 'migrations'));
+      const set = await generateChain(
+        'postgresql',
+        { provider: 'postgresql', url: db.url },
+        path.join(dir, 'migrations'),
+      );
       return { set };
     } finally {
       await db.drop();
@@ -135,5 +207,8 @@ export function postgresGenerated(): Promise<{ set: GeneratedSet } | { skip: str
 
 /** Folders of a generated migrations dir, in order. */
 export function migrationFolders(migrationsDir: string): string[] {
-  return readdirSync(migrationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 }

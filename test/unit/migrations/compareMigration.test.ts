@@ -13,8 +13,12 @@ describe('migrations: compare a migration with the previous schema (SQLite)', fu
     try {
       const migrationsDir = path.join(dir, 'migrations');
       cpSync(SAMPLE_MIGRATIONS, migrationsDir, { recursive: true });
-      const names = readdirSync(migrationsDir).filter((d) => /^\d{14}_/.test(d)).sort();
-      const engine = await EmbeddedSchemaEngine.open({ adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./scratch.db', configDir: dir }) });
+      const names = readdirSync(migrationsDir)
+        .filter((d) => /^\d{14}_/.test(d))
+        .sort();
+      const engine = await EmbeddedSchemaEngine.open({
+        adapterFactory: await createAdapterFactory({ provider: 'sqlite', url: 'file:./scratch.db', configDir: dir }),
+      });
       try {
         const first = await compareWithPrevious(engine, migrationsDir, names[0]);
         assert.equal(first.previous, undefined);

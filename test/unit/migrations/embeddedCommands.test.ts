@@ -16,16 +16,30 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
     cpSync(path.join(SAMPLE_DIR, 'migrations'), path.join(dir, 'migrations'), { recursive: true });
     cpSync(path.join(SAMPLE_DIR, 'schema.prisma'), path.join(dir, 'schema.prisma'));
     const schemaPath = path.join(dir, 'schema.prisma');
-    ctx = { provider: 'sqlite', url: 'file:./dev.db', baseDir: dir, projectDir: dir, migrationsDir: path.join(dir, 'migrations'), schemaFiles: [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }] };
+    ctx = {
+      provider: 'sqlite',
+      url: 'file:./dev.db',
+      baseDir: dir,
+      projectDir: dir,
+      migrationsDir: path.join(dir, 'migrations'),
+      schemaFiles: [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }],
+    };
   });
   afterEach(() => cleanup());
 
-  const run = async (kind: Parameters<typeof runEmbedded>[0], options: Parameters<typeof runEmbedded>[1] = {}, cancelled = false) => {
+  const run = async (
+    kind: Parameters<typeof runEmbedded>[0],
+    options: Parameters<typeof runEmbedded>[1] = {},
+    cancelled = false,
+  ) => {
     const lines: string[] = [];
     const code = await runEmbedded(kind, options, ctx, { line: (t) => lines.push(t), cancelled: () => cancelled });
     return { code, out: lines.join('\n') };
   };
-  const states = async () => (await loadMigrationStatus({ migrationsDir: ctx.migrationsDir, provider: 'sqlite', url: ctx.url, baseDir: dir })).entries.map((e) => e.state);
+  const states = async () =>
+    (
+      await loadMigrationStatus({ migrationsDir: ctx.migrationsDir, provider: 'sqlite', url: ctx.url, baseDir: dir })
+    ).entries.map((e) => e.state);
 
   it('status fails while migrations are pending, deploy applies them, then status passes', async () => {
     await run('migrateDeploy', {});
@@ -33,8 +47,19 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
     assert.ok((await before).every((s) => s === 'applied'));
     assert.equal((await run('migrateStatus')).code, 0);
     const pendingDir = path.join(ctx.migrationsDir, '29990101000000_extra');
-    cpSync(path.join(SAMPLE_DIR, 'migrations', readdirSync(path.join(SAMPLE_DIR, 'migrations')).find((d) => !d.endsWith('.toml'))!), pendingDir, { recursive: true });
-    writeFileSync(path.join(pendingDir, 'migration.sql'), 'CREATE TABLE "extra" ("id" INTEGER NOT NULL PRIMARY KEY);\n');
+    cpSync(
+      path.join(
+        SAMPLE_DIR,
+        'migrations',
+        readdirSync(path.join(SAMPLE_DIR, 'migrations')).find((d) => !d.endsWith('.toml'))!,
+      ),
+      pendingDir,
+      { recursive: true },
+    );
+    writeFileSync(
+      path.join(pendingDir, 'migration.sql'),
+      'CREATE TABLE "extra" ("id" INTEGER NOT NULL PRIMARY KEY);\n',
+    );
     const st = await run('migrateStatus');
     assert.equal(st.code, 1);
     assert.match(st.out, /29990101000000_extra {2}pending/);
@@ -44,7 +69,12 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
   });
 
   it('migrate dev --name creates and applies a migration; --create-only leaves it pending, and the next dev applies it first', async () => {
-    const model = (extra: string) => [{ path: path.join(dir, 'own', 'schema.prisma'), content: `datasource db {\n  provider = "sqlite"\n}\n\nmodel Post {\n  id Int @id\n${extra}}\n` }];
+    const model = (extra: string) => [
+      {
+        path: path.join(dir, 'own', 'schema.prisma'),
+        content: `datasource db {\n  provider = "sqlite"\n}\n\nmodel Post {\n  id Int @id\n${extra}}\n`,
+      },
+    ];
     ctx = { ...ctx, migrationsDir: path.join(dir, 'own', 'migrations'), url: 'file:./own.db', schemaFiles: model('') };
     const first = await run('migrateDev', { name: 'init' });
     assert.equal(first.code, 0, first.out);
@@ -64,7 +94,10 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
   it('a deploy cancelled after the first migration stops at a migration boundary: one applied, the rest pending', async () => {
     let asked = 0;
     const lines: string[] = [];
-    const code = await runEmbedded('migrateDeploy', {}, ctx, { line: (t) => lines.push(t), cancelled: () => ++asked > 1 });
+    const code = await runEmbedded('migrateDeploy', {}, ctx, {
+      line: (t) => lines.push(t),
+      cancelled: () => ++asked > 1,
+    });
     assert.equal(code, 130, lines.join('\n'));
     assert.match(lines.join('\n'), /Cancelled between two migrations after applying \d{14}_\w+/);
     const st = await states();
@@ -85,20 +118,34 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
   it('resolve: a failed migration rolled back, then applied', async () => {
     await run('migrateDeploy');
     const broken = path.join(ctx.migrationsDir, '29990101000000_broken');
-    cpSync(path.join(ctx.migrationsDir, readdirSync(ctx.migrationsDir).find((d) => !d.endsWith('.toml'))!), broken, { recursive: true });
+    cpSync(
+      path.join(
+        ctx.migrationsDir,
+        readdirSync(ctx.migrationsDir).find((d) => !d.endsWith('.toml'))!,
+      ),
+      broken,
+      { recursive: true },
+    );
     writeFileSync(path.join(broken, 'migration.sql'), 'CREATE TABLE "users" ("id" INTEGER);\n'); // exists already: fails
     const deploy = await run('migrateDeploy');
     assert.equal(deploy.code, 1);
     assert.equal((await states()).at(-1), 'failed');
     assert.equal((await run('migrateResolve', { migration: '29990101000000_broken', resolveAs: 'applied' })).code, 0);
     assert.equal((await states()).at(-1), 'applied');
-    assert.equal((await run('migrateResolve', { migration: '29990101000000_broken', resolveAs: 'rolledBack' })).code, 1, 'not failed: P3012');
+    assert.equal(
+      (await run('migrateResolve', { migration: '29990101000000_broken', resolveAs: 'rolledBack' })).code,
+      1,
+      'not failed: P3012',
+    );
   });
 
   it('a cancelled migrate dev stops before creating anything', async () => {
     const r = await run('migrateDev', { name: 'x' }, true);
     assert.equal(r.code, 130);
-    assert.deepEqual(readdirSync(ctx.migrationsDir).filter((d) => d.endsWith('_x')), []);
+    assert.deepEqual(
+      readdirSync(ctx.migrationsDir).filter((d) => d.endsWith('_x')),
+      [],
+    );
   });
 
   it('commands the embedded engine does not run say so', async () => {

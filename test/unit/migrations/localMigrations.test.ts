@@ -6,7 +6,9 @@ import { readLocalMigrations, sha256 } from '../../../src/core/migrations/localM
 
 describe('migrations: reading the migrations folder', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(tmpdir(), 'pw-migr-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pw-migr-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const add = (name: string, sql?: string) => {
@@ -22,7 +24,10 @@ describe('migrations: reading the migrations folder', () => {
     const local = readLocalMigrations(dir);
     assert.equal(local.exists, true);
     assert.equal(local.lockProvider, 'postgresql');
-    assert.deepEqual(local.migrations.map((m) => m.name), ['20240101000000_init', '20240102000000_second']);
+    assert.deepEqual(
+      local.migrations.map((m) => m.name),
+      ['20240101000000_init', '20240102000000_second'],
+    );
     assert.equal(local.migrations[0].checksum, sha256('CREATE TABLE a (id INT);\n'));
     assert.equal(local.migrations[0].problem, undefined);
   });

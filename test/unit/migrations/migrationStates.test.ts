@@ -2,11 +2,24 @@ import assert from 'node:assert/strict';
 import type { LocalMigration } from '../../../src/core/migrations/localMigrations';
 import { computeStates, summarize, type HistoryRow } from '../../../src/core/migrations/migrationStates';
 
-const local = (name: string, checksum = `sum-${name}`): LocalMigration => ({ name, dir: `/m/${name}`, sqlFile: `/m/${name}/migration.sql`, checksum, checksumLf: checksum });
+const local = (name: string, checksum = `sum-${name}`): LocalMigration => ({
+  name,
+  dir: `/m/${name}`,
+  sqlFile: `/m/${name}/migration.sql`,
+  checksum,
+  checksumLf: checksum,
+});
 let seq = 0;
 const row = (name: string, over: Partial<HistoryRow> = {}): HistoryRow => ({
-  id: String(++seq), migrationName: name, checksum: `sum-${name}`, startedAt: `2024-01-01T00:00:${String(10 + seq).padStart(2, '0')}.000Z`,
-  finishedAt: '2024-01-01T00:01:00.000Z', rolledBackAt: null, logs: null, appliedStepsCount: 1, ...over,
+  id: String(++seq),
+  migrationName: name,
+  checksum: `sum-${name}`,
+  startedAt: `2024-01-01T00:00:${String(10 + seq).padStart(2, '0')}.000Z`,
+  finishedAt: '2024-01-01T00:01:00.000Z',
+  rolledBackAt: null,
+  logs: null,
+  appliedStepsCount: 1,
+  ...over,
 });
 const states = (entries: ReturnType<typeof computeStates>) => Object.fromEntries(entries.map((e) => [e.name, e.state]));
 
@@ -18,14 +31,24 @@ describe('migrations: states from local folders and _prisma_migrations', () => {
   });
 
   it('failed: no finished_at and not rolled back, with the logs as the error', () => {
-    const [e] = computeStates([local('1_a')], [row('1_a', { finishedAt: null, logs: 'Database error code: 42P07\nrelation "a" already exists' })]);
+    const [e] = computeStates(
+      [local('1_a')],
+      [row('1_a', { finishedAt: null, logs: 'Database error code: 42P07\nrelation "a" already exists' })],
+    );
     assert.equal(e.state, 'failed');
     assert.match(e.error ?? '', /already exists/);
   });
 
   it('rolled back, and applied again after a rollback', () => {
-    assert.equal(computeStates([local('1_a')], [row('1_a', { finishedAt: null, rolledBackAt: '2024-01-02T00:00:00.000Z' })])[0].state, 'rolledBack');
-    const again = computeStates([local('1_a')], [row('1_a', { finishedAt: null, rolledBackAt: '2024-01-02T00:00:00.000Z' }), row('1_a')]);
+    assert.equal(
+      computeStates([local('1_a')], [row('1_a', { finishedAt: null, rolledBackAt: '2024-01-02T00:00:00.000Z' })])[0]
+        .state,
+      'rolledBack',
+    );
+    const again = computeStates(
+      [local('1_a')],
+      [row('1_a', { finishedAt: null, rolledBackAt: '2024-01-02T00:00:00.000Z' }), row('1_a')],
+    );
     assert.equal(again[0].state, 'applied');
   });
 
@@ -37,12 +60,22 @@ describe('migrations: states from local folders and _prisma_migrations', () => {
 
   it('in the database but missing locally, merged in name order (newest last)', () => {
     const entries = computeStates([local('1_a'), local('3_c')], [row('1_a'), row('2_b'), row('3_c')]);
-    assert.deepEqual(entries.map((e) => [e.name, e.state]), [['1_a', 'applied'], ['2_b', 'missingLocally'], ['3_c', 'applied']]);
+    assert.deepEqual(
+      entries.map((e) => [e.name, e.state]),
+      [
+        ['1_a', 'applied'],
+        ['2_b', 'missingLocally'],
+        ['3_c', 'applied'],
+      ],
+    );
     assert.equal(entries[1].local, undefined);
   });
 
   it('unknown for every local migration when the database could not be read', () => {
-    assert.deepEqual(states(computeStates([local('1_a'), local('2_b')], undefined)), { '1_a': 'unknown', '2_b': 'unknown' });
+    assert.deepEqual(states(computeStates([local('1_a'), local('2_b')], undefined)), {
+      '1_a': 'unknown',
+      '2_b': 'unknown',
+    });
   });
 
   it('summarize counts each state', () => {

@@ -9,7 +9,11 @@ describe('protocol: diagram webview messages are validated', () => {
   it('accepts each well-formed message', () => {
     assert.deepEqual(parseDiagramMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseDiagramMessage({ type: 'reveal', model: 'User' }), { type: 'reveal', model: 'User' });
-    assert.deepEqual(parseDiagramMessage({ type: 'reveal', model: 'User', field: 'email' }), { type: 'reveal', model: 'User', field: 'email' });
+    assert.deepEqual(parseDiagramMessage({ type: 'reveal', model: 'User', field: 'email' }), {
+      type: 'reveal',
+      model: 'User',
+      field: 'email',
+    });
     assert.equal(parseDiagramMessage({ type: 'export', format: 'svg', data: svg }).type, 'export');
     assert.equal(parseDiagramMessage({ type: 'export', format: 'png', data: png }).type, 'export');
     assert.equal(parseDiagramMessage({ type: 'problem', message: 'canvas too large' }).type, 'problem');
@@ -38,8 +42,14 @@ describe('protocol: diagram webview messages are validated', () => {
   }
 
   it('reads back a saved view state and drops one that is not usable', () => {
-    assert.deepEqual(parseDiagramViewState({ schemaId: '/ws/prisma/schema.prisma', transform: { x: 10, y: -5, k: 0.5 }, focus: 'User' }),
-      { schemaId: '/ws/prisma/schema.prisma', transform: { x: 10, y: -5, k: 0.5 }, focus: 'User' });
+    assert.deepEqual(
+      parseDiagramViewState({
+        schemaId: '/ws/prisma/schema.prisma',
+        transform: { x: 10, y: -5, k: 0.5 },
+        focus: 'User',
+      }),
+      { schemaId: '/ws/prisma/schema.prisma', transform: { x: 10, y: -5, k: 0.5 }, focus: 'User' },
+    );
     assert.equal(parseDiagramViewState(undefined), undefined);
     assert.equal(parseDiagramViewState({ schemaId: 1 }), undefined);
     assert.equal(parseDiagramViewState({ schemaId: 'a', transform: { x: 0, y: 0, k: Infinity } }), undefined);

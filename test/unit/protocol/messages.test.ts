@@ -5,20 +5,58 @@ import { ValidationError } from '../../../src/shared/protocol/validate';
 describe('protocol: webview messages are validated', () => {
   it('accepts each well-formed message', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
-    const fetch = parseWebviewMessage({ type: 'fetch', requestId: 3, query: { ...emptyQuery(), sort: [{ column: 'name', dir: 'desc' }], filters: [{ column: 'id', op: 'between', values: [1, 5] }] }, start: 100, count: 100 });
+    const fetch = parseWebviewMessage({
+      type: 'fetch',
+      requestId: 3,
+      query: {
+        ...emptyQuery(),
+        sort: [{ column: 'name', dir: 'desc' }],
+        filters: [{ column: 'id', op: 'between', values: [1, 5] }],
+      },
+      start: 100,
+      count: 100,
+    });
     assert.equal(fetch.type, 'fetch');
-    const save = parseWebviewMessage({ type: 'save', requestId: 1, request: { updates: [{ key: { id: 1 }, original: { id: 1, name: 'a' }, changes: { name: 'b' } }], inserts: [{ name: 'x' }], deletes: [] } });
+    const save = parseWebviewMessage({
+      type: 'save',
+      requestId: 1,
+      request: {
+        updates: [{ key: { id: 1 }, original: { id: 1, name: 'a' }, changes: { name: 'b' } }],
+        inserts: [{ name: 'x' }],
+        deletes: [],
+      },
+    });
     assert.equal(save.type, 'save');
     assert.deepEqual(parseWebviewMessage({ type: 'import' }), { type: 'import' });
   });
 
   it('accepts the grid navigation, Json path, exact count and column layout additions', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'navigate', index: 2 }), { type: 'navigate', index: 2 });
-    assert.deepEqual(parseWebviewMessage({ type: 'openRelated', model: 'Organization', filters: [{ column: 'id', op: 'equals', value: 'o1' }], newTab: true }),
-      { type: 'openRelated', model: 'Organization', filters: [{ column: 'id', op: 'equals', value: 'o1' }], newTab: true });
-    const count = parseWebviewMessage({ type: 'count', requestId: 1, exact: true, query: { ...emptyQuery(), filters: [{ column: 'preferences', op: 'equals', path: ['a', '0'], value: '1' }] } });
+    assert.deepEqual(
+      parseWebviewMessage({
+        type: 'openRelated',
+        model: 'Organization',
+        filters: [{ column: 'id', op: 'equals', value: 'o1' }],
+        newTab: true,
+      }),
+      {
+        type: 'openRelated',
+        model: 'Organization',
+        filters: [{ column: 'id', op: 'equals', value: 'o1' }],
+        newTab: true,
+      },
+    );
+    const count = parseWebviewMessage({
+      type: 'count',
+      requestId: 1,
+      exact: true,
+      query: { ...emptyQuery(), filters: [{ column: 'preferences', op: 'equals', path: ['a', '0'], value: '1' }] },
+    });
     assert.ok(count.type === 'count' && count.exact === true && count.query.filters[0].path?.join('.') === 'a.0');
-    const state = parseWebviewMessage({ type: 'viewState', state: { query: emptyQuery(), scrollTop: 0, widths: { id: 80 }, hidden: ['email'], pinned: ['id', 'name'] } });
+    const state = parseWebviewMessage({
+      type: 'viewState',
+      state: { query: emptyQuery(), scrollTop: 0, widths: { id: 80 }, hidden: ['email'], pinned: ['id', 'name'] },
+    });
     assert.ok(state.type === 'viewState' && state.state.pinned?.join() === 'id,name');
     // a state saved before `pinned` existed still restores
     assert.deepEqual(parseViewState({ query: emptyQuery(), scrollTop: 5, widths: {}, hidden: [] })?.pinned, undefined);
@@ -28,21 +66,60 @@ describe('protocol: webview messages are validated', () => {
   const bad: [string, unknown][] = [
     ['a navigate index that is not a number', { type: 'navigate', index: 'User' }],
     ['a navigate naming a model', { type: 'navigate', index: 0, model: 'Secret' }],
-    ['a Json path that is not a list of keys', { type: 'count', requestId: 1, query: { ...emptyQuery(), filters: [{ column: 'a', op: 'equals', path: '$.a; DROP TABLE x', value: '1' }] } }],
-    ['a Json path too deep', { type: 'count', requestId: 1, query: { ...emptyQuery(), filters: [{ column: 'a', op: 'equals', path: Array.from({ length: 33 }, () => 'a'), value: '1' }] } }],
+    [
+      'a Json path that is not a list of keys',
+      {
+        type: 'count',
+        requestId: 1,
+        query: { ...emptyQuery(), filters: [{ column: 'a', op: 'equals', path: '$.a; DROP TABLE x', value: '1' }] },
+      },
+    ],
+    [
+      'a Json path too deep',
+      {
+        type: 'count',
+        requestId: 1,
+        query: {
+          ...emptyQuery(),
+          filters: [{ column: 'a', op: 'equals', path: Array.from({ length: 33 }, () => 'a'), value: '1' }],
+        },
+      },
+    ],
     ['exact that is not a boolean', { type: 'count', requestId: 1, query: emptyQuery(), exact: 'yes' }],
-    ['pinned columns that are not names', { type: 'viewState', state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: [], pinned: [1] } }],
+    [
+      'pinned columns that are not names',
+      { type: 'viewState', state: { query: emptyQuery(), scrollTop: 0, widths: {}, hidden: [], pinned: [1] } },
+    ],
     ['not an object', 'ready'],
     ['an unknown type', { type: 'runSql', sql: 'DROP TABLE users' }],
     ['an extra property', { type: 'ready', sql: 'x' }],
-    ['a bad filter operator', { type: 'count', requestId: 1, query: { ...emptyQuery(), filters: [{ column: 'a', op: 'raw', value: '1' }] } }],
+    [
+      'a bad filter operator',
+      { type: 'count', requestId: 1, query: { ...emptyQuery(), filters: [{ column: 'a', op: 'raw', value: '1' }] } },
+    ],
     ['a page too large', { type: 'fetch', requestId: 1, query: emptyQuery(), start: 0, count: 1_000_000 }],
     ['a negative start', { type: 'fetch', requestId: 1, query: emptyQuery(), start: -1, count: 10 }],
-    ['a prototype key in a row', { type: 'save', requestId: 1, request: { updates: [], inserts: [JSON.parse('{"__proto__": {"x": 1}}')], deletes: [] } }],
-    ['an object as a cell value', { type: 'save', requestId: 1, request: { updates: [], inserts: [{ a: { nested: true } }], deletes: [] } }],
-    ['NaN as a cell value', { type: 'save', requestId: 1, request: { updates: [], inserts: [{ a: NaN }], deletes: [] } }],
+    [
+      'a prototype key in a row',
+      {
+        type: 'save',
+        requestId: 1,
+        request: { updates: [], inserts: [JSON.parse('{"__proto__": {"x": 1}}')], deletes: [] },
+      },
+    ],
+    [
+      'an object as a cell value',
+      { type: 'save', requestId: 1, request: { updates: [], inserts: [{ a: { nested: true } }], deletes: [] } },
+    ],
+    [
+      'NaN as a cell value',
+      { type: 'save', requestId: 1, request: { updates: [], inserts: [{ a: NaN }], deletes: [] } },
+    ],
     ['a missing query field', { type: 'count', requestId: 1, query: { filters: [] } }],
-    ['an import that names a file or a model (the host picks both)', { type: 'import', file: '/etc/passwd', model: 'User' }],
+    [
+      'an import that names a file or a model (the host picks both)',
+      { type: 'import', file: '/etc/passwd', model: 'User' },
+    ],
   ];
   for (const [what, message] of bad) {
     it(`refuses ${what}`, () => {
@@ -51,6 +128,9 @@ describe('protocol: webview messages are validated', () => {
   }
 
   it('says where the problem is', () => {
-    assert.throws(() => parseWebviewMessage({ type: 'fetch', requestId: 1, query: emptyQuery(), start: 0, count: 0 }), /count: expected an integer/);
+    assert.throws(
+      () => parseWebviewMessage({ type: 'fetch', requestId: 1, query: emptyQuery(), start: 0, count: 0 }),
+      /count: expected an integer/,
+    );
   });
 });

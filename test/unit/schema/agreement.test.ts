@@ -96,7 +96,12 @@ function ourModel(block: Block): Record<string, unknown> {
     dbName: block.mapName ?? null,
     schema: block.schemaName ?? null,
     documentation: block.documentation,
-    primaryKey: id ? { name: JSON.parse(argValue(idArgs, 'name') ?? 'null') as string | null, fields: fieldList(argValue(idArgs, 'fields', true)) } : null,
+    primaryKey: id
+      ? {
+          name: JSON.parse(argValue(idArgs, 'name') ?? 'null') as string | null,
+          fields: fieldList(argValue(idArgs, 'fields', true)),
+        }
+      : null,
     uniqueFields: blockAttributeFields(block, 'unique'),
     fields: forClient(block.fields).map((f) => ourField(block, f)),
   };
@@ -176,7 +181,9 @@ describe('agreement with Prisma 7 (get_dmmf) on the corpus', function () {
       });
 
       it('models and views: names, dbName, @@schema, docs, @@id, @@unique and every field', () => {
-        const ours = doc.blocks.filter((b) => (b.kind === 'model' || b.kind === 'view') && isClientBlock(b)).map(ourModel);
+        const ours = doc.blocks
+          .filter((b) => (b.kind === 'model' || b.kind === 'view') && isClientBlock(b))
+          .map(ourModel);
         assert.deepEqual(ours, dmmf.datamodel.models.map(theirModel));
       });
 

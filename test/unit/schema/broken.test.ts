@@ -37,9 +37,16 @@ const EXPECTED: Readonly<Record<string, Expectation>> = {
   },
   // Parseable but invalid for Prisma: the reader has nothing to say, Prisma's validation does (validate.test.ts).
   'unknown-type.prisma': { blocks: ['datasource db:', 'model Invoice: id amount client'], diagnostics: [] },
-  'relation-without-back-field.prisma': { blocks: ['datasource db:', 'model Author: id', 'model Book: id author authorId editors'], diagnostics: [] },
+  'relation-without-back-field.prisma': {
+    blocks: ['datasource db:', 'model Author: id', 'model Book: id author authorId editors'],
+    diagnostics: [],
+  },
   'ambiguous-relation.prisma': {
-    blocks: ['datasource db:', 'model Person: id written received', 'model Letter: id writer writerId receiver receiverId'],
+    blocks: [
+      'datasource db:',
+      'model Person: id written received',
+      'model Letter: id writer writerId receiver receiverId',
+    ],
     diagnostics: [],
   },
   'unclosed-paren.prisma': {
@@ -75,7 +82,9 @@ describe('broken schemas', () => {
       assert.deepEqual(blocksOf(doc), expected.blocks);
       const actual = doc.diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`);
       assert.equal(actual.length, expected.diagnostics.length, actual.join('\n'));
-      expected.diagnostics.forEach((prefix, i) => assert.ok(actual[i].startsWith(prefix), `${actual[i]} should start with ${prefix}`));
+      expected.diagnostics.forEach((prefix, i) =>
+        assert.ok(actual[i].startsWith(prefix), `${actual[i]} should start with ${prefix}`),
+      );
       assert.ok(doc.diagnostics.every((d) => d.source === 'parser'));
     });
   }

@@ -44,5 +44,8 @@ export function brokenSchema(name: string): SchemaFile[] {
 }
 
 export function brokenSchemaNames(): string[] {
-  return fs.readdirSync(BROKEN_DIR).filter((n) => n.endsWith('.prisma')).sort();
+  return fs
+    .readdirSync(BROKEN_DIR)
+    .filter((n) => n.endsWith('.prisma'))
+    .sort();
 }

@@ -26,7 +26,10 @@ describe('parseSchema', () => {
       assert.equal(user.location.file, file.path);
       assert.deepEqual(user.location.range.start, { line: start, character: 0 });
       assert.deepEqual(user.location.range.end, { line: lineOf(file.content, 'model Profile {') - 2, character: 1 });
-      assert.deepEqual(user.location.nameRange, { start: { line: start, character: 6 }, end: { line: start, character: 10 } });
+      assert.deepEqual(user.location.nameRange, {
+        start: { line: start, character: 6 },
+        end: { line: start, character: 10 },
+      });
       assert.equal(user.documentation, 'A person who writes posts.');
     });
 
@@ -37,7 +40,10 @@ describe('parseSchema', () => {
       assert.equal(id.location.range.end.character, file.content.split('\n')[at.line].trimEnd().length);
       assert.deepEqual(
         id.attributes.map((a) => [a.name, a.args]),
-        [['id', undefined], ['default', 'autoincrement()']],
+        [
+          ['id', undefined],
+          ['default', 'autoincrement()'],
+        ],
       );
       const dflt = id.attributes[1];
       assert.deepEqual(dflt.range.start, positionOf(file.content, 'id        Int      @id', '@default'));
@@ -61,14 +67,23 @@ describe('parseSchema', () => {
     it('reads datasource and generator properties as raw text', () => {
       assert.deepEqual(
         block(doc, 'client').properties.map((p) => [p.key, p.value]),
-        [['provider', '"prisma-client"'], ['output', '"../generated/prisma"']],
+        [
+          ['provider', '"prisma-client"'],
+          ['output', '"../generated/prisma"'],
+        ],
       );
       const provider = block(doc, 'db').properties[0];
-      assert.deepEqual(provider.location.nameRange.start, positionOf(file.content, 'provider = "postgresql"', 'provider'));
+      assert.deepEqual(
+        provider.location.nameRange.start,
+        positionOf(file.content, 'provider = "postgresql"', 'provider'),
+      );
     });
 
     it('reads enum values', () => {
-      assert.deepEqual(block(doc, 'Role').values.map((v) => v.name), ['USER', 'ADMIN']);
+      assert.deepEqual(
+        block(doc, 'Role').values.map((v) => v.name),
+        ['USER', 'ADMIN'],
+      );
     });
   });
 
@@ -91,16 +106,30 @@ describe('parseSchema', () => {
       assert.equal(field(doc, 'Everything', 'count').defaultValue, '-1');
       assert.equal(field(doc, 'Everything', 'tags').defaultValue, '["a", "b"]');
       assert.equal(field(doc, 'Defaults', 'generated').defaultValue, 'dbgenerated("md5(random()::text)")');
-      assert.equal(field(doc, 'Defaults', 'escaped').defaultValue, '"back\\\\slash and \\"quote\\" and (paren) and @at"');
-      assert.equal(field(doc, 'Defaults', 'escaped').attributes.length, 1, 'the @ inside the string is not an attribute');
+      assert.equal(
+        field(doc, 'Defaults', 'escaped').defaultValue,
+        '"back\\\\slash and \\"quote\\" and (paren) and @at"',
+      );
+      assert.equal(
+        field(doc, 'Defaults', 'escaped').attributes.length,
+        1,
+        'the @ inside the string is not an attribute',
+      );
     });
 
     it('fills @map, @@map, @@schema and native types', () => {
-      const doc = parseSchema([fixture('map-names.prisma'), fixture('multi-schema-postgres.prisma'), fixture('native-types-postgres.prisma')]);
+      const doc = parseSchema([
+        fixture('map-names.prisma'),
+        fixture('multi-schema-postgres.prisma'),
+        fixture('native-types-postgres.prisma'),
+      ]);
       assert.equal(field(doc, 'BlogPost', 'id').mapName, 'post_id');
       assert.equal(field(doc, 'BlogPost', 'status').mapName, 'post_status', '@map(name: "...")');
       assert.equal(block(doc, 'BlogPost').mapName, 'blog_posts');
-      assert.deepEqual(block(doc, 'PostStatus').values.map((v) => v.mapName), ['draft', 'published', undefined]);
+      assert.deepEqual(
+        block(doc, 'PostStatus').values.map((v) => v.mapName),
+        ['draft', 'published', undefined],
+      );
       assert.equal(block(doc, 'PostStatus').mapName, 'post_status');
       assert.equal(block(doc, 'Invoice').schemaName, 'billing');
       assert.equal(block(doc, 'InvoiceStatus').schemaName, 'billing');
@@ -114,7 +143,10 @@ describe('parseSchema', () => {
       const location = field(doc, 'Place', 'location');
       assert.equal(location.type, 'Unsupported("geography(Point,4326)")');
       assert.equal(location.optional, true);
-      assert.deepEqual(block(doc, 'LegacyLog').attributes.map((a) => a.name), ['ignore']);
+      assert.deepEqual(
+        block(doc, 'LegacyLog').attributes.map((a) => a.name),
+        ['ignore'],
+      );
     });
   });
 
@@ -123,17 +155,32 @@ describe('parseSchema', () => {
 
     it('reads every block and member despite comments in every position', () => {
       assert.deepEqual(doc.diagnostics, []);
-      assert.deepEqual(doc.blocks.map((b) => b.name), ['client', 'db', 'Note', 'Kind']);
-      assert.deepEqual(block(doc, 'Note').fields.map((f) => f.name), ['id', 'title', 'body', 'kind']);
-      assert.deepEqual(block(doc, 'Kind').values.map((v) => v.name), ['A', 'B']);
-      assert.deepEqual(block(doc, 'client').properties.map((p) => p.value), ['"prisma-client-js"']);
+      assert.deepEqual(
+        doc.blocks.map((b) => b.name),
+        ['client', 'db', 'Note', 'Kind'],
+      );
+      assert.deepEqual(
+        block(doc, 'Note').fields.map((f) => f.name),
+        ['id', 'title', 'body', 'kind'],
+      );
+      assert.deepEqual(
+        block(doc, 'Kind').values.map((v) => v.name),
+        ['A', 'B'],
+      );
+      assert.deepEqual(
+        block(doc, 'client').properties.map((p) => p.value),
+        ['"prisma-client-js"'],
+      );
     });
 
     it('attaches /// lines above (and a trailing ///) as documentation, not // comments', () => {
       assert.equal(block(doc, 'Note').documentation, 'Model doc, line one.\nModel doc, line two.');
       assert.equal(field(doc, 'Note', 'id').documentation, 'Field doc.');
       assert.equal(field(doc, 'Note', 'title').documentation, 'trailing doc comment');
-      assert.equal(field(doc, 'Note', 'body').documentation, '...separated by a blank line from this one: only this line documents body.');
+      assert.equal(
+        field(doc, 'Note', 'body').documentation,
+        '...separated by a blank line from this one: only this line documents body.',
+      );
       // `////four slashes` is a doc comment to Prisma too (DMMF says "/four slashes"; see agreement.test.ts).
       assert.equal(field(doc, 'Note', 'kind').documentation, '/four slashes');
       assert.equal(block(doc, 'Kind').values[0].documentation, 'Value doc.');
@@ -204,7 +251,10 @@ describe('parseSchema', () => {
       ].join('\n');
       const doc = parseSchema([{ path: '/d.prisma', content }]);
       assert.deepEqual(doc.diagnostics, []);
-      assert.deepEqual(block(doc, 'db').properties.map((p) => p.value), ['"postgresql"', 'env("DATABASE_URL")', '[pgcrypto, postgis(version: "3.3")]']);
+      assert.deepEqual(
+        block(doc, 'db').properties.map((p) => p.value),
+        ['"postgresql"', 'env("DATABASE_URL")', '[pgcrypto, postgis(version: "3.3")]'],
+      );
       const preview = block(doc, 'g').properties[0];
       assert.equal(preview.value, '[\n    "views",\n    "metrics"\n  ]');
       assert.deepEqual(preview.location.range, { start: { line: 6, character: 2 }, end: { line: 9, character: 3 } });
@@ -218,7 +268,10 @@ describe('parseSchema', () => {
     const doc = parseSchema(schema.files);
 
     it('keeps file order and gives every block its own file', () => {
-      assert.deepEqual(doc.files, schema.files.map((f) => f.path));
+      assert.deepEqual(
+        doc.files,
+        schema.files.map((f) => f.path),
+      );
       const user = block(doc, 'User');
       assert.ok(user.location.file.endsWith(path.join('models', 'user.prisma')));
       assert.equal(user.location.range.start.line, 1, 'line within its own file');
@@ -262,8 +315,14 @@ describe('parseSchema', () => {
           const lines = text.split(/\r\n|\r|\n/);
           const doc = parseSchema([{ path: '/cut.prisma', content: text }]);
           for (const d of doc.diagnostics) {
-            assert.ok(d.range.start.line < lines.length && d.range.end.line < lines.length, `${schema.name} cut at ${cut}: ${d.message}`);
-            assert.ok(d.range.end.character <= lines[d.range.end.line].length, `${schema.name} cut at ${cut}: ${d.message}`);
+            assert.ok(
+              d.range.start.line < lines.length && d.range.end.line < lines.length,
+              `${schema.name} cut at ${cut}: ${d.message}`,
+            );
+            assert.ok(
+              d.range.end.character <= lines[d.range.end.line].length,
+              `${schema.name} cut at ${cut}: ${d.message}`,
+            );
           }
         }
       }

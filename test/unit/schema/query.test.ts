@@ -23,13 +23,25 @@ describe('schema queries', () => {
 
   it('lists blocks by kind and finds them by name', () => {
     const doc = read('views.prisma');
-    assert.deepEqual(models(doc).map((b) => b.name), ['User', 'Profile']);
-    assert.deepEqual(views(doc).map((b) => b.name), ['UserInfo', 'ActiveEmails', 'Stats']);
+    assert.deepEqual(
+      models(doc).map((b) => b.name),
+      ['User', 'Profile'],
+    );
+    assert.deepEqual(
+      views(doc).map((b) => b.name),
+      ['UserInfo', 'ActiveEmails', 'Stats'],
+    );
     assert.equal(findBlock(doc, 'Stats')?.mapName, 'user_stats');
     assert.equal(findBlock(doc, 'Stats', 'model'), undefined);
     const mongo = read('mongodb-composite-types.prisma');
-    assert.deepEqual(types(mongo).map((b) => b.name), ['Address', 'GeoPoint', 'Contact', 'Phone', 'OrderItem']);
-    assert.deepEqual(enums(mongo).map((b) => b.name), ['PhoneKind']);
+    assert.deepEqual(
+      types(mongo).map((b) => b.name),
+      ['Address', 'GeoPoint', 'Contact', 'Phone', 'OrderItem'],
+    );
+    assert.deepEqual(
+      enums(mongo).map((b) => b.name),
+      ['PhoneKind'],
+    );
     assert.equal(datasource(parseSchema([])), undefined);
   });
 });

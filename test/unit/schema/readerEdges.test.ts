@@ -9,13 +9,19 @@ import { parseSchema } from '../../../src/core/schema/parse';
 import { field } from './helpers';
 
 const parse = (content: string) => parseSchema([{ path: '/s.prisma', content }]);
-const attr = (args?: string): Attribute => ({ name: 'map', args, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+const attr = (args?: string): Attribute => ({
+  name: 'map',
+  args,
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+});
 
 describe('schema reader edge cases', () => {
   it('tokenize: kinds, CRLF lines, Unicode names, surrogate pairs and unterminated strings', () => {
     const tokens = tokenize('model Café {\r\n  a "x\n  😀 -1.5 /// d\n}');
     assert.deepEqual(
-      tokens.map((t) => `${t.kind}:${t.text.replace(/\r?\n/, '\\n')}@${t.line}:${t.character}${t.unterminated ? '!' : ''}`),
+      tokens.map(
+        (t) => `${t.kind}:${t.text.replace(/\r?\n/, '\\n')}@${t.line}:${t.character}${t.unterminated ? '!' : ''}`,
+      ),
       [
         'ident:model@0:0',
         'ident:Café@0:6',
@@ -63,7 +69,9 @@ describe('schema reader edge cases', () => {
   });
 
   it('a block named like a built-in scalar is still found as a field type', () => {
-    const doc = parse('model String {\n  id Int @id\n  owner Owner?\n}\nmodel Owner {\n  id Int @id\n  name String\n}\n');
+    const doc = parse(
+      'model String {\n  id Int @id\n  owner Owner?\n}\nmodel Owner {\n  id Int @id\n  name String\n}\n',
+    );
     const name = field(doc, 'Owner', 'name');
     assert.equal(name.isRelation, true);
     assert.equal(name.relation?.relatedModel, 'String');
@@ -74,7 +82,11 @@ describe('schema reader edge cases', () => {
   it('back fields across files and by relation name', () => {
     const doc = parseSchema([
       { path: '/a.prisma', content: 'model A {\n  id Int @id\n  bs B[] @relation("x")\n  b2 B[]\n}\n' },
-      { path: '/b.prisma', content: 'model B {\n  id Int @id\n  a A @relation("x", fields: [aId], references: [id])\n  aId Int\n  a2 A\n  a3 A\n}\n' },
+      {
+        path: '/b.prisma',
+        content:
+          'model B {\n  id Int @id\n  a A @relation("x", fields: [aId], references: [id])\n  aId Int\n  a2 A\n  a3 A\n}\n',
+      },
     ]);
     assert.equal(field(doc, 'A', 'bs').relation?.backField, 'a');
     assert.equal(field(doc, 'B', 'a').relation?.cardinality, 'many-to-one');

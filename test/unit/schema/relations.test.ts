@@ -38,7 +38,10 @@ describe('relations', () => {
 
   it('implicit many-to-many, and explicit many-to-many through a join model', () => {
     const implicit = read('implicit-many-to-many.prisma');
-    assert.deepEqual(summary(implicit, 'Post.tags', 'Tag.posts'), ['Post.tags many-to-many back:posts', 'Tag.posts many-to-many back:tags']);
+    assert.deepEqual(summary(implicit, 'Post.tags', 'Tag.posts'), [
+      'Post.tags many-to-many back:posts',
+      'Tag.posts many-to-many back:tags',
+    ]);
     const doc = read('explicit-many-to-many.prisma');
     assert.deepEqual(summary(doc, 'Post.categories', 'CategoriesOnPosts.post', 'CategoriesOnPosts.category'), [
       'Post.categories one-to-many back:post',
@@ -50,7 +53,17 @@ describe('relations', () => {
   it('self relations: one-to-one, one-to-many, many-to-many, by name', () => {
     const doc = read('self-relations.prisma');
     assert.deepEqual(
-      summary(doc, 'Employee.successor', 'Employee.predecessor', 'Employee.manager', 'Employee.reports', 'Employee.mentors', 'Employee.mentees', 'Category.parent', 'Category.children'),
+      summary(
+        doc,
+        'Employee.successor',
+        'Employee.predecessor',
+        'Employee.manager',
+        'Employee.reports',
+        'Employee.mentors',
+        'Employee.mentees',
+        'Category.parent',
+        'Category.children',
+      ),
       [
         'Employee.successor one-to-one back:predecessor self',
         'Employee.predecessor one-to-one back:successor self',
@@ -68,14 +81,25 @@ describe('relations', () => {
 
   it('named relations between the same two models pair up by name', () => {
     const doc = read('named-relations.prisma');
-    assert.deepEqual(summary(doc, 'User.writtenPosts', 'User.pinnedPost', 'User.reviewed', 'Post.author', 'Post.pinnedBy', 'Post.reviewer'), [
-      'User.writtenPosts one-to-many back:author',
-      'User.pinnedPost one-to-one back:pinnedBy',
-      'User.reviewed one-to-many back:reviewer',
-      'Post.author many-to-one back:writtenPosts',
-      'Post.pinnedBy one-to-one back:pinnedPost',
-      'Post.reviewer many-to-one back:reviewed',
-    ]);
+    assert.deepEqual(
+      summary(
+        doc,
+        'User.writtenPosts',
+        'User.pinnedPost',
+        'User.reviewed',
+        'Post.author',
+        'Post.pinnedBy',
+        'Post.reviewer',
+      ),
+      [
+        'User.writtenPosts one-to-many back:author',
+        'User.pinnedPost one-to-one back:pinnedBy',
+        'User.reviewed one-to-many back:reviewer',
+        'Post.author many-to-one back:writtenPosts',
+        'Post.pinnedBy one-to-one back:pinnedPost',
+        'Post.reviewer many-to-one back:reviewed',
+      ],
+    );
     assert.equal(field(doc, 'Post', 'reviewer').relation?.onDelete, 'SetNull');
   });
 
@@ -91,12 +115,18 @@ describe('relations', () => {
 
   it('a relation without a back field: many-to-one when singular, one-to-many when a list', () => {
     const doc = parseSchema([readSchemaFile(path.join(BROKEN_DIR, 'relation-without-back-field.prisma'))]);
-    assert.deepEqual(summary(doc, 'Book.author', 'Book.editors'), ['Book.author many-to-one back:-', 'Book.editors one-to-many back:-']);
+    assert.deepEqual(summary(doc, 'Book.author', 'Book.editors'), [
+      'Book.author many-to-one back:-',
+      'Book.editors one-to-many back:-',
+    ]);
   });
 
   it('two unnamed relations between the same models are ambiguous: no back field is guessed', () => {
     const doc = parseSchema([readSchemaFile(path.join(BROKEN_DIR, 'ambiguous-relation.prisma'))]);
-    assert.deepEqual(summary(doc, 'Person.written', 'Letter.writer'), ['Person.written one-to-many back:-', 'Letter.writer many-to-one back:-']);
+    assert.deepEqual(summary(doc, 'Person.written', 'Letter.writer'), [
+      'Person.written one-to-many back:-',
+      'Letter.writer many-to-one back:-',
+    ]);
   });
 
   it('marks enum and composite-type fields, which are not relations', () => {
@@ -111,8 +141,15 @@ describe('relations', () => {
 
   it('views take part in relations like models', () => {
     const doc = parseSchema([
-      { path: '/v.prisma', content: 'model User {\n  id Int @id\n  info UserInfo?\n}\nview UserInfo {\n  id Int @unique\n  user User @relation(fields: [id], references: [id])\n}\n' },
+      {
+        path: '/v.prisma',
+        content:
+          'model User {\n  id Int @id\n  info UserInfo?\n}\nview UserInfo {\n  id Int @unique\n  user User @relation(fields: [id], references: [id])\n}\n',
+      },
     ]);
-    assert.deepEqual(summary(doc, 'User.info', 'UserInfo.user'), ['User.info one-to-one back:user', 'UserInfo.user one-to-one back:info']);
+    assert.deepEqual(summary(doc, 'User.info', 'UserInfo.user'), [
+      'User.info one-to-one back:user',
+      'UserInfo.user one-to-one back:info',
+    ]);
   });
 });

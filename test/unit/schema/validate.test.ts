@@ -33,13 +33,24 @@ describe("validateSchema (Prisma's own validation)", function () {
     const files: SchemaFile[] = [
       { path: '/p/schema.prisma', content: 'datasource db {\n  provider = "postgresql"\n}\n' },
       { path: '/p/user.prisma', content: 'model User {\n  id    Int @id\n  posts Post[]\n}\n' },
-      { path: '/p/post.prisma', content: '// 😀 ünïcode first\nmodel Post {\n  id Int @id\n  author User @relation(fields: [authorId], references: [id])\n  authorId Int\n  oops Nope\n}\n' },
+      {
+        path: '/p/post.prisma',
+        content:
+          '// 😀 ünïcode first\nmodel Post {\n  id Int @id\n  author User @relation(fields: [authorId], references: [id])\n  authorId Int\n  oops Nope\n}\n',
+      },
     ];
     const diagnostics = validateSchema(files);
     assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
     assert.equal(diagnostics[0].file, '/p/post.prisma');
-    assert.deepEqual(diagnostics[0].range, { start: { line: 5, character: 7 }, end: { line: 5, character: 11 } }, 'offsets are UTF-16, after an emoji');
-    assert.deepEqual(validateSchema(files.slice(0, 2).concat({ ...files[2], content: files[2].content.replace('  oops Nope\n', '') })), []);
+    assert.deepEqual(
+      diagnostics[0].range,
+      { start: { line: 5, character: 7 }, end: { line: 5, character: 11 } },
+      'offsets are UTF-16, after an emoji',
+    );
+    assert.deepEqual(
+      validateSchema(files.slice(0, 2).concat({ ...files[2], content: files[2].content.replace('  oops Nope\n', '') })),
+      [],
+    );
   });
 
   it('accepts a Prisma 6 schema as valid for its version (url, directUrl, old preview features)', () => {
@@ -47,7 +58,10 @@ describe("validateSchema (Prisma's own validation)", function () {
     assert.deepEqual(validateSchema([file]), []);
     const strict = validateSchema([file], { normalize: false });
     const urlLine = positionOf(file.content, 'url               = env("DATABASE_URL")', 'url').line;
-    assert.ok(strict.some((d) => d.range.start.line === urlLine && /`url` is no longer supported/.test(d.message)), 'without normalising, Prisma 7 rejects url');
+    assert.ok(
+      strict.some((d) => d.range.start.line === urlLine && /`url` is no longer supported/.test(d.message)),
+      'without normalising, Prisma 7 rejects url',
+    );
   });
 
   it('normalising keeps every line and column of what stays', () => {
@@ -56,7 +70,10 @@ describe("validateSchema (Prisma's own validation)", function () {
     const before = file.content.split('\n');
     const after = normalized.content.split('\n');
     assert.equal(after.length, before.length);
-    assert.ok(after.every((line) => line.trim().startsWith('//') || !/url|Url/.test(line)), 'no url property left');
+    assert.ok(
+      after.every((line) => line.trim().startsWith('//') || !/url|Url/.test(line)),
+      'no url property left',
+    );
     assert.match(normalized.content, /previewFeatures = \["views"\]/);
     before.forEach((line, i) => {
       if (!/url|Url|previewFeatures/.test(line)) assert.equal(after[i], line);
@@ -65,7 +82,10 @@ describe("validateSchema (Prisma's own validation)", function () {
 
   it('still runs Prisma 7 validation on what normalising leaves (views with @id)', () => {
     const diagnostics = validateSchema([fixture('views-with-id.prisma')]);
-    assert.deepEqual(diagnostics.map((d) => d.message), ['Error validating: Views cannot have primary keys.']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.message),
+      ['Error validating: Views cannot have primary keys.'],
+    );
   });
 
   it('turns an engine failure into one diagnostic instead of throwing', () => {

@@ -46,7 +46,13 @@ function tree(text = schema, problems = parseSchema([{ path: file, content: text
 
 const child = (n: TreeNode, label: string) => {
   const c = n.children().find((x) => x.label === label);
-  assert.ok(c, `${n.label} has no child ${label}: ${n.children().map((x) => x.label).join(', ')}`);
+  assert.ok(
+    c,
+    `${n.label} has no child ${label}: ${n
+      .children()
+      .map((x) => x.label)
+      .join(', ')}`,
+  );
   return c;
 };
 
@@ -54,7 +60,10 @@ describe('Models tree', () => {
   it('lists datasource, models, enums in order with counts', () => {
     const root = tree();
     assert.equal(root.description, 'sqlite · 3 models · 1 enum');
-    assert.deepEqual(root.children().map((c) => `${c.kind}:${c.label}`), ['datasource:db', 'model:Post', 'model:Tag', 'model:User', 'enum:Role']);
+    assert.deepEqual(
+      root.children().map((c) => `${c.kind}:${c.label}`),
+      ['datasource:db', 'model:Post', 'model:Tag', 'model:User', 'enum:Role'],
+    );
   });
 
   it('describes fields with type, modifiers and attributes, and points at their line', () => {
@@ -95,7 +104,13 @@ describe('Models tree', () => {
 
   it('lists enum values with their @map', () => {
     const role = child(tree(), 'Role');
-    assert.deepEqual(role.children().map((v) => [v.label, v.description]), [['USER', ''], ['ADMIN', '@map("admin")']]);
+    assert.deepEqual(
+      role.children().map((v) => [v.label, v.description]),
+      [
+        ['USER', ''],
+        ['ADMIN', '@map("admin")'],
+      ],
+    );
   });
 
   it('gives every node a unique id', () => {
@@ -119,7 +134,13 @@ describe('Models tree', () => {
   });
 
   it('says why when the schema could not be read', () => {
-    const root = buildModelsTree({ id: 'x', label: 'missing.prisma', doc: { files: [], blocks: [], diagnostics: [] }, problems: [], failure: 'schema not found: missing.prisma' });
+    const root = buildModelsTree({
+      id: 'x',
+      label: 'missing.prisma',
+      doc: { files: [], blocks: [], diagnostics: [] },
+      problems: [],
+      failure: 'schema not found: missing.prisma',
+    });
     assert.equal(root.description, 'schema not found: missing.prisma');
     assert.equal(root.icon, 'error');
   });

@@ -30,23 +30,57 @@ const SQLITE_ADD_COLUMN = new RegExp(`^ALTER\\s+TABLE\\s+${ID}\\s+ADD\\s+COLUMN\
 const SQLITE_DROP_COLUMN = new RegExp(`^ALTER\\s+TABLE\\s+${ID}\\s+DROP\\s+COLUMN\\s+${ID}$`);
 
 // SQLite column: "name" TYPE then Prisma's constraints in Prisma's order, each optional.
-const SQLITE_TYPES = new Set(['integer', 'text', 'real', 'datetime', 'boolean', 'bigint', 'decimal', 'blob', 'jsonb', 'numeric']);
+const SQLITE_TYPES = new Set([
+  'integer',
+  'text',
+  'real',
+  'datetime',
+  'boolean',
+  'bigint',
+  'decimal',
+  'blob',
+  'jsonb',
+  'numeric',
+]);
 const LITERAL = `(?:-?[0-9]+(?:\\.[0-9]+)?|'[^']*'|CURRENT_TIMESTAMP|true|false|NULL)`;
-const SQLITE_COLUMN = new RegExp(`^${ID}\\s+([A-Za-z]+)(\\s+NOT\\s+NULL)?(\\s+PRIMARY\\s+KEY(?:\\s+AUTOINCREMENT)?)?(\\s+DEFAULT\\s+${LITERAL})?$`);
+const SQLITE_COLUMN = new RegExp(
+  `^${ID}\\s+([A-Za-z]+)(\\s+NOT\\s+NULL)?(\\s+PRIMARY\\s+KEY(?:\\s+AUTOINCREMENT)?)?(\\s+DEFAULT\\s+${LITERAL})?$`,
+);
 const SQLITE_PK = new RegExp(`^(?:CONSTRAINT\\s+"[^"]+"\\s+)?PRIMARY\\s+KEY\\s*\\((${IDS})\\)$`);
 const SQLITE_FK = new RegExp(`^(?:CONSTRAINT\\s+${ID}\\s+)?${FK_TAIL}$`);
 
 // PostgreSQL column: "name" TYPE [NOT NULL] [DEFAULT literal], TYPE one of the types below (how libpg-query
 // names them, see postgres.ts pgType) or a quoted enum type, optionally an array.
 const PG_TYPES: Record<string, string> = {
-  INTEGER: 'int4', SERIAL: 'int4', BIGINT: 'int8', BIGSERIAL: 'int8', SMALLINT: 'int2', SMALLSERIAL: 'int2', TEXT: 'text', BOOLEAN: 'bool',
-  'DOUBLE PRECISION': 'float8', REAL: 'float4', JSONB: 'jsonb', JSON: 'json', UUID: 'uuid', BYTEA: 'bytea', DATE: 'date',
+  INTEGER: 'int4',
+  SERIAL: 'int4',
+  BIGINT: 'int8',
+  BIGSERIAL: 'int8',
+  SMALLINT: 'int2',
+  SMALLSERIAL: 'int2',
+  TEXT: 'text',
+  BOOLEAN: 'bool',
+  'DOUBLE PRECISION': 'float8',
+  REAL: 'float4',
+  JSONB: 'jsonb',
+  JSON: 'json',
+  UUID: 'uuid',
+  BYTEA: 'bytea',
+  DATE: 'date',
 };
-const PG_MODDED: Record<string, string> = { DECIMAL: 'numeric', TIMESTAMP: 'timestamp', TIMESTAMPTZ: 'timestamptz', VARCHAR: 'varchar', TIME: 'time' };
+const PG_MODDED: Record<string, string> = {
+  DECIMAL: 'numeric',
+  TIMESTAMP: 'timestamp',
+  TIMESTAMPTZ: 'timestamptz',
+  VARCHAR: 'varchar',
+  TIME: 'time',
+};
 // a list default as Prisma writes it: ARRAY['en', 'fr']::TEXT[], ARRAY[]::INTEGER[]
 const PG_SCALAR = "(?:-?[0-9]+(?:\\.[0-9]+)?|'[^']*'|true|false)";
 const PG_ARRAY = `ARRAY\\[(?:${PG_SCALAR}(?:\\s*,\\s*${PG_SCALAR})*)?\\]::[A-Z]+(?: PRECISION)?(?:\\(\\d+(?:,\\d+)?\\))?\\[\\]`;
-const PG_COLUMN = new RegExp(`^${ID}\\s+(?:"([A-Za-z_][A-Za-z0-9_]*)"|([A-Z]+(?: PRECISION)?)(?:\\((\\d+(?:,\\d+)?)\\))?)(\\[\\])?(\\s+NOT\\s+NULL)?(\\s+DEFAULT\\s+(?:${LITERAL}|${PG_ARRAY}))?$`);
+const PG_COLUMN = new RegExp(
+  `^${ID}\\s+(?:"([A-Za-z_][A-Za-z0-9_]*)"|([A-Z]+(?: PRECISION)?)(?:\\((\\d+(?:,\\d+)?)\\))?)(\\[\\])?(\\s+NOT\\s+NULL)?(\\s+DEFAULT\\s+(?:${LITERAL}|${PG_ARRAY}))?$`,
+);
 const PG_PK = new RegExp(`^CONSTRAINT\\s+"[^"]+"\\s+PRIMARY\\s+KEY\\s*\\((${IDS})\\)$`);
 const PG_ALTER = new RegExp(`^ALTER\\s+TABLE\\s+${ID}\\s+((?:ADD|DROP)\\s+COLUMN\\s[\\s\\S]*)$`);
 const PG_DROP_COLUMN = new RegExp(`^DROP\\s+COLUMN\\s+${ID}$`);
@@ -59,8 +93,7 @@ function pgColumn(text: string): ColumnDef | undefined {
   if (m[2] !== undefined) {
     if (/^(?:(?:small|big)?serial|integer|bigint|smallint)$/.test(m[2])) return undefined; // pgType aliases these
     type = m[2];
-  }
-  else {
+  } else {
     const word = m[3]!;
     const mods = m[4];
     const base = mods === undefined ? PG_TYPES[word] : PG_MODDED[word];
@@ -68,7 +101,13 @@ function pgColumn(text: string): ColumnDef | undefined {
     type = mods === undefined ? base : `${base}(${mods})`;
   }
   const serial = /SERIAL$/.test(m[3] ?? '');
-  return { name: m[1]!, type: `${type}${m[5] ?? ''}`, notNull: m[6] !== undefined, hasDefault: serial || m[7] !== undefined, primaryKey: false };
+  return {
+    name: m[1]!,
+    type: `${type}${m[5] ?? ''}`,
+    notNull: m[6] !== undefined,
+    hasDefault: serial || m[7] !== undefined,
+    primaryKey: false,
+  };
 }
 
 function pgCreateTable(table: string, body: string): Stmt | undefined {
@@ -115,7 +154,13 @@ export function fastParse(dialect: FastDialect, sql: string): Stmt | undefined {
   if (c === 0x70 /* p */) return dialect === 'sqlite' && PRAGMA.test(sql) ? { kind: 'other' } : undefined;
   if (c === 0x63 /* c */) {
     let m = CREATE_INDEX.exec(sql);
-    if (m) return { kind: 'createIndex', table: m[3]!, concurrently: false, index: { name: m[2]!, unique: m[1] !== undefined, columns: idList(m[4]!) } };
+    if (m)
+      return {
+        kind: 'createIndex',
+        table: m[3]!,
+        concurrently: false,
+        index: { name: m[2]!, unique: m[1] !== undefined, columns: idList(m[4]!) },
+      };
     if (dialect === 'postgresql') {
       m = PG_CREATE_ENUM.exec(sql);
       if (m) return { kind: 'createEnum', name: m[1]!, values: [...m[2]!.matchAll(/'([^']*)'/g)].map((v) => v[1]!) };
@@ -136,7 +181,14 @@ export function fastParse(dialect: FastDialect, sql: string): Stmt | undefined {
     if (m) return { kind: 'alterTable', table: m[1]!, actions: [{ kind: 'renameTable', to: m[2]! }] };
     if (dialect === 'postgresql') {
       m = PG_ADD_FK.exec(sql);
-      if (m) return { kind: 'alterTable', table: m[1]!, actions: [{ kind: 'addForeignKey', fk: { name: m[2]!, columns: idList(m[3]!), refTable: m[4]!, notValid: false } }] };
+      if (m)
+        return {
+          kind: 'alterTable',
+          table: m[1]!,
+          actions: [
+            { kind: 'addForeignKey', fk: { name: m[2]!, columns: idList(m[3]!), refTable: m[4]!, notValid: false } },
+          ],
+        };
       m = PG_ALTER.exec(sql);
       return m ? pgAlterColumns(m[1]!, m[2]!) : undefined;
     }
@@ -144,14 +196,18 @@ export function fastParse(dialect: FastDialect, sql: string): Stmt | undefined {
     if (m) return { kind: 'alterTable', table: m[1]!, actions: [{ kind: 'dropColumn', name: m[2]! }] };
     m = SQLITE_ADD_COLUMN.exec(sql);
     const column = m ? sqliteColumn(m[2]!) : undefined;
-    return m && column ? { kind: 'alterTable', table: m[1]!, actions: [{ kind: 'addColumn', column } satisfies AlterAction] } : undefined;
+    return m && column
+      ? { kind: 'alterTable', table: m[1]!, actions: [{ kind: 'addColumn', column } satisfies AlterAction] }
+      : undefined;
   }
   if (c === 0x69 /* i */ && dialect === 'sqlite') {
     const m = INSERT_SELECT.exec(sql);
     if (!m) return undefined;
     const columns = idList(m[2]!);
     const selected = idList(m[3]!);
-    return columns.length === selected.length ? { kind: 'insertSelect', table: m[1]!, columns, selected, from: m[4]! } : undefined;
+    return columns.length === selected.length
+      ? { kind: 'insertSelect', table: m[1]!, columns, selected, from: m[4]! }
+      : undefined;
   }
   return undefined;
 }
@@ -162,7 +218,13 @@ function sqliteColumn(text: string): ColumnDef | undefined {
   const type = m[2]!.toLowerCase();
   if (!SQLITE_TYPES.has(type)) return undefined;
   const primaryKey = m[4] !== undefined;
-  return { name: m[1]!, type, notNull: m[3] !== undefined || primaryKey, hasDefault: m[5] !== undefined || /AUTOINCREMENT/.test(m[4] ?? ''), primaryKey };
+  return {
+    name: m[1]!,
+    type,
+    notNull: m[3] !== undefined || primaryKey,
+    hasDefault: m[5] !== undefined || /AUTOINCREMENT/.test(m[4] ?? ''),
+    primaryKey,
+  };
 }
 
 /**
@@ -184,7 +246,12 @@ function splitItems(body: string, backticks = false): string[] | undefined {
     else if (ch === 0x2c && depth === 0) {
       items.push(body.slice(from, i).trim());
       from = i + 1;
-    } else if ((ch === 0x2d && body.charCodeAt(i + 1) === 0x2d) || (ch === 0x2f && body.charCodeAt(i + 1) === 0x2a) || (backticks ? ch === 0x22 || ch === 0x23 || ch === 0x5c : ch === 0x60) || ch === 0x3b) {
+    } else if (
+      (ch === 0x2d && body.charCodeAt(i + 1) === 0x2d) ||
+      (ch === 0x2f && body.charCodeAt(i + 1) === 0x2a) ||
+      (backticks ? ch === 0x22 || ch === 0x23 || ch === 0x5c : ch === 0x60) ||
+      ch === 0x3b
+    ) {
       return undefined; // comments, other quotes, `;`: leave it to the parser
     }
   }
@@ -228,20 +295,52 @@ const MID = '`([^`\\s][^`]*)`'; // a backtick identifier without `` escapes (one
 const MIDS = '`[^`,]+`(?:\\s*,\\s*`[^`,]+`)*';
 const midList = (s: string): string[] => s.split(',').map((x) => x.trim().slice(1, -1));
 const MY_TYPES = new Set([
-  'int', 'integer', 'bigint', 'smallint', 'tinyint', 'mediumint', 'varchar', 'char', 'text', 'tinytext', 'mediumtext', 'longtext',
-  'datetime', 'timestamp', 'date', 'time', 'double', 'float', 'decimal', 'boolean', 'json', 'blob', 'tinyblob', 'mediumblob',
-  'longblob', 'binary', 'varbinary', 'bit', 'year',
+  'int',
+  'integer',
+  'bigint',
+  'smallint',
+  'tinyint',
+  'mediumint',
+  'varchar',
+  'char',
+  'text',
+  'tinytext',
+  'mediumtext',
+  'longtext',
+  'datetime',
+  'timestamp',
+  'date',
+  'time',
+  'double',
+  'float',
+  'decimal',
+  'boolean',
+  'json',
+  'blob',
+  'tinyblob',
+  'mediumblob',
+  'longblob',
+  'binary',
+  'varbinary',
+  'bit',
+  'year',
 ]);
 const MY_LITERAL = "(?:-?[0-9]+(?:\\.[0-9]+)?|'[^'\\\\]*'|CURRENT_TIMESTAMP(?:\\([0-9]\\))?|true|false|NULL)";
-const MY_COLUMN = new RegExp(`^${MID}\\s+(?:([A-Za-z]+)(?:\\((\\d+)(?:\\s*,\\s*(\\d+))?\\))?|ENUM\\(('[^'\\\\]*'(?:\\s*,\\s*'[^'\\\\]*')*)\\))\\s+(NOT\\s+)?NULL(\\s+AUTO_INCREMENT)?(\\s+DEFAULT\\s+${MY_LITERAL})?$`);
+const MY_COLUMN = new RegExp(
+  `^${MID}\\s+(?:([A-Za-z]+)(?:\\((\\d+)(?:\\s*,\\s*(\\d+))?\\))?|ENUM\\(('[^'\\\\]*'(?:\\s*,\\s*'[^'\\\\]*')*)\\))\\s+(NOT\\s+)?NULL(\\s+AUTO_INCREMENT)?(\\s+DEFAULT\\s+${MY_LITERAL})?$`,
+);
 const MY_PK = new RegExp(`^PRIMARY\\s+KEY\\s*\\((${MIDS})\\)$`);
 const MY_INLINE_INDEX = new RegExp(`^(UNIQUE\\s+)?INDEX\\s+${MID}\\s*\\((${MIDS})\\)$`);
-const MY_CREATE_TABLE = new RegExp(`^CREATE\\s+TABLE\\s+${MID}\\s*\\(([\\s\\S]*)\\)(?:\\s+DEFAULT\\s+CHARACTER\\s+SET\\s+\\w+\\s+COLLATE\\s+\\w+)?$`);
+const MY_CREATE_TABLE = new RegExp(
+  `^CREATE\\s+TABLE\\s+${MID}\\s*\\(([\\s\\S]*)\\)(?:\\s+DEFAULT\\s+CHARACTER\\s+SET\\s+\\w+\\s+COLLATE\\s+\\w+)?$`,
+);
 const MY_CREATE_INDEX = new RegExp(`^CREATE\\s+(UNIQUE\\s+)?INDEX\\s+${MID}\\s+ON\\s+${MID}\\s*\\((${MIDS})\\)$`);
 const MY_DROP_INDEX = new RegExp(`^DROP\\s+INDEX\\s+${MID}\\s+ON\\s+${MID}$`);
 const MY_DROP_TABLE = new RegExp(`^DROP\\s+TABLE\\s+${MID}$`);
 const MY_ALTER = new RegExp(`^ALTER\\s+TABLE\\s+${MID}\\s+((?:ADD|DROP|MODIFY|RENAME)\\s[\\s\\S]*)$`);
-const MY_ADD_FK = new RegExp(`^ADD\\s+CONSTRAINT\\s+${MID}\\s+FOREIGN\\s+KEY\\s*\\((${MIDS})\\)\\s*REFERENCES\\s+${MID}\\s*\\(${MIDS}\\)(?:\\s+ON\\s+DELETE\\s+${ON_ACTION})?(?:\\s+ON\\s+UPDATE\\s+${ON_ACTION})?$`);
+const MY_ADD_FK = new RegExp(
+  `^ADD\\s+CONSTRAINT\\s+${MID}\\s+FOREIGN\\s+KEY\\s*\\((${MIDS})\\)\\s*REFERENCES\\s+${MID}\\s*\\(${MIDS}\\)(?:\\s+ON\\s+DELETE\\s+${ON_ACTION})?(?:\\s+ON\\s+UPDATE\\s+${ON_ACTION})?$`,
+);
 const MY_ADD_COLUMN = /^ADD\s+COLUMN\s+([\s\S]+)$/;
 const MY_MODIFY = /^MODIFY\s+([\s\S]+)$/;
 const MY_DROP_COLUMN = new RegExp(`^DROP\\s+COLUMN\\s+${MID}$`);
@@ -253,12 +352,26 @@ function mysqlColumn(text: string): ColumnDef | undefined {
   const hasDefault = m[7] !== undefined || m[8] !== undefined;
   if (m[5] !== undefined) {
     const enumValues = [...m[5].matchAll(/'([^']*)'/g)].map((v) => v[1]!);
-    return { name: m[1]!, type: `enum(${enumValues.join(',')})`, notNull: m[6] !== undefined, hasDefault, primaryKey: false, enumValues };
+    return {
+      name: m[1]!,
+      type: `enum(${enumValues.join(',')})`,
+      notNull: m[6] !== undefined,
+      hasDefault,
+      primaryKey: false,
+      enumValues,
+    };
   }
   const word = m[2]!.toLowerCase();
   if (!MY_TYPES.has(word)) return undefined;
   const mods = m[3] === undefined ? '' : `(${m[3]}${m[4] === undefined ? '' : `,${m[4]}`})`;
-  return { name: m[1]!, type: `${word === 'integer' ? 'int' : word}${mods}`, notNull: m[6] !== undefined, hasDefault, primaryKey: false, enumValues: undefined };
+  return {
+    name: m[1]!,
+    type: `${word === 'integer' ? 'int' : word}${mods}`,
+    notNull: m[6] !== undefined,
+    hasDefault,
+    primaryKey: false,
+    enumValues: undefined,
+  };
 }
 
 function mysqlCreateTable(table: string, body: string): Stmt | undefined {
@@ -327,7 +440,13 @@ function mysqlFast(sql: string): Stmt | undefined {
   const c = sql.charCodeAt(0) | 0x20;
   if (c === 0x63 /* c */) {
     let m = MY_CREATE_INDEX.exec(sql);
-    if (m) return { kind: 'createIndex', table: m[3]!, concurrently: false, index: { name: m[2]!, unique: m[1] !== undefined, columns: midList(m[4]!) } };
+    if (m)
+      return {
+        kind: 'createIndex',
+        table: m[3]!,
+        concurrently: false,
+        index: { name: m[2]!, unique: m[1] !== undefined, columns: midList(m[4]!) },
+      };
     m = MY_CREATE_TABLE.exec(sql);
     return m ? mysqlCreateTable(m[1]!, m[2]!) : undefined;
   }

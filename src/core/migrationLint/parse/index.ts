@@ -15,7 +15,11 @@ export async function loadParser(dialect: Dialect): Promise<void> {
 }
 
 export function parserLoaded(dialect: Dialect): boolean {
-  return dialect === 'postgresql' ? postgresParserLoaded() : dialect === 'mysql' ? mysqlParserLoaded() : sqliteParserLoaded();
+  return dialect === 'postgresql'
+    ? postgresParserLoaded()
+    : dialect === 'mysql'
+      ? mysqlParserLoaded()
+      : sqliteParserLoaded();
 }
 
 /** Parsed statements by dialect + text: a re-lint after one file changed re-parses only that file. */

@@ -29,7 +29,13 @@ export interface IndexDef {
 export type AlterAction =
   | { readonly kind: 'addColumn'; readonly column: ColumnDef }
   | { readonly kind: 'dropColumn'; readonly name: string }
-  | { readonly kind: 'alterType'; readonly name: string; readonly type: string; readonly using?: boolean; readonly enumValues?: readonly string[] }
+  | {
+      readonly kind: 'alterType';
+      readonly name: string;
+      readonly type: string;
+      readonly using?: boolean;
+      readonly enumValues?: readonly string[];
+    }
   /** MySQL MODIFY: the whole column definition again. */
   | { readonly kind: 'modifyColumn'; readonly column: ColumnDef }
   | { readonly kind: 'setNotNull'; readonly name: string }
@@ -41,7 +47,14 @@ export type AlterAction =
   | { readonly kind: 'other' };
 
 export type Stmt =
-  | { readonly kind: 'createTable'; readonly table: string; readonly columns: readonly ColumnDef[]; readonly primaryKey: readonly string[]; readonly foreignKeys: readonly ForeignKeyDef[]; readonly indexes: readonly IndexDef[] }
+  | {
+      readonly kind: 'createTable';
+      readonly table: string;
+      readonly columns: readonly ColumnDef[];
+      readonly primaryKey: readonly string[];
+      readonly foreignKeys: readonly ForeignKeyDef[];
+      readonly indexes: readonly IndexDef[];
+    }
   | { readonly kind: 'alterTable'; readonly table: string; readonly actions: readonly AlterAction[] }
   | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexDef; readonly concurrently: boolean }
   | { readonly kind: 'dropTable'; readonly tables: readonly string[] }
@@ -49,6 +62,12 @@ export type Stmt =
   | { readonly kind: 'createEnum'; readonly name: string; readonly values: readonly string[] }
   | { readonly kind: 'renameType'; readonly from: string; readonly to: string }
   | { readonly kind: 'dropType'; readonly names: readonly string[] }
-  | { readonly kind: 'insertSelect'; readonly table: string; readonly columns: readonly string[]; readonly selected: readonly string[]; readonly from?: string }
+  | {
+      readonly kind: 'insertSelect';
+      readonly table: string;
+      readonly columns: readonly string[];
+      readonly selected: readonly string[];
+      readonly from?: string;
+    }
   | { readonly kind: 'other' }
   | { readonly kind: 'unparsed'; readonly error: string };

@@ -11,7 +11,10 @@ let parser: NspParser | undefined;
 
 export async function loadMysqlParser(): Promise<void> {
   if (parser) return;
-  const m = (await import('node-sql-parser/build/mysql.js')) as { Parser?: new () => NspParser; default?: { Parser: new () => NspParser } };
+  const m = (await import('node-sql-parser/build/mysql.js')) as {
+    Parser?: new () => NspParser;
+    default?: { Parser: new () => NspParser };
+  };
   const Parser = m.Parser ?? m.default?.Parser;
   if (!Parser) throw new Error('node-sql-parser/build/mysql has no Parser export');
   parser = new Parser();
@@ -29,10 +32,14 @@ const tableName = (v: unknown): string => str(at(arr(v)[0] ?? v, 'table')) ?? ''
 
 function typeOf(def: unknown): { type: string; enumValues?: string[] } {
   const dataType = (str(at(def, 'dataType')) ?? '').toLowerCase();
-  const enumValues = dataType === 'enum' ? arr(at(def, 'expr', 'value')).map((v) => String(at(v, 'value') ?? '')) : undefined;
+  const enumValues =
+    dataType === 'enum' ? arr(at(def, 'expr', 'value')).map((v) => String(at(v, 'value') ?? '')) : undefined;
   const length = at(def, 'length');
   const scale = at(def, 'scale');
-  const mods = length !== undefined && length !== null ? `(${String(length)}${scale !== undefined && scale !== null ? `,${String(scale)}` : ''})` : '';
+  const mods =
+    length !== undefined && length !== null
+      ? `(${String(length)}${scale !== undefined && scale !== null ? `,${String(scale)}` : ''})`
+      : '';
   return { type: enumValues ? `enum(${enumValues.join(',')})` : `${aliases[dataType] ?? dataType}${mods}`, enumValues };
 }
 
@@ -44,7 +51,8 @@ function column(d: unknown): ColumnDef {
     name: colName(at(d, 'column')),
     type,
     notNull: at(d, 'nullable', 'type') === 'not null',
-    hasDefault: at(d, 'default_val') !== undefined && at(d, 'default_val') !== null || at(d, 'auto_increment') !== undefined,
+    hasDefault:
+      (at(d, 'default_val') !== undefined && at(d, 'default_val') !== null) || at(d, 'auto_increment') !== undefined,
     primaryKey: at(d, 'primary_key') !== undefined && at(d, 'primary_key') !== null,
     enumValues,
   };
@@ -66,18 +74,33 @@ export function parseMysql(sql: string): Stmt {
       if (at(d, 'resource') === 'column') columns.push(column(d));
       const ct = String(at(d, 'constraint_type') ?? '').toLowerCase();
       if (ct === 'primary key') primaryKey = keyColumns(at(d, 'definition'));
-      else if (ct.startsWith('unique')) indexes.push({ name: str(at(d, 'index')), unique: true, columns: keyColumns(at(d, 'definition')) });
-      else if (ct === 'foreign key') foreignKeys.push({ name: str(at(d, 'constraint')), columns: keyColumns(at(d, 'definition')), refTable: tableName(at(d, 'reference_definition', 'table')) });
-      else if (at(d, 'resource') === 'index') indexes.push({ name: str(at(d, 'index')), unique: false, columns: keyColumns(at(d, 'definition')) });
+      else if (ct.startsWith('unique'))
+        indexes.push({ name: str(at(d, 'index')), unique: true, columns: keyColumns(at(d, 'definition')) });
+      else if (ct === 'foreign key')
+        foreignKeys.push({
+          name: str(at(d, 'constraint')),
+          columns: keyColumns(at(d, 'definition')),
+          refTable: tableName(at(d, 'reference_definition', 'table')),
+        });
+      else if (at(d, 'resource') === 'index')
+        indexes.push({ name: str(at(d, 'index')), unique: false, columns: keyColumns(at(d, 'definition')) });
     }
     return { kind: 'createTable', table: tableName(s.table), columns, primaryKey, foreignKeys, indexes };
   }
-  if (s.type === 'alter') return { kind: 'alterTable', table: tableName(s.table), actions: arr(s.expr).map(alterAction) };
+  if (s.type === 'alter')
+    return { kind: 'alterTable', table: tableName(s.table), actions: arr(s.expr).map(alterAction) };
   if (s.type === 'create' && s.keyword === 'index') {
-    return { kind: 'createIndex', table: tableName(s.table), concurrently: false, index: { name: str(s.index), unique: s.index_type === 'unique', columns: keyColumns(s.index_columns) } };
+    return {
+      kind: 'createIndex',
+      table: tableName(s.table),
+      concurrently: false,
+      index: { name: str(s.index), unique: s.index_type === 'unique', columns: keyColumns(s.index_columns) },
+    };
   }
-  if (s.type === 'drop' && s.keyword === 'table') return { kind: 'dropTable', tables: arr(s.name).map((t) => str(at(t, 'table')) ?? '') };
-  if (s.type === 'drop' && s.keyword === 'index') return { kind: 'dropIndex', names: [colName(s.name) || (str(at(s.name, 'column')) ?? '')] };
+  if (s.type === 'drop' && s.keyword === 'table')
+    return { kind: 'dropTable', tables: arr(s.name).map((t) => str(at(t, 'table')) ?? '') };
+  if (s.type === 'drop' && s.keyword === 'index')
+    return { kind: 'dropIndex', names: [colName(s.name) || (str(at(s.name, 'column')) ?? '')] };
   return { kind: 'other' };
 }
 
@@ -87,12 +110,25 @@ function alterAction(e: unknown): AlterAction {
   if (action === 'add' && resource === 'column') return { kind: 'addColumn', column: column(e) };
   if (action === 'drop' && resource === 'column') return { kind: 'dropColumn', name: colName(at(e, 'column')) };
   if (action === 'modify' || action === 'change') return { kind: 'modifyColumn', column: column(e) };
-  if (action === 'rename' && resource === 'column') return { kind: 'renameColumn', from: colName(at(e, 'old_column')), to: colName(at(e, 'column')) };
+  if (action === 'rename' && resource === 'column')
+    return { kind: 'renameColumn', from: colName(at(e, 'old_column')), to: colName(at(e, 'column')) };
   if (action === 'add' && resource === 'constraint') {
     const d = at(e, 'create_definitions');
     const ct = String(at(d, 'constraint_type') ?? '').toLowerCase();
-    if (ct === 'foreign key') return { kind: 'addForeignKey', fk: { name: str(at(d, 'constraint')), columns: keyColumns(at(d, 'definition')), refTable: tableName(at(d, 'reference_definition', 'table')) } };
-    if (ct.startsWith('unique')) return { kind: 'addIndex', index: { name: str(at(d, 'index')), unique: true, columns: keyColumns(at(d, 'definition')) } };
+    if (ct === 'foreign key')
+      return {
+        kind: 'addForeignKey',
+        fk: {
+          name: str(at(d, 'constraint')),
+          columns: keyColumns(at(d, 'definition')),
+          refTable: tableName(at(d, 'reference_definition', 'table')),
+        },
+      };
+    if (ct.startsWith('unique'))
+      return {
+        kind: 'addIndex',
+        index: { name: str(at(d, 'index')), unique: true, columns: keyColumns(at(d, 'definition')) },
+      };
   }
   return { kind: 'other' };
 }

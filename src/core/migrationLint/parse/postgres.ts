@@ -37,29 +37,57 @@ export function parsePostgres(sql: string): Stmt {
       return createTable(body);
     case 'AlterTableStmt':
       if (at(body, 'objtype') !== 'OBJECT_TABLE') return { kind: 'other' };
-      return { kind: 'alterTable', table: relname(body.relation), actions: arr(body.cmds).map((c) => alterAction(obj(at(c, 'AlterTableCmd')) ?? {})) };
+      return {
+        kind: 'alterTable',
+        table: relname(body.relation),
+        actions: arr(body.cmds).map((c) => alterAction(obj(at(c, 'AlterTableCmd')) ?? {})),
+      };
     case 'IndexStmt':
       return {
         kind: 'createIndex',
         table: relname(body.relation),
         concurrently: body.concurrent === true,
-        index: { name: str(body.idxname), unique: body.unique === true, columns: arr(body.indexParams).map((p) => str(at(p, 'IndexElem', 'name')) ?? '(expression)') },
+        index: {
+          name: str(body.idxname),
+          unique: body.unique === true,
+          columns: arr(body.indexParams).map((p) => str(at(p, 'IndexElem', 'name')) ?? '(expression)'),
+        },
       };
     case 'DropStmt': {
-      const names = arr(body.objects).map((o) => lastName(arr(at(o, 'List', 'items')).length ? arr(at(o, 'List', 'items')) : arr(at(o, 'TypeName', 'names'))));
+      const names = arr(body.objects).map((o) =>
+        lastName(arr(at(o, 'List', 'items')).length ? arr(at(o, 'List', 'items')) : arr(at(o, 'TypeName', 'names'))),
+      );
       if (body.removeType === 'OBJECT_TABLE') return { kind: 'dropTable', tables: names };
       if (body.removeType === 'OBJECT_INDEX') return { kind: 'dropIndex', names };
       if (body.removeType === 'OBJECT_TYPE') return { kind: 'dropType', names };
       return { kind: 'other' };
     }
     case 'CreateEnumStmt':
-      return { kind: 'createEnum', name: lastName(arr(body.typeName)), values: arr(body.vals).map((v) => str(at(v, 'String', 'sval')) ?? '') };
+      return {
+        kind: 'createEnum',
+        name: lastName(arr(body.typeName)),
+        values: arr(body.vals).map((v) => str(at(v, 'String', 'sval')) ?? ''),
+      };
     case 'RenameStmt': {
-      if (body.renameType === 'OBJECT_TYPE') return { kind: 'renameType', from: lastName(arr(at(body.object, 'List', 'items'))), to: str(body.newname) ?? '' };
+      if (body.renameType === 'OBJECT_TYPE')
+        return {
+          kind: 'renameType',
+          from: lastName(arr(at(body.object, 'List', 'items'))),
+          to: str(body.newname) ?? '',
+        };
       if (body.renameType === 'OBJECT_COLUMN') {
-        return { kind: 'alterTable', table: relname(body.relation), actions: [{ kind: 'renameColumn', from: str(body.subname) ?? '', to: str(body.newname) ?? '' }] };
+        return {
+          kind: 'alterTable',
+          table: relname(body.relation),
+          actions: [{ kind: 'renameColumn', from: str(body.subname) ?? '', to: str(body.newname) ?? '' }],
+        };
       }
-      if (body.renameType === 'OBJECT_TABLE') return { kind: 'alterTable', table: relname(body.relation), actions: [{ kind: 'renameTable', to: str(body.newname) ?? '' }] };
+      if (body.renameType === 'OBJECT_TABLE')
+        return {
+          kind: 'alterTable',
+          table: relname(body.relation),
+          actions: [{ kind: 'renameTable', to: str(body.newname) ?? '' }],
+        };
       return { kind: 'other' };
     }
     case 'InsertStmt': {
@@ -68,7 +96,9 @@ export function parsePostgres(sql: string): Stmt {
         kind: 'insertSelect',
         table: relname(body.relation),
         columns: arr(body.cols).map((c) => str(at(c, 'ResTarget', 'name')) ?? ''),
-        selected: arr(at(body.selectStmt, 'SelectStmt', 'targetList')).map((t) => lastName(arr(at(t, 'ResTarget', 'val', 'ColumnRef', 'fields')))),
+        selected: arr(at(body.selectStmt, 'SelectStmt', 'targetList')).map((t) =>
+          lastName(arr(at(t, 'ResTarget', 'val', 'ColumnRef', 'fields'))),
+        ),
         from: from ? relname(at(from, 'RangeVar')) : undefined,
       };
     }
@@ -101,17 +131,28 @@ export function pgType(typeName: unknown): string {
   return `${aliases[name] ?? name}${mods.length ? `(${mods.join(',')})` : ''}${bounds}`;
 }
 
-const aliases: Record<string, string> = { serial: 'int4', bigserial: 'int8', smallserial: 'int2', integer: 'int4', bigint: 'int8', smallint: 'int2' };
+const aliases: Record<string, string> = {
+  serial: 'int4',
+  bigserial: 'int8',
+  smallserial: 'int2',
+  integer: 'int4',
+  bigint: 'int8',
+  smallint: 'int2',
+};
 
 function columnDef(def: unknown): ColumnDef {
   const constraints = arr(at(def, 'constraints')).map((c) => str(at(c, 'Constraint', 'contype')));
-  const rawType = arr(at(def, 'typeName', 'names')).map((n) => str(at(n, 'String', 'sval')) ?? '').pop() ?? '';
+  const rawType =
+    arr(at(def, 'typeName', 'names'))
+      .map((n) => str(at(n, 'String', 'sval')) ?? '')
+      .pop() ?? '';
   const serial = /^(small|big)?serial$/i.test(rawType);
   return {
     name: str(at(def, 'colname')) ?? '',
     type: pgType(at(def, 'typeName')),
     notNull: constraints.includes('CONSTR_NOTNULL') || constraints.includes('CONSTR_PRIMARY'),
-    hasDefault: serial || constraints.some((c) => c === 'CONSTR_DEFAULT' || c === 'CONSTR_IDENTITY' || c === 'CONSTR_GENERATED'),
+    hasDefault:
+      serial || constraints.some((c) => c === 'CONSTR_DEFAULT' || c === 'CONSTR_IDENTITY' || c === 'CONSTR_GENERATED'),
     primaryKey: constraints.includes('CONSTR_PRIMARY'),
   };
 }
@@ -136,7 +177,8 @@ function createTable(body: Record<string, unknown>): Stmt {
       continue;
     }
     const c = at(e, 'Constraint');
-    if (at(c, 'contype') === 'CONSTR_PRIMARY') primaryKey = arr(at(c, 'keys')).map((k) => str(at(k, 'String', 'sval')) ?? '');
+    if (at(c, 'contype') === 'CONSTR_PRIMARY')
+      primaryKey = arr(at(c, 'keys')).map((k) => str(at(k, 'String', 'sval')) ?? '');
     if (at(c, 'contype') === 'CONSTR_FOREIGN') foreignKeys.push(foreignKey(c));
   }
   for (const col of columns) if (col.primaryKey) primaryKey = [col.name];
@@ -151,13 +193,26 @@ function alterAction(cmd: Record<string, unknown>): AlterAction {
     case 'AT_DropColumn':
       return { kind: 'dropColumn', name };
     case 'AT_AlterColumnType':
-      return { kind: 'alterType', name, type: pgType(at(cmd, 'def', 'ColumnDef', 'typeName')), using: at(cmd, 'def', 'ColumnDef', 'raw_default') !== undefined };
+      return {
+        kind: 'alterType',
+        name,
+        type: pgType(at(cmd, 'def', 'ColumnDef', 'typeName')),
+        using: at(cmd, 'def', 'ColumnDef', 'raw_default') !== undefined,
+      };
     case 'AT_SetNotNull':
       return { kind: 'setNotNull', name };
     case 'AT_AddConstraint': {
       const c = at(cmd, 'def', 'Constraint');
       if (at(c, 'contype') === 'CONSTR_FOREIGN') return { kind: 'addForeignKey', fk: foreignKey(c) };
-      if (at(c, 'contype') === 'CONSTR_UNIQUE') return { kind: 'addIndex', index: { name: str(at(c, 'conname')), unique: true, columns: arr(at(c, 'keys')).map((k) => str(at(k, 'String', 'sval')) ?? '') } };
+      if (at(c, 'contype') === 'CONSTR_UNIQUE')
+        return {
+          kind: 'addIndex',
+          index: {
+            name: str(at(c, 'conname')),
+            unique: true,
+            columns: arr(at(c, 'keys')).map((k) => str(at(k, 'String', 'sval')) ?? ''),
+          },
+        };
       return { kind: 'other' };
     }
     default:

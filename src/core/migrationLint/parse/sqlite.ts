@@ -18,7 +18,8 @@ export function sqliteParserLoaded(): boolean {
 
 const name = (v: unknown): string => str(at(v, 'name')) ?? str(at(v, 'text')) ?? '';
 const listItems = (v: unknown): unknown[] => arr(at(v, 'expr', 'items'));
-const identList = (v: unknown): string[] => listItems(v).map((i) => (at(i, 'type') === 'index_specification' ? name(at(i, 'expr')) : name(i)));
+const identList = (v: unknown): string[] =>
+  listItems(v).map((i) => (at(i, 'type') === 'index_specification' ? name(at(i, 'expr')) : name(i)));
 
 /** `integer`, `text`, `decimal(10,2)`: what SQLite's CREATE TABLE says, lower-cased. */
 function typeOf(dataType: unknown): string {
@@ -34,7 +35,10 @@ function column(def: unknown): ColumnDef {
     name: name(at(def, 'name')),
     type: typeOf(at(def, 'dataType')),
     notNull: kinds.includes('constraint_not_null') || kinds.includes('constraint_primary_key'),
-    hasDefault: kinds.includes('constraint_default') || kinds.includes('constraint_auto_increment') || kinds.includes('constraint_generated'),
+    hasDefault:
+      kinds.includes('constraint_default') ||
+      kinds.includes('constraint_auto_increment') ||
+      kinds.includes('constraint_generated'),
     primaryKey: kinds.includes('constraint_primary_key'),
   };
 }
@@ -59,7 +63,11 @@ export function parseSqlite(sql: string): Stmt {
         const c = at(item, 'type') === 'constraint' ? at(item, 'constraint') : item;
         if (at(c, 'type') === 'constraint_primary_key') primaryKey = identList(at(c, 'columns'));
         if (at(c, 'type') === 'constraint_foreign_key') {
-          foreignKeys.push({ name: name(at(item, 'name', 'name')) || undefined, columns: identList(at(c, 'columns')), refTable: name(at(c, 'references', 'table')) });
+          foreignKeys.push({
+            name: name(at(item, 'name', 'name')) || undefined,
+            columns: identList(at(c, 'columns')),
+            refTable: name(at(c, 'references', 'table')),
+          });
         }
         if (at(c, 'type') === 'constraint_unique') indexes.push({ unique: true, columns: identList(at(c, 'columns')) });
       }
@@ -85,7 +93,12 @@ export function parseSqlite(sql: string): Stmt {
         }),
       };
     case 'create_index_stmt':
-      return { kind: 'createIndex', table: name(s.table), concurrently: false, index: { name: name(s.name), unique: at(s, 'indexTypeKw', 'name') === 'UNIQUE', columns: identList(s.columns) } };
+      return {
+        kind: 'createIndex',
+        table: name(s.table),
+        concurrently: false,
+        index: { name: name(s.name), unique: at(s, 'indexTypeKw', 'name') === 'UNIQUE', columns: identList(s.columns) },
+      };
     case 'drop_table_stmt':
       return { kind: 'dropTable', tables: arr(at(s.tables, 'items')).map(name) };
     case 'drop_index_stmt':
