@@ -4,7 +4,8 @@
 //   host, cached), integration (mocha in the real extension host, extension installed from the .vsix; one row
 //   per run in test/integration/runs.mjs), e2e (UI scenarios in Chromium).
 // Tests are counted from each runner; a stage without tests (lint, typecheck, package, setup) counts as one.
-// Usage: node scripts/test.mjs [--only a,b] [--skip a,b]      Exit code 1 if anything failed.
+// Usage: node scripts/test.mjs [--only a,b] [--skip a,b] [--runs name,name] [--scenario text]   Exit code 1 if anything failed.
+//   --runs limits the integration stage to those runs (test/integration/runs.mjs); --scenario the e2e scenarios.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,15 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { only: { type: 'string' }, skip: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    skip: { type: 'string' },
+    runs: { type: 'string' },
+    scenario: { type: 'string' },
+  },
+});
+const onlyRuns = values.runs?.split(',');
 const only = values.only?.split(',');
 const skipped = values.skip?.split(',') ?? [];
 const vsix = path.join(root, 'dist-vsix', 'prisma-workbench.vsix');
@@ -113,7 +122,7 @@ await stage('setup', async () => {
   return { passed: 1, failed: 0 };
 });
 const { runs } = await import(pathToFileURL(path.join(root, 'test/integration/runs.mjs')).href);
-for (const run of runs) {
+for (const run of runs.filter((r) => !onlyRuns || onlyRuns.includes(r.name))) {
   await stage(
     `integration:${run.name}`,
     async () => {
@@ -129,7 +138,7 @@ await stage(
   'e2e',
   async () => {
     const { runE2E } = await import(pathToFileURL(path.join(root, 'test/harness/e2e.mjs')).href);
-    return runE2E({ vsix });
+    return runE2E({ vsix, filter: values.scenario });
   },
   { needs: ['package', 'setup'] },
 );
