@@ -17,6 +17,7 @@ import type { AutoPull } from './features/drift/autoPull';
 import { createLog } from './host/log';
 import type { Services } from './host/services';
 import { WorkspaceSchemas } from './host/workspaceSchemas';
+import { WorkspaceTrust } from './host/trust';
 import type { ParseDiagnostic, SchemaFile } from './core/schema/model';
 
 const moduleLoaded = performance.now();
@@ -52,8 +53,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   const t0 = performance.now();
   const log = createLog(context);
   const schemas = new WorkspaceSchemas(log, validate);
-  context.subscriptions.push(schemas);
-  const services: Services = { log, schemas };
+  const trust = new WorkspaceTrust();
+  context.subscriptions.push(schemas, trust);
+  const services: Services = { log, schemas, trust };
 
   const models = registerFeature(log, 'Models view', () => registerModels(context, services));
   registerFeature(log, 'schema commands', () => registerSchemaCommands(context, services));
