@@ -77,7 +77,9 @@ async function runInCodeServer({
       ['extensionEnvironment', JSON.stringify(env)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(workbenchUrl(serverUrl, workspace, payload));
+    // not waiting for the page's load event: on a loaded machine it can take longer than goto's 30 s, and the
+    // run's own timeout below covers the whole suite
+    await page.goto(workbenchUrl(serverUrl, workspace, payload), { waitUntil: 'commit', timeout: timeoutMs });
     // Restricted Mode runs: the suite opens VS Code's Workspace Trust editor when it wants trust granted, and
     // the harness clicks its Trust button as a user would (the extension API cannot grant trust itself)
     if (grantTrust)
