@@ -9,6 +9,7 @@ import { registerGrid } from './features/grid/register';
 import { registerDiagram } from './features/diagram/register';
 import { registerSchemaCommands } from './features/schema/register';
 import { registerLanguage } from './features/language/register';
+import type { LanguageServerController } from './features/language/languageServerController';
 import { registerMigrationLint } from './features/migrationLint/register';
 import { registerDrift } from './features/drift/register';
 import type { DriftController } from './features/drift/driftController';
@@ -17,6 +18,7 @@ import type { AutoPull } from './features/drift/autoPull';
 import { createLog } from './host/log';
 import type { Services } from './host/services';
 import { WorkspaceSchemas } from './host/workspaceSchemas';
+import { WorkspaceTrust } from './host/trust';
 import type { ParseDiagnostic, SchemaFile } from './core/schema/model';
 
 const moduleLoaded = performance.now();
@@ -29,6 +31,8 @@ export interface PrismaWorkbenchApi {
   views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider };
   /** Drift checks and their marks on the trees. */
   drift?: { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull };
+  /** Prisma's language server per folder (its state: running, off, waiting for trust…). */
+  language?: LanguageServerController;
 }
 
 async function validate(files: SchemaFile[]): Promise<ParseDiagnostic[]> {
@@ -52,8 +56,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   const t0 = performance.now();
   const log = createLog(context);
   const schemas = new WorkspaceSchemas(log, validate);
-  context.subscriptions.push(schemas);
-  const services: Services = { log, schemas };
+  const trust = new WorkspaceTrust();
+  context.subscriptions.push(schemas, trust);
+  const services: Services = { log, schemas, trust };
 
   const models = registerFeature(log, 'Models view', () => registerModels(context, services));
   registerFeature(log, 'schema commands', () => registerSchemaCommands(context, services));
@@ -62,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   );
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
-  registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
+  const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));
   const drift = registerFeature(log, 'drift checks', () =>
     registerDrift(context, services, { models: models?.treeView, migrations: migrations?.treeView }),
@@ -75,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   log.info(
     `activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`,
   );
-  return { activation, services, views: { models, migrations }, drift };
+  return { activation, services, views: { models, migrations }, drift, language };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
+import { manageTrust, RestrictedModeError } from './trust';
 
 /**
  * Registers a command whose argument is validated by the handler (it arrives as `unknown`), and turns any
@@ -16,6 +17,13 @@ export function registerCommand(
       try {
         return await handler(...args);
       } catch (e) {
+        if (e instanceof RestrictedModeError) {
+          log.info(`${id}: ${e.message}`);
+          const trust = 'Manage Workspace Trust';
+          if ((await vscode.window.showWarningMessage(`Prisma Workbench: ${e.message}`, trust)) === trust)
+            await manageTrust();
+          return undefined;
+        }
         const message = e instanceof Error ? e.message : String(e);
         log.error(`${id} failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
         const choice = await vscode.window.showErrorMessage(`Prisma Workbench: ${message}`, 'Show Log');

@@ -8,6 +8,8 @@ export interface ContextKeys {
   'prismaWorkbench.hasSchema': boolean;
   /** Drift state of the active schema: inSync, pending, failed, drift, unmigrated, schemaDiffers, providerMismatch, error. */
   'prismaWorkbench.drift.state': string;
+  /** The folder is open in Restricted Mode (not trusted): nothing connects, spawns or runs the engine. */
+  'prismaWorkbench.restricted': boolean;
 }
 
 export function setContext<K extends keyof ContextKeys>(key: K, value: ContextKeys[K]): Thenable<unknown> {

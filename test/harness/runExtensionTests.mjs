@@ -55,6 +55,7 @@ async function runInCodeServer({
   env,
   timeoutMs,
   out,
+  grantTrust = false,
 }) {
   const { context, close } = await launchBrowser();
   const consoleLines = [];
@@ -76,7 +77,18 @@ async function runInCodeServer({
       ['extensionEnvironment', JSON.stringify(env)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(workbenchUrl(serverUrl, workspace, payload));
+    // not waiting for the page's load event: on a loaded machine it can take longer than goto's 30 s, and the
+    // run's own timeout below covers the whole suite
+    await page.goto(workbenchUrl(serverUrl, workspace, payload), { waitUntil: 'commit', timeout: timeoutMs });
+    // Restricted Mode runs: the suite opens VS Code's Workspace Trust editor when it wants trust granted, and
+    // the harness clicks its Trust button as a user would (the extension API cannot grant trust itself)
+    if (grantTrust)
+      void page
+        .locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ })
+        .first()
+        .click({ timeout: 0 })
+        .then(() => out('  harness: clicked Trust in the Workspace Trust editor'))
+        .catch(() => undefined);
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no result after ${timeoutMs / 1000} s`)), timeoutMs);
@@ -99,7 +111,7 @@ async function runInCodeServer({
 }
 
 /** Internet: desktop VS Code via @vscode/test-electron; the .vsix is installed with its CLI. */
-async function runInDesktop({ vsix, extensionId, stateDir, workspace, extensionTestsPath, env, out }) {
+async function runInDesktop({ vsix, extensionId, stateDir, workspace, extensionTestsPath, env, out, untrusted }) {
   const { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } =
     await import('@vscode/test-electron');
   const cachePath = path.join(os.homedir(), '.cache', 'prisma-workbench', 'vscode-test');
@@ -132,7 +144,7 @@ async function runInDesktop({ vsix, extensionId, stateDir, workspace, extensionT
         workspace,
         `--extensions-dir=${extensionsDir}`,
         `--user-data-dir=${userData}`,
-        '--disable-workspace-trust',
+        ...(untrusted ? [] : ['--disable-workspace-trust']),
         '--skip-welcome',
       ],
     });
@@ -145,7 +157,7 @@ async function runInDesktop({ vsix, extensionId, stateDir, workspace, extensionT
 
 /**
  * One integration run: copy the workspace, install the .vsix, run the suite in the real host.
- * @param {{name: string, source: {from: string, include?: string[]}, env?: Record<string,string>, extensions?: string[]}} run
+ * @param {{name: string, source: {from: string, include?: string[]}, env?: Record<string,string>, extensions?: string[], untrusted?: boolean}} run
  * @returns {Promise<{name: string, code: number, passed: number, failed: number, skipped: number, ms: number, stateDir: string}>}
  */
 export async function runIntegration(
@@ -181,12 +193,19 @@ export async function runIntegration(
       extensionTestsPath,
       env,
       out,
+      untrusted: run.untrusted === true,
     });
   } else {
     const extensionDevelopmentPath = await installVsix({ vsix, stateDir, id: extensionId });
     for (const dir of await installExtensionFolders(run.extensions, stateDir)) out(`  also installed ${dir}`);
     const ts = Date.now();
-    const server = await startServer({ workspace, stateDir });
+    // untrusted: workspace trust on and the folder not trusted yet (no startup dialog: the suite asks for trust)
+    const server = await startServer({
+      workspace,
+      stateDir,
+      trust: run.untrusted === true,
+      settings: run.untrusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {},
+    });
     out(`  code-server up in ${Date.now() - ts} ms; extension from ${extensionDevelopmentPath}`);
     const stopTail = tailResults(resultsFile, out);
     try {
@@ -198,6 +217,7 @@ export async function runIntegration(
         env,
         timeoutMs,
         out,
+        grantTrust: run.untrusted === true,
       });
     } finally {
       stopTail();

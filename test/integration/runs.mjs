@@ -1,7 +1,9 @@
 // Integration runs: each copies a project into a fresh workspace and runs the suite against it; test
 // files pick their run with PW_RUN (see test/integration/helpers/extension.ts).
 // { name, source: { from: folder relative to the repo, include?: entries to copy }, workspaceFile?, env?,
-//   extensions?: extension folders (relative to the repo) packaged and installed beside ours }
+//   extensions?: extension folders (relative to the repo) packaged and installed beside ours,
+//   untrusted?: open the folder in Restricted Mode (workspace trust on, folder not trusted; the harness clicks
+//   Trust when the suite opens VS Code's trust editor) }
 // The sample project's suites change its files and database, so each feature gets a fresh copy and host of
 // its own (PW_TEST_FILES limits a run to those test files); a unit test checks every file is in a run.
 import { sampleProjectSource } from '../harness/workspace.mjs';
@@ -86,6 +88,21 @@ export const runs = [
       PW_MY_DATABASE: myDatabase,
       DATABASE_URL: myUrlFor(myDatabase),
       ...(process.env.TEST_MYSQL_URL ? { TEST_MYSQL_URL: process.env.TEST_MYSQL_URL } : {}),
+    },
+  },
+  // Restricted Mode (test/integration/restrictedMode.test.ts): an untrusted folder whose prisma.config.ts and
+  // migration.sql write marker files when run; its own throwaway database, never connected to before trust
+  {
+    name: 'untrusted-postgres',
+    source: { from: 'test/fixtures/untrusted-postgres' },
+    untrusted: true,
+    env: {
+      PW_RUN: 'untrusted-postgres',
+      PW_TEST_FILES: 'restrictedMode',
+      PW_PG_ADMIN_URL: pgAdminUrl,
+      PW_PG_DATABASE: `${pgDatabase}_untrusted`,
+      DATABASE_URL: pgUrlFor(`${pgDatabase}_untrusted`),
+      ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}),
     },
   },
   // every fixture project as one folder of a multi-root workspace: monorepo, multi-file, broken, Prisma 5, Mongo...

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { SchemaCopy } from './schemaCopy';
+import { GENERATOR_NAME, type SchemaCopy } from './schemaCopy';
 
 export interface ClientStoreOptions {
   /** Folder owned by the extension (globalStorage). */
@@ -31,6 +31,14 @@ export interface GeneratedClientModule {
 }
 
 export class ClientGenerationError extends Error {}
+
+/**
+ * `prisma generate` for the schema copy, limited to our own generator: a user generator the copy kept by mistake
+ * (its `provider` is a command line) is never run.
+ */
+export function generateArgs(schemaPath: string): string[] {
+  return ['generate', '--schema', schemaPath, '--generator', GENERATOR_NAME];
+}
 
 const COMPLETE = '.complete';
 
@@ -80,7 +88,7 @@ export class ClientStore {
     const schemaPath = path.join(tmp, 'schema.prisma');
     fs.writeFileSync(schemaPath, copy.text);
     try {
-      await this.runCli(['generate', '--schema', schemaPath], tmp, signal);
+      await this.runCli(generateArgs(schemaPath), tmp, signal);
       if (!fs.existsSync(path.join(tmp, 'client', 'index.js')))
         throw new ClientGenerationError('prisma generate finished but wrote no client');
       fs.writeFileSync(path.join(tmp, COMPLETE), new Date().toISOString());

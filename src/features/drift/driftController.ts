@@ -16,6 +16,7 @@ import { datasource } from '../../core/schema/query';
 import { setContext } from '../../host/contextKeys';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
+import { isTrusted, MANAGE_TRUST_COMMAND, RESTRICTED_MODE_TEXT } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { databaseOf } from '../connections/schemaDatabase';
 
@@ -215,6 +216,11 @@ export class DriftController extends Disposable {
     entry.unchecked = undefined;
     if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error'))
       return undefined;
+    // Restricted Mode: no connection, no replay of the folder's migrations (checked again when trust is granted)
+    if (!isTrusted()) {
+      entry.unchecked = RESTRICTED_MODE_TEXT;
+      return undefined;
+    }
     const db = databaseOf(schema);
     const spot = datasourceSpot(schema.doc);
     const failure = (message: string, nextStep: string): DriftReport => ({
@@ -331,6 +337,16 @@ export class DriftController extends Disposable {
     const schema = this.schemaFor();
     const report = schema ? this.entries.get(schema.root.id)?.report : undefined;
     const unchecked = schema ? this.entries.get(schema.root.id)?.unchecked : undefined;
+    this.statusItem.command = 'prismaWorkbench.drift.showDetails';
+    if (schema && !report && unchecked === RESTRICTED_MODE_TEXT) {
+      this.statusItem.text = `$(workspace-untrusted) ${RESTRICTED_MODE_TEXT}`;
+      this.statusItem.tooltip = `${schema.label}: drift is not checked in Restricted Mode. Click to manage workspace trust.`;
+      this.statusItem.command = MANAGE_TRUST_COMMAND;
+      this.statusItem.backgroundColor = undefined;
+      this.statusItem.show();
+      void setContext('prismaWorkbench.drift.state', 'unchecked');
+      return;
+    }
     if (schema && !report && unchecked) {
       this.statusItem.text = '$(circle-slash) Prisma: drift not checked';
       this.statusItem.tooltip = `${schema.label}: ${unchecked}`;
@@ -413,7 +429,7 @@ export class DriftController extends Disposable {
     if (paused !== this.watchPaused)
       this.log.info(paused ? 'drift watch: paused while the window is not focused' : 'drift watch: polling');
     this.watchPaused = paused;
-    if (paused) return;
+    if (paused || !isTrusted()) return;
     for (const schema of this.schemas.schemas) {
       const entry = this.entry(schema.root.id);
       if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { debounce } from '../../core/util/debounce';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
+import { requireTrust } from '../../host/trust';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { databaseOf } from '../connections/schemaDatabase';
 import { describeDatabase } from '../../core/connections/databaseInfo';
@@ -40,7 +41,7 @@ export function registerDrift(
   services: Services,
   views: DriftViews = {},
 ): { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull } {
-  const { log, schemas } = services;
+  const { log, schemas, trust } = services;
   const wasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
   // kept results are tagged with the extension's and the engine's versions: another engine may answer differently
   const pkg = context.extension.packageJSON as {
@@ -122,6 +123,9 @@ export function registerDrift(
       }
     }),
   );
+
+  // Restricted Mode held every check back: check everything once the folder is trusted
+  context.subscriptions.push(trust.onDidGrant(() => void drift.checkAll('trust granted')));
 
   registerCommand(context, log, 'prismaWorkbench.drift.check', async (arg) => {
     const targets = arg === undefined ? schemas.schemas : [pick('Check Drift', arg).schema];
@@ -206,6 +210,7 @@ export function registerDrift(
   );
   /** The database's schema as `db pull` would write it (embedded engine, nothing written). */
   const introspect = async (schema: WorkspaceSchema) => {
+    requireTrust('Pulling the database into the schema');
     const db = databaseOf(schema);
     if (!db.ok) throw new Error(db.reason);
     if (db.provider !== 'sqlite' && db.provider !== 'postgresql')
@@ -277,6 +282,7 @@ export function registerDrift(
   // Drift fix: write the drift SQL as a new migration and mark it applied (what `migrate diff` +
   // `migrate resolve --applied` do by hand), so history and database agree again.
   registerCommand(context, log, 'prismaWorkbench.drift.recordDrift', async (arg) => {
+    requireTrust('Record Database Drift as a Migration');
     const { schema, args } = pick('Record Drift as Migration', arg);
     const report = (await drift.check(schema, 'record drift')) ?? drift.reportOf(schema.root.id);
     const sql = report?.sql.migrationsDatabase;

@@ -19,6 +19,7 @@ import type { HostMessage } from '../../shared/protocol/messages';
 import type { ModelMeta } from '../../shared/protocol/model';
 import { isPlainObject } from '../../shared/protocol/validate';
 import { BadArgumentError, registerCommand } from '../../host/commands';
+import { requireTrust } from '../../host/trust';
 import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import type { GridPanel } from './gridPanel';
@@ -256,6 +257,7 @@ export function registerImportCommand(
   const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined =>
     file ? schemas.schemas.find((s) => s.root.schemaFiles.includes(file) || s.root.id === file) : undefined;
   registerCommand(context, host.log, importCommand, async (arg: unknown) => {
+    requireTrust('Import');
     if (arg === undefined) {
       const items = schemas.schemas.flatMap((s) =>
         s.doc.blocks

@@ -15,6 +15,7 @@ import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import { maskSecrets } from '../../core/util/maskSecrets';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
+import { requireTrust } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 
 export interface OpenedSession {
@@ -99,6 +100,7 @@ export class GridSessions extends Disposable {
 
   /** The open session for this schema, opening it (and generating its client) when needed. */
   open(schema: WorkspaceSchema): Promise<OpenedSession> {
+    requireTrust('Open Data'); // it generates a client and connects: every grid, import and restored tab comes here
     const copy = normalizeSchema(schema.files, schema.doc, RUNTIME_KEY);
     const existing = this.entries.get(schema.root.id);
     if (existing && existing.hash === copy.hash) return existing.opening;

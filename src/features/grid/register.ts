@@ -7,6 +7,7 @@ import { isPlainObject } from '../../shared/protocol/validate';
 import { crumbs, filter as filterValidator, parseViewState, type Filter } from '../../shared/protocol/messages';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
+import { isTrusted, requireTrust } from '../../host/trust';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { GridPanel, gridViewType, type GridHost } from './gridPanel';
 import { GridSessions } from './gridSessions';
@@ -131,6 +132,7 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
   registerImportCommand(context, manager, schemas);
 
   registerCommand(context, log, openDataCommand, async (arg: unknown) => {
+    requireTrust('Open Data'); // before a tab opens: the grid generates a client and connects
     if (arg === undefined) return pickAndOpen();
     if (!isObjectArg(arg)) throw new BadArgumentError(openDataCommand, 'something that is not a model');
     const node = arg as Partial<TreeNode> & Partial<OpenDataArgs>;
@@ -185,6 +187,7 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
   context.subscriptions.push(
     lensChanged,
     schemas.onDidChange(() => lensChanged.fire()),
+    services.trust.onDidGrant(() => lensChanged.fire()),
   );
   context.subscriptions.push(
     vscode.languages.registerCodeLensProvider(
@@ -192,7 +195,11 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
       {
         onDidChangeCodeLenses: lensChanged.event,
         provideCodeLenses: (document) => {
-          if (!vscode.workspace.getConfiguration('prismaWorkbench.data', document.uri).get<boolean>('codeLens', true))
+          // no "Open Data" lens in Restricted Mode: it appears once the folder is trusted
+          if (
+            !isTrusted() ||
+            !vscode.workspace.getConfiguration('prismaWorkbench.data', document.uri).get<boolean>('codeLens', true)
+          )
             return [];
           const schema = schemaOfFile(document.uri.fsPath);
           if (!schema) return [];

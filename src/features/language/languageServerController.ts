@@ -18,6 +18,7 @@ import {
 } from '../../core/languageServer/serverSelection';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
+import { isTrusted, MANAGE_TRUST_COMMAND } from '../../host/trust';
 
 export const officialExtensionId = 'Prisma.prisma';
 const configSection = 'prismaWorkbench.languageServer';
@@ -25,6 +26,8 @@ const configSection = 'prismaWorkbench.languageServer';
 export type LanguageServerState =
   | { kind: 'idle' }
   | { kind: 'off'; reason: string }
+  /** Restricted Mode: Prisma's server runs the folder's prisma.config.ts, so it waits for trust. */
+  | { kind: 'restricted' }
   | { kind: 'starting' | 'running' | 'restarting'; choice: ServerChoice }
   | { kind: 'failed'; choice: ServerChoice; message: string };
 
@@ -132,6 +135,13 @@ export class LanguageServerController extends Disposable {
       this.setState(server, { kind: 'off', reason: decision.reason });
       return;
     }
+    // Prisma's language server loads prisma.config.ts by importing it (@prisma/config), and has no mode that
+    // skips it: in an untrusted folder it does not start (register starts it when trust is granted).
+    if (!isTrusted()) {
+      this.log.info(`Prisma language server not started${where}: the folder is open in Restricted Mode`);
+      this.setState(server, { kind: 'restricted' });
+      return;
+    }
     const detected = projectPrismaVersion(doc.uri.fsPath, doc.getText(), readText, folder?.uri.fsPath);
     const choice = selectServer(config.get<VersionSetting>('version', 'auto'), detected);
     this.log.info(`starting the ${serverLines[choice.line].label} language server${where}: ${choice.reason}`);
@@ -214,7 +224,7 @@ export class LanguageServerController extends Disposable {
               this.log.error(
                 `the Prisma language server stopped ${verdict.crashes} times in a few minutes: not restarting it`,
               );
-              if (s.kind !== 'idle' && s.kind !== 'off')
+              if (s.kind !== 'idle' && s.kind !== 'off' && s.kind !== 'restricted')
                 this.setState(server, { kind: 'failed', choice: s.choice, message: 'it kept crashing' });
               if (!this.isDisposed) this.offerRestart('the Prisma language server keeps crashing and was stopped.');
               return { action: CloseAction.DoNotRestart, handled: true };
@@ -272,6 +282,11 @@ export class LanguageServerController extends Disposable {
           command: 'workbench.action.openSettings',
           arguments: [configSection],
         };
+        break;
+      case 'restricted':
+        this.status.text = '$(workspace-untrusted) Prisma language server: waits for trust';
+        this.status.detail = 'Restricted Mode: it would run prisma.config.ts';
+        this.status.command = { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND };
         break;
       case 'failed':
         this.status.text = `$(warning) ${serverLines[s.choice.line].label} language server stopped`;

@@ -7,7 +7,7 @@ import type { Services } from '../../host/services';
 import { isPrismaDocument, LanguageServerController, officialExtensionId } from './languageServerController';
 
 export function registerLanguage(context: vscode.ExtensionContext, services: Services): LanguageServerController {
-  const { log } = services;
+  const { log, trust } = services;
   const controller = new LanguageServerController(context, log);
   context.subscriptions.push(controller);
 
@@ -34,6 +34,9 @@ export function registerLanguage(context: vscode.ExtensionContext, services: Ser
       void controller.restart();
     }),
   );
+
+  // held back in Restricted Mode (the server runs prisma.config.ts): starts for the open schemas once trusted
+  context.subscriptions.push(trust.onDidGrant(() => void controller.restart()));
 
   registerCommand(context, log, 'prismaWorkbench.languageServer.restart', () => controller.restart());
   registerCommand(context, log, 'prismaWorkbench.languageServer.showOutput', () => controller.showOutput());

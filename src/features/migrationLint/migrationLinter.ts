@@ -23,6 +23,7 @@ import { datasource } from '../../core/schema/query';
 import { debounce } from '../../core/util/debounce';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
+import { isTrusted } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 
 export const DIAGNOSTIC_SOURCE = 'Prisma migration lint';
@@ -194,7 +195,8 @@ export class MigrationLinter extends Disposable {
     const severities = severitySettings(config.get<Record<string, string>>('severity', {}));
     const t0 = performance.now();
     let lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, { overrides, severities });
-    if (config.get<boolean>('useDatabase', true)) {
+    // database facts connect to the folder's database: not in Restricted Mode (the SQL text is still linted)
+    if (config.get<boolean>('useDatabase', true) && isTrusted()) {
       const target = databaseTarget(schema, dialect);
       if (target) {
         const all = lints.flatMap((l) => l.findings);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
+import { requireTrust } from '../../host/trust';
 import type { MigrationsTreeProvider } from '../migrations/migrationsTreeProvider';
 import { MigrationLinter, isMigrationFile } from './migrationLinter';
 import { previewNextMigration } from './previewMigration';
@@ -50,6 +51,7 @@ export function registerMigrationLint(
   const wasm = path.join(context.extensionPath, 'dist', 'schema_engine_bg.wasm');
   /** Args: a Migrations tree node, `{ schema }` (path, id or label), or nothing (the only schema, else a pick). */
   registerCommand(context, services.log, 'prismaWorkbench.migrationLint.previewNext', async (arg) => {
+    requireTrust('Preview Next Migration'); // it replays the migrations in a shadow database
     const all = services.schemas.schemas;
     const wanted = typeof arg === 'object' && arg !== null ? (arg as { schema?: unknown }).schema : undefined;
     let schema =
@@ -76,6 +78,8 @@ export function registerMigrationLint(
     if (!schema) return undefined;
     return previewNextMigration(schema, linter, services.log, existsSync(wasm) ? wasm : undefined);
   });
+  // Restricted Mode linted the SQL text only: add the database facts once the folder is trusted
+  context.subscriptions.push(services.trust.onDidGrant(() => void linter.refresh()));
   void linter.refresh();
   return linter;
 }

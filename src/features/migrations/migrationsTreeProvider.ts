@@ -5,6 +5,7 @@ import { stateLabel, summarize, type MigrationEntry, type MigrationState } from 
 import { debounce } from '../../core/util/debounce';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
+import { isTrusted, MANAGE_TRUST_COMMAND, RESTRICTED_MODE_TEXT } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { databaseOf } from '../connections/schemaDatabase';
 import { markLintedMigration, type LintSource } from '../migrationLint/pendingLint';
@@ -13,7 +14,7 @@ import { driftMigrationUri } from '../drift/driftUris';
 export type MigrationsNode =
   | { kind: 'schema'; schema: WorkspaceSchema; status?: MigrationStatus; loading: boolean; database: string }
   | { kind: 'migration'; schema: WorkspaceSchema; entry: MigrationEntry }
-  | { kind: 'info'; schema: WorkspaceSchema; text: string; tooltip: string };
+  | { kind: 'info'; schema: WorkspaceSchema; text: string; tooltip: string; command?: vscode.Command };
 
 const icons: Record<MigrationState, [string, string | undefined]> = {
   applied: ['pass-filled', 'testing.iconPassed'],
@@ -72,13 +73,15 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
       const { loadMigrationStatus } = await import('../../core/migrations/liveStatus');
       for (const root of this.roots) {
         const db = databaseOf(root.schema);
+        // Restricted Mode: the local migrations are listed, the database is not read
+        const trusted = isTrusted();
         const status = await loadMigrationStatus(
-          db.ok
+          db.ok && trusted
             ? { migrationsDir: root.schema.root.migrationsDir, provider: db.provider, url: db.url, baseDir: db.baseDir }
             : {
                 migrationsDir: root.schema.root.migrationsDir,
                 provider: db.provider,
-                noUrlReason: db.reason,
+                noUrlReason: trusted ? (db.ok ? undefined : db.reason) : RESTRICTED_MODE_TEXT,
                 baseDir: root.schema.root.projectDir,
               },
         );
@@ -86,7 +89,7 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         this.statuses.set(root.schema.root.id, status);
         root.status = status;
         root.loading = false;
-        root.database = db.ok ? describeDatabase(db.url, db.baseDir, root.schema.root.projectDir).label : '';
+        root.database = db.ok && trusted ? describeDatabase(db.url, db.baseDir, root.schema.root.projectDir).label : '';
         this.log.trace(
           `migrations of ${root.schema.label}: ${status.database} in ${status.ms.toFixed(0)} ms${status.reason ? ` (${status.reason})` : ''}`,
         );
@@ -104,7 +107,16 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
     if (!node) return this.roots;
     if (node.kind !== 'schema' || !node.status) return [];
     const children: MigrationsNode[] = [];
-    if (node.status.reason && node.status.database !== 'read') {
+    if (node.status.reason === RESTRICTED_MODE_TEXT) {
+      children.push({
+        kind: 'info',
+        schema: node.schema,
+        text: RESTRICTED_MODE_TEXT,
+        tooltip:
+          'The migrations are listed from the folder; their states need the database. Click to manage workspace trust.',
+        command: { command: MANAGE_TRUST_COMMAND, title: 'Manage Workspace Trust' },
+      });
+    } else if (node.status.reason && node.status.database !== 'read') {
       children.push({
         kind: 'info',
         schema: node.schema,
@@ -139,7 +151,11 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
           const parts = (Object.keys(counts) as MigrationState[]).map((k) => `${counts[k]} ${stateLabel[k]}`);
           item.description = [
             parts.join(' · ') || 'no migrations',
-            s.database === 'unknown' ? 'schema only' : node.database,
+            s.reason === RESTRICTED_MODE_TEXT
+              ? 'Restricted Mode'
+              : s.database === 'unknown'
+                ? 'schema only'
+                : node.database,
           ]
             .filter(Boolean)
             .join(' — ');
@@ -159,10 +175,11 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
       case 'info': {
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.id = `migrations:${node.schema.root.id}:info:${node.text}`;
-        item.description = node.tooltip;
+        item.description = node.command ? undefined : node.tooltip;
         item.tooltip = node.tooltip;
-        item.iconPath = new vscode.ThemeIcon('info');
+        item.iconPath = new vscode.ThemeIcon(node.command ? 'workspace-untrusted' : 'info');
         item.contextValue = 'migrationsInfo';
+        item.command = node.command;
         return item;
       }
       case 'migration': {

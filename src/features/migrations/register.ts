@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { PrismaCommandKind } from '../../core/cli/prismaCommands';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
+import { manageTrust, requireTrust } from '../../host/trust';
 import { PRISMA_TASK_TYPE, PrismaTaskProvider } from '../tasks/prismaTaskProvider';
 import { runPrismaCommand, type RunArgs } from '../tasks/runPrismaCommand';
 import { registerConnections } from '../connections/register';
@@ -57,7 +58,7 @@ function runArgs(command: string, fixed: RunArgs, arg: unknown): RunArgs {
 }
 
 export function registerMigrations(context: vscode.ExtensionContext, services: Services): MigrationsTreeProvider {
-  const { log, schemas } = services;
+  const { log, schemas, trust } = services;
   registerConnections(context, services); // before the view: it reads the active connection
   const provider = new MigrationsTreeProvider(schemas, log);
   const view = vscode.window.createTreeView(migrationsViewId, { treeDataProvider: provider, showCollapseAll: true });
@@ -87,11 +88,15 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   };
 
   registerCommand(context, log, 'prismaWorkbench.migrations.refresh', () => provider.refresh());
+  // Restricted Mode: the view lists the folder's migrations; their states come once the folder is trusted
+  context.subscriptions.push(trust.onDidGrant(() => void provider.refresh()));
+  registerCommand(context, log, 'prismaWorkbench.trust.manage', () => manageTrust());
   const schemaDocuments = new MigrationSchemaDocuments();
   context.subscriptions.push(schemaDocuments);
   registerCommand(context, log, 'prismaWorkbench.migrations.compareWithPrevious', (node) => {
     if (!isNode(node) || node.kind !== 'migration' || !node.entry.local)
       throw new BadArgumentError('Compare with Previous Schema', 'something that is not a local migration');
+    requireTrust('Compare with Previous Schema'); // it replays the folder's migration.sql files
     return schemaDocuments.compare(node.schema, node.entry.name, existsSync(bundledWasm) ? bundledWasm : undefined);
   });
   registerCommand(context, log, 'prismaWorkbench.migrations.openSql', async (node) => {
@@ -101,8 +106,7 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   });
   for (const [id, [kind, fixed]] of Object.entries(taskCommands)) {
     registerCommand(context, log, id, (arg) => {
-      if (!vscode.workspace.isTrusted)
-        throw new Error('Prisma tasks do not run in an untrusted workspace. Trust the workspace to run them.');
+      requireTrust('A Prisma task');
       return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun, {
         deployFindings: (schema) => deployFindings(provider, schema),
       });
