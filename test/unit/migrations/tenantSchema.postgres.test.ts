@@ -12,6 +12,7 @@ import { DataSession } from '../../../src/core/data/dataSession';
 import { modelMeta } from '../../../src/core/data/modelMeta';
 import { normalizeSchema } from '../../../src/core/data/schemaCopy';
 import { databaseFingerprint } from '../../../src/core/drift';
+import { collectFacts } from '../../../src/core/migrationLint';
 import { adapterFactoryFor } from '../../../src/core/migrations/adapterFactory';
 import { runEmbedded, type EmbeddedContext } from '../../../src/core/migrations/embeddedCommands';
 import { loadMigrationStatus } from '../../../src/core/migrations/liveStatus';
@@ -151,6 +152,15 @@ describe('PostgreSQL ?schema=: every path acts on that schema, public is left al
     assert.notEqual(await fingerprint(), first, 'a change in tenant_a must change the fingerprint');
     await sql('ALTER TABLE tenant_a.tags DROP COLUMN tenant_only; ALTER TABLE public.tags DROP COLUMN public_only');
     assert.equal(await fingerprint(), first);
+  });
+
+  it("the migration lint's row counts and table sizes are tenant_a's", async () => {
+    await sql("INSERT INTO tenant_a.tags (name) SELECT 'tag ' || g FROM generate_series(1, 3) g");
+    const facts = await collectFacts({ dialect: 'postgresql', url: tenantUrl, label: 'tenant_a' }, [
+      { rule: 'table-rewrite', severity: 'warning', message: '', start: 0, end: 0, subject: { table: 'tags' } },
+    ]);
+    assert.equal(facts.rows?.get('tags'), 3, 'public.tags is empty, tenant_a.tags has 3 rows');
+    assert.ok((facts.sizes?.get('tags') ?? 0) > 0);
   });
 
   it('the embedded deploy applies into tenant_b; public gets no table and no history', async () => {
