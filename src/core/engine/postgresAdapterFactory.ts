@@ -79,7 +79,12 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
     const schema = urlSchema(shadowUrl);
     const adapter = await openAdapter(shadowUrl, schema);
     const q = quoteIdent(schema ?? 'public');
-    await adapter.executeScript(`DROP SCHEMA IF EXISTS ${q} CASCADE; CREATE SCHEMA ${q};`);
+    try {
+      await adapter.executeScript(`DROP SCHEMA IF EXISTS ${q} CASCADE; CREATE SCHEMA ${q};`);
+    } catch (error) {
+      await adapter.dispose().catch(() => undefined);
+      throw error;
+    }
     return adapter;
   }
 
