@@ -579,5 +579,46 @@ describeIn(
       await waitFor('the setting to reach the grid', async () => (await panel.readOnlyState()).readOnly || undefined);
       await config().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
     });
+
+    // PostgreSQL reads `?schema=` as the schema of every table; adapter-pg ignores it in the URL
+    if (!mysql && !sqlite)
+      it('a URL with ?schema=tenant_a: the grid shows and edits tenant_a.organizations, public is unchanged', async () => {
+        const migrations = path.join(workspaceRoot(), 'prisma', 'migrations');
+        const script = fs
+          .readdirSync(migrations)
+          .filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql')))
+          .sort()
+          .map((m) => fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'))
+          .join('\n');
+        await sql!.script(
+          `CREATE SCHEMA tenant_a; SET search_path TO tenant_a;\n${script}\nSET search_path TO public;`,
+        );
+        await sql!.script("INSERT INTO tenant_a.organizations (id, slug, name) VALUES ('t1', 'tenant', 'Tenant Org')");
+        const publicRows = () => sql!.all('SELECT id, slug, name FROM public.organizations ORDER BY id');
+        const before = await publicRows();
+        assert.ok(before.length > 0);
+        await closeGridTabs();
+        const url = new URL(pgAdminUrl);
+        url.pathname = `/${pgDatabase}`;
+        url.searchParams.set('schema', 'tenant_a');
+        await config().update('databaseUrl', url.toString(), vscode.ConfigurationTarget.Workspace);
+        try {
+          const tenant = await openModel(panel.schemaId, 'Organization');
+          const shown = await rows(tenant, emptyQuery(), 0, 10);
+          assert.deepEqual(
+            shown.map((r) => r.slug),
+            ['tenant'],
+          );
+          const r = await save(tenant, {
+            updates: [{ key: { id: 't1' }, original: shown[0], changes: { name: 'Tenant Edited' } }],
+          });
+          assert.ok(r.ok, JSON.stringify(r));
+          assert.deepEqual(await sql!.all('SELECT name FROM tenant_a.organizations'), [{ name: 'Tenant Edited' }]);
+          assert.deepEqual(await publicRows(), before);
+        } finally {
+          await closeGridTabs();
+          await config().update('databaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+        }
+      });
   },
 );

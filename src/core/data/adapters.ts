@@ -1,5 +1,6 @@
 // Prisma driver adapters for the grid's client, loaded on first use: libsql (SQLite; N-API, no Electron
 // rebuild), pg (PostgreSQL) and mariadb (MySQL / MariaDB), both pure JavaScript.
+import { searchPathOnConnect, urlSchema } from '../connections/postgresSchema';
 import type { DataProvider } from './schemaCopy';
 
 export async function createClientAdapter(provider: DataProvider, url: string): Promise<unknown> {
@@ -11,7 +12,12 @@ export async function createClientAdapter(provider: DataProvider, url: string): 
     }
     case 'postgresql': {
       const { PrismaPg } = await import('@prisma/adapter-pg');
-      return new PrismaPg({ connectionString: url, max: 4 });
+      // `?schema=`: adapter-pg ignores it in the URL; the client's queries and our raw SQL must use it
+      const schema = urlSchema(url);
+      return new PrismaPg(
+        { connectionString: url, max: 4, ...searchPathOnConnect(schema) },
+        schema ? { schema } : undefined,
+      );
     }
     case 'mysql': {
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');

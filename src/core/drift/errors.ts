@@ -34,6 +34,15 @@ export function classifyError(error: unknown, provider: 'sqlite' | 'postgresql',
       nextStep: 'Fix the errors Prisma reports in the schema; drift is checked again on save.',
     };
   }
+  if (is(/appears to be the same as the main database/)) {
+    return {
+      kind: 'shadowDatabase',
+      spot,
+      message: text,
+      nextStep:
+        "Point shadowDatabaseUrl (in prisma.config.ts datasource, or the schema's datasource for Prisma 5/6) at a database of its own, or remove it to let a temporary shadow database be made.",
+    };
+  }
   if (is(/shadow database|permission denied to create database|CREATE DATABASE/i)) {
     return {
       kind: 'shadowDatabase',

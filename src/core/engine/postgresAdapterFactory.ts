@@ -1,42 +1,45 @@
 // Migration-aware PostgreSQL factory around @prisma/adapter-pg 7.10.1, fixing what breaks the wasm
 // engine: "char" columns (see pgCharColumnFix), a shadow database that replays into the MAIN
 // database when the URL names one, and shadow databases leaked because DROP DATABASE ran while the
-// shadow pool was still connected. A fixed shadow database is emptied before each use. Scripts run
-// all-or-nothing as with the native engine (see withAtomicScripts).
+// shadow pool was still connected. A configured shadow database is refused when it is the main database
+// (sameDatabase.ts), and only its own schema is emptied, when the engine asks for it. The URL's `?schema=`
+// is honoured on every connection (postgresSchema.ts). Scripts run all-or-nothing as with the native
+// engine (see withAtomicScripts).
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { createCharSafePool } from './pgCharColumnFix';
-import { EMPTY_SHADOW_SQL, acquireShadowDatabase, discardShadowDatabase } from './shadowDatabasePool';
+import { quoteIdent, searchPathOnConnect, urlSchema } from '../connections/postgresSchema';
+import { shadowDatabaseClash } from '../connections/sameDatabase';
+import { acquireShadowDatabase, discardShadowDatabase, emptyShadowSql } from './shadowDatabasePool';
 import { withKnownContents } from './shadowReplay';
 
 export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = 'postgres';
   readonly adapterName = '@prisma/adapter-pg';
-  private readonly config: pg.PoolConfig;
-  private readonly shadowConfig: pg.PoolConfig | undefined;
+  private readonly url: string;
+  /** The URL's `?schema=`: the engine describes, migrates and resets that schema only. */
+  private readonly schema: string | undefined;
+  private readonly shadowUrl: string | undefined;
   private readonly reuseShadow: boolean;
 
   /** `reuseShadowDatabase`: keep the temporary shadow database for the next use (drift checks; see shadowDatabasePool). */
   constructor(url: string, options: { shadowDatabaseUrl?: string; reuseShadowDatabase?: boolean } = {}) {
-    this.config = { connectionString: url };
-    this.shadowConfig = options.shadowDatabaseUrl ? { connectionString: options.shadowDatabaseUrl } : undefined;
+    this.url = url;
+    this.schema = urlSchema(url);
+    this.shadowUrl = options.shadowDatabaseUrl;
     this.reuseShadow = options.reuseShadowDatabase === true;
   }
 
   connect(): Promise<SqlDriverAdapter> {
-    return openAdapter(this.config);
+    return openAdapter(this.url, this.schema);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    if (this.shadowConfig) {
-      const adapter = await openAdapter(this.shadowConfig);
-      await adapter.executeScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-      return adapter;
-    }
+    if (this.shadowUrl) return this.configuredShadow(this.shadowUrl);
     if (this.reuseShadow) return this.reusedShadow();
-    const admin = new pg.Client(this.config);
+    const admin = new pg.Client({ connectionString: this.url });
     await admin.connect();
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
     try {
@@ -45,8 +48,15 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
       await admin.end();
       throw error;
     }
-    // `database` must win over the URL's database name, hence the parsed config, not connectionString.
-    const adapter = await openAdapter({ ...parseUrl(this.config), database: name });
+    let adapter: SqlDriverAdapter;
+    try {
+      adapter = await openAdapter(withDatabase(this.url, name), this.schema);
+      if (this.schema) await adapter.executeScript(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
+    } catch (error) {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+      throw error;
+    }
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       try {
@@ -59,15 +69,35 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
     return adapter;
   }
 
+  /**
+   * The configured shadow database, refused when it is the main database (as Prisma's engine refuses it),
+   * else its schema (`?schema=`, default public) emptied: nothing else in that database is touched.
+   */
+  private async configuredShadow(shadowUrl: string): Promise<SqlDriverAdapter> {
+    const clash = shadowDatabaseClash(this.url, shadowUrl);
+    if (clash) throw new Error(clash);
+    const schema = urlSchema(shadowUrl);
+    const adapter = await openAdapter(shadowUrl, schema);
+    const q = quoteIdent(schema ?? 'public');
+    try {
+      await adapter.executeScript(`DROP SCHEMA IF EXISTS ${q} CASCADE; CREATE SCHEMA ${q};`);
+    } catch (error) {
+      await adapter.dispose().catch(() => undefined);
+      throw error;
+    }
+    return adapter;
+  }
+
   /** A kept shadow database, kept again when the engine is done with it; what it holds is reused (shadowReplay). */
   private async reusedShadow(retry = true): Promise<SqlDriverAdapter> {
-    const server = parseUrl(this.config);
+    const server: pg.ClientConfig = { connectionString: this.url };
     const shadow = await acquireShadowDatabase(server);
     let adapter: SqlDriverAdapter;
     try {
-      adapter = await openAdapter({ ...server, database: shadow.name });
+      adapter = await openAdapter(withDatabase(this.url, shadow.name), this.schema);
       // a kept database another process swept away fails here, not in the middle of the engine's replay
       if (!shadow.fresh) await adapter.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] });
+      else if (this.schema) await adapter.executeScript(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
     } catch (error) {
       await discardShadowDatabase(server, shadow.name);
       // a kept database another process swept away, or one that could not be emptied: once more, fresh
@@ -75,7 +105,13 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
       throw error;
     }
     const runScript = adapter.executeScript.bind(adapter); // before withKnownContents patches it
-    const replay = withKnownContents(adapter, shadow.contents, () => runScript(EMPTY_SHADOW_SQL), isPublicSchemaProbe);
+    const schema = this.schema ?? 'public';
+    const replay = withKnownContents(
+      adapter,
+      shadow.contents,
+      () => runScript(emptyShadowSql(schema)),
+      (query) => isSchemaProbe(query, schema),
+    );
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       try {
@@ -89,22 +125,24 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
 }
 
 /**
- * The engine's first query on a connection: does schema `public` exist, and the server's version. Its
- * answer is the same on an emptied shadow database (EMPTY_SHADOW_SQL gives `public` back) as on a filled one.
+ * The engine's first query on a connection: does its schema (`public` unless the URL says `?schema=`)
+ * exist, and the server's version. Its answer is the same on an emptied shadow database (emptyShadowSql
+ * gives the schema back) as on a filled one.
  */
-export function isPublicSchemaProbe(query: SqlQuery): boolean {
+export function isSchemaProbe(query: SqlQuery, schema = 'public'): boolean {
   return (
     /^SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\), current_setting\('server_version_num'\)::integer as numeric_version;?$/.test(
       query.sql.trim(),
     ) &&
     query.args.length === 1 &&
-    query.args[0] === 'public'
+    query.args[0] === schema
   );
 }
 
-async function openAdapter(config: pg.PoolConfig): Promise<SqlDriverAdapter> {
-  const pool = createCharSafePool(config);
-  const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
+/** `schema`: the URL's `?schema=`, which adapter-pg and node-pg ignore (see postgresSchema.ts). */
+async function openAdapter(url: string, schema: string | undefined): Promise<SqlDriverAdapter> {
+  const pool = createCharSafePool({ connectionString: url, ...searchPathOnConnect(schema) });
+  const adapter = await new PrismaPg(pool, { disposeExternalPool: true, ...(schema ? { schema } : {}) }).connect();
   return withAtomicScripts(adapter, pool);
 }
 
@@ -126,15 +164,13 @@ export function withAtomicScripts(adapter: SqlDriverAdapter, pool: pg.Pool): Sql
   return adapter;
 }
 
-function parseUrl(config: pg.PoolConfig): pg.PoolConfig {
-  if (!config.connectionString) return config;
-  const url = new URL(config.connectionString);
-  return {
-    host: decodeURIComponent(url.hostname),
-    port: url.port ? Number(url.port) : 5432,
-    user: decodeURIComponent(url.username) || undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || undefined,
-    ssl: url.searchParams.get('sslmode') === 'require' ? { rejectUnauthorized: false } : undefined,
-  };
+/**
+ * The same URL naming another database on the same server. Everything else stays as the user wrote it
+ * (TLS: sslmode, sslrootcert, sslcert, sslkey; a `?host=` socket), so node-pg connects to the shadow
+ * database exactly as it connects to the main one.
+ */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
 }

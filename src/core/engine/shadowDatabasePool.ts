@@ -4,9 +4,11 @@
 // (per server and user) and dropped after a minute without use or when the owner calls dropAll()
 // (extension deactivation, the end of a bench). It remembers what the last replay wrote into it
 // (shadowReplay.ts): the next replay of the same migrations writes nothing, and it is emptied only when
-// the writes differ. One user at a time: a check running beside another gets a database of its own.
+// the writes differ. One user at a time: a check running beside another gets a database of its own. The
+// admin connection uses the main URL as the user wrote it (its TLS settings included).
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { quoteIdent } from '../connections/postgresSchema';
 import type { ShadowContents } from './shadowReplay';
 
 interface Kept {
@@ -27,20 +29,27 @@ const kept = new Map<string, Kept[]>();
 /** Admin connection settings per server key, to drop what is kept. */
 const admins = new Map<string, pg.ClientConfig>();
 
-/** Empties every schema the engine may have filled (multi-schema projects too), then gives back `public`. */
-export const EMPTY_SHADOW_SQL = `DO $$ DECLARE s text; BEGIN
+/**
+ * Empties every schema the engine may have filled (multi-schema projects too), then gives back `public`
+ * and the schema the main URL names (`?schema=`), which the engine replays into. Kept shadow databases
+ * only: they are ours, made by acquireShadowDatabase.
+ */
+export function emptyShadowSql(schema = 'public'): string {
+  return `DO $$ DECLARE s text; BEGIN
   FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
     EXECUTE format('DROP SCHEMA %I CASCADE', s);
   END LOOP;
-END $$; CREATE SCHEMA public;`;
+END $$; CREATE SCHEMA public;${schema === 'public' ? '' : ` CREATE SCHEMA ${quoteIdent(schema)};`}`;
+}
 
+/** Per main URL (server, user, database and `?schema=`: a replay into another schema is other contents). */
 function keyOf(config: pg.ClientConfig): string {
-  return JSON.stringify([config.host, config.port, config.user, config.database]);
+  return config.connectionString ?? JSON.stringify([config.host, config.port, config.user, config.database]);
 }
 
 /**
  * A shadow database for `config`'s server: a kept one (`fresh` false, holding `contents`; the caller empties
- * it with EMPTY_SHADOW_SQL when it needs it empty) or a new, empty one. `release(contents)` keeps it for the
+ * it with emptyShadowSql when it needs it empty) or a new, empty one. `release(contents)` keeps it for the
  * next check instead of dropping it, with what it now holds.
  */
 export async function acquireShadowDatabase(

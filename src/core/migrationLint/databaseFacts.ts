@@ -2,6 +2,7 @@
 // schema's database, for the findings' subjects: SQLite via libsql, PostgreSQL via pg, MySQL/MariaDB via
 // Prisma's mariadb adapter (all already shipped). Every failure (no database, no table, no driver) is
 // simply a missing fact: the lint then says what it says without a database.
+import { searchPathSql, urlSchema } from '../connections/postgresSchema';
 import { enumUseKey, factKey } from './types';
 import type { DatabaseFacts, Dialect, FindingSubject, LintFinding } from './types';
 
@@ -123,6 +124,13 @@ async function open(
         statement_timeout: timeoutMs,
       });
       await client.connect();
+      // the tables live in the URL's `?schema=`, which node-pg ignores
+      const schema = urlSchema(target.url);
+      if (schema)
+        await client.query(searchPathSql(schema)).catch(async (error: unknown) => {
+          await client.end().catch(() => undefined);
+          throw error;
+        });
       return {
         query: async (sql) => {
           try {

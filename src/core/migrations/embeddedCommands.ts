@@ -8,7 +8,9 @@ import { EmbeddedSchemaEngine, type SchemaFile } from '../engine/embeddedSchemaE
 import { applyMigrations, applyMigrationsStepwise, createMigration } from '../engine/migrateOperations';
 import { sqliteFilePath } from '../engine/sqliteUrl';
 import { describeDatabase } from '../connections/databaseInfo';
+import { urlSchema } from '../connections/postgresSchema';
 import { adapterFactoryFor } from './adapterFactory';
+import { historyDialect } from './historyTable';
 import { explain, loadMigrationStatus } from './liveStatus';
 import { readLocalMigrations, sha256 } from './localMigrations';
 import { stateLabel } from './migrationStates';
@@ -262,7 +264,8 @@ async function reset(ctx: EmbeddedContext, term: Terminal): Promise<void> {
     await engine.reset({ filter: { externalTables: [], externalEnums: [] } });
     return 0;
   });
-  term.line('Dropped everything in the database.');
+  const schema = urlSchema(ctx.url);
+  term.line(schema ? `Dropped everything in schema "${schema}".` : 'Dropped everything in the database.');
 }
 
 /** `migrate resolve`: only a failed migration can be resolved, as the CLI enforces. */
@@ -299,13 +302,16 @@ async function resolve(ctx: EmbeddedContext, options: PrismaCommandOptions, term
       : { provider: 'postgresql', url: ctx.url },
   );
   const db = await factory.connect();
+  // PostgreSQL: `<schema>._prisma_migrations` of the URL's `?schema=`, as the history was read
+  const schema = ctx.provider === 'postgresql' ? urlSchema(ctx.url) : undefined;
+  const { table } = historyDialect(schema ? { provider: ctx.provider, schema } : { provider: ctx.provider });
   const p = (i: number) => (ctx.provider === 'postgresql' ? `$${i}` : '?');
   const now = new Date().toISOString();
   const str = { scalarType: 'string', arity: 'scalar' } as const;
   try {
     if (entry.state === 'failed') {
       await db.executeRaw({
-        sql: `UPDATE _prisma_migrations SET rolled_back_at = ${p(1)} WHERE migration_name = ${p(2)} AND finished_at IS NULL AND rolled_back_at IS NULL`,
+        sql: `UPDATE ${table} SET rolled_back_at = ${p(1)} WHERE migration_name = ${p(2)} AND finished_at IS NULL AND rolled_back_at IS NULL`,
         args: [now, name],
         argTypes: [str, str],
       });
@@ -315,7 +321,7 @@ async function resolve(ctx: EmbeddedContext, options: PrismaCommandOptions, term
       const checksum = local?.checksum ?? sha256('');
       const id = globalThis.crypto.randomUUID();
       await db.executeRaw({
-        sql: `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, 0)`,
+        sql: `INSERT INTO ${table} (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, 0)`,
         args: [id, checksum, now, name, now],
         argTypes: [str, str, str, str, str],
       });

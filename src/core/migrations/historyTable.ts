@@ -2,6 +2,7 @@
 // engine and the grid use: libsql for SQLite, pg for PostgreSQL, mariadb for MySQL). No CLI, no engine
 // process.
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
+import { quoteIdent } from '../connections/postgresSchema';
 import type { HistoryRow } from './migrationStates';
 
 const COLUMNS = [
@@ -18,7 +19,7 @@ const COLUMNS = [
 export type HistoryProvider = 'sqlite' | 'postgresql' | 'mysql';
 
 /** How each dialect names the table and asks whether it exists (MySQL: in the URL's database). */
-function dialect(options: { provider: HistoryProvider; schema?: string }): {
+export function historyDialect(options: { provider: HistoryProvider; schema?: string }): {
   table: string;
   exists: string;
   args: string[];
@@ -52,7 +53,7 @@ export async function readHistory(
   db: SqlQueryable,
   options: { provider: HistoryProvider; schema?: string },
 ): Promise<HistoryRow[] | null> {
-  const { table, exists, args } = dialect(options);
+  const { table, exists, args } = historyDialect(options);
   const found = await db.queryRaw({
     sql: exists,
     args,
@@ -75,10 +76,6 @@ export async function readHistory(
     logs: r[at('logs')] === null || r[at('logs')] === undefined ? null : String(r[at('logs')]),
     appliedStepsCount: Number(r[at('applied_steps_count')] ?? 0),
   }));
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** Drivers give timestamps as ISO strings, `YYYY-MM-DD HH:MM:SS` strings or numbers: always ISO out. */

@@ -7,6 +7,7 @@ import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { adapterFactoryFor } from './adapterFactory';
 import { sqliteFilePath } from '../engine/sqliteUrl';
 import type { Provider } from '../connections/databaseUrl';
+import { urlSchema } from '../connections/postgresSchema';
 import { maskSecrets } from '../util/maskSecrets';
 import { readHistory } from './historyTable';
 import { readLocalMigrations, type LocalMigrations } from './localMigrations';
@@ -79,7 +80,7 @@ export async function loadMigrationStatus(req: StatusRequest): Promise<Migration
       req.timeoutMs ?? 10_000,
       () => void connecting.then((a) => a.dispose()).catch(() => undefined),
     );
-    const schema = provider === 'postgresql' ? schemaParam(req.url) : undefined;
+    const schema = provider === 'postgresql' ? urlSchema(req.url) : undefined;
     const rows = await withTimeout(
       readHistory(adapter, schema ? { provider, schema } : { provider }),
       req.timeoutMs ?? 10_000,
@@ -141,14 +142,6 @@ export function mariadbConfig(url: string): {
     connectTimeout: 10_000,
     acquireTimeout: 10_000,
   };
-}
-
-function schemaParam(url: string): string | undefined {
-  try {
-    return new URL(url).searchParams.get('schema') ?? undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 class TimeoutError extends Error {}

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { readConfigDatasource } from '../../core/connections/configDatasource';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { resolveDatabaseUrl } from '../../core/connections/databaseUrl';
+import { searchPathSql, urlSchema } from '../../core/connections/postgresSchema';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import type {
   DatabaseFacts,
@@ -337,6 +338,8 @@ async function appliedChecksums(target: { dialect: Dialect; url: string }): Prom
       const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
       await c.connect();
       try {
+        const schema = urlSchema(target.url);
+        if (schema) await c.query(searchPathSql(schema));
         const r = await c.query<{ migration_name: string; checksum: string }>(
           'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
         );
