@@ -30,8 +30,51 @@ export interface MaskWork {
   steps: number;
 }
 
+/** Where a secret is: `userinfo` (`scheme://user:SECRET@`) or the value of a `setting` (quotes/braces included). */
+export interface SecretSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'userinfo' | 'setting';
+  /** The setting's name as written. */
+  readonly key?: string;
+  /** `semicolon`: in a `;`-style connection string (values are taken literally, `{…}` quotes). */
+  readonly style?: 'query' | 'semicolon';
+}
+
 export function maskSecrets(text: string, work?: MaskWork): string {
-  return maskSettings(maskUserinfo(text, work), work);
+  let out = '';
+  let copied = 0;
+  for (const span of findSecrets(text, work)) {
+    const value = text.slice(span.start, span.end);
+    const open = value[0];
+    const masked =
+      span.kind === 'setting' && (open === '{' || open === '"' || open === "'")
+        ? `${open}${MASK}${value.length > 1 && /["'}]$/.test(value) ? value[value.length - 1] : ''}`
+        : MASK;
+    if (value === MASK || value === masked) continue;
+    out += text.slice(copied, span.start) + masked;
+    copied = span.end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * Every secret in the text, in order, none overlapping. `oneUrl`: the text is one URL (a pasted connection
+ * string), not prose: a query value runs to `&` (a `;`-style one to `;`) whatever it holds.
+ */
+export function findSecrets(text: string, work?: MaskWork, oneUrl = false): SecretSpan[] {
+  const a = userinfoSecrets(text, work);
+  const b = settingSecrets(text, work, oneUrl);
+  const out: SecretSpan[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i].start <= b[j].start) ? a[i++] : b[j++];
+    const last = out[out.length - 1];
+    if (last && next.start < last.end) continue;
+    out.push(next);
+  }
+  return out;
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v';
@@ -53,8 +96,8 @@ function finder(text: string, needle: string, work?: MaskWork) {
   };
 }
 
-/** `scheme://user:secret@host` (and `scheme:\/\/…`): the secret becomes ****; it may hold `/ @ : %` and spaces. */
-function maskUserinfo(text: string, work?: MaskWork): string {
+/** `scheme://user:secret@host` (and `scheme:\/\/…`): the secret may hold `/ @ : %` and spaces. */
+function userinfoSecrets(text: string, work?: MaskWork): SecretSpan[] {
   const plain = finder(text, '://', work);
   const escaped = finder(text, ':\\/\\/', work);
   const newline = finder(text, '\n', work);
@@ -65,8 +108,7 @@ function maskUserinfo(text: string, work?: MaskWork): string {
     if (b === -1 || (a !== -1 && a < b)) return { at: a, length: 3 };
     return { at: b, length: 5 };
   };
-  let out = '';
-  let copied = 0;
+  const out: SecretSpan[] = [];
   let sep = nextSeparator(0);
   while (sep) {
     const start = sep.at + sep.length;
@@ -76,14 +118,11 @@ function maskUserinfo(text: string, work?: MaskWork): string {
     const limit = Math.min(following?.at ?? text.length, nl === -1 ? text.length : nl);
     if (isSchemeChar(text[sep.at - 1])) {
       const secret = findUserinfoSecret(text, start, limit, work);
-      if (secret) {
-        out += text.slice(copied, secret.start) + MASK;
-        copied = secret.end;
-      }
+      if (secret) out.push({ ...secret, kind: 'userinfo' });
     }
     sep = following;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return out;
 }
 
 function findUserinfoSecret(
@@ -126,6 +165,17 @@ function findUserinfoSecret(
       k++; // nothing host-like after this '@' (`p@ ss@host`): the password goes on
       continue;
     }
+    if (text[h] === ':') {
+      // `@host:5432`: a port must follow, else this '@' was the password's (`p@s:s@host`)
+      let d = h + 1;
+      while (d < limit && text[d] >= '0' && text[d] <= '9') d++;
+      if (work) work.steps += d - h;
+      if (d === h + 1 || (d < limit && !isSpace(text[d]) && !HOST_END.has(text[d]))) {
+        k = d;
+        continue;
+      }
+    }
+    if (k === secretStart) return undefined; // `user:@host`: an empty password
     return { start: secretStart, end: k };
   }
   return undefined;
@@ -133,31 +183,33 @@ function findUserinfoSecret(
 
 const SETTING = new RegExp(`(?<![A-Za-z0-9_])(["']?)(${SECRET_KEYS.join('|')})\\1[ \\t]*([=:])[ \\t]*`, 'gi');
 
-/** `password=x`, `;Password={a;b}`, `"api_key": "x"`, `pwd='x'`: the value becomes ****. */
-function maskSettings(text: string, work?: MaskWork): string {
-  let out = '';
-  let copied = 0;
+/** `password=x`, `;Password={a;b}`, `"api_key": "x"`, `pwd='x'`: the value (empty values are no secret). */
+function settingSecrets(text: string, work: MaskWork | undefined, oneUrl: boolean): SecretSpan[] {
+  const out: SecretSpan[] = [];
   SETTING.lastIndex = 0;
   for (let m = SETTING.exec(text); m; m = SETTING.exec(text)) {
     const quotedKey = m[1] !== '';
     if (m[3] === ':' && !quotedKey) continue; // `pass:` is a URL's user name, `password: x` prose
-    const keyStart = m.index;
-    const semicolonStyle = text[keyStart - 1] === ';';
+    const before = text[m.index - 1];
+    const semicolonStyle = before === ';';
     const start = SETTING.lastIndex;
-    const end = valueEnd(text, start, semicolonStyle, work);
+    const style = semicolonStyle ? 'semicolon' : before === '?' || before === '&' ? 'query' : undefined;
+    const end = oneUrl ? urlValueEnd(text, start, style, work) : valueEnd(text, start, semicolonStyle, work);
     if (end <= start) continue;
-    const value = text.slice(start, end);
-    const open = value[0];
-    const masked =
-      open === '{' || open === '"' || open === "'"
-        ? `${open}${MASK}${value.length > 1 && /["'}]$/.test(value) ? value[value.length - 1] : ''}`
-        : MASK;
-    if (value === MASK || value === masked) continue;
-    out += text.slice(copied, start) + masked;
-    copied = end;
+    out.push({
+      start,
+      end,
+      kind: 'setting',
+      key: m[2],
+      ...(semicolonStyle
+        ? { style: 'semicolon' as const }
+        : before === '?' || before === '&'
+          ? { style: 'query' as const }
+          : {}),
+    });
     SETTING.lastIndex = end;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return out;
 }
 
 /** Where a setting's value ends: `{…}` (`}}` is a literal `}`), `"…"`/`'…'` (doubled or `\`-escaped quotes), or bare. */
@@ -187,6 +239,16 @@ function valueEnd(text: string, start: number, semicolonStyle: boolean, work?: M
     if (!semicolonStyle && isSpace(c)) break;
     i++;
   }
+  if (work) work.steps += i - start;
+  return i;
+}
+
+/** In one URL: a query value runs to `&` or `#`, a `;`-style one to `;` (or its `{…}`/quotes end). */
+function urlValueEnd(text: string, start: number, style: 'query' | 'semicolon' | undefined, work?: MaskWork): number {
+  if (style === 'semicolon' && '{"\''.includes(text[start])) return valueEnd(text, start, true, work);
+  const stops = style === 'query' ? '&#' : style === 'semicolon' ? ';' : '&;#';
+  let i = start;
+  while (i < text.length && !stops.includes(text[i])) i++;
   if (work) work.steps += i - start;
   return i;
 }
