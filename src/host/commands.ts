@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { maskSecrets } from '../core/util/maskSecrets';
 import type { Log } from './log';
 import { manageTrust, RestrictedModeError } from './trust';
 
@@ -24,7 +25,8 @@ export function registerCommand(
             await manageTrust();
           return undefined;
         }
-        const message = e instanceof Error ? e.message : String(e);
+        // a driver's message can quote the connection URL: the notification shows it masked (the log masks too)
+        const message = maskSecrets(e instanceof Error ? e.message : String(e));
         log.error(`${id} failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
         const choice = await vscode.window.showErrorMessage(`Prisma Workbench: ${message}`, 'Show Log');
         if (choice === 'Show Log') log.show();

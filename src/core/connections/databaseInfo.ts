@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { maskSecrets } from '../util/maskSecrets';
 import { providerOfUrl } from './databaseUrl';
+import { isLocalHost, isSurelyLocal, locateDatabase } from './databaseLocation';
 
 export interface DatabaseDescription {
   /** The URL with any password replaced by ****. */
@@ -22,56 +23,39 @@ export function describeDatabase(url: string, baseDir?: string, relativeTo?: str
     const shown = relativeTo ? path.relative(relativeTo, abs) || abs : abs;
     return { maskedUrl, label: `SQLite file ${shown}`, name: path.basename(abs), host: undefined };
   }
-  try {
-    const u = new URL(url);
-    const name = decodeURIComponent(u.pathname.replace(/^\//, '')) || (u.searchParams.get('database') ?? '');
-    const host = u.hostname.replace(/^\[|\]$/g, '');
-    const port = u.port ? `:${u.port}` : '';
-    return { maskedUrl, label: `${name || '(default database)'} on ${host}${port}`, name: name || host, host };
-  } catch {
-    return { maskedUrl, label: maskedUrl, name: maskedUrl, host: undefined };
+  const where = locateDatabase(url);
+  if (where.kind === 'host' || where.kind === 'socket') {
+    const first = where.kind === 'host' ? where.hosts[0] : undefined;
+    const host = first?.host;
+    const at =
+      where.kind === 'host'
+        ? where.hosts.map((h) => `${h.host}${h.port === undefined ? '' : `:${h.port}`}`).join(',')
+        : `socket ${where.path ?? '(default)'}`;
+    const name = where.database || host || maskedUrl;
+    return { maskedUrl, label: `${where.database || '(default database)'} on ${at}`, name, host };
   }
+  return { maskedUrl, label: maskedUrl, name: maskedUrl, host: undefined };
 }
 
-/** Any password in the URL, including `user:pass@` and `password=` parameters, becomes ****. */
+/** Every secret in the URL (`user:secret@`, `password=`, `api_key=`, `authToken=`, `;password={…}` …) becomes ****. */
 export function maskUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '****';
-    for (const key of [...u.searchParams.keys()])
-      if (/^(password|pwd|pass)$/i.test(key)) u.searchParams.set(key, '****');
-    return maskSecrets(u.toString().replace('%2A%2A%2A%2A', '****'));
-  } catch {
-    return maskSecrets(url);
-  }
+  return maskSecrets(url);
 }
 
-/** The token in `prismaWorkbench.production.urlPatterns` that matches every host that is not local. */
+/** The token in `prismaWorkbench.production.urlPatterns` that matches every database not surely on this machine. */
 export const NON_LOCAL = '<non-local>';
 
-export function isLocalHost(host: string | undefined): boolean {
-  if (host === undefined || host === '') return true; // SQLite files, sockets
-  const h = host.toLowerCase();
-  return (
-    h === 'localhost' ||
-    h.endsWith('.localhost') ||
-    h.endsWith('.local') ||
-    /^127\./.test(h) ||
-    h === '::1' ||
-    h === '0.0.0.0' ||
-    h === 'host.docker.internal' ||
-    /^(db|postgres|postgresql|mysql|mariadb)$/.test(h)
-  );
-}
+export { isLocalHost };
 
 /**
- * Production when any pattern matches: `<non-local>`, a glob (`*` any run of characters) matched against
+ * Production when any pattern matches: `<non-local>` (anything not surely local, see isSurelyLocal), a glob (`*` any run of characters) matched against
  * the masked URL, or `/regex/`. A connection marked production by the user is production whatever this says.
  */
 export function isProduction(url: string, patterns: readonly string[]): boolean {
   const db = describeDatabase(url);
   return patterns.some((p) => {
-    if (p === NON_LOCAL) return providerOfUrl(url) !== 'sqlite' && !isLocalHost(db.host);
+    // a URL we cannot read, a tunnel on a local port: not surely local, so production (the user is asked)
+    if (p === NON_LOCAL) return !isSurelyLocal(locateDatabase(url));
     if (p.length > 2 && p.startsWith('/') && p.endsWith('/')) {
       try {
         return new RegExp(p.slice(1, -1), 'i').test(db.maskedUrl);
@@ -88,4 +72,22 @@ export function isProduction(url: string, patterns: readonly string[]): boolean 
     );
     return re.test(db.maskedUrl) || (db.host !== undefined && re.test(db.host));
   });
+}
+
+/** The levels of `production.urlPatterns` as VS Code's `inspect()` gives them. */
+export interface PatternLevels {
+  readonly defaultValue?: readonly string[];
+  readonly globalValue?: readonly string[];
+  readonly workspaceValue?: readonly string[];
+  readonly workspaceFolderValue?: readonly string[];
+}
+
+/**
+ * The patterns in force: the user's own (or the default) plus whatever the workspace and the folder add.
+ * A folder's `.vscode/settings.json` can add patterns but never remove the user's: `[]` there loosens nothing.
+ */
+export function combinePatterns(levels: PatternLevels): string[] {
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : []);
+  const user = levels.globalValue !== undefined ? list(levels.globalValue) : list(levels.defaultValue ?? [NON_LOCAL]);
+  return [...new Set([...user, ...list(levels.workspaceValue), ...list(levels.workspaceFolderValue)])];
 }

@@ -6,6 +6,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { providerOfUrl, resolveDatabaseUrl, type ResolvedUrl, type UrlInputs } from './databaseUrl';
+import { hasSecret, joinSecrets, splitSecrets } from './urlSecrets';
 
 export const DEFAULT_CONNECTION_ID = 'default';
 
@@ -93,36 +94,21 @@ export function markProduction(state: SchemaConnections, id: string, production:
 }
 
 function hasPassword(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.password !== '' || [...u.searchParams.keys()].some((k) => /^(password|pwd|pass)$/i.test(k));
-  } catch {
-    return false;
-  }
+  return hasSecret(url);
 }
 
-/** `postgresql://u:secret@h/db` -> the URL without the password, and the password (decoded). */
+/**
+ * The URL without its secrets (whatever its shape: `user:secret@`, `?password=`, `api_key=`, `authToken=`,
+ * SQL Server's `;password={…}`, see urlSecrets), and what goes to SecretStorage.
+ */
 export function splitPassword(url: string): { url: string; password?: string } {
-  try {
-    const u = new URL(url);
-    let password = u.password ? decodeURIComponent(u.password) : undefined;
-    u.password = '';
-    for (const key of [...u.searchParams.keys()]) {
-      if (!/^(password|pwd|pass)$/i.test(key)) continue;
-      password ??= u.searchParams.get(key) ?? undefined;
-      u.searchParams.delete(key);
-    }
-    return password === undefined ? { url } : { url: u.toString(), password };
-  } catch {
-    return { url };
-  }
+  const split = splitSecrets(url);
+  return split.secret === undefined ? { url } : { url: split.url, password: split.secret };
 }
 
+/** The URL to connect with: the secrets from SecretStorage put back where splitPassword took them. */
 export function withPassword(url: string, password: string | undefined): string {
-  if (!password) return url;
-  const u = new URL(url);
-  u.password = encodeURIComponent(password);
-  return u.toString();
+  return joinSecrets(url, password);
 }
 
 /** The URL of a connection, resolved as the views and tasks need it. `secret`: its password from SecretStorage. */

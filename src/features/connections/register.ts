@@ -12,6 +12,7 @@ import {
   switchTo,
   type NamedConnection,
 } from '../../core/connections/namedConnections';
+import { maskSecrets } from '../../core/util/maskSecrets';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
@@ -45,7 +46,7 @@ export function registerConnections(context: vscode.ExtensionContext, services: 
     const db = databaseOf(schema);
     const where = db.ok ? describeDatabase(db.url, db.baseDir, schema.root.projectDir) : undefined;
     item.text = `$(database) ${connection.name}: ${where?.label ?? 'no database'}${connection.production ? ' $(warning)' : ''}`;
-    item.tooltip = `${schema.label}\n${db.ok ? `${where?.maskedUrl ?? ''}\n${db.from}` : db.reason}${connection.production ? '\nMarked production: destructive commands need the database name typed.' : ''}\nClick to switch or add a connection.`;
+    item.tooltip = `${schema.label}\n${db.ok ? `${where?.maskedUrl ?? ''}\n${db.from}` : maskSecrets(db.reason)}${connection.production ? '\nMarked production: destructive commands need the database name typed.' : ''}\nClick to switch or add a connection.`;
     item.show();
   };
   context.subscriptions.push(

@@ -11,6 +11,7 @@ import { WATCH_REASON } from '../../core/drift/autoPull';
 import { MISSING_DATABASE } from '../../core/drift/fingerprint';
 import { isCheckedProvider, uncheckedProviderReason } from '../../core/drift/providers';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
+import { maskSecrets } from '../../core/util/maskSecrets';
 import { parseSchema } from '../../core/schema/parse';
 import { datasource } from '../../core/schema/query';
 import { setContext } from '../../host/contextKeys';
@@ -18,6 +19,7 @@ import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import { isTrusted, MANAGE_TRUST_COMMAND, RESTRICTED_MODE_TEXT } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { backgroundQueryRefusal } from '../connections/production';
 import { databaseOf } from '../connections/schemaDatabase';
 
 export const DRIFT_SOURCE = 'Prisma Workbench drift';
@@ -109,7 +111,7 @@ export class DriftController extends Disposable {
         if (e.affectsConfiguration('prismaWorkbench.drift')) {
           this.restartWatch();
           void this.checkAll('settings changed');
-        }
+        } else if (e.affectsConfiguration('prismaWorkbench.production')) this.updateStatus();
       }),
     );
     this.register({ dispose: () => this.stopAll() });
@@ -243,7 +245,7 @@ export class DriftController extends Disposable {
     if (entry.unchecked) return undefined;
     if (!db.ok)
       return failure(
-        db.reason,
+        maskSecrets(db.reason),
         "Set the database URL (prisma.config.ts datasource.url or the schema's datasource url) or the environment variable it reads.",
       );
     if (db.provider !== 'sqlite' && db.provider !== 'postgresql') return undefined;
@@ -366,8 +368,9 @@ export class DriftController extends Disposable {
         : report.state === 'error' && report.error?.kind !== 'unreachable'
           ? 'drift check failed'
           : words;
-    this.statusItem.text = `${icon} Prisma: ${text}`;
-    this.statusItem.tooltip = `${schema.label}: ${text}${report.error ? `\n${report.error.message}` : ''}\nClick for details.`;
+    const watchOff = this.config(schema).watch ? this.watchRefusal(schema) : undefined;
+    this.statusItem.text = `${icon} Prisma: ${text}${watchOff ? ' · watch off (production)' : ''}`;
+    this.statusItem.tooltip = `${schema.label}: ${text}${report.error ? `\n${report.error.message}` : ''}${watchOff ? `\nWatch mode does not poll this database: ${watchOff}.` : ''}\nClick for details.`;
     this.statusItem.backgroundColor =
       report.state === 'inSync' || report.state === 'pending'
         ? undefined
@@ -414,6 +417,12 @@ export class DriftController extends Disposable {
     return this.statusItem.text || undefined;
   }
 
+  /** Why watch mode leaves this schema's database alone (it counts as production), or undefined. */
+  watchRefusal(schema: WorkspaceSchema): string | undefined {
+    const db = databaseOf(schema);
+    return db.ok ? backgroundQueryRefusal(schema, db.url) : undefined;
+  }
+
   private restartWatch(): void {
     if (this.watchTimer) clearInterval(this.watchTimer);
     this.watchTimer = undefined;
@@ -433,6 +442,7 @@ export class DriftController extends Disposable {
     for (const schema of this.schemas.schemas) {
       const entry = this.entry(schema.root.id);
       if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger
+      if (this.watchRefusal(schema)) continue; // production: no polling unless the user allowed it
       try {
         const print = await this.fingerprint(schema, entry);
         if (print === undefined) continue;

@@ -22,6 +22,7 @@ import type { GridSessions, OpenedSession } from './gridSessions';
 import { webviewHtml } from '../../host/webviewHtml';
 import { settlesWithin } from '../../core/util/settlesWithin';
 import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
+import { maskErrorText, politeTotals } from './gridPoliteness';
 
 export const gridViewType = 'prismaWorkbench.grid';
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
@@ -152,7 +153,8 @@ export class GridPanel extends Disposable {
     return this.trail;
   }
 
-  private post(message: HostMessage, inPageAlready = false): void {
+  private post(unmasked: HostMessage, inPageAlready = false): void {
+    const message = maskErrorText(unmasked);
     this.posted.push(message);
     if (this.posted.length > 200) this.posted.splice(0, this.posted.length - 200);
     this.postedEmitter.fire(message);
@@ -240,7 +242,7 @@ export class GridPanel extends Disposable {
       const rows = await page;
       return { query, rows, ...(rows.length < FIRST_PAGE_ROWS ? { total: rows.length } : {}) };
     }
-    const [rows, total] = await Promise.all([page, opened.session.total(meta, query)]);
+    const [rows, total] = await Promise.all([page, opened.session.total(meta, query, politeTotals(opened))]);
     return { query, rows, total: total.total, ...(total.estimated ? { estimated: true } : {}) };
   }
 
@@ -363,7 +365,10 @@ export class GridPanel extends Disposable {
       case 'count': {
         const { opened, meta } = await this.current();
         const t0 = performance.now();
-        const { total, estimated } = await opened.session.total(meta, message.query, { exact: message.exact === true });
+        const { total, estimated } = await opened.session.total(meta, message.query, {
+          exact: message.exact === true,
+          ...politeTotals(opened),
+        });
         this.post({
           type: 'count',
           requestId: message.requestId,

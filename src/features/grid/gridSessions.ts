@@ -14,6 +14,7 @@ import { datasource } from '../../core/schema/query';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import { maskSecrets } from '../../core/util/maskSecrets';
 import { Disposable } from '../../host/disposable';
+import { productionPatterns } from '../connections/production';
 import type { Log } from '../../host/log';
 import { requireTrust } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
@@ -141,8 +142,7 @@ export class GridSessions extends Disposable {
     if (!resolved.ok)
       throw new Error(`${resolved.reason} Set prismaWorkbench.data.databaseUrl to open the data anyway.`);
     const url = copy.provider === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
-    const patterns =
-      vscode.workspace.getConfiguration('prismaWorkbench').get<string[]>('production.urlPatterns', []) ?? [];
+    const patterns = productionPatterns(vscode.Uri.file(schema.root.schemaPath));
     const description = describeDatabase(url, resolved.baseDir, schema.root.projectDir);
     const dir = await vscode.window.withProgress(
       {

@@ -26,6 +26,7 @@ import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import { isTrusted } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { backgroundQueryRefusal } from '../connections/production';
 
 export const DIAGNOSTIC_SOURCE = 'Prisma migration lint';
 
@@ -201,7 +202,14 @@ export class MigrationLinter extends Disposable {
       const target = databaseTarget(schema, dialect);
       if (target) {
         const all = lints.flatMap((l) => l.findings);
-        const [facts, checksums] = await Promise.all([collectFacts(target, all), appliedChecksums(target)]);
+        // row counts and duplicate scans stay off a production database unless the user allowed them
+        const refusal = backgroundQueryRefusal(schema, target.url);
+        if (refusal) this.log.trace(`migration lint of ${schema.label}: no row counts: ${refusal}`);
+        const noFacts: DatabaseFacts = { source: target.label };
+        const [facts, checksums] = await Promise.all([
+          refusal ? noFacts : collectFacts(target, all),
+          appliedChecksums(target),
+        ]);
         this.factsOf.set(schema.root.id, facts);
         if ((facts.rows?.size ?? 0) > 0 || checksums.size > 0) {
           lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, {

@@ -11,9 +11,10 @@ import {
   type PrismaCommandKind,
   type PrismaCommandOptions,
 } from '../../core/cli/prismaCommands';
-import { describeDatabase, isProduction, NON_LOCAL } from '../../core/connections/databaseInfo';
+import { describeDatabase, isProduction } from '../../core/connections/databaseInfo';
 import { deployFindingsText, deployFindingsTitle, type PendingFindings } from '../../core/migrationLint';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { productionPatterns } from '../connections/production';
 import { databaseOf, markedProduction } from '../connections/schemaDatabase';
 import type { PrismaTaskProvider } from './prismaTaskProvider';
 
@@ -143,9 +144,7 @@ async function confirm(
   const db = databaseOf(schema);
   if (!db.ok) return true; // the task itself reports the missing URL
   const info = describeDatabase(db.url, db.baseDir, schema.root.projectDir);
-  const patterns = vscode.workspace
-    .getConfiguration('prismaWorkbench')
-    .get<string[]>('production.urlPatterns', [NON_LOCAL]);
+  const patterns = productionPatterns(vscode.Uri.file(schema.root.schemaPath));
   const production = isProduction(db.url, patterns) || markedProduction(schema);
   const destructive = isDestructive(kind, options);
   const writes = kind !== 'migrateStatus' && kind !== 'dbPull';

@@ -48,11 +48,11 @@ describe('connections: named connections per schema', () => {
 
   it('never stores a password in a URL connection: split it for SecretStorage, put it back to connect', () => {
     const { url, password } = splitPassword('postgresql://app:p%40ss@db.example.com:5432/shop?schema=public');
-    assert.equal(url, 'postgresql://app@db.example.com:5432/shop?schema=public');
+    assert.equal(url, 'postgresql://app:@db.example.com:5432/shop?schema=public', 'the place stays, emptied');
     assert.equal(password, 'p@ss');
     assert.equal(withPassword(url, password), 'postgresql://app:p%40ss@db.example.com:5432/shop?schema=public');
     assert.deepEqual(splitPassword('postgresql://h/db?password=x&sslmode=require'), {
-      url: 'postgresql://h/db?sslmode=require',
+      url: 'postgresql://h/db?password=&sslmode=require',
       password: 'x',
     });
     assert.throws(
