@@ -9,6 +9,7 @@ import { registerGrid } from './features/grid/register';
 import { registerDiagram } from './features/diagram/register';
 import { registerSchemaCommands } from './features/schema/register';
 import { registerLanguage } from './features/language/register';
+import type { LanguageServerController } from './features/language/languageServerController';
 import { registerMigrationLint } from './features/migrationLint/register';
 import { registerDrift } from './features/drift/register';
 import type { DriftController } from './features/drift/driftController';
@@ -27,6 +28,10 @@ export interface PrismaWorkbenchApi {
   activation: { activateMs: number; sinceLoadMs: number };
   services: Services;
   views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider };
+  /** The Prisma language servers: which one serves a schema, or why none does. */
+  language?: LanguageServerController;
+  /** The extension's own storage, so that tests can check what is kept where (a password in secrets only). */
+  storage: Pick<vscode.ExtensionContext, 'secrets' | 'workspaceState' | 'globalState'>;
   /** Drift checks and their marks on the trees. */
   drift?: { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull };
 }
@@ -62,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   );
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
-  registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
+  const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));
   const drift = registerFeature(log, 'drift checks', () =>
     registerDrift(context, services, { models: models?.treeView, migrations: migrations?.treeView }),
@@ -75,7 +80,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   log.info(
     `activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`,
   );
-  return { activation, services, views: { models, migrations }, drift };
+  const { secrets, workspaceState, globalState } = context;
+  return {
+    activation,
+    services,
+    views: { models, migrations },
+    language,
+    storage: { secrets, workspaceState, globalState },
+    drift,
+  };
 }
 
 export function deactivate(): void {

@@ -76,7 +76,7 @@ async function runInCodeServer({
       ['extensionEnvironment', JSON.stringify(env)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(workbenchUrl(serverUrl, workspace, payload));
+    await page.goto(workbenchUrl(serverUrl, workspace, payload), { timeout: 180_000 }); // slow on a loaded machine
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no result after ${timeoutMs / 1000} s`)), timeoutMs);
