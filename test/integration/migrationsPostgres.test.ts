@@ -205,16 +205,30 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     );
     execution.terminate();
     await running;
-    // the migration in flight when terminated completes (whole), then the engine closes its connections:
-    // wait until no session but this test's is left on the database
+    // the migration in flight when terminated completes (whole): wait until no _cancel_ migration is
+    // unfinished and no other session on the database is running a statement or holding a transaction, the
+    // same on two looks in a row (with the same migrations finished)
+    const settled = async () => {
+      const [{ unfinished, finished }] = await query<{ unfinished: number; finished: number }>(
+        `SELECT count(*) FILTER (WHERE finished_at IS NULL AND rolled_back_at IS NULL)::int AS unfinished,
+                count(*) FILTER (WHERE finished_at IS NOT NULL)::int AS finished
+           FROM _prisma_migrations WHERE migration_name LIKE '%_cancel_%'`,
+      );
+      const [{ busy }] = await query<{ busy: number }>(
+        `SELECT count(*)::int AS busy FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')`,
+      );
+      return unfinished === 0 && busy === 0 ? finished : undefined;
+    };
+    let previous: number | undefined;
     await waitFor(
-      'the terminated deploy to finish its migration in flight and close its connections',
-      async () =>
-        (
-          await query<{ n: number }>(
-            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-          )
-        )[0].n === 0 || undefined,
+      'the terminated deploy to finish its migration in flight',
+      async () => {
+        const now = await settled();
+        const same = now !== undefined && now === previous;
+        previous = now;
+        return same || undefined;
+      },
       60_000,
     );
     await (await migrationsView()).refresh();
