@@ -4,6 +4,8 @@
 //   host, cached), integration (mocha in the real extension host, extension installed from the .vsix; one row
 //   per run in test/integration/runs.mjs), e2e (UI scenarios in Chromium).
 // Tests are counted from each runner; a stage without tests (lint, typecheck, package, setup) counts as one.
+// Skips are counted apart from passes: a stage whose tests all skipped is "skipped", and in CI a skip fails
+// its stage unless a database URL it needs is unset (scripts/stageVerdict.mjs).
 // Usage: node scripts/test.mjs [--only a,b] [--skip a,b] [--runs name,name] [--scenario text]   Exit code 1 if anything failed.
 //   --runs limits the integration stage to those runs (test/integration/runs.mjs); --scenario the e2e scenarios.
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { databasesOfRun, stageVerdict } from './stageVerdict.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -72,8 +75,11 @@ const results = [];
 const failedStages = new Set();
 const rowsFor = (name, r, ms) => results.push({ ...r, name, ms });
 
-/** A stage: `needs` lists stages that must have passed; otherwise it is reported as skipped. */
-async function stage(name, fn, { needs = [] } = {}) {
+/**
+ * A stage: `needs` lists stages that must have passed; otherwise it is reported as skipped. `databases`: the
+ * URL variables its tests need (a skip in CI fails the stage unless one of them is unset; see stageVerdict).
+ */
+async function stage(name, fn, { needs = [], databases = [] } = {}) {
   const group = name.split(':')[0];
   if ((only && !only.includes(group)) || skipped.includes(group)) {
     rowsFor(name, { status: 'skipped', note: 'not selected' }, 0);
@@ -94,10 +100,9 @@ async function stage(name, fn, { needs = [] } = {}) {
     console.error(err.stack ?? err.message);
     r = { passed: 0, failed: 1 };
   }
-  const status = r.failed > 0 ? 'failed' : r.passed > 0 || r.skipped > 0 ? 'passed' : 'failed';
-  if (r.passed === 0 && r.failed === 0 && !r.skipped) r = { ...r, failed: 1, note: 'no tests ran' };
-  if (status === 'failed') failedStages.add(name);
-  rowsFor(name, { status, ...r }, Date.now() - t0);
+  const verdict = stageVerdict(r, { databases });
+  if (verdict.status !== 'passed') failedStages.add(name);
+  rowsFor(name, verdict, Date.now() - t0);
 }
 
 await stage('lint', () => check([bin('eslint', 'bin/eslint.js'), '.']));
@@ -105,13 +110,17 @@ await stage('format', () => check([bin('prettier', 'bin/prettier.cjs'), '--check
 for (const cfg of tsconfigs()) {
   await stage(`typecheck:${cfg}`, () => check([bin('typescript', 'bin/tsc'), '--noEmit', '-p', cfg]));
 }
-await stage('unit', async () => {
-  const { code, output } = await node([bin('mocha', 'bin/mocha.js'), '--reporter', 'spec']);
-  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
-  const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
-  if (code !== 0 && r.failed === 0) r.failed = 1;
-  return r;
-});
+await stage(
+  'unit',
+  async () => {
+    const { code, output } = await node([bin('mocha', 'bin/mocha.js'), '--reporter', 'spec']);
+    const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+    const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
+    if (code !== 0 && r.failed === 0) r.failed = 1;
+    return r;
+  },
+  { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
+);
 await stage('package', async () => {
   if ((await node(['esbuild.mjs', '--production'])).code !== 0) return { passed: 0, failed: 1, note: 'build failed' };
   return check(['scripts/package.mjs']);
@@ -131,7 +140,7 @@ for (const run of runs.filter((r) => !onlyRuns || onlyRuns.includes(r.name))) {
       );
       return runIntegration(run, { vsix });
     },
-    { needs: ['package', 'setup'] },
+    { needs: ['package', 'setup'], databases: databasesOfRun(run) },
   );
 }
 await stage(
@@ -143,7 +152,8 @@ await stage(
   { needs: ['package', 'setup'] },
 );
 
-const total = { passed: 0, failed: 0, skipped: 0 };
+// skipped tests and stages that did not run are counted apart from passes, everywhere
+const total = { passed: 0, failed: 0, skipped: 0, notRun: 0 };
 console.log(`\n━━ totals ${'━'.repeat(56)}`);
 const pad = (s, n) => String(s).padEnd(n);
 const nameWidth = Math.max(34, ...results.map((r) => r.name.length + 2));
@@ -151,14 +161,20 @@ console.log(
   `${pad('stage', nameWidth)}${pad('result', 9)}${pad('passed', 8)}${pad('failed', 8)}${pad('skipped', 9)}time`,
 );
 for (const r of results) {
+  const ran = r.ms > 0 || r.passed !== undefined;
   const [p, f, s] = [r.passed ?? 0, r.failed ?? 0, r.skipped ?? 0];
   total.passed += p;
   total.failed += f;
-  total.skipped += s + (r.status === 'skipped' ? 1 : 0);
-  const time = r.status === 'skipped' ? `(${r.note})` : `${(r.ms / 1000).toFixed(1)} s${r.note ? ` (${r.note})` : ''}`;
-  console.log(
-    `${pad(r.name, nameWidth)}${pad(r.status, 9)}${pad(r.status === 'skipped' ? '-' : p, 8)}${pad(r.status === 'skipped' ? '-' : f, 8)}${pad(r.status === 'skipped' ? '-' : s, 9)}${time}`,
-  );
+  total.skipped += s;
+  if (!ran) total.notRun++;
+  const time = ran ? `${(r.ms / 1000).toFixed(1)} s${r.note ? ` (${r.note})` : ''}` : `(${r.note})`;
+  const cell = (n, w) => pad(ran ? n : '-', w);
+  console.log(`${pad(r.name, nameWidth)}${pad(r.status, 9)}${cell(p, 8)}${cell(f, 8)}${cell(s, 9)}${time}`);
 }
-console.log(`${total.passed} passed, ${total.failed} failed` + (total.skipped ? `, ${total.skipped} skipped` : ''));
-process.exit(total.failed > 0 || results.some((r) => r.status === 'failed') ? 1 : 0);
+const stagesFailed = results.filter((r) => r.status === 'failed').length;
+console.log(
+  `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped` +
+    (stagesFailed ? `; ${stagesFailed} stage${stagesFailed > 1 ? 's' : ''} failed` : '') +
+    (total.notRun ? `; ${total.notRun} stage${total.notRun > 1 ? 's' : ''} not run` : ''),
+);
+process.exit(total.failed > 0 || stagesFailed > 0 ? 1 : 0);

@@ -29,10 +29,12 @@ export interface PrismaWorkbenchApi {
   activation: { activateMs: number; sinceLoadMs: number };
   services: Services;
   views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider };
+  /** Prisma's language server per folder (its state: running, off, waiting for trust…), or why none runs. */
+  language?: LanguageServerController;
+  /** The extension's own storage, so that tests can check what is kept where (a password in secrets only). */
+  storage: Pick<vscode.ExtensionContext, 'secrets' | 'workspaceState' | 'globalState'>;
   /** Drift checks and their marks on the trees. */
   drift?: { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull };
-  /** Prisma's language server per folder (its state: running, off, waiting for trust…). */
-  language?: LanguageServerController;
 }
 
 async function validate(files: SchemaFile[]): Promise<ParseDiagnostic[]> {
@@ -80,7 +82,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   log.info(
     `activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`,
   );
-  return { activation, services, views: { models, migrations }, drift, language };
+  const { secrets, workspaceState, globalState } = context;
+  return {
+    activation,
+    services,
+    views: { models, migrations },
+    language,
+    storage: { secrets, workspaceState, globalState },
+    drift,
+  };
 }
 
 export function deactivate(): void {

@@ -52,8 +52,22 @@ export function summary(s: Samples | undefined): string {
 
 export interface Goal {
   text: string;
-  /** true = met; undefined = cannot tell (no number). */
+  /** true = met; undefined = no verdict (no number). */
   check(ours: number | undefined, studio: number | undefined): boolean | undefined;
 }
 
-export const verdict = (v: boolean | undefined) => (v === undefined ? 'cannot tell' : v ? 'met' : 'NOT met');
+/** `met`, `NOT met`, or `no verdict` when a number it needs is missing. */
+export const verdict = (v: boolean | undefined) => (v === undefined ? 'no verdict' : v ? 'met' : 'NOT met');
+
+/**
+ * Ours within `factor` x the reference's time: true / false, or undefined (no verdict) unless both gave a
+ * number. A reference run that failed or gave no time proves nothing either way.
+ */
+export function withinFactor(
+  ours: number | undefined,
+  reference: number | undefined,
+  factor: number,
+): boolean | undefined {
+  if (ours === undefined || reference === undefined) return undefined;
+  return ours <= factor * reference;
+}

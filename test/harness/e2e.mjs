@@ -2,7 +2,8 @@
 // UI end-to-end scenarios against the extension installed from the packaged .vsix: ONE Chromium shared by
 // all scenarios; each scenario gets its own workspace copy, user data and code-server (≈1 s), so editors,
 // webviews and files one scenario leaves behind never reach the next.
-// A scenario (test/e2e/scenarios/*.mjs) exports `name` and `async run({page, workbench, workspace, shotsDir, log})`.
+// A scenario (test/e2e/scenarios/*.mjs) exports `name` and `async run({page, workbench, workspace, shotsDir, log})`,
+// and may export `settings`: user settings its code-server starts with.
 // CLI: node test/harness/e2e.mjs [--vsix FILE] [--scenarios DIR] [--filter TEXT] [--keep]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,7 +37,7 @@ export async function runE2E({
   for (const f of files) {
     const mod = await import(pathToFileURL(path.join(scenariosDir, f)).href);
     if (!filter || mod.name.includes(filter) || f.includes(filter))
-      scenarios.push({ file: f, name: mod.name ?? f, run: mod.run });
+      scenarios.push({ file: f, name: mod.name ?? f, run: mod.run, settings: mod.settings });
   }
   if (scenarios.length === 0) {
     out('  no scenarios found');
@@ -64,12 +65,12 @@ export async function runE2E({
       let ok = false;
       try {
         await installVsix({ vsix, stateDir, id: `${pkg.publisher}.${pkg.name}` });
-        server = await startServer({ workspace, stateDir });
+        server = await startServer({ workspace, stateDir, settings: s.settings });
         page = await browser.context.newPage();
         page.on('pageerror', (e) => {
           if (process.env.PW_VERBOSE) log('[pageerror]', e.message);
         });
-        await page.goto(workbenchUrl(server.url, workspace));
+        await page.goto(workbenchUrl(server.url, workspace), { timeout: 180_000 }); // slow on a loaded machine
         const workbench = createWorkbench(page, { workspace });
         await workbench.ready();
         const timeout = new Promise((_, reject) => {

@@ -1,9 +1,11 @@
 // Named connections in the real host: adding a connection makes it active, the Migrations view reads the
-// new database; switching back shows the Prisma config's database again. Passwords never reach settings.
+// new database; switching back shows the Prisma config's database again. A password goes to SecretStorage,
+// never to settings or the workspace state, and the next activation reads it back from there.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ConnectionStore } from '../../src/features/connections/connectionStore';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
 import { migrationsOf, migrationsView, shownMigrations } from './helpers/migrations';
 
@@ -59,6 +61,35 @@ describeIn(['sample'], 'Named connections (SQLite sample)', function () {
       const { children } = await shownMigrations();
       assert.doesNotMatch(JSON.stringify(children.map((c) => [c.label, c.description])), /Sup3rS3cret/);
       assert.doesNotMatch(JSON.stringify(vscode.workspace.getConfiguration('prismaWorkbench')), /Sup3rS3cret/);
+
+      // where it is kept: in SecretStorage, and in neither the workspace / global state nor a settings file
+      const api = await activeApi();
+      const { secrets, workspaceState, globalState } = api.storage;
+      for (const [what, memento] of [
+        ['workspace state', workspaceState],
+        ['global state', globalState],
+      ] as const)
+        for (const key of memento.keys())
+          assert.doesNotMatch(
+            JSON.stringify(memento.get(key)) ?? '',
+            /Sup3rS3cret/,
+            `the password is in the ${what} (${key})`,
+          );
+      for (const file of [path.join(workspaceRoot(), '.vscode', 'settings.json')])
+        if (existsSync(file))
+          assert.doesNotMatch(readFileSync(file, 'utf8'), /Sup3rS3cret/, `the password is in ${file}`);
+      // what the next window reads at activation: a new store over the same storage, nothing cached
+      const schemaId = api.services.schemas.schemas[0]!.root.id;
+      const next = new ConnectionStore(workspaceState, secrets);
+      try {
+        const remote = next.stateFor(schemaId).connections.find((c) => c.name === 'remote');
+        assert.ok(remote, 'the connection was not kept in the workspace state');
+        assert.equal(next.secretFor(schemaId, remote.id), undefined);
+        await next.loadSecrets([schemaId]);
+        assert.equal(next.secretFor(schemaId, remote.id), 'Sup3rS3cret', 'the password is not in SecretStorage');
+      } finally {
+        next.dispose();
+      }
     } finally {
       await vscode.commands.executeCommand('prismaWorkbench.connections.switch', { name: 'Prisma config' });
       await (await migrationsView()).refresh();

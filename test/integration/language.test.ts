@@ -1,10 +1,9 @@
 // Prisma's language server as the user meets it: completion, hover, formatting, rename, diagnostics; the
-// matching server line for a Prisma 6 project; no second server beside the Prisma extension. Runs on every
-// workspace of test/integration/runs.mjs; tests that need a kind of project skip elsewhere.
+// matching server line for a Prisma 6 project; no second server beside the Prisma extension. Each test is
+// declared only in the runs of test/integration/runs.mjs whose project it needs (itIn): none skips.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, describeIn, waitFor } from './helpers/extension';
-import { sayWhySkipped } from './helpers/migrations';
+import { activeApi, describeIn, itIn, waitFor } from './helpers/extension';
 
 const officialActive = () => vscode.extensions.getExtension('Prisma.prisma') !== undefined;
 const serverTimeout = 45_000;
@@ -78,15 +77,15 @@ const messages = (uri: vscode.Uri) =>
     .filter((d) => !d.source?.startsWith('Prisma Workbench'))
     .map((d) => `${d.source ?? ''}: ${d.message}`);
 
-const OFFICIAL = 'the official Prisma extension is active in this run, so our server rightly does not start';
+/** Our own server answers in these runs; in language-beside-official the stand-in Prisma.prisma does. */
+const ownServer = ['sample', 'language-multi-file', 'language-prisma6'];
+const besideOfficial = ['language-beside-official'];
+export const languageRuns = [...ownServer, ...besideOfficial];
 
-/** Skips one test, saying why in the run's results. */
-function skipBecause(test: Mocha.Context, reason: string): never {
-  sayWhySkipped(reason);
-  test.skip();
+/** In a run of ours, the stand-in official extension must not be there (it would stop our server). */
+function assertOwnServerRun(): void {
+  assert.ok(!officialActive(), 'Prisma.prisma is installed in a run where our language server should answer');
 }
-
-export const languageRuns = ['sample', 'language-multi-file', 'language-prisma6', 'language-beside-official'];
 
 describeIn(languageRuns, 'Language features (Prisma language server)', function () {
   this.timeout(120_000);
@@ -101,9 +100,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     while (vscode.window.activeTextEditor) await revertAndClose();
   });
 
-  it('completes types inside a model', async function () {
-    if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!files.length) skipBecause(this, "this run's project has no schema files");
+  itIn(ownServer, 'completes types inside a model', async function () {
+    assertOwnServerRun();
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -121,9 +119,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     assert.ok(model && labels.includes(model), `the schema's model ${model} is not offered: ${labels.join(', ')}`);
   });
 
-  it("reports Prisma's own errors, and none for a sound schema", async function () {
-    if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!files.length) skipBecause(this, "this run's project has no schema files");
+  itIn(ownServer, "reports Prisma's own errors, and none for a sound schema", async function () {
+    assertOwnServerRun();
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -154,11 +151,10 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     );
   });
 
-  it("gives no false error on a Prisma 6 project's url = env(...)", async function () {
+  itIn(['language-prisma6'], "gives no false error on a Prisma 6 project's url = env(...)", async function () {
+    assertOwnServerRun();
     const withUrl = files.find((f) => /datasource\s+\w+\s*\{[^}]*\n\s*url\s*=\s*env\(/s.test(f.text));
-    if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!withUrl)
-      skipBecause(this, "this run's project has no `url = env(...)` datasource (the language-prisma6 run has)");
+    assert.ok(withUrl, "the Prisma 5 fixture's schema has no `url = env(...)` datasource");
     const editor = await open(withUrl.uri);
     await addBrokenModel(editor);
     // once the unknown type is reported, the server has validated this very text
@@ -171,12 +167,12 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     assert.deepEqual(wrong, [], 'the Prisma 7 server was started for a Prisma 6 project');
   });
 
-  it('shows a hover for a model used as a field type', async function () {
-    if (officialActive()) skipBecause(this, OFFICIAL);
+  itIn(ownServer, 'shows a hover for a model used as a field type', async function () {
+    assertOwnServerRun();
     const withRelation = files
       .map((f) => ({ f, m: /^\s+\w+\s+([A-Z]\w*)(\[\]|\?)?\s+@relation/m.exec(f.text) }))
       .find((x) => x.m);
-    if (!withRelation?.m) skipBecause(this, "this run's schema has no relation field to hover");
+    assert.ok(withRelation?.m, "this run's schema has no relation field to hover");
     const { f, m } = withRelation;
     await open(f.uri);
     const offset = m.index + m[0].indexOf(` ${m[1]}`) + 1;
@@ -199,9 +195,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     assert.match(text, new RegExp(`\\b${m[1]}\\b`));
   });
 
-  it("formats a messy schema back into Prisma's layout", async function () {
-    if (officialActive()) skipBecause(this, OFFICIAL);
-    if (!files.length) skipBecause(this, "this run's project has no schema files");
+  itIn(ownServer, "formats a messy schema back into Prisma's layout", async function () {
+    assertOwnServerRun();
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -234,8 +229,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     assert.equal(editor.document.getText(), original);
   });
 
-  it('renames a model across the files of a multi-file schema', async function () {
-    if (officialActive()) skipBecause(this, OFFICIAL);
+  itIn(['language-multi-file'], 'renames a model across the files of a multi-file schema', async function () {
+    assertOwnServerRun();
     // the model used most from other files (e.g. User, defined in user.prisma and used in blog.prisma)
     const usesElsewhere = (f: SchemaText, model: string) =>
       files
@@ -245,8 +240,7 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
       .flatMap((f) => [...f.text.matchAll(/^model\s+(\w+)/gm)].map((m) => ({ f, m, uses: usesElsewhere(f, m[1]) })))
       .filter((x) => x.uses > 0)
       .sort((a, b) => b.uses - a.uses)[0];
-    if (!defined?.m)
-      skipBecause(this, "this run's schema has no model used from another file (the language-multi-file run has)");
+    assert.ok(defined?.m, 'the multi-file fixture has no model used from another file');
     const { f, m } = defined;
     const model = m[1];
     const users = files.filter((o) => o !== f && new RegExp(`\\s${model}(\\[\\]|\\?)?\\s`).test(o.text));
@@ -277,9 +271,8 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
       );
   });
 
-  it('does not start a second server beside the Prisma extension', async function () {
-    if (!officialActive())
-      skipBecause(this, 'the stand-in Prisma.prisma extension is installed only in the language-beside-official run');
+  itIn(besideOfficial, 'does not start a second server beside the Prisma extension', async function () {
+    assert.ok(officialActive(), 'the stand-in Prisma.prisma extension is not installed in this run');
     const main = files.find((f) => /^model\s/m.test(f.text));
     assert.ok(main);
     const editor = await open(main.uri);
@@ -288,10 +281,22 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
       () => messages(main.uri).find((m) => m.includes('fake official')),
       serverTimeout,
     );
+    // our controller decided for this schema's folder: off, giving way to Prisma.prisma (a server it had
+    // started instead would show as starting or running here, and this wait would fail)
+    const language = (await activeApi()).language;
+    assert.ok(language, 'the language feature did not register');
+    const state = await waitFor(
+      'our language server to decide for the schema',
+      () => {
+        const s = language.stateFor(editor.document);
+        return s.kind === 'idle' ? undefined : s;
+      },
+      serverTimeout,
+    );
+    assert.equal(state.kind, 'off', `our language server is ${state.kind} beside Prisma.prisma`);
+    assert.match(state.kind === 'off' ? state.reason : '', /Prisma\.prisma/);
     await addBrokenModel(editor);
     const labels = await typeCompletions(editor);
-    // what our server would report within seconds (see the tests above) must not come
-    await new Promise((r) => setTimeout(r, 8000));
     assert.deepEqual(messages(main.uri), ['Prisma: fake official Prisma extension is running']);
     assert.equal(labels.filter((l) => l === 'fakeOfficialCompletion').length, 1);
     assert.ok(!labels.includes('DateTime'), `a second server answered completions: ${labels.join(', ')}`);

@@ -21,6 +21,7 @@ import { deployFindingsText } from '../../src/core/migrationLint';
 import { DIAGNOSTIC_SOURCE } from '../../src/features/migrationLint/migrationLinter';
 import { deployFindings } from '../../src/features/migrationLint/pendingLint';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
+import { untilRefused } from './helpers/migrations';
 
 const lintDiagnostics = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -316,14 +317,25 @@ describeIn(['sample'], 'Migration lint on the Migrations tree and a production d
       ),
     );
 
-    // refused: shown as an error message (which waits for the user), so not awaited; no task may start
-    void vscode.commands.executeCommand('prismaWorkbench.migrations.deploy', { confirmDatabase: 'dev.db' });
-    await new Promise((r) => setTimeout(r, 2000));
-    assert.deepEqual(
-      vscode.tasks.taskExecutions.map((t) => t.task.name),
-      [],
-      'a deploy started although its lint findings were not accepted',
-    );
+    // refused: the migration is not in the database, neither its index nor its _prisma_migrations row
+    const refused = await untilRefused('prismaWorkbench.migrations.deploy', { confirmDatabase: 'dev.db' });
+    assert.notDeepEqual(refused.result, { exitCode: 0 }, 'the deploy ran although its findings were not accepted');
+    const { createClient } = await import('@libsql/client');
+    const db = createClient({ url: `file:${sampleDbFile()}` });
+    try {
+      const index = await db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'users_email_lint_key'",
+      );
+      assert.equal(index.rows.length, 0, 'the refused deploy created the index');
+      const row = await db.execute({
+        sql: 'SELECT migration_name FROM _prisma_migrations WHERE migration_name = ?',
+        args: [folder],
+      });
+      assert.equal(row.rows.length, 0, 'the refused deploy recorded the migration');
+    } finally {
+      db.close();
+    }
+    await (await activeApi()).views.migrations!.refresh();
     assert.equal((await item())?.item.contextValue, 'migration.pending');
 
     const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(

@@ -6,7 +6,15 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeIn, waitFor } from './helpers/extension';
-import { migrationsOf, migrationsView, shownMigrations, sqliteSampleWorkspace } from './helpers/migrations';
+import { untilNewSecondIn } from '../unit/migrationSecond';
+import {
+  migrationsOf,
+  migrationsView,
+  shownMigrations,
+  sqliteSampleWorkspace,
+  untilRefused,
+  untilSchemaHolds,
+} from './helpers/migrations';
 
 describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', function () {
   this.timeout(120_000);
@@ -82,7 +90,8 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
       '\nmodel IntegrationNote {\n  id   Int    @id @default(autoincrement())\n  text String\n}\n',
     );
     try {
-      await new Promise((r) => setTimeout(r, 1100)); // migration names have 1-second resolution
+      await untilSchemaHolds('model IntegrationNote');
+      await untilNewSecondIn(path.join(ws, 'migrations')); // migration names have 1-second resolution
       const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
         'prismaWorkbench.migrations.dev',
         { name: 'integration note' },
@@ -97,20 +106,34 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
     }
   });
 
-  it('Migrate Reset refuses a wrong database name, and with the right one leaves everything applied', async () => {
-    // the refusal is shown as an error message (which waits for the user): do not await it, check no task started
-    void vscode.commands.executeCommand('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual(
-      vscode.tasks.taskExecutions.map((t) => t.task.name),
-      [],
-      'a task started with the wrong database name',
+  it('Migrate Reset refuses a wrong database name and the data stays; with the right one it resets and leaves everything applied', async () => {
+    const { createClient } = await import('@libsql/client');
+    // a new connection for each look: the reset deletes dev.db, and a connection kept open would read the old file
+    const onDatabase = async <T>(fn: (db: import('@libsql/client').Client) => Promise<T>): Promise<T> => {
+      const db = createClient({ url: `file:${path.join(ws, 'dev.db')}` });
+      try {
+        return await fn(db);
+      } finally {
+        db.close();
+      }
+    };
+    const organizations = () =>
+      onDatabase(async (db) =>
+        (await db.execute('SELECT slug FROM organizations ORDER BY slug')).rows.map((r) => String(r.slug)),
+      );
+    // a row a reset would delete
+    await onDatabase((db) =>
+      db.execute("INSERT INTO organizations (id, slug, name) VALUES ('keep', 'keep-me', 'Kept')"),
     );
+    const refused = await untilRefused('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
+    assert.notDeepEqual(refused.result, { exitCode: 0 }, 'the reset ran with the wrong database name');
+    assert.deepEqual(await organizations(), ['keep-me'], 'the refused reset touched the database');
     const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
       'prismaWorkbench.migrations.reset',
       { confirmDatabase: 'dev.db' },
     );
     assert.equal(result?.exitCode, 0);
+    assert.deepEqual(await organizations(), [], 'the reset kept the rows');
     assert.ok(migrationsOf((await shownMigrations()).children).every((c) => c.contextValue === 'migration.applied'));
   });
 

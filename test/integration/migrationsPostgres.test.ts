@@ -8,7 +8,15 @@ import pg from 'pg';
 import * as vscode from 'vscode';
 import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
 import { database, ThrowawayPostgres } from './helpers/throwawayPostgres';
-import { migrationsOf, migrationsView, runCommand, shownMigrations, statesOf } from './helpers/migrations';
+import {
+  migrationsOf,
+  migrationsView,
+  runCommand,
+  shownMigrations,
+  statesOf,
+  untilSchemaHolds,
+} from './helpers/migrations';
+import { untilNewSecondIn } from '../unit/migrationSecond';
 
 describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', function () {
   this.timeout(180_000);
@@ -93,7 +101,8 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     const original = readFileSync(schemaFile, 'utf8');
     appendFileSync(schemaFile, '\nmodel PgNote {\n  id   Int    @id @default(autoincrement())\n  text String\n}\n');
     try {
-      await new Promise((r) => setTimeout(r, 1100)); // migration names have 1-second resolution
+      await untilSchemaHolds('model PgNote');
+      await untilNewSecondIn(migrationsDir); // migration names have 1-second resolution
       assert.equal(await runCommand('prismaWorkbench.migrations.dev', { name: 'pg note' }), 0);
       const created = migrationsOf((await shownMigrations()).children).at(-1);
       assert.match(created?.label ?? '', /^\d{14}_pg_note$/);
@@ -196,7 +205,32 @@ describeIn(['postgres'], 'Migrations view and Prisma tasks (PostgreSQL)', functi
     );
     execution.terminate();
     await running;
-    await new Promise((r) => setTimeout(r, 2000)); // the migration in flight when terminated completes (whole)
+    // the migration in flight when terminated completes (whole): wait until no _cancel_ migration is
+    // unfinished and no other session on the database is running a statement or holding a transaction, the
+    // same on two looks in a row (with the same migrations finished)
+    const settled = async () => {
+      const [{ unfinished, finished }] = await query<{ unfinished: number; finished: number }>(
+        `SELECT count(*) FILTER (WHERE finished_at IS NULL AND rolled_back_at IS NULL)::int AS unfinished,
+                count(*) FILTER (WHERE finished_at IS NOT NULL)::int AS finished
+           FROM _prisma_migrations WHERE migration_name LIKE '%_cancel_%'`,
+      );
+      const [{ busy }] = await query<{ busy: number }>(
+        `SELECT count(*)::int AS busy FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')`,
+      );
+      return unfinished === 0 && busy === 0 ? finished : undefined;
+    };
+    let previous: number | undefined;
+    await waitFor(
+      'the terminated deploy to finish its migration in flight',
+      async () => {
+        const now = await settled();
+        const same = now !== undefined && now === previous;
+        previous = now;
+        return same || undefined;
+      },
+      60_000,
+    );
     await (await migrationsView()).refresh();
     const { children } = await shownMigrations();
     const shown = new Map(migrationsOf(children).map((c) => [c.label, c.contextValue]));

@@ -67,11 +67,7 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   await workbench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
   await page.locator('.markers-panel .monaco-list-row', { hasText: FINDING }).first().waitFor({ timeout: 30_000 });
   log(`Problems: ${FINDING}`);
-  await page
-    .locator('.quick-input-widget')
-    .waitFor({ state: 'hidden', timeout: 5_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(300); // the palette fades out
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 }); // the palette is gone
   await page.screenshot({ path: path.join(shotsDir, 'drift.png') });
 
   tool('exec', dbFile, 'ALTER TABLE users DROP COLUMN nickname;');

@@ -46,22 +46,28 @@ async function buildDatabase(workspace) {
   return db;
 }
 
+/** Picks a colour theme from the palette and waits until the workbench wears it. */
 async function setTheme(workbench, page, theme) {
-  // on a loaded machine the palette can take the command before its list is ready and run nothing: try again
-  for (let attempt = 1; ; attempt++) {
-    await workbench.runCommand('Preferences: Color Theme');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(theme);
-    try {
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 20_000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
+  await workbench.runCommand('Preferences: Color Theme');
+  // the palette's command list is replaced by the theme picker: wait for it before typing into it
+  await page.waitForFunction(
+    () => {
+      const input = document.querySelector('.quick-input-widget input');
+      return /color theme/i.test(
+        `${input?.getAttribute('placeholder') ?? ''} ${input?.getAttribute('aria-label') ?? ''}`,
+      );
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.locator('.quick-input-widget input').fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(800);
+  const kind = /light/i.test(theme) ? 'vs' : 'vs-dark';
+  await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, {
+    timeout: 30_000,
+  });
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
 export async function run({ page, workbench, workspace, shotsDir, log }) {

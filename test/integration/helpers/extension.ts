@@ -77,3 +77,11 @@ export const runName = process.env.PW_RUN ?? 'sample';
 export function describeIn(runs: string[], title: string, fn: (this: Mocha.Suite) => void): void {
   if (runs.includes(runName)) describe(title, fn);
 }
+
+/**
+ * `it` for the given runs only: a test that needs a kind of project (a multi-file schema, a Prisma 6 one) is
+ * declared in the runs that have it and nowhere else, so it neither skips elsewhere nor counts as a skip.
+ */
+export function itIn(runs: string[], title: string, fn: (this: Mocha.Context) => Promise<void>): void {
+  if (runs.includes(runName)) it(title, fn);
+}

@@ -73,3 +73,43 @@ export async function sqliteSampleWorkspace(ctx: Mocha.Context): Promise<string>
   );
   return ws;
 }
+
+/** How a command that should refuse ended: the error the user was shown, or the result it returned. */
+export interface Refusal {
+  readonly error?: string;
+  readonly result?: unknown;
+}
+
+/**
+ * Runs a command that should refuse, and waits until it has: its error shown to the user (the command
+ * wrapper logs it, then waits on the message, so the command never settles) or the command settling (a
+ * refusal reported by the task itself). What the refusal left behind is for the caller to check: the database.
+ */
+export async function untilRefused(id: string, args: Record<string, unknown>): Promise<Refusal> {
+  const { log } = (await activeApi()).services;
+  const original = log.error;
+  let outcome: Refusal | undefined;
+  log.error = (m) => {
+    if (String(m).includes(`${id} failed`)) outcome = { error: String(m).split('\n')[0] };
+    original(m);
+  };
+  try {
+    vscode.commands.executeCommand(id, args).then(
+      (result) => (outcome ??= { result }),
+      (e: Error) => (outcome ??= { error: e.message }),
+    );
+    return await waitFor(`${id} to refuse or end`, () => outcome, 60_000);
+  } finally {
+    log.error = original;
+  }
+}
+
+/** Waits until the extension has read a schema file holding `text` (after an edit on disk). */
+export async function untilSchemaHolds(text: string): Promise<void> {
+  const { schemas } = (await activeApi()).services;
+  await waitFor(
+    `the extension to read the edited schema (${text})`,
+    () => schemas.schemas.some((s) => s.files.some((f) => f.content.includes(text))) || undefined,
+    30_000,
+  );
+}

@@ -10,6 +10,7 @@ import {
   readMigrationsList,
 } from '../../../src/core/engine';
 import { openSqliteEngine, sqliteSchema, tempDir } from './engineTestKit';
+import { untilNewMigrationSecond } from '../migrationSecond';
 
 const V1 = sqliteSchema('model Post {\n  id    Int    @id @default(autoincrement())\n  title String\n}');
 const V2 = sqliteSchema(
@@ -58,7 +59,7 @@ describe('engine: a fresh SQLite database', () => {
       engine.dispose(),
     );
     assert.equal(first.kind, 'created');
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // migration names have 1-second resolution
+    await untilNewMigrationSecond([first.kind === 'created' ? first.name : '']); // names have 1-second resolution
 
     engine = await openSqliteEngine(dbFile, [V2]);
     try {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runEmbedded, type EmbeddedContext } from '../../../src/core/migrations/embeddedCommands';
 import { loadMigrationStatus } from '../../../src/core/migrations/liveStatus';
 import { SAMPLE_DIR, tempDir } from '../engine/engineTestKit';
+import { untilNewSecondIn } from '../migrationSecond';
 
 describe('migrations: commands on the embedded engine (SQLite)', function () {
   this.timeout(30_000);
@@ -79,7 +80,7 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
     const first = await run('migrateDev', { name: 'init' });
     assert.equal(first.code, 0, first.out);
     assert.match(first.out, /_init\//);
-    await new Promise((r) => setTimeout(r, 1100)); // migration names have 1-second resolution
+    await untilNewSecondIn(ctx.migrationsDir); // migration names have 1-second resolution
     ctx = { ...ctx, schemaFiles: model('  body String?\n') };
     const draft = await run('migrateDev', { name: 'Add body', createOnly: true });
     assert.equal(draft.code, 0, draft.out);
