@@ -71,9 +71,10 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
     log,
     existsSync(bundledWasm) ? bundledWasm : undefined,
     existsSync(bundledCli) ? bundledCli : undefined,
+    (schema) => deployFindings(provider, schema),
   );
   context.subscriptions.push(tasks, vscode.tasks.registerTaskProvider(PRISMA_TASK_TYPE, tasks));
-  context.subscriptions.push(tasks.onDidFinishEmbedded(() => provider.scheduleRefresh()));
+  context.subscriptions.push(tasks.onDidFinishRun(() => provider.scheduleRefresh()));
   // a prisma task run from anywhere (tasks.json, Run Task) refreshes the views when it ends
   context.subscriptions.push(
     vscode.tasks.onDidEndTask((e) => {
@@ -103,9 +104,7 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
     registerCommand(context, log, id, (arg) => {
       if (!vscode.workspace.isTrusted)
         throw new Error('Prisma tasks do not run in an untrusted workspace. Trust the workspace to run them.');
-      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun, {
-        deployFindings: (schema) => deployFindings(provider, schema),
-      });
+      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun);
     });
   }
   return provider;
