@@ -97,20 +97,43 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
     }
   });
 
-  it('Migrate Reset refuses a wrong database name, and with the right one leaves everything applied', async () => {
-    // the refusal is shown as an error message (which waits for the user): do not await it, check no task started
+  it('Migrate Reset refuses a wrong database name (its task resets nothing), and with the right one leaves everything applied', async () => {
+    const { DatabaseSync } = require('node:sqlite') as {
+      DatabaseSync: new (file: string) => {
+        exec(sql: string): void;
+        prepare(sql: string): { all(): unknown[] };
+        close(): void;
+      };
+    };
+    const db = new DatabaseSync(path.join(ws, 'dev.db'));
+    db.exec(`INSERT INTO organizations (id, slug, name) VALUES ('org-reset', 'reset-marker', 'Reset marker')`);
+    db.close();
+    const markers = () => {
+      const d = new DatabaseSync(path.join(ws, 'dev.db'));
+      try {
+        return d.prepare(`SELECT id FROM organizations WHERE slug = 'reset-marker'`).all().length;
+      } finally {
+        d.close();
+      }
+    };
+    // the guard runs in the task: it starts, refuses and ends; the command's error message waits for the user,
+    // so the command is not awaited
+    const ended = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.definition.command !== 'migrateReset') return;
+        sub.dispose();
+        resolve(e.exitCode);
+      });
+    });
     void vscode.commands.executeCommand('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual(
-      vscode.tasks.taskExecutions.map((t) => t.task.name),
-      [],
-      'a task started with the wrong database name',
-    );
+    assert.notEqual(await ended, 0, 'the reset with a wrong database name succeeded');
+    assert.equal(markers(), 1, 'the reset with a wrong database name dropped the data');
     const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
       'prismaWorkbench.migrations.reset',
       { confirmDatabase: 'dev.db' },
     );
     assert.equal(result?.exitCode, 0);
+    assert.equal(markers(), 0, 'the reset did not empty the database');
     assert.ok(migrationsOf((await shownMigrations()).children).every((c) => c.contextValue === 'migration.applied'));
   });
 

@@ -29,7 +29,7 @@ export const runs = [
   ...Object.entries({
     sample: 'commands,modelsTree,schemaChanges,diagram',
     'sample-language': 'language',
-    'sample-migrations': 'connections,migrations',
+    'sample-migrations': 'connections,migrations,taskGuard',
     'sample-drift': 'drift',
     'sample-grid': 'grid',
     'sample-lint': 'migrationLint',
