@@ -300,13 +300,15 @@ export function registerDrift(
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'migration.sql'), sql);
     log.info(`drift written as ${dir}`);
-    // marking it applied goes through the task guard like any resolve: a production database wants its
-    // name typed (no confirmation is passed on the user's behalf)
+    // marking it applied goes through the task guard like any resolve: the database's name is never
+    // passed on the user's behalf
     let resolved: { exitCode: number | undefined } | undefined;
     try {
+      // `confirmed`: the user confirmed with the migration name above (or the caller did); a production
+      // database still wants its name typed in the guard
       resolved = await vscode.commands.executeCommand<{ exitCode: number | undefined } | undefined>(
         'prismaWorkbench.migrations.resolveApplied',
-        { schema: schema.root.schemaPath, migration: folder },
+        { schema: schema.root.schemaPath, migration: folder, confirmed: true },
       );
     } finally {
       if (resolved?.exitCode !== 0) {

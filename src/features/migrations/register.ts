@@ -51,6 +51,7 @@ function runArgs(command: string, fixed: RunArgs, arg: unknown): RunArgs {
     name: str('name'),
     migration: str('migration'),
     confirmDatabase: str('confirmDatabase'),
+    confirmed: o.confirmed === true ? true : undefined,
     acceptLintFindings: o.acceptLintFindings === true ? true : undefined,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as RunArgs;

@@ -16,6 +16,8 @@ export interface RunArgs extends PrismaCommandOptions {
   readonly schema?: string;
   /** The database name, confirming a destructive command without the dialog (it must match). */
   readonly confirmDatabase?: string;
+  /** The caller confirmed already: no dialog, except the typed name a production database wants. */
+  readonly confirmed?: boolean;
   /** With confirmDatabase on a production database: deploy although pending migrations carry lint findings. */
   readonly acceptLintFindings?: boolean;
 }
@@ -33,7 +35,7 @@ export async function runPrismaCommand(
 ): Promise<RunResult | undefined> {
   const schema = await pickSchema(schemas.schemas, args.schema);
   if (!schema) return undefined;
-  const { confirmDatabase, acceptLintFindings } = args;
+  const { confirmDatabase, acceptLintFindings, confirmed } = args;
   let options: PrismaCommandOptions = {
     name: args.name,
     createOnly: args.createOnly,
@@ -59,7 +61,12 @@ export async function runPrismaCommand(
   // "Rerun Last Task" asks again
   let outcome: TaskOutcome | undefined;
   const task = provider.build({ type: 'prisma', command: kind, ...options }, schema, undefined, {
-    scripted: confirmDatabase === undefined ? undefined : { confirmDatabase, acceptLintFindings },
+    scripted:
+      confirmDatabase !== undefined
+        ? { confirmDatabase, acceptLintFindings }
+        : confirmed
+          ? { confirmed: true, askOnProduction: true }
+          : undefined,
     onOutcome: (o) => (outcome = o),
   });
   if (!task) return undefined;

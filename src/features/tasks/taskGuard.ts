@@ -23,6 +23,11 @@ export interface Scripted {
   readonly confirmDatabase?: string;
   /** A production Migrate Deploy although pending migrations carry lint findings. */
   readonly acceptLintFindings?: boolean;
+  /**
+   * A command's caller confirmed (the user is there): on a production database, ask for the typed name
+   * instead of refusing. Never read from a task definition.
+   */
+  readonly askOnProduction?: boolean;
 }
 
 export interface GuardRequest {
@@ -79,7 +84,7 @@ export async function guardRun(req: GuardRequest): Promise<GuardDecision> {
     const pending = await req.deployFindings(req.schema);
     if (pending.length > 0) {
       const heading = `Migrate Deploy to the PRODUCTION database ${info.name}: ${deployFindingsTitle(pending)}`;
-      if (scripted) {
+      if (scripted && !scripted.askOnProduction) {
         if (!scripted.acceptLintFindings)
           return refuse(
             `${heading}, so nothing was run: ${pending.map((p) => p.name).join(', ')}. Review them in the Problems panel, then confirm with acceptLintFindings.`,
@@ -102,11 +107,12 @@ export async function guardRun(req: GuardRequest): Promise<GuardDecision> {
   if (scripted) {
     if (scripted.confirmDatabase !== undefined && scripted.confirmDatabase !== info.name)
       return refuse(`The database is ${info.name}, not ${scripted.confirmDatabase}: nothing was run.`);
-    if (target.production && (destructive || writes) && scripted.confirmDatabase === undefined)
+    const needsName = target.production && (destructive || writes) && scripted.confirmDatabase === undefined;
+    if (!needsName) return { run: true };
+    if (!scripted.askOnProduction)
       return refuse(
         `${info.label} is a PRODUCTION database (${target.productionWhy ?? 'production'}): a confirmed ${title} also needs "confirmDatabase": "${info.name}". Nothing was run.`,
       );
-    return { run: true };
   }
 
   if (target.production && (destructive || writes)) {
