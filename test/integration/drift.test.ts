@@ -275,6 +275,7 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     } finally {
       await config.update('production.urlPatterns', undefined, vscode.ConfigurationTarget.Global);
       exec('ALTER TABLE users DROP COLUMN badge');
+      exec(`DELETE FROM _prisma_migrations WHERE migration_name LIKE '%_badge_on_production'`);
       for (const m of folders())
         if (!foldersBefore.includes(m)) rmSync(path.join(ws, 'migrations', m), { recursive: true, force: true });
       writeFileSync(schemaPath, schemaBefore);

@@ -40,7 +40,7 @@ export const runs = [
     source: { from: 'test/fixtures/projects/sample-postgres' },
     env: {
       PW_RUN: 'postgres',
-      PW_TEST_FILES: 'migrationsPostgres',
+      PW_TEST_FILES: 'migrationsPostgres,taskGuardPostgres',
       PW_PG_ADMIN_URL: pgAdminUrl,
       PW_PG_DATABASE: pgDatabase,
       DATABASE_URL: pgUrlFor(pgDatabase),

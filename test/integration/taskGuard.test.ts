@@ -7,8 +7,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeIn, waitFor } from './helpers/extension';
+import { describeIn } from './helpers/extension';
 import { runCommand, sqliteSampleWorkspace } from './helpers/migrations';
+import { executeTask, removeTasksJson, useTasks } from './helpers/tasks';
 
 type Sqlite = {
   prepare(sql: string): { all(...p: unknown[]): Record<string, unknown>[] };
@@ -19,17 +20,10 @@ const { DatabaseSync } = require('node:sqlite') as { DatabaseSync: new (file: st
 
 const MARKER = 'guard-marker';
 
-interface Def {
-  command: string;
-  confirmed?: boolean;
-  confirmDatabase?: string;
-}
-
 describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite sample)', function () {
   this.timeout(120_000);
   let ws: string;
   let dbFile: string;
-  const tasksJson = () => path.join(ws, '.vscode', 'tasks.json');
   const config = () => vscode.workspace.getConfiguration('prismaWorkbench');
 
   /** Rows of the marker organisation in the guarded database (0 when the file or table is gone). */
@@ -44,46 +38,6 @@ describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite
       db.close();
     }
   };
-
-  /** Writes tasks.json with these definitions (label = the key) and waits until VS Code offers them. */
-  async function useTasks(defs: Record<string, Def>): Promise<Map<string, vscode.Task>> {
-    mkdirSync(path.dirname(tasksJson()), { recursive: true });
-    const tasks = Object.entries(defs).map(([label, d]) => ({ type: 'prisma', label, ...d }));
-    writeFileSync(tasksJson(), JSON.stringify({ version: '2.0.0', tasks }, null, 2));
-    return waitFor(
-      'VS Code to read tasks.json',
-      async () => {
-        const all = await vscode.tasks.fetchTasks({ type: 'prisma' });
-        const found = new Map(all.filter((t) => t.name in defs).map((t) => [t.name, t]));
-        return found.size === Object.keys(defs).length ? found : undefined;
-      },
-      30_000,
-    );
-  }
-
-  /**
-   * Runs the task as VS Code runs a tasks.json task and returns its exit code. `dismissPrompts`: close any
-   * quick input (the typed-name box) until the task ends, as a user pressing Escape would.
-   */
-  async function execute(task: vscode.Task, dismissPrompts = false): Promise<number | undefined> {
-    let ended = false;
-    const exit = new Promise<number | undefined>((resolve) => {
-      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
-        if (e.execution.task.name !== task.name) return;
-        sub.dispose();
-        ended = true;
-        resolve(e.exitCode);
-      });
-    });
-    await vscode.tasks.executeTask(task);
-    if (dismissPrompts) {
-      while (!ended) {
-        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-        await Promise.race([exit, new Promise((r) => setTimeout(r, 100))]);
-      }
-    }
-    return exit;
-  }
 
   before(async function () {
     ws = await sqliteSampleWorkspace(this);
@@ -105,13 +59,13 @@ describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite
 
   after(async () => {
     await config().update('production.urlPatterns', undefined, vscode.ConfigurationTarget.Global);
-    rmSync(path.join(ws, '.vscode', 'tasks.json'), { force: true });
+    removeTasksJson();
     await vscode.commands.executeCommand('prismaWorkbench.connections.switch', { name: 'Prisma config' });
   });
 
   it('a tasks.json reset on a production database: refused when the typed name is not given (prompt dismissed)', async () => {
     const tasks = await useTasks({ 'reset guarded': { command: 'migrateReset' } });
-    const code = await execute(tasks.get('reset guarded')!, true);
+    const code = await executeTask(tasks.get('reset guarded')!, true);
     assert.notEqual(code, 0, 'the reset reported success');
     assert.equal(markerRows(), 1, 'the production database was reset');
   });
@@ -121,9 +75,9 @@ describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite
       'reset confirmed': { command: 'migrateReset', confirmed: true },
       'reset wrong name': { command: 'migrateReset', confirmed: true, confirmDatabase: 'dev.db' },
     });
-    assert.notEqual(await execute(tasks.get('reset confirmed')!), 0);
+    assert.notEqual(await executeTask(tasks.get('reset confirmed')!), 0);
     assert.equal(markerRows(), 1, '"confirmed": true reset the production database');
-    assert.notEqual(await execute(tasks.get('reset wrong name')!), 0);
+    assert.notEqual(await executeTask(tasks.get('reset wrong name')!), 0);
     assert.equal(markerRows(), 1, 'a wrong confirmDatabase reset the production database');
   });
 
@@ -132,7 +86,7 @@ describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite
     const tasks = await useTasks({
       'reset right name': { command: 'migrateReset', confirmed: true, confirmDatabase: 'guarded.db' },
     });
-    assert.equal(await execute(tasks.get('reset right name')!), 0);
+    assert.equal(await executeTask(tasks.get('reset right name')!), 0);
     assert.equal(markerRows(), 0, 'the reset did not reach the guarded database');
     const devAfter = existsSync(path.join(ws, 'dev.db')) ? readFileSync(path.join(ws, 'dev.db')) : undefined;
     assert.deepEqual(devAfter, devBefore, 'dev.db (the Prisma config database) changed');
@@ -180,7 +134,7 @@ describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite
       writeFileSync(configFile, originalConfig.replace("url: 'file:./dev.db'", "url: env('DATABASE_URL')"));
       assert.match(readFileSync(configFile, 'utf8'), /env\('DATABASE_URL'\)/);
       const tasks = await useTasks({ 'status on cli': { command: 'migrateStatus' } });
-      assert.equal(await execute(tasks.get('status on cli')!), 0);
+      assert.equal(await executeTask(tasks.get('status on cli')!), 0);
       const [call] = calls();
       assert.ok(call, 'the CLI did not run');
       assert.deepEqual(call.argv.slice(0, 2), ['migrate', 'status']);
@@ -193,9 +147,9 @@ describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite
         'cli reset refused': { command: 'migrateReset', confirmed: true },
         'cli reset named': { command: 'migrateReset', confirmed: true, confirmDatabase: 'guarded.db' },
       });
-      assert.notEqual(await execute(tasks.get('cli reset refused')!), 0);
+      assert.notEqual(await executeTask(tasks.get('cli reset refused')!), 0);
       assert.deepEqual(calls(), [], 'the CLI ran although the guard refused');
-      assert.equal(await execute(tasks.get('cli reset named')!), 0);
+      assert.equal(await executeTask(tasks.get('cli reset named')!), 0);
       const [call] = calls();
       assert.deepEqual(call?.argv.slice(0, 3), ['migrate', 'reset', '--force']);
       assert.equal(call?.DATABASE_URL, `file:${dbFile}`);
@@ -205,7 +159,7 @@ describeIn(['sample'], 'The task guard runs where a Prisma task executes (SQLite
       writeFileSync(configFile, originalConfig);
       rmSync(log(), { force: true });
       const tasks = await useTasks({ 'status literal': { command: 'migrateStatus' } });
-      assert.notEqual(await execute(tasks.get('status literal')!), 0);
+      assert.notEqual(await executeTask(tasks.get('status literal')!), 0);
       assert.deepEqual(calls(), [], 'the CLI ran on the config\'s dev.db while the connection "guarded" is active');
     });
   });
