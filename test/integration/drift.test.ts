@@ -209,6 +209,80 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.ok(fixed.migrationMarks.length >= 4);
   });
 
+  it('recording drift on a production database asks for its typed name; dismissed, no migration is left and the schema is unchanged', async () => {
+    const { DatabaseSync } = require('node:sqlite') as {
+      DatabaseSync: new (file: string) => {
+        exec(sql: string): void;
+        prepare(sql: string): { all(): unknown[] };
+        close(): void;
+      };
+    };
+    const dbFile = path.join(ws, 'dev.db');
+    const exec = (sql: string) => {
+      const db = new DatabaseSync(dbFile);
+      db.exec(sql);
+      db.close();
+    };
+    const applied = () => {
+      const db = new DatabaseSync(dbFile);
+      try {
+        return db.prepare('SELECT migration_name FROM _prisma_migrations').all().length;
+      } finally {
+        db.close();
+      }
+    };
+    const folders = () => readdirSync(path.join(ws, 'migrations')).sort();
+    exec('ALTER TABLE users ADD COLUMN badge TEXT');
+    const config = vscode.workspace.getConfiguration('prismaWorkbench');
+    await config.update('production.urlPatterns', ['*dev.db*'], vscode.ConfigurationTarget.Global);
+    const schemaBefore = readFileSync(schemaPath, 'utf8');
+    const foldersBefore = folders();
+    const appliedBefore = applied();
+    try {
+      assert.equal((await check(schemaPath)).state, 'drift');
+      let resolveEnded = false;
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.definition.command === 'migrateResolve') resolveEnded = true;
+      });
+      // the command's failure message waits for the user: it is not awaited
+      void vscode.commands.executeCommand('prismaWorkbench.drift.recordDrift', {
+        schema: schemaPath,
+        name: 'badge on production',
+        confirmed: true,
+      });
+      try {
+        // the user presses Escape on whatever asks (the typed production name), until the resolve task is over
+        await waitFor(
+          'the resolve task to end',
+          async () => {
+            await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+            return resolveEnded || undefined;
+          },
+          60_000,
+        );
+      } finally {
+        sub.dispose();
+      }
+      await waitFor('the unapplied migration folder to be removed', () =>
+        JSON.stringify(folders()) === JSON.stringify(foldersBefore) ? true : undefined,
+      );
+      assert.equal(applied(), appliedBefore, 'a migration was marked applied on the production database');
+      assert.equal(
+        readFileSync(schemaPath, 'utf8'),
+        schemaBefore,
+        'the schema was edited although nothing was recorded',
+      );
+    } finally {
+      await config.update('production.urlPatterns', undefined, vscode.ConfigurationTarget.Global);
+      exec('ALTER TABLE users DROP COLUMN badge');
+      exec(`DELETE FROM _prisma_migrations WHERE migration_name LIKE '%_badge_on_production'`);
+      for (const m of folders())
+        if (!foldersBefore.includes(m)) rmSync(path.join(ws, 'migrations', m), { recursive: true, force: true });
+      writeFileSync(schemaPath, schemaBefore);
+      await check(schemaPath);
+    }
+  });
+
   it('editing the schema without migrating -> a warning on the new field after save', async () => {
     const edit = await insertSavedLine(schemaUri, /^\s+email\s+String\s+@unique/, '  bio            String?');
     const d = await waitFor(

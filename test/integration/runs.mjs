@@ -31,7 +31,7 @@ export const runs = [
   ...Object.entries({
     sample: 'commands,modelsTree,schemaChanges,diagram',
     'sample-language': 'language',
-    'sample-migrations': 'connections,migrations',
+    'sample-migrations': 'connections,migrations,taskGuard',
     'sample-drift': 'drift',
     'sample-grid': 'grid',
     'sample-lint': 'migrationLint',
@@ -42,7 +42,7 @@ export const runs = [
     source: { from: 'test/fixtures/projects/sample-postgres' },
     env: {
       PW_RUN: 'postgres',
-      PW_TEST_FILES: 'migrationsPostgres',
+      PW_TEST_FILES: 'migrationsPostgres,taskGuardPostgres',
       PW_PG_ADMIN_URL: pgAdminUrl,
       PW_PG_DATABASE: pgDatabase,
       DATABASE_URL: pgUrlFor(pgDatabase),

@@ -82,11 +82,15 @@ export function isDestructive(kind: PrismaCommandKind, options: PrismaCommandOpt
   );
 }
 
-/** The CLI arguments after `prisma`. Throws for options the command cannot take. */
+/**
+ * The CLI arguments after `prisma`. Throws for options the command cannot take. `confirmed`: the
+ * extension's own guard confirmed the run, so `migrate reset` gets `--force` (never otherwise).
+ */
 export function buildArgv(
   kind: PrismaCommandKind,
   project: ProjectFlags,
   options: PrismaCommandOptions = {},
+  guard: { readonly confirmed?: boolean } = {},
 ): string[] {
   const argv = [...COMMANDS[kind].words];
   switch (kind) {
@@ -95,7 +99,7 @@ export function buildArgv(
       if (options.createOnly) argv.push('--create-only');
       break;
     case 'migrateReset':
-      argv.push('--force'); // the extension asked already; the CLI's own prompt cannot be answered in a task
+      if (guard.confirmed) argv.push('--force'); // our guard asked; the CLI's own prompt cannot be answered in a task
       if (options.skipSeed) argv.push('--skip-seed');
       break;
     case 'migrateResolve': {

@@ -2,17 +2,11 @@
 // the user's (core/connections/databaseInfo combinePatterns), and whether background queries (drift watch
 // polls, the migration lint's row counts, the grid's automatic counts) may run on it.
 import * as vscode from 'vscode';
-import { combinePatterns, isProduction } from '../../core/connections/databaseInfo';
+import { isProduction } from '../../core/connections/databaseInfo';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
-import { markedProduction } from './schemaDatabase';
+import { markedProduction, productionPatterns } from './schemaDatabase';
 
-/** `prismaWorkbench.production.urlPatterns`: the user's value (or the default) plus the workspace's and the folder's. */
-export function productionPatterns(scope?: vscode.Uri): string[] {
-  const levels = vscode.workspace
-    .getConfiguration('prismaWorkbench', scope ?? null)
-    .inspect<string[]>('production.urlPatterns');
-  return combinePatterns(levels ?? {});
-}
+export { productionPatterns };
 
 /** The URL matches the production patterns, or the user marked the schema's active connection production. */
 export function isProductionDatabase(schema: WorkspaceSchema, url: string): boolean {

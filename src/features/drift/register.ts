@@ -1,6 +1,6 @@
 // Drift: diagnostics where schema, migrations and database disagree; quick fixes; status bar; triggers
 // (schema save, migrations folder changes, Prisma tasks ending, the command, watch mode).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { debounce } from '../../core/util/debounce';
@@ -305,12 +305,28 @@ export function registerDrift(
     const dir = path.join(schema.root.migrationsDir, folder);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'migration.sql'), sql);
-    log.info(`drift recorded as ${dir}`);
-    await vscode.commands.executeCommand('prismaWorkbench.migrations.resolveApplied', {
-      schema: schema.root.schemaPath,
-      migration: folder,
-      confirmDatabase: info?.name,
-    });
+    log.info(`drift written as ${dir}`);
+    // marking it applied goes through the task guard like any resolve: the database's name is never
+    // passed on the user's behalf
+    let resolved: { exitCode: number | undefined } | undefined;
+    try {
+      // `confirmed`: the user confirmed with the migration name above (or the caller did); a production
+      // database still wants its name typed in the guard
+      resolved = await vscode.commands.executeCommand<{ exitCode: number | undefined } | undefined>(
+        'prismaWorkbench.migrations.resolveApplied',
+        { schema: schema.root.schemaPath, migration: folder, confirmed: true },
+      );
+    } finally {
+      if (resolved?.exitCode !== 0) {
+        // an unapplied folder would make the next deploy replay the drift on the drifted database
+        rmSync(dir, { recursive: true, force: true });
+        log.info(`drift not recorded: ${dir} removed, the resolve did not succeed`);
+      }
+    }
+    if (resolved?.exitCode !== 0)
+      throw new Error(
+        `The drift was not recorded: marking ${folder} as applied ${resolved === undefined ? 'was cancelled' : `failed (exit code ${resolved.exitCode ?? 'unknown'})`}. The migration folder was removed and the schema left as it was.`,
+      );
     // the schema gains the columns the database gained (the rest: "pull into schema", shown as a diff)
     const { addedFieldInserts } = await import('../../core/drift');
     const { parseSchema } = await import('../../core/schema/parse');

@@ -3,21 +3,19 @@
 // database URL resolved as Prisma resolves it, and the session closed when the schema changes or goes.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readConfigDatasource } from '../../core/connections/configDatasource';
-import { describeDatabase, isProduction } from '../../core/connections/databaseInfo';
-import { resolveDatabaseUrl } from '../../core/connections/databaseUrl';
+import { describeDatabase } from '../../core/connections/databaseInfo';
 import { createClientAdapter } from '../../core/data/adapters';
 import { ClientStore } from '../../core/data/clientStore';
 import { DataSession, type QueryEvent } from '../../core/data/dataSession';
 import { normalizeSchema, type DataProvider } from '../../core/data/schemaCopy';
-import { datasource } from '../../core/schema/query';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import { maskSecrets } from '../../core/util/maskSecrets';
 import { Disposable } from '../../host/disposable';
-import { productionPatterns } from '../connections/production';
 import type { Log } from '../../host/log';
 import { requireTrust } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
+import { connectionStore } from '../connections/connectionStore';
+import { targetOf } from '../connections/schemaDatabase';
 
 export interface OpenedSession {
   session: DataSession;
@@ -74,6 +72,16 @@ export class GridSessions extends Disposable {
         }
       }),
     );
+    // another active connection, or one (un)marked production: the next open resolves it again
+    const connections = connectionStore();
+    if (connections)
+      this.register(
+        connections.onDidChange((id) => {
+          if (!this.entries.has(id)) return;
+          void this.close(id);
+          this.changed.fire(id);
+        }),
+      );
     this.register({ dispose: () => void this.closeAll() });
   }
 
@@ -116,33 +124,18 @@ export class GridSessions extends Disposable {
   }
 
   private async create(schema: WorkspaceSchema, copy: ReturnType<typeof normalizeSchema>): Promise<OpenedSession> {
-    const ds = datasource(schema.doc);
-    const configText = schema.root.configFile ? await readText(schema.root.configFile) : undefined;
-    const config = configText ? readConfigDatasource(configText) : {};
     const override = vscode.workspace
       .getConfiguration('prismaWorkbench.data', vscode.Uri.file(schema.root.schemaPath))
       .get<string>('databaseUrl', '')
       .trim();
-    const resolved = override
-      ? {
-          ok: true as const,
-          url: override,
-          baseDir: schema.root.projectDir,
-          from: 'the prismaWorkbench.data.databaseUrl setting',
-        }
-      : resolveDatabaseUrl({
-          projectDir: schema.root.projectDir,
-          schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath,
-          configFile: schema.root.configFile,
-          configUrl: config.url,
-          provider: ds?.provider,
-          schemaUrl: ds?.url,
-          env: process.env,
-        });
+    // the one resolver: the active named connection, and production by pattern or "Mark as production"
+    const resolved = targetOf(
+      schema,
+      override ? { url: override, from: 'the prismaWorkbench.data.databaseUrl setting' } : undefined,
+    );
     if (!resolved.ok)
       throw new Error(`${resolved.reason} Set prismaWorkbench.data.databaseUrl to open the data anyway.`);
     const url = copy.provider === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
-    const patterns = productionPatterns(vscode.Uri.file(schema.root.schemaPath));
     const description = describeDatabase(url, resolved.baseDir, schema.root.projectDir);
     const dir = await vscode.window.withProgress(
       {
@@ -164,14 +157,16 @@ export class GridSessions extends Disposable {
     const mod = this.store.load(dir);
     const adapter = await createClientAdapter(copy.provider, url);
     const session = await DataSession.open(mod, copy.provider, adapter, (e) => this.logQuery(e));
-    this.log.info(`data grid connected to ${description.label} (${resolved.from})`);
+    this.log.info(
+      `data grid connected to ${description.label} (${resolved.source}, connection "${resolved.connectionName}")`,
+    );
     this.store.prune(new Set([...this.entries.values()].map((e) => e.hash)));
     return {
       session,
       schema,
       provider: copy.provider,
       database: description.label,
-      production: isProduction(url, patterns),
+      production: resolved.production,
     };
   }
 
@@ -205,14 +200,6 @@ export class GridSessions extends Disposable {
 function safeHash(schema: WorkspaceSchema): string | undefined {
   try {
     return normalizeSchema(schema.files, schema.doc, RUNTIME_KEY).hash;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
   } catch {
     return undefined;
   }

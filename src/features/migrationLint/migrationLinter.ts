@@ -4,9 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { readConfigDatasource } from '../../core/connections/configDatasource';
 import { describeDatabase } from '../../core/connections/databaseInfo';
-import { resolveDatabaseUrl } from '../../core/connections/databaseUrl';
 import { searchPathSql, urlSchema } from '../../core/connections/postgresSchema';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import type {
@@ -27,6 +25,7 @@ import type { Log } from '../../host/log';
 import { isTrusted } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { backgroundQueryRefusal } from '../connections/production';
+import { targetOf } from '../connections/schemaDatabase';
 
 export const DIAGNOSTIC_SOURCE = 'Prisma migration lint';
 
@@ -301,24 +300,7 @@ function databaseTarget(
   schema: WorkspaceSchema,
   dialect: Dialect,
 ): { dialect: Dialect; url: string; label: string } | undefined {
-  const ds = datasource(schema.doc);
-  let configUrl: string | undefined;
-  if (schema.root.configFile) {
-    try {
-      configUrl = readConfigDatasource(readFileSync(schema.root.configFile, 'utf8')).url;
-    } catch {
-      // no config: the schema's url
-    }
-  }
-  const resolved = resolveDatabaseUrl({
-    projectDir: schema.root.projectDir,
-    schemaPath: schema.root.schemaFiles[0] ?? schema.root.schemaPath,
-    configFile: schema.root.configFile,
-    configUrl,
-    provider: ds?.provider,
-    schemaUrl: ds?.url,
-    env: process.env,
-  });
+  const resolved = targetOf(schema); // the active named connection, like every other feature
   if (!resolved.ok) return undefined;
   const url = dialect === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
   return { dialect, url, label: describeDatabase(url, resolved.baseDir, schema.root.projectDir).label };

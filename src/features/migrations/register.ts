@@ -52,6 +52,7 @@ function runArgs(command: string, fixed: RunArgs, arg: unknown): RunArgs {
     name: str('name'),
     migration: str('migration'),
     confirmDatabase: str('confirmDatabase'),
+    confirmed: o.confirmed === true ? true : undefined,
     acceptLintFindings: o.acceptLintFindings === true ? true : undefined,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as RunArgs;
@@ -72,9 +73,10 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
     log,
     existsSync(bundledWasm) ? bundledWasm : undefined,
     existsSync(bundledCli) ? bundledCli : undefined,
+    (schema) => deployFindings(provider, schema),
   );
   context.subscriptions.push(tasks, vscode.tasks.registerTaskProvider(PRISMA_TASK_TYPE, tasks));
-  context.subscriptions.push(tasks.onDidFinishEmbedded(() => provider.scheduleRefresh()));
+  context.subscriptions.push(tasks.onDidFinishRun(() => provider.scheduleRefresh()));
   // a prisma task run from anywhere (tasks.json, Run Task) refreshes the views when it ends
   context.subscriptions.push(
     vscode.tasks.onDidEndTask((e) => {
@@ -107,9 +109,7 @@ export function registerMigrations(context: vscode.ExtensionContext, services: S
   for (const [id, [kind, fixed]] of Object.entries(taskCommands)) {
     registerCommand(context, log, id, (arg) => {
       requireTrust('A Prisma task');
-      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun, {
-        deployFindings: (schema) => deployFindings(provider, schema),
-      });
+      return runPrismaCommand(kind, runArgs(id, fixed, arg), schemas, tasks, afterRun);
     });
   }
   return provider;

@@ -1,7 +1,9 @@
-// The `prisma` task type: every Prisma workflow as a VS Code task (also writable in tasks.json). Runs the
-// workspace's own CLI with ProcessExecution and an argument array, or — when the CLI's native engine is
-// missing (`engine: auto`) or the user asks (`engine: embedded`) — the embedded wasm engine in a
-// CustomExecution pseudo-terminal that prints what the CLI would.
+// The `prisma` task type: every Prisma workflow as a VS Code task (also writable in tasks.json). A workflow
+// that touches a database runs in a CustomExecution pseudo-terminal (prismaTaskTerminal) that first runs
+// the guard — so tasks.json, Run Task and Rerun Last Task are confirmed like the palette — then the
+// workspace's own CLI (child process, argument array) or, when the CLI's native engine is missing
+// (`engine: auto`) or the user asks (`engine: embedded`), the embedded wasm engine. Workflows without a
+// database (generate, format, validate) run the CLI with ProcessExecution.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -13,17 +15,26 @@ import {
   type PrismaCommandOptions,
 } from '../../core/cli/prismaCommands';
 import { chooseEngine, findPrismaCli, hasNativeSchemaEngine, type EngineSetting } from '../../core/cli/resolveCli';
+import type { PendingFindings } from '../../core/migrationLint';
 import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { databaseOf } from '../connections/schemaDatabase';
+import type { TaskOutcome } from './prismaTaskTerminal';
+import type { Scripted } from './taskGuard';
 
 export const PRISMA_TASK_TYPE = 'prisma';
 
-export interface PrismaTaskDefinition extends vscode.TaskDefinition, PrismaCommandOptions {
+export interface PrismaTaskDefinition extends vscode.TaskDefinition, PrismaCommandOptions, Scripted {
   readonly type: 'prisma';
   readonly command: PrismaCommandKind;
   /** The schema (file or folder), relative to the workspace folder; the first schema when left out. */
   readonly schema?: string;
+}
+
+/** For a task a command builds: a confirmation given once (used by the first run only, not by a rerun). */
+export interface RunOnce {
+  readonly scripted?: Scripted;
+  readonly onOutcome?: (outcome: TaskOutcome) => void;
 }
 
 export function isPrismaTaskDefinition(d: vscode.TaskDefinition): d is PrismaTaskDefinition {
@@ -39,8 +50,8 @@ export const PROBLEM_MATCHER = '$prisma';
 
 export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposable {
   private readonly finished = new vscode.EventEmitter<void>();
-  /** An embedded run really ended (after a terminated task too, when its last migration is through). */
-  readonly onDidFinishEmbedded = this.finished.event;
+  /** A guarded run really ended (after a terminated task too, when its last migration is through). */
+  readonly onDidFinishRun = this.finished.event;
 
   constructor(
     private readonly schemas: WorkspaceSchemas,
@@ -48,6 +59,8 @@ export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposabl
     private readonly wasmPath: string | undefined,
     /** The CLI shipped in the .vsix (dist/prisma), used when the workspace has none. */
     private readonly bundledCli: string | undefined,
+    /** The lint findings of what a deploy would apply (a production deploy lists them first). */
+    private readonly deployFindings?: (schema: WorkspaceSchema) => Promise<readonly PendingFindings[]>,
   ) {}
 
   dispose(): void {
@@ -90,34 +103,52 @@ export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposabl
     return schema.folder ? path.relative(schema.folder.uri.fsPath, schema.root.schemaPath) : schema.root.schemaPath;
   }
 
-  /** Builds the task for a definition; `from` keeps the definition object of a tasks.json task. */
-  build(def: PrismaTaskDefinition, schema: WorkspaceSchema, from?: vscode.Task): vscode.Task | undefined {
+  /**
+   * Builds the task for a definition; `from` keeps the definition object of a tasks.json task. A task that
+   * touches a database runs the guard when it executes; `once` carries a command's confirmation to the
+   * first execution only.
+   */
+  build(
+    def: PrismaTaskDefinition,
+    schema: WorkspaceSchema,
+    from?: vscode.Task,
+    once?: RunOnce,
+  ): vscode.Task | undefined {
     const engine = this.engineFor(def.command, schema);
     const scope = schema.folder ?? vscode.TaskScope.Workspace;
     const label = `${commandLabel(def.command, def)}${this.schemas.schemas.length > 1 ? ` (${schema.label})` : ''}`;
-    const execution =
-      engine.kind === 'cli'
-        ? new vscode.ProcessExecution(
-            process.execPath,
-            [
-              engine.entry,
-              ...buildArgv(
-                def.command,
-                { schemaPath: schema.root.schemaPath, configFile: schema.root.configFile },
-                def,
-              ),
-            ],
-            {
-              cwd: schema.root.projectDir,
-              env: { ELECTRON_RUN_AS_NODE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    const options = taskOptions(def);
+    const fromDefinition: Scripted = {
+      confirmed: def.confirmed === true ? true : undefined,
+      confirmDatabase: typeof def.confirmDatabase === 'string' ? def.confirmDatabase : undefined,
+      acceptLintFindings: def.acceptLintFindings === true ? true : undefined,
+    };
+    let pending = once;
+    const execution = !COMMANDS[def.command].needsDatabase
+      ? new vscode.ProcessExecution(
+          process.execPath,
+          [engine.kind === 'cli' ? engine.entry : MISSING_CLI, ...buildArgv(def.command, project(schema), options)],
+          { cwd: schema.root.projectDir, env: { ELECTRON_RUN_AS_NODE: '1', PRISMA_HIDE_UPDATE_MESSAGE: '1' } },
+        )
+      : new vscode.CustomExecution(async () => {
+          const { PrismaTaskTerminal } = await import('./prismaTaskTerminal');
+          const first = pending;
+          pending = undefined; // a rerun of this task object asks again
+          return new PrismaTaskTerminal({
+            kind: def.command,
+            options,
+            schema,
+            engine: engine.kind === 'cli' ? { kind: 'cli', entry: engine.entry } : { kind: 'embedded' },
+            scripted: first?.scripted ?? fromDefinition,
+            deployFindings: this.deployFindings,
+            wasmPath: this.wasmPath,
+            log: this.log,
+            onFinished: (outcome) => {
+              first?.onOutcome?.(outcome);
+              this.finished.fire();
             },
-          )
-        : new vscode.CustomExecution(async () => {
-            const { EmbeddedTaskTerminal } = await import('./embeddedTaskTerminal');
-            return new EmbeddedTaskTerminal(def.command, def, schema, this.log, this.wasmPath, () =>
-              this.finished.fire(),
-            );
           });
+        });
     const task = new vscode.Task(from?.definition ?? def, scope, label, 'prisma', execution, [PROBLEM_MATCHER]);
     task.detail =
       engine.kind === 'cli'
@@ -158,8 +189,27 @@ export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposabl
               : 'no Prisma CLI in the workspace',
       };
     }
-    if (!cli)
-      return { kind: 'cli', entry: 'prisma-cli-not-found', version: 'missing', source: 'run npm install -D prisma' };
+    if (!cli) return { kind: 'cli', entry: MISSING_CLI, version: 'missing', source: 'run npm install -D prisma' };
     return { kind: 'cli', entry: cli.entry, version: cli.version, source: cli.source };
   }
+}
+
+/** The entry shown when no Prisma CLI was found: running it says so. */
+export const MISSING_CLI = 'prisma-cli-not-found';
+
+function project(schema: WorkspaceSchema) {
+  return { schemaPath: schema.root.schemaPath, configFile: schema.root.configFile };
+}
+
+/** The command options of a definition (tasks.json may hold anything: only the known keys pass). */
+function taskOptions(def: PrismaTaskDefinition): PrismaCommandOptions {
+  const out: Record<string, unknown> = {};
+  if (typeof def.name === 'string') out.name = def.name;
+  if (def.createOnly === true) out.createOnly = true;
+  if (typeof def.migration === 'string') out.migration = def.migration;
+  if (def.resolveAs === 'applied' || def.resolveAs === 'rolledBack') out.resolveAs = def.resolveAs;
+  if (def.skipSeed === true) out.skipSeed = true;
+  if (def.acceptDataLoss === true) out.acceptDataLoss = true;
+  if (def.force === true) out.force = true;
+  return out as PrismaCommandOptions;
 }

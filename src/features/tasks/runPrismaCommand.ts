@@ -1,22 +1,14 @@
-// Runs one Prisma workflow as a task, from a command: picks the schema, asks what the command needs,
-// confirms destructive ones naming the database (password masked), guards production databases by
-// making the user type the database name (a production Migrate Deploy first lists the pending migrations'
-// lint findings), and refreshes the views when the task ends.
+// Runs one Prisma workflow as a task, from a command: picks the schema, asks what the command needs (a
+// migration name), runs the task and refreshes the views when it ends. The confirmations (destructive
+// commands, the typed name of a production database, a production deploy's lint findings) are not here:
+// they run where the task executes (taskGuard), so every way of starting a task gets them.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  COMMANDS,
-  isDestructive,
-  type PrismaCommandKind,
-  type PrismaCommandOptions,
-} from '../../core/cli/prismaCommands';
-import { describeDatabase, isProduction } from '../../core/connections/databaseInfo';
-import { deployFindingsText, deployFindingsTitle, type PendingFindings } from '../../core/migrationLint';
+import { COMMANDS, type PrismaCommandKind, type PrismaCommandOptions } from '../../core/cli/prismaCommands';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
-import { productionPatterns } from '../connections/production';
-import { databaseOf, markedProduction } from '../connections/schemaDatabase';
 import type { PrismaTaskProvider } from './prismaTaskProvider';
+import type { TaskOutcome } from './prismaTaskTerminal';
 
 /** What a command may be given besides a tree node: for keybindings, other extensions and tests. */
 export interface RunArgs extends PrismaCommandOptions {
@@ -24,13 +16,10 @@ export interface RunArgs extends PrismaCommandOptions {
   readonly schema?: string;
   /** The database name, confirming a destructive command without the dialog (it must match). */
   readonly confirmDatabase?: string;
+  /** The caller confirmed already: no dialog, except the typed name a production database wants. */
+  readonly confirmed?: boolean;
   /** With confirmDatabase on a production database: deploy although pending migrations carry lint findings. */
   readonly acceptLintFindings?: boolean;
-}
-
-/** What the caller knows beyond the schema: the lint findings of what a deploy would apply. */
-export interface RunHooks {
-  readonly deployFindings?: (schema: WorkspaceSchema) => Promise<readonly PendingFindings[]>;
 }
 
 export interface RunResult {
@@ -43,11 +32,20 @@ export async function runPrismaCommand(
   schemas: WorkspaceSchemas,
   provider: PrismaTaskProvider,
   afterRun: () => Promise<void>,
-  hooks: RunHooks = {},
 ): Promise<RunResult | undefined> {
   const schema = await pickSchema(schemas.schemas, args.schema);
   if (!schema) return undefined;
-  const options: PrismaCommandOptions = { ...args };
+  const { confirmDatabase, acceptLintFindings, confirmed } = args;
+  let options: PrismaCommandOptions = {
+    name: args.name,
+    createOnly: args.createOnly,
+    migration: args.migration,
+    resolveAs: args.resolveAs,
+    skipSeed: args.skipSeed,
+    acceptDataLoss: args.acceptDataLoss,
+    force: args.force,
+  };
+  options = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   if (kind === 'migrateDev' && !options.name) {
     const name = await vscode.window.showInputBox({
       title: `Migrate Dev${options.createOnly ? ' (create only)' : ''} — ${schema.label}`,
@@ -57,10 +55,20 @@ export async function runPrismaCommand(
       ignoreFocusOut: true,
     });
     if (name === undefined) return undefined;
-    (options as { name?: string }).name = name;
+    options = { ...options, name };
   }
-  if (COMMANDS[kind].needsDatabase && !(await confirm(kind, options, schema, args, hooks))) return undefined;
-  const task = provider.build({ type: 'prisma', command: kind, ...options }, schema);
+  // a command's confirmDatabase confirms this run only: it is not put in the task's definition, so
+  // "Rerun Last Task" asks again
+  let outcome: TaskOutcome | undefined;
+  const task = provider.build({ type: 'prisma', command: kind, ...options }, schema, undefined, {
+    scripted:
+      confirmDatabase !== undefined
+        ? { confirmDatabase, acceptLintFindings }
+        : confirmed
+          ? { confirmed: true, askOnProduction: true }
+          : undefined,
+    onOutcome: (o) => (outcome = o),
+  });
   if (!task) return undefined;
   const foldersBefore =
     kind === 'migrateDev' && options.createOnly ? migrationFolders(schema.root.migrationsDir) : undefined;
@@ -83,6 +91,11 @@ export async function runPrismaCommand(
     });
   });
   await afterRun();
+  if (outcome?.guard) {
+    // stopped before anything ran: the user said no (nothing to add), or the guard refused
+    if (outcome.guard.declined) return undefined;
+    throw new Error(outcome.guard.reason);
+  }
   if (exitCode === 0 && foldersBefore) {
     // --create-only: open what was written, so its migration lint diagnostics are in front of the user
     const created = [...migrationFolders(schema.root.migrationsDir)]
@@ -130,76 +143,6 @@ async function pickSchema(
     { title: 'Which Prisma schema?' },
   );
   return pick?.schema;
-}
-
-/** Destructive: modal naming the database. Production: the user types the database name. */
-async function confirm(
-  kind: PrismaCommandKind,
-  options: PrismaCommandOptions,
-  schema: WorkspaceSchema,
-  args: RunArgs,
-  hooks: RunHooks,
-): Promise<boolean> {
-  const { confirmDatabase } = args;
-  const db = databaseOf(schema);
-  if (!db.ok) return true; // the task itself reports the missing URL
-  const info = describeDatabase(db.url, db.baseDir, schema.root.projectDir);
-  const patterns = productionPatterns(vscode.Uri.file(schema.root.schemaPath));
-  const production = isProduction(db.url, patterns) || markedProduction(schema);
-  const destructive = isDestructive(kind, options);
-  const writes = kind !== 'migrateStatus' && kind !== 'dbPull';
-  if (production && kind === 'migrateDeploy' && hooks.deployFindings) {
-    const pending = await hooks.deployFindings(schema);
-    if (pending.length > 0) {
-      const title = `Migrate Deploy to the PRODUCTION database ${info.name}: ${deployFindingsTitle(pending)}`;
-      if (confirmDatabase !== undefined) {
-        if (!args.acceptLintFindings) {
-          throw new Error(
-            `${title}, so nothing was run: ${pending.map((p) => p.name).join(', ')}. Review them in the Problems panel, then confirm with acceptLintFindings.`,
-          );
-        }
-      } else {
-        const go = 'Deploy Anyway';
-        const review = 'Show Problems';
-        const choice = await vscode.window.showWarningMessage(
-          title,
-          { modal: true, detail: `${deployFindingsText(pending)}\n\nDatabase: ${info.maskedUrl}` },
-          go,
-          review,
-        );
-        if (choice === review) await vscode.commands.executeCommand('workbench.actions.view.problems');
-        if (choice !== go) return false;
-      }
-    }
-  }
-  if (confirmDatabase !== undefined) {
-    if (confirmDatabase !== info.name)
-      throw new Error(`The database is ${info.name}, not ${confirmDatabase}: nothing was run.`);
-    return true;
-  }
-  if (production && (destructive || writes)) {
-    const typed = await vscode.window.showInputBox({
-      title: `${COMMANDS[kind].title} on a PRODUCTION database`,
-      prompt: `${info.label} (${info.maskedUrl}) matches prismaWorkbench.production.urlPatterns. Type the database name "${info.name}" to run ${COMMANDS[kind].title} on it.`,
-      validateInput: (v) => (v === info.name ? undefined : `Type ${info.name} to confirm`),
-      ignoreFocusOut: true,
-    });
-    return typed === info.name;
-  }
-  if (!destructive) return true;
-  const what =
-    kind === 'migrateReset'
-      ? 'drop every table and all data, then apply all migrations again'
-      : kind === 'migrateResolve'
-        ? `mark ${options.migration ?? 'the migration'} as ${options.resolveAs === 'applied' ? 'applied' : 'rolled back'} without running it`
-        : 'apply changes that can lose data';
-  const go = 'Yes, run it';
-  const choice = await vscode.window.showWarningMessage(
-    `${COMMANDS[kind].title} will ${what} in ${info.label}.`,
-    { modal: true, detail: `Database: ${info.maskedUrl}\nSchema: ${schema.label}` },
-    go,
-  );
-  return choice === go;
 }
 
 function migrationFolders(dir: string): Set<string> {

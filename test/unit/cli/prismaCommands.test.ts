@@ -13,7 +13,7 @@ describe('cli: argv for every Prisma command', () => {
     const expected: Record<string, string[]> = {
       migrateDev: ['migrate', 'dev'],
       migrateDeploy: ['migrate', 'deploy'],
-      migrateReset: ['migrate', 'reset', '--force'],
+      migrateReset: ['migrate', 'reset'],
       migrateStatus: ['migrate', 'status'],
       generate: ['generate'],
       dbPull: ['db', 'pull'],
@@ -71,7 +71,19 @@ describe('cli: argv for every Prisma command', () => {
 
   it('labels leave paths out', () => {
     assert.equal(commandLabel('migrateDev', { name: 'add_x' }), 'prisma migrate dev --name add_x');
-    assert.equal(commandLabel('migrateReset'), 'prisma migrate reset --force');
+    assert.equal(commandLabel('migrateReset'), 'prisma migrate reset');
+  });
+
+  it("migrate reset gets --force only after the extension's own confirmation", () => {
+    assert.ok(!buildArgv('migrateReset', schemaOnly).includes('--force'));
+    assert.ok(!buildArgv('migrateReset', schemaOnly, { skipSeed: true }, {}).includes('--force'));
+    assert.deepEqual(buildArgv('migrateReset', schemaOnly, {}, { confirmed: true }), [
+      'migrate',
+      'reset',
+      '--force',
+      '--schema',
+      '/p/prisma/schema.prisma',
+    ]);
   });
 });
 
