@@ -4,12 +4,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
-import type { DriftMode, DriftReport, DriftState } from '../../core/drift';
+import type { DriftMode, DriftReport } from '../../core/drift';
 import { DriftReplayCache } from '../../core/drift/replayCache';
 import type { Range } from '../../core/schema/model';
 import { WATCH_REASON } from '../../core/drift/autoPull';
 import { MISSING_DATABASE } from '../../core/drift/fingerprint';
 import { isCheckedProvider, uncheckedProviderReason } from '../../core/drift/providers';
+import { driftStatus } from '../../core/drift/status';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { parseSchema } from '../../core/schema/parse';
 import { datasource } from '../../core/schema/query';
@@ -34,6 +35,8 @@ interface Entry {
   report?: DriftReport;
   /** Why this schema's database gets no drift check (a provider the embedded engine has no connector for). */
   unchecked?: string;
+  /** Why this schema has no database: no URL set anywhere (schema-only mode, not a failure). */
+  noDatabase?: string;
   /** Bumped by every new check: an older check's result is dropped. */
   generation: number;
   cancel?: () => void;
@@ -52,17 +55,6 @@ interface Entry {
 const cacheKey = (schemaId: string) => `prismaWorkbench.drift.cache:${schemaId}`;
 /** Kept caches above this JSON size (characters) are not stored. */
 const MAX_STORED_CACHE = 256 * 1024;
-
-const STATUS: Record<DriftState, [string, string]> = {
-  inSync: ['$(check)', 'in sync'],
-  pending: ['$(cloud-upload)', 'pending'],
-  failed: ['$(error)', 'failed migration'],
-  drift: ['$(warning)', 'drift'],
-  unmigrated: ['$(edit)', 'schema changes not migrated'],
-  schemaDiffers: ['$(diff)', 'schema differs from database'],
-  providerMismatch: ['$(warning)', 'provider differs from migration_lock.toml'],
-  error: ['$(debug-disconnect)', 'database unreachable'],
-};
 
 export class DriftController extends Disposable {
   readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('prismaWorkbench.drift'));
@@ -213,6 +205,7 @@ export class DriftController extends Disposable {
     if (reason === 'command') entry.replayCache.clear(); // asked for by the user: everything afresh
     // an invalid schema: Prisma's validation reports it in the editor; a drift warning would only repeat it
     entry.unchecked = undefined;
+    entry.noDatabase = undefined;
     if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error'))
       return undefined;
     const db = databaseOf(schema);
@@ -235,6 +228,10 @@ export class DriftController extends Disposable {
     entry.unchecked =
       declared === undefined || isCheckedProvider(declared) ? undefined : uncheckedProviderReason(declared);
     if (entry.unchecked) return undefined;
+    if (!db.ok && db.missing) {
+      entry.noDatabase = db.reason;
+      return undefined;
+    }
     if (!db.ok)
       return failure(
         db.reason,
@@ -329,35 +326,33 @@ export class DriftController extends Disposable {
 
   private updateStatus(): void {
     const schema = this.schemaFor();
-    const report = schema ? this.entries.get(schema.root.id)?.report : undefined;
-    const unchecked = schema ? this.entries.get(schema.root.id)?.unchecked : undefined;
-    if (schema && !report && unchecked) {
-      this.statusItem.text = '$(circle-slash) Prisma: drift not checked';
-      this.statusItem.tooltip = `${schema.label}: ${unchecked}`;
-      this.statusItem.backgroundColor = undefined;
-      this.statusItem.show();
-      void setContext('prismaWorkbench.drift.state', 'unchecked');
-      return;
-    }
-    if (!schema || !report) {
+    const entry = schema ? this.entries.get(schema.root.id) : undefined;
+    const status =
+      schema &&
+      driftStatus({
+        label: schema.label,
+        report: entry?.report,
+        unchecked: entry?.unchecked,
+        noDatabase: entry?.noDatabase,
+      });
+    if (!schema || !status) {
       this.statusItem.hide();
       return;
     }
-    const [icon, words] = STATUS[report.state];
-    const text =
-      report.state === 'pending'
-        ? `${report.pending.length} pending`
-        : report.state === 'error' && report.error?.kind !== 'unreachable'
-          ? 'drift check failed'
-          : words;
-    this.statusItem.text = `${icon} Prisma: ${text}`;
-    this.statusItem.tooltip = `${schema.label}: ${text}${report.error ? `\n${report.error.message}` : ''}\nClick for details.`;
+    this.statusItem.text = status.text;
+    this.statusItem.tooltip = status.tooltip;
     this.statusItem.backgroundColor =
-      report.state === 'inSync' || report.state === 'pending'
-        ? undefined
-        : new vscode.ThemeColor('statusBarItem.warningBackground');
+      status.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.statusItem.command =
+      status.action === 'addConnection'
+        ? {
+            title: 'Add a connection',
+            command: 'prismaWorkbench.connections.add',
+            arguments: [{ schema: schema.root.id }],
+          }
+        : 'prismaWorkbench.drift.showDetails';
     this.statusItem.show();
-    void setContext('prismaWorkbench.drift.state', report.state);
+    void setContext('prismaWorkbench.drift.state', status.state);
   }
 
   /** The replay cache a schema's checks use now (tests read its hit counts). */
