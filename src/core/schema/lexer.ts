@@ -151,6 +151,8 @@ export function lex(text: string, fresh = false): TokenList {
   let line = 0;
   let lineStart = 0;
   let k = 0;
+  // Where the next comment end starts: -2 not searched yet, -1 none left in the text.
+  let nextClose = -2;
   for (;;) {
     if (k === list.kinds.length) list = grow(list);
     // Spaces, tabs and a byte-order mark separate tokens; each is still one code unit of the column.
@@ -199,7 +201,10 @@ export function lex(text: string, fresh = false): TokenList {
       }
       kind = text.charCodeAt(start + 2) === 47 ? DOC_COMMENT : COMMENT;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
+      // The next `*/` is searched once per comment, and never again once there is none (no quadratic
+      // rescans when many lines open a comment and none closes).
+      if (nextClose !== -1 && nextClose < i + 2) nextClose = text.indexOf('*/', i + 2);
+      const close = nextClose;
       if (close >= 0) {
         i = close + 2;
         list.kinds[k] = BLOCK_COMMENT;
