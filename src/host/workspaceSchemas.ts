@@ -174,6 +174,8 @@ export class WorkspaceSchemas extends Disposable {
       doc,
       problems: doc.diagnostics,
       failure,
+      // kept until validation says otherwise: an unchanged answer then fires no event (no tree rebuild)
+      rules: this.current.find((c) => c.root.id === root.id)?.rules,
     };
   }
 
