@@ -67,6 +67,8 @@ for (const [line, pkg] of Object.entries(languageServers)) {
     serverRequire.resolve('@prisma/prisma-schema-wasm/src/prisma_schema_build_bg.wasm'),
     outdir,
   ]);
+  // The 6.x wasm's own loader too: the extension validates Prisma 5/6 projects with it (src/core/schema/prismaWasm.ts).
+  if (line === 'prisma6') serverRuntimeFiles.push([serverRequire.resolve('@prisma/prisma-schema-wasm'), outdir]);
 }
 
 // ---- Data grid (src/features/grid, webview/grid) ----

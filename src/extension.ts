@@ -19,7 +19,7 @@ import { createLog } from './host/log';
 import type { Services } from './host/services';
 import { WorkspaceSchemas } from './host/workspaceSchemas';
 import { WorkspaceTrust } from './host/trust';
-import type { ParseDiagnostic, SchemaFile } from './core/schema/model';
+import type { SchemaValidation, WorkspaceSchema } from './host/workspaceSchemas';
 
 const moduleLoaded = performance.now();
 
@@ -37,9 +37,11 @@ export interface PrismaWorkbenchApi {
   drift?: { controller: DriftController; marks: DriftTreeMarks; autoPull: AutoPull };
 }
 
-async function validate(files: SchemaFile[]): Promise<ParseDiagnostic[]> {
-  const { validateSchema } = await import('./core/schema/validate');
-  return validateSchema(files, { normalize: true });
+/** Prisma's validation with the rules of the project's own Prisma major (5/6: the 6.19 validator; 7: 7.x). */
+async function validate(schema: WorkspaceSchema): Promise<SchemaValidation> {
+  const { validateProject } = await import('./core/schema/validateProject');
+  const { diagnostics, rules } = validateProject(schema.files, schema.root.schemaPath, schema.folder?.uri.fsPath);
+  return { diagnostics, rules: rules.description };
 }
 
 function registerFeature<T>(log: Services['log'], name: string, register: () => T): T | undefined {

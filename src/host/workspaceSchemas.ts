@@ -21,6 +21,8 @@ export interface WorkspaceSchema {
   doc: SchemaDocument;
   /** Prisma's own validation; `undefined` until it has run. */
   validation?: ParseDiagnostic[];
+  /** Whose rules that validation used, for the Models root's tooltip: `Prisma 7 rules (Prisma 7.1.0 installed)`. */
+  rules?: string;
   /** Parser problems and Prisma's, merged. */
   problems: ParseDiagnostic[];
   /** Set when the schema could not be read at all. */
@@ -33,6 +35,12 @@ const searchGlobs = ['**/*.prisma', `**/${configGlob}`, '**/package.json'];
 const excludeGlob = '**/{node_modules,.git,dist,out,build,.next,.turbo,coverage}/**';
 const excludedPath = /[\\/](node_modules|\.git|dist|out|build|\.next|\.turbo|coverage)([\\/]|$)/;
 
+/** Prisma's validation of one schema, and whose rules it used. */
+export interface SchemaValidation {
+  diagnostics: ParseDiagnostic[];
+  rules?: string;
+}
+
 export class WorkspaceSchemas extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -44,7 +52,7 @@ export class WorkspaceSchemas extends Disposable {
 
   constructor(
     private readonly log: Log,
-    private readonly validate: (files: SchemaFile[]) => Promise<ParseDiagnostic[]>,
+    private readonly validate: (schema: WorkspaceSchema) => Promise<SchemaValidation>,
   ) {
     super();
     const watch = (glob: string, onChange: () => void) => {
@@ -166,6 +174,8 @@ export class WorkspaceSchemas extends Disposable {
       doc,
       problems: doc.diagnostics,
       failure,
+      // kept until validation says otherwise: an unchanged answer then fires no event (no tree rebuild)
+      rules: this.current.find((c) => c.root.id === root.id)?.rules,
     };
   }
 
@@ -180,7 +190,10 @@ export class WorkspaceSchemas extends Disposable {
     for (const schema of snapshot) {
       if (!schema.files.length) continue;
       try {
-        schema.validation = await this.validate(schema.files);
+        const result = await this.validate(schema);
+        schema.validation = result.diagnostics;
+        changed ||= schema.rules !== result.rules;
+        schema.rules = result.rules;
       } catch (e) {
         this.log.warn(`validation of ${schema.label} failed: ${e instanceof Error ? e.message : String(e)}`);
         schema.validation = [];

@@ -311,6 +311,27 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.equal(driftOf(schemaUri).length, 0);
   });
 
+  it('no database URL (a clone without its .env) -> "no database", neutral, a click adds a connection, no diagnostic', async () => {
+    const config = path.join(ws, 'prisma.config.ts');
+    const before = readFileSync(config, 'utf8');
+    const api = await activeApi();
+    try {
+      writeFileSync(config, before.replace(/'file:\.\/dev\.db'/, "env('PW_TEST_URL_THAT_IS_NOT_SET')"));
+      await api.services.schemas.refresh();
+      const result = await check(schemaPath);
+      assert.equal(result.state, undefined, 'no check ran');
+      assert.equal(result.status, '$(database) Prisma: no database');
+      assert.deepEqual(
+        driftOf(schemaUri).map((d) => d.message),
+        [],
+      );
+    } finally {
+      writeFileSync(config, before);
+      await api.services.schemas.refresh();
+    }
+    assert.equal((await check(schemaPath)).state, 'inSync');
+  });
+
   it('an unreachable database (the URL points into a missing folder) -> exactly one diagnostic, on the datasource', async () => {
     const config = path.join(ws, 'prisma.config.ts');
     const before = readFileSync(config, 'utf8');

@@ -93,4 +93,13 @@ describeIn(['sample'], 'Models view on the sample project', () => {
     const tip = resolved.tooltip as vscode.MarkdownString;
     assert.match(tip.value, /email\s+String/);
   });
+
+  it("says in the root's tooltip whose rules validated the schema (the sample asks for Prisma 7)", async () => {
+    const tip = await waitFor('the validation rules in the root tooltip', async () => {
+      const [root] = await shown();
+      const value = ((await modelsView()).resolveTreeItem(root.item, root.node).tooltip as vscode.MarkdownString).value;
+      return /Validated with/.test(value) ? value : undefined;
+    });
+    assert.match(tip, /Validated with Prisma 7 rules \(Prisma 7\.10\.1 (installed|in package\.json)\)\./);
+  });
 });

@@ -41,7 +41,13 @@ export type ResolvedUrl =
       readonly baseDir: string;
       readonly shadowDatabaseUrl?: string;
     }
-  | { readonly ok: false; readonly provider: Provider | undefined; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly provider: Provider | undefined;
+      readonly reason: string;
+      /** No URL is set at all (none written, or its environment variable unset): schema-only mode, not a fault. */
+      readonly missing?: boolean;
+    };
 
 export function normalizeProvider(provider: string | undefined): Provider | undefined {
   switch (provider?.replace(/^"|"$/g, '')) {
@@ -134,10 +140,10 @@ export function resolveDatabaseUrl(inputs: UrlInputs): ResolvedUrl {
     const reason = inputs.configFile
       ? `No database URL: ${path.basename(inputs.configFile)} has no datasource.url and the schema's datasource has no url.`
       : `No database URL: the schema's datasource has no url and there is no prisma.config.ts.`;
-    return { ok: false, provider, reason };
+    return { ok: false, provider, reason, missing: true };
   }
   const value = evaluate(raw, env);
-  if (!value.ok) return { ok: false, provider, reason: `${where}: ${value.reason}` };
+  if (!value.ok) return { ok: false, provider, reason: `${where}: ${value.reason}`, missing: value.missing };
   const shadowRaw = fromConfig ? inputs.configShadowUrl : inputs.schemaShadowUrl;
   const shadow = shadowRaw === undefined ? undefined : evaluate(shadowRaw, env);
   const result = {
@@ -153,7 +159,7 @@ export function resolveDatabaseUrl(inputs: UrlInputs): ResolvedUrl {
 function evaluate(
   raw: string,
   env: Map<string, { value: string; source: string }>,
-): { ok: true; value: string; from: string } | { ok: false; reason: string } {
+): { ok: true; value: string; from: string } | { ok: false; reason: string; missing?: boolean } {
   const expr = parseUrlExpression(raw);
   switch (expr.kind) {
     case 'literal':
@@ -167,6 +173,7 @@ function evaluate(
       return {
         ok: false,
         reason: `the environment variable ${expr.name} is not set (not in the environment nor in a .env file).`,
+        missing: true,
       };
     }
     case 'opaque':

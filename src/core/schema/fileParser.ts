@@ -26,6 +26,7 @@ import * as strings from './strings';
 const {
   AT,
   BANG,
+  BLOCK_COMMENT,
   COMMENT,
   DOC_COMMENT,
   DOT,
@@ -90,8 +91,12 @@ export class FileParser {
   private nextUnterminated = 0;
   /** Last token consumed that is not a newline or comment: where an unclosed construct ends. */
   private lastSolid: Tok;
-  /** `///` lines waiting for the next block, field or enum value. */
+  /** `///` lines and block comments waiting for the next block, field or enum value. */
   private readonly docs: string[] = [];
+  /** Inside a block, a blank line ends the group of comments in `docs`: the next comment starts a new one. */
+  private docsEnded = false;
+  /** Whether the reader is inside a block's braces (a blank line there does not drop `docs`). */
+  private inBlock = false;
   /** Whether the last `skipGroup` found its closing bracket. */
   private groupClosed = false;
   private readonly closers: number[] = [];
@@ -158,6 +163,8 @@ export class FileParser {
     }
     if (this.kinds[this.peek()] === LBRACE) {
       this.next();
+      // Comments after the brace on the header line document nothing (Prisma skips the rest of that line).
+      while (isComment(this.kinds[this.peek()])) this.next();
     } else {
       const at = nameTok >= 0 ? nameTok : keyword;
       this.report(at, at, `Expected "{" after ${kind}${nameTok >= 0 ? ` ${this.textOf(nameTok)}` : ''}.`);
@@ -219,17 +226,20 @@ export class FileParser {
   /** Reads up to and including the closing brace; returns the last token of the block. */
   private parseBody(block: Block, header: Tok): Tok {
     this.docs.length = 0;
+    this.inBlock = true;
     const kinds = this.kinds;
     for (;;) {
       const t = this.peek();
       const kind = kinds[t];
       if (kind === EOF || this.isBlockHeader(0)) {
         this.report(header, header, `Missing "}" to close ${block.kind} ${block.name || ''}`.trimEnd() + '.');
+        this.inBlock = false;
         return this.lastSolid;
       }
       if (this.skipTrivia()) continue;
       if (kind === RBRACE) {
         this.docs.length = 0;
+        this.inBlock = false;
         return this.next();
       }
       if (kind === AT && this.isAdjacentPunct(1, AT)) {
@@ -386,7 +396,7 @@ export class FileParser {
       this.next();
       const first = this.peek();
       const k = this.kinds[first];
-      if (k === NEWLINE || k === EOF || k === COMMENT || k === DOC_COMMENT) {
+      if (k === NEWLINE || k === EOF || isComment(k)) {
         this.report(keyTok, this.lastSolid, `Property "${this.textOf(keyTok)}" has no value.`);
       } else {
         const last = this.skipValue();
@@ -479,7 +489,8 @@ export class FileParser {
     const unterminated = this.toks.unterminated;
     while (this.nextUnterminated < unterminated.length && unterminated[this.nextUnterminated] <= t) {
       const s = unterminated[this.nextUnterminated++];
-      this.report(s, s, 'Unterminated string: add the closing quote (").');
+      if (this.kinds[s] === BLOCK_COMMENT) this.report(s, s, 'Unterminated comment: add the closing */.');
+      else this.report(s, s, 'Unterminated string: add the closing quote (").');
     }
     this.seen = t;
   }
@@ -488,7 +499,7 @@ export class FileParser {
     const t = this.peek();
     const kind = this.kinds[t];
     if (kind !== EOF) this.pos = t + 1;
-    if (kind !== NEWLINE && kind !== COMMENT && kind !== DOC_COMMENT && kind !== EOF) this.lastSolid = t;
+    if (kind !== NEWLINE && kind !== EOF && !isComment(kind)) this.lastSolid = t;
     return t;
   }
 
@@ -516,30 +527,47 @@ export class FileParser {
     };
   }
 
-  /** Newlines and comments between members: collects `///`, a blank line drops them. */
+  /**
+   * Newlines and comments between members: collects `///` and `/* *\/` text as documentation, as Prisma
+   * does. A blank line between blocks drops it; inside a block it ends the group, and the next comment
+   * (of any kind) starts a new one.
+   */
   private skipTrivia(): boolean {
     const t = this.peek();
     const kind = this.kinds[t];
     if (kind === NEWLINE) {
       // The token before: a newline, or none at the start of the file, means a blank line.
-      if (t === 0 || this.kinds[t - 1] === NEWLINE) this.docs.length = 0;
+      if (t === 0 || this.kinds[t - 1] === NEWLINE) {
+        if (this.inBlock) this.docsEnded = true;
+        else this.docs.length = 0;
+      }
       this.next();
       return true;
     }
-    if (kind === DOC_COMMENT) {
-      this.docs.push(trimmedSlice(this.text, this.starts[t] + 3, this.ends[t]));
-      this.next();
-      return true;
+    if (!isComment(kind)) return false;
+    if (this.docsEnded) {
+      this.docs.length = 0;
+      this.docsEnded = false;
     }
-    if (kind === COMMENT) {
-      this.next();
-      return true;
+    const doc = this.docText(t);
+    if (doc !== undefined) this.docs.push(doc);
+    this.next();
+    return true;
+  }
+
+  /** The documentation a comment token carries: `///` text, or a closed `/* *\/`'s content; else none. */
+  private docText(t: Tok): string | undefined {
+    const kind = this.kinds[t];
+    if (kind === DOC_COMMENT) return trimmedSlice(this.text, this.starts[t] + 3, this.ends[t]);
+    if (kind === BLOCK_COMMENT && this.text.startsWith('*/', this.ends[t] - 2) && this.ends[t] - this.starts[t] >= 4) {
+      return trimmedSlice(this.text, this.starts[t] + 2, this.ends[t] - 2);
     }
-    return false;
+    return undefined;
   }
 
   private takeDocs(): string | undefined {
     const docs = this.docs;
+    this.docsEnded = false;
     if (docs.length === 0) return undefined;
     const text = docs.length === 1 ? docs[0] : docs.join('\n');
     docs.length = 0;
@@ -607,20 +635,20 @@ export class FileParser {
     for (;;) {
       const t = this.peek();
       const kind = this.kinds[t];
-      if (kind === EOF || kind === NEWLINE || kind === COMMENT || kind === DOC_COMMENT || kind === RBRACE) return last;
+      if (kind === EOF || kind === NEWLINE || kind === RBRACE || isComment(kind)) return last;
       last = closerOf(kind) !== 0 ? this.skipGroup() : this.next();
     }
   }
 
-  /** After a member: allows comments; anything else up to the end of the line is reported. Returns a trailing `///` text. */
+  /** After a member: allows comments; anything else up to the end of the line is reported. Returns a trailing `///` or `/* *\/` text. */
   private expectLineEnd(): string | undefined {
     let trailingDoc: string | undefined;
     for (;;) {
       const t = this.peek();
       const kind = this.kinds[t];
       if (kind === NEWLINE || kind === EOF || kind === RBRACE) return trailingDoc;
-      if (kind === COMMENT || kind === DOC_COMMENT) {
-        if (kind === DOC_COMMENT) trailingDoc = trimmedSlice(this.text, this.starts[t] + 3, this.ends[t]);
+      if (isComment(kind)) {
+        trailingDoc = this.docText(t) ?? trailingDoc;
         this.next();
         continue;
       }
@@ -636,7 +664,7 @@ export class FileParser {
     for (let i = 0; ; i++) {
       const t = this.peekAt(i);
       const kind = this.kinds[t];
-      if (kind === NEWLINE || kind === EOF || kind === COMMENT || kind === DOC_COMMENT) break;
+      if (kind === NEWLINE || kind === EOF || isComment(kind)) break;
       last = t;
     }
     return last;
@@ -678,6 +706,10 @@ export class FileParser {
       source: 'parser',
     });
   }
+}
+
+function isComment(kind: number): boolean {
+  return kind === COMMENT || kind === DOC_COMMENT || kind === BLOCK_COMMENT;
 }
 
 /** `@@id([a])` / `@@unique([a])` make `a` the id / unique just like `@id` / `@unique` (as in Prisma's DMMF). */

@@ -5,9 +5,12 @@
 // Speed: the reader lexes a whole file into a `TokenList`, flat typed arrays indexed by token number,
 // so no object or substring is made per token; the parser slices the text only for what it keeps
 // (names, types, argument text). The arrays are reused from one file to the next.
+//
+// `/* ... */` is one `blockComment` token, newlines inside it included (Prisma 6+ reads it as a doc
+// comment, like `///`). An unclosed `/*` ends at the end of its line and is marked unterminated.
 
 export type TokenKind =
-  'ident' | 'string' | 'number' | 'punct' | 'newline' | 'docComment' | 'comment' | 'unknown' | 'eof';
+  'ident' | 'string' | 'number' | 'punct' | 'newline' | 'docComment' | 'comment' | 'blockComment' | 'unknown' | 'eof';
 
 /** One token as an object: what `tokenize` returns (tests, tools). The reader itself uses `TokenList`. */
 export interface Token {
@@ -19,7 +22,7 @@ export interface Token {
   end: number;
   line: number;
   character: number;
-  /** Set on strings that reach the end of the line without a closing quote. */
+  /** Set on strings that reach the end of the line without a closing quote, and on a block comment without its end. */
   unterminated?: boolean;
 }
 
@@ -34,6 +37,8 @@ export const TOKEN = {
   COMMENT: 6,
   UNKNOWN: 7,
   EOF: 8,
+  /** `/* ... *\/`, possibly over several lines. */
+  BLOCK_COMMENT: 9,
   /** Kinds at or above this are punctuation (the kind is the character code). */
   PUNCT_MIN: 33,
   BANG: 33, // !
@@ -51,7 +56,7 @@ export const TOKEN = {
   RBRACE: 125, // }
 } as const;
 
-const { IDENT, STRING, NUMBER, NEWLINE, DOC_COMMENT, COMMENT, UNKNOWN, EOF, PUNCT_MIN } = TOKEN;
+const { IDENT, STRING, NUMBER, NEWLINE, DOC_COMMENT, COMMENT, BLOCK_COMMENT, UNKNOWN, EOF, PUNCT_MIN } = TOKEN;
 
 const KIND_NAMES: readonly TokenKind[] = [
   'unknown',
@@ -63,6 +68,7 @@ const KIND_NAMES: readonly TokenKind[] = [
   'comment',
   'unknown',
   'eof',
+  'blockComment',
 ];
 
 /** `{ ( [ ] ) } , : = ? @ . !` -> true, by character code. */
@@ -102,7 +108,7 @@ export interface TokenList {
   lines: Int32Array;
   /** Column of the token start (UTF-16 code units from the start of its line). */
   chars: Int32Array;
-  /** Indices of strings that reach the end of the line without a closing quote, ascending. */
+  /** Indices of strings that reach the end of the line without a closing quote, and of unclosed block comments, ascending. */
   unterminated: number[];
 }
 
@@ -145,6 +151,8 @@ export function lex(text: string, fresh = false): TokenList {
   let line = 0;
   let lineStart = 0;
   let k = 0;
+  // Where the next comment end starts: -2 not searched yet, -1 none left in the text.
+  let nextClose = -2;
   for (;;) {
     if (k === list.kinds.length) list = grow(list);
     // Spaces, tabs and a byte-order mark separate tokens; each is still one code unit of the column.
@@ -192,6 +200,39 @@ export function lex(text: string, fresh = false): TokenList {
         i++;
       }
       kind = text.charCodeAt(start + 2) === 47 ? DOC_COMMENT : COMMENT;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      // The next `*/` is searched once per comment, and never again once there is none (no quadratic
+      // rescans when many lines open a comment and none closes).
+      if (nextClose !== -1 && nextClose < i + 2) nextClose = text.indexOf('*/', i + 2);
+      const close = nextClose;
+      if (close >= 0) {
+        i = close + 2;
+        list.kinds[k] = BLOCK_COMMENT;
+        list.starts[k] = start;
+        list.ends[k] = i;
+        list.lines[k] = line;
+        list.chars[k] = start - lineStart;
+        k++;
+        // The lines inside the comment still count: the next token's line and column follow them.
+        for (let j = start + 2; j < close; j++) {
+          const d = text.charCodeAt(j);
+          if (d === 10 || (d === 13 && text.charCodeAt(j + 1) !== 10)) {
+            line++;
+            lineStart = j + 1;
+          }
+        }
+        continue;
+      } else {
+        // Unclosed: it ends with its line, and reading goes on at the next one (as Prisma does).
+        i += 2;
+        while (i < n) {
+          const d = text.charCodeAt(i);
+          if (d === 10 || d === 13) break;
+          i++;
+        }
+        list.unterminated.push(k);
+      }
+      kind = BLOCK_COMMENT;
     } else if (c === 34) {
       i++;
       let unterminated = true;

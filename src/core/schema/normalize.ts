@@ -12,7 +12,9 @@ const URL_PROPERTIES = new Set(['url', 'directUrl', 'shadowDatabaseUrl']);
 export function normalizeForPrisma7(
   files: readonly SchemaFile[],
   knownPreviewFeatures: readonly string[],
+  options: { dropUrls?: boolean } = {},
 ): SchemaFile[] {
+  const dropUrls = options.dropUrls ?? true;
   const known = new Set(knownPreviewFeatures.map((f) => f.toLowerCase()));
   const doc = parseSchema([...files]);
   return files.map((file) => {
@@ -24,7 +26,7 @@ export function normalizeForPrisma7(
       for (const property of block.properties) {
         const start = offset(property.location.range.start);
         const end = offset(property.location.range.end);
-        if (block.kind === 'datasource' && URL_PROPERTIES.has(property.key)) {
+        if (block.kind === 'datasource' && dropUrls && URL_PROPERTIES.has(property.key)) {
           edits.push({ start, end, text: '' });
         } else if (block.kind === 'generator' && property.key === 'previewFeatures') {
           const features = stringList(property.value) ?? [];

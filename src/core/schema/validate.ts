@@ -1,9 +1,13 @@
-// Prisma's own validation of the schema files, as ParseDiagnostics (source 'prisma'), through the
-// wasm build of Prisma's schema engine that ships with the extension (Prisma 7). Never throws.
+// Prisma's own validation of the schema files, as ParseDiagnostics (source 'prisma'), through a wasm
+// build of Prisma's schema engine that ships with the extension: Prisma 7's by default, Prisma 6.19's
+// for the rules of a Prisma 5/6 project (see rules.ts). Never throws.
 
 import type { ParseDiagnostic, Position, SchemaFile } from './model';
 import { lineStartsOf, normalizeForPrisma7 } from './normalize';
 import { knownPreviewFeatures, lintSchema } from './prismaWasm';
+import type { ValidationRules } from './rules';
+
+const VIEW_PRIMARY_KEY = /Views cannot have primary keys/;
 
 export interface ValidateOptions {
   /**
@@ -12,17 +16,31 @@ export interface ValidateOptions {
    * Default true.
    */
   normalize?: boolean;
-  /** The engine calls, replaceable in tests; default: the bundled wasm. */
-  engine?: { lint: typeof lintSchema; knownPreviewFeatures: typeof knownPreviewFeatures };
+  /** Whose rules: default Prisma 7's. */
+  rules?: ValidationRules;
+  /** The engine calls, replaceable in tests; default: the bundled wasm of the rules' line. */
+  engine?: {
+    lint: (files: readonly SchemaFile[]) => ReturnType<typeof lintSchema>;
+    knownPreviewFeatures: () => string[];
+  };
 }
 
 export function validateSchema(files: readonly SchemaFile[], options: ValidateOptions = {}): ParseDiagnostic[] {
   if (files.length === 0) return [];
   try {
-    const engine = options.engine ?? { lint: lintSchema, knownPreviewFeatures };
-    const input = options.normalize === false ? [...files] : normalizeForPrisma7(files, engine.knownPreviewFeatures());
+    const line = options.rules?.line ?? 'prisma7';
+    const engine = options.engine ?? {
+      lint: (input: readonly SchemaFile[]) => lintSchema(input, line),
+      knownPreviewFeatures: () => knownPreviewFeatures(line),
+    };
+    // Prisma 6.19 wants the datasource url Prisma 7 refuses: only the Prisma 7 validator gets them removed.
+    const input =
+      options.normalize === false
+        ? [...files]
+        : normalizeForPrisma7(files, engine.knownPreviewFeatures(), { dropUrls: line === 'prisma7' });
     const byPath = new Map(files.map((f) => [f.path, f]));
-    return engine.lint(input).map((d) => {
+    const found = engine.lint(input).filter((d) => !(options.rules?.viewPrimaryKeys && VIEW_PRIMARY_KEY.test(d.text)));
+    return found.map((d) => {
       const file = (d.file_name !== undefined ? byPath.get(d.file_name) : undefined) ?? files[0];
       const lineStarts = lineStartsOf(file.content);
       return {

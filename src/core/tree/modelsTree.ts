@@ -15,6 +15,8 @@ export interface SchemaTreeInput {
   problems: ParseDiagnostic[];
   /** Why the schema could not be read at all (no files, unreadable). */
   failure?: string;
+  /** Whose rules Prisma's validation used: `Prisma 6 rules, checked with Prisma 6.19's validator (…)`. */
+  rules?: string;
 }
 
 const kindOrder: Record<string, number> = { model: 0, view: 1, type: 2, enum: 3 };
@@ -150,6 +152,7 @@ export class ModelsTreeBuilder {
           input.detail ?? '',
           '',
           ...input.doc.files.map((f) => `- ${f}`),
+          input.rules ? `\nValidated with ${input.rules}.` : '',
           problemSuffix(problems) ? `\n${problemSuffix(problems).slice(3)} — expand *Problems* to jump to them` : '',
         ].join('\n'),
       icon: problems.some((p) => p.severity === 'error') || input.failure ? 'error' : 'database',

@@ -4,12 +4,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SqlQueryable } from '@prisma/driver-adapter-utils';
-import type { DriftMode, DriftReport, DriftState } from '../../core/drift';
+import type { DriftMode, DriftReport } from '../../core/drift';
 import { DriftReplayCache } from '../../core/drift/replayCache';
 import type { Range } from '../../core/schema/model';
 import { WATCH_REASON } from '../../core/drift/autoPull';
 import { MISSING_DATABASE } from '../../core/drift/fingerprint';
 import { isCheckedProvider, uncheckedProviderReason } from '../../core/drift/providers';
+import { driftStatus } from '../../core/drift/status';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { maskSecrets } from '../../core/util/maskSecrets';
 import { parseSchema } from '../../core/schema/parse';
@@ -37,6 +38,8 @@ interface Entry {
   report?: DriftReport;
   /** Why this schema's database gets no drift check (a provider the embedded engine has no connector for). */
   unchecked?: string;
+  /** Why this schema has no database: no URL set anywhere (schema-only mode, not a failure). */
+  noDatabase?: string;
   /** Bumped by every new check: an older check's result is dropped. */
   generation: number;
   cancel?: () => void;
@@ -55,17 +58,6 @@ interface Entry {
 const cacheKey = (schemaId: string) => `prismaWorkbench.drift.cache:${schemaId}`;
 /** Kept caches above this JSON size (characters) are not stored. */
 const MAX_STORED_CACHE = 256 * 1024;
-
-const STATUS: Record<DriftState, [string, string]> = {
-  inSync: ['$(check)', 'in sync'],
-  pending: ['$(cloud-upload)', 'pending'],
-  failed: ['$(error)', 'failed migration'],
-  drift: ['$(warning)', 'drift'],
-  unmigrated: ['$(edit)', 'schema changes not migrated'],
-  schemaDiffers: ['$(diff)', 'schema differs from database'],
-  providerMismatch: ['$(warning)', 'provider differs from migration_lock.toml'],
-  error: ['$(debug-disconnect)', 'database unreachable'],
-};
 
 export class DriftController extends Disposable {
   readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('prismaWorkbench.drift'));
@@ -216,6 +208,7 @@ export class DriftController extends Disposable {
     if (reason === 'command') entry.replayCache.clear(); // asked for by the user: everything afresh
     // an invalid schema: Prisma's validation reports it in the editor; a drift warning would only repeat it
     entry.unchecked = undefined;
+    entry.noDatabase = undefined;
     if (!cfg.enabled || cfg.mode === 'off' || schema.failure || schema.problems.some((p) => p.severity === 'error'))
       return undefined;
     // Restricted Mode: no connection, no replay of the folder's migrations (checked again when trust is granted)
@@ -243,6 +236,10 @@ export class DriftController extends Disposable {
     entry.unchecked =
       declared === undefined || isCheckedProvider(declared) ? undefined : uncheckedProviderReason(declared);
     if (entry.unchecked) return undefined;
+    if (!db.ok && db.missing) {
+      entry.noDatabase = db.reason;
+      return undefined;
+    }
     if (!db.ok)
       return failure(
         maskSecrets(db.reason),
@@ -337,46 +334,37 @@ export class DriftController extends Disposable {
 
   private updateStatus(): void {
     const schema = this.schemaFor();
-    const report = schema ? this.entries.get(schema.root.id)?.report : undefined;
-    const unchecked = schema ? this.entries.get(schema.root.id)?.unchecked : undefined;
-    this.statusItem.command = 'prismaWorkbench.drift.showDetails';
-    if (schema && !report && unchecked === RESTRICTED_MODE_TEXT) {
-      this.statusItem.text = `$(workspace-untrusted) ${RESTRICTED_MODE_TEXT}`;
-      this.statusItem.tooltip = `${schema.label}: drift is not checked in Restricted Mode. Click to manage workspace trust.`;
-      this.statusItem.command = MANAGE_TRUST_COMMAND;
-      this.statusItem.backgroundColor = undefined;
-      this.statusItem.show();
-      void setContext('prismaWorkbench.drift.state', 'unchecked');
-      return;
-    }
-    if (schema && !report && unchecked) {
-      this.statusItem.text = '$(circle-slash) Prisma: drift not checked';
-      this.statusItem.tooltip = `${schema.label}: ${unchecked}`;
-      this.statusItem.backgroundColor = undefined;
-      this.statusItem.show();
-      void setContext('prismaWorkbench.drift.state', 'unchecked');
-      return;
-    }
-    if (!schema || !report) {
+    const entry = schema ? this.entries.get(schema.root.id) : undefined;
+    const status =
+      schema &&
+      driftStatus({
+        label: schema.label,
+        report: entry?.report,
+        unchecked: entry?.unchecked === RESTRICTED_MODE_TEXT ? undefined : entry?.unchecked,
+        restricted: entry?.unchecked === RESTRICTED_MODE_TEXT ? RESTRICTED_MODE_TEXT : undefined,
+        noDatabase: entry?.noDatabase,
+        watchOff: schema && this.config(schema).watch ? this.watchRefusal(schema) : undefined,
+      });
+    if (!schema || !status) {
       this.statusItem.hide();
       return;
     }
-    const [icon, words] = STATUS[report.state];
-    const text =
-      report.state === 'pending'
-        ? `${report.pending.length} pending`
-        : report.state === 'error' && report.error?.kind !== 'unreachable'
-          ? 'drift check failed'
-          : words;
-    const watchOff = this.config(schema).watch ? this.watchRefusal(schema) : undefined;
-    this.statusItem.text = `${icon} Prisma: ${text}${watchOff ? ' · watch off (production)' : ''}`;
-    this.statusItem.tooltip = `${schema.label}: ${text}${report.error ? `\n${report.error.message}` : ''}${watchOff ? `\nWatch mode does not poll this database: ${watchOff}.` : ''}\nClick for details.`;
+    this.statusItem.text = status.text;
+    this.statusItem.tooltip = status.tooltip;
     this.statusItem.backgroundColor =
-      report.state === 'inSync' || report.state === 'pending'
-        ? undefined
-        : new vscode.ThemeColor('statusBarItem.warningBackground');
+      status.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.statusItem.command =
+      status.action === 'addConnection'
+        ? {
+            title: 'Add a connection',
+            command: 'prismaWorkbench.connections.add',
+            arguments: [{ schema: schema.root.id }],
+          }
+        : status.action === 'manageTrust'
+          ? MANAGE_TRUST_COMMAND
+          : 'prismaWorkbench.drift.showDetails';
     this.statusItem.show();
-    void setContext('prismaWorkbench.drift.state', report.state);
+    void setContext('prismaWorkbench.drift.state', status.state);
   }
 
   /** The replay cache a schema's checks use now (tests read its hit counts). */

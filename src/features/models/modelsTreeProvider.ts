@@ -35,6 +35,7 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
         doc: s.doc,
         problems: s.problems,
         failure: s.failure,
+        rules: s.rules,
       }),
     );
     this.changed.fire(undefined);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseSchema } from '../../../src/core/schema/parse';
 import { GENERATOR_NAME, normalizeSchema, UnsupportedProviderError } from '../../../src/core/data/schemaCopy';
+import { lintSchema } from '../../../src/core/schema/prismaWasm';
 
 function copyOf(content: string, version = 'v1') {
   const files = [{ path: '/p/schema.prisma', content }];
@@ -49,5 +50,50 @@ describe('normalised schema copy for the private client', () => {
 
   it('refuses providers without a bundled driver adapter', () => {
     assert.throws(() => copyOf(prisma6.replace('"postgresql"', '"mongodb"')), UnsupportedProviderError);
+  });
+
+  it('is valid for the Prisma it ships (7) when a Prisma 6 schema gives its views primary keys', () => {
+    const schema = `generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["views"]
+}
+
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id    Int          @id
+  email String       @unique
+  stats UserStats?
+}
+
+view UserStats {
+  userId Int    @id
+  posts  Int
+  user   User   @relation(fields: [userId], references: [id])
+}
+
+view Pair {
+  a Int
+  b Int
+  @@id([a, b], name: "pairKey")
+}
+
+view Both {
+  id Int @id @unique @default(0)
+}
+`;
+    const copy = copyOf(schema);
+    assert.deepEqual(
+      lintSchema([{ path: 'copy.prisma', content: copy.text }]).filter((d) => !d.is_warning),
+      [],
+      copy.text,
+    );
+    assert.match(copy.text, /userId Int {4}@unique\n/);
+    assert.match(copy.text, /@@unique\(\[a, b\], name: "pairKey"\)/);
+    assert.match(copy.text, /id Int {2}@unique @default\(0\)/);
+    assert.match(copy.text, /model User \{\n {2}id {4}Int {10}@id\n/, 'models keep their primary keys');
   });
 });

@@ -9,7 +9,7 @@ import { normalizeForPrisma7 } from '../../../src/core/schema/normalize';
 import { parseSchema } from '../../../src/core/schema/parse';
 import { getDmmfJson, knownPreviewFeatures } from '../../../src/core/schema/prismaWasm';
 import { corpusSchemas } from './corpus';
-import type { Dmmf, DmmfField, DmmfModel } from './dmmf';
+import type { Dmmf, DmmfField, DmmfIndex, DmmfModel } from './dmmf';
 
 /** Corpus schemas Prisma 7 rejects even after normalisation: valid for their own Prisma version only. */
 const REJECTED_BY_PRISMA_7: Readonly<Record<string, RegExp>> = {
@@ -60,7 +60,40 @@ function ourField(block: Block, f: Field): Record<string, unknown> {
     relationFromFields: relationName ? (f.relation?.fields ?? []) : undefined,
     relationToFields: relationName ? (f.relation?.references ?? []) : undefined,
     documentation: f.documentation,
+    default: ourDefault(f.defaultValue),
+    nativeType: ourNativeType(f.nativeType),
   };
+}
+
+/** `@default(...)` as DMMF gives it, reduced to what both sides spell alike: a function's name, a list, or the value. */
+function ourDefault(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const call = /^([A-Za-z_][\w]*)\s*\(/.exec(text);
+  if (call) return `${call[1]}()`;
+  if (text.startsWith('[')) return 'list';
+  return text.startsWith('"') ? (JSON.parse(text) as string) : text;
+}
+
+function theirDefault(value: DmmfField['default']): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return 'list';
+  if (value !== null && typeof value === 'object') return `${value.name}()`;
+  return String(value);
+}
+
+/** `VarChar(80)` -> `["VarChar", ["80"]]`, DMMF's form. */
+function ourNativeType(text: string | undefined): [string, string[]] | null {
+  if (text === undefined) return null;
+  const open = text.indexOf('(');
+  if (open < 0) return [text, []];
+  const args = text.slice(open + 1, text.lastIndexOf(')'));
+  return [
+    text.slice(0, open),
+    args
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
+  ];
 }
 
 function theirField(f: DmmfField): Record<string, unknown> {
@@ -79,6 +112,8 @@ function theirField(f: DmmfField): Record<string, unknown> {
     relationFromFields: f.relationName ? f.relationFromFields : undefined,
     relationToFields: f.relationName ? f.relationToFields : undefined,
     documentation: f.documentation,
+    default: theirDefault(f.default),
+    nativeType: f.nativeType ?? null,
   };
 }
 
@@ -103,11 +138,12 @@ function ourModel(block: Block): Record<string, unknown> {
         }
       : null,
     uniqueFields: blockAttributeFields(block, 'unique'),
+    indexes: blockAttributeFields(block, 'index'),
     fields: forClient(block.fields).map((f) => ourField(block, f)),
   };
 }
 
-function theirModel(m: DmmfModel): Record<string, unknown> {
+function theirModel(m: DmmfModel, indexes: DmmfIndex[]): Record<string, unknown> {
   return {
     name: m.name,
     dbName: m.dbName,
@@ -115,6 +151,7 @@ function theirModel(m: DmmfModel): Record<string, unknown> {
     documentation: m.documentation,
     primaryKey: m.primaryKey,
     uniqueFields: m.uniqueFields,
+    indexes: indexes.filter((i) => i.model === m.name && i.type === 'normal').map((i) => i.fields.map((f) => f.name)),
     fields: m.fields.map(theirField),
   };
 }
@@ -180,11 +217,14 @@ describe('agreement with Prisma 7 (get_dmmf) on the corpus', function () {
         assert.deepEqual(doc.diagnostics, []);
       });
 
-      it('models and views: names, dbName, @@schema, docs, @@id, @@unique and every field', () => {
+      it('models and views: names, dbName, @@schema, docs, @@id, @@unique, @@index and every field with its attributes', () => {
         const ours = doc.blocks
           .filter((b) => (b.kind === 'model' || b.kind === 'view') && isClientBlock(b))
           .map(ourModel);
-        assert.deepEqual(ours, dmmf.datamodel.models.map(theirModel));
+        assert.deepEqual(
+          ours,
+          dmmf.datamodel.models.map((m) => theirModel(m, dmmf.datamodel.indexes ?? [])),
+        );
       });
 
       it('enums: names, dbName, values with @map, docs', () => {

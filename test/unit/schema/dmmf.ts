@@ -15,6 +15,10 @@ export interface DmmfField {
   relationFromFields?: string[];
   relationToFields?: string[];
   documentation?: string;
+  /** `@default(...)`: a function call, a list, or a literal value. */
+  default?: { name: string; args: unknown[] } | unknown[] | string | number | boolean | null;
+  /** `@db.VarChar(80)` -> `["VarChar", ["80"]]`. */
+  nativeType?: [string, string[]] | null;
 }
 
 export interface DmmfModel {
@@ -34,10 +38,18 @@ export interface DmmfEnum {
   documentation?: string;
 }
 
+/** One entry of `datamodel.indexes` (Prisma 5+): every id, unique and index, named by model. */
+export interface DmmfIndex {
+  model: string;
+  type: 'id' | 'unique' | 'normal' | 'fulltext';
+  fields: { name: string }[];
+}
+
 export interface DmmfDatamodel {
   models: DmmfModel[];
   enums: DmmfEnum[];
   types: DmmfModel[];
+  indexes?: DmmfIndex[];
 }
 
 export interface Dmmf {

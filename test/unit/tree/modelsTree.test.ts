@@ -144,4 +144,20 @@ describe('Models tree', () => {
     assert.equal(root.description, 'schema not found: missing.prisma');
     assert.equal(root.icon, 'error');
   });
+
+  it("says in the root's tooltip whose rules Prisma's validation used", () => {
+    const doc = parseSchema([{ path: file, content: schema }]);
+    const root = buildModelsTree({
+      id: file,
+      label: 'prisma/schema.prisma',
+      doc,
+      problems: [],
+      rules:
+        "Prisma 5/6 rules, checked with Prisma 6.19's validator (no Prisma installed; the datasource sets url, as in Prisma 5/6)",
+    });
+    assert.match(
+      root.tooltip?.() ?? '',
+      /Validated with Prisma 5\/6 rules, checked with Prisma 6\.19's validator \(no Prisma installed; the datasource sets url/,
+    );
+  });
 });
