@@ -42,3 +42,43 @@ describe('localisation bundle (l10n/bundle.l10n.json)', () => {
     for (const [k, v] of Object.entries(bundle)) assert.equal(v, k);
   });
 });
+
+describe('contributed strings (package.json %keys% and package.nls.json)', () => {
+  const manifestText = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+  const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const used = new Set([...manifestText.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]));
+
+  it('defines every %key% package.json uses, and no key it does not', () => {
+    assert.deepEqual(
+      [...used].filter((k) => !(k in nls)),
+      [],
+      'used in package.json, missing from package.nls.json',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'in package.nls.json, used nowhere',
+    );
+  });
+
+  it('leaves no contributed title, name or description as a literal translators cannot reach', () => {
+    const contributes = (JSON.parse(manifestText) as { contributes: Record<string, unknown> }).contributes;
+    const literals: string[] = [];
+    const visit = (v: unknown, at: string): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${at}[${i}]`));
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          const field = /^(title|name|description|markdownDescription|contents)$/.test(k);
+          if (field && typeof x === 'string' && !/^%.+%$/.test(x) && !/\.(languages|problemMatchers)/.test(at))
+            literals.push(`${at}.${k}`);
+          else visit(x, `${at}.${k}`);
+        }
+    };
+    visit(contributes, 'contributes');
+    // the activity bar container's title is the product name "Prisma"
+    assert.deepEqual(
+      literals.filter((l) => !l.startsWith('contributes.viewsContainers')),
+      [],
+    );
+  });
+});
