@@ -174,15 +174,9 @@ function copyGridRuntime() {
     recursive: true,
     filter: (f) => !/\.(d\.ts|d\.mts|mjs|map)$/.test(f),
   });
-  // 3. libsql's N-API binary: the bundle does `require(\`@libsql/${target}\`)`, resolved from dist/node_modules.
-  //    Every platform package installed here is copied (one per platform; a per-platform .vsix ships its own).
-  const libsqlScope = path.join('node_modules', '@libsql');
-  for (const name of fs.readdirSync(libsqlScope)) {
-    const dir = path.join(libsqlScope, name);
-    if (!fs.readdirSync(dir).some((f) => f.endsWith('.node'))) continue;
-    fs.rmSync(path.join('dist', 'node_modules', '@libsql', name), { recursive: true, force: true });
-    fs.cpSync(dir, path.join('dist', 'node_modules', '@libsql', name), { recursive: true });
-  }
+  // 3. libsql's N-API binary: the bundle does `require(\`@libsql/${target}\`)`, resolved from dist/node_modules in the
+  //    installed extension (and from the repo's node_modules when run from here). scripts/package.mjs puts each
+  //    platform's package there and gives every per-platform .vsix only its own.
 }
 
 function copyRuntimeFiles() {

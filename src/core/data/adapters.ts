@@ -1,12 +1,13 @@
 // Prisma driver adapters for the grid's client, loaded on first use: libsql (SQLite; N-API, no Electron
 // rebuild), pg (PostgreSQL) and mariadb (MySQL / MariaDB), both pure JavaScript.
 import { searchPathOnConnect, urlSchema } from '../connections/postgresSchema';
+import { loadLibsql } from '../engine/libsqlNative';
 import type { DataProvider } from './schemaCopy';
 
 export async function createClientAdapter(provider: DataProvider, url: string): Promise<unknown> {
   switch (provider) {
     case 'sqlite': {
-      const { PrismaLibSql } = await import('@prisma/adapter-libsql');
+      const { PrismaLibSql } = await loadLibsql(() => import('@prisma/adapter-libsql'));
       // bigint: libsql's default ('number') throws on integers beyond 2^53 (BigInt columns)
       return new PrismaLibSql({ url, intMode: 'bigint' });
     }

@@ -1,6 +1,7 @@
 // Migration-aware driver adapter factories per database. Drivers load on first use (they are
 // native modules or big pools of code), so importing this file costs nothing.
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { loadLibsql } from './libsqlNative';
 import { withShadowReadMemo } from './shadowReadMemo';
 import { resolveSqliteUrl } from './sqliteUrl';
 
@@ -26,7 +27,7 @@ export type DatabaseTarget =
 export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlMigrationAwareDriverAdapterFactory> {
   switch (target.provider) {
     case 'sqlite': {
-      const { PrismaLibSql } = await import('@prisma/adapter-libsql');
+      const { PrismaLibSql } = await loadLibsql(() => import('@prisma/adapter-libsql'));
       const factory = new PrismaLibSql({ url: resolveSqliteUrl(target.url, target.configDir) });
       return target.memoShadowReads ? withShadowReadMemo(factory) : factory;
     }

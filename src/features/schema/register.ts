@@ -5,16 +5,23 @@ import { configTemplate, schemaTemplate } from './schemaTemplate';
 
 const docsUrl = 'https://www.prisma.io/docs/orm/prisma-schema/overview';
 
-/** Commands about the workspace's schemas as a whole: create one, documentation, the log. */
+/**
+ * Commands about the workspace's schemas as a whole: create one, documentation, the log. User-facing words go
+ * through vscode.l10n.t (English is the key; translations in l10n/bundle.l10n.<locale>.json).
+ */
 export function registerSchemaCommands(context: vscode.ExtensionContext, { log, schemas }: Services): void {
   registerCommand(context, log, 'prismaWorkbench.schema.create', async () => {
     const folder =
       vscode.workspace.workspaceFolders?.length === 1
         ? vscode.workspace.workspaceFolders[0]
-        : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the Prisma schema go?' });
+        : await vscode.window.showWorkspaceFolderPick({
+            placeHolder: vscode.l10n.t('Where should the Prisma schema go?'),
+          });
     if (!folder) {
       if (!vscode.workspace.workspaceFolders?.length)
-        void vscode.window.showInformationMessage('Open a folder first: the Prisma schema is created in it.');
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Open a folder first: the Prisma schema is created in it.'),
+        );
       return;
     }
     const schemaUri = vscode.Uri.joinPath(folder.uri, 'prisma', 'schema.prisma');
