@@ -287,18 +287,18 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     assert.ok(state === 'pending' || state === 'inSync', state);
     await vscode.window.showTextDocument(schemaUri);
     const production = vscode.workspace.getConfiguration('prismaWorkbench.production');
-    assert.deepEqual(await controller.poll(true), [schema.root.id], 'a local database is polled');
+    assert.ok((await controller.poll(true)).includes(schema.root.id), 'a local database is polled');
     try {
       // a workspace pattern naming this database (added to the user's <non-local>) makes it production
       await production.update('urlPatterns', ['*dev.db*'], vscode.ConfigurationTarget.Workspace);
-      assert.deepEqual(await controller.poll(true), [], 'production is not polled');
+      assert.ok(!(await controller.poll(true)).includes(schema.root.id), 'production is not polled');
       const status = await waitFor('the status bar to say watch is off', () =>
         /watch off \(production\)/.test(controller.statusText() ?? '') ? controller.statusText() : undefined,
       );
       assert.match(status ?? '', /^\$\(\S+\) Prisma: .+ · watch off \(production\)$/);
       assert.match(controller.watchRefusal(schema) ?? '', /urlPatterns.*allowBackgroundQueries/);
       await production.update('allowBackgroundQueries', true, vscode.ConfigurationTarget.Workspace);
-      assert.deepEqual(await controller.poll(true), [schema.root.id], 'allowed: polled again');
+      assert.ok((await controller.poll(true)).includes(schema.root.id), 'allowed: polled again');
       await waitFor('the status bar to drop "watch off"', () => !/watch off/.test(controller.statusText() ?? ''));
     } finally {
       await production.update('urlPatterns', undefined, vscode.ConfigurationTarget.Workspace);
