@@ -372,6 +372,35 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     );
   });
 
+  it('production: watch mode does not poll the database until the user allows it, and the status bar says why', async () => {
+    const api = await activeApi();
+    assert.ok(api.drift);
+    const { controller } = api.drift;
+    const schema = api.services.schemas.schemas.find((s) => s.root.schemaFiles.includes(schemaPath));
+    assert.ok(schema);
+    const state = (await check(schemaPath)).state; // pending or in sync, depending on the tests before
+    assert.ok(state === 'pending' || state === 'inSync', state);
+    await vscode.window.showTextDocument(schemaUri);
+    const production = vscode.workspace.getConfiguration('prismaWorkbench.production');
+    assert.ok((await controller.poll(true)).includes(schema.root.id), 'a local database is polled');
+    try {
+      // a workspace pattern naming this database (added to the user's <non-local>) makes it production
+      await production.update('urlPatterns', ['*dev.db*'], vscode.ConfigurationTarget.Workspace);
+      assert.ok(!(await controller.poll(true)).includes(schema.root.id), 'production is not polled');
+      const status = await waitFor('the status bar to say watch is off', () =>
+        /watch off \(production\)/.test(controller.statusText() ?? '') ? controller.statusText() : undefined,
+      );
+      assert.match(status ?? '', /^\$\(\S+\) Prisma: .+ · watch off \(production\)$/);
+      assert.match(controller.watchRefusal(schema) ?? '', /urlPatterns.*allowBackgroundQueries/);
+      await production.update('allowBackgroundQueries', true, vscode.ConfigurationTarget.Workspace);
+      assert.ok((await controller.poll(true)).includes(schema.root.id), 'allowed: polled again');
+      await waitFor('the status bar to drop "watch off"', () => !/watch off/.test(controller.statusText() ?? ''));
+    } finally {
+      await production.update('urlPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+      await production.update('allowBackgroundQueries', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode is pulled into the schema, never over unsaved edits, and undoable', async () => {
     const api = await activeApi();
     assert.ok(api.drift);

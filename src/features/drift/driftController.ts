@@ -420,17 +420,19 @@ export class DriftController extends Disposable {
   }
 
   /** Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused (unless forced: tests). */
-  async poll(force = false): Promise<void> {
-    if (this.isDisposed) return;
+  async poll(force = false): Promise<string[]> {
+    const polled: string[] = []; // the schemas whose database was asked (tests read it)
+    if (this.isDisposed) return polled;
     const paused = !force && !vscode.window.state.focused;
     if (paused !== this.watchPaused)
       this.log.info(paused ? 'drift watch: paused while the window is not focused' : 'drift watch: polling');
     this.watchPaused = paused;
-    if (paused || !isTrusted()) return;
+    if (paused || !isTrusted()) return polled;
     for (const schema of this.schemas.schemas) {
       const entry = this.entry(schema.root.id);
       if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger
       if (this.watchRefusal(schema)) continue; // production: no polling unless the user allowed it
+      polled.push(schema.root.id);
       try {
         const print = await this.fingerprint(schema, entry);
         if (print === undefined) continue;
@@ -445,6 +447,7 @@ export class DriftController extends Disposable {
         this.log.info(`drift watch: fingerprint failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    return polled;
   }
 
   private async fingerprint(schema: WorkspaceSchema, entry: Entry): Promise<string | undefined> {
