@@ -60,8 +60,10 @@ async function setTheme(workbench, page, theme) {
     undefined,
     { timeout: 30_000 },
   );
+  // the themes are listed once the workbench has read them (slow while extensions activate): wait for rows
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 90_000 });
   await page.locator('.quick-input-widget input').fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 20_000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 60_000 });
   await page.keyboard.press('Enter');
   const kind = /light/i.test(theme) ? 'vs' : 'vs-dark';
   await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, {
