@@ -47,14 +47,17 @@ describeIn(['postgres'], 'The task guard on PostgreSQL', function () {
     await throwaway.drop();
   });
 
-  it('a tasks.json reset of a production database: refused when the name is not typed, and with a wrong name', async () => {
+  it('a tasks.json reset of a production database: refused when the name is not typed (prompt dismissed)', async () => {
+    const tasks = await useTasks({ 'pg reset': { command: 'migrateReset' } });
+    assert.notEqual(await executeTask(tasks.get('pg reset')!, true), 0);
+    assert.equal(await markerRows(), 1, 'the reset ran without the typed name');
+  });
+
+  it('"confirmed": true alone, or with a wrong confirmDatabase, does not reset it either', async () => {
     const tasks = await useTasks({
-      'pg reset': { command: 'migrateReset' },
       'pg reset confirmed': { command: 'migrateReset', confirmed: true },
       'pg reset wrong name': { command: 'migrateReset', confirmed: true, confirmDatabase: 'postgres' },
     });
-    assert.notEqual(await executeTask(tasks.get('pg reset')!, true), 0);
-    assert.equal(await markerRows(), 1, 'the reset ran without the typed name');
     assert.notEqual(await executeTask(tasks.get('pg reset confirmed')!), 0);
     assert.equal(await markerRows(), 1, '"confirmed": true alone reset the production database');
     assert.notEqual(await executeTask(tasks.get('pg reset wrong name')!), 0);

@@ -52,6 +52,8 @@ export type DatabaseTarget =
       readonly provider: Provider | undefined;
       readonly reason: string;
       readonly connectionName: string;
+      /** A named connection (not the Prisma config's URL) is active: the CLI could not be pointed at it. */
+      readonly namedConnection: boolean;
     };
 
 export function resolveDatabaseTarget(inputs: TargetInputs): DatabaseTarget {
@@ -68,7 +70,14 @@ export function resolveDatabaseTarget(inputs: TargetInputs): DatabaseTarget {
     : connection
       ? resolveConnection(connection, inputs, inputs.secret)
       : resolveDatabaseUrl(inputs);
-  if (!resolved.ok) return { ok: false, provider: resolved.provider, reason: resolved.reason, connectionName };
+  if (!resolved.ok)
+    return {
+      ok: false,
+      provider: resolved.provider,
+      reason: resolved.reason,
+      connectionName,
+      namedConnection: connection !== undefined && connection.kind !== 'default',
+    };
   const marked = connection?.production === true && !inputs.override;
   const matched = isProduction(resolved.url, inputs.patterns);
   const productionWhy = marked

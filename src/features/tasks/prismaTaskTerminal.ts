@@ -3,7 +3,7 @@
 // included), runs the guard (taskGuard) and only then runs the workflow, on the Prisma CLI (a child
 // process with an argument array, the resolved URL in the environment variable the datasource reads)
 // or on the embedded engine (core/migrations/embeddedCommands). Closing the terminal cancels.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { buildArgv, type PrismaCommandKind, type PrismaCommandOptions } from '../../core/cli/prismaCommands';
 import { runCli } from '../../core/cli/runCli';
@@ -145,7 +145,16 @@ export class PrismaTaskTerminal implements vscode.Pseudoterminal {
       );
       return 1;
     }
-    const schemaFiles = normalizeForPrisma7(schema.files, knownPreviewFeatures());
+    // the files as they are now on disk (what the CLI would read; VS Code saves editors before a task runs):
+    // a task object built earlier — Rerun Last Task, a tasks.json task — must not replay an old schema
+    const current = schema.files.map((f) => {
+      try {
+        return { path: f.path, content: readFileSync(f.path, 'utf8') };
+      } catch {
+        return f;
+      }
+    });
+    const schemaFiles = normalizeForPrisma7(current, knownPreviewFeatures());
     return runEmbedded(
       kind,
       options,

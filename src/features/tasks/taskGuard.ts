@@ -62,7 +62,10 @@ export async function guardRun(req: GuardRequest): Promise<GuardDecision> {
   const scripted = isScripted(req.scripted) ? req.scripted : undefined;
 
   if (!target.ok) {
-    if (req.engine === 'embedded' || !(destructive || writes)) return { run: true }; // the run reports the missing URL
+    if (req.engine === 'embedded') return { run: true }; // the run reports the missing URL
+    if (target.namedConnection)
+      return refuse(`${title} was not run: the connection "${target.connectionName}" cannot be used: ${target.reason}`);
+    if (!(destructive || writes)) return { run: true };
     if (scripted)
       return refuse(
         `${title} was not run: Prisma Workbench cannot tell which database it would act on (${target.reason}).`,

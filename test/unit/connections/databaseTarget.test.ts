@@ -142,5 +142,10 @@ describe('connections: one resolver for every consumer (schema -> url, source, p
     assert.equal(t.ok, false);
     assert.equal(t.connectionName, 'Prisma config');
     assert.match(t.ok ? '' : t.reason, /DATABASE_URL is not set/);
+    assert.equal(t.ok ? undefined : t.namedConnection, false);
+    const locked = resolveDatabaseTarget({ ...base, connection: other }); // its password is not in the secret store
+    assert.equal(locked.ok, false);
+    assert.equal(locked.ok ? undefined : locked.namedConnection, true);
+    assert.match(locked.ok ? '' : locked.reason, /"other"/);
   });
 });
