@@ -3,6 +3,7 @@
 // the panel is bound to its model, so no message can reach another model or run SQL.
 import * as vscode from 'vscode';
 import { modelMeta } from '../../core/data/modelMeta';
+import { RowOriginals } from '../../core/data/rowOriginals';
 import { csvLines } from '../../core/data/exportFormat';
 import type { ModelMeta } from '../../shared/protocol/model';
 import {
@@ -71,6 +72,8 @@ export class GridPanel extends Disposable {
   /** The last delete question asked (tests read what the user was told). */
   lastDeleteQuestion: DeleteQuestion | undefined;
   private meta: ModelMeta | undefined;
+  /** The rows this panel sent to its webview: its saves are conditional on them (never on the webview's copy). */
+  private readonly originals = new RowOriginals();
   private readOnlyChoice: boolean;
   private ready = false;
   /** The first `init`, put in the page itself: recorded as posted when the webview says it is ready. */
@@ -232,7 +235,7 @@ export class GridPanel extends Disposable {
   private async prefetch(): Promise<Extract<HostMessage, { type: 'init' }>['firstPage']> {
     const { opened, meta } = await this.modelMeta();
     const query = this.startQuery();
-    const page = opened.session.page(meta, query, 0, FIRST_PAGE_ROWS);
+    const page = opened.session.page(meta, query, 0, FIRST_PAGE_ROWS, this.originals);
     // SQLite keeps no row estimate and counts by scanning, on this (the extension host's) thread, while VS
     // Code is making the webview: the rows go first, the webview asks for the count once they are drawn.
     // A short first page is its own count.
@@ -347,7 +350,7 @@ export class GridPanel extends Disposable {
         try {
           const { opened, meta } = await this.current();
           const t0 = performance.now();
-          const rows = await opened.session.page(meta, message.query, message.start, message.count);
+          const rows = await opened.session.page(meta, message.query, message.start, message.count, this.originals);
           this.post({
             type: 'rows',
             requestId: message.requestId,
@@ -407,7 +410,7 @@ export class GridPanel extends Disposable {
           });
           return;
         }
-        const result = await opened.session.save(meta, message.request);
+        const result = await opened.session.save(meta, message.request, this.originals);
         if (result.ok)
           this.host.log.info(
             `grid ${this.model}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`,
