@@ -114,7 +114,8 @@ export class GridPanel extends Disposable {
     this.register(
       host.sessions.onDidReset((id) => {
         if (id !== schemaId) return;
-        if (this.ready) void this.sendInit();
+        this.meta = undefined; // read again from the new schema (the model may have changed or gone)
+        if (this.ready) void this.sendInit().catch((e: unknown) => this.reportFailure('reloading the grid', e));
         else this.initInPage = undefined; // the page's init is stale: send a fresh one when the webview is ready
       }),
     );
@@ -124,7 +125,7 @@ export class GridPanel extends Disposable {
           this.readOnlyChoice = vscode.workspace
             .getConfiguration('prismaWorkbench.data')
             .get<boolean>('readOnly', false);
-          void this.sendReadOnly();
+          void this.sendReadOnly().catch((e: unknown) => this.reportFailure('updating read-only', e));
         }
       }),
     );
@@ -298,6 +299,14 @@ export class GridPanel extends Disposable {
             }
           : { supported: true },
     };
+  }
+
+  /** A failure with no request to answer: logged, and shown in the grid. */
+  private reportFailure(what: string, e: unknown): void {
+    const text = e instanceof Error ? e.message : String(e);
+    this.host.log.error(`grid ${this.model}: ${what} failed: ${text}`);
+    if (!this.isDisposed)
+      this.post({ type: 'error', message: `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${text}` });
   }
 
   /** Handles one message as if the webview sent it (the integration tests call this too). */
