@@ -22,6 +22,7 @@ import { describeFilters, jsonPathOps } from './filterValues';
 import { PendingChanges, rowIdOf } from './pending';
 import { RecentTotals } from './recentTotals';
 import { PAGE_SIZE, RowCache } from './rowCache';
+import { readFailureText } from './readFailure';
 import { scrollLeftForColumn, scrollTopForRow, visibleColumns, visibleWindow, type ColumnSpan } from './virtual';
 import { el, icon } from '../shared/dom';
 
@@ -550,6 +551,7 @@ let counting = false;
 function queryChanged(first?: { rows: WireRow[]; total?: number; estimated?: boolean }, recount = false): void {
   if (!st) return;
   cache.reset();
+  countFailed = false;
   st.total = undefined;
   st.totalEstimated = false;
   counting = false;
@@ -592,6 +594,33 @@ function queryChanged(first?: { rows: WireRow[]; total?: number; estimated?: boo
 }
 
 /** Asks the host for the current view's total (only complete filters go to the host). */
+/** A read (rows or count) failed: what happened, and a Retry button. */
+let readFailureShown = false;
+/** The count failed: asked again with the next retry. */
+let countFailed = false;
+function showReadFailure(message: string): void {
+  readFailureShown = true;
+  setStatus(readFailureText(message), 'error');
+  status.append(
+    ' ',
+    button('Retry', 'refresh', 'Read the rows again', () => retryReads(true), 'retry'),
+  );
+}
+
+/** Asks again for what failed: at once when `force`d (Retry), else (scrolling) once the back-off has passed. */
+function retryReads(force: boolean): void {
+  if (!st || (!cache.failing && !countFailed)) return;
+  const released = cache.retry(performance.now(), force);
+  if (countFailed && (released || force)) {
+    countFailed = false;
+    requestCount();
+  }
+  if (released || force) {
+    setStatus('Retrying…');
+    render();
+  }
+}
+
 function requestCount(): void {
   const requestId = nextRequest++;
   requests.set(requestId, { kind: 'count', generation: cache.generation, started: performance.now() });
@@ -1108,6 +1137,7 @@ window.addEventListener('keydown', (e) => {
   }
 });
 viewport.addEventListener('scroll', () => {
+  retryReads(false);
   render();
   persistSoon();
 });
@@ -1226,6 +1256,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         }
       }
       document.body.dataset.lastFetchMs = String(m.ms);
+      if (readFailureShown && !cache.failing) {
+        readFailureShown = false;
+        setStatus('');
+      }
       render();
       break;
     }
@@ -1246,10 +1280,18 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         // an answer to a request of a view (or a model) no longer shown
         if (!r || (r.kind !== 'save' && r.generation !== cache.generation)) return;
         if (r?.kind === 'count' && st) {
-          st.total = 0;
+          st.total ??= 0;
           counting = false;
+          countFailed = true;
         }
-        if (r?.kind === 'rows' && r.start !== undefined && r.generation === cache.generation) cache.failed(r.start);
+        if (r?.kind === 'rows' && r.start !== undefined && r.generation === cache.generation)
+          cache.failed(r.start, performance.now());
+        if (r.kind !== 'save') {
+          // not asked again on the next frame: on scroll after a back-off, or at once with Retry / Refresh
+          showReadFailure(m.message);
+          render();
+          break;
+        }
       }
       setStatus(m.message, 'error');
       render();

@@ -1,12 +1,22 @@
 // The webview's window onto the host's rows: pages of PAGE_SIZE rows by index, requested when the
 // visible range needs them, dropped when far away (the host owns the data; memory stays flat).
+// A page whose request failed (the database dropped or hung) is not asked again on the next frame: it
+// waits for a retry, which scrolling grants once the back-off has passed (1 s, doubling to 30 s while
+// failures go on) and the Retry / Refresh buttons grant at once.
 import type { WireRow } from '../../src/shared/protocol/model';
 
 export const PAGE_SIZE = 100;
+export const FIRST_BACKOFF_MS = 1000;
+export const MAX_BACKOFF_MS = 30_000;
 
 export class RowCache {
   private readonly pages = new Map<number, WireRow[]>();
   private readonly inFlight = new Set<number>();
+  /** Pages whose last request failed: not requested again until `retry`. */
+  private readonly failedPages = new Set<number>();
+  /** Failures in a row (reset by a page that arrives) and when scrolling may retry. */
+  private failures = 0;
+  private retryAt = 0;
   /** Bumped on every query change: answers for an older generation are ignored. */
   generation = 0;
 
@@ -15,6 +25,7 @@ export class RowCache {
   reset(): void {
     this.pages.clear();
     this.inFlight.clear();
+    this.failedPages.clear();
     this.generation++;
   }
 
@@ -28,7 +39,7 @@ export class RowCache {
     const out: number[] = [];
     for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(Math.max(first, last) / PAGE_SIZE); p++) {
       if (total !== undefined && p * PAGE_SIZE >= total && p > 0) break;
-      if (!this.pages.has(p) && !this.inFlight.has(p)) out.push(p);
+      if (!this.pages.has(p) && !this.inFlight.has(p) && !this.failedPages.has(p)) out.push(p);
     }
     return out;
   }
@@ -40,6 +51,8 @@ export class RowCache {
   received(start: number, rows: WireRow[], centre: number): void {
     const page = Math.floor(start / PAGE_SIZE);
     this.inFlight.delete(page);
+    this.failedPages.delete(page);
+    this.failures = 0;
     this.pages.set(page, rows);
     if (this.pages.size > this.maxPages) {
       const far = [...this.pages.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre));
@@ -47,8 +60,28 @@ export class RowCache {
     }
   }
 
-  failed(start: number): void {
-    this.inFlight.delete(Math.floor(start / PAGE_SIZE));
+  /** A page request failed at `now` (ms): it waits for `retry`, later each time failures go on. */
+  failed(start: number, now: number): void {
+    const page = Math.floor(start / PAGE_SIZE);
+    this.inFlight.delete(page);
+    this.failedPages.add(page);
+    this.failures++;
+    this.retryAt = now + Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.failures - 1));
+  }
+
+  /** Some page could not be read and waits for a retry. */
+  get failing(): boolean {
+    return this.failedPages.size > 0;
+  }
+
+  /**
+   * Lets failed pages be requested again: at once when `force`d (Retry, Refresh), else (scrolling) only
+   * once the back-off has passed. True when pages were released.
+   */
+  retry(now: number, force = false): boolean {
+    if (this.failedPages.size === 0 || (!force && now < this.retryAt)) return false;
+    this.failedPages.clear();
+    return true;
   }
 
   /** Replaces a row's values in place (after a save reread). */

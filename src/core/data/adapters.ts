@@ -1,10 +1,32 @@
 // Prisma driver adapters for the grid's client, loaded on first use: libsql (SQLite; N-API, no Electron
 // rebuild), pg (PostgreSQL) and mariadb (MySQL / MariaDB), both pure JavaScript.
+// Every server query has a time limit: a database that hangs (a held lock, a route that drops packets)
+// fails the grid's request with a message instead of leaving it waiting forever.
 import { searchPathOnConnect, urlSchema } from '../connections/postgresSchema';
 import { loadLibsql } from '../engine/libsqlNative';
 import type { DataProvider } from './schemaCopy';
 
-export async function createClientAdapter(provider: DataProvider, url: string): Promise<unknown> {
+/** The default limit for one grid query, and for connecting (`prismaWorkbench.data.queryTimeoutSeconds`). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+
+export interface ClientAdapterOptions {
+  /** Limit for connecting and for one query, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/** `url` with mariadb connector options added as query parameters, unless the URL sets them itself. */
+function withParams(url: string, params: Record<string, number>): string {
+  const u = new URL(url);
+  for (const [k, v] of Object.entries(params)) if (!u.searchParams.has(k)) u.searchParams.set(k, String(v));
+  return u.toString();
+}
+
+export async function createClientAdapter(
+  provider: DataProvider,
+  url: string,
+  options: ClientAdapterOptions = {},
+): Promise<unknown> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   switch (provider) {
     case 'sqlite': {
       const { PrismaLibSql } = await loadLibsql(() => import('@prisma/adapter-libsql'));
@@ -13,16 +35,31 @@ export async function createClientAdapter(provider: DataProvider, url: string): 
     }
     case 'postgresql': {
       const { PrismaPg } = await import('@prisma/adapter-pg');
-      // `?schema=`: adapter-pg ignores it in the URL; the client's queries and our raw SQL must use it
+      // `?schema=`: adapter-pg ignores it in the URL; the client's queries and our raw SQL must use it.
+      // statement_timeout: the server cancels a slow query; query_timeout: the client gives up on a
+      // server that stopped answering; connectionTimeoutMillis: on one that never accepts
       const schema = urlSchema(url);
       return new PrismaPg(
-        { connectionString: url, max: 4, ...searchPathOnConnect(schema) },
+        {
+          connectionString: url,
+          max: 4,
+          connectionTimeoutMillis: timeoutMs,
+          statement_timeout: timeoutMs,
+          query_timeout: timeoutMs + 1000,
+          ...searchPathOnConnect(schema),
+        },
         schema ? { schema } : undefined,
       );
     }
     case 'mysql': {
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
-      return new PrismaMariaDb(url.replace(/^mysql:/i, 'mariadb:'));
+      return new PrismaMariaDb(
+        withParams(url.replace(/^mysql:/i, 'mariadb:'), {
+          connectTimeout: timeoutMs,
+          acquireTimeout: timeoutMs,
+          queryTimeout: timeoutMs,
+        }),
+      );
     }
   }
 }

@@ -1,11 +1,13 @@
 // One open database behind a private Prisma Client: pages of rows (keyset pagination), counts, a save
-// that writes all pending changes in one transaction after checking nothing changed meanwhile, and
-// batched reads for export. Every query is reported to `onQuery` (the query log channel).
+// that writes all pending changes in one transaction, each write conditional on the row being as it was
+// read (see originalWhere.ts), and batched reads for export. Every query is reported to `onQuery` (the query log channel).
 import type { ModelMeta, WireRow } from '../../shared/protocol/model';
-import type { CellError, SaveRequest, SaveResult, ViewQuery } from '../../shared/protocol/messages';
+import type { CellError, SaveRequest, SaveResult, SortKey, ViewQuery } from '../../shared/protocol/messages';
 import { CodecError, decodeValue, encodeValue, sameValue, type PrismaNulls } from './codec';
 import type { GeneratedClientModule } from './clientStore';
 import { explainPrismaError } from './prismaErrors';
+import { comparedInWhere, originalWhere } from './originalWhere';
+import { RowOriginals } from './rowOriginals';
 import { rowList, rowsBehindImportFailure } from './importFailure';
 import {
   andWhere,
@@ -20,6 +22,7 @@ import {
   type Where,
 } from './query';
 import type { DataProvider } from './schemaCopy';
+import { compoundKeyName } from './modelMeta';
 
 export interface QueryEvent {
   query: string;
@@ -110,6 +113,9 @@ export interface RowReader {
 
 export const COUNT_PREFIX = '@count.';
 
+/** Rows kept as a page's keyset anchor: the last one, and those before it in case it is deleted. */
+const ANCHOR_ROWS = 3;
+
 /** From this many rows (by the database's statistics) an unfiltered view shows the estimate until asked to count. */
 export const ESTIMATE_FROM = 100_000;
 
@@ -121,8 +127,10 @@ export interface ViewTotal {
 
 export class DataSession {
   readonly nulls: PrismaNulls;
-  /** Keyset anchors per view: row index -> the row just before it (its sort-key values). */
-  private anchors = new Map<string, Map<number, WireRow>>();
+  /** The rows sent by `page` when the caller keeps no store of its own (a grid panel keeps one). */
+  readonly originals = new RowOriginals();
+  /** Keyset anchors per view: row index -> the rows just before it (the last few, nearest last). */
+  private anchors = new Map<string, Map<number, WireRow[]>>();
 
   private constructor(
     private readonly client: Client,
@@ -175,7 +183,13 @@ export class DataSession {
   }
 
   /** Rows [start, start + count) of the view. Sequential pages continue from the previous page's last row. */
-  async page(model: ModelMeta, q: ViewQuery, start: number, count: number): Promise<WireRow[]> {
+  async page(
+    model: ModelMeta,
+    q: ViewQuery,
+    start: number,
+    count: number,
+    originals: RowOriginals = this.originals,
+  ): Promise<WireRow[]> {
     const keys = effectiveSort(model, q.sort);
     const orderBy = buildOrderBy(model, keys);
     const base = this.where(model, q);
@@ -186,40 +200,92 @@ export class DataSession {
       anchors = new Map();
       this.anchors.set(viewKey, anchors);
     }
-    const delegate = this.delegate(model);
-    let where = base;
+    let anchor: WireRow[] = [];
     let skip = 0;
+    let inclusive = false;
     if (start > 0) {
-      // the nearest known row before `start`: keyset from it, skipping only the rows in between
+      // the nearest known row before `start`: continue after it, skipping only the rows in between
       let best = -1;
       for (const i of anchors.keys()) if (i <= start && i > best) best = i;
-      if (best > 0) {
-        where = andWhere(base, keysetWhere(model, keys, anchors.get(best)!, false, this.nulls));
-        skip = start - best;
-      } else {
-        skip = start;
-      }
+      anchor = best > 0 ? anchors.get(best)! : [];
+      skip = best > 0 ? start - best : start;
       if (skip > 0) {
-        // a far jump: find the row at `start` reading only the sort keys (an index scan), then keyset from it
+        // a far jump: find the row at `start` reading only the sort keys (an index scan), then continue from it
         const keySelect = Object.fromEntries(keys.map((k) => [k.column, true]));
-        const probe = await delegate.findMany({ where, orderBy, skip, take: 1, select: keySelect });
-        if (probe.length === 0) return [];
-        const anchor = this.encodeRow(
-          { ...model, columns: keys.map((k) => columnOf(model, k.column)), backRelations: [] },
-          probe[0],
+        const probe = await this.readFrom(
+          model,
+          keys,
+          { where: base, orderBy, take: 1, select: keySelect },
+          anchor,
+          skip,
         );
-        where = andWhere(base, keysetWhere(model, keys, anchor, true, this.nulls));
+        if (probe.length === 0) return [];
+        anchor = [
+          this.encodeRow(
+            { ...model, columns: keys.map((k) => columnOf(model, k.column)), backRelations: [] },
+            probe[0],
+          ),
+        ];
+        skip = 0;
+        inclusive = true;
       }
     }
-    const rows = (await delegate.findMany({ where, orderBy, take: count, select: this.select(model, true) })).map((r) =>
-      this.encodeRow(model, r),
-    );
+    const rows = (
+      await this.readFrom(
+        model,
+        keys,
+        { where: base, orderBy, take: count, select: this.select(model, true) },
+        anchor,
+        skip,
+        inclusive,
+      )
+    ).map((r) => this.encodeRow(model, r));
     await this.markJsonNulls(model, rows);
+    originals.remember(model, rows);
     if (rows.length) {
       if (anchors.size > 5000) anchors.clear();
-      anchors.set(start + rows.length, rows[rows.length - 1]);
+      anchors.set(start + rows.length, rows.slice(-ANCHOR_ROWS));
     }
     return rows;
+  }
+
+  /**
+   * `findMany` from the row after the last of `anchor` (at it when `inclusive`), skipping `skip` rows. The
+   * position is Prisma's cursor: the database compares the sort columns with the anchor row's own stored
+   * values, so ties and values finer than the client reads (microsecond timestamps, read as millisecond
+   * Dates) neither skip nor repeat rows. `anchor` holds the last few rows read, nearest last: when the
+   * nearest was deleted meanwhile, the one before it carries on (nothing lies between them now). When all
+   * are gone, or the model's key cannot be a cursor (a named compound key), it continues from the nearest
+   * one's values as read (exact to the millisecond).
+   */
+  private async readFrom(
+    model: ModelMeta,
+    keys: SortKey[],
+    args: { where: Where; orderBy: unknown; take: number; select: Record<string, unknown> },
+    anchor: readonly WireRow[],
+    skip = 0,
+    inclusive = false,
+  ): Promise<Record<string, unknown>[]> {
+    const delegate = this.delegate(model);
+    const nearest = anchor.at(-1);
+    if (!nearest) return delegate.findMany({ ...args, skip });
+    try {
+      for (const [i, row] of [...anchor].reverse().entries()) {
+        const key = keyWhere(model, row, this.nulls);
+        const cursor = model.primaryKey.length === 1 ? key : { [compoundKeyName(model.primaryKey)]: key };
+        const rows = await delegate.findMany({ ...args, cursor, skip: skip + (inclusive && i === 0 ? 0 : 1) });
+        // a cursor whose row is gone gives wrong rows (not none): there after the read, it was there during it
+        if (await delegate.findFirst({ where: key, select: this.keySelect(model) })) return rows;
+      }
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'PrismaClientValidationError')) throw e;
+    }
+    const where = andWhere(args.where, keysetWhere(model, keys, nearest, inclusive, this.nulls));
+    return delegate.findMany({ ...args, where, skip });
+  }
+
+  private keySelect(model: ModelMeta): Record<string, true> {
+    return Object.fromEntries(model.primaryKey.map((k) => [k, true]));
   }
 
   /**
@@ -309,23 +375,27 @@ export class DataSession {
     const keys = effectiveSort(model, q.sort);
     const orderBy = buildOrderBy(model, keys);
     const base = this.where(model, q);
-    let last: WireRow | undefined;
+    let last: WireRow[] = [];
     for (;;) {
       if (signal?.aborted) return;
-      const where = last ? andWhere(base, keysetWhere(model, keys, last, false, this.nulls)) : base;
       const rows = (
-        await this.delegate(model).findMany({ where, orderBy, take: size, select: this.select(model, false) })
+        await this.readFrom(model, keys, { where: base, orderBy, take: size, select: this.select(model, false) }, last)
       ).map((r) => this.encodeRow(model, r));
       if (rows.length === 0) return;
       await this.markJsonNulls(model, rows);
       yield rows;
       if (rows.length < size) return;
-      last = rows[rows.length - 1];
+      last = rows.slice(-ANCHOR_ROWS);
     }
   }
 
-  /** Writes every change of `req` in one transaction, or nothing when a row changed since it was read. */
-  async save(model: ModelMeta, req: SaveRequest): Promise<SaveResult> {
+  /**
+   * Writes every change of `req` in one transaction, or nothing when a row changed since it was read. Each
+   * UPDATE / DELETE is conditional on the values the host sent for the row (`originals`, never the
+   * webview's copy; see originalWhere.ts) and must affect exactly one row, so a commit by another session
+   * between the read and this write (even while this transaction waits for its lock) is a conflict.
+   */
+  async save(model: ModelMeta, req: SaveRequest, originals: RowOriginals = this.originals): Promise<SaveResult> {
     const t0 = performance.now();
     const errors: CellError[] = [];
     const decode = (
@@ -351,14 +421,16 @@ export class DataSession {
       return data;
     };
     const updates = req.updates.map((u, i) => ({
+      key: u.key,
       where: this.safeKey(model, u.key, 'update', i, errors),
       data: decode('update', i, u.changes, false),
-      original: u.original,
+      claimed: u.original,
     }));
     const inserts = req.inserts.map((row, i) => decode('insert', i, row, true));
     const deletes = req.deletes.map((d, i) => ({
+      key: d.key,
       where: this.safeKey(model, d.key, 'delete', i, errors),
-      original: d.original,
+      claimed: d.original,
     }));
     if (errors.length) return { ok: false, conflicts: [], errors };
 
@@ -372,49 +444,69 @@ export class DataSession {
         throw new OperationFailed({ kind, index, ...explained });
       }
     };
+    type Conflicts = Extract<SaveResult, { ok: false }>['conflicts'];
+    // what the host sent for each row; a row the grid was not sent (or no longer keeps), or whose webview
+    // copy differs from it (re-read since the edit, or forged), is a conflict: nothing is written
+    const conflicts: Conflicts = [];
+    const held = (kind: 'update' | 'delete', index: number, key: WireRow, claimed: WireRow): WireRow | undefined => {
+      const sent = originals.get(model, key);
+      const differs =
+        !sent ||
+        Object.entries(claimed).some(([name, value]) => {
+          const c = model.columns.find((col) => col.name === name);
+          return c !== undefined && name in sent && !sameValue(sent[name], value, c.type);
+        });
+      if (differs) conflicts.push({ kind, index, current: null });
+      return differs ? undefined : sent;
+    };
+    const sentUpdates = updates.map((u, i) =>
+      Object.keys(u.data).length ? held('update', i, u.key, u.claimed) : undefined,
+    );
+    const sentDeletes = deletes.map((del, i) => held('delete', i, del.key, del.claimed));
     try {
+      if (conflicts.length) throw new ConflictAbort(conflicts);
       await this.client.$transaction(
         async (tx) => {
           const d = this.delegate(model, tx);
-          const conflicts: Extract<SaveResult, { ok: false }>['conflicts'] = [];
-          const check = async (kind: 'update' | 'delete', index: number, where: Where, original: WireRow) => {
-            const current = await d.findFirst({ where, select: this.select(model, false) });
-            if (!current) return conflicts.push({ kind, index, current: null });
-            const now = this.encodeRow(model, current);
-            await this.markJsonNulls(model, [now], tx);
-            const changed = Object.keys(original).some((name) => {
-              const c = model.columns.find((col) => col.name === name);
-              return c !== undefined && !sameValue(now[name], original[name], c.type);
-            });
-            if (changed) conflicts.push({ kind, index, current: now });
-            return 0;
+          const inTransaction = model.columns.filter((c) => !comparedInWhere(c, this.provider));
+          /** The write's condition: the key and the values sent; columns the WHERE cannot compare exactly, here. */
+          const condition = async (kind: 'update' | 'delete', index: number, where: Where, sent: WireRow) => {
+            if (inTransaction.length) {
+              const current = await d.findFirst({ where, select: this.select(model, false) });
+              const now = current ? this.encodeRow(model, current) : undefined;
+              if (now) await this.markJsonNulls(model, [now], tx);
+              if (!now || inTransaction.some((c) => !sameValue(now[c.name] ?? null, sent[c.name] ?? null, c.type)))
+                conflicts.push({ kind, index, current: null });
+            }
+            return andWhere(where, originalWhere(model, sent, this.provider, this.nulls));
           };
-          for (const [i, u] of updates.entries()) await check('update', i, u.where, u.original);
-          for (const [i, del] of deletes.entries()) await check('delete', i, del.where, del.original);
-          if (conflicts.length) throw new ConflictAbort(conflicts);
           for (const [i, u] of updates.entries()) {
-            if (Object.keys(u.data).length === 0) continue;
-            const r = await attempt('update', i, () => d.updateMany({ where: u.where, data: u.data }));
-            if (r.count !== 1)
-              throw new OperationFailed({
-                kind: 'update',
-                index: i,
-                code: 'P2025',
-                message: 'The row no longer exists (it was deleted).',
-              });
+            const sent = sentUpdates[i];
+            if (!sent) continue; // nothing to write
+            const where = await condition('update', i, u.where, sent);
+            const r = await attempt('update', i, () => d.updateMany({ where, data: u.data }));
+            if (r.count !== 1 && !conflicts.some((c) => c.kind === 'update' && c.index === i))
+              conflicts.push({ kind: 'update', index: i, current: null });
           }
+          if (conflicts.length) throw new ConflictAbort(conflicts);
           for (const [i, data] of inserts.entries())
             await attempt('insert', i, () =>
               d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }),
             );
           if (this.provider === 'postgresql' && inserts.length) await advanceSequences(tx, model, inserts);
-          for (const [i, del] of deletes.entries())
-            await attempt('delete', i, () => d.deleteMany({ where: del.where }));
+          for (const [i, del] of deletes.entries()) {
+            const where = await condition('delete', i, del.where, sentDeletes[i]!);
+            const r = await attempt('delete', i, () => d.deleteMany({ where }));
+            if (r.count !== 1 && !conflicts.some((c) => c.kind === 'delete' && c.index === i))
+              conflicts.push({ kind: 'delete', index: i, current: null });
+          }
+          if (conflicts.length) throw new ConflictAbort(conflicts);
         },
         { maxWait: 10_000, timeout: 120_000 },
       );
     } catch (e) {
-      if (e instanceof ConflictAbort) return { ok: false, conflicts: e.conflicts, errors: [] };
+      if (e instanceof ConflictAbort)
+        return { ok: false, conflicts: await this.withCurrent(model, req, e.conflicts), errors: [] };
       if (e instanceof OperationFailed) return { ok: false, conflicts: [], errors: [e.error] };
       const explained = explainPrismaError(e, columnNames, dbNames);
       return { ok: false, conflicts: [], errors: [{ kind: 'update', index: -1, ...explained }] };
@@ -427,6 +519,25 @@ export class DataSession {
       deleted: deletes.length,
       ms: Math.round(performance.now() - t0),
     };
+  }
+
+  /** Each conflict with the row as the database holds it now (after the rollback), or null when it is gone. */
+  private async withCurrent(
+    model: ModelMeta,
+    req: SaveRequest,
+    conflicts: Extract<SaveResult, { ok: false }>['conflicts'],
+  ): Promise<Extract<SaveResult, { ok: false }>['conflicts']> {
+    const out: typeof conflicts = [];
+    for (const c of conflicts) {
+      const key = c.kind === 'update' ? req.updates[c.index].key : req.deletes[c.index].key;
+      const row = await this.delegate(model)
+        .findFirst({ where: keyWhere(model, key, this.nulls), select: this.select(model, false) })
+        .catch(() => null);
+      const current = row ? this.encodeRow(model, row) : null;
+      if (current) await this.markJsonNulls(model, [current]).catch(() => undefined);
+      out.push({ ...c, current });
+    }
+    return out;
   }
 
   /**

@@ -3,6 +3,7 @@
 // the panel is bound to its model, so no message can reach another model or run SQL.
 import * as vscode from 'vscode';
 import { modelMeta } from '../../core/data/modelMeta';
+import { RowOriginals } from '../../core/data/rowOriginals';
 import { csvLines } from '../../core/data/exportFormat';
 import type { ModelMeta } from '../../shared/protocol/model';
 import {
@@ -72,6 +73,8 @@ export class GridPanel extends Disposable {
   /** The last delete question asked (tests read what the user was told). */
   lastDeleteQuestion: DeleteQuestion | undefined;
   private meta: ModelMeta | undefined;
+  /** The rows this panel sent to its webview: its saves are conditional on them (never on the webview's copy). */
+  private readonly originals = new RowOriginals();
   private readOnlyChoice: boolean;
   private ready = false;
   /** The first `init`, put in the page itself: recorded as posted when the webview says it is ready. */
@@ -112,7 +115,8 @@ export class GridPanel extends Disposable {
     this.register(
       host.sessions.onDidReset((id) => {
         if (id !== schemaId) return;
-        if (this.ready) void this.sendInit();
+        this.meta = undefined; // read again from the new schema (the model may have changed or gone)
+        if (this.ready) void this.sendInit().catch((e: unknown) => this.reportFailure('reloading the grid', e));
         else this.initInPage = undefined; // the page's init is stale: send a fresh one when the webview is ready
       }),
     );
@@ -122,7 +126,7 @@ export class GridPanel extends Disposable {
           this.readOnlyChoice = vscode.workspace
             .getConfiguration('prismaWorkbench.data')
             .get<boolean>('readOnly', false);
-          void this.sendReadOnly();
+          void this.sendReadOnly().catch((e: unknown) => this.reportFailure('updating read-only', e));
         }
       }),
     );
@@ -234,7 +238,7 @@ export class GridPanel extends Disposable {
   private async prefetch(): Promise<Extract<HostMessage, { type: 'init' }>['firstPage']> {
     const { opened, meta } = await this.modelMeta();
     const query = this.startQuery();
-    const page = opened.session.page(meta, query, 0, FIRST_PAGE_ROWS);
+    const page = opened.session.page(meta, query, 0, FIRST_PAGE_ROWS, this.originals);
     // SQLite keeps no row estimate and counts by scanning, on this (the extension host's) thread, while VS
     // Code is making the webview: the rows go first, the webview asks for the count once they are drawn.
     // A short first page is its own count.
@@ -299,6 +303,14 @@ export class GridPanel extends Disposable {
     };
   }
 
+  /** A failure with no request to answer: logged, and shown in the grid. */
+  private reportFailure(what: string, e: unknown): void {
+    const text = e instanceof Error ? e.message : String(e);
+    this.host.log.error(`grid ${this.model}: ${what} failed: ${text}`);
+    if (!this.isDisposed)
+      this.post({ type: 'error', message: `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${text}` });
+  }
+
   /** Handles one message as if the webview sent it (the integration tests call this too). */
   async handle(raw: unknown): Promise<void> {
     let message: WebviewMessage;
@@ -349,7 +361,7 @@ export class GridPanel extends Disposable {
         try {
           const { opened, meta } = await this.current();
           const t0 = performance.now();
-          const rows = await opened.session.page(meta, message.query, message.start, message.count);
+          const rows = await opened.session.page(meta, message.query, message.start, message.count, this.originals);
           this.post({
             type: 'rows',
             requestId: message.requestId,
@@ -412,7 +424,7 @@ export class GridPanel extends Disposable {
           });
           return;
         }
-        const result = await opened.session.save(meta, message.request);
+        const result = await opened.session.save(meta, message.request, this.originals);
         if (result.ok)
           this.host.log.info(
             `grid ${this.model}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`,

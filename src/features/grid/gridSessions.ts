@@ -155,7 +155,8 @@ export class GridSessions extends Disposable {
       },
     );
     const mod = this.store.load(dir);
-    const adapter = await createClientAdapter(copy.provider, url);
+    const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
+    const adapter = await createClientAdapter(copy.provider, url, { timeoutMs: Math.max(1, seconds) * 1000 });
     const session = await DataSession.open(mod, copy.provider, adapter, (e) => this.logQuery(e));
     this.log.info(
       `data grid connected to ${description.label} (${resolved.source}, connection "${resolved.connectionName}")`,
