@@ -54,6 +54,8 @@ export type DatabaseTarget =
       readonly connectionName: string;
       /** A named connection (not the Prisma config's URL) is active: the CLI could not be pointed at it. */
       readonly namedConnection: boolean;
+      /** No URL is set anywhere (schema-only mode, e.g. a clone without its .env), as opposed to a broken one. */
+      readonly missing?: boolean;
     };
 
 export function resolveDatabaseTarget(inputs: TargetInputs): DatabaseTarget {
@@ -77,6 +79,7 @@ export function resolveDatabaseTarget(inputs: TargetInputs): DatabaseTarget {
       reason: resolved.reason,
       connectionName,
       namedConnection: connection !== undefined && connection.kind !== 'default',
+      ...('missing' in resolved && resolved.missing ? { missing: true } : {}),
     };
   const marked = connection?.production === true && !inputs.override;
   const matched = isProduction(resolved.url, inputs.patterns);

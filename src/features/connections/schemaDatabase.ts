@@ -58,7 +58,7 @@ export function targetOf(schema: WorkspaceSchema, override?: { url: string; from
 /** The URL part of targetOf(), in the shape the engine-facing code takes. */
 export function databaseOf(schema: WorkspaceSchema): ResolvedUrl {
   const t = targetOf(schema);
-  if (!t.ok) return { ok: false, provider: t.provider, reason: t.reason };
+  if (!t.ok) return { ok: false, provider: t.provider, reason: t.reason, ...(t.missing ? { missing: true } : {}) };
   const base = { ok: true as const, url: t.url, provider: t.provider, from: t.source, baseDir: t.baseDir };
   return t.shadowDatabaseUrl ? { ...base, shadowDatabaseUrl: t.shadowDatabaseUrl } : base;
 }

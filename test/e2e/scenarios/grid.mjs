@@ -46,37 +46,23 @@ async function buildDatabase(workspace) {
   return db;
 }
 
-/** Picks a colour theme from the palette and waits until the workbench wears it. */
-async function setTheme(workbench, page, theme) {
-  await workbench.runCommand('Preferences: Color Theme');
-  // the palette's command list is replaced by the theme picker: wait for it before typing into it
-  await page.waitForFunction(
-    () => {
-      const input = document.querySelector('.quick-input-widget input');
-      return /color theme/i.test(
-        `${input?.getAttribute('placeholder') ?? ''} ${input?.getAttribute('aria-label') ?? ''}`,
-      );
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
-  // the themes are listed once the workbench has read them (slow while extensions activate): wait for rows
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 90_000 });
-  await page.locator('.quick-input-widget input').fill(theme);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 60_000 });
-  await page.keyboard.press('Enter');
+/**
+ * Puts on a colour theme through the user settings (the theme picker's list stays empty when it is opened while
+ * extensions activate on a loaded machine) and waits until the workbench wears it.
+ */
+async function setTheme(page, userSettings, theme) {
+  userSettings({ 'workbench.colorTheme': theme });
   const kind = /light/i.test(theme) ? 'vs' : 'vs-dark';
   await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, {
-    timeout: 30_000,
+    timeout: 60_000,
   });
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 30_000 });
 }
 
-export async function run({ page, workbench, workspace, shotsDir, log }) {
+export async function run({ page, workbench, workspace, shotsDir, log, userSettings }) {
   const db = await buildDatabase(workspace);
   try {
     log('database built: 500 users');
-    await setTheme(workbench, page, 'Dark Modern');
+    await setTheme(page, userSettings, 'Default Dark Modern');
     await workbench.openContainer('Prisma');
     const user = await workbench.treeItem('User', { view: 'Models' });
     await user.hover();
@@ -130,7 +116,7 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await count.filter({ hasText: /^71 rows/ }).waitFor();
     log('filter role = ADMIN: 71 rows');
     await page.screenshot({ path: path.join(shotsDir, 'grid-dark.png') });
-    await setTheme(workbench, page, 'Light Modern');
+    await setTheme(page, userSettings, 'Default Light Modern');
     await page.screenshot({ path: path.join(shotsDir, 'grid-light.png') });
     log('screenshots: grid-dark.png, grid-light.png');
 

@@ -148,4 +148,12 @@ describe('connections: one resolver for every consumer (schema -> url, source, p
     assert.equal(locked.ok ? undefined : locked.namedConnection, true);
     assert.match(locked.ok ? '' : locked.reason, /"other"/);
   });
+
+  it('a URL set nowhere (a clone without its .env) is reported missing, so drift says "no database"', () => {
+    const t = resolveDatabaseTarget({ ...base, readFile: () => undefined });
+    assert.equal(t.ok, false);
+    assert.equal(!t.ok && t.missing, true);
+    const broken = resolveDatabaseTarget({ ...base, configUrl: 'process.env.DATABASE_URL + suffix()' });
+    assert.equal(!broken.ok && broken.missing, undefined, 'a URL that cannot be read is not a missing one');
+  });
 });
