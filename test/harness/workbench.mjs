@@ -68,6 +68,8 @@ export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
     /** Expands a collapsed tree item and waits for it to be expanded. */
     async expand(item) {
       if ((await item.getAttribute('aria-expanded')) === 'false') {
+        // the pointer may still rest on the activity bar, whose hover label can cover the tree's first column
+        await item.hover();
         await item.locator('.monaco-tl-twistie').click();
       }
       await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await item.elementHandle(), {

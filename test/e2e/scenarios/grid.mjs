@@ -46,23 +46,30 @@ async function buildDatabase(workspace) {
   return db;
 }
 
-/**
- * Puts on a colour theme through the user settings (the theme picker's list stays empty when it is opened while
- * extensions activate on a loaded machine) and waits until the workbench wears it.
- */
-async function setTheme(page, userSettings, theme) {
-  userSettings({ 'workbench.colorTheme': theme });
-  const kind = /light/i.test(theme) ? 'vs' : 'vs-dark';
-  await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kind, {
-    timeout: 60_000,
-  });
+/** Picks a colour theme from the palette (its list can be empty while extensions activate: asked again). */
+async function setTheme(workbench, page, theme) {
+  // on a loaded machine the palette can take the command before its list is ready and run nothing: try again
+  for (let attempt = 1; ; attempt++) {
+    await workbench.runCommand('Preferences: Color Theme');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill(theme);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 20_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(800);
 }
 
-export async function run({ page, workbench, workspace, shotsDir, log, userSettings }) {
+export async function run({ page, workbench, workspace, shotsDir, log }) {
   const db = await buildDatabase(workspace);
   try {
     log('database built: 500 users');
-    await setTheme(page, userSettings, 'Default Dark Modern');
+    await setTheme(workbench, page, 'Dark Modern');
     await workbench.openContainer('Prisma');
     const user = await workbench.treeItem('User', { view: 'Models' });
     await user.hover();
@@ -116,7 +123,7 @@ export async function run({ page, workbench, workspace, shotsDir, log, userSetti
     await count.filter({ hasText: /^71 rows/ }).waitFor();
     log('filter role = ADMIN: 71 rows');
     await page.screenshot({ path: path.join(shotsDir, 'grid-dark.png') });
-    await setTheme(page, userSettings, 'Default Light Modern');
+    await setTheme(workbench, page, 'Light Modern');
     await page.screenshot({ path: path.join(shotsDir, 'grid-light.png') });
     log('screenshots: grid-dark.png, grid-light.png');
 
