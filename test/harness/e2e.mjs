@@ -3,8 +3,7 @@
 // all scenarios; each scenario gets its own workspace copy, user data and code-server (≈1 s), so editors,
 // webviews and files one scenario leaves behind never reach the next.
 // A scenario (test/e2e/scenarios/*.mjs) exports `name` and `async run({page, workbench, workspace, shotsDir, log})`,
-// and may export `settings`: user settings its code-server starts with; `run` gets `userSettings(patch)` to change
-// them while it runs (written to the user settings file, which the workbench watches).
+// and may export `settings`: user settings its code-server starts with.
 // CLI: node test/harness/e2e.mjs [--vsix FILE] [--scenarios DIR] [--filter TEXT] [--keep]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -80,13 +79,7 @@ export async function runE2E({
             scenarioTimeoutMs,
           );
         });
-        const settingsFile = path.join(stateDir, 'user-data', 'User', 'settings.json');
-        const userSettings = (patch) =>
-          fs.writeFileSync(
-            settingsFile,
-            JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), ...patch }, null, 2),
-          );
-        await Promise.race([s.run({ page, workbench, workspace, shotsDir, log, userSettings }), timeout]);
+        await Promise.race([s.run({ page, workbench, workspace, shotsDir, log }), timeout]);
         ok = true;
         passed++;
         out(`  ok   - ${s.name} (${((Date.now() - st) / 1000).toFixed(1)} s)`);
