@@ -35,13 +35,25 @@ export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
     },
 
     /** Runs a command palette entry by its title ("Category: Title"), clicking the matching row. */
+    // The palette lists the commands enabled when it opens and does not update while open; a command whose
+    // enablement (isWorkspaceTrusted) the workbench has not settled yet is missing from that list, so the
+    // palette is closed and opened again until the row shows (or `timeout` has passed).
     async runCommand(title) {
-      await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout });
-      await input.fill(`>${title}`);
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ timeout });
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        await page.keyboard.press('F1');
+        await input.waitFor({ timeout });
+        await input.fill(`>${title}`);
+        const left = deadline - Date.now();
+        const shown = await row.waitFor({ timeout: Math.max(1_000, Math.min(5_000, left)) }).then(
+          () => true,
+          (error) => (Date.now() >= deadline ? Promise.reject(error) : false),
+        );
+        if (shown) break;
+        await page.keyboard.press('Escape');
+      }
       await row.click();
     },
 
