@@ -1,0 +1,47 @@
+// What survives a reload and what the host keeps: the view (query, scroll, layout), and leaving the view
+// for a related model or back along the breadcrumbs.
+import type { Filter, ViewStateSnapshot } from '../../src/shared/protocol/messages';
+import { g, send, vscode } from './context';
+import { setStatus, viewport } from './layout';
+
+let persistTimer: ReturnType<typeof setTimeout> | undefined;
+export function persistSoon(): void {
+  clearTimeout(persistTimer);
+  persistTimer = setTimeout(persist, 300);
+}
+export function persist(): void {
+  if (!g.st) return;
+  const view: ViewStateSnapshot = {
+    query: g.st.query,
+    scrollTop: Math.round(viewport.scrollTop),
+    widths: g.st.widths,
+    hidden: g.st.hidden,
+    pinned: g.st.pinned,
+  };
+  vscode.setState({ schemaId: g.st.schemaId, model: g.st.model.name, view, trail: g.st.trail });
+  send({ type: 'viewState', state: view, model: g.st.model.name });
+}
+
+/** Follows a relation in this panel (a breadcrumb leads back), or with `newTab` in another tab. */
+export function follow(model: string, filters: Filter[], newTab: boolean): void {
+  if (!newTab && (g.pending?.count ?? 0) > 0) {
+    setStatus(
+      `Save or discard your ${g.pending!.count} pending change(s) before leaving ${g.st?.model.name ?? 'this model'}, or Ctrl/Cmd+click to open ${model} in a new tab.`,
+      'error',
+    );
+    return;
+  }
+  clearTimeout(persistTimer);
+  persist();
+  send({ type: 'openRelated', model, filters, ...(newTab ? { newTab: true } : {}) });
+}
+
+export function goBack(index: number): void {
+  if ((g.pending?.count ?? 0) > 0) {
+    setStatus(`Save or discard your ${g.pending!.count} pending change(s) before going back.`, 'error');
+    return;
+  }
+  clearTimeout(persistTimer);
+  persist();
+  send({ type: 'navigate', index });
+}
