@@ -3,7 +3,8 @@
 // background. Features subscribe to `onDidChange`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { discoverSchemas, type SchemaRoot } from '../core/discovery';
+import { discoverSchemas, findContracts, type ContractRoot, type SchemaRoot } from '../core/discovery';
+import { readContract } from '../core/schema/contract';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
 import { parseSchema } from '../core/schema/parse';
 import { debounce } from '../core/util/debounce';
@@ -29,6 +30,14 @@ export interface WorkspaceSchema {
   failure?: string;
 }
 
+/** A Prisma Next contract: shown in the Models view, and nothing else of Prisma ORM's applies to it. */
+export interface WorkspaceContract {
+  root: ContractRoot;
+  label: string;
+  files: SchemaFile[];
+  doc: SchemaDocument;
+}
+
 const configGlob = 'prisma.config.{ts,mts,cts,js,mjs,cjs}';
 // VS Code's glob has no nested braces: one search per kind of file.
 const searchGlobs = ['**/*.prisma', `**/${configGlob}`, '**/package.json'];
@@ -45,6 +54,7 @@ export class WorkspaceSchemas extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private current: WorkspaceSchema[] = [];
+  private currentContracts: WorkspaceContract[] = [];
   private generation = 0;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly scheduleRefresh = debounce(() => void this.refresh(), 300);
@@ -92,12 +102,23 @@ export class WorkspaceSchemas extends Disposable {
     });
   }
 
+  /** The Prisma ORM schemas: what every feature works on. */
   get schemas(): readonly WorkspaceSchema[] {
     return this.current;
   }
 
+  /** The Prisma Next contracts: the Models view shows them; no ORM feature touches them. */
+  get contracts(): readonly WorkspaceContract[] {
+    return this.currentContracts;
+  }
+
+  /** True for a file that is a Prisma Next contract (the language server leaves it alone). */
+  isContract(file: string): boolean {
+    return this.currentContracts.some((c) => c.root.file === file);
+  }
+
   private owns(uri: vscode.Uri): boolean {
-    return this.current.some((s) => s.root.schemaFiles.includes(uri.fsPath));
+    return this.current.some((s) => s.root.schemaFiles.includes(uri.fsPath)) || this.isContract(uri.fsPath);
   }
 
   /** Discovers the schemas of every workspace folder again, then parses them. */
@@ -117,15 +138,19 @@ export class WorkspaceSchemas extends Disposable {
     );
     if (gen !== this.generation || this.isDisposed) return;
     const paths = [...contents.keys()];
-    const roots = discoverSchemas(
-      {
-        prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
-        configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
-        packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
-      },
-      (f) => contents.get(f),
-    );
+    const input = {
+      prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
+      configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
+      packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
+    };
+    const roots = discoverSchemas(input, (f) => contents.get(f));
+    const { contracts } = findContracts(input.prismaFiles, input.packageJsons, (f) => contents.get(f) ?? '');
     this.current = roots.map((root) => this.read(root, contents));
+    this.currentContracts = contracts.map((root) => this.readContract(root, contents));
+    if (contracts.length)
+      this.log.info(
+        `found ${contracts.length} Prisma Next contract(s), shown without Prisma ORM's features:${contracts.map((c) => `\n  ${c.file} (${c.signal})`).join('')}`,
+      );
     this.log.info(
       `found ${roots.length} Prisma schema(s) in ${Math.round(performance.now() - t0)} ms${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`,
     );
@@ -139,18 +164,19 @@ export class WorkspaceSchemas extends Disposable {
   private async reparse(): Promise<void> {
     const contents = new Map<string, string>();
     await Promise.all(
-      this.current
-        .flatMap((s) => s.root.schemaFiles)
-        .map(async (f) => {
+      [...this.current.flatMap((s) => s.root.schemaFiles), ...this.currentContracts.map((c) => c.root.file)].map(
+        async (f) => {
           try {
             contents.set(f, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(f))));
           } catch {
             // deleted meanwhile: the watcher's refresh follows
           }
-        }),
+        },
+      ),
     );
     if (this.isDisposed) return;
     this.current = this.current.map((s) => this.read(s.root, contents));
+    this.currentContracts = this.currentContracts.map((c) => this.readContract(c.root, contents));
     this.changed.fire();
     this.scheduleValidation();
   }
@@ -177,6 +203,17 @@ export class WorkspaceSchemas extends Disposable {
       // kept until validation says otherwise: an unchanged answer then fires no event (no tree rebuild)
       rules: this.current.find((c) => c.root.id === root.id)?.rules,
     };
+  }
+
+  private readContract(root: ContractRoot, contents: Map<string, string>): WorkspaceContract {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === root.file);
+    const content = open?.getText() ?? contents.get(root.file);
+    const files = content === undefined ? [] : [{ path: root.file, content }];
+    const label = vscode.workspace.asRelativePath(
+      vscode.Uri.file(root.file),
+      (vscode.workspace.workspaceFolders?.length ?? 0) > 1,
+    );
+    return { root, label, files, doc: readContract(files) };
   }
 
   private scheduleValidation(): void {

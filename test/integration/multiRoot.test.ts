@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeIn, shown, shownChild, waitFor, type ShownItem } from './helpers/extension';
+import { activeApi, describeIn, shown, shownChild, waitFor, type ShownItem } from './helpers/extension';
 
 const expectedRoots = [
   'broken-schema/prisma/schema.prisma',
@@ -15,6 +15,8 @@ const expectedRoots = [
   'package-json-schema/db/custom.prisma',
   'prisma5-env-url/prisma/schema.prisma',
   'sample-postgres/prisma/schema.prisma',
+  // Prisma Next contracts come after the schemas (the snapshot under migrations/ is not one)
+  'prisma-next/src/prisma/contract.prisma',
 ];
 
 async function root(label: string): Promise<ShownItem> {
@@ -140,6 +142,32 @@ describeIn(['multi-root'], 'Models view in a multi-root workspace of every fixtu
       assert.match(r.unchecked ?? '', words);
       assert.equal(r.status, '$(circle-slash) Prisma: drift not checked', folder);
     }
+  });
+
+  it("shows a Prisma Next contract as one, without Prisma ORM's errors, migrations or data actions", async () => {
+    const contract = await root('prisma-next/src/prisma/contract.prisma');
+    assert.match(contract.description, /^Prisma Next contract · 4 models · 1 enum · 1 type$/);
+    assert.equal(contract.item.contextValue, 'contract');
+    assert.deepEqual(contract.node.problems, []);
+    const items = await shown(contract.node);
+    assert.deepEqual(
+      items.filter((i) => i.item.contextValue === 'model.contract').map((i) => i.label),
+      ['Bug', 'Post', 'Task', 'User'],
+    );
+    // opens the model on its line in the file, inside its namespace
+    const user = items.find((i) => i.label === 'User');
+    assert.ok(user);
+    const editor = await open(user);
+    assert.match(editor.document.lineAt(editor.selection.start.line).text, /^\s+model User \{/);
+    // the Migrations view has no root for it
+    const migrations = (await activeApi()).views.migrations;
+    assert.ok(migrations);
+    const migrationRoots = migrations.getChildren().map((r) => r.schema.root.schemaPath);
+    assert.equal(migrationRoots.length, expectedRoots.length - 1, migrationRoots.join(', '));
+    assert.ok(
+      migrationRoots.every((p) => !p.includes('prisma-next')),
+      migrationRoots.join(', '),
+    );
   });
 
   it('finds a schema named by package.json#prisma.schema', async () => {

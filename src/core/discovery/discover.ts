@@ -3,6 +3,7 @@
 // (a file with a datasource or generator block, together with the .prisma files beside and under it).
 import * as path from 'node:path';
 import { readPrismaConfig } from './configReader';
+import { findContracts } from './prismaNext';
 import type { SchemaRoot, SchemaRootSource } from './schemaRoot';
 
 export interface DiscoveryInput {
@@ -32,16 +33,18 @@ function defaultSchemaPath(dir: string, prismaFiles: Set<string>): string | unde
   return undefined;
 }
 
+/** The Prisma ORM schemas of a workspace; Prisma Next contracts (see prismaNext.ts) are left out. */
 export function discoverSchemas(input: DiscoveryInput, readFile: ReadFile): SchemaRoot[] {
-  const prismaFiles = [...new Set(input.prismaFiles)].sort();
-  const fileSet = new Set(prismaFiles);
-  const claimed = new Set<string>();
-  const roots = new Map<string, SchemaRoot>();
   const contentOf = new Map<string, string>();
   const read = (f: string): string => {
     if (!contentOf.has(f)) contentOf.set(f, readFile(f) ?? '');
     return contentOf.get(f) ?? '';
   };
+  const { notOrm } = findContracts(input.prismaFiles, input.packageJsons, read);
+  const prismaFiles = [...new Set(input.prismaFiles)].filter((f) => !notOrm.has(f)).sort();
+  const fileSet = new Set(prismaFiles);
+  const claimed = new Set<string>();
+  const roots = new Map<string, SchemaRoot>();
 
   const add = (
     schemaPath: string,

@@ -3,3 +3,5 @@ export type { DiscoveryInput, ReadFile } from './discover';
 export { readPrismaConfig } from './configReader';
 export type { PrismaConfigInfo } from './configReader';
 export type { SchemaRoot, SchemaRootSource } from './schemaRoot';
+export { contractSignal, dependsOnPrismaNext, findContracts, hasContractHeader } from './prismaNext';
+export type { ContractRoot, ContractSignal, PrismaNextFiles } from './prismaNext';

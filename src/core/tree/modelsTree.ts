@@ -17,6 +17,21 @@ export interface SchemaTreeInput {
   failure?: string;
   /** Whose rules Prisma's validation used: `Prisma 6 rules, checked with Prisma 6.19's validator (…)`. */
   rules?: string;
+  /**
+   * Set for a Prisma Next contract: what marked it as one. Its root says so and why ORM features are not
+   * offered, and its blocks carry `.contract` context values (no Open Data, Import or diagram on them).
+   */
+  contract?: string;
+}
+
+/** The Models root's tooltip for a Prisma Next contract: what it is and what is not offered, and why. */
+export function contractTooltipLines(signal: string): string[] {
+  return [
+    `A Prisma Next contract (${signal}), read for this view without Prisma ORM's validation.`,
+    '',
+    "Migrations, drift checks, the data grid and the language server are Prisma ORM's and are not offered for it:",
+    'Prisma Next plans its own migrations from the contract, and its own tooling (`prisma-next`) checks and edits it.',
+  ];
 }
 
 const kindOrder: Record<string, number> = { model: 0, view: 1, type: 2, enum: 3 };
@@ -140,6 +155,21 @@ export class ModelsTreeBuilder {
       .filter(Boolean)
       .join(' · ');
     const problems = input.problems;
+    if (input.contract !== undefined)
+      return {
+        id: input.id,
+        kind: 'schema',
+        label: input.label,
+        description: input.failure ?? `Prisma Next contract · ${summary}`,
+        tooltip: () =>
+          [`**${input.label}**`, '', ...contractTooltipLines(input.contract!), '', input.detail ?? ''].join('\n'),
+        icon: input.failure ? 'error' : 'symbol-namespace',
+        iconColor: input.failure ? errorColor : undefined,
+        contextValue: 'contract',
+        problems: [],
+        collapsible: 'expanded',
+        children: () => this.rootChildren(),
+      };
     return {
       id: input.id,
       kind: 'schema',
@@ -257,7 +287,7 @@ export class ModelsTreeBuilder {
         codeTooltip(`${b.kind} ${b.name} {`, b.location, b.documentation ? [b.documentation, ''] : [], problems),
       icon: blockIcons[b.kind] ?? 'symbol-class',
       iconColor: severityColor(problems),
-      contextValue: kind === 'relatedModel' ? `relatedModel.${b.kind}` : b.kind,
+      contextValue: `${kind === 'relatedModel' ? `relatedModel.${b.kind}` : b.kind}${this.input.contract !== undefined ? '.contract' : ''}`,
       location: b.location,
       target: b.name,
       problems,

@@ -65,6 +65,8 @@ export class LanguageServerController extends Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Log,
+    /** Schema files this server leaves to other tooling (Prisma Next contracts): never opened to it. */
+    private readonly leaveAlone: (file: string, text: () => string) => boolean = () => false,
   ) {
     super();
     this.status = this.register(
@@ -87,8 +89,14 @@ export class LanguageServerController extends Disposable {
     return this.servers.get(keyOf(d && vscode.workspace.getWorkspaceFolder(d.uri)))?.state ?? { kind: 'idle' };
   }
 
+  /** A Prisma document this server is for: not one it leaves alone. */
+  serves(doc: vscode.TextDocument): boolean {
+    return isPrismaDocument(doc) && !this.leaveAlone(doc.uri.fsPath, () => doc.getText(new vscode.Range(0, 0, 64, 0)));
+  }
+
   /** Starts the server for `doc`'s folder unless one runs or it should not; serialized with stop/restart. */
   ensureStarted(doc: vscode.TextDocument): Promise<void> {
+    if (!this.serves(doc)) return Promise.resolve();
     return this.enqueue(async () => {
       const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
       if (this.isDisposed || this.servers.has(keyOf(folder))) return;
@@ -104,7 +112,7 @@ export class LanguageServerController extends Disposable {
       await Promise.all(old.map((s) => this.stopServer(s)));
       this.render();
       const byFolder = new Map<string, vscode.TextDocument>();
-      for (const doc of vscode.workspace.textDocuments.filter(isPrismaDocument)) {
+      for (const doc of vscode.workspace.textDocuments.filter((d) => this.serves(d))) {
         const key = keyOf(vscode.workspace.getWorkspaceFolder(doc.uri));
         if (!byFolder.has(key)) byFolder.set(key, doc);
       }
@@ -203,6 +211,13 @@ export class LanguageServerController extends Disposable {
         revealOutputChannelOn: RevealOutputChannelOn.Never,
         synchronize: { fileEvents: watcher },
         middleware: {
+          // a Prisma Next contract is not a Prisma ORM schema: the server never sees it, so it reports nothing on it
+          didOpen: (doc, next) => (this.serves(doc) ? next(doc) : Promise.resolve()),
+          didChange: (e, next) => (this.serves(e.document) ? next(e) : Promise.resolve()),
+          didSave: (doc, next) => (this.serves(doc) ? next(doc) : Promise.resolve()),
+          didClose: (doc, next) => (this.serves(doc) ? next(doc) : Promise.resolve()),
+          handleDiagnostics: (uri, diagnostics, next) =>
+            next(uri, this.leaveAlone(uri.fsPath, () => '') ? [] : diagnostics),
           workspace: {
             // The server reads the `prisma` section (the official extension's settings) and crashes on the null
             // VS Code returns when no extension contributes it: answer with an object, the user's if any.

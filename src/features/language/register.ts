@@ -4,15 +4,22 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
-import { isPrismaDocument, LanguageServerController, officialExtensionId } from './languageServerController';
+import { hasContractHeader } from '../../core/discovery';
+import { LanguageServerController, officialExtensionId } from './languageServerController';
 
 export function registerLanguage(context: vscode.ExtensionContext, services: Services): LanguageServerController {
-  const { log, trust } = services;
-  const controller = new LanguageServerController(context, log);
+  const { log, trust, schemas } = services;
+  // Prisma Next contracts are left to Prisma Next's own tooling: known ones from discovery, and any file
+  // whose first line says `// use prisma-next` even before discovery has run
+  const controller = new LanguageServerController(
+    context,
+    log,
+    (file, text) => schemas.isContract(file) || hasContractHeader(text()),
+  );
   context.subscriptions.push(controller);
 
   const startFor = (doc: vscode.TextDocument) => {
-    if (isPrismaDocument(doc)) void controller.ensureStarted(doc);
+    if (controller.serves(doc)) void controller.ensureStarted(doc);
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
   vscode.workspace.textDocuments.forEach(startFor);

@@ -2,9 +2,15 @@ import * as vscode from 'vscode';
 import { buildModelsTree } from '../../core/tree/modelsTree';
 import type { TreeNode } from '../../core/tree/treeNode';
 import { Disposable } from '../../host/disposable';
-import type { WorkspaceSchemas } from '../../host/workspaceSchemas';
+import type { WorkspaceContract, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { driftBlockUri } from '../drift/driftUris';
 import { revealCommand } from './revealLocation';
+
+const contractSignals: Record<WorkspaceContract['root']['signal'], string> = {
+  header: 'its first line says `// use prisma-next`',
+  'file name': 'a `contract.prisma` without a datasource',
+  dependencies: 'its project depends on Prisma Next',
+};
 
 const collapsible: Record<TreeNode['collapsible'], vscode.TreeItemCollapsibleState> = {
   none: vscode.TreeItemCollapsibleState.None,
@@ -38,6 +44,18 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
         rules: s.rules,
       }),
     );
+    for (const c of this.schemas.contracts)
+      this.roots.push(
+        buildModelsTree({
+          id: c.root.id,
+          label: c.label,
+          detail: `project: ${vscode.workspace.asRelativePath(c.root.projectDir)}`,
+          doc: c.doc,
+          problems: [],
+          failure: c.files.length ? undefined : `contract not found: ${c.label}`,
+          contract: contractSignals[c.root.signal],
+        }),
+      );
     this.changed.fire(undefined);
   }
 
