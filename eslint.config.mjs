@@ -24,6 +24,7 @@ export default tseslint.config(
       'dist-vsix/**',
       'test-output/**',
       '.demo/**',
+      '.cache/**',
       'test/fixtures/**',
       'prisma/generated/**',
       '**/*.d.ts',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Launcher for the schema-engine stand-in (bench/host/schemaEngineStandIn.ts): set this file as
 // PRISMA_SCHEMA_ENGINE_BINARY and the Prisma CLI runs the wasm engine through the extension's own engine
-// code. The TypeScript is bundled with esbuild into node_modules/.cache when missing or older than its
+// code. The TypeScript is bundled with esbuild into the clone's .cache/ when missing or older than its
 // sources (packages stay external), so a CLI call pays no TypeScript loader; plain JS so the CLI can exec it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,10 +10,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const entry = path.join(here, 'schemaEngineStandIn.ts');
-const out = path.join(root, 'node_modules', '.cache', 'prisma-workbench-bench', 'schemaEngineStandIn.cjs');
+const out = path.join(root, '.cache', 'schema-engine-stand-in', 'schemaEngineStandIn.cjs');
 
 function newestSource() {
-  const dirs = [path.join(root, 'src', 'core', 'engine')];
+  const dirs = [path.join(root, 'src', 'core', 'engine'), path.join(root, 'src', 'core', 'schema')];
   let newest = fs.statSync(entry).mtimeMs;
   for (const dir of dirs)
     for (const f of fs.readdirSync(dir)) newest = Math.max(newest, fs.statSync(path.join(dir, f)).mtimeMs);

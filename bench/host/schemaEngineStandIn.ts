@@ -16,6 +16,8 @@ import {
   loadSchemaEngineModule,
   type DatabaseTarget,
 } from '../../src/core/engine';
+import { normalizeForPrisma7 } from '../../src/core/schema/normalize';
+import { knownPreviewFeatures } from '../../src/core/schema/prismaWasm';
 
 interface JsonRpcRequest {
   readonly id?: number;
@@ -28,9 +30,35 @@ const datamodels: string[] = [];
 let datasource: { url?: string; shadowDatabaseUrl?: string } | undefined;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--datamodels') datamodels.push(args[++i]);
-  else if (args[i] === '--datasource') datasource = JSON.parse(args[++i]) as typeof datasource;
+  else if (args[i] === '--datasource') {
+    // Prisma 7 passes the datasource as JSON; Prisma 6's one-shot `cli` commands pass the bare URL
+    const value = args[++i];
+    datasource = value.startsWith('{') ? (JSON.parse(value) as typeof datasource) : { url: value };
+  }
 }
 const url = datasource?.url ?? process.env.DATABASE_URL;
+
+type SchemaFiles = { path: string; content: string }[];
+const isSchemaFiles = (v: unknown): v is SchemaFiles =>
+  Array.isArray(v) && v.every((f) => typeof (f as { content?: unknown })?.content === 'string');
+
+/**
+ * A Prisma 5/6 CLI sends its schema with the URL in the datasource (`url = env("DATABASE_URL")`), which the
+ * Prisma 7 wasm engine rejects: the URL properties leave the schema (the URL comes from --datasource or the
+ * environment) wherever the params carry schema files.
+ */
+function forPrisma7<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(forPrisma7) as T;
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] =
+      k === 'files' && isSchemaFiles(v) && v.some((f) => /\burl\s*=/.test(f.content))
+        ? normalizeForPrisma7(v, knownPreviewFeatures())
+        : forPrisma7(v);
+  }
+  return out as T;
+}
 
 const logLine = (level: string, fields: Record<string, unknown>) =>
   process.stderr.write(`${JSON.stringify({ level, target: 'schema_engine_stand_in', fields })}\n`);
@@ -105,7 +133,7 @@ const engine = () =>
     EmbeddedSchemaEngine.open({
       // no --datamodels: no schema at all (the wasm engine panics on an empty list)
       schemaFiles: datamodels.length
-        ? datamodels.map((p) => ({ path: p, content: readFileSync(p, 'utf8') }))
+        ? forPrisma7({ files: datamodels.map((p) => ({ path: p, content: readFileSync(p, 'utf8') })) }).files
         : undefined,
       adapterFactory: await createAdapterFactory(target()),
       log: (line) => process.stderr.write(line.endsWith('\n') ? line : `${line}\n`),
@@ -127,9 +155,23 @@ const methods: Record<string, Method> = {
   version: (e) => e.databaseVersion(),
 };
 
+const DATASOURCE = /datasource\s+\w+\s*\{[^}]*\}/;
+
+/** db pull on a Prisma 5/6 schema: the written schema keeps the datasource block the user had (its URL). */
+function withDatasourcesOf(sent: unknown, result: unknown): unknown {
+  const before = (sent as { schema?: { files?: unknown } } | undefined)?.schema?.files;
+  const after = (result as { schema?: { files?: unknown } } | undefined)?.schema?.files;
+  if (!isSchemaFiles(before) || !isSchemaFiles(after)) return result;
+  const files = after.map((f) => {
+    const original = before.find((b) => b.path === f.path)?.content.match(DATASOURCE)?.[0];
+    return original && DATASOURCE.test(f.content) ? { ...f, content: f.content.replace(DATASOURCE, original) } : f;
+  });
+  return { ...(result as object), schema: { ...(result as { schema: object }).schema, files } };
+}
+
 async function answer(req: JsonRpcRequest & { id: number; method: string }): Promise<unknown> {
   const { method } = req;
-  const params = (req.params ?? {}) as Record<string, unknown>;
+  const params = forPrisma7((req.params ?? {}) as Record<string, unknown>);
   const call = methods[method];
   if (!call) throw Object.assign(new Error(`${method} is not available in the wasm schema engine`), { code: null });
   if (method === 'reset' && target().provider === 'sqlite') {
@@ -165,6 +207,7 @@ async function answer(req: JsonRpcRequest & { id: number; method: string }): Pro
     });
     result = await call(e, params as never);
   }
+  if (method === 'introspect') return withDatasourcesOf(req.params, result);
   if (method === 'diff') {
     // the native engine does not return the diff: it asks the CLI to print it (a `print` request)
     const r = result as { stdout?: string | null };

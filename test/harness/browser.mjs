@@ -6,13 +6,15 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './paths.mjs';
 
 /** @returns {Promise<{context: import('playwright-core').BrowserContext, close: () => Promise<void>}>} */
-export async function launchBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
+/** clipboard: let the page read and write the clipboard (the integration tests read a terminal by copying it). */
+export async function launchBrowser({ viewport = { width: 1400, height: 900 }, clipboard = false } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     viewport,
     args: chromiumArgs,
+    permissions: clipboard ? ['clipboard-read', 'clipboard-write'] : [],
     env: { ...process.env, HOME: profile }, // crashpad writes $HOME/.config/chromium otherwise
   });
   const close = async () => {

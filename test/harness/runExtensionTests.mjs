@@ -57,7 +57,7 @@ async function runInCodeServer({
   out,
   grantTrust = false,
 }) {
-  const { context, close } = await launchBrowser();
+  const { context, close } = await launchBrowser({ clipboard: true });
   const consoleLines = [];
   let code = 2;
   try {
@@ -171,6 +171,7 @@ export async function runIntegration(
   const copied = copyProject(run.source, path.join(stateDir, 'workspace'));
   // a multi-root run opens the .code-workspace file the copy holds
   const workspace = run.workspaceFile ? path.join(copied, run.workspaceFile) : copied;
+  const serverEnv = (await run.prepare?.(copied))?.serverEnv ?? {};
   const resultsFile = path.join(stateDir, 'results.txt');
   const env = {
     ...passThroughEnv(),
@@ -191,7 +192,7 @@ export async function runIntegration(
       stateDir,
       workspace,
       extensionTestsPath,
-      env,
+      env: { ...serverEnv, ...env }, // test-electron starts the whole of VS Code with this environment
       out,
       untrusted: run.untrusted === true,
     });
@@ -204,6 +205,7 @@ export async function runIntegration(
       workspace,
       stateDir,
       trust: run.untrusted === true,
+      env: serverEnv,
       settings: run.untrusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {},
     });
     out(`  code-server up in ${Date.now() - ts} ms; extension from ${extensionDevelopmentPath}`);

@@ -82,6 +82,7 @@ export function assertInstalled() {
 /**
  * Starts code-server on 127.0.0.1 (a free port unless given) and waits for /healthz.
  * trust: keep workspace trust enabled (default: disabled, as in CI). smokeDriver: honour ?payload= (default on).
+ * env: added to the server's environment (its extension host, terminals and tasks inherit it).
  * @returns {Promise<{port:number, url:string, pid:number, logFile:string, stop:() => Promise<void>}>}
  */
 export async function startServer({
@@ -92,9 +93,10 @@ export async function startServer({
   trust = false,
   smokeDriver = true,
   port,
+  env: extraEnv = {},
 }) {
   assertInstalled();
-  const env = stateEnv(stateDir);
+  const env = { ...stateEnv(stateDir), ...extraEnv };
   port ??= await freePort();
   const settingsFile = path.join(stateDir, 'user-data', 'User', 'settings.json');
   const all = { ...baseSettings, 'security.workspace.trust.enabled': trust, ...settings };

@@ -3,9 +3,12 @@
 // { name, source: { from: folder relative to the repo, include?: entries to copy }, workspaceFile?, env?,
 //   extensions?: extension folders (relative to the repo) packaged and installed beside ours,
 //   untrusted?: open the folder in Restricted Mode (workspace trust on, folder not trusted; the harness clicks
-//   Trust when the suite opens VS Code's trust editor) }
+//   Trust when the suite opens VS Code's trust editor),
+//   prepare?: (workspace) => ({ serverEnv? } | undefined): called on the copy before VS Code starts; serverEnv is
+//   added to the environment VS Code itself starts in (server, extension host, terminals, tasks) }
 // The sample project's suites change its files and database, so each feature gets a fresh copy and host of
 // its own (PW_TEST_FILES limits a run to those test files); a unit test checks every file is in a run.
+import { installProjectCli, projectCliEnv } from '../harness/projectCli.mjs';
 import { sampleProjectSource } from '../harness/workspace.mjs';
 
 // PostgreSQL run: a throwaway database per run on TEST_POSTGRES_URL's server (CI), else the local one at
@@ -130,4 +133,15 @@ export const runs = [
     extensions: ['test/fixtures/extensions/fake-prisma'],
     env: { PW_RUN: 'language-beside-official', PW_TEST_FILES: 'language' },
   },
+  // tasks on the real Prisma CLI (test/integration/projectCli.test.ts): a SQLite project with its own
+  // node_modules/prisma, 7.x and 6.x, the stand-in schema engine in VS Code's environment (no native engine here)
+  ...[7, 6].map((major) => ({
+    name: `tasks-prisma${major}`,
+    source: { from: `test/fixtures/cli/prisma${major}` },
+    prepare: (workspace) => {
+      installProjectCli(workspace, major);
+      return { serverEnv: projectCliEnv() };
+    },
+    env: { PW_RUN: `tasks-prisma${major}`, PW_TEST_FILES: 'projectCli', PW_PRISMA_MAJOR: String(major) },
+  })),
 ];

@@ -9,6 +9,8 @@ export interface PrismaTaskJson {
   command: string;
   confirmed?: boolean;
   confirmDatabase?: string;
+  /** migrate dev: the migration's name. */
+  name?: string;
 }
 
 const tasksJson = () => path.join(workspaceRoot(), '.vscode', 'tasks.json');
@@ -53,4 +55,28 @@ export async function executeTask(task: vscode.Task, dismissPrompts = false): Pr
     await Promise.race([exit, new Promise((r) => setTimeout(r, 100))]);
   }
   return exit;
+}
+
+/**
+ * What the active terminal shows (the last task's, which `clear` emptied before it ran), read as a user
+ * copies it: select all, copy, then the clipboard; waits until it shows `until` (its output arrives after
+ * the process ended). Empty the clipboard before the task runs, so an earlier copy is never read.
+ */
+export async function terminalText(until: RegExp): Promise<string> {
+  let last = '';
+  try {
+    return await waitFor(
+      `the terminal to show ${until}`,
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.terminal.selectAll');
+        await vscode.commands.executeCommand('workbench.action.terminal.copySelection');
+        await vscode.commands.executeCommand('workbench.action.terminal.clearSelection');
+        last = await vscode.env.clipboard.readText();
+        return until.test(last) ? last : undefined;
+      },
+      20_000,
+    );
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; it shows:\n${last.trim().split('\n').slice(-25).join('\n')}`);
+  }
 }
