@@ -32,7 +32,7 @@ const myUrlFor = (db) => {
 
 export const runs = [
   ...Object.entries({
-    sample: 'commands,modelsTree,schemaChanges,diagram,clientFreshness',
+    sample: 'commands,modelsTree,schemaChanges,diagram',
     'sample-language': 'language',
     'sample-migrations': 'connections,migrations,taskGuard',
     'sample-drift': 'drift',
@@ -142,6 +142,6 @@ export const runs = [
       installProjectCli(workspace, major);
       return { serverEnv: projectCliEnv() };
     },
-    env: { PW_RUN: `tasks-prisma${major}`, PW_TEST_FILES: 'projectCli', PW_PRISMA_MAJOR: String(major) },
+    env: { PW_RUN: `tasks-prisma${major}`, PW_TEST_FILES: 'projectCli,clientFreshness', PW_PRISMA_MAJOR: String(major) },
   })),
 ];
