@@ -12,6 +12,7 @@ import { registerLanguage } from './features/language/register';
 import type { LanguageServerController } from './features/language/languageServerController';
 import { registerMigrationLint } from './features/migrationLint/register';
 import { registerDrift } from './features/drift/register';
+import { registerClientFreshness } from './features/client/register';
 import type { DriftController } from './features/drift/driftController';
 import type { DriftTreeMarks } from './features/drift/driftTreeMarks';
 import type { AutoPull } from './features/drift/autoPull';
@@ -72,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
+  registerFeature(log, 'client freshness', () => registerClientFreshness(context, services));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));
   const drift = registerFeature(log, 'drift checks', () =>
     registerDrift(context, services, { models: models?.treeView, migrations: migrations?.treeView }),

@@ -1,0 +1,67 @@
+// The generated Prisma Client, never stale: a status-bar warning with Generate when the client is older
+// than the schema, an opt-in generate on save (`prismaWorkbench.client.generateOnSave`, debounced, through
+// the generate task and so its trust check), and a TypeScript server restart after every generate that
+// succeeded, so the editor sees the new types without a reload.
+import * as vscode from 'vscode';
+import { debounce } from '../../core/util/debounce';
+import { registerCommand } from '../../host/commands';
+import type { Services } from '../../host/services';
+import { isTrusted } from '../../host/trust';
+import { ClientFreshness, GENERATE_COMMAND } from './clientFreshness';
+
+export function registerClientFreshness(context: vscode.ExtensionContext, services: Services): ClientFreshness {
+  const { log, schemas } = services;
+  const freshness = new ClientFreshness(schemas, log);
+  context.subscriptions.push(freshness);
+  registerCommand(context, log, 'prismaWorkbench.client.check', () => freshness.check());
+
+  // generate on save, for the schema saved, once its client is stale
+  const pendingSaves = new Set<string>();
+  const generateSaved = debounce(() => {
+    void (async () => {
+      const saved = [...pendingSaves];
+      pendingSaves.clear();
+      const clients = await freshness.check();
+      for (const id of saved) {
+        const stale = clients.find((c) => c.schema.root.id === id && c.state.kind === 'stale');
+        if (!stale) continue;
+        log.info(`generate on save: ${stale.schema.label}`);
+        await vscode.commands.executeCommand(GENERATE_COMMAND, { schema: stale.schema.root.schemaPath });
+      }
+    })().catch((e) => log.warn(`generate on save failed: ${e instanceof Error ? e.message : String(e)}`));
+  }, 1000);
+  context.subscriptions.push(
+    { dispose: () => generateSaved.cancel() },
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (!vscode.workspace.getConfiguration('prismaWorkbench.client', doc.uri).get<boolean>('generateOnSave')) return;
+      if (!isTrusted()) return;
+      const schema = schemas.schemas.find((s) => s.root.schemaFiles.includes(doc.uri.fsPath));
+      if (!schema) return;
+      pendingSaves.add(schema.root.id);
+      generateSaved();
+    }),
+  );
+
+  // after a generate: the client is read again, and the TypeScript server restarted for the new types
+  context.subscriptions.push(
+    vscode.tasks.onDidEndTaskProcess((e) => {
+      const def = e.execution.task.definition;
+      if (def.type !== 'prisma' || def.command !== 'generate') return;
+      void freshness.check();
+      if (e.exitCode !== 0) return;
+      if (!vscode.workspace.getConfiguration('prismaWorkbench.client').get<boolean>('restartTsServer', true)) return;
+      void restartTsServer().then(
+        (restarted) => restarted && log.info('restarted the TypeScript server after generate'),
+      );
+    }),
+  );
+  return freshness;
+}
+
+/** Restarts the TypeScript server when VS Code's TypeScript extension runs; false when there is none. */
+async function restartTsServer(): Promise<boolean> {
+  const commands = await vscode.commands.getCommands(true);
+  if (!commands.includes('typescript.restartTsServer')) return false;
+  await vscode.commands.executeCommand('typescript.restartTsServer');
+  return true;
+}
