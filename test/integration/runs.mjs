@@ -142,6 +142,10 @@ export const runs = [
       installProjectCli(workspace, major);
       return { serverEnv: projectCliEnv() };
     },
-    env: { PW_RUN: `tasks-prisma${major}`, PW_TEST_FILES: 'projectCli,clientFreshness', PW_PRISMA_MAJOR: String(major) },
+    env: {
+      PW_RUN: `tasks-prisma${major}`,
+      PW_TEST_FILES: 'projectCli,clientFreshness',
+      PW_PRISMA_MAJOR: String(major),
+    },
   })),
 ];
