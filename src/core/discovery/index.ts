@@ -3,3 +3,4 @@ export type { DiscoveryInput, ReadFile } from './discover';
 export { readPrismaConfig } from './configReader';
 export type { PrismaConfigInfo } from './configReader';
 export type { SchemaRoot, SchemaRootSource } from './schemaRoot';
+export { schemaAtPath, schemaOfFile } from './schemaOfFile';
