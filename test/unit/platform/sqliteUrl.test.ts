@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { expandConfig } from '@libsql/core/config';
+import { NON_LOCAL } from '../../../src/core/connections/databaseInfo';
+import { resolveDatabaseTarget } from '../../../src/core/connections/databaseTarget';
 import { resolveSqliteUrl, sqliteFilePath, sqliteUrlForCli } from '../../../src/core/engine/sqliteUrl';
 import { pathFlavour } from '../../../src/core/util/pathFlavour';
 
@@ -84,5 +86,21 @@ describe('platform: SQLite file: URLs relative to the schema or prisma.config.ts
     assert.equal(resolveSqliteUrl('file::memory:', '/x'), 'file::memory:');
     assert.equal(sqliteFilePath('file::memory:', 'C:\\x', win), undefined);
     assert.equal(sqliteFilePath(':memory:', '/x'), undefined);
+  });
+
+  it('a task in a C# 100% project gives the Prisma CLI the literal path (its engine decodes nothing)', () => {
+    const dir = '/home/ana/C# 100%';
+    const t = resolveDatabaseTarget({
+      projectDir: dir,
+      schemaPath: `${dir}/prisma/schema.prisma`,
+      configFile: `${dir}/prisma.config.ts`,
+      configUrl: 'env("DATABASE_URL")',
+      provider: 'sqlite',
+      env: { DATABASE_URL: 'file:./dev.db' },
+      readFile: () => undefined,
+      patterns: [NON_LOCAL],
+    });
+    assert.ok(t.ok);
+    assert.deepEqual(t.cli, { kind: 'env', variable: 'DATABASE_URL', value: 'file:/home/ana/C# 100%/dev.db' });
   });
 });
