@@ -11,6 +11,7 @@ import { debounce } from '../core/util/debounce';
 import { Disposable } from './disposable';
 import { setContext } from './contextKeys';
 import type { Log } from './log';
+import { isInside, samePath } from '../core/util/pathFlavour';
 
 export interface WorkspaceSchema {
   root: SchemaRoot;
@@ -78,8 +79,7 @@ export class WorkspaceSchemas extends Disposable {
     const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
     this.register(
       folders.onDidDelete((uri) => {
-        const prefix = uri.fsPath.endsWith(path.sep) ? uri.fsPath : uri.fsPath + path.sep;
-        if (this.current.some((s) => s.root.schemaFiles.some((f) => f.startsWith(prefix)))) this.scheduleRefresh();
+        if (this.current.some((s) => s.root.schemaFiles.some((f) => isInside(f, uri.fsPath)))) this.scheduleRefresh();
       }),
     );
     this.register(
@@ -184,7 +184,7 @@ export class WorkspaceSchemas extends Disposable {
   private read(root: SchemaRoot, contents: Map<string, string>): WorkspaceSchema {
     const files: SchemaFile[] = [];
     for (const file of root.schemaFiles) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && samePath(d.uri.fsPath, file));
       const content = open?.getText() ?? contents.get(file);
       if (content !== undefined) files.push({ path: file, content });
     }

@@ -4,6 +4,7 @@
 // machines have none, the CLI cannot download it), which decides what `engine: auto` picks.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { hostFlavour, samePath, type PathFlavour } from '../util/pathFlavour';
 
 export interface PrismaCli {
   /** The JS entry (`node_modules/prisma/build/index.js`): run with Node, no shell and no .bin shim. */
@@ -15,14 +16,19 @@ export interface PrismaCli {
   readonly packageDir: string;
 }
 
-export function findPrismaCli(projectDir: string, stopAt?: string, bundledPackageDir?: string): PrismaCli | undefined {
-  let dir = path.resolve(projectDir);
-  const stop = stopAt ? path.resolve(stopAt) : undefined;
+/** `stopAt` (the workspace folder) is compared as the file system `f` does: `C:\ws` is `c:\WS` on Windows. */
+export function findPrismaCli(
+  projectDir: string,
+  stopAt?: string,
+  bundledPackageDir?: string,
+  f: PathFlavour = hostFlavour,
+): PrismaCli | undefined {
+  let dir = f.path.resolve(projectDir);
   for (;;) {
-    const found = readCli(path.join(dir, 'node_modules', 'prisma'), 'workspace');
+    const found = readCli(f.path.join(dir, 'node_modules', 'prisma'), 'workspace');
     if (found) return found;
-    const parent = path.dirname(dir);
-    if (dir === stop || parent === dir) break;
+    const parent = f.path.dirname(dir);
+    if ((stopAt !== undefined && samePath(dir, stopAt, f)) || parent === dir) break;
     dir = parent;
   }
   return bundledPackageDir ? readCli(bundledPackageDir, 'bundled') : undefined;

@@ -7,7 +7,7 @@
 import { describeDatabase, isProduction, type DatabaseDescription } from './databaseInfo';
 import { parseUrlExpression, resolveDatabaseUrl, type Provider, type UrlInputs } from './databaseUrl';
 import { resolveConnection, type NamedConnection } from './namedConnections';
-import { resolveSqliteUrl } from '../engine/sqliteUrl';
+import { sqliteUrlForCli } from '../engine/sqliteUrl';
 
 export interface TargetInputs extends UrlInputs {
   /** The schema's active named connection; the Prisma config's URL when left out. */
@@ -125,7 +125,7 @@ function cliDatabase(
   const expr = parseUrlExpression(raw);
   if (expr.kind === 'env') {
     // SQLite: an absolute path, so that the CLI (relative to the config's folder) and we agree on the file
-    const value = provider === 'sqlite' || /^file:/.test(url) ? resolveSqliteUrl(url, baseDir) : url;
+    const value = provider === 'sqlite' || /^file:/.test(url) ? sqliteUrlForCli(url, baseDir) : url;
     return { kind: 'env', variable: expr.name, value };
   }
   if (!otherConnection) return { kind: 'asIs' };

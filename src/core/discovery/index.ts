@@ -5,3 +5,4 @@ export type { PrismaConfigInfo } from './configReader';
 export type { SchemaRoot, SchemaRootSource } from './schemaRoot';
 export { contractSignal, dependsOnPrismaNext, findContracts, hasContractHeader } from './prismaNext';
 export type { ContractRoot, ContractSignal, PrismaNextFiles } from './prismaNext';
+export { schemaAtPath, schemaOfFile } from './schemaOfFile';

@@ -49,8 +49,8 @@ export function autoPullDecision(i: AutoPullInputs): AutoPullDecision {
 
 /** Lines that differ between two versions of a file (a rough size of the change, for the notification). */
 export function changedLines(before: string, after: string): number {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  const a = before.split(/\r?\n/);
+  const b = after.split(/\r?\n/);
   const count = new Map<string, number>();
   for (const l of a) count.set(l, (count.get(l) ?? 0) + 1);
   let common = 0;
@@ -113,11 +113,13 @@ export function mergeDatabaseColumns(
   }
   if (inserts.length === 0) return undefined;
   return current.map((f) => {
-    const lines = f.content.split('\n');
+    // a CRLF file (Windows, git autocrlf) gets CRLF lines: the pulled text is LF
+    const eol = f.content.includes('\r\n') ? '\r\n' : '\n';
+    const lines = f.content.split(eol);
     // bottom up, so earlier line numbers stay right; at one line, the last first, so they keep their order
     for (const ins of inserts.filter((i) => i.file === f.path).sort((a, b) => b.line - a.line || b.order - a.order))
-      lines.splice(ins.line, 0, ins.text);
-    return { path: f.path, content: lines.join('\n') };
+      lines.splice(ins.line, 0, ins.text.replace(/\r$/, ''));
+    return { path: f.path, content: lines.join(eol) };
   });
 }
 

@@ -16,7 +16,7 @@ export {
 export type { CreateMigrationOptions, CreateMigrationResult, MigrationsSource } from './migrateOperations';
 export { MIGRATION_FILE, MIGRATION_LOCK_FILE, readMigrationsList, writeMigration } from './migrationsDirectory';
 export { hasMultipleStatements, withMultiStatementFallback } from './multiStatement';
-export { resolveSqliteUrl, sqliteFilePath } from './sqliteUrl';
+export { resolveSqliteUrl, sqliteFilePath, sqliteUrlForCli } from './sqliteUrl';
 export { TrackedAdapterFactory } from './trackedAdapterFactory';
 export { loadSchemaEngineModule, WASM_PATH_ENV } from './wasmLoader';
 export type { SchemaEngineModule } from './wasmLoader';

@@ -2,7 +2,7 @@
 // from the project folder towards the root as Node resolves it), else the range its package.json asks
 // for (prisma, then @prisma/client), else a hint from the schema itself. No `vscode` here: file reads
 // come in as a function so this runs in plain Node tests.
-import * as path from 'node:path';
+import { hostFlavour, samePath, type PathFlavour } from '../util/pathFlavour';
 
 export type VersionSource = 'installed' | 'package.json' | 'schema';
 
@@ -37,7 +37,8 @@ function readJson(read: ReadText, file: string): Record<string, unknown> | undef
 }
 
 /** projectDir, its parent, ... up to the filesystem root (monorepos hoist node_modules). */
-function ancestors(dir: string): string[] {
+function ancestors(dir: string, f: PathFlavour): string[] {
+  const path = f.path;
   const out: string[] = [];
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     out.push(d);
@@ -60,9 +61,15 @@ function declaredRange(pkg: Record<string, unknown>, name: string): string | und
  * The project's Prisma version. `stopAt` bounds the upward search (the workspace folder), so a stray
  * node_modules above the workspace is not taken for the project's.
  */
-export function detectPrismaVersion(projectDir: string, read: ReadText, stopAt?: string): PrismaVersion | undefined {
-  const dirs = ancestors(projectDir);
-  const bound = stopAt ? dirs.indexOf(path.resolve(stopAt)) : -1;
+export function detectPrismaVersion(
+  projectDir: string,
+  read: ReadText,
+  stopAt?: string,
+  f: PathFlavour = hostFlavour,
+): PrismaVersion | undefined {
+  const path = f.path;
+  const dirs = ancestors(projectDir, f);
+  const bound = stopAt ? dirs.findIndex((d) => samePath(d, stopAt, f)) : -1;
   const searched = bound >= 0 ? dirs.slice(0, bound + 1) : dirs;
   for (const dir of searched) {
     for (const name of ['prisma', '@prisma/client']) {
@@ -95,9 +102,15 @@ const configNames = [
 ];
 
 /** The nearest prisma.config.* from `dir` up to `stopAt` (a Prisma 7 style project has one). */
-export function findConfigFile(dir: string, read: ReadText, stopAt?: string): string | undefined {
-  const dirs = ancestors(dir);
-  const bound = stopAt ? dirs.indexOf(path.resolve(stopAt)) : -1;
+export function findConfigFile(
+  dir: string,
+  read: ReadText,
+  stopAt?: string,
+  f: PathFlavour = hostFlavour,
+): string | undefined {
+  const path = f.path;
+  const dirs = ancestors(dir, f);
+  const bound = stopAt ? dirs.findIndex((d) => samePath(d, stopAt, f)) : -1;
   for (const d of bound >= 0 ? dirs.slice(0, bound + 1) : dirs) {
     for (const name of configNames) if (read(path.join(d, name)) !== undefined) return path.join(d, name);
   }
@@ -110,11 +123,12 @@ export function projectPrismaVersion(
   content: string,
   read: ReadText,
   stopAt?: string,
+  f: PathFlavour = hostFlavour,
 ): PrismaVersion | undefined {
-  const dir = path.dirname(schemaFile);
+  const dir = f.path.dirname(schemaFile);
   return (
-    detectPrismaVersion(dir, read, stopAt) ??
-    schemaHint([{ path: schemaFile, content }], findConfigFile(dir, read, stopAt) !== undefined)
+    detectPrismaVersion(dir, read, stopAt, f) ??
+    schemaHint([{ path: schemaFile, content }], findConfigFile(dir, read, stopAt, f) !== undefined)
   );
 }
 

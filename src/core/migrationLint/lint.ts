@@ -10,6 +10,7 @@ import type { TableState } from './schemaState';
 import type { SplitStatement } from './splitStatements';
 import { splitStatements, splitTopLevel } from './splitStatements';
 import { classifyTypeChange, postgresRewritesTable } from './typeChange';
+import { scriptMatchesChecksum } from '../migrations/checksum';
 import type {
   DatabaseFacts,
   Dialect,
@@ -453,7 +454,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       });
     }
   }
-  if (options.appliedChecksum && options.appliedChecksum !== migrationChecksum(sql)) {
+  if (options.appliedChecksum && !scriptMatchesChecksum(sql, options.appliedChecksum)) {
     const first = parsed[0];
     if (first)
       push({
@@ -462,7 +463,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
           'This migration was changed after it was applied to the database: its checksum differs from the one in _prisma_migrations. Databases that already ran it will not run your edit; revert it and write a new migration instead.',
         at: first,
         start: 0,
-        end: Math.max(0, sql.indexOf('\n')),
+        end: Math.max(0, sql.search(/\r?\n/)),
       });
   }
 

@@ -18,6 +18,8 @@ export interface LocalMigration {
   readonly checksum?: string;
   /** Same, of the script with CRLF normalised to LF (Prisma accepts either when comparing). */
   readonly checksumLf?: string;
+  /** Same, of the script with every LF written as CRLF (Prisma accepts it too: see checksum.ts). */
+  readonly checksumCrlf?: string;
   /** Why this folder is not a usable migration (no migration.sql, unreadable, odd name). */
   readonly problem?: string;
 }
@@ -76,10 +78,12 @@ function readOne(base: string, name: string): LocalMigration {
   const checksum = sha256(bytes);
   const text = bytes.toString('utf8');
   const checksumLf = text.includes('\r\n') ? sha256(text.replace(/\r\n/g, '\n')) : checksum;
+  const checksumCrlf = text.includes('\n') ? sha256(text.replace(/\n/g, '\r\n')) : checksum;
   const problem = NAME.test(name)
     ? undefined
     : 'the folder name does not start with a timestamp (YYYYMMDDHHMMSS_): it sorts out of order';
-  return problem ? { name, dir, sqlFile, checksum, checksumLf, problem } : { name, dir, sqlFile, checksum, checksumLf };
+  const found = { name, dir, sqlFile, checksum, checksumLf, checksumCrlf };
+  return problem ? { ...found, problem } : found;
 }
 
 function readText(file: string): string | undefined {

@@ -73,7 +73,9 @@ function entryFor(name: string, local: LocalMigration | undefined, rows: readonl
     };
   }
   if (!local) return { ...base, state: 'missingLocally', row, appliedAt: row.finishedAt };
-  const edited = local.checksum !== undefined && row.checksum !== local.checksum && row.checksum !== local.checksumLf;
+  // Prisma accepts the script as written, CRLF as LF and LF as CRLF (see checksum.ts)
+  const accepted = [local.checksum, local.checksumLf, local.checksumCrlf];
+  const edited = local.checksum !== undefined && !accepted.includes(row.checksum);
   return { ...base, state: edited ? 'edited' : 'applied', row, appliedAt: row.finishedAt };
 }
 

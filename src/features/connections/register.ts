@@ -18,6 +18,7 @@ import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { ConnectionStore, setConnectionStore } from './connectionStore';
 import { databaseOf } from './schemaDatabase';
+import { schemaAtPath, schemaOfFile } from '../../core/discovery/schemaOfFile';
 
 export function registerConnections(context: vscode.ExtensionContext, services: Services): ConnectionStore {
   const { log, schemas } = services;
@@ -32,9 +33,7 @@ export function registerConnections(context: vscode.ExtensionContext, services: 
 
   const schemaInFront = (): WorkspaceSchema | undefined => {
     const file = vscode.window.activeTextEditor?.document.uri.fsPath;
-    return (
-      schemas.schemas.find((s) => file !== undefined && s.files.some((f) => f.path === file)) ?? schemas.schemas[0]
-    );
+    return schemaOfFile(schemas.schemas, file) ?? schemas.schemas[0];
   };
   const update = () => {
     const schema = schemaInFront();
@@ -61,9 +60,9 @@ export function registerConnections(context: vscode.ExtensionContext, services: 
 
   const pickSchema = async (wanted: unknown): Promise<WorkspaceSchema | undefined> => {
     if (typeof wanted === 'string') {
-      const found = schemas.schemas.find(
-        (s) => s.root.schemaPath === wanted || s.label === wanted || s.root.id === wanted,
-      );
+      const found =
+        schemas.schemas.find((s) => s.label === wanted || s.root.id === wanted) ??
+        schemaAtPath(schemas.schemas, wanted);
       if (!found) throw new Error(`No Prisma schema ${wanted} in this workspace.`);
       return found;
     }

@@ -20,6 +20,7 @@ import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { revealLocation } from '../models/revealLocation';
 import { webviewHtml } from '../../host/webviewHtml';
+import { samePath } from '../../core/util/pathFlavour';
 
 export const diagramViewType = 'prismaWorkbench.diagram';
 
@@ -227,7 +228,7 @@ export class DiagramPanel extends Disposable {
     const location = this.locationOf(model, field);
     const mine = this.panel.viewColumn;
     const editors = vscode.window.visibleTextEditors.filter((e) => e.viewColumn !== undefined && e.viewColumn !== mine);
-    const target = editors.find((e) => e.document.uri.fsPath === location.file) ?? editors[0];
+    const target = editors.find((e) => samePath(e.document.uri.fsPath, location.file)) ?? editors[0];
     await vscode.window.showTextDocument(vscode.Uri.file(location.file), {
       viewColumn: target?.viewColumn ?? vscode.ViewColumn.Beside,
       preview: true,

@@ -8,6 +8,7 @@ import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { DiagramPanel, diagramViewType, type DiagramHost } from './diagramPanel';
+import { schemaOfFile } from '../../core/discovery/schemaOfFile';
 
 export const showDiagramCommand = 'prismaWorkbench.diagram.show';
 
@@ -65,7 +66,7 @@ export class DiagramManager implements DiagramHost {
 function schemaFromArgument(arg: unknown, schemas: readonly WorkspaceSchema[]): WorkspaceSchema | undefined {
   const byId = (id: string) => schemas.find((s) => s.root.id === id);
   if (arg instanceof vscode.Uri) {
-    const found = schemas.find((s) => s.root.schemaFiles.includes(arg.fsPath) || s.root.schemaPath === arg.fsPath);
+    const found = schemaOfFile(schemas, arg.fsPath);
     if (!found)
       throw new Error(`${vscode.workspace.asRelativePath(arg)} is not part of a Prisma schema found in this workspace`);
     return found;

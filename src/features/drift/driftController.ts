@@ -22,6 +22,7 @@ import { isTrusted, MANAGE_TRUST_COMMAND, RESTRICTED_MODE_TEXT } from '../../hos
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { backgroundQueryRefusal } from '../connections/production';
 import { databaseOf } from '../connections/schemaDatabase';
+import { schemaAtPath, schemaOfFile } from '../../core/discovery/schemaOfFile';
 
 export const DRIFT_SOURCE = 'Prisma Workbench drift';
 
@@ -126,17 +127,16 @@ export class DriftController extends Disposable {
   }
 
   schemaById(id: string | undefined): WorkspaceSchema | undefined {
-    return this.schemas.schemas.find((s) => s.root.id === id || s.root.schemaPath === id);
+    return (
+      this.schemas.schemas.find((s) => s.root.id === id) ?? (id ? schemaAtPath(this.schemas.schemas, id) : undefined)
+    );
   }
 
   /** The schema owning a file, or the active editor's, or the only one. */
   schemaFor(uri?: vscode.Uri): WorkspaceSchema | undefined {
     const all = this.schemas.schemas;
     const file = uri?.fsPath ?? vscode.window.activeTextEditor?.document.uri.fsPath;
-    return (
-      all.find((s) => file !== undefined && s.root.schemaFiles.includes(file)) ??
-      (all.length === 1 ? all[0] : undefined)
-    );
+    return schemaOfFile(all, file) ?? (all.length === 1 ? all[0] : undefined);
   }
 
   private config(schema?: WorkspaceSchema) {

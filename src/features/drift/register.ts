@@ -14,6 +14,7 @@ import { DriftCodeActions } from './driftCodeActions';
 import { DriftController } from './driftController';
 import { DriftTreeMarks } from './driftTreeMarks';
 import { AutoPull } from './autoPull';
+import { isInside } from '../../core/util/pathFlavour';
 
 const PULL_SCHEME = 'prisma-workbench-pulled';
 
@@ -100,7 +101,7 @@ export function registerDrift(
   );
   const migrationsWatcher = vscode.workspace.createFileSystemWatcher('**/migrations/**');
   const onMigrations = (uri: vscode.Uri) => {
-    for (const s of schemas.schemas) if (uri.fsPath.startsWith(s.root.migrationsDir)) schedule(s.root.id);
+    for (const s of schemas.schemas) if (isInside(uri.fsPath, s.root.migrationsDir)) schedule(s.root.id);
   };
   context.subscriptions.push(
     migrationsWatcher,

@@ -24,6 +24,7 @@ import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import type { GridPanel } from './gridPanel';
 import type { GridSessions, OpenedSession } from './gridSessions';
+import { schemaOfFile as schemaOf } from '../../core/discovery/schemaOfFile';
 
 export const importPreviewScheme = 'prisma-workbench-import';
 
@@ -254,8 +255,7 @@ export function registerImportCommand(
   host: ImportHost,
   schemas: WorkspaceSchemas,
 ): void {
-  const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined =>
-    file ? schemas.schemas.find((s) => s.root.schemaFiles.includes(file) || s.root.id === file) : undefined;
+  const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined => schemaOf(schemas.schemas, file);
   registerCommand(context, host.log, importCommand, async (arg: unknown) => {
     requireTrust('Import');
     if (arg === undefined) {

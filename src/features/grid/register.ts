@@ -11,6 +11,8 @@ import { isTrusted, requireTrust } from '../../host/trust';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { GridPanel, gridViewType, type GridHost } from './gridPanel';
 import { GridSessions } from './gridSessions';
+import { schemaOfFile as schemaOf } from '../../core/discovery/schemaOfFile';
+import { samePath } from '../../core/util/pathFlavour';
 import {
   importIntoModel,
   importPreviewScheme,
@@ -126,8 +128,7 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
   const { log, schemas } = services;
   const manager = new GridManager(context, services);
 
-  const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined =>
-    file ? schemas.schemas.find((s) => s.root.schemaFiles.includes(file) || s.root.id === file) : undefined;
+  const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined => schemaOf(schemas.schemas, file);
 
   registerImportCommand(context, manager, schemas);
 
@@ -204,7 +205,7 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
           const schema = schemaOfFile(document.uri.fsPath);
           if (!schema) return [];
           return schema.doc.blocks
-            .filter((b) => (b.kind === 'model' || b.kind === 'view') && b.location.file === document.uri.fsPath)
+            .filter((b) => (b.kind === 'model' || b.kind === 'view') && samePath(b.location.file, document.uri.fsPath))
             .map((b) => {
               const start = b.location.range.start;
               return new vscode.CodeLens(new vscode.Range(start.line, start.character, start.line, start.character), {

@@ -26,6 +26,7 @@ import { isTrusted } from '../../host/trust';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { backgroundQueryRefusal } from '../connections/production';
 import { targetOf } from '../connections/schemaDatabase';
+import { isInside } from '../../core/util/pathFlavour';
 
 export const DIAGNOSTIC_SOURCE = 'Prisma migration lint';
 
@@ -243,11 +244,6 @@ export class MigrationLinter extends Disposable {
     if (f.fix) this.fixes.set(d, f.fix);
     return d;
   }
-}
-
-function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export function isMigrationFile(uri: vscode.Uri): boolean {

@@ -9,6 +9,7 @@ import { requireTrust } from '../../host/trust';
 import type { MigrationsTreeProvider } from '../migrations/migrationsTreeProvider';
 import { MigrationLinter, isMigrationFile } from './migrationLinter';
 import { previewNextMigration } from './previewMigration';
+import { schemaAtPath } from '../../core/discovery/schemaOfFile';
 
 export function registerMigrationLint(
   context: vscode.ExtensionContext,
@@ -57,7 +58,7 @@ export function registerMigrationLint(
     let schema =
       typeof wanted === 'object' && wanted !== null && 'root' in wanted ? all.find((s) => s === wanted) : undefined;
     if (!schema && typeof wanted === 'string')
-      schema = all.find((s) => s.root.schemaPath === wanted || s.root.id === wanted || s.label === wanted);
+      schema = all.find((s) => s.root.id === wanted || s.label === wanted) ?? schemaAtPath(all, wanted);
     if (!schema && wanted !== undefined)
       throw new BadArgumentError('Preview Next Migration', 'a schema this workspace does not have');
     if (!schema) {

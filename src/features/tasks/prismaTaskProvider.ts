@@ -21,6 +21,7 @@ import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSche
 import { databaseOf } from '../connections/schemaDatabase';
 import type { TaskOutcome } from './prismaTaskTerminal';
 import type { Scripted } from './taskGuard';
+import { schemaAtPath } from '../../core/discovery/schemaOfFile';
 
 export const PRISMA_TASK_TYPE = 'prisma';
 
@@ -91,12 +92,7 @@ export class PrismaTaskProvider implements vscode.TaskProvider, vscode.Disposabl
     const wanted = def.schema;
     if (!wanted) return all[0];
     const folder = typeof scope === 'object' ? scope : undefined;
-    return all.find(
-      (s) =>
-        this.relativeSchema(s) === wanted ||
-        s.root.schemaPath === wanted ||
-        (folder !== undefined && path.resolve(folder.uri.fsPath, wanted) === s.root.schemaPath),
-    );
+    return all.find((s) => this.relativeSchema(s) === wanted || s === schemaAtPath(all, wanted, folder?.uri.fsPath));
   }
 
   private relativeSchema(schema: WorkspaceSchema): string {

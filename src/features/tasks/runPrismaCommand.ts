@@ -9,6 +9,7 @@ import { COMMANDS, type PrismaCommandKind, type PrismaCommandOptions } from '../
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import type { PrismaTaskProvider } from './prismaTaskProvider';
 import type { TaskOutcome } from './prismaTaskTerminal';
+import { schemaAtPath } from '../../core/discovery/schemaOfFile';
 
 /** What a command may be given besides a tree node: for keybindings, other extensions and tests. */
 export interface RunArgs extends PrismaCommandOptions {
@@ -126,7 +127,7 @@ async function pickSchema(
   if (wanted) {
     const found = all.find(
       (s) =>
-        s.root.schemaPath === wanted ||
+        s === schemaAtPath(all, wanted) ||
         s.root.id === wanted ||
         s.label === wanted ||
         vscode.workspace.asRelativePath(s.root.schemaPath) === wanted,
