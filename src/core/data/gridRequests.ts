@@ -6,6 +6,7 @@
 import type { HostMessage, SaveRequest, WebviewMessage } from '../../shared/protocol/messages';
 import { parseWebviewMessage } from '../../shared/protocol/messages';
 import type { ModelMeta } from '../../shared/protocol/model';
+import { errorStack, errorText } from '../util/errorText';
 import type { DataSession } from './dataSession';
 import type { RowOriginals } from './rowOriginals';
 
@@ -34,7 +35,7 @@ export interface GridPorts {
   panelAction(message: PanelAction): Promise<void>;
 }
 
-const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const text = errorText;
 
 export class GridRequests {
   private fetchQueue: Promise<void> = Promise.resolve();
@@ -55,7 +56,7 @@ export class GridRequests {
     try {
       await this.dispatch(message);
     } catch (e) {
-      const stack = e instanceof Error ? (e.stack ?? text(e)) : text(e);
+      const stack = errorStack(e);
       this.ports.log.error(`grid ${this.ports.label()}: ${message.type} failed: ${stack}`);
       this.ports.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: text(e) });
     }

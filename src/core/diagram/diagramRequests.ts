@@ -2,6 +2,7 @@
 // against the protocol (a malformed one gets an `error` reply), a `reveal` must name a model (and field)
 // of the graph the panel drew, and an exported PNG must start with the PNG signature. The panel
 // (features/diagram/diagramPanel.ts) does the UI: opening the editor, the save dialog, the warning.
+import { errorStack, errorText } from '../util/errorText';
 import type { SourceLocation } from '../schema/model';
 import {
   parseDiagramMessage,
@@ -23,7 +24,7 @@ export interface DiagramPorts {
   problem(text: string): void;
 }
 
-const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const text = errorText;
 
 /** Where a model (or one of its fields) is defined in `graph`; throws when the graph has no such thing. */
 export function locationIn(graph: DiagramGraph | undefined, model: string, field?: string): SourceLocation {
@@ -59,7 +60,7 @@ export class DiagramRequests {
     try {
       await this.dispatch(message);
     } catch (e) {
-      this.ports.log.error(`diagram: ${message.type} failed: ${e instanceof Error ? (e.stack ?? text(e)) : text(e)}`);
+      this.ports.log.error(`diagram: ${message.type} failed: ${errorStack(e)}`);
       this.ports.post({ type: 'error', message: text(e) });
     }
   }
