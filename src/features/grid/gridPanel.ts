@@ -415,6 +415,11 @@ export class GridPanel extends Disposable {
       }));
     if (!uri) return undefined;
     const columns = meta.columns.map((c) => c.name);
+    const csv = {
+      escapeFormulas: vscode.workspace
+        .getConfiguration('prismaWorkbench.data')
+        .get<boolean>('csvEscapeFormulas', false),
+    };
     const fs = await import('node:fs');
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Exporting ${meta.name}`, cancellable: true },
@@ -428,7 +433,7 @@ export class GridPanel extends Disposable {
         try {
           if (format === 'json') await write('[');
           for await (const batch of opened.session.batches(meta, query, 1000, abort.signal)) {
-            if (format === 'csv') await write(csvLines(columns, batch, n === 0));
+            if (format === 'csv') await write(csvLines(columns, batch, n === 0, csv));
             else
               await write(
                 batch
@@ -442,7 +447,7 @@ export class GridPanel extends Disposable {
             progress.report({ message: `${n.toLocaleString()} rows` });
           }
           if (format === 'json') await write('\n]\n');
-          if (format === 'csv' && n === 0) await write(csvLines(columns, [], true) + '\r\n');
+          if (format === 'csv' && n === 0) await write(csvLines(columns, [], true, csv) + '\r\n');
         } finally {
           sub.dispose();
           await new Promise<void>((resolve) => out.end(resolve));
