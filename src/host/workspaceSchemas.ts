@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverSchemas, type SchemaRoot } from '../core/discovery';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
+import { schemaFileText } from '../core/discovery/schemaFileText';
 import { parseSchema } from '../core/schema/parse';
 import { debounce } from '../core/util/debounce';
 import { Disposable } from './disposable';
@@ -109,7 +110,12 @@ export class WorkspaceSchemas extends Disposable {
     await Promise.all(
       found.map(async (uri) => {
         try {
-          contents.set(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+          const bytes = await vscode.workspace.fs.readFile(uri);
+          const read = uri.fsPath.endsWith('.prisma')
+            ? schemaFileText(bytes, uri.fsPath)
+            : { text: new TextDecoder().decode(bytes) };
+          if (read.text !== undefined) contents.set(uri.fsPath, read.text);
+          else this.log.warn(read.skipped);
         } catch (e) {
           this.log.warn(`cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -143,7 +149,8 @@ export class WorkspaceSchemas extends Disposable {
         .flatMap((s) => s.root.schemaFiles)
         .map(async (f) => {
           try {
-            contents.set(f, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(f))));
+            const read = schemaFileText(await vscode.workspace.fs.readFile(vscode.Uri.file(f)), f);
+            if (read.text !== undefined) contents.set(f, read.text);
           } catch {
             // deleted meanwhile: the watcher's refresh follows
           }
