@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { discoverSchemas, findContracts, type ContractRoot, type SchemaRoot } from '../core/discovery';
 import { readContract } from '../core/schema/contract';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
+import { schemaFileText } from '../core/discovery/schemaFileText';
 import { parseSchema } from '../core/schema/parse';
 import { debounce } from '../core/util/debounce';
 import { Disposable } from './disposable';
@@ -130,7 +131,12 @@ export class WorkspaceSchemas extends Disposable {
     await Promise.all(
       found.map(async (uri) => {
         try {
-          contents.set(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+          const bytes = await vscode.workspace.fs.readFile(uri);
+          const read = uri.fsPath.endsWith('.prisma')
+            ? schemaFileText(bytes, uri.fsPath)
+            : { text: new TextDecoder().decode(bytes) };
+          if (read.text !== undefined) contents.set(uri.fsPath, read.text);
+          else this.log.warn(read.skipped);
         } catch (e) {
           this.log.warn(`cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
         }
@@ -167,7 +173,8 @@ export class WorkspaceSchemas extends Disposable {
       [...this.current.flatMap((s) => s.root.schemaFiles), ...this.currentContracts.map((c) => c.root.file)].map(
         async (f) => {
           try {
-            contents.set(f, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(f))));
+            const read = schemaFileText(await vscode.workspace.fs.readFile(vscode.Uri.file(f)), f);
+            if (read.text !== undefined) contents.set(f, read.text);
           } catch {
             // deleted meanwhile: the watcher's refresh follows
           }

@@ -103,6 +103,11 @@ export interface DeletePlan {
   links: { model: string; field: string; other: string; count: number }[];
   /** Set when a count stopped at the limit (counts are then "at least"). */
   truncated: boolean;
+  /**
+   * Set when following stopped at the overall limit (PlanOptions.maxQueries / maxRows): a long Cascade chain
+   * (a self-relation tree) has more steps than were followed, so more rows may go, or block, than listed.
+   */
+  incomplete?: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -123,7 +128,12 @@ export interface PlanOptions {
   /** Keys are sent in batches of this many (default 500). */
   batch?: number;
   nulls?: PrismaNulls;
+  /** Cancels the count (rejects with an AbortError): checked before every read. */
   signal?: AbortSignal;
+  /** Most reads in all (default 1,000): a Cascade chain through a self-relation takes one per step. */
+  maxQueries?: number;
+  /** Most rows held in all, every model and relation together (default 200,000). */
+  maxRows?: number;
 }
 
 /** Follows the relations from the rows `keys` of `model` and counts what a delete takes with it. */
@@ -136,6 +146,19 @@ export async function planDeletes(
 ): Promise<DeletePlan> {
   const limit = options.limit ?? 10_000;
   const batchSize = options.batch ?? 500;
+  const maxQueries = options.maxQueries ?? 1000;
+  const maxRows = options.maxRows ?? 200_000;
+  let queries = 0;
+  let held = 0;
+  /** Every read goes through here: cancel and the overall limit are checked before each. */
+  const read: RowReader['find'] = async (...args) => {
+    options.signal?.throwIfAborted();
+    queries++;
+    const rows = await reader.find(...args);
+    held += rows.length;
+    return rows;
+  };
+  const overLimit = () => queries >= maxQueries || held >= maxRows;
   const incoming = incomingRelations(doc);
   const metas = new Map<string, ModelMeta>([[model.name, model]]);
   const metaOf = (name: string): ModelMeta => {
@@ -184,7 +207,7 @@ export async function planDeletes(
   const start: Raw[] = [];
   for (let i = 0; i < keys.length; i += batchSize) {
     const where = { OR: keys.slice(i, i + batchSize).map((k) => keyWhere(model, k, options.nulls)) };
-    start.push(...(await reader.find(model.name, where, selectOf(neededOf(model.name)))));
+    start.push(...(await read(model.name, where, selectOf(neededOf(model.name)))));
   }
   plan.rows = addDeleted(model.name, start).length;
 
@@ -200,7 +223,10 @@ export async function planDeletes(
     const next: typeof frontier = [];
     for (const step of frontier) {
       for (const rel of incoming.get(step.model) ?? []) {
-        if (options.signal?.aborted) throw new Error('cancelled');
+        if (overLimit()) {
+          plan.incomplete = true;
+          break;
+        }
         const tuples = step.rows
           .map((r) => rel.references.map((c) => r[c]))
           .filter((t) => t.every((v) => v !== null && v !== undefined));
@@ -209,7 +235,7 @@ export async function planDeletes(
         const found: Raw[] = [];
         for (let i = 0; i < tuples.length && found.length <= limit; i += batchSize) {
           found.push(
-            ...(await reader.find(
+            ...(await read(
               rel.from,
               whereIn(rel.fields, tuples.slice(i, i + batchSize)),
               selectOf(cols),
@@ -239,7 +265,7 @@ export async function planDeletes(
         }
       }
     }
-    frontier = next;
+    frontier = plan.incomplete ? [] : next;
   }
 
   plan.cascades = [...cascadeCounts.values()];
@@ -262,7 +288,11 @@ export async function planDeletes(
     const all = [...rows.values()];
     const sums = new Map<string, number>(m2m.map((r) => [r.field, 0]));
     for (let i = 0; i < all.length; i += batchSize) {
-      const counted = await reader.find(
+      if (overLimit()) {
+        plan.incomplete = true;
+        break;
+      }
+      const counted = await read(
         name,
         whereIn(
           pk,
@@ -318,7 +348,11 @@ export function describeDeletePlan(
     }
     lines.push('Delete or re-point those rows first, or change onDelete in the schema.');
   }
-  if (!plan.cascades.length && !plan.nulled.length && !plan.blockers.length && !plan.links.length)
+  if (plan.incomplete)
+    lines.push(
+      'Counting stopped at its limit (a long chain of relations): the database may delete, clear or be blocked by more rows than listed.',
+    );
+  else if (!plan.cascades.length && !plan.nulled.length && !plan.blockers.length && !plan.links.length)
     lines.push('No other rows are affected.');
   const blocked = plan.blockers.length > 0;
   const message = blocked

@@ -1,6 +1,7 @@
 // Reads a migrations folder into the engine's MigrationList, and writes a generated migration,
 // exactly as the Prisma CLI does (same sort, same lock file, same tolerance for broken folders).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { decodeUtf8Strict } from '../util/strictUtf8';
 import path from 'node:path';
 import type { CreateMigrationOutput, MigrationDirectory, MigrationList } from '@prisma/schema-engine-wasm';
 
@@ -9,7 +10,9 @@ export const MIGRATION_FILE = 'migration.sql';
 
 /**
  * A missing folder is an empty history. Every sub-folder is a migration, whatever its name (the
- * engine reports odd ones); a folder without migration.sql gets an error entry, not an exception.
+ * engine reports odd ones); a folder without migration.sql gets an error entry, not an exception. A
+ * migration.sql that is not UTF-8 throws NotUtf8Error (naming it): deploy, the drift replay and previews
+ * then stop with that reason instead of running a lossy decoding (the engine would only say "not found").
  * Order: `localeCompare` on the folder name, like the CLI.
  */
 export function readMigrationsList(migrationsDir: string, shadowDbInitScript = ''): MigrationList {
@@ -55,18 +58,21 @@ function listSubfolders(dir: string): string[] {
   }
 }
 
+/** Throws NotUtf8Error for a file that is not UTF-8: the engine would run SQL the file does not hold. */
 function readMigrationFile(dir: string): MigrationDirectory['migrationFile'] {
+  let bytes: Buffer;
   try {
-    return {
-      path: MIGRATION_FILE,
-      content: { tag: 'ok', value: readFileSync(path.join(dir, MIGRATION_FILE), 'utf8') },
-    };
+    bytes = readFileSync(path.join(dir, MIGRATION_FILE));
   } catch (error) {
     return {
       path: MIGRATION_FILE,
       content: { tag: 'error', value: error instanceof Error ? error.message : String(error) },
     };
   }
+  return {
+    path: MIGRATION_FILE,
+    content: { tag: 'ok', value: decodeUtf8Strict(bytes, `${path.basename(dir)}/${MIGRATION_FILE}`) },
+  };
 }
 
 function readTextOrNull(file: string): string | null {

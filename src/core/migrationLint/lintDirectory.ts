@@ -2,6 +2,7 @@
 // The hook the Migrations tree and the production deploy confirmation use (issue #4's area):
 // `lintMigrationsDir(dir, dialect)` -> per migration folder, its findings.
 import { readFileSync, readdirSync } from 'node:fs';
+import { NotUtf8Error, decodeUtf8Strict } from '../util/strictUtf8';
 import path from 'node:path';
 import { lintMigrationWithState, loadParsers } from './lint';
 import type { LintOptions } from './lint';
@@ -72,11 +73,20 @@ export async function lintMigrationsDir(
 ): Promise<MigrationLint[]> {
   await loadParsers(dialect);
   const texts: { name: string; file: string; sql: string }[] = [];
+  const refused = new Map<string, MigrationLint>();
   for (const { name, file } of listMigrationFiles(migrationsDir)) {
-    const sql = options.overrides?.get(file) ?? readOrUndefined(file);
+    let sql: string | undefined;
+    try {
+      sql = options.overrides?.get(file) ?? readOrUndefined(file);
+    } catch (e) {
+      if (!(e instanceof NotUtf8Error)) throw e;
+      refused.set(name, { name, file, sql: '', findings: [notUtf8Finding(e)] });
+    }
     if (sql !== undefined) texts.push({ name, file, sql });
   }
-  return lintMigrationTexts(texts, dialect, options);
+  const linted = lintMigrationTexts(texts, dialect, options);
+  if (refused.size === 0) return linted;
+  return [...linted, ...refused.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Findings that should hold up a deploy: errors and warnings of the given (pending) migrations. */
@@ -93,10 +103,18 @@ export function blockingFindings(
     .filter((l) => l.findings.length > 0);
 }
 
+/** The file's text, undefined when it cannot be read; throws NotUtf8Error when it is not UTF-8. */
 function readOrUndefined(file: string): string | undefined {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
+  return decodeUtf8Strict(bytes, path.basename(file));
+}
+
+/** Not linted: its text is not known (a lossy decode would lint SQL the file does not hold). */
+function notUtf8Finding(e: NotUtf8Error): LintFinding {
+  return { rule: 'unparseable-statement', severity: 'error', message: e.message, start: 0, end: 0 };
 }

@@ -3,6 +3,7 @@
 // reported on the entry, never thrown: the view must list them whatever state they are in.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { decodeUtf8Strict } from '../util/strictUtf8';
 import path from 'node:path';
 
 export const MIGRATION_SQL = 'migration.sql';
@@ -76,7 +77,12 @@ function readOne(base: string, name: string): LocalMigration {
     };
   }
   const checksum = sha256(bytes);
-  const text = bytes.toString('utf8');
+  let text: string;
+  try {
+    text = decodeUtf8Strict(bytes, MIGRATION_SQL);
+  } catch (e) {
+    return { name, dir, sqlFile, checksum, checksumLf: checksum, problem: (e as Error).message };
+  }
   const checksumLf = text.includes('\r\n') ? sha256(text.replace(/\r\n/g, '\n')) : checksum;
   const checksumCrlf = text.includes('\n') ? sha256(text.replace(/\n/g, '\r\n')) : checksum;
   const problem = NAME.test(name)

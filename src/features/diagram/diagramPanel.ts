@@ -9,12 +9,8 @@ import { buildDiagram, type DiagramGraph } from '../../core/diagram/diagramModel
 import { toDiagramView } from '../../core/diagram/diagramView';
 import { layoutDiagram } from '../../core/diagram/layout';
 import type { SourceLocation } from '../../core/schema/model';
-import {
-  parseDiagramMessage,
-  pngSignature,
-  type DiagramHostMessage,
-  type DiagramWebviewMessage,
-} from '../../shared/protocol/diagram';
+import { DiagramRequests, exportBytes, locationIn } from '../../core/diagram/diagramRequests';
+import type { DiagramHostMessage } from '../../shared/protocol/diagram';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
@@ -45,6 +41,7 @@ export class DiagramPanel extends Disposable {
   private stale = false;
   private sawChange = false;
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly requests: DiagramRequests;
 
   constructor(
     readonly host: DiagramHost,
@@ -52,6 +49,25 @@ export class DiagramPanel extends Disposable {
     private id: string,
   ) {
     super();
+    this.requests = new DiagramRequests({
+      post: (m) => this.post(m),
+      log: host.log,
+      graph: () => this.graph,
+      ready: () => {
+        this.ready = true;
+        this.sendGraph('init');
+      },
+      reveal: (location) => this.revealAt(location),
+      saveExport: (format, bytes) => {
+        const target = this.nextExportTarget;
+        this.nextExportTarget = undefined;
+        return this.saveBytes(format, bytes, target);
+      },
+      problem: (text) => {
+        this.host.log.warn(`diagram webview: ${text}`);
+        void vscode.window.showWarningMessage(`Prisma Workbench diagram: ${text}`);
+      },
+    });
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
@@ -171,61 +187,22 @@ export class DiagramPanel extends Disposable {
     this.post({ type: 'graph', schemaId: this.id, title: schema.label, reason, diagram: view, layoutMs });
   }
 
-  /** Handles one message as if the webview sent it (the integration tests call this too). */
-  async handle(raw: unknown): Promise<void> {
-    let message: DiagramWebviewMessage;
-    try {
-      message = parseDiagramMessage(raw);
-    } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
-      this.host.log.warn(`diagram: refused a message from the webview: ${text}`);
-      this.post({ type: 'error', message: `Refused a malformed message (${text}).` });
-      return;
-    }
-    try {
-      await this.dispatch(message);
-    } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
-      this.host.log.error(`diagram: ${message.type} failed: ${e instanceof Error ? (e.stack ?? text) : text}`);
-      this.post({ type: 'error', message: text });
-    }
-  }
-
-  private async dispatch(message: DiagramWebviewMessage): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.sendGraph('init');
-        return;
-      case 'reveal':
-        await this.reveal(message.model, message.field);
-        return;
-      case 'export': {
-        const target = this.nextExportTarget;
-        this.nextExportTarget = undefined;
-        await this.saveExport(message.format, message.data, target);
-        return;
-      }
-      case 'problem':
-        this.host.log.warn(`diagram webview: ${message.message}`);
-        void vscode.window.showWarningMessage(`Prisma Workbench diagram: ${message.message}`);
-        return;
-    }
+  /** Handles one message as if the webview sent it (the integration tests call this too); never rejects. */
+  handle(raw: unknown): Promise<void> {
+    return this.requests.handle(raw);
   }
 
   /** Where a model (or one of its fields) is defined, from the graph this panel last drew. */
   locationOf(model: string, field?: string): SourceLocation {
-    const node = this.graph?.nodes.find((n) => n.id === model);
-    if (!node) throw new Error(`there is no model ${model} in this diagram's schema`);
-    if (field === undefined) return node.location;
-    const f = node.fields.find((x) => x.name === field);
-    if (!f) throw new Error(`the model ${model} has no field ${field}`);
-    return f.location;
+    return locationIn(this.graph, model, field);
   }
 
   /** Opens the definition in an editor group beside the diagram (so the diagram stays in view). */
   async reveal(model: string, field?: string): Promise<vscode.TextEditor> {
-    const location = this.locationOf(model, field);
+    return this.revealAt(this.locationOf(model, field));
+  }
+
+  private async revealAt(location: SourceLocation): Promise<vscode.TextEditor> {
     const mine = this.panel.viewColumn;
     const editors = vscode.window.visibleTextEditors.filter((e) => e.viewColumn !== undefined && e.viewColumn !== mine);
     const target = editors.find((e) => samePath(e.document.uri.fsPath, location.file)) ?? editors[0];
@@ -238,9 +215,10 @@ export class DiagramPanel extends Disposable {
 
   /** Writes an exported image where the user chooses (or `target`). */
   async saveExport(format: 'svg' | 'png', data: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    const bytes = format === 'png' ? Buffer.from(data, 'base64') : Buffer.from(data, 'utf8');
-    if (format === 'png' && !pngSignature.every((b, i) => bytes[i] === b))
-      throw new Error('the diagram sent an image that is not a PNG; nothing was saved');
+    return this.saveBytes(format, exportBytes(format, data), target);
+  }
+
+  private async saveBytes(format: 'svg' | 'png', bytes: Buffer, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     const schema = this.schema();
     const dir = schema ? vscode.Uri.file(schema.root.projectDir) : vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${schema ? path.basename(schema.root.schemaPath, '.prisma') : 'schema'}-diagram.${format}`;

@@ -34,17 +34,32 @@ export async function confirmDeletes(
   onPlan?: (q: DeleteQuestion) => void,
 ): Promise<string | undefined> {
   if (request.deletes.length === 0) return undefined;
-  const plan = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Counting what deleting ${meta.name} rows takes with it…` },
-    () =>
-      planDeletes(
-        opened.schema.doc,
-        meta,
-        request.deletes.map((d) => d.key),
-        opened.session.reader,
-        { nulls: opened.session.nulls },
-      ),
-  );
+  // cancellable: a long Cascade chain is followed step by step (core/data/deletePlan.ts has an overall limit too)
+  let plan: DeletePlan;
+  try {
+    plan = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Counting what deleting ${meta.name} rows takes with it…`,
+        cancellable: true,
+      },
+      (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        return planDeletes(
+          opened.schema.doc,
+          meta,
+          request.deletes.map((d) => d.key),
+          opened.session.reader,
+          { nulls: opened.session.nulls, signal: abort.signal },
+        );
+      },
+    );
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AbortError')
+      return 'Nothing was saved: counting what the delete takes with it was cancelled.';
+    throw e;
+  }
   const q: DeleteQuestion = { plan, ...describeDeletePlan(plan, request.deletes.length) };
   onPlan?.(q);
   if (await ask(q)) return undefined;

@@ -12,6 +12,7 @@ import {
   planImport,
   type ImportFormat,
 } from '../../core/data/importPlan';
+import { readImportFile } from '../../core/data/importFile';
 import { modelMeta } from '../../core/data/modelMeta';
 import { findBlock } from '../../core/schema/query';
 import type { TreeNode } from '../../core/tree/treeNode';
@@ -110,9 +111,10 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   const format: ImportFormat | undefined = importFormatOf(file);
   if (!format)
     throw new Error(`${path.basename(file)} is neither .csv nor .json: pick a CSV or JSON file (as the grid exports).`);
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
   let plan;
   try {
+    // refused from its size before it is read (and when it is not UTF-8): see core/data/importFile.ts
+    const text = await readImportFile(file);
     plan = planImport(meta, text, format, opened.session.nulls);
   } catch (e) {
     if (e instanceof ImportParseError) {

@@ -4,18 +4,17 @@
 import * as vscode from 'vscode';
 import { modelMeta } from '../../core/data/modelMeta';
 import { RowOriginals } from '../../core/data/rowOriginals';
+import { GridRequests, type PanelAction } from '../../core/data/gridRequests';
 import { csvLines } from '../../core/data/exportFormat';
 import type { ModelMeta } from '../../shared/protocol/model';
 import {
   emptyQuery,
   parseViewState,
-  parseWebviewMessage,
   type ColumnLayout,
   type Filter,
   type HostMessage,
   type ViewQuery,
   type ViewStateSnapshot,
-  type WebviewMessage,
 } from '../../shared/protocol/messages';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
@@ -80,7 +79,7 @@ export class GridPanel extends Disposable {
   /** The first `init`, put in the page itself: recorded as posted when the webview says it is ready. */
   private initInPage: InitMessage | undefined;
   private viewState: ViewStateSnapshot | undefined;
-  private fetchQueue: Promise<void> = Promise.resolve();
+  private readonly requests: GridRequests;
   private prefetched: Promise<NonNullable<Extract<HostMessage, { type: 'init' }>['firstPage']> | undefined>;
   /** The model shown now: following a relation re-binds the panel to the related model. */
   private boundModel: string;
@@ -102,6 +101,22 @@ export class GridPanel extends Disposable {
     this.trail = trail;
     this.viewState = restored;
     this.readOnlyChoice = vscode.workspace.getConfiguration('prismaWorkbench.data').get<boolean>('readOnly', false);
+    this.requests = new GridRequests({
+      post: (m) => this.post(m),
+      log: host.log,
+      label: () => this.model,
+      current: async () => {
+        const { opened, meta } = await this.current();
+        return { session: opened.session, meta, totals: politeTotals(opened) };
+      },
+      originals: this.originals,
+      readOnly: () => this.readOnlyState(),
+      confirmDeletes: async (meta, request) =>
+        confirmDeletes(await this.opened(), meta, request, this.askDelete, (q) => {
+          this.lastDeleteQuestion = q;
+        }),
+      panelAction: (m) => this.panelAction(m),
+    });
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
@@ -311,34 +326,13 @@ export class GridPanel extends Disposable {
       this.post({ type: 'error', message: `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${text}` });
   }
 
-  /** Handles one message as if the webview sent it (the integration tests call this too). */
-  async handle(raw: unknown): Promise<void> {
-    let message: WebviewMessage;
-    try {
-      message = parseWebviewMessage(raw);
-    } catch (e) {
-      this.host.log.warn(
-        `grid ${this.model}: refused a message from the webview: ${e instanceof Error ? e.message : String(e)}`,
-      );
-      this.post({
-        type: 'error',
-        message: `Refused a malformed message (${e instanceof Error ? e.message : String(e)}).`,
-      });
-      return;
-    }
-    const requestId = 'requestId' in message ? message.requestId : undefined;
-    try {
-      await this.dispatch(message);
-    } catch (e) {
-      const text = e instanceof Error ? e.message : String(e);
-      this.host.log.error(
-        `grid ${this.model}: ${message.type} failed: ${e instanceof Error ? (e.stack ?? text) : text}`,
-      );
-      this.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: text });
-    }
+  /** Handles one message as if the webview sent it (the integration tests call this too); never rejects. */
+  handle(raw: unknown): Promise<void> {
+    return this.requests.handle(raw);
   }
 
-  private async dispatch(message: WebviewMessage): Promise<void> {
+  /** What only the panel can do (UI, rebinding the tab); reads and saves are GridRequests'. */
+  private async panelAction(message: PanelAction): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -350,101 +344,12 @@ export class GridPanel extends Disposable {
         }
         await this.sendInit();
         return;
-      case 'fetch': {
-        // one page at a time: the next page then starts from the keyset anchor the previous one left
-        const turn = this.fetchQueue;
-        let release!: () => void;
-        this.fetchQueue = new Promise<void>((r) => {
-          release = r;
-        });
-        await turn;
-        try {
-          const { opened, meta } = await this.current();
-          const t0 = performance.now();
-          const rows = await opened.session.page(meta, message.query, message.start, message.count, this.originals);
-          this.post({
-            type: 'rows',
-            requestId: message.requestId,
-            start: message.start,
-            rows,
-            ms: Math.round(performance.now() - t0),
-          });
-        } finally {
-          release();
-        }
-        return;
-      }
-      case 'count': {
-        const { opened, meta } = await this.current();
-        const t0 = performance.now();
-        const { total, estimated } = await opened.session.total(meta, message.query, {
-          exact: message.exact === true,
-          ...politeTotals(opened),
-        });
-        this.post({
-          type: 'count',
-          requestId: message.requestId,
-          total,
-          ms: Math.round(performance.now() - t0),
-          ...(estimated ? { estimated } : {}),
-        });
-        return;
-      }
-      case 'save': {
-        const { opened, meta } = await this.current();
-        const ro = await this.readOnlyState();
-        if (ro.readOnly) {
-          this.post({
-            type: 'saved',
-            requestId: message.requestId,
-            result: {
-              ok: false,
-              conflicts: [],
-              errors: [
-                {
-                  kind: 'update',
-                  index: -1,
-                  message: ro.forced
-                    ? 'This database is marked production: the grid is read-only.'
-                    : 'The grid is read-only. Turn read-only off to save.',
-                },
-              ],
-            },
-          });
-          return;
-        }
-        const refusal = await confirmDeletes(opened, meta, message.request, this.askDelete, (q) => {
-          this.lastDeleteQuestion = q;
-        });
-        if (refusal) {
-          this.post({
-            type: 'saved',
-            requestId: message.requestId,
-            result: { ok: false, conflicts: [], errors: [{ kind: 'delete', index: -1, message: refusal }] },
-          });
-          return;
-        }
-        const result = await opened.session.save(meta, message.request, this.originals);
-        if (result.ok)
-          this.host.log.info(
-            `grid ${this.model}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`,
-          );
-        this.post({ type: 'saved', requestId: message.requestId, result });
-        return;
-      }
       case 'setReadOnly':
         this.readOnlyChoice = message.readOnly;
         await this.sendReadOnly();
         return;
       case 'openRelated': {
-        // only a model this one has a relation with: a foreign key's target or a back relation's source
-        const { meta } = await this.current();
-        if (
-          !meta.columns.some((c) => c.references?.model === message.model) &&
-          !meta.backRelations.some((r) => r.model === message.model)
-        ) {
-          throw new Error(`${meta.name} has no relation to ${message.model}.`);
-        }
+        // GridRequests checked that the model is related
         if (message.newTab) {
           await this.host.openRelated(this.schemaId, message.model, message.filters);
           return;
@@ -510,6 +415,11 @@ export class GridPanel extends Disposable {
       }));
     if (!uri) return undefined;
     const columns = meta.columns.map((c) => c.name);
+    const csv = {
+      escapeFormulas: vscode.workspace
+        .getConfiguration('prismaWorkbench.data')
+        .get<boolean>('csvEscapeFormulas', false),
+    };
     const fs = await import('node:fs');
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Exporting ${meta.name}`, cancellable: true },
@@ -523,7 +433,7 @@ export class GridPanel extends Disposable {
         try {
           if (format === 'json') await write('[');
           for await (const batch of opened.session.batches(meta, query, 1000, abort.signal)) {
-            if (format === 'csv') await write(csvLines(columns, batch, n === 0));
+            if (format === 'csv') await write(csvLines(columns, batch, n === 0, csv));
             else
               await write(
                 batch
@@ -537,7 +447,7 @@ export class GridPanel extends Disposable {
             progress.report({ message: `${n.toLocaleString()} rows` });
           }
           if (format === 'json') await write('\n]\n');
-          if (format === 'csv' && n === 0) await write(csvLines(columns, [], true) + '\r\n');
+          if (format === 'csv' && n === 0) await write(csvLines(columns, [], true, csv) + '\r\n');
         } finally {
           sub.dispose();
           await new Promise<void>((resolve) => out.end(resolve));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import type { MigrationStatus } from '../../core/migrations/liveStatus';
 import { stateLabel, summarize, type MigrationEntry, type MigrationState } from '../../core/migrations/migrationStates';
+import { migrationTooltip } from '../../core/migrations/migrationTooltip';
 import { debounce } from '../../core/util/debounce';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
@@ -192,21 +193,10 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         const when = entry.appliedAt ? new Date(entry.appliedAt).toLocaleString() : undefined;
         item.description = entry.state === 'applied' && when ? `applied ${when}` : stateLabel[entry.state];
-        const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${entry.name}** — ${stateLabel[entry.state]}\n\n`);
-        if (when) md.appendMarkdown(`Applied: ${when}\n\n`);
-        if (entry.state === 'edited')
-          md.appendMarkdown(
-            'migration.sql changed after it was applied (its checksum differs from the one in `_prisma_migrations`).\n\n',
-          );
-        if (entry.state === 'missingLocally')
-          md.appendMarkdown(
-            'The database records this migration, but its folder is not in the migrations directory.\n\n',
-          );
-        if (entry.state === 'rolledBack')
-          md.appendMarkdown('Marked rolled back: Migrate Deploy will apply it again.\n\n');
-        if (entry.error) md.appendCodeblock(entry.error, 'text');
-        if (entry.local?.problem) md.appendMarkdown(`\n\n⚠ ${entry.local.problem}`);
+        // untrusted: the name and the log come from the database or the folder (escaped in migrationTooltip)
+        const md = new vscode.MarkdownString(migrationTooltip(entry, when));
+        md.isTrusted = false;
+        md.supportHtml = false;
         item.tooltip = md;
         markLintedMigration(item, this.lintSource, node.schema.root.id, entry);
         if (entry.local?.checksum) {

@@ -6,9 +6,20 @@ export class ValidationError extends Error {
     readonly path: string,
     expected: string,
   ) {
-    super(`${path || 'message'}: expected ${expected}`);
+    super(`${shortPath(path) || 'message'}: expected ${expected}`);
   }
 }
+
+/** A key is named in an error (shown and logged) by its first 60 characters: a webview can send any key. */
+const KEY_SHOWN = 60;
+const shortPath = (path: string) =>
+  path.length <= 200
+    ? path
+    : path
+        .split('.')
+        .map((k) => (k.length > KEY_SHOWN ? `${k.slice(0, KEY_SHOWN)}…(${k.length} characters)` : k))
+        .join('.')
+        .slice(0, 1000);
 
 export type Validator<T> = (value: unknown, path: string) => T;
 
@@ -70,11 +81,15 @@ export function record<T>(inner: Validator<T>, max = 1000): Validator<Record<str
 type Shape = Record<string, Validator<unknown>>;
 type FromShape<S extends Shape> = { [K in keyof S]: ReturnType<S[K]> };
 
-/** An object with exactly these keys (unknown keys are refused: a message carries nothing unexpected). */
+/**
+ * An object with exactly these keys (unknown keys are refused: a message carries nothing unexpected; own keys
+ * only, so `constructor` or `toString` is no property either).
+ */
 export function object<S extends Shape>(shape: S): Validator<FromShape<S>> {
   return (v, p) => {
     if (!isPlainObject(v)) throw new ValidationError(p, 'an object');
-    for (const k of Object.keys(v)) if (!(k in shape)) throw new ValidationError(`${p}.${k}`, 'no such property');
+    for (const k of Object.keys(v))
+      if (!Object.hasOwn(shape, k)) throw new ValidationError(`${p}.${k}`, 'no such property');
     const out: Record<string, unknown> = {};
     for (const [k, check] of Object.entries(shape)) {
       const value = check(v[k], p ? `${p}.${k}` : k);

@@ -126,6 +126,37 @@ describe('delete plan: what a delete takes with it', () => {
     Tag: [],
   });
 
+  it('a long Cascade chain stops at the overall limit and says the count is incomplete', async () => {
+    // 3,000 members, each leading the next (Member.lead, onDelete: Cascade): one read per step
+    const Member = Array.from({ length: 3000 }, (_, i) => ({ id: i, teamId: 1, leadId: i === 0 ? null : i - 1 }));
+    const reader = memoryReader({ ...data(), Member });
+    const plan = await planDeletes(doc, modelMeta(doc, 'Member'), [{ id: 0 }], reader, { maxQueries: 200 });
+    assert.ok(reader.queries <= 200, `${reader.queries} reads`);
+    assert.equal(plan.incomplete, true);
+    assert.ok(plan.cascades[0]!.count < 2999);
+    assert.match(describeDeletePlan(plan, 1).detail, /Counting stopped at its limit/);
+    // the default limit holds too
+    const unbounded = memoryReader({ ...data(), Member });
+    assert.equal((await planDeletes(doc, modelMeta(doc, 'Member'), [{ id: 0 }], unbounded)).incomplete, true);
+    assert.ok(unbounded.queries <= 1000, `${unbounded.queries} reads`);
+  });
+
+  it('cancelling stops the count at the next read', async () => {
+    const Member = Array.from({ length: 3000 }, (_, i) => ({ id: i, teamId: 1, leadId: i === 0 ? null : i - 1 }));
+    const reader = memoryReader({ ...data(), Member });
+    const abort = new AbortController();
+    const find = reader.find.bind(reader);
+    reader.find = async (...args) => {
+      if (reader.queries === 20) abort.abort();
+      return find(...args);
+    };
+    await assert.rejects(
+      planDeletes(doc, modelMeta(doc, 'Member'), [{ id: 0 }], reader, { signal: abort.signal }),
+      (e: Error) => e.name === 'AbortError',
+    );
+    assert.equal(reader.queries, 21);
+  });
+
   it('applies Prisma\'s defaults: Restrict for a required relation, SetNull for an optional one; NoAction is Restrict under relationMode "prisma"', () => {
     const rel = incomingRelations(doc);
     const of = (to: string, from: string) => rel.get(to)!.find((r) => r.from === from)!;

@@ -133,4 +133,28 @@ describe('protocol: webview messages are validated', () => {
       /count: expected an integer/,
     );
   });
+
+  it('refuses inherited names as properties (constructor, toString): unknown keys are refused, whatever their name', () => {
+    for (const key of ['constructor', 'toString', 'hasOwnProperty', '__proto__'])
+      assert.throws(
+        () => parseWebviewMessage(JSON.parse(`{"type": "import", "${key}": 1}`)),
+        ValidationError,
+        `an own "${key}" key was accepted`,
+      );
+  });
+
+  it('names a huge key by its start only: the error shown and logged stays short', () => {
+    const key = 'k'.repeat(1_000_000);
+    const error = (() => {
+      try {
+        parseWebviewMessage({ type: 'import', [key]: 1 });
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    assert.ok(error instanceof ValidationError);
+    assert.ok(error.message.length < 300, `${error.message.length} characters`);
+    assert.match(error.message, /\(1000000 characters\)/);
+  });
 });

@@ -1,0 +1,147 @@
+// What the grid host does with a message from its webview, without VS Code: the message is checked
+// against the protocol (a malformed one gets an `error` reply and nothing else happens), reads and saves
+// go to the panel's DataSession, and the actions that show UI (dialogs, rebinding the tab, import, export)
+// go back to the panel. The panel (features/grid/gridPanel.ts) feeds it every message; the fuzz test
+// (test/unit/data/gridFuzz.test.ts) feeds it hostile ones against a real SQLite file.
+import type { HostMessage, SaveRequest, WebviewMessage } from '../../shared/protocol/messages';
+import { parseWebviewMessage } from '../../shared/protocol/messages';
+import type { ModelMeta } from '../../shared/protocol/model';
+import { errorStack, errorText } from '../util/errorText';
+import type { DataSession } from './dataSession';
+import type { RowOriginals } from './rowOriginals';
+
+/** The messages whose handling shows UI or rebinds the tab: the panel does them. */
+export type PanelAction = Extract<
+  WebviewMessage,
+  { type: 'ready' | 'setReadOnly' | 'openRelated' | 'navigate' | 'import' | 'export' | 'viewState' }
+>;
+
+export interface GridPorts {
+  /** Posts to the webview (the panel masks error text). */
+  post(message: HostMessage): void;
+  log: { warn(text: string): void; error(text: string): void; info(text: string): void };
+  /** For log lines: the model shown. */
+  label(): string;
+  /**
+   * The panel's session and the model it is bound to (throws when the model or schema is gone), with the
+   * options for totals (production: estimates).
+   */
+  current(): Promise<{ session: DataSession; meta: ModelMeta; totals?: { estimateFrom?: number } }>;
+  /** The rows this panel sent: saves are conditional on them, never on the webview's copy. */
+  originals: RowOriginals;
+  readOnly(): Promise<{ readOnly: boolean; forced: boolean }>;
+  /** Undefined when the deletes may go ahead; else why nothing is saved. */
+  confirmDeletes(meta: ModelMeta, request: SaveRequest): Promise<string | undefined>;
+  panelAction(message: PanelAction): Promise<void>;
+}
+
+const text = errorText;
+
+export class GridRequests {
+  private fetchQueue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ports: GridPorts) {}
+
+  /** Handles one message as the webview sent it. Never rejects: every failure is answered with an `error`. */
+  async handle(raw: unknown): Promise<void> {
+    let message: WebviewMessage;
+    try {
+      message = parseWebviewMessage(raw);
+    } catch (e) {
+      this.ports.log.warn(`grid ${this.ports.label()}: refused a message from the webview: ${text(e)}`);
+      this.ports.post({ type: 'error', message: `Refused a malformed message (${text(e)}).` });
+      return;
+    }
+    const requestId = 'requestId' in message ? message.requestId : undefined;
+    try {
+      await this.dispatch(message);
+    } catch (e) {
+      const stack = errorStack(e);
+      this.ports.log.error(`grid ${this.ports.label()}: ${message.type} failed: ${stack}`);
+      this.ports.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: text(e) });
+    }
+  }
+
+  private async dispatch(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'fetch':
+        return this.fetch(message);
+      case 'count': {
+        const { session, meta, totals } = await this.ports.current();
+        const t0 = performance.now();
+        const { total, estimated } = await session.total(meta, message.query, {
+          exact: message.exact === true,
+          ...totals,
+        });
+        const ms = Math.round(performance.now() - t0);
+        this.ports.post({
+          type: 'count',
+          requestId: message.requestId,
+          total,
+          ms,
+          ...(estimated ? { estimated } : {}),
+        });
+        return;
+      }
+      case 'save':
+        return this.save(message);
+      case 'openRelated': {
+        // only a model this one has a relation with: a foreign key's target or a back relation's source
+        const { meta } = await this.ports.current();
+        if (
+          !meta.columns.some((c) => c.references?.model === message.model) &&
+          !meta.backRelations.some((r) => r.model === message.model)
+        )
+          throw new Error(`${meta.name} has no relation to ${message.model}.`);
+        return this.ports.panelAction(message);
+      }
+      default:
+        return this.ports.panelAction(message);
+    }
+  }
+
+  /** One page at a time: the next page then starts from the keyset anchor the previous one left. */
+  private async fetch(message: Extract<WebviewMessage, { type: 'fetch' }>): Promise<void> {
+    const turn = this.fetchQueue;
+    let release!: () => void;
+    this.fetchQueue = new Promise<void>((r) => {
+      release = r;
+    });
+    await turn;
+    try {
+      const { session, meta } = await this.ports.current();
+      const t0 = performance.now();
+      const rows = await session.page(meta, message.query, message.start, message.count, this.ports.originals);
+      const ms = Math.round(performance.now() - t0);
+      this.ports.post({ type: 'rows', requestId: message.requestId, start: message.start, rows, ms });
+    } finally {
+      release();
+    }
+  }
+
+  private async save(message: Extract<WebviewMessage, { type: 'save' }>): Promise<void> {
+    const { session, meta } = await this.ports.current();
+    const refuse = (kind: 'update' | 'delete', why: string) =>
+      this.ports.post({
+        type: 'saved',
+        requestId: message.requestId,
+        result: { ok: false, conflicts: [], errors: [{ kind, index: -1, message: why }] },
+      });
+    const ro = await this.ports.readOnly();
+    if (ro.readOnly)
+      return refuse(
+        'update',
+        ro.forced
+          ? 'This database is marked production: the grid is read-only.'
+          : 'The grid is read-only. Turn read-only off to save.',
+      );
+    const refusal = await this.ports.confirmDeletes(meta, message.request);
+    if (refusal) return refuse('delete', refusal);
+    const result = await session.save(meta, message.request, this.ports.originals);
+    if (result.ok)
+      this.ports.log.info(
+        `grid ${this.ports.label()}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`,
+      );
+    this.ports.post({ type: 'saved', requestId: message.requestId, result });
+  }
+}
