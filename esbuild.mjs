@@ -48,6 +48,21 @@ const builds = [
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
 ];
 
+// The migration lint CLI (src/cli/lint, issue #19): one Node file for the npm package's `bin`, never in the .vsix
+// (.vscodeignore's allow-list leaves dist/cli out; package.json#files lets npm pack take it). `vscode` is not
+// external here, so a `vscode` import reaching it fails the build; the PostgreSQL parser's wasm is copied beside it.
+const packageVersion = JSON.parse(fs.readFileSync('package.json', 'utf8')).version;
+builds.push({
+  ...common,
+  entryPoints: { lint: 'src/cli/lint/main.ts' },
+  outdir: 'dist/cli',
+  external: [],
+  sourcemap: false,
+  banner: { js: '#!/usr/bin/env node' },
+  define: { PRISMA_WORKBENCH_VERSION: JSON.stringify(packageVersion) },
+});
+const cliRuntimeFiles = [require.resolve('libpg-query/wasm/libpg-query.wasm')];
+
 // Prisma's language servers (src/features/language), one node entry per bundled line, each started over IPC
 // from dist/server/<line>/server.js with its own prisma-schema-wasm copied beside it.
 const languageServers = { prisma7: '@prisma/language-server', prisma6: 'prisma-language-server-6' };
@@ -182,6 +197,8 @@ function copyGridRuntime() {
 function copyRuntimeFiles() {
   fs.mkdirSync('dist', { recursive: true });
   for (const file of runtimeFiles) fs.copyFileSync(file, path.join('dist', path.basename(file)));
+  fs.mkdirSync(path.join('dist', 'cli'), { recursive: true });
+  for (const file of cliRuntimeFiles) fs.copyFileSync(file, path.join('dist', 'cli', path.basename(file)));
   for (const [file, dir] of serverRuntimeFiles) {
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(file, path.join(dir, path.basename(file)));
@@ -196,5 +213,6 @@ if (watch) {
 } else {
   const t0 = performance.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync(path.join('dist', 'cli', 'lint.js'), 0o755);
   console.log(`esbuild: ${production ? 'production ' : ''}build in ${Math.round(performance.now() - t0)} ms`);
 }
