@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { copyLintCliRuntime, lintCliBuild } from './scripts/lintCliBuild.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -49,19 +50,8 @@ const builds = [
 ];
 
 // The migration lint CLI (src/cli/lint, issue #19): one Node file for the npm package's `bin`, never in the .vsix
-// (.vscodeignore's allow-list leaves dist/cli out; package.json#files lets npm pack take it). `vscode` is not
-// external here, so a `vscode` import reaching it fails the build; the PostgreSQL parser's wasm is copied beside it.
-const packageVersion = JSON.parse(fs.readFileSync('package.json', 'utf8')).version;
-builds.push({
-  ...common,
-  entryPoints: { lint: 'src/cli/lint/main.ts' },
-  outdir: 'dist/cli',
-  external: [],
-  sourcemap: false,
-  banner: { js: '#!/usr/bin/env node' },
-  define: { PRISMA_WORKBENCH_VERSION: JSON.stringify(packageVersion) },
-});
-const cliRuntimeFiles = [require.resolve('libpg-query/wasm/libpg-query.wasm')];
+// (.vscodeignore's allow-list leaves dist/cli out; package.json#files lets npm pack take it).
+builds.push(lintCliBuild('dist/cli', { production }));
 
 // Prisma's language servers (src/features/language), one node entry per bundled line, each started over IPC
 // from dist/server/<line>/server.js with its own prisma-schema-wasm copied beside it.
@@ -197,8 +187,7 @@ function copyGridRuntime() {
 function copyRuntimeFiles() {
   fs.mkdirSync('dist', { recursive: true });
   for (const file of runtimeFiles) fs.copyFileSync(file, path.join('dist', path.basename(file)));
-  fs.mkdirSync(path.join('dist', 'cli'), { recursive: true });
-  for (const file of cliRuntimeFiles) fs.copyFileSync(file, path.join('dist', 'cli', path.basename(file)));
+  copyLintCliRuntime(path.join('dist', 'cli'));
   for (const [file, dir] of serverRuntimeFiles) {
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(file, path.join(dir, path.basename(file)));
