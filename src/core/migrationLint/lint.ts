@@ -284,8 +284,20 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               }
               break;
             }
-            case 'setNotNull':
+            case 'setNotNull': {
+              const col = table?.columns.get(a.name);
+              if (table && col) table.columns.set(a.name, { ...col, notNull: true });
+              if (dialect !== 'postgresql' || !existedBefore(s.table) || !col || col.notNull) break;
+              const n = rowsText(s.table);
+              push({
+                rule: 'set-not-null',
+                message: `Makes "${s.table}"."${a.name}" NOT NULL: PostgreSQL reads every row${n ? ` (${n})` : ''} to check for NULLs while reads and writes of "${s.table}" wait, and the migration fails if one is NULL. On a big table add CHECK ("${a.name}" IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check.`,
+                at: p,
+                ...clauseRange(p, new RegExp(`ALTER\\s+(?:COLUMN\\s+)?${ident(a.name)}\\s+SET\\s+NOT\\s+NULL`, 'i')),
+                subject: { table: s.table },
+              });
               break;
+            }
             case 'addForeignKey':
               table?.foreignKeys.push(a.fk);
               fksAdded.push({ table: s.table, fk: a.fk, at: p });
@@ -336,6 +348,14 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       case 'dropIndex':
         for (const ixName of s.names) {
           for (const name of state.tablesWithIndex(ixName)) {
+            if (dialect === 'postgresql' && !s.concurrently && existedBefore(name)) {
+              push({
+                rule: 'index-without-concurrently',
+                message: `Drops index "${ixName}" of "${name}" without CONCURRENTLY: reads and writes of "${name}" wait until the drop has its lock and is done. DROP INDEX CONCURRENTLY (alone in its own migration) waits for running queries instead of blocking new ones.`,
+                at: p,
+                subject: { table: name },
+              });
+            }
             const t = state.mutable(name)!;
             t.indexes = t.indexes.filter((ix) => ix.name !== ixName);
           }
@@ -384,6 +404,19 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         break;
       default:
         break;
+    }
+  }
+
+  // CONCURRENTLY cannot run in a transaction block, and a migration of several statements runs as one
+  if (dialect === 'postgresql' && parsed.length > 1) {
+    for (const p of parsed) {
+      const s = p.stmt;
+      if ((s.kind === 'createIndex' || s.kind === 'dropIndex') && s.concurrently)
+        push({
+          rule: 'concurrently-in-transaction',
+          message: `${s.kind === 'createIndex' ? 'CREATE' : 'DROP'} INDEX CONCURRENTLY cannot run inside a transaction, and PostgreSQL runs a migration of several statements as one transaction: this migration fails. Put this statement alone in a migration of its own.`,
+          at: p,
+        });
     }
   }
 

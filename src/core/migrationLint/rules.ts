@@ -41,7 +41,19 @@ export const RULES: readonly RuleInfo[] = [
   {
     id: 'index-without-concurrently',
     defaultSeverity: 'warning',
-    title: 'CREATE INDEX without CONCURRENTLY blocks writes',
+    title: 'CREATE INDEX or DROP INDEX without CONCURRENTLY blocks the table',
+    dialects: ['postgresql'],
+  },
+  {
+    id: 'concurrently-in-transaction',
+    defaultSeverity: 'error',
+    title: 'CONCURRENTLY in a migration with other statements fails (it cannot run in a transaction)',
+    dialects: ['postgresql'],
+  },
+  {
+    id: 'set-not-null',
+    defaultSeverity: 'warning',
+    title: 'SET NOT NULL on an existing column scans the table under an exclusive lock',
     dialects: ['postgresql'],
   },
   {

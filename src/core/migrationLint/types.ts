@@ -13,6 +13,8 @@ export type RuleId =
   | 'required-column-without-default'
   | 'unique-index-on-existing-data'
   | 'index-without-concurrently'
+  | 'concurrently-in-transaction'
+  | 'set-not-null'
   | 'table-rewrite'
   | 'foreign-key-without-not-valid'
   | 'sqlite-table-redefinition'
