@@ -57,6 +57,12 @@ export const RULES: readonly RuleInfo[] = [
     dialects: ['postgresql'],
   },
   {
+    id: 'missing-lock-timeout',
+    defaultSeverity: 'warning',
+    title: 'A locking statement without lock_timeout can stall every query on the table',
+    dialects: ['postgresql'],
+  },
+  {
     id: 'table-rewrite',
     defaultSeverity: 'warning',
     title: 'Changes a column type in a way that rewrites the table under a lock',

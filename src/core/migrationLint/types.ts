@@ -15,6 +15,7 @@ export type RuleId =
   | 'index-without-concurrently'
   | 'concurrently-in-transaction'
   | 'set-not-null'
+  | 'missing-lock-timeout'
   | 'table-rewrite'
   | 'foreign-key-without-not-valid'
   | 'sqlite-table-redefinition'

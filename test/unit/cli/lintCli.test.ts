@@ -12,8 +12,10 @@ const pgSchema = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\
 const lock = (provider: string) => `provider = "${provider}"\n`;
 const init =
   '-- CreateTable\nCREATE TABLE "User" (\n    "id" INTEGER NOT NULL,\n    "email" TEXT NOT NULL,\n\n    CONSTRAINT "User_pkey" PRIMARY KEY ("id")\n);\n';
-const requiredColumn = '-- AlterTable\nALTER TABLE "User" ADD COLUMN     "name" TEXT NOT NULL;\n';
-const dropColumn = '-- AlterTable\nALTER TABLE "User" DROP COLUMN "email";\n';
+// careful migrations set a lock timeout first (else missing-lock-timeout joins every finding below)
+const timeout = "SET lock_timeout = '5s';\n";
+const requiredColumn = timeout + '-- AlterTable\nALTER TABLE "User" ADD COLUMN     "name" TEXT NOT NULL;\n';
+const dropColumn = timeout + '-- AlterTable\nALTER TABLE "User" DROP COLUMN "email";\n';
 
 /** A PostgreSQL project: prisma/schema.prisma and its migrations (name -> SQL). */
 function pgProject(migrations: Record<string, string>): string {
@@ -42,7 +44,7 @@ describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
     assert.equal(r.code, 1, r.stderr);
     assert.match(
       r.stdout,
-      /^prisma\/migrations\/20240102000000_name\/migration\.sql:2:\d+ +error +Adds required column "User"\."name" without a default.*\[required-column-without-default\]$/m,
+      /^prisma\/migrations\/20240102000000_name\/migration\.sql:3:\d+ +error +Adds required column "User"\."name" without a default.*\[required-column-without-default\]$/m,
     );
     assert.match(r.stdout, /1 error, 0 warnings, 0 information in 2 migrations/);
   });
@@ -56,7 +58,10 @@ describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
   });
 
   it('honours a -- prisma-workbench-ignore comment above the statement', async () => {
-    const ignored = `-- prisma-workbench-ignore required-column-without-default: the table is empty everywhere\n${requiredColumn}`;
+    // no lock timeout here: both rules of the statement are silenced by one comment
+    const ignored =
+      '-- prisma-workbench-ignore required-column-without-default, missing-lock-timeout: the table is empty everywhere\n' +
+      'ALTER TABLE "User" ADD COLUMN     "name" TEXT NOT NULL;\n';
     const dir = pgProject({ '20240101000000_init': init, '20240102000000_name': ignored });
     const r = await runLintCli(['--format', 'json'], dir);
     assert.equal(r.code, 0, r.stdout);
@@ -74,9 +79,9 @@ describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
     assert.equal(f.migration, '20240102000000_name');
     assert.equal(f.rule, 'required-column-without-default');
     assert.equal(f.severity, 'error');
-    assert.equal(f.line, 2);
+    assert.equal(f.line, 3);
     assert.equal(requiredColumn.slice(f.start, f.end).startsWith('"name" TEXT NOT NULL'), true);
-    assert.equal(f.column, requiredColumn.split('\n')[1]!.indexOf('"name"') + 1);
+    assert.equal(f.column, requiredColumn.split('\n')[2]!.indexOf('"name"') + 1);
   });
 
   it('sarif: a SARIF 2.1.0 log with the rules and one result per finding', async () => {
@@ -126,11 +131,11 @@ describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
     assert.equal(lines.length, 2, r.stdout);
     assert.match(
       lines[0]!,
-      /^::error file=prisma\/migrations\/20240102000000_name\/migration\.sql,line=2,endLine=2,col=\d+,endColumn=\d+,title=Migration lint%3A required-column-without-default::Adds required column/,
+      /^::error file=prisma\/migrations\/20240102000000_name\/migration\.sql,line=3,endLine=3,col=\d+,endColumn=\d+,title=Migration lint%3A required-column-without-default::Adds required column/,
     );
     assert.match(
       lines[1]!,
-      /^::warning file=prisma\/migrations\/20240103000000_drop\/migration\.sql,line=2,.*::Drops column/,
+      /^::warning file=prisma\/migrations\/20240103000000_drop\/migration\.sql,line=3,.*::Drops column/,
     );
   });
 
@@ -190,7 +195,7 @@ describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
     writeFiles(dir, { 'prisma/migrations/20240103000000_name/migration.sql': requiredColumn });
     git('add', '.');
     git('commit', '-q', '-m', 'feature migration');
-    writeFiles(dir, { 'prisma/migrations/20240104000000_untracked/migration.sql': 'DROP TABLE "User";\n' });
+    writeFiles(dir, { 'prisma/migrations/20240104000000_untracked/migration.sql': `${timeout}DROP TABLE "User";\n` });
     // main moves on after the branch left it: its new migration is not the branch's
     git('checkout', '-q', 'main');
     writeFiles(dir, { 'prisma/migrations/20240102500000_main/migration.sql': 'CREATE INDEX "a" ON "User"("id");\n' });
