@@ -13,7 +13,14 @@ async function git(cwd: string, args: string[]): Promise<string> {
 
 const paths = (out: string) => out.split('\0').filter((p) => p !== '');
 
-export async function changedSince(cwd: string, ref: string): Promise<Set<string>> {
+export interface Changes {
+  /** Absolute paths changed since the merge base. */
+  readonly files: Set<string>;
+  /** Names of the sub-folders `dir` holds at the ref's tip (the migration folders the base branch has now). */
+  foldersAtBase(dir: string): Promise<string[]>;
+}
+
+export async function changedSince(cwd: string, ref: string): Promise<Changes> {
   if (ref.startsWith('-')) throw new Error(`--since ${ref}: not a git ref`);
   const top = (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
   let base: string;
@@ -27,5 +34,12 @@ export async function changedSince(cwd: string, ref: string): Promise<Set<string
     git(top, ['diff', '--name-only', '--no-renames', '-z', base, '--']),
     git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
   ]);
-  return new Set([...paths(diff), ...paths(untracked)].map((p) => path.resolve(top, p)));
+  return {
+    files: new Set([...paths(diff), ...paths(untracked)].map((p) => path.resolve(top, p))),
+    foldersAtBase: async (dir) => {
+      const rel = path.relative(top, dir).split(path.sep).join('/');
+      const out = await git(top, ['ls-tree', '-d', '-z', '--name-only', ref, '--', `${rel}/`]);
+      return paths(out).map((p) => p.slice(p.lastIndexOf('/') + 1));
+    },
+  };
 }

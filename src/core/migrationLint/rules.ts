@@ -99,6 +99,12 @@ export const RULES: readonly RuleInfo[] = [
     dialects: all,
   },
   {
+    id: 'migration-order',
+    defaultSeverity: 'error',
+    title: 'A new migration sorts before one already applied or on the base branch',
+    dialects: all,
+  },
+  {
     id: 'engine-data-loss',
     defaultSeverity: 'warning',
     title: "Prisma's schema engine warns of data loss in the connected database",

@@ -22,6 +22,7 @@ export type RuleId =
   | 'rename-as-drop-and-add'
   | 'foreign-key-without-index'
   | 'edited-after-apply'
+  | 'migration-order'
   | 'engine-data-loss'
   | 'unparseable-statement';
 

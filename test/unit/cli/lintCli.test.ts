@@ -255,4 +255,71 @@ describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
       ['20240101000000_init edited-after-apply', '20240102000000_name required-column-without-default'],
     );
   });
+
+  it('migration-order: a branch migration older than the newest one on the base branch', async () => {
+    const dir = pgProject({ '20240101000000_init': init });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], {
+        cwd: dir,
+        stdio: 'pipe',
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    git('checkout', '-q', '-b', 'feature');
+    writeFiles(dir, {
+      'prisma/migrations/20240103000000_feature/migration.sql': 'CREATE TABLE "Note" ("id" INTEGER);\n',
+    });
+    git('add', '.');
+    git('commit', '-q', '-m', 'feature');
+    const clean = JSON.parse((await runLintCli(['--since', 'main', '--format', 'json'], dir)).stdout);
+    assert.deepEqual(clean.findings, []);
+    // main merges a newer migration meanwhile
+    git('checkout', '-q', 'main');
+    writeFiles(dir, { 'prisma/migrations/20240105000000_main/migration.sql': 'CREATE TABLE "Tag" ("id" INTEGER);\n' });
+    git('add', '.');
+    git('commit', '-q', '-m', 'main');
+    git('checkout', '-q', 'feature');
+    const r = await runLintCli(['--since', 'main', '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const f = JSON.parse(r.stdout).findings;
+    assert.deepEqual(
+      f.map((x: { migration: string; rule: string }) => `${x.migration} ${x.rule}`),
+      ['20240103000000_feature migration-order'],
+    );
+    assert.match(f[0].message, /sorts before "20240105000000_main", which main already has/);
+  });
+
+  it('migration-order: a pending migration older than the newest one the database applied', async () => {
+    const create = (t: string) => `CREATE TABLE "${t}" ("id" INTEGER NOT NULL PRIMARY KEY);\n`;
+    const dir = tempProject({
+      'prisma/schema.prisma': 'datasource db {\n  provider = "sqlite"\n}\n',
+      'prisma/migrations/migration_lock.toml': lock('sqlite'),
+      'prisma/migrations/20240101000000_init/migration.sql': create('A'),
+      'prisma/migrations/20240102000000_other_branch/migration.sql': create('B'),
+      'prisma/migrations/20240103000000_main/migration.sql': create('C'),
+    });
+    const file = path.join(dir, 'prisma', 'dev.db');
+    const db = createClient({ url: `file:${file}` });
+    await db.execute(
+      'CREATE TABLE _prisma_migrations (id TEXT, checksum TEXT, finished_at TEXT, migration_name TEXT, logs TEXT, rolled_back_at TEXT, started_at TEXT, applied_steps_count INTEGER)',
+    );
+    for (const [name, t] of [
+      ['20240101000000_init', 'A'],
+      ['20240103000000_main', 'C'],
+    ])
+      await db.execute({
+        sql: "INSERT INTO _prisma_migrations VALUES (?, ?, '2024-01-01', ?, NULL, NULL, '2024-01-01', 1)",
+        args: [name, migrationChecksum(create(t)), name],
+      });
+    db.close();
+    const r = await runLintCli(['--database-url', `file:${file}`, '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const f = JSON.parse(r.stdout).findings;
+    assert.deepEqual(
+      f.map((x: { migration: string; rule: string }) => `${x.migration} ${x.rule}`),
+      ['20240102000000_other_branch migration-order'],
+    );
+    assert.match(f[0].message, /sorts before "20240103000000_main", which the database has already applied/);
+  });
 });
