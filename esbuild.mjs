@@ -50,7 +50,7 @@ const builds = [
 ];
 
 // The migration lint CLI (src/cli/lint, issue #19): one Node file for the npm package's `bin`, never in the .vsix
-// (.vscodeignore's allow-list leaves dist/cli out; package.json#files lets npm pack take it).
+// (.vscodeignore's allow-list leaves dist/cli out; .npmignore lets npm pack take it).
 builds.push(lintCliBuild('dist/cli', { production }));
 
 // Prisma's language servers (src/features/language), one node entry per bundled line, each started over IPC
