@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { copyLintCliRuntime, lintCliBuild } from './scripts/lintCliBuild.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -47,6 +48,10 @@ const builds = [
   },
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
 ];
+
+// The migration lint CLI (src/cli/lint, issue #19): one Node file for the npm package's `bin`, never in the .vsix
+// (.vscodeignore's allow-list leaves dist/cli out; .npmignore lets npm pack take it).
+builds.push(lintCliBuild('dist/cli', { production }));
 
 // Prisma's language servers (src/features/language), one node entry per bundled line, each started over IPC
 // from dist/server/<line>/server.js with its own prisma-schema-wasm copied beside it.
@@ -182,6 +187,7 @@ function copyGridRuntime() {
 function copyRuntimeFiles() {
   fs.mkdirSync('dist', { recursive: true });
   for (const file of runtimeFiles) fs.copyFileSync(file, path.join('dist', path.basename(file)));
+  copyLintCliRuntime(path.join('dist', 'cli'));
   for (const [file, dir] of serverRuntimeFiles) {
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(file, path.join(dir, path.basename(file)));
@@ -196,5 +202,6 @@ if (watch) {
 } else {
   const t0 = performance.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  fs.chmodSync(path.join('dist', 'cli', 'lint.js'), 0o755);
   console.log(`esbuild: ${production ? 'production ' : ''}build in ${Math.round(performance.now() - t0)} ms`);
 }

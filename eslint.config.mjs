@@ -64,7 +64,7 @@ export default tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
-  { files: ['src/core/**', 'src/shared/**', 'webview/**'], rules: noVscode },
+  { files: ['src/core/**', 'src/shared/**', 'src/cli/**', 'webview/**'], rules: noVscode },
   { files: ['src/**'], rules: { 'no-console': 'error' } },
   // page.evaluate() callbacks in the browser-driving harness run in the page
   {

@@ -125,6 +125,10 @@ await stage('package', async () => {
   if ((await node(['esbuild.mjs', '--production'])).code !== 0) return { passed: 0, failed: 1, note: 'build failed' };
   return check(['scripts/package.mjs', '--target', 'linux-x64']);
 });
+// the production build's lint CLI on the sample's migrations, as a project's CI would run it (warnings fail)
+await stage('migration-lint', () => check(['dist/cli/lint.js', '--schema', 'prisma/schema.prisma', '--strict']), {
+  needs: ['package'],
+});
 // every platform's .vsix built and checked (binary headers, nothing foreign, sizes); the host tests need linux-x64 only
 await stage('packages', () => check(['scripts/package.mjs']), { needs: ['package'] });
 await stage('setup', async () => {

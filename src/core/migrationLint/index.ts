@@ -29,3 +29,7 @@ export type { FactsTarget } from './databaseFacts';
 export { clearParseCache } from './parse';
 export { countText, deployFindingsText, deployFindingsTitle, pendingFindings } from './deployWarnings';
 export type { PendingFindings } from './deployWarnings';
+export { lintSchemaMigrations } from './lintWithDatabase';
+export type { LintDatabase, SchemaLint } from './lintWithDatabase';
+export { appliedChecksums, readApplied } from './appliedMigrations';
+export { dialectOfProvider, lockProvider, migrationsDialect } from './dialect';

@@ -119,11 +119,25 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
     const m = pattern.exec(p.split.text);
     return m ? { start: p.split.start + m.index, end: p.split.start + m.index + m[0].length } : undefined;
   };
+  /** missing-lock-timeout: whether a SET lock_timeout / statement_timeout came earlier, and the one finding. */
+  let timeoutSet = false;
+  let lockReported = false;
+  const locks = (p: Parsed, table: string) => {
+    if (dialect !== 'postgresql' || timeoutSet || lockReported || !existedBefore(table)) return;
+    lockReported = true;
+    push({
+      rule: 'missing-lock-timeout',
+      message: `Locks "${table}" with no lock_timeout set: if a long query or transaction holds "${table}", this statement waits for it, and every query on "${table}" after it waits too, for as long as that takes. Start the migration with SET lock_timeout = '5s'; and run it again if it times out.`,
+      at: p,
+      subject: { table },
+    });
+  };
   const ident = (name: string) => `(?:"${escapeRe(name)}"|\`${escapeRe(name)}\`|${escapeRe(name)}\\b)`;
   const push = (r: Raw) => raw.push(r);
 
   for (const p of parsed) {
     const s = p.stmt;
+    if (TIMEOUT_SET.test(p.split.text)) timeoutSet = true;
     switch (s.kind) {
       case 'unparsed':
         push({
@@ -175,6 +189,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         for (const t of s.tables) {
           const redefined = [...redefinitions.values()].some((r) => r.target === t && r.insert);
           if (!redefined && state.tables.has(t) && !createdHere.has(t)) {
+            locks(p, t);
             const n = rowsText(t);
             push({
               rule: 'drop-table',
@@ -189,6 +204,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         }
         break;
       case 'alterTable': {
+        locks(p, s.table);
         const table = state.mutable(s.table);
         for (const a of s.actions) {
           switch (a.kind) {
@@ -285,8 +301,20 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               }
               break;
             }
-            case 'setNotNull':
+            case 'setNotNull': {
+              const col = table?.columns.get(a.name);
+              if (table && col) table.columns.set(a.name, { ...col, notNull: true });
+              if (dialect !== 'postgresql' || !existedBefore(s.table) || !col || col.notNull) break;
+              const n = rowsText(s.table);
+              push({
+                rule: 'set-not-null',
+                message: `Makes "${s.table}"."${a.name}" NOT NULL: PostgreSQL reads every row${n ? ` (${n})` : ''} to check for NULLs while reads and writes of "${s.table}" wait, and the migration fails if one is NULL. On a big table add CHECK ("${a.name}" IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check.`,
+                at: p,
+                ...clauseRange(p, new RegExp(`ALTER\\s+(?:COLUMN\\s+)?${ident(a.name)}\\s+SET\\s+NOT\\s+NULL`, 'i')),
+                subject: { table: s.table },
+              });
               break;
+            }
             case 'addForeignKey':
               table?.foreignKeys.push(a.fk);
               fksAdded.push({ table: s.table, fk: a.fk, at: p });
@@ -322,6 +350,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         const recreated = redefinedIndex(s.index, s.table);
         state.addIndex(s.table, s.index);
         if (!existedBefore(s.table) || recreated) break;
+        if (!s.concurrently) locks(p, s.table);
         if (s.index.unique) push(uniqueFinding(s.table, s.index, p));
         if (dialect === 'postgresql' && !s.concurrently) {
           const n = sizedText(s.table);
@@ -337,6 +366,15 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       case 'dropIndex':
         for (const ixName of s.names) {
           for (const name of state.tablesWithIndex(ixName)) {
+            if (dialect === 'postgresql' && !s.concurrently && existedBefore(name)) {
+              locks(p, name);
+              push({
+                rule: 'index-without-concurrently',
+                message: `Drops index "${ixName}" of "${name}" without CONCURRENTLY: reads and writes of "${name}" wait until the drop has its lock and is done. DROP INDEX CONCURRENTLY (alone in its own migration) waits for running queries instead of blocking new ones.`,
+                at: p,
+                subject: { table: name },
+              });
+            }
             const t = state.mutable(name)!;
             t.indexes = t.indexes.filter((ix) => ix.name !== ixName);
           }
@@ -385,6 +423,19 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         break;
       default:
         break;
+    }
+  }
+
+  // CONCURRENTLY cannot run in a transaction block, and a migration of several statements runs as one
+  if (dialect === 'postgresql' && parsed.length > 1) {
+    for (const p of parsed) {
+      const s = p.stmt;
+      if ((s.kind === 'createIndex' || s.kind === 'dropIndex') && s.concurrently)
+        push({
+          rule: 'concurrently-in-transaction',
+          message: `${s.kind === 'createIndex' ? 'CREATE' : 'DROP'} INDEX CONCURRENTLY cannot run inside a transaction, and PostgreSQL runs a migration of several statements as one transaction: this migration fails. Put this statement alone in a migration of its own.`,
+          at: p,
+        });
     }
   }
 
@@ -559,6 +610,10 @@ function removeActions(text: string, patterns: RegExp[]): string | undefined {
   if (keep.length === 0) return '';
   return `${head[0]}${keep.map((p) => p.text.trim()).join(',\n')}`;
 }
+
+/** `SET lock_timeout = …`, `SET LOCAL statement_timeout …`, `SELECT set_config('lock_timeout', …)`. */
+const TIMEOUT_SET =
+  /^\s*(?:SET\s+(?:SESSION\s+|LOCAL\s+)?(?:lock_timeout|statement_timeout)\b|SELECT\s+set_config\s*\(\s*'(?:lock_timeout|statement_timeout)')/i;
 
 function silenced(split: SplitStatement, rule: RuleId): boolean {
   for (const c of split.leadingComments) {

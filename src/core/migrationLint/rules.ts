@@ -41,7 +41,25 @@ export const RULES: readonly RuleInfo[] = [
   {
     id: 'index-without-concurrently',
     defaultSeverity: 'warning',
-    title: 'CREATE INDEX without CONCURRENTLY blocks writes',
+    title: 'CREATE INDEX or DROP INDEX without CONCURRENTLY blocks the table',
+    dialects: ['postgresql'],
+  },
+  {
+    id: 'concurrently-in-transaction',
+    defaultSeverity: 'error',
+    title: 'CONCURRENTLY in a migration with other statements fails (it cannot run in a transaction)',
+    dialects: ['postgresql'],
+  },
+  {
+    id: 'set-not-null',
+    defaultSeverity: 'warning',
+    title: 'SET NOT NULL on an existing column scans the table under an exclusive lock',
+    dialects: ['postgresql'],
+  },
+  {
+    id: 'missing-lock-timeout',
+    defaultSeverity: 'warning',
+    title: 'A locking statement without lock_timeout can stall every query on the table',
     dialects: ['postgresql'],
   },
   {
@@ -78,6 +96,12 @@ export const RULES: readonly RuleInfo[] = [
     id: 'edited-after-apply',
     defaultSeverity: 'error',
     title: 'The migration was edited after it was applied',
+    dialects: all,
+  },
+  {
+    id: 'migration-order',
+    defaultSeverity: 'error',
+    title: 'A new migration sorts before one already applied or on the base branch',
     dialects: all,
   },
   {

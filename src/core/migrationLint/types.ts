@@ -13,12 +13,16 @@ export type RuleId =
   | 'required-column-without-default'
   | 'unique-index-on-existing-data'
   | 'index-without-concurrently'
+  | 'concurrently-in-transaction'
+  | 'set-not-null'
+  | 'missing-lock-timeout'
   | 'table-rewrite'
   | 'foreign-key-without-not-valid'
   | 'sqlite-table-redefinition'
   | 'rename-as-drop-and-add'
   | 'foreign-key-without-index'
   | 'edited-after-apply'
+  | 'migration-order'
   | 'engine-data-loss'
   | 'unparseable-statement';
 

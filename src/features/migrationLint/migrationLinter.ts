@@ -1,11 +1,9 @@
 // Diagnostics in every migration.sql of every discovered schema, open or not: one DiagnosticCollection,
 // refreshed when a migration file changes (on disk or in an editor), when the schemas change and when
 // the settings change. With a reachable database the messages carry row counts.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeDatabase } from '../../core/connections/databaseInfo';
-import { searchPathSql, urlSchema } from '../../core/connections/postgresSchema';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import type {
   DatabaseFacts,
@@ -16,7 +14,9 @@ import type {
   RuleId,
   Severity,
 } from '../../core/migrationLint';
-import { collectFacts, isRuleId, lintMigrationsDir, migrationChecksum } from '../../core/migrationLint';
+import { isRuleId, migrationChecksum } from '../../core/migrationLint';
+import { lintSchemaMigrations } from '../../core/migrationLint/lintWithDatabase';
+import { migrationsDialect } from '../../core/migrationLint/dialect';
 import { lintNextMigration } from '../../core/migrationLint/preview';
 import { datasource } from '../../core/schema/query';
 import { debounce } from '../../core/util/debounce';
@@ -196,31 +196,19 @@ export class MigrationLinter extends Disposable {
       if (isMigrationFile(d.uri) && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
     const severities = severitySettings(config.get<Record<string, string>>('severity', {}));
     const t0 = performance.now();
-    let lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, { overrides, severities });
     // database facts connect to the folder's database: not in Restricted Mode (the SQL text is still linted)
-    if (config.get<boolean>('useDatabase', true) && isTrusted()) {
-      const target = databaseTarget(schema, dialect);
-      if (target) {
-        const all = lints.flatMap((l) => l.findings);
-        // row counts and duplicate scans stay off a production database unless the user allowed them
-        const refusal = backgroundQueryRefusal(schema, target.url);
-        if (refusal) this.log.trace(`migration lint of ${schema.label}: no row counts: ${refusal}`);
-        const noFacts: DatabaseFacts = { source: target.label };
-        const [facts, checksums] = await Promise.all([
-          refusal ? noFacts : collectFacts(target, all),
-          appliedChecksums(target),
-        ]);
-        this.factsOf.set(schema.root.id, facts);
-        if ((facts.rows?.size ?? 0) > 0 || checksums.size > 0) {
-          lints = await lintMigrationsDir(schema.root.migrationsDir, dialect, {
-            overrides,
-            severities,
-            facts: facts as DatabaseFacts,
-            appliedChecksums: checksums,
-          });
-        }
-      }
-    }
+    const target =
+      config.get<boolean>('useDatabase', true) && isTrusted() ? databaseTarget(schema, dialect) : undefined;
+    // row counts and duplicate scans stay off a production database unless the user allowed them
+    const refusal = target ? backgroundQueryRefusal(schema, target.url) : undefined;
+    if (refusal) this.log.trace(`migration lint of ${schema.label}: no row counts: ${refusal}`);
+    const { lints, facts } = await lintSchemaMigrations(
+      schema.root.migrationsDir,
+      dialect,
+      { overrides, severities },
+      target ? { target, queryFacts: !refusal } : undefined,
+    );
+    if (facts) this.factsOf.set(schema.root.id, facts);
     this.results.set(schema.root.id, lints);
     for (const l of lints)
       out.set(
@@ -276,20 +264,9 @@ function severitySettings(raw: Record<string, string> | undefined): Partial<Reco
   return out;
 }
 
-/** The lock file's provider, else the schema's datasource provider. */
+/** The lock file's provider, else the schema's datasource provider (the CLI reads a project the same way). */
 export function dialectOf(schema: WorkspaceSchema): Dialect | undefined {
-  let provider: string | undefined;
-  try {
-    provider = /provider\s*=\s*"([^"]+)"/.exec(
-      readFileSync(path.join(schema.root.migrationsDir, 'migration_lock.toml'), 'utf8'),
-    )?.[1];
-  } catch {
-    provider = datasource(schema.doc)?.provider?.replace(/"/g, '');
-  }
-  if (provider === 'postgresql' || provider === 'postgres') return 'postgresql';
-  if (provider === 'mysql') return 'mysql';
-  if (provider === 'sqlite') return 'sqlite';
-  return undefined;
+  return migrationsDialect(schema.root.migrationsDir, () => datasource(schema.doc)?.provider?.replace(/"/g, ''));
 }
 
 function databaseTarget(
@@ -300,57 +277,6 @@ function databaseTarget(
   if (!resolved.ok) return undefined;
   const url = dialect === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
   return { dialect, url, label: describeDatabase(url, resolved.baseDir, schema.root.projectDir).label };
-}
-
-async function appliedChecksums(target: { dialect: Dialect; url: string }): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  try {
-    if (target.dialect === 'sqlite') {
-      const file = target.url.replace(/^file:/, '').replace(/\?.*$/, '');
-      const { existsSync } = await import('node:fs');
-      if (!existsSync(file)) return out;
-      const { createClient } = await import('@libsql/client');
-      const db = createClient({ url: target.url });
-      try {
-        const r = await db.execute(
-          'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
-        );
-        for (const row of r.rows) out.set(String(row[0]), String(row[1]));
-      } finally {
-        db.close();
-      }
-    } else if (target.dialect === 'postgresql') {
-      const pg = (await import('pg')).default;
-      const c = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5000 });
-      await c.connect();
-      try {
-        const schema = urlSchema(target.url);
-        if (schema) await c.query(searchPathSql(schema));
-        const r = await c.query<{ migration_name: string; checksum: string }>(
-          'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
-        );
-        for (const row of r.rows) out.set(row.migration_name, row.checksum);
-      } finally {
-        await c.end();
-      }
-    } else if (target.dialect === 'mysql') {
-      const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
-      const adapter = await new PrismaMariaDb(target.url.replace(/^mysql:/i, 'mariadb:')).connect();
-      try {
-        const r = await adapter.queryRaw({
-          sql: 'SELECT migration_name, checksum FROM _prisma_migrations WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL',
-          args: [],
-          argTypes: [],
-        });
-        for (const row of r.rows) out.set(String(row[0]), String(row[1]));
-      } finally {
-        await adapter.dispose();
-      }
-    }
-  } catch {
-    // no history table, no database: no edited-after-apply check
-  }
-  return out;
 }
 
 export { migrationChecksum };

@@ -9,6 +9,9 @@ import {
   pendingFindings,
 } from '../../../src/core/migrationLint';
 
+// missing-lock-timeout (one per PostgreSQL migration that locks an existing table) is tested in lockingRules.test.ts
+const noLockTimeout = { 'missing-lock-timeout': 'off' } as const;
+
 describe('migration lint: pending findings for the tree and the deploy confirmation', () => {
   before(() => loadParsers('postgresql'));
 
@@ -33,6 +36,7 @@ describe('migration lint: pending findings for the tree and the deploy confirmat
         },
       ],
       'postgresql',
+      { severities: noLockTimeout },
     );
     // 02 is applied already; 04 has no finding
     const pending = pendingFindings(lints, ['03_required', '04_table']);
@@ -64,6 +68,7 @@ describe('migration lint: pending findings for the tree and the deploy confirmat
         { name: '02', file: 'b', sql },
       ],
       'postgresql',
+      { severities: noLockTimeout },
     );
     const text = deployFindingsText(pendingFindings(lints, ['02']), 5);
     assert.equal(text.split('\n').filter((l) => l.startsWith('  •')).length, 5);

@@ -18,6 +18,9 @@ import {
 import type { LintFinding, SchemaState, TextEdit } from '../../../src/core/migrationLint';
 import { sqliteGenerated } from './prismaGenerated';
 
+// missing-lock-timeout (one per PostgreSQL migration that locks an existing table) is tested in lockingRules.test.ts
+const noLockTimeout = { 'missing-lock-timeout': 'off' } as const;
+
 const applyEdits = (text: string, edits: readonly TextEdit[]) =>
   [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.newText + t.slice(e.end), text);
 
@@ -39,17 +42,18 @@ describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
       '-- prisma-workbench-ignore drop-table: wrong rule, still reported',
       'DROP TABLE "User";',
     ].join('\n');
-    const rules = lintMigration(sql, 'postgresql', { before: userTable }).map((f) => f.rule);
+    const rules = lintMigration(sql, 'postgresql', { before: userTable, severities: noLockTimeout }).map((f) => f.rule);
     assert.deepEqual(rules, []);
     const unsilenced = lintMigration(sql.replace('ignore drop-column', 'ignore type-narrowing'), 'postgresql', {
       before: userTable,
+      severities: noLockTimeout,
     }).map((f) => f.rule);
     assert.deepEqual(unsilenced, ['drop-column']);
   });
 
   it('a statement the parser cannot read: one information diagnostic on it, the others still checked', () => {
     const sql = 'ALTER TABLE "User" DROP COLUMN "bio";\nALTER TABLE "User" FROBNICATE "x";\nDROP TABLE "User";\n';
-    const findings = lintMigration(sql, 'postgresql', { before: userTable });
+    const findings = lintMigration(sql, 'postgresql', { before: userTable, severities: noLockTimeout });
     assert.deepEqual(
       findings.map((f) => [f.rule, f.severity]),
       [
@@ -76,10 +80,16 @@ describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
   it('severity per rule from settings, and `off`', () => {
     const sql = 'ALTER TABLE "User" DROP COLUMN "bio";';
     assert.equal(
-      lintMigration(sql, 'postgresql', { before: userTable, severities: { 'drop-column': 'error' } })[0]?.severity,
+      lintMigration(sql, 'postgresql', {
+        before: userTable,
+        severities: { ...noLockTimeout, 'drop-column': 'error' },
+      })[0]?.severity,
       'error',
     );
-    assert.deepEqual(lintMigration(sql, 'postgresql', { before: userTable, severities: { 'drop-column': 'off' } }), []);
+    assert.deepEqual(
+      lintMigration(sql, 'postgresql', { before: userTable, severities: { ...noLockTimeout, 'drop-column': 'off' } }),
+      [],
+    );
   });
 
   it('database facts make the messages concrete: rows dropped, rows that make a required column fail, duplicates', () => {
@@ -90,7 +100,9 @@ describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
     };
     const sql =
       'ALTER TABLE "User" ADD COLUMN "country" TEXT NOT NULL;\nCREATE UNIQUE INDEX "User_bio_key" ON "User"("bio");\nDROP TABLE "User";';
-    const messages = lintMigration(sql, 'postgresql', { before: userTable, facts }).map((f) => f.message);
+    const messages = lintMigration(sql, 'postgresql', { before: userTable, facts, severities: noLockTimeout }).map(
+      (f) => f.message,
+    );
     assert.ok(
       messages.some((m) => /has 12,408 rows in the connected database, so the migration will fail/.test(m)),
       messages.join('\n'),
@@ -114,6 +126,7 @@ describe('migration lint: silencing, unparseable SQL, settings, facts', () => {
       lintMigrationTexts(
         sqls.map((sql, i) => ({ name: String(i), file: String(i), sql })),
         'postgresql',
+        { severities: noLockTimeout },
       )
         .at(-1)!
         .findings.map((f) => f.rule);

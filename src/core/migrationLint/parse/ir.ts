@@ -58,7 +58,8 @@ export type Stmt =
   | { readonly kind: 'alterTable'; readonly table: string; readonly actions: readonly AlterAction[] }
   | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexDef; readonly concurrently: boolean }
   | { readonly kind: 'dropTable'; readonly tables: readonly string[] }
-  | { readonly kind: 'dropIndex'; readonly names: readonly string[] }
+  /** concurrently: PostgreSQL's DROP INDEX CONCURRENTLY (absent otherwise). */
+  | { readonly kind: 'dropIndex'; readonly names: readonly string[]; readonly concurrently?: boolean }
   | { readonly kind: 'createEnum'; readonly name: string; readonly values: readonly string[] }
   | { readonly kind: 'renameType'; readonly from: string; readonly to: string }
   | { readonly kind: 'dropType'; readonly names: readonly string[] }

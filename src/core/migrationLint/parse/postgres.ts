@@ -58,7 +58,8 @@ export function parsePostgres(sql: string): Stmt {
         lastName(arr(at(o, 'List', 'items')).length ? arr(at(o, 'List', 'items')) : arr(at(o, 'TypeName', 'names'))),
       );
       if (body.removeType === 'OBJECT_TABLE') return { kind: 'dropTable', tables: names };
-      if (body.removeType === 'OBJECT_INDEX') return { kind: 'dropIndex', names };
+      if (body.removeType === 'OBJECT_INDEX')
+        return { kind: 'dropIndex', names, ...(body.concurrent === true ? { concurrently: true } : {}) };
       if (body.removeType === 'OBJECT_TYPE') return { kind: 'dropType', names };
       return { kind: 'other' };
     }

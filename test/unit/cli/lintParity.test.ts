@@ -1,0 +1,115 @@
+// The editor and the CLI give the same findings: over every lint fixture (the migration chains the engine
+// generated for SQLite and PostgreSQL, the MySQL chain in Prisma's style, the sample projects), the findings
+// of the editor's lint path (MigrationLinter.lintSchema -> lintSchemaMigrations with the dialect dialectOf
+// reads) and of the bundled CLI's json output are compared rule, severity, message and range.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { discoverOnDisk } from '../../../src/core/discovery';
+import { lintSchemaMigrations, migrationsDialect } from '../../../src/core/migrationLint';
+import { MYSQL_MIGRATIONS } from '../migrationLint/mysqlPrismaStyle';
+import { VERSIONS, postgresGenerated, sqliteGenerated } from '../migrationLint/prismaGenerated';
+import { runLintCli, tempProject } from './lintCliHarness';
+
+const repo = path.resolve(__dirname, '../../..');
+
+type Shown = Record<string, string[]>;
+
+/** file (relative to cwd) -> `rule severity start-end message` of each finding. */
+async function editorFindings(cwd: string, migrationsDir: string, provider?: string): Promise<Shown> {
+  const dialect = migrationsDialect(migrationsDir, () => provider);
+  assert.ok(dialect, `no dialect for ${migrationsDir}`);
+  const { lints } = await lintSchemaMigrations(migrationsDir, dialect);
+  const out: Shown = {};
+  for (const l of lints)
+    out[path.relative(cwd, l.file)] = l.findings.map((f) => `${f.rule} ${f.severity} ${f.start}-${f.end} ${f.message}`);
+  return out;
+}
+
+async function cliFindings(cwd: string, args: string[] = []): Promise<Shown> {
+  const r = await runLintCli([...args, '--format', 'json'], cwd);
+  assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+  const json = JSON.parse(r.stdout) as {
+    migrations: { file: string }[];
+    findings: { file: string; rule: string; severity: string; start: number; end: number; message: string }[];
+  };
+  const out: Shown = {};
+  for (const m of json.migrations) out[m.file] = [];
+  for (const f of json.findings) out[f.file]!.push(`${f.rule} ${f.severity} ${f.start}-${f.end} ${f.message}`);
+  return out;
+}
+
+/** A project of one chain: prisma/schema.prisma naming the provider, the lock file, one folder per step. */
+function chainProject(provider: string, steps: ReadonlyMap<string, string>): string {
+  const files: Record<string, string> = {
+    'prisma/schema.prisma': `datasource db {\n  provider = "${provider}"\n}\n`,
+    'prisma/migrations/migration_lock.toml': `provider = "${provider}"\n`,
+  };
+  const order = VERSIONS.map((v) => v.step).filter((s) => steps.has(s));
+  order.forEach((step, i) => {
+    files[`prisma/migrations/2024010100${String(i).padStart(4, '0')}_${step}/migration.sql`] = steps.get(step)!;
+  });
+  return tempProject(files);
+}
+
+async function assertSame(cwd: string, migrationsDir: string, provider?: string, args: string[] = []) {
+  const editor = await editorFindings(cwd, migrationsDir, provider);
+  const cli = await cliFindings(cwd, args);
+  assert.ok(Object.keys(editor).length > 0, 'the fixture has migrations');
+  assert.ok(
+    Object.values(editor).some((f) => f.length > 0),
+    'the fixture has findings to compare',
+  );
+  assert.deepEqual(cli, editor);
+}
+
+describe('migration lint: the editor and the CLI give identical findings on every fixture', function () {
+  this.timeout(180_000);
+
+  it('the SQLite chain the engine generated', async () => {
+    const { set } = await sqliteGenerated();
+    const dir = chainProject('sqlite', new Map([...set].map(([k, v]) => [k, v.sql])));
+    await assertSame(dir, path.join(dir, 'prisma', 'migrations'), 'sqlite');
+  });
+
+  it('the PostgreSQL chain the engine generated', async function () {
+    const pg = await postgresGenerated();
+    if ('skip' in pg) return this.skip();
+    const dir = chainProject('postgresql', new Map([...pg.set].map(([k, v]) => [k, v.sql])));
+    await assertSame(dir, path.join(dir, 'prisma', 'migrations'), 'postgresql');
+  });
+
+  it('the MySQL chain in Prisma style', async () => {
+    const dir = chainProject('mysql', MYSQL_MIGRATIONS);
+    await assertSame(dir, path.join(dir, 'prisma', 'migrations'), 'mysql');
+  });
+
+  const projects = [
+    'prisma',
+    ...readdirSync(path.join(repo, 'test/fixtures/projects')).map((p) => `test/fixtures/projects/${p}`),
+  ].filter(
+    (p) =>
+      existsSync(path.join(repo, p)) && discoverOnDisk(path.join(repo, p)).some((r) => existsSync(r.migrationsDir)),
+  );
+
+  it('finds the sample projects with migrations', () => {
+    assert.ok(projects.length >= 3, projects.join(', '));
+  });
+
+  for (const project of projects) {
+    it(`the project ${project}, found as the extension finds it`, async () => {
+      const cwd = path.join(repo, project);
+      for (const root of discoverOnDisk(cwd).filter((r) => existsSync(r.migrationsDir))) {
+        const editor = await editorFindings(cwd, root.migrationsDir, undefined);
+        const cli = await cliFindings(cwd, ['--migrations', path.relative(cwd, root.migrationsDir)]);
+        assert.deepEqual(cli, editor);
+      }
+      // and with no option: every schema's migrations
+      const all = await cliFindings(cwd);
+      const expected: Shown = {};
+      for (const root of discoverOnDisk(cwd).filter((r) => existsSync(r.migrationsDir)))
+        Object.assign(expected, await editorFindings(cwd, root.migrationsDir));
+      assert.deepEqual(all, expected);
+    });
+  }
+});
