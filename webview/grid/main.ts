@@ -23,6 +23,7 @@ import { PendingChanges, rowIdOf } from './pending';
 import { RecentTotals } from './recentTotals';
 import { PAGE_SIZE, RowCache } from './rowCache';
 import { readFailureText } from './readFailure';
+import { saveFailureText, saveResultText } from './saveOutcome';
 import { scrollLeftForColumn, scrollTopForRow, visibleColumns, visibleWindow, type ColumnSpan } from './virtual';
 import { el, icon } from '../shared/dom';
 
@@ -1006,9 +1007,7 @@ function onSaved(result: SaveResult): void {
   st.cellErrors.clear();
   if (result.ok) {
     pending.clear();
-    setStatus(
-      `Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted (${result.ms} ms).`,
-    );
+    setStatus(saveResultText(result));
     queryChanged(undefined, true);
     return;
   }
@@ -1032,17 +1031,7 @@ function onSaved(result: SaveResult): void {
     if (e.column) st.cellErrors.set(`${id}\n${e.column}`, e.message);
     else if (id) st.conflicts.set(id, e.message);
   }
-  if (result.conflicts.length) {
-    setStatus(
-      `Nothing was saved: ${result.conflicts.length} row(s) changed in the database since you read them (outlined). Your edits are kept; Refresh to see the current values.`,
-      'error',
-    );
-  } else {
-    setStatus(
-      `Nothing was saved: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join(' · ')}`,
-      'error',
-    );
-  }
+  setStatus(saveResultText(result), 'error');
   render();
 }
 
@@ -1292,6 +1281,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
           render();
           break;
         }
+        setStatus(saveFailureText(m.message), 'error');
+        render();
+        break;
       }
       setStatus(m.message, 'error');
       render();

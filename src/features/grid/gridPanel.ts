@@ -22,6 +22,7 @@ import type { Log } from '../../host/log';
 import type { GridSessions, OpenedSession } from './gridSessions';
 import { webviewHtml } from '../../host/webviewHtml';
 import { settlesWithin } from '../../core/util/settlesWithin';
+import { plainErrorText } from '../../core/data/prismaErrors';
 import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
 import { maskErrorText, politeTotals } from './gridPoliteness';
 
@@ -308,7 +309,10 @@ export class GridPanel extends Disposable {
     const text = e instanceof Error ? e.message : String(e);
     this.host.log.error(`grid ${this.model}: ${what} failed: ${text}`);
     if (!this.isDisposed)
-      this.post({ type: 'error', message: `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${text}` });
+      this.post({
+        type: 'error',
+        message: `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${plainErrorText(text)}`,
+      });
   }
 
   /** Handles one message as if the webview sent it (the integration tests call this too). */
@@ -334,7 +338,8 @@ export class GridPanel extends Disposable {
       this.host.log.error(
         `grid ${this.model}: ${message.type} failed: ${e instanceof Error ? (e.stack ?? text) : text}`,
       );
-      this.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: text });
+      // the log keeps Prisma's whole message; the grid shows the database's words
+      this.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: plainErrorText(text) });
     }
   }
 
