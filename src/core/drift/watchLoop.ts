@@ -1,53 +1,29 @@
-// Watch mode's clock and its patience. One poll at a time: the next starts `interval` after the previous
-// one settled, so a slow database delays the next poll instead of stacking polls on it (setInterval did).
+// Watch mode's clock and its patience. One poll at a time: a tick while the last poll still runs is
+// skipped, so a slow database delays the next poll instead of stacking polls on it (a bare setInterval did).
 // A database that failed a poll is asked again after a pause that doubles with each failure (up to
 // five minutes), the status bar and the log say so in words, and the first answer afterwards clears it.
 import { formatSeconds, withTimeout } from '../util/withTimeout';
 
-/** Runs `run` again `delayMs()` after each run settled; never two runs at once. */
-export class SerialTimer {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+/** Runs `run` every `intervalMs`, skipping a tick while `busy()` (the last poll, or a forced one, still runs). */
+export class PollTimer {
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly run: () => Promise<unknown>,
-    private readonly delayMs: () => number,
+    private readonly busy: () => boolean,
+    private readonly intervalMs: number,
   ) {}
 
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.stop();
+    this.timer = setInterval(() => {
+      if (!this.busy()) void this.run().catch(() => undefined);
+    }, this.intervalMs);
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-  }
-
-  /** Whether a run is in flight. */
-  get busy(): boolean {
-    return this.running !== undefined;
-  }
-
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.running) return; // cannot happen (scheduled only when idle); never overlap anyway
-      this.running = this.run()
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.delayMs());
   }
 }
 

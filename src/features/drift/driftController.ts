@@ -13,7 +13,7 @@ import { isCheckedProvider, uncheckedProviderReason } from '../../core/drift/pro
 import { driftStatus } from '../../core/drift/status';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { maskSecrets } from '../../core/util/maskSecrets';
-import { pollDatabase, SerialTimer, WatchBackoff } from '../../core/drift/watchLoop';
+import { pollDatabase, PollTimer, WatchBackoff } from '../../core/drift/watchLoop';
 import { parseSchema } from '../../core/schema/parse';
 import { datasource } from '../../core/schema/query';
 import { setContext } from '../../host/contextKeys';
@@ -70,8 +70,8 @@ export class DriftController extends Disposable {
   private readonly entries = new Map<string, Entry>();
   /** Keyed by file, range and message: code actions receive copies of the diagnostics, not these objects. */
   private data = new Map<string, DriftDiagnosticData>();
-  private watchTimer: SerialTimer | undefined;
-  /** The watch poll in flight: a forced poll and the timer's share it, they never overlap. */
+  private watchTimer: PollTimer | undefined;
+  /** The watch poll in flight: the timer does not start another while it runs. */
   private polling: Promise<string[]> | undefined;
   /** Per schema, the replay cache as last written to the workspace state (JSON). */
   private readonly storedText = new Map<string, string>();
@@ -432,22 +432,22 @@ export class DriftController extends Disposable {
     this.watchTimer = undefined;
     const cfg = this.config();
     if (!cfg.enabled || !cfg.watch) return;
-    // the next poll is scheduled when the previous one settled: a slow database never gets two at once
-    this.watchTimer = new SerialTimer(
+    // a tick while the last poll still runs (a slow database) is skipped: polls never pile up
+    this.watchTimer = new PollTimer(
       () => this.poll(),
-      () => cfg.interval * 1000,
+      () => this.polling !== undefined,
+      cfg.interval * 1000,
     );
     this.watchTimer.start();
   }
 
   /**
    * Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused (unless
-   * forced: tests). One poll at a time: a call while one runs gets that one.
+   * forced: tests). The timer skips its tick while a poll runs; each poll is time-limited.
    */
   poll(force = false): Promise<string[]> {
-    if (this.polling) return this.polling;
     const run = this.pollOnce(force).finally(() => {
-      this.polling = undefined;
+      if (this.polling === run) this.polling = undefined;
     });
     this.polling = run;
     return run;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import pg from 'pg';
 import { databaseFingerprint } from '../../../src/core/drift/fingerprint';
-import { pollDatabase, SerialTimer, WatchBackoff, type WatchAnswer } from '../../../src/core/drift/watchLoop';
+import { pollDatabase, PollTimer, WatchBackoff, type WatchAnswer } from '../../../src/core/drift/watchLoop';
 import { adapterFactoryFor } from '../../../src/core/migrations/adapterFactory';
 import { settlesWithin } from '../../../src/core/util/settlesWithin';
 import { proxied, type CuttableProxy } from '../tcpProxy';
@@ -81,7 +81,7 @@ describe('Drift watch mode when PostgreSQL hangs or drops (a TCP proxy cut betwe
     const answers: WatchAnswer<string>[] = [];
     const delays: number[] = [];
     let last = Date.now();
-    const timer = new SerialTimer(
+    const timer = new PollTimer(
       async () => {
         inFlight++;
         most = Math.max(most, inFlight);
@@ -104,7 +104,8 @@ describe('Drift watch mode when PostgreSQL hangs or drops (a TCP proxy cut betwe
           inFlight--;
         }
       },
-      () => 10, // far shorter than the database takes to fail: a setInterval would stack polls
+      () => inFlight > 0,
+      10, // far shorter than the database takes to fail: a bare setInterval would stack polls
     );
     timer.start();
     try {
