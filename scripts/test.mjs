@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, one section per stage, a totals table at the end.
-//   lint, typecheck (each tsconfig), unit (mocha in Node), package (build + .vsix), setup (offline VS Code
+//   lint, typecheck (each tsconfig), unit (mocha in Node), faults (test/faults: a database that drops, hangs or
+//   is locked, a concurrent update, a big SQLite file; prints a table), package (build + .vsix), setup (offline VS Code
 //   host, cached), integration (mocha in the real extension host, extension installed from the .vsix; one row
 //   per run in test/integration/runs.mjs), e2e (UI scenarios in Chromium).
 // Tests are counted from each runner; a stage without tests (lint, typecheck, package, setup) counts as one.
@@ -114,6 +115,29 @@ await stage(
   'unit',
   async () => {
     const { code, output } = await node([bin('mocha', 'bin/mocha.js'), '--reporter', 'spec']);
+    const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+    const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
+    if (code !== 0 && r.failed === 0) r.failed = 1;
+    return r;
+  },
+  { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
+);
+// faults: the grid's data session against real PostgreSQL and MariaDB behind a TCP proxy the tests cut, and
+// real SQLite files (test/faults); prints the table of what the user saw, rows lost, host stalls, recovery
+await stage(
+  'faults',
+  async () => {
+    const { code, output } = await node([
+      bin('mocha', 'bin/mocha.js'),
+      '--no-config',
+      '-r',
+      'tsx/cjs',
+      '--timeout',
+      '180000',
+      '--reporter',
+      'spec',
+      'test/faults/**/*.test.ts',
+    ]);
     const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
     const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
     if (code !== 0 && r.failed === 0) r.failed = 1;

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { discoverSchemas, findContracts, type ContractRoot, type SchemaRoot } from '../core/discovery';
+import { buildFoldersGlob, isBuildPath, RefreshGate } from '../core/discovery/refreshGate';
 import { readContract } from '../core/schema/contract';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
 import { schemaFileText } from '../core/discovery/schemaFileText';
@@ -43,8 +44,6 @@ export interface WorkspaceContract {
 const configGlob = 'prisma.config.{ts,mts,cts,js,mjs,cjs}';
 // VS Code's glob has no nested braces: one search per kind of file.
 const searchGlobs = ['**/*.prisma', `**/${configGlob}`, '**/package.json'];
-const excludeGlob = '**/{node_modules,.git,dist,out,build,.next,.turbo,coverage}/**';
-const excludedPath = /[\\/](node_modules|\.git|dist|out|build|\.next|\.turbo|coverage)([\\/]|$)/;
 
 /** Prisma's validation of one schema, and whose rules it used. */
 export interface SchemaValidation {
@@ -59,7 +58,11 @@ export class WorkspaceSchemas extends Disposable {
   private currentContracts: WorkspaceContract[] = [];
   private generation = 0;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly scheduleRefresh = debounce(() => void this.refresh(), 300);
+  // a build writing thousands of files: build folders are ignored, and the rest refreshes at most every 2 s
+  private readonly refreshGate = new RefreshGate(() => this.refresh(), { quietMs: 300, minGapMs: 2000 });
+  private readonly scheduleRefresh = (uri?: vscode.Uri) => {
+    if (!uri || !isBuildPath(uri.fsPath)) this.refreshGate.poke();
+  };
   private readonly scheduleReparse = debounce(() => void this.reparse(), 300);
 
   constructor(
@@ -67,15 +70,15 @@ export class WorkspaceSchemas extends Disposable {
     private readonly validate: (schema: WorkspaceSchema) => Promise<SchemaValidation>,
   ) {
     super();
-    const watch = (glob: string, onChange: () => void) => {
+    const watch = (glob: string, onChange: (uri: vscode.Uri) => void) => {
       const w = this.register(vscode.workspace.createFileSystemWatcher(glob));
-      this.register(w.onDidCreate(() => this.scheduleRefresh()));
-      this.register(w.onDidDelete(() => this.scheduleRefresh()));
+      this.register(w.onDidCreate((uri) => this.scheduleRefresh(uri)));
+      this.register(w.onDidDelete((uri) => this.scheduleRefresh(uri)));
       this.register(w.onDidChange(onChange));
     };
     watch('**/*.prisma', () => this.scheduleReparse());
-    watch(`**/${configGlob}`, () => this.scheduleRefresh());
-    watch('**/package.json', () => this.scheduleRefresh());
+    watch(`**/${configGlob}`, (uri) => this.scheduleRefresh(uri));
+    watch('**/package.json', (uri) => this.scheduleRefresh(uri));
     // A folder created or deleted with files in it may report only itself, not the schema files inside.
     const folders = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
     this.register(
@@ -85,7 +88,7 @@ export class WorkspaceSchemas extends Disposable {
     );
     this.register(
       folders.onDidCreate((uri) => {
-        if (!excludedPath.test(uri.fsPath) && !path.extname(uri.fsPath)) this.scheduleRefresh();
+        if (!path.extname(uri.fsPath)) this.scheduleRefresh(uri);
       }),
     );
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()));
@@ -96,7 +99,7 @@ export class WorkspaceSchemas extends Disposable {
     );
     this.register({
       dispose: () => {
-        this.scheduleRefresh.cancel();
+        this.refreshGate.cancel();
         this.scheduleReparse.cancel();
         if (this.validateTimer) clearTimeout(this.validateTimer);
       },
@@ -126,7 +129,9 @@ export class WorkspaceSchemas extends Disposable {
   async refresh(): Promise<void> {
     const gen = ++this.generation;
     const t0 = performance.now();
-    const found = (await Promise.all(searchGlobs.map((g) => vscode.workspace.findFiles(g, excludeGlob, 20000)))).flat();
+    const found = (
+      await Promise.all(searchGlobs.map((g) => vscode.workspace.findFiles(g, buildFoldersGlob, 20000)))
+    ).flat();
     const contents = new Map<string, string>();
     await Promise.all(
       found.map(async (uri) => {

@@ -514,7 +514,9 @@ window.addEventListener('message', (ev: MessageEvent<DiagramHostMessage>) => {
         else fitAll();
       }
       runSearch(0);
-      setStatus(`${summary(m.diagram)}${m.reason === 'update' ? ' · updated' : ''} · laid out in ${m.layoutMs} ms`);
+      setStatus(
+        `${m.notice ? `${m.notice} · ` : ''}${summary(m.diagram)}${m.reason === 'update' ? ' · updated' : ''} · laid out in ${m.layoutMs} ms`,
+      );
       persist();
       return;
     }

@@ -5,6 +5,7 @@ import { cache, columns, g, newRequest, send } from './context';
 import { editText } from './format';
 import { rowsEl, setStatus, viewport } from './layout';
 import { rowIdOf, type PendingChanges } from './pending';
+import { saveResultText } from './saveOutcome';
 import { queryChanged } from './reads';
 import { render } from './rows';
 import { el } from '../shared/dom';
@@ -143,9 +144,7 @@ export function onSaved(result: SaveResult): void {
   g.st.cellErrors.clear();
   if (result.ok) {
     g.pending.clear();
-    setStatus(
-      `Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted (${result.ms} ms).`,
-    );
+    setStatus(saveResultText(result));
     queryChanged(undefined, true);
     return;
   }
@@ -169,16 +168,6 @@ export function onSaved(result: SaveResult): void {
     if (e.column) g.st.cellErrors.set(`${id}\n${e.column}`, e.message);
     else if (id) g.st.conflicts.set(id, e.message);
   }
-  if (result.conflicts.length) {
-    setStatus(
-      `Nothing was saved: ${result.conflicts.length} row(s) changed in the database since you read them (outlined). Your edits are kept; Refresh to see the current values.`,
-      'error',
-    );
-  } else {
-    setStatus(
-      `Nothing was saved: ${result.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join(' · ')}`,
-      'error',
-    );
-  }
+  setStatus(saveResultText(result), 'error');
   render();
 }

@@ -17,6 +17,7 @@ import { crumbBar, grid, search, setStatus, viewport } from './layout';
 import { PendingChanges } from './pending';
 import { onCountRead, onReadFailed, onRowsRead, queryChanged, sentQuery } from './reads';
 import { render } from './rows';
+import { saveFailureText } from './saveOutcome';
 import { goBack } from './viewState';
 
 bindInput();
@@ -93,7 +94,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'error':
       // a failed read (rows or count) is not asked again on the next frame: on scroll after a back-off, or
       // at once with Retry / Refresh
-      if (m.requestId !== undefined && onReadFailed(m.requestId, m.message)) break;
+      if (m.requestId !== undefined) {
+        if (onReadFailed(m.requestId, m.message)) break;
+        // a save the host could not finish: nothing was written (one transaction), the edits wait
+        setStatus(saveFailureText(m.message), 'error');
+        render();
+        break;
+      }
       setStatus(m.message, 'error');
       render();
       break;

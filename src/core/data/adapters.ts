@@ -53,11 +53,18 @@ export async function createClientAdapter(
     }
     case 'mysql': {
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
+      // queryTimeout is the server's own limit (max_statement_time): a server that stopped answering never
+      // applies it, so socketTimeout gives up on the client a second later. An idle socket reaches that limit
+      // too: the pool closes idle connections before it (idleTimeout, seconds) and keeps one (minimumIdle),
+      // which is reopened when its socket times out.
       return new PrismaMariaDb(
         withParams(url.replace(/^mysql:/i, 'mariadb:'), {
           connectTimeout: timeoutMs,
           acquireTimeout: timeoutMs,
           queryTimeout: timeoutMs,
+          socketTimeout: timeoutMs + 1000,
+          idleTimeout: Math.max(1, Math.floor(timeoutMs / 2000)),
+          minimumIdle: 1,
         }),
       );
     }

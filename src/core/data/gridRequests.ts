@@ -7,6 +7,7 @@ import type { HostMessage, SaveRequest, WebviewMessage } from '../../shared/prot
 import { parseWebviewMessage } from '../../shared/protocol/messages';
 import type { ModelMeta } from '../../shared/protocol/model';
 import { errorStack, errorText } from '../util/errorText';
+import { plainErrorText } from './prismaErrors';
 import type { DataSession } from './dataSession';
 import type { RowOriginals } from './rowOriginals';
 
@@ -58,7 +59,12 @@ export class GridRequests {
     } catch (e) {
       const stack = errorStack(e);
       this.ports.log.error(`grid ${this.ports.label()}: ${message.type} failed: ${stack}`);
-      this.ports.post({ type: 'error', ...(requestId !== undefined ? { requestId } : {}), message: text(e) });
+      // the log keeps Prisma's whole message; the grid shows the database's words
+      this.ports.post({
+        type: 'error',
+        ...(requestId !== undefined ? { requestId } : {}),
+        message: text(plainErrorText(e instanceof Error ? e.message : String(e))),
+      });
     }
   }
 

@@ -89,3 +89,23 @@ export function explainPrismaError(
       return { code, column, message };
   }
 }
+
+/**
+ * The database's own words from a Prisma Client error: its message starts with "Invalid `x.findMany()`
+ * invocation in <our file>" and a code excerpt of ours, which mean nothing to the user; what follows the
+ * excerpt is kept. Other messages are returned as they are.
+ */
+export function plainErrorText(message: string): string {
+  if (!/Invalid `[^`]+` invocation/.test(message)) return message.trim();
+  const lines = message.split('\n');
+  let last = -1;
+  lines.forEach((line, i) => {
+    const t = line.trim();
+    if (/invocation( in)?:?$/.test(t) || /^(→\s*)?\d+\s/.test(t) || /^(\/|[A-Za-z]:\\).*:\d+:\d+$/.test(t)) last = i;
+  });
+  const rest = lines
+    .slice(last + 1)
+    .join('\n')
+    .trim();
+  return rest || message.trim();
+}

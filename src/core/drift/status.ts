@@ -15,6 +15,8 @@ export interface DriftStatusInput {
   restricted?: string;
   /** Why watch mode does not poll this database (a production database), when watch mode is on. */
   watchOff?: string;
+  /** Watch mode's words while its polls of this database fail (it backs off and tries again). */
+  watchFailing?: string;
 }
 
 export interface DriftStatus {
@@ -78,10 +80,10 @@ export function driftStatus(input: DriftStatusInput): DriftStatus | undefined {
       : report.state === 'error' && report.error?.kind !== 'unreachable'
         ? 'drift check failed'
         : words;
-  const watchOff = input.watchOff;
+  const { watchOff, watchFailing } = input;
   return {
-    text: `${icon} Prisma: ${text}${watchOff ? ' · watch off (production)' : ''}`,
-    tooltip: `${label}: ${text}${report.error ? `\n${report.error.message}` : ''}${watchOff ? `\nWatch mode does not poll this database: ${watchOff}.` : ''}\nClick for details.`,
+    text: `${icon} Prisma: ${text}${watchOff ? ' · watch off (production)' : watchFailing ? ' · watch retrying' : ''}`,
+    tooltip: `${label}: ${text}${report.error ? `\n${report.error.message}` : ''}${watchOff ? `\nWatch mode does not poll this database: ${watchOff}.` : watchFailing ? `\n${watchFailing}` : ''}\nClick for details.`,
     tone: report.state === 'inSync' || report.state === 'pending' ? 'neutral' : 'warning',
     state: report.state,
     action: 'showDetails',

@@ -22,6 +22,8 @@ export type DatabaseTarget =
       readonly shadowDatabaseUrl?: string;
       /** Keep the temporary shadow database between uses (drift checks): see shadowDatabasePool. */
       readonly reuseShadowDatabase?: boolean;
+      /** Limit for connecting and for one query, in milliseconds (drift and watch mode); none when unset. */
+      readonly timeoutMs?: number;
     };
 
 export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlMigrationAwareDriverAdapterFactory> {
@@ -36,6 +38,7 @@ export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlM
       return new SafePostgresAdapterFactory(target.url, {
         shadowDatabaseUrl: target.shadowDatabaseUrl,
         reuseShadowDatabase: target.reuseShadowDatabase,
+        timeoutMs: target.timeoutMs,
       });
     }
   }

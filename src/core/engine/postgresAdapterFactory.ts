@@ -23,23 +23,33 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
   private readonly schema: string | undefined;
   private readonly shadowUrl: string | undefined;
   private readonly reuseShadow: boolean;
+  /** node-pg's limits for connecting and for one query (none without `timeoutMs`). */
+  private readonly limits: pg.ClientConfig;
 
-  /** `reuseShadowDatabase`: keep the temporary shadow database for the next use (drift checks; see shadowDatabasePool). */
-  constructor(url: string, options: { shadowDatabaseUrl?: string; reuseShadowDatabase?: boolean } = {}) {
+  /**
+   * `reuseShadowDatabase`: keep the temporary shadow database for the next use (drift checks; see
+   * shadowDatabasePool). `timeoutMs`: a server that does not accept or answer fails the connection or the
+   * query within it (drift checks and watch mode), instead of leaving it waiting forever.
+   */
+  constructor(
+    url: string,
+    options: { shadowDatabaseUrl?: string; reuseShadowDatabase?: boolean; timeoutMs?: number } = {},
+  ) {
     this.url = url;
     this.schema = urlSchema(url);
     this.shadowUrl = options.shadowDatabaseUrl;
     this.reuseShadow = options.reuseShadowDatabase === true;
+    this.limits = timeoutLimits(options.timeoutMs);
   }
 
   connect(): Promise<SqlDriverAdapter> {
-    return openAdapter(this.url, this.schema);
+    return openAdapter(this.url, this.schema, this.limits);
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
     if (this.shadowUrl) return this.configuredShadow(this.shadowUrl);
     if (this.reuseShadow) return this.reusedShadow();
-    const admin = new pg.Client({ connectionString: this.url });
+    const admin = new pg.Client({ connectionString: this.url, ...this.limits });
     await admin.connect();
     const name = `prisma_migrate_shadow_db_${randomUUID()}`;
     try {
@@ -50,7 +60,7 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
     }
     let adapter: SqlDriverAdapter;
     try {
-      adapter = await openAdapter(withDatabase(this.url, name), this.schema);
+      adapter = await openAdapter(withDatabase(this.url, name), this.schema, this.limits);
       if (this.schema) await adapter.executeScript(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
     } catch (error) {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
@@ -77,7 +87,7 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
     const clash = shadowDatabaseClash(this.url, shadowUrl);
     if (clash) throw new Error(clash);
     const schema = urlSchema(shadowUrl);
-    const adapter = await openAdapter(shadowUrl, schema);
+    const adapter = await openAdapter(shadowUrl, schema, this.limits);
     const q = quoteIdent(schema ?? 'public');
     try {
       await adapter.executeScript(`DROP SCHEMA IF EXISTS ${q} CASCADE; CREATE SCHEMA ${q};`);
@@ -90,11 +100,11 @@ export class SafePostgresAdapterFactory implements SqlMigrationAwareDriverAdapte
 
   /** A kept shadow database, kept again when the engine is done with it; what it holds is reused (shadowReplay). */
   private async reusedShadow(retry = true): Promise<SqlDriverAdapter> {
-    const server: pg.ClientConfig = { connectionString: this.url };
+    const server: pg.ClientConfig = { connectionString: this.url, ...this.limits };
     const shadow = await acquireShadowDatabase(server);
     let adapter: SqlDriverAdapter;
     try {
-      adapter = await openAdapter(withDatabase(this.url, shadow.name), this.schema);
+      adapter = await openAdapter(withDatabase(this.url, shadow.name), this.schema, this.limits);
       // a kept database another process swept away fails here, not in the middle of the engine's replay
       if (!shadow.fresh) await adapter.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] });
       else if (this.schema) await adapter.executeScript(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
@@ -139,9 +149,22 @@ export function isSchemaProbe(query: SqlQuery, schema = 'public'): boolean {
   );
 }
 
+/**
+ * Client-side limits: connectionTimeoutMillis for a server that never accepts, query_timeout for one that
+ * stopped answering (the client gives up and the pool drops the connection). No statement_timeout: a
+ * migration replayed into the shadow database may legitimately run long on the server.
+ */
+function timeoutLimits(timeoutMs: number | undefined): pg.ClientConfig {
+  return timeoutMs === undefined ? {} : { connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs };
+}
+
 /** `schema`: the URL's `?schema=`, which adapter-pg and node-pg ignore (see postgresSchema.ts). */
-async function openAdapter(url: string, schema: string | undefined): Promise<SqlDriverAdapter> {
-  const pool = createCharSafePool({ connectionString: url, ...searchPathOnConnect(schema) });
+async function openAdapter(
+  url: string,
+  schema: string | undefined,
+  limits: pg.ClientConfig,
+): Promise<SqlDriverAdapter> {
+  const pool = createCharSafePool({ connectionString: url, ...limits, ...searchPathOnConnect(schema) });
   const adapter = await new PrismaPg(pool, { disposeExternalPool: true, ...(schema ? { schema } : {}) }).connect();
   return withAtomicScripts(adapter, pool);
 }

@@ -11,5 +11,6 @@ export async function adapterFactoryFor(target: DatabaseTarget): Promise<SqlMigr
   return new SafePostgresAdapterFactory(target.url, {
     shadowDatabaseUrl: target.shadowDatabaseUrl,
     reuseShadowDatabase: target.reuseShadowDatabase,
+    timeoutMs: target.timeoutMs,
   });
 }

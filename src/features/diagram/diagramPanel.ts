@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildDiagram, type DiagramGraph } from '../../core/diagram/diagramModel';
 import { toDiagramView } from '../../core/diagram/diagramView';
+import { capDiagram } from '../../core/diagram/cap';
 import { layoutDiagram } from '../../core/diagram/layout';
 import type { SourceLocation } from '../../core/schema/model';
 import { DiagramRequests, exportBytes, locationIn } from '../../core/diagram/diagramRequests';
@@ -177,14 +178,23 @@ export class DiagramPanel extends Disposable {
     const key = JSON.stringify(graph, (k, v: unknown) => (k === 'location' ? undefined : v));
     if (reason === 'update' && key === this.sentKey) return;
     const t0 = performance.now();
-    const view = toDiagramView(graph, layoutDiagram(graph));
+    const capped = capDiagram(graph); // a huge schema: the most related models, and words saying so
+    const view = toDiagramView(capped.graph, layoutDiagram(capped.graph));
     const layoutMs = Math.round(performance.now() - t0);
     this.sentKey = key;
     this.panel.title = `Diagram · ${path.basename(schema.root.schemaPath)}`;
     this.host.log.info(
-      `diagram ${schema.label}: ${graph.nodes.length} models, ${graph.edges.length} relations laid out in ${layoutMs} ms (${reason})`,
+      `diagram ${schema.label}: ${capped.graph.nodes.length} of ${graph.nodes.length} models, ${capped.graph.edges.length} relations laid out in ${layoutMs} ms (${reason})`,
     );
-    this.post({ type: 'graph', schemaId: this.id, title: schema.label, reason, diagram: view, layoutMs });
+    this.post({
+      type: 'graph',
+      schemaId: this.id,
+      title: schema.label,
+      reason,
+      diagram: view,
+      layoutMs,
+      ...(capped.notice ? { notice: capped.notice } : {}),
+    });
   }
 
   /** Handles one message as if the webview sent it (the integration tests call this too); never rejects. */

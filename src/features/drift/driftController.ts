@@ -13,6 +13,7 @@ import { isCheckedProvider, uncheckedProviderReason } from '../../core/drift/pro
 import { driftStatus } from '../../core/drift/status';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
 import { maskSecrets } from '../../core/util/maskSecrets';
+import { pollDatabase, PollTimer, WatchBackoff } from '../../core/drift/watchLoop';
 import { parseSchema } from '../../core/schema/parse';
 import { datasource } from '../../core/schema/query';
 import { setContext } from '../../host/contextKeys';
@@ -53,6 +54,8 @@ interface Entry {
   replayCache?: DriftReplayCache;
   /** Watch mode saw the database change and no check has reported since (a newer check may cancel its own). */
   watchChange?: boolean;
+  /** Watch mode's failed polls of this database in a row, and when to ask it again. */
+  backoff?: WatchBackoff;
 }
 
 /** Workspace-state key of a schema's kept replay cache. */
@@ -68,7 +71,9 @@ export class DriftController extends Disposable {
   private readonly entries = new Map<string, Entry>();
   /** Keyed by file, range and message: code actions receive copies of the diagnostics, not these objects. */
   private data = new Map<string, DriftDiagnosticData>();
-  private watchTimer: ReturnType<typeof setInterval> | undefined;
+  private watchTimer: PollTimer | undefined;
+  /** The watch poll in flight: the timer does not start another while it runs. */
+  private polling: Promise<string[]> | undefined;
   /** Per schema, the replay cache as last written to the workspace state (JSON). */
   private readonly storedText = new Map<string, string>();
   /** Whether the last watch tick was skipped because the window was not focused (logged when it flips). */
@@ -148,6 +153,10 @@ export class DriftController extends Disposable {
       severity: r.get<'error' | 'warning' | 'information' | 'hint'>('severity', 'warning'),
       watch: c.get<boolean>('watch', true),
       interval: Math.max(2, c.get<number>('watchInterval', 10)),
+      /** The grid's limit for connecting and for one query serves drift and watch mode too. */
+      timeoutMs:
+        Math.max(1, vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30)) *
+        1000,
     };
   }
 
@@ -252,7 +261,13 @@ export class DriftController extends Disposable {
     const target =
       provider === 'sqlite'
         ? ({ provider, url: db.url, configDir: db.baseDir, memoShadowReads: true } as const)
-        : ({ provider, url: db.url, shadowDatabaseUrl: db.shadowDatabaseUrl, reuseShadowDatabase: true } as const);
+        : ({
+            provider,
+            url: db.url,
+            shadowDatabaseUrl: db.shadowDatabaseUrl,
+            reuseShadowDatabase: true,
+            timeoutMs: cfg.timeoutMs,
+          } as const);
     if (provider === 'postgresql' && !db.shadowDatabaseUrl) this.keptShadows = true;
     const t0 = performance.now();
     try {
@@ -344,6 +359,7 @@ export class DriftController extends Disposable {
         restricted: entry?.unchecked === RESTRICTED_MODE_TEXT ? RESTRICTED_MODE_TEXT : undefined,
         noDatabase: entry?.noDatabase,
         watchOff: schema && this.config(schema).watch ? this.watchRefusal(schema) : undefined,
+        watchFailing: schema && entry?.backoff?.words(schema.label),
       });
     if (!schema || !status) {
       this.statusItem.hide();
@@ -412,15 +428,32 @@ export class DriftController extends Disposable {
   }
 
   private restartWatch(): void {
-    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer?.stop();
     this.watchTimer = undefined;
     const cfg = this.config();
     if (!cfg.enabled || !cfg.watch) return;
-    this.watchTimer = setInterval(() => void this.poll(), cfg.interval * 1000);
+    // a tick while the last poll still runs (a slow database) is skipped: polls never pile up
+    this.watchTimer = new PollTimer(
+      () => this.poll(),
+      () => this.polling !== undefined,
+      cfg.interval * 1000,
+    );
+    this.watchTimer.start();
   }
 
-  /** Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused (unless forced: tests). */
-  async poll(force = false): Promise<string[]> {
+  /**
+   * Watch mode: a fingerprint per schema; a full check only when it changed. Paused while unfocused (unless
+   * forced: tests). The timer skips its tick while a poll runs; each poll is time-limited.
+   */
+  poll(force = false): Promise<string[]> {
+    const run = this.pollOnce(force).finally(() => {
+      if (this.polling === run) this.polling = undefined;
+    });
+    this.polling = run;
+    return run;
+  }
+
+  private async pollOnce(force: boolean): Promise<string[]> {
     const polled: string[] = []; // the schemas whose database was asked (tests read it)
     if (this.isDisposed) return polled;
     const paused = !force && !vscode.window.state.focused;
@@ -432,20 +465,42 @@ export class DriftController extends Disposable {
       const entry = this.entry(schema.root.id);
       if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger
       if (this.watchRefusal(schema)) continue; // production: no polling unless the user allowed it
+      const cfg = this.config(schema);
+      const backoff = (entry.backoff ??= new WatchBackoff(cfg.interval * 1000));
+      if (!force && !backoff.due(Date.now())) continue; // failing: asked again when its pause is over
       polled.push(schema.root.id);
-      try {
-        const print = await this.fingerprint(schema, entry);
-        if (print === undefined) continue;
-        if (entry.fingerprint !== undefined && print !== entry.fingerprint) {
-          entry.watchChange = true;
-          void this.check(schema, WATCH_REASON);
-        }
-        entry.fingerprint = print;
-      } catch (e) {
-        entry.connection = undefined;
+      const answer = await pollDatabase({
+        backoff,
+        label: schema.label,
+        timeoutMs: cfg.timeoutMs,
+        force,
+        ask: () => this.fingerprint(schema, entry),
+        // a hung connection is dropped, not reused: the next try opens a new one
+        drop: () => {
+          void entry.connection?.then((c) => c.dispose()).catch(() => undefined);
+          entry.connection = undefined;
+        },
+      });
+      if (answer.kind === 'failed') {
+        this.log.warn(maskSecrets(answer.words));
         if (entry.report.state !== 'error') void this.check(schema, 'database no longer reachable');
-        this.log.info(`drift watch: fingerprint failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.updateStatus();
+        continue;
       }
+      if (answer.kind !== 'answered') continue;
+      if (answer.recovered) {
+        this.log.info(`drift watch: ${schema.label}'s database answers again`);
+        // the last check saw it unreachable: check again now rather than keep saying so
+        if (entry.report.state === 'error') void this.check(schema, 'database reachable again');
+        this.updateStatus();
+      }
+      const print = answer.value;
+      if (print === undefined) continue;
+      if (entry.fingerprint !== undefined && print !== entry.fingerprint) {
+        entry.watchChange = true;
+        void this.check(schema, WATCH_REASON);
+      }
+      entry.fingerprint = print;
     }
     return polled;
   }
@@ -472,14 +527,14 @@ export class DriftController extends Disposable {
       const target =
         db.provider === 'sqlite'
           ? { provider: 'sqlite' as const, url: db.url, configDir: db.baseDir }
-          : { provider: 'postgresql' as const, url: db.url };
+          : { provider: 'postgresql' as const, url: db.url, timeoutMs: this.config(schema).timeoutMs };
       entry.connection = adapterFactoryFor(target).then((f) => f.connect());
     }
     return databaseFingerprint(await entry.connection, db.provider, datasource(schema.doc)?.schemas);
   }
 
   private stopAll(): void {
-    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer?.stop();
     if (this.keptShadows)
       void import('../../core/engine/shadowDatabasePool')
         .then((m) => m.dropAllShadowDatabases())

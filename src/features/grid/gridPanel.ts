@@ -21,6 +21,7 @@ import type { Log } from '../../host/log';
 import type { GridSessions, OpenedSession } from './gridSessions';
 import { webviewHtml } from '../../host/webviewHtml';
 import { settlesWithin } from '../../core/util/settlesWithin';
+import { plainErrorText } from '../../core/data/prismaErrors';
 import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
 import { maskErrorText, politeTotals } from './gridPoliteness';
 
@@ -323,7 +324,10 @@ export class GridPanel extends Disposable {
     const text = e instanceof Error ? e.message : String(e);
     this.host.log.error(`grid ${this.model}: ${what} failed: ${text}`);
     if (!this.isDisposed)
-      this.post({ type: 'error', message: `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${text}` });
+      this.post({
+        type: 'error',
+        message: `${what.charAt(0).toUpperCase()}${what.slice(1)} failed: ${plainErrorText(text)}`,
+      });
   }
 
   /** Handles one message as if the webview sent it (the integration tests call this too); never rejects. */

@@ -100,6 +100,8 @@ export type DiagramHostMessage =
       reason: 'init' | 'update';
       diagram: DiagramView;
       layoutMs: number;
+      /** Set when the schema is too big to lay out whole: which models are drawn and why. */
+      notice?: string;
     }
   /** Nothing to draw: the schema is gone, cannot be read, or has no models. */
   | { type: 'empty'; schemaId: string; title: string; message: string }

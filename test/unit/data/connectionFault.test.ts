@@ -4,7 +4,6 @@
 // waiting forever, the grid's paging does not storm the database with retries, and once the proxy is
 // back a retry reads the rows and the pending edit made before the cut is saved.
 import * as assert from 'node:assert/strict';
-import net from 'node:net';
 import pg from 'pg';
 import { createClientAdapter } from '../../../src/core/data/adapters';
 import { DataSession } from '../../../src/core/data/dataSession';
@@ -14,72 +13,9 @@ import { parseSchema } from '../../../src/core/schema/parse';
 import { emptyQuery } from '../../../src/shared/protocol/messages';
 import { PendingChanges } from '../../../webview/grid/pending';
 import { PAGE_SIZE, RowCache } from '../../../webview/grid/rowCache';
+import { CuttableProxy } from '../tcpProxy';
 import { orSkip, throwawayPostgres, type Throwaway } from '../testServers';
 import { cleanupStore, repoClientStore } from './sqliteFixture';
-
-/** Forwards 127.0.0.1:<port> to the server until cut: then new connections hang or are closed at once. */
-class CuttableProxy {
-  private readonly server = net.createServer((client) => this.accept(client));
-  private readonly open = new Set<net.Socket>();
-  private readonly pipes: [net.Socket, net.Socket][] = [];
-  mode: 'pass' | 'hang' | 'close' = 'pass';
-  /** Connections that arrived while cut. */
-  refused = 0;
-
-  constructor(
-    private readonly host: string,
-    private readonly targetPort: number,
-  ) {}
-
-  listen(): Promise<number> {
-    return new Promise((resolve) =>
-      this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as net.AddressInfo).port)),
-    );
-  }
-
-  private track(s: net.Socket): void {
-    this.open.add(s);
-    s.on('close', () => this.open.delete(s));
-    s.on('error', () => undefined);
-  }
-
-  private accept(client: net.Socket): void {
-    this.track(client);
-    if (this.mode !== 'pass') {
-      this.refused++;
-      if (this.mode === 'close') client.destroy();
-      return; // 'hang': accepted, never answered
-    }
-    const upstream = net.connect(this.targetPort, this.host);
-    this.track(upstream);
-    client.pipe(upstream).pipe(client);
-    this.pipes.push([client, upstream]);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  }
-
-  /** 'hang': open connections stop carrying data and new ones are never answered; 'close': all are closed. */
-  cut(mode: 'hang' | 'close'): void {
-    this.mode = mode;
-    if (mode === 'close') for (const s of this.open) s.destroy();
-    else
-      for (const [client, upstream] of this.pipes) {
-        client.unpipe(upstream);
-        upstream.unpipe(client);
-      }
-    this.pipes.length = 0;
-  }
-
-  restore(): void {
-    this.mode = 'pass';
-    for (const s of this.open) s.destroy(); // the black-holed ones
-  }
-
-  close(): Promise<void> {
-    for (const s of this.open) s.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 const schema = `datasource db {
   provider = "postgresql"

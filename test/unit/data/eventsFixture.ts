@@ -76,11 +76,28 @@ export interface EventsDb {
   sql(text: string): Promise<Record<string, unknown>[]>;
   /** A second connection, for a transaction held open across the grid's save (PostgreSQL and MySQL). */
   other(): Promise<{ sql(text: string): Promise<unknown>; end(): Promise<void> }>;
+  /** SQLite: the database file (another connection to it holds locks in the fault suite). */
+  file?(): Promise<string>;
   close(): Promise<void>;
 }
 
+export interface EventsOptions {
+  /** The URL the grid's session connects to, given the server's (a TCP proxy in front of it: the fault suite). */
+  sessionUrl?: (url: string) => Promise<string>;
+  /** The grid's limit for connecting and for one query. */
+  timeoutMs?: number;
+}
+
 /** In a mocha hook: the events table on `provider`, or the test skips saying why (no server). */
-export async function eventsDb(ctx: Mocha.Context, provider: DataProvider): Promise<EventsDb> {
+export async function eventsDb(
+  ctx: Mocha.Context,
+  provider: DataProvider,
+  options: EventsOptions = {},
+): Promise<EventsDb> {
+  const adapter = async (url: string) =>
+    createClientAdapter(provider, options.sessionUrl ? await options.sessionUrl(url) : url, {
+      timeoutMs: options.timeoutMs,
+    });
   const files = [{ path: '/virtual/schema.prisma', content: schemaFor(provider) }];
   const doc = parseSchema(files);
   const model = modelMeta(doc, 'Event');
@@ -92,13 +109,14 @@ export async function eventsDb(ctx: Mocha.Context, provider: DataProvider): Prom
     const db = createClient({ url });
     await db.execute(tableSql.sqlite);
     await db.execute(insertSql('sqlite'));
-    const session = await DataSession.open(mod, 'sqlite', await createClientAdapter('sqlite', url));
+    const session = await DataSession.open(mod, 'sqlite', await adapter(url));
     return {
       provider,
       session,
       model,
       sql: async (text) => (await db.execute(text)).rows.map((r) => ({ ...r })),
       other: () => Promise.reject(new Error('SQLite has one writer: no second transaction is held open')),
+      file: () => Promise.resolve(path.join(dir, 'events.db')),
       close: async () => {
         await session.dispose();
         db.close();
@@ -112,7 +130,7 @@ export async function eventsDb(ctx: Mocha.Context, provider: DataProvider): Prom
     await db.connect();
     await db.query(tableSql.postgresql);
     await db.query(insertSql('postgresql'));
-    const session = await DataSession.open(mod, 'postgresql', await createClientAdapter('postgresql', server.url));
+    const session = await DataSession.open(mod, 'postgresql', await adapter(server.url));
     return {
       provider,
       session,
@@ -134,7 +152,7 @@ export async function eventsDb(ctx: Mocha.Context, provider: DataProvider): Prom
   const db = await mysqlConnection(server.name);
   await db.query(tableSql.mysql);
   await db.query(insertSql('mysql'));
-  const session = await DataSession.open(mod, 'mysql', await createClientAdapter('mysql', server.url));
+  const session = await DataSession.open(mod, 'mysql', await adapter(server.url));
   return {
     provider,
     session,

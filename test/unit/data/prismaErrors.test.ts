@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { explainPrismaError } from '../../../src/core/data/prismaErrors';
+import { explainPrismaError, plainErrorText } from '../../../src/core/data/prismaErrors';
 
 const columns = ['id', 'email', 'organizationId'];
 const dbNames = { organization_id: 'organizationId' };
@@ -47,5 +47,26 @@ describe('Prisma errors in words, on the right column', () => {
       explainPrismaError(new Error('Invalid call\n\nconnection refused'), columns).message,
       'connection refused',
     );
+  });
+});
+
+describe('plainErrorText', () => {
+  it("keeps the database's words and drops Prisma's invocation and code excerpt", () => {
+    const prisma = [
+      '',
+      'Invalid `delegate.findMany()` invocation in',
+      '/work/repo/src/core/data/dataSession.ts:271:35',
+      '',
+      '  268 ): Promise<Record<string, unknown>[]> {',
+      '  269   const delegate = this.delegate(model);',
+      '→ 271   if (!nearest) return delegate.findMany(',
+      'Database error. Code: `45028`. Message: `pool timeout: failed to retrieve a connection from pool after 3000ms',
+      '    (pool connections: active=0 idle=0 limit=10)`',
+    ].join('\n');
+    assert.equal(
+      plainErrorText(prisma),
+      'Database error. Code: `45028`. Message: `pool timeout: failed to retrieve a connection from pool after 3000ms\n    (pool connections: active=0 idle=0 limit=10)`',
+    );
+    assert.equal(plainErrorText('Connection terminated unexpectedly'), 'Connection terminated unexpectedly');
   });
 });

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { resolveDatabaseUrl } from '../../../src/core/connections/databaseUrl';
 import type { DriftReport } from '../../../src/core/drift';
+import { WatchBackoff } from '../../../src/core/drift/watchLoop';
 import { driftStatus } from '../../../src/core/drift/status';
 
 const spot = {
@@ -93,5 +94,19 @@ describe('drift status bar', () => {
     const s = driftStatus({ label: 's', report: report('inSync'), watchOff: 'the database counts as production' });
     assert.equal(s?.text, '$(check) Prisma: in sync · watch off (production)');
     assert.match(s?.tooltip ?? '', /Watch mode does not poll this database: the database counts as production\./);
+  });
+
+  it('watch mode failing to reach the database says so, with the back-off, until it answers again', () => {
+    const backoff = new WatchBackoff(10_000);
+    backoff.failed(0, "s's database did not answer within 30 s");
+    backoff.failed(10_000, "s's database did not answer within 30 s");
+    const s = driftStatus({ label: 's', report: report('inSync'), watchFailing: backoff.words('s') });
+    assert.equal(s?.text, '$(check) Prisma: in sync · watch retrying');
+    assert.match(s?.tooltip ?? '', /did not answer within 30 s\); 2 failed polls in a row, next try in 20 s\./);
+    backoff.succeeded();
+    assert.equal(
+      driftStatus({ label: 's', report: report('inSync'), watchFailing: backoff.words('s') })?.text,
+      '$(check) Prisma: in sync',
+    );
   });
 });
