@@ -3,7 +3,15 @@
 // background. Features subscribe to `onDidChange`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { discoverSchemas, type SchemaRoot } from '../core/discovery';
+import {
+  discoverInTwoSteps,
+  mergeFound,
+  readConventionalPlaces,
+  type DiscoveryFs,
+  type DiscoveryStep,
+  type FoundFiles,
+  type SchemaRoot,
+} from '../core/discovery';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
 import { parseSchema } from '../core/schema/parse';
 import { debounce } from '../core/util/debounce';
@@ -34,6 +42,36 @@ const configGlob = 'prisma.config.{ts,mts,cts,js,mjs,cjs}';
 const searchGlobs = ['**/*.prisma', `**/${configGlob}`, '**/package.json'];
 const excludeGlob = '**/{node_modules,.git,dist,out,build,.next,.turbo,coverage}/**';
 const excludedPath = /[\\/](node_modules|\.git|dist|out|build|\.next|\.turbo|coverage)([\\/]|$)/;
+
+/** Discovery reads through VS Code's file system (direct reads: no search). */
+const workspaceFs: DiscoveryFs = {
+  async list(dir) {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(dir));
+      return entries.map(([name, type]) => ({ name, directory: (type & vscode.FileType.Directory) !== 0 }));
+    } catch {
+      return undefined;
+    }
+  },
+  async read(file) {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** The same schema read the same: same root, same files, same text. */
+function sameSchema(a: WorkspaceSchema, b: WorkspaceSchema | undefined): boolean {
+  return (
+    !!b &&
+    JSON.stringify(a.root) === JSON.stringify(b.root) &&
+    a.label === b.label &&
+    a.files.length === b.files.length &&
+    a.files.every((f, i) => f.path === b.files[i].path && f.content === b.files[i].content)
+  );
+}
 
 /** Prisma's validation of one schema, and whose rules it used. */
 export interface SchemaValidation {
@@ -100,37 +138,59 @@ export class WorkspaceSchemas extends Disposable {
     return this.current.some((s) => s.root.schemaFiles.includes(uri.fsPath));
   }
 
-  /** Discovers the schemas of every workspace folder again, then parses them. */
+  /**
+   * Discovers the schemas of every workspace folder again, then parses them: those at the conventional
+   * places (direct reads) are shown first, the workspace search's answer then (core/discovery/twoStepDiscovery).
+   */
   async refresh(): Promise<void> {
     const gen = ++this.generation;
     const t0 = performance.now();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    await discoverInTwoSteps(
+      async () => mergeFound(await Promise.all(folders.map((f) => readConventionalPlaces(f.uri.fsPath, workspaceFs)))),
+      () => this.search(),
+      (found) => this.show(gen, found, performance.now() - t0),
+      (e) => this.log.warn(`reading the conventional places failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+
+  /** Every schema file, config and package.json of the workspace, read. */
+  private async search(): Promise<FoundFiles> {
     const found = (await Promise.all(searchGlobs.map((g) => vscode.workspace.findFiles(g, excludeGlob, 20000)))).flat();
     const contents = new Map<string, string>();
     await Promise.all(
       found.map(async (uri) => {
-        try {
-          contents.set(uri.fsPath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-        } catch (e) {
-          this.log.warn(`cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
-        }
+        const text = await workspaceFs.read(uri.fsPath);
+        if (text === undefined) this.log.warn(`cannot read ${uri.fsPath}`);
+        else contents.set(uri.fsPath, text);
       }),
     );
-    if (gen !== this.generation || this.isDisposed) return;
     const paths = [...contents.keys()];
-    const roots = discoverSchemas(
-      {
+    return {
+      input: {
         prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
         configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
         packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
       },
-      (f) => contents.get(f),
-    );
-    this.current = roots.map((root) => this.read(root, contents));
+      contents,
+    };
+  }
+
+  private async show(gen: number, { roots, contents, step }: DiscoveryStep, ms: number): Promise<void> {
+    if (gen !== this.generation || this.isDisposed) return;
     this.log.info(
-      `found ${roots.length} Prisma schema(s) in ${Math.round(performance.now() - t0)} ms${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`,
+      `found ${roots.length} Prisma schema(s) in ${Math.round(ms)} ms (${step})${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`,
     );
+    const next = roots.map((root) => this.read(root, contents));
+    // the search confirming what the conventional places showed: nothing changes, so no event, no rebuild
+    const same =
+      next.length === this.current.length &&
+      next.every((s, i) => sameSchema(s, this.current[i])) &&
+      this.current.length > 0;
+    if (!same) this.current = next;
     await setContext('prismaWorkbench.hasSchema', roots.length > 0);
     await setContext('prismaWorkbench.discovered', true);
+    if (same) return;
     this.changed.fire();
     this.scheduleValidation();
   }
