@@ -74,7 +74,15 @@ const lazyChunks = (own) => ({
 });
 
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', plugins: [lazyChunks()] },
+  // `await import('pg')` becomes require('./lib.pg.js') on first use, read as the bundled package was (__toESM):
+  // a native import() of a CommonJS file would see only its `default`
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    supported: { 'dynamic-import': false },
+    plugins: [lazyChunks()],
+  },
   ...lazyPackages.map((pkg) => ({
     ...common,
     stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', loader: 'js' },
