@@ -83,7 +83,11 @@ export class WorkspaceSchemas extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private current: WorkspaceSchema[] = [];
+  /** When each discovery step of the first refresh answered (performance.now()): the bench reads it. */
+  readonly firstDiscovery: Partial<Record<DiscoveryStep['step'], number>> = {};
   private generation = 0;
+  /** The refresh whose conventional places were shown before its search answered. */
+  private shownEarly: number | undefined;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly scheduleRefresh = debounce(() => void this.refresh(), 300);
   private readonly scheduleReparse = debounce(() => void this.reparse(), 300);
@@ -178,15 +182,19 @@ export class WorkspaceSchemas extends Disposable {
 
   private async show(gen: number, { roots, contents, step }: DiscoveryStep, ms: number): Promise<void> {
     if (gen !== this.generation || this.isDisposed) return;
+    this.firstDiscovery[step] ??= performance.now();
     this.log.info(
       `found ${roots.length} Prisma schema(s) in ${Math.round(ms)} ms (${step})${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`,
     );
     const next = roots.map((root) => this.read(root, contents));
-    // the search confirming what the conventional places showed: nothing changes, so no event, no rebuild
+    // the search confirming what the conventional places showed moments before, in this same refresh: nothing
+    // changes, so no event, no rebuild (any other refresh fires: a config's datasource may have changed)
     const same =
+      step === 'search' &&
+      this.shownEarly === gen &&
       next.length === this.current.length &&
-      next.every((s, i) => sameSchema(s, this.current[i])) &&
-      this.current.length > 0;
+      next.every((s, i) => sameSchema(s, this.current[i]));
+    if (step === 'conventional places') this.shownEarly = gen;
     if (!same) this.current = next;
     await setContext('prismaWorkbench.hasSchema', roots.length > 0);
     await setContext('prismaWorkbench.discovered', true);
