@@ -17,6 +17,8 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNode[] = [];
+  /** When the view first had a root (performance.now(), the extension host's clock): the bench reads it. */
+  firstRootsAt?: number;
   /** The view showing this tree (set by register): the drift marks put their badge on it. */
   treeView?: vscode.TreeView<TreeNode>;
 
@@ -38,6 +40,7 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
         rules: s.rules,
       }),
     );
+    if (this.roots.length) this.firstRootsAt ??= performance.now();
     this.changed.fire(undefined);
   }
 
