@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import {
   discoverInTwoSteps,
   mergeFound,
+  nodeDiscoveryFs,
   readConventionalPlaces,
   type DiscoveryFs,
   type DiscoveryStep,
@@ -61,6 +62,9 @@ const workspaceFs: DiscoveryFs = {
     }
   },
 };
+
+/** Files on disk are read with Node (fast even while the window starts); any other scheme through VS Code. */
+const fsFor = (uri: vscode.Uri): DiscoveryFs => (uri.scheme === 'file' ? nodeDiscoveryFs : workspaceFs);
 
 /** The same schema read the same: same root, same files, same text. */
 function sameSchema(a: WorkspaceSchema, b: WorkspaceSchema | undefined): boolean {
@@ -151,7 +155,7 @@ export class WorkspaceSchemas extends Disposable {
     const t0 = performance.now();
     const folders = vscode.workspace.workspaceFolders ?? [];
     await discoverInTwoSteps(
-      async () => mergeFound(await Promise.all(folders.map((f) => readConventionalPlaces(f.uri.fsPath, workspaceFs)))),
+      async () => mergeFound(await Promise.all(folders.map((f) => readConventionalPlaces(f.uri.fsPath, fsFor(f.uri))))),
       () => this.search(),
       (found) => this.show(gen, found, performance.now() - t0),
       (e) => this.log.warn(`reading the conventional places failed: ${e instanceof Error ? e.message : String(e)}`),
@@ -164,7 +168,7 @@ export class WorkspaceSchemas extends Disposable {
     const contents = new Map<string, string>();
     await Promise.all(
       found.map(async (uri) => {
-        const text = await workspaceFs.read(uri.fsPath);
+        const text = await fsFor(uri).read(uri.fsPath);
         if (text === undefined) this.log.warn(`cannot read ${uri.fsPath}`);
         else contents.set(uri.fsPath, text);
       }),

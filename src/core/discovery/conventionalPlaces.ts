@@ -2,6 +2,7 @@
 // reads, no workspace search): `schema.prisma`, `prisma/` (with `prisma/schema/`), `package.json#prisma`
 // and `prisma.config.*` of one folder. Discovery shows these schemas at once, before the search for
 // monorepos ends. Config files are read as text (configReader), never executed: allowed in Restricted Mode.
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { readPrismaConfig } from './configReader';
 import type { DiscoveryInput } from './discover';
@@ -91,3 +92,24 @@ export function mergeFound(found: FoundFiles[]): FoundFiles {
     contents: new Map(found.flatMap((f) => [...f.contents])),
   };
 }
+
+/**
+ * The disk read with Node directly: in the extension host this is a few system calls, while every
+ * workspace.fs call waits its turn on the host's busy event loop (measured by the activation bench).
+ */
+export const nodeDiscoveryFs: DiscoveryFs = {
+  async list(dir) {
+    try {
+      return (await readdir(dir, { withFileTypes: true })).map((e) => ({ name: e.name, directory: e.isDirectory() }));
+    } catch {
+      return undefined;
+    }
+  },
+  async read(file) {
+    try {
+      return await readFile(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   discoverInTwoSteps,
   discoverSchemas,
+  nodeDiscoveryFs,
   readConventionalPlaces,
   type DiscoveryFs,
   type DiscoveryStep,
@@ -187,5 +190,22 @@ describe('readConventionalPlaces', () => {
     });
     await readConventionalPlaces(ws, fs);
     assert.deepEqual(reads.sort(), ['.', 'prisma', 'prisma/schema.prisma']);
+  });
+
+  it('reads a real folder with Node: the multi-file schema in prisma/schema/', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-conventional-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'prisma', 'schema'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'prisma', 'schema', 'main.prisma'), ds);
+      fs.writeFileSync(path.join(dir, 'prisma', 'schema', 'a.prisma'), model('A'));
+      fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+      const found = await readConventionalPlaces(dir, nodeDiscoveryFs);
+      assert.deepEqual(
+        roots(found).map((r) => [path.relative(dir, r.id), r.schemaFiles.map((f) => path.basename(f))]),
+        [[path.join('prisma', 'schema'), ['a.prisma', 'main.prisma']]],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
