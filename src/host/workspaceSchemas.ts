@@ -199,12 +199,15 @@ export class WorkspaceSchemas extends Disposable {
       next.length === this.current.length &&
       next.every((s, i) => sameSchema(s, this.current[i]));
     if (step === 'conventional places') this.shownEarly = gen;
-    if (!same) this.current = next;
+    if (!same) {
+      this.current = next;
+      this.changed.fire();
+      this.scheduleValidation();
+    }
+    // after the event: each setContext is a round trip to the window (about a second while it starts, in the
+    // bench), and the views need not wait for it; the welcome text these keys choose shows only without rows
     await setContext('prismaWorkbench.hasSchema', roots.length > 0);
     await setContext('prismaWorkbench.discovered', true);
-    if (same) return;
-    this.changed.fire();
-    this.scheduleValidation();
   }
 
   /** Reads the files of every known schema again (an edit or a save), without rediscovery. */
