@@ -36,8 +36,60 @@ const integrationTests = fs
   .filter((f) => f.endsWith('.ts'))
   .map((f) => path.join('test/integration', f));
 
+// ---- Loaded on first use ----
+// The packages the extension does not need to activate (database drivers and adapters, the SQL parsers, the
+// schema engine's glue, the language client, the diagram's layout, CSV) are each bundled into a file of
+// their own, dist/lib.<package>.js, and the extension bundle requires that file where it imports the
+// package. Their imports in src/ are `await import(...)` (or sit in modules loaded that way), so nothing
+// of them is read until first use. esbuild's `splitting` needs format esm, which a CommonJS extension
+// cannot be; one file per package (each requiring the others' files) keeps one copy of every module.
+// In dist/ itself: their __dirname stays dist/, where their .wasm files and dist/node_modules are.
+const lazyPackages = [
+  'pg',
+  'mariadb',
+  '@libsql/client',
+  '@prisma/driver-adapter-utils',
+  '@prisma/adapter-pg',
+  '@prisma/adapter-mariadb',
+  '@prisma/adapter-libsql',
+  '@prisma/schema-engine-wasm/schema_engine_bg',
+  '@prisma/prisma-schema-wasm',
+  'sql-parser-cst',
+  'node-sql-parser/build/mysql.js',
+  'libpg-query',
+  'vscode-languageclient/node',
+  '@dagrejs/dagre',
+  'csv-parse/sync',
+];
+/** `@prisma/adapter-pg` -> `lib.prisma-adapter-pg.js` */
+const lazyChunkFile = (pkg) => `lib.${pkg.replace(/^@/, '').replace(/\.js$/, '').replace(/[/.]/g, '-')}.js`;
+const lazyFilter = new RegExp(`^(${lazyPackages.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+/** Imports of the lazy packages become requires of their files (except `own`, the package a chunk holds). */
+const lazyChunks = (own) => ({
+  name: 'lazy-chunks',
+  setup(b) {
+    b.onResolve({ filter: lazyFilter }, (a) =>
+      a.path === own ? undefined : { path: `./${lazyChunkFile(a.path)}`, external: true },
+    );
+  },
+});
+
 const builds = [
-  { ...common, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  // `await import('pg')` becomes require('./lib.pg.js') on first use, read as the bundled package was (__toESM):
+  // a native import() of a CommonJS file would see only its `default`
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    supported: { 'dynamic-import': false },
+    plugins: [lazyChunks()],
+  },
+  ...lazyPackages.map((pkg) => ({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: '.', loader: 'js' },
+    outfile: path.join('dist', lazyChunkFile(pkg)),
+    plugins: [lazyChunks(pkg)],
+  })),
   // mocha stays external: the tests run from the repo, so require('mocha') resolves in its node_modules.
   {
     ...common,

@@ -9,6 +9,9 @@ import { libsqlLoaderPackage, targets } from './targets.mjs';
 
 const nativeFile = /\.(node|dll|dylib|so(\.\d+)*|exe)$/i;
 const libsqlDir = 'extension/dist/node_modules/@libsql/';
+/** dist/extension.js and the files it loads on first use, dist/lib.<package>.js (esbuild.mjs: lazyPackages). */
+const distScript = /^extension\/dist\/[^/]+\.js$/;
+const lazyRequire = /require\(["'`]\.\/(lib\.[\w.-]+\.js)["'`]\)/g;
 
 /** Every entry of a zip: name -> () => Promise<Buffer>. Resolves after the zip is read and closed. */
 function readZip(file, wanted) {
@@ -49,12 +52,19 @@ export async function checkVsix(file, target, repoRoot) {
     file,
     (n) =>
       n === 'extension.vsixmanifest' ||
-      n === 'extension/dist/extension.js' ||
+      distScript.test(n) ||
       (n.startsWith(libsqlDir) && (n.endsWith('/package.json') || nativeFile.test(n))),
   );
   const manifest = contents.get('extension.vsixmanifest')?.toString('utf8') ?? '';
   const declared = /TargetPlatform="([^"]+)"/.exec(manifest)?.[1];
   if (declared !== target) problems.push(`the manifest's TargetPlatform is ${declared ?? 'missing'}, not ${target}`);
+
+  // every file a bundle loads on first use is in the package (a missing one fails only when first used)
+  const scripts = [...contents].filter(([n]) => distScript.test(n));
+  for (const [n, body] of scripts)
+    for (const [, chunk] of body.toString('utf8').matchAll(lazyRequire))
+      if (!names.includes(`extension/dist/${chunk}`))
+        problems.push(`${n.slice('extension/'.length)} requires ./${chunk}, which is not in the package`);
 
   const natives = names.filter((n) => nativeFile.test(n));
   const packages = [
@@ -79,12 +89,9 @@ export async function checkVsix(file, target, repoRoot) {
     const binary = main ? contents.get(`${libsqlDir}${expected}/${main}`) : undefined;
     if (!pkgJson) problems.push(`@libsql/${expected}/package.json is missing`);
     else if (!binary) problems.push(`@libsql/${expected}'s main (${main}) is missing`);
-    // the bundle requires `@libsql/${target}` from dist/extension.js, so dist/node_modules is where it resolves
-    const bundle = contents.get('extension/dist/extension.js')?.toString('utf8') ?? '';
-    if (!/require\(`@libsql\/\$\{[\w$]+\}`\)/.test(bundle))
-      problems.push(
-        "dist/extension.js has no require(`@libsql/${target}`): libsql's loader was not bundled as expected",
-      );
+    // a bundle in dist/ (libsql's own, loaded on first use) requires `@libsql/${target}`: it resolves in dist/node_modules
+    if (!scripts.some(([, body]) => /require\(`@libsql\/\$\{[\w$]+\}`\)/.test(body.toString('utf8'))))
+      problems.push("no bundle in dist/ has require(`@libsql/${target}`): libsql's loader was not bundled as expected");
     if (binary) {
       const header = readBinaryHeader(binary);
       const want = t.binary;

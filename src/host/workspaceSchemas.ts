@@ -1,9 +1,21 @@
 // The workspace's Prisma schemas, kept current: discovered in every workspace folder, read (from the open
 // editor when a file is being edited, else from disk), parsed, then validated by Prisma's wasm in the
 // background. Features subscribe to `onDidChange`.
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { discoverSchemas, findContracts, type ContractRoot, type SchemaRoot } from '../core/discovery';
+import {
+  discoverInTwoSteps,
+  findContracts,
+  mergeFound,
+  nodeDiscoveryFs,
+  readConventionalPlaces,
+  type DiscoveryFs,
+  type DiscoveryStep,
+  type FoundFiles,
+  type SchemaRoot,
+  type ContractRoot,
+} from '../core/discovery';
 import { buildFoldersGlob, isBuildPath, RefreshGate } from '../core/discovery/refreshGate';
 import { readContract } from '../core/schema/contract';
 import type { ParseDiagnostic, SchemaDocument, SchemaFile } from '../core/schema/model';
@@ -45,6 +57,48 @@ const configGlob = 'prisma.config.{ts,mts,cts,js,mjs,cjs}';
 // VS Code's glob has no nested braces: one search per kind of file.
 const searchGlobs = ['**/*.prisma', `**/${configGlob}`, '**/package.json'];
 
+/** Discovery reads through VS Code's file system (direct reads: no search). */
+const workspaceFs: DiscoveryFs = {
+  async list(dir) {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(dir));
+      return entries.map(([name, type]) => ({ name, directory: (type & vscode.FileType.Directory) !== 0 }));
+    } catch {
+      return undefined;
+    }
+  },
+  async read(file) {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** Files on disk are read with Node (fast even while the window starts); any other scheme through VS Code. */
+const fsFor = (uri: vscode.Uri): DiscoveryFs => (uri.scheme === 'file' ? nodeDiscoveryFs : workspaceFs);
+
+/** A file's bytes (Node for files on disk, VS Code for other schemes), or undefined when unreadable. */
+async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    return uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same schema read the same: same root, same files, same text. */
+function sameSchema(a: WorkspaceSchema, b: WorkspaceSchema | undefined): boolean {
+  return (
+    !!b &&
+    JSON.stringify(a.root) === JSON.stringify(b.root) &&
+    a.label === b.label &&
+    a.files.length === b.files.length &&
+    a.files.every((f, i) => f.path === b.files[i].path && f.content === b.files[i].content)
+  );
+}
+
 /** Prisma's validation of one schema, and whose rules it used. */
 export interface SchemaValidation {
   diagnostics: ParseDiagnostic[];
@@ -56,7 +110,11 @@ export class WorkspaceSchemas extends Disposable {
   readonly onDidChange = this.changed.event;
   private current: WorkspaceSchema[] = [];
   private currentContracts: WorkspaceContract[] = [];
+  /** When each discovery step of the first refresh answered (performance.now()): the bench reads it. */
+  readonly firstDiscovery: Partial<Record<DiscoveryStep['step'], number>> = {};
   private generation = 0;
+  /** The refresh whose conventional places were shown before its search answered. */
+  private shownEarly: number | undefined;
   private validateTimer: ReturnType<typeof setTimeout> | undefined;
   // a build writing thousands of files: build folders are ignored, and the rest refreshes at most every 2 s
   private readonly refreshGate = new RefreshGate(() => this.refresh(), { quietMs: 300, minGapMs: 2000 });
@@ -125,50 +183,94 @@ export class WorkspaceSchemas extends Disposable {
     return this.current.some((s) => s.root.schemaFiles.includes(uri.fsPath)) || this.isContract(uri.fsPath);
   }
 
-  /** Discovers the schemas of every workspace folder again, then parses them. */
+  /**
+   * Discovers the schemas of every workspace folder again, then parses them: those at the conventional
+   * places (direct reads) are shown first, the workspace search's answer then (core/discovery/twoStepDiscovery).
+   */
   async refresh(): Promise<void> {
     const gen = ++this.generation;
     const t0 = performance.now();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    await discoverInTwoSteps(
+      async () => mergeFound(await Promise.all(folders.map((f) => readConventionalPlaces(f.uri.fsPath, fsFor(f.uri))))),
+      () => this.search(),
+      (found) => this.show(gen, found, performance.now() - t0),
+      (e) => this.log.warn(`reading the conventional places failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }
+
+  /** Every schema file, config and package.json of the workspace, read. */
+  private async search(): Promise<FoundFiles> {
     const found = (
       await Promise.all(searchGlobs.map((g) => vscode.workspace.findFiles(g, buildFoldersGlob, 20000)))
     ).flat();
     const contents = new Map<string, string>();
     await Promise.all(
       found.map(async (uri) => {
-        try {
-          const bytes = await vscode.workspace.fs.readFile(uri);
-          const read = uri.fsPath.endsWith('.prisma')
-            ? schemaFileText(bytes, uri.fsPath)
-            : { text: new TextDecoder().decode(bytes) };
-          if (read.text !== undefined) contents.set(uri.fsPath, read.text);
+        if (uri.fsPath.endsWith('.prisma')) {
+          // a binary, non-UTF-8 or huge `.prisma` file is not a schema file: skipped, with a log line
+          const bytes = await readBytes(uri);
+          const read = bytes && schemaFileText(bytes, uri.fsPath);
+          if (!read) this.log.warn(`cannot read ${uri.fsPath}`);
+          else if (read.text !== undefined) contents.set(uri.fsPath, read.text);
           else this.log.warn(read.skipped);
-        } catch (e) {
-          this.log.warn(`cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+          return;
         }
+        const text = await fsFor(uri).read(uri.fsPath);
+        if (text === undefined) this.log.warn(`cannot read ${uri.fsPath}`);
+        else contents.set(uri.fsPath, text);
       }),
     );
-    if (gen !== this.generation || this.isDisposed) return;
     const paths = [...contents.keys()];
-    const input = {
-      prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
-      configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
-      packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
+    return {
+      input: {
+        prismaFiles: paths.filter((p) => p.endsWith('.prisma')),
+        configFiles: paths.filter((p) => /(^|[\\/])prisma\.config\.[cm]?[jt]s$/.test(p)),
+        packageJsons: paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
+      },
+      contents,
     };
-    const roots = discoverSchemas(input, (f) => contents.get(f));
-    const { contracts } = findContracts(input.prismaFiles, input.packageJsons, (f) => contents.get(f) ?? '');
-    this.current = roots.map((root) => this.read(root, contents));
-    this.currentContracts = contracts.map((root) => this.readContract(root, contents));
-    if (contracts.length)
+  }
+
+  private async show(gen: number, { roots, contents, step }: DiscoveryStep, ms: number): Promise<void> {
+    if (gen !== this.generation || this.isDisposed) return;
+    this.firstDiscovery[step] ??= performance.now();
+    this.log.info(
+      `found ${roots.length} Prisma schema(s) in ${Math.round(ms)} ms (${step})${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`,
+    );
+    const next = roots.map((root) => this.read(root, contents));
+    const paths = [...contents.keys()];
+    const { contracts } = findContracts(
+      paths.filter((p) => p.endsWith('.prisma')),
+      paths.filter((p) => /(^|[\\/])package\.json$/.test(p)),
+      (f) => contents.get(f) ?? '',
+    );
+    const nextContracts = contracts.map((root) => this.readContract(root, contents));
+    const contractsChanged =
+      JSON.stringify(nextContracts.map((c) => [c.root, c.files])) !==
+      JSON.stringify(this.currentContracts.map((c) => [c.root, c.files]));
+    if (contractsChanged && contracts.length)
       this.log.info(
         `found ${contracts.length} Prisma Next contract(s), shown without Prisma ORM's features:${contracts.map((c) => `\n  ${c.file} (${c.signal})`).join('')}`,
       );
-    this.log.info(
-      `found ${roots.length} Prisma schema(s) in ${Math.round(performance.now() - t0)} ms${roots.map((r) => `\n  ${r.schemaPath} (${r.source}, ${r.schemaFiles.length} file(s))`).join('')}`,
-    );
+    // the search confirming what the conventional places showed moments before, in this same refresh: nothing
+    // changes, so no event, no rebuild (any other refresh fires: a config's datasource may have changed)
+    const same =
+      step === 'search' &&
+      this.shownEarly === gen &&
+      next.length === this.current.length &&
+      next.every((s, i) => sameSchema(s, this.current[i]));
+    if (step === 'conventional places') this.shownEarly = gen;
+    if (!same || contractsChanged) {
+      this.current = next;
+      this.currentContracts = nextContracts;
+      this.changed.fire();
+      this.scheduleValidation();
+    }
+    // after the event: each setContext is a round trip to the window (about a second while it starts, in the
+    // bench), and the views need not wait for it; the welcome text these keys choose shows only without rows
     await setContext('prismaWorkbench.hasSchema', roots.length > 0);
     await setContext('prismaWorkbench.discovered', true);
-    this.changed.fire();
-    this.scheduleValidation();
   }
 
   /** Reads the files of every known schema again (an edit or a save), without rediscovery. */

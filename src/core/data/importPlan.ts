@@ -3,7 +3,7 @@
 // what would be written (row count, first rows) and every problem with its row and column, in words.
 // CSV follows what exportFormat.ts writes: an empty unquoted field is NULL, `""` is the empty string;
 // Json, lists, BigInt, Decimal, DateTime and Bytes travel as the grid's exact wire text.
-import { parse as parseCsv } from 'csv-parse/sync';
+import type * as CsvParse from 'csv-parse/sync';
 import type { ColumnMeta, ModelMeta, WireRow, WireValue } from '../../shared/protocol/model';
 import { CodecError, decodeValue, type PrismaNulls } from './codec';
 
@@ -61,6 +61,8 @@ export function parseImportText(text: string, format: ImportFormat): Parsed {
 }
 
 function parseCsvText(text: string): Parsed {
+  // required on the first import, not when the extension loads (esbuild.mjs: lazyPackages)
+  const parseCsv = (require('csv-parse/sync') as typeof CsvParse).parse;
   let records: { info: { lines: number }; record: (string | null)[] }[];
   try {
     records = parseCsv(text, {

@@ -1,6 +1,6 @@
 // Lays the diagram out with dagre (layered, left to right): node sizes from their text, edges as polylines.
 // Runs in the extension host, so the webview only draws and a layout is unit-tested and benchmarked in Node.
-import * as dagre from '@dagrejs/dagre';
+import type * as Dagre from '@dagrejs/dagre';
 import type { DiagramGraph } from './diagramModel';
 
 export interface Point {
@@ -40,6 +40,8 @@ export function nodeSize(node: DiagramGraph['nodes'][number]): { width: number; 
 }
 
 export function layoutDiagram(graph: DiagramGraph): DiagramLayout {
+  // required on the first diagram, not when the extension loads (esbuild.mjs: lazyPackages)
+  const dagre = require('@dagrejs/dagre') as typeof Dagre;
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, edgesep: 16, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));

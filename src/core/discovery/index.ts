@@ -7,3 +7,7 @@ export type { SchemaRoot, SchemaRootSource } from './schemaRoot';
 export { contractSignal, dependsOnPrismaNext, findContracts, hasContractHeader } from './prismaNext';
 export type { ContractRoot, ContractSignal, PrismaNextFiles } from './prismaNext';
 export { schemaAtPath, schemaOfFile } from './schemaOfFile';
+export { readConventionalPlaces, mergeFound, nodeDiscoveryFs } from './conventionalPlaces';
+export type { DirEntry, DiscoveryFs, FoundFiles } from './conventionalPlaces';
+export { discoverInTwoSteps, keepOrder } from './twoStepDiscovery';
+export type { DiscoveryStep } from './twoStepDiscovery';

@@ -1,7 +1,6 @@
 // One schema engine instance (wasm) bound to one database through a driver adapter factory.
 // Every method turns failures into SchemaEngineError with the driver's own message attached, and
 // dispose() both frees the wasm object and closes every connection the engine opened.
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { ErrorRegistry, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type * as Wasm from '@prisma/schema-engine-wasm';
 import { toSchemaEngineError } from './engineError';
@@ -41,6 +40,7 @@ export class EmbeddedSchemaEngine {
   static async open(options: OpenEngineOptions): Promise<EmbeddedSchemaEngine> {
     const { SchemaEngine, engineVersion } = await loadSchemaEngineModule(options.wasmPath);
     const adapters = new TrackedAdapterFactory(options.adapterFactory);
+    const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
     const bound = bindMigrationAwareSqlAdapterFactory(adapters);
     const datamodels = options.schemaFiles?.map((f): [string, string] => [f.path, f.content]);
     const log = options.log ?? (() => undefined);

@@ -23,6 +23,8 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNode[] = [];
+  /** When the view first had a root (performance.now(), the extension host's clock): the bench reads it. */
+  firstRootsAt?: number;
   /** The view showing this tree (set by register): the drift marks put their badge on it. */
   treeView?: vscode.TreeView<TreeNode>;
 
@@ -56,6 +58,7 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
           contract: contractSignals[c.root.signal],
         }),
       );
+    if (this.roots.length) this.firstRootsAt ??= performance.now();
     this.changed.fire(undefined);
   }
 

@@ -24,8 +24,9 @@ async function vsix(target: string, files: Record<string, Buffer | string>): Pro
     Buffer.from(`<PackageManifest><Identity TargetPlatform="${target}"/></PackageManifest>`),
     'extension.vsixmanifest',
   );
-  zip.addBuffer(Buffer.from(bundle), 'extension/dist/extension.js');
-  for (const [name, body] of Object.entries(files))
+  const { 'dist/extension.js': extension = bundle, ...rest } = files;
+  zip.addBuffer(Buffer.from(extension), 'extension/dist/extension.js');
+  for (const [name, body] of Object.entries(rest))
     zip.addBuffer(Buffer.from(body), `extension/${name}`, { compress: false });
   zip.end();
   await new Promise((resolve, reject) =>
@@ -81,6 +82,17 @@ describe('package check (each .vsix)', function () {
       win.problems.some((p: string) => p.startsWith('win32-arm64 has no libsql build, yet it carries')),
       win.problems.join('\n'),
     );
+  });
+
+  it('fails a package missing a file the bundle loads on first use, wherever libsql was bundled', async () => {
+    const files = {
+      ...pkg('linux-x64-gnu'),
+      'dist/extension.js': 'const pg = () => require("./lib.pg.js"); const my = () => require("./lib.mariadb.js");\n',
+      'dist/lib.pg.js': 'module.exports = {};\n',
+      'dist/lib.libsql-client.js': bundle,
+    };
+    const r = await checkVsix(await vsix('linux-x64', files), 'linux-x64', root);
+    assert.deepEqual(r.problems, ['dist/extension.js requires ./lib.mariadb.js, which is not in the package']);
   });
 
   it('fails a package whose manifest names another target', async () => {

@@ -1,0 +1,211 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  discoverInTwoSteps,
+  discoverSchemas,
+  nodeDiscoveryFs,
+  readConventionalPlaces,
+  type DiscoveryFs,
+  type DiscoveryStep,
+  type FoundFiles,
+} from '../../../src/core/discovery';
+import { parseSchema } from '../../../src/core/schema/parse';
+import { buildModelsTree, flattenTree } from '../../../src/core/tree/modelsTree';
+
+const ds = 'datasource db {\n  provider = "postgresql"\n}\n';
+const model = (name: string) => `model ${name} {\n  id Int @id\n}\n`;
+const ws = path.join(path.sep, 'ws');
+const abs = (p: string) => path.join(ws, p);
+const rel = (p: string) => path.relative(ws, p);
+
+/** An in-memory folder: paths relative to /ws. `reads` records every file and folder touched. */
+function memoryFs(files: Record<string, string>) {
+  const reads: string[] = [];
+  const fs: DiscoveryFs = {
+    async list(dir) {
+      reads.push(rel(dir) || '.');
+      const prefix = rel(dir) ? rel(dir) + '/' : '';
+      const names = new Map<string, boolean>();
+      for (const f of Object.keys(files)) {
+        if (!f.startsWith(prefix)) continue;
+        const [name, ...rest] = f.slice(prefix.length).split('/');
+        names.set(name, rest.length > 0);
+      }
+      return names.size ? [...names].map(([name, directory]) => ({ name, directory })) : undefined;
+    },
+    async read(file) {
+      reads.push(rel(file));
+      return files[rel(file)];
+    },
+  };
+  return { fs, reads };
+}
+
+/** What the workspace search would find: every file. */
+function searchAll(files: Record<string, string>): FoundFiles {
+  const all = Object.keys(files).map(abs);
+  return {
+    input: {
+      prismaFiles: all.filter((f) => f.endsWith('.prisma')),
+      configFiles: all.filter((f) => /prisma\.config\.[cm]?[jt]s$/.test(f)),
+      packageJsons: all.filter((f) => f.endsWith('package.json')),
+    },
+    contents: new Map(Object.entries(files).map(([f, t]) => [abs(f), t])),
+  };
+}
+
+const treeIds = (step: DiscoveryStep) =>
+  step.roots.flatMap((r) => {
+    const doc = parseSchema(r.schemaFiles.map((f) => ({ path: f, content: step.contents.get(f) ?? '' })));
+    return flattenTree(buildModelsTree({ id: r.id, label: r.schemaPath, doc, problems: [] })).map((n) => n.id);
+  });
+
+describe('discovery in two steps', () => {
+  const monorepo = {
+    'package.json': '{"name":"mono"}',
+    'prisma/schema.prisma': ds + model('User'),
+    'prisma/migrations/1_init/migration.sql': 'create table x ();',
+    'packages/api/prisma/schema.prisma': ds + model('Order'),
+  };
+
+  it('shows the schema at the conventional place while the workspace search is still running', async () => {
+    const { fs } = memoryFs(monorepo);
+    let finishSearch!: (found: FoundFiles) => void;
+    const search = new Promise<FoundFiles>((resolve) => (finishSearch = resolve));
+    const steps: DiscoveryStep[] = [];
+    let firstShown!: () => void;
+    const shown = new Promise<void>((resolve) => (firstShown = resolve));
+    const done = discoverInTwoSteps(
+      () => readConventionalPlaces(ws, fs),
+      () => search,
+      (s) => {
+        steps.push(s);
+        firstShown();
+      },
+    );
+    await shown;
+    assert.deepEqual(
+      steps.map((s) => ({ step: s.step, roots: s.roots.map((r) => rel(r.id)) })),
+      [{ step: 'conventional places', roots: ['prisma/schema.prisma'] }],
+      'the conventional schema is shown before the search ends',
+    );
+
+    finishSearch(searchAll(monorepo));
+    await done;
+    assert.deepEqual(
+      steps.map((s) => ({ step: s.step, roots: s.roots.map((r) => rel(r.id)) })),
+      [
+        { step: 'conventional places', roots: ['prisma/schema.prisma'] },
+        // the conventional root keeps its place (first) and id; the monorepo's schema comes after it
+        { step: 'search', roots: ['prisma/schema.prisma', 'packages/api/prisma/schema.prisma'] },
+      ],
+    );
+    // every tree node shown after the first step keeps its id once the search has answered
+    const before = treeIds(steps[0]);
+    assert.ok(before.some((id) => id.endsWith('/model:User')));
+    assert.deepEqual(treeIds(steps[1]).slice(0, before.length), before);
+    // and the conventional step read the same root the search describes
+    assert.deepEqual(steps[0].roots[0], steps[1].roots[0]);
+  });
+
+  it('shows only the search when it ends first, with the conventional roots still first', async () => {
+    const { fs } = memoryFs({ ...monorepo, 'a/schema.prisma': ds + model('A') });
+    const steps: DiscoveryStep[] = [];
+    await discoverInTwoSteps(
+      () => readConventionalPlaces(ws, fs),
+      async () => searchAll({ ...monorepo, 'a/schema.prisma': ds + model('A') }),
+      (s) => void steps.push(s),
+    );
+    assert.deepEqual(
+      steps.map((s) => ({ step: s.step, roots: s.roots.map((r) => rel(r.id)) })),
+      [
+        {
+          step: 'search',
+          roots: ['prisma/schema.prisma', 'a/schema.prisma', 'packages/api/prisma/schema.prisma'],
+        },
+      ],
+    );
+  });
+
+  it('still shows the search when reading the conventional places fails', async () => {
+    const steps: DiscoveryStep[] = [];
+    const errors: unknown[] = [];
+    await discoverInTwoSteps(
+      () => Promise.reject(new Error('EACCES')),
+      async () => searchAll(monorepo),
+      (s) => void steps.push(s),
+      (e) => errors.push(e),
+    );
+    assert.equal(errors.length, 1);
+    assert.deepEqual(
+      steps.map((s) => s.roots.length),
+      [2],
+    );
+  });
+});
+
+describe('readConventionalPlaces', () => {
+  const conventional = (files: Record<string, string>) => readConventionalPlaces(ws, memoryFs(files).fs);
+  const roots = (found: FoundFiles) => discoverSchemas(found.input, (f) => found.contents.get(f));
+
+  const layouts: Record<string, Record<string, string>> = {
+    'prisma/schema.prisma': { 'prisma/schema.prisma': ds + model('A') },
+    'schema.prisma at the top': { 'schema.prisma': ds + model('A'), 'package.json': '{}' },
+    'a prisma/schema/ folder': {
+      'prisma/schema/main.prisma': ds,
+      'prisma/schema/a.prisma': model('A'),
+      'prisma/schema/more/b.prisma': model('B'),
+    },
+    'package.json#prisma.schema': {
+      'package.json': '{"prisma":{"schema":"db/main.prisma"}}',
+      'db/main.prisma': ds + model('A'),
+    },
+    'prisma.config.ts naming a folder': {
+      'prisma.config.ts':
+        'import { defineConfig } from "prisma/config";\nexport default defineConfig({ schema: "db/schema" });',
+      'db/schema/main.prisma': ds,
+      'db/schema/a.prisma': model('A'),
+    },
+    'prisma.config.ts with the default place': {
+      'prisma.config.ts': 'export default { migrations: { path: "db/migrations" } }',
+      'prisma/schema.prisma': ds + model('A'),
+    },
+  };
+  for (const [name, files] of Object.entries(layouts)) {
+    it(`finds ${name} as the workspace search would`, async () => {
+      const fast = roots(await conventional(files));
+      assert.ok(fast.length > 0);
+      assert.deepEqual(fast, roots(searchAll(files)));
+    });
+  }
+
+  it('reads no node_modules, migrations or other folders of the workspace', async () => {
+    const { fs, reads } = memoryFs({
+      'prisma/schema.prisma': ds,
+      'prisma/migrations/1/migration.sql': '',
+      'node_modules/x/schema.prisma': ds,
+      'packages/api/prisma/schema.prisma': ds,
+    });
+    await readConventionalPlaces(ws, fs);
+    assert.deepEqual(reads.sort(), ['.', 'prisma', 'prisma/schema.prisma']);
+  });
+
+  it('reads a real folder with Node: the multi-file schema in prisma/schema/', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-conventional-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'prisma', 'schema'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'prisma', 'schema', 'main.prisma'), ds);
+      fs.writeFileSync(path.join(dir, 'prisma', 'schema', 'a.prisma'), model('A'));
+      fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+      const found = await readConventionalPlaces(dir, nodeDiscoveryFs);
+      assert.deepEqual(
+        roots(found).map((r) => [path.relative(dir, r.id), r.schemaFiles.map((f) => path.basename(f))]),
+        [[path.join('prisma', 'schema'), ['a.prisma', 'main.prisma']]],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
