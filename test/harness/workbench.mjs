@@ -78,15 +78,23 @@ export function createWorkbench(page, { workspace, timeout = 30_000 } = {}) {
     },
 
     /** Expands a collapsed tree item and waits for it to be expanded. */
+    // `item` is a locator, read afresh each time: the view may rebuild its rows (a second discovery step, a
+    // refresh), and an element handle taken before would stay collapsed and detached
     async expand(item) {
-      if ((await item.getAttribute('aria-expanded')) === 'false') {
-        // the pointer may still rest on the activity bar, whose hover label can cover the tree's first column
-        await item.hover();
-        await item.locator('.monaco-tl-twistie').click();
+      const deadline = Date.now() + timeout;
+      let clickedAt = 0;
+      for (;;) {
+        const expanded = await item.getAttribute('aria-expanded', { timeout });
+        if (expanded === 'true') return;
+        if (Date.now() > deadline) throw new Error(`tree item did not expand (aria-expanded=${expanded})`);
+        if (expanded === 'false' && Date.now() - clickedAt > 2_000) {
+          // the pointer may still rest on the activity bar, whose hover label can cover the tree's first column
+          await item.hover();
+          await item.locator('.monaco-tl-twistie').click();
+          clickedAt = Date.now();
+        }
+        await page.waitForTimeout(100);
       }
-      await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', await item.elementHandle(), {
-        timeout,
-      });
     },
 
     /** The active editor: file name and path from its tab, cursor line/column (1-based) from the status bar. */

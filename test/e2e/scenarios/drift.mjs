@@ -21,14 +21,13 @@ const badgesIn = (locator) =>
       .map((c) => c.replace(/^"|"$/g, '')),
   );
 
+// watch mode every 2 s from the start: a settings file written while the window runs arrives seconds later,
+// and the check that change starts could see the hand-made column before watch mode does
+export const settings = { 'prismaWorkbench.drift.watchInterval': 2 };
+
 export async function run({ page, workbench, workspace, shotsDir, log }) {
   const root = fs.existsSync(path.join(workspace, 'migrations')) ? workspace : path.join(workspace, 'prisma');
   const dbFile = path.join(root, 'dev.db');
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(
-    path.join(workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'prismaWorkbench.drift.watchInterval': 2 }, null, 2),
-  );
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(dbFile + suffix, { force: true });
   log(tool('migrate', root).trim());
 

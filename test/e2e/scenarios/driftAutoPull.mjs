@@ -9,6 +9,11 @@ import { emulateFocus, sqliteDb as tool, statusBarSays } from '../tools/driftSce
 
 export const name = 'drift auto-pull: a database change is pulled; Show Diff and Undo from the notification';
 
+// auto-pull and a 2 s watch from the start: a settings file written while the window runs arrived seconds
+// later in CI, and the check its change started saw the hand-made column first (only watch mode pulls), so
+// nothing was pulled
+export const settings = { 'prismaWorkbench.drift.watchInterval': 2, 'prismaWorkbench.drift.autoPull': true };
+
 export async function run({ page, workbench, workspace, log }) {
   const root = fs.existsSync(path.join(workspace, 'migrations')) ? workspace : path.join(workspace, 'prisma');
   const schemaFile = path.join(root, 'schema.prisma');
@@ -24,11 +29,6 @@ export async function run({ page, workbench, workspace, log }) {
     'CREATE TABLE "notes" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "title" TEXT NOT NULL);',
   );
   fs.writeFileSync(schemaFile, start);
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  fs.writeFileSync(
-    path.join(workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'prismaWorkbench.drift.watchInterval': 2, 'prismaWorkbench.drift.autoPull': true }, null, 2),
-  );
   await emulateFocus(page); // watch mode pauses in an unfocused window
 
   await workbench.openContainer('Prisma');
