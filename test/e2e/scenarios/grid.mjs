@@ -75,6 +75,21 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await user.hover();
     await user.locator('.action-label[aria-label="Open Data"]').click();
     log('clicked Open Data on the User item');
+    // a row rebuilt under the pointer (the view refreshed as the click landed) reaches the command without its
+    // item, which then asks for the model: answer as a user would (seen once in CI; the note tracks it)
+    const picker = page
+      .locator('.quick-input-widget')
+      .filter({ has: page.locator('input[placeholder="Model to open"]') });
+    if (
+      await picker.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await picker.locator('input').fill('User');
+      await page.keyboard.press('Enter');
+      log('the click reached the command without its item: picked User in "Model to open"');
+    }
     const grid = workbench.webview();
     const count = grid.locator('#row-count');
     await count.filter({ hasText: '500 rows' }).waitFor({ timeout: 120_000 });
