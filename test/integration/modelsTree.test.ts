@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeIn, modelsView, shown, shownChild, waitFor, workspaceRoot } from './helpers/extension';
+import { activeApi, describeIn, modelsView, shown, shownChild, waitFor, workspaceRoot } from './helpers/extension';
 
 const sampleModels = ['Course', 'Enrollment', 'Lesson', 'Organization', 'Profile', 'Review', 'Tag', 'User'];
 
@@ -101,5 +101,40 @@ describeIn(['sample'], 'Models view on the sample project', () => {
       return /Validated with/.test(value) ? value : undefined;
     });
     assert.match(tip, /Validated with Prisma 7 rules \(Prisma 7\.10\.1 (installed|in package\.json)\)\./);
+  });
+
+  it('rebuilds no row when a rediscovery or a save finds what is shown (a click then keeps its row)', async () => {
+    const provider = await modelsView();
+    await waitFor('the first validation', async () => {
+      const [root] = await shown();
+      return (
+        /Validated with/.test(
+          ((await modelsView()).resolveTreeItem(root.item, root.node).tooltip as vscode.MarkdownString).value,
+        ) || undefined
+      );
+    });
+    let rebuilds = 0;
+    const counting = provider.onDidChangeTreeData(() => rebuilds++);
+    const text = fs.readFileSync(schemaFile, 'utf8');
+    try {
+      await (await activeApi()).services.schemas.refresh(); // both discovery steps, as a new folder starts one
+      fs.writeFileSync(schemaFile, text); // saved unchanged: the watcher's reparse
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.equal(rebuilds, 0, 'the Models view was rebuilt with nothing changed');
+      // and a change that shows is still shown
+      fs.writeFileSync(schemaFile, `${text}\nenum PwRebuildProbe {\n  A\n}\n`);
+      await waitFor('the new enum in the Models view', async () => {
+        const [root] = await shown();
+        return (await shown(root.node)).some((i) => i.label === 'PwRebuildProbe') || undefined;
+      });
+      assert.ok(rebuilds > 0);
+    } finally {
+      counting.dispose();
+      fs.writeFileSync(schemaFile, text);
+      await waitFor('the probe enum gone', async () => {
+        const [root] = await shown();
+        return !(await shown(root.node)).some((i) => i.label === 'PwRebuildProbe') || undefined;
+      });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { buildModelsTree } from '../../core/tree/modelsTree';
 import type { TreeNode } from '../../core/tree/treeNode';
+import { type RootInput, sameRootInputs } from '../../core/tree/treeInputs';
 import { Disposable } from '../../host/disposable';
 import type { WorkspaceContract, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { driftBlockUri } from '../drift/driftUris';
@@ -23,6 +24,7 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private roots: TreeNode[] = [];
+  private inputs: RootInput[] = [];
   /** When the view first had a root (performance.now(), the extension host's clock): the bench reads it. */
   firstRootsAt?: number;
   /** The view showing this tree (set by register): the drift marks put their badge on it. */
@@ -35,8 +37,9 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   }
 
   private rebuild(): void {
-    this.roots = this.schemas.schemas.map((s) =>
-      buildModelsTree({
+    const inputs: RootInput[] = this.schemas.schemas.map((s) => ({
+      files: s.files,
+      tree: {
         id: s.root.id,
         label: s.label,
         detail: `${s.root.source === 'default' ? 'found on disk' : `from ${s.root.source}`} · migrations: ${vscode.workspace.asRelativePath(s.root.migrationsDir)}`,
@@ -44,11 +47,12 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
         problems: s.problems,
         failure: s.failure,
         rules: s.rules,
-      }),
-    );
+      },
+    }));
     for (const c of this.schemas.contracts)
-      this.roots.push(
-        buildModelsTree({
+      inputs.push({
+        files: c.files,
+        tree: {
           id: c.root.id,
           label: c.label,
           detail: `project: ${vscode.workspace.asRelativePath(c.root.projectDir)}`,
@@ -56,8 +60,13 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
           problems: [],
           failure: c.files.length ? undefined : `contract not found: ${c.label}`,
           contract: contractSignals[c.root.signal],
-        }),
-      );
+        },
+      });
+    // the same view again (a refresh or reparse that found what is shown): no event, so VS Code keeps its rows
+    // and a click landing meanwhile still reaches its command with the row
+    if (this.roots.length && sameRootInputs(inputs, this.inputs)) return;
+    this.inputs = inputs;
+    this.roots = inputs.map((i) => buildModelsTree(i.tree));
     if (this.roots.length) this.firstRootsAt ??= performance.now();
     this.changed.fire(undefined);
   }
