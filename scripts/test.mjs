@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, one section per stage, a totals table at the end.
 //   lint, typecheck (each tsconfig), unit (mocha in Node), faults (test/faults: a database that drops, hangs or
-//   is locked, a concurrent update, a big SQLite file; prints a table), package (build + .vsix), setup (offline VS Code
+//   is locked, a concurrent update, a big SQLite file; prints a table), corpus (the grid on every corpus schema,
+//   public ones included, on real databases), package (build + .vsix), setup (offline VS Code
 //   host, cached), integration (mocha in the real extension host, extension installed from the .vsix; one row
 //   per run in test/integration/runs.mjs), e2e (UI scenarios in Chromium).
 // Tests are counted from each runner; a stage without tests (lint, typecheck, package, setup) counts as one.
@@ -137,6 +138,30 @@ await stage(
       '--reporter',
       'spec',
       'test/faults/**/*.test.ts',
+    ]);
+    const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+    const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
+    if (code !== 0 && r.failed === 0) r.failed = 1;
+    return r;
+  },
+  { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
+);
+// corpus: every schema of the corpus, with the public schemas of real projects (fetched from the npm registry on
+// first use, test/fixtures/public-schemas.json), gets the grid's private client and each model read on a real
+// SQLite file, PostgreSQL or MariaDB database (test/corpus)
+await stage(
+  'corpus',
+  async () => {
+    const { code, output } = await node([
+      bin('mocha', 'bin/mocha.js'),
+      '--no-config',
+      '-r',
+      'tsx/cjs',
+      '--timeout',
+      '300000',
+      '--reporter',
+      'spec',
+      'test/corpus/**/*.test.ts',
     ]);
     const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
     const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };

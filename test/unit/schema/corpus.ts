@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SchemaFile } from '../../../src/core/schema/model';
+import { publicSchemas } from './publicSchemas';
 
 export const CORPUS_DIR = path.resolve(__dirname, '../../fixtures/schemas');
 export const BROKEN_DIR = path.join(CORPUS_DIR, 'broken');
@@ -48,4 +49,9 @@ export function brokenSchemaNames(): string[] {
     .readdirSync(BROKEN_DIR)
     .filter((n) => n.endsWith('.prisma'))
     .sort();
+}
+
+/** The corpus above and the public schemas of real projects (publicSchemas.ts: fetched from npm on first use). */
+export function fullCorpus(): CorpusSchema[] {
+  return [...corpusSchemas(), ...publicSchemas()];
 }
