@@ -133,7 +133,8 @@ export function describePlan(p: PastePlan, verb = 'Paste', shown = 5): string {
       ? `${verb} changes ${plural(p.cells.length, 'cell')} in ${plural(rows, 'row')}`
       : `${verb} changes nothing`,
   ];
-  if (p.unchanged) parts.push(`${plural(p.unchanged, 'cell')} already hold the value`);
+  if (p.unchanged)
+    parts.push(`${plural(p.unchanged, 'cell')} already ${p.unchanged === 1 ? 'holds' : 'hold'} the value`);
   if (p.refused.length) {
     const named = p.refused
       .slice(0, shown)
