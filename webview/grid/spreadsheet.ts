@@ -164,7 +164,13 @@ function preview(plan: PastePlan, verb: string): void {
     `Stage ${plan.cells.length} ${plan.cells.length === 1 ? 'edit' : 'edits'}`,
   );
   const cancel = el('button', { class: 'tb', id: 'paste-cancel' }, 'Cancel');
-  stageButton.addEventListener('click', () => stage(plan, verb));
+  const generation = cache.generation;
+  stageButton.addEventListener('click', () => {
+    // the rows under the plan moved (a sort, a filter, a refresh): its row numbers no longer say which rows
+    if (cache.generation !== generation)
+      setStatus(`The rows changed since the preview: ${verb.toLowerCase()} again.`, 'error');
+    else stage(plan, verb);
+  });
   cancel.addEventListener('click', () => {
     setStatus(`${verb} cancelled: nothing staged.`);
     viewport.focus();
