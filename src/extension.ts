@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
-  registerFeature(log, 'client freshness', () => registerClientFreshness(context, services));
+  registerFeature(log, 'client freshness', () => registerClientFreshness(context, services, models));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));
   const drift = registerFeature(log, 'drift checks', () =>
     registerDrift(context, services, { models: models?.treeView, migrations: migrations?.treeView }),

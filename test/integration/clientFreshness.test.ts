@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, describeIn, waitFor, workspaceRoot } from './helpers/extension';
+import { activeApi, describeIn, shown, waitFor, workspaceRoot } from './helpers/extension';
 
 type Clients = { generator: string; state: { kind: string; file?: string } }[];
 const states = async () =>
@@ -41,6 +41,42 @@ describeIn(['tasks-prisma7', 'tasks-prisma6'], 'Generated client freshness', fun
     await until('stale', 'the client out of date after the schema changed');
     await vscode.commands.executeCommand('prismaWorkbench.tasks.generate', { schema: schemaFile });
     await until('fresh', 'the client fresh again after Generate');
+  });
+
+  it("marks the schema's root in the Models view while the client is out of date; Generate Client clears it", async () => {
+    const root = async () => {
+      const api = await activeApi();
+      const id = api.services.schemas.schemas.find((s) => s.root.schemaPath === schemaFile)?.root.id;
+      return (await shown()).find((i) => i.node.id === id);
+    };
+    const rootWhen = (stale: boolean, what: string) =>
+      waitFor(
+        what,
+        async () => {
+          const r = await root();
+          return r && /client out of date/.test(r.description) === stale ? r : undefined;
+        },
+        60_000,
+      );
+    await until('fresh', 'the client fresh before the schema changes');
+    const before = await rootWhen(false, 'the root without the mark');
+    assert.doesNotMatch(before.item.contextValue ?? '', /clientStale/);
+
+    fs.writeFileSync(schemaFile, original.replace(/(model User \{\n)/, '$1  nickname String?\n'));
+    const marked = await rootWhen(true, 'the root marked "client out of date"');
+    assert.match(marked.description, /^client out of date · /);
+    assert.match(marked.item.contextValue ?? '', /^schema.*\.clientStale$/);
+    const provider = (await activeApi()).views.models!;
+    const resolved = provider.resolveTreeItem(marked.item, marked.node);
+    const tooltip = resolved.tooltip instanceof vscode.MarkdownString ? resolved.tooltip.value : '';
+    assert.match(tooltip, /Client out of date/);
+    assert.match(tooltip, /\[Generate\]\(command:prismaWorkbench\.client\.generate\?/);
+
+    // the root's inline button / context menu: Generate Client with the root node
+    await vscode.commands.executeCommand('prismaWorkbench.client.generate', marked.node);
+    await until('fresh', 'the client fresh after Generate Client');
+    const cleared = await rootWhen(false, 'the mark cleared after Generate Client');
+    assert.doesNotMatch(cleared.item.contextValue ?? '', /clientStale/);
   });
 
   it('generates on save when prismaWorkbench.client.generateOnSave is on', async () => {

@@ -131,38 +131,71 @@ export function openColumnMenu(
   const layout = host.layout();
   const pinned = layout.pinned.includes(name);
   const all = host.columns().map((c) => c.name);
-  const menu = el('div', { role: 'menu', 'aria-label': `Column ${name}`, id: 'column-menu', class: 'column-menu' });
-  const item = (label: string, iconName: string, act: () => void, disabled = false) => {
+  const shownCount = all.filter((n) => !layout.hidden.includes(n)).length;
+  openMenu(
+    { id: 'column-menu', label: `Column ${name}` },
+    [
+      {
+        label: `Hide ${name}`,
+        icon: 'eye-closed',
+        act: () => host.setLayout(toggleHidden(host.layout(), name, all)),
+        disabled: shownCount <= 1,
+      },
+      {
+        label: pinned ? `Unpin ${name}` : `Pin ${name} at the left`,
+        icon: pinned ? 'pinned' : 'pin',
+        act: () => host.setLayout(togglePinned(host.layout(), name)),
+      },
+      { label: 'Columns…', icon: 'list-selection', act: () => openColumnsPanel(columnsButton, host) },
+    ],
+    x,
+    y,
+    returnFocus,
+  );
+}
+
+export interface MenuItem {
+  label: string;
+  icon: string;
+  act: () => void;
+  disabled?: boolean;
+  /** The keys that do the same, shown at the right. */
+  keys?: string;
+}
+
+/** A keyboard-usable menu at (x, y): arrows move, Enter runs, Escape or Tab closes. */
+export function openMenu(
+  at: { id: string; label: string },
+  items: MenuItem[],
+  x: number,
+  y: number,
+  returnFocus: HTMLElement | undefined,
+): void {
+  const menu = el('div', { role: 'menu', 'aria-label': at.label, id: at.id, class: 'column-menu' });
+  for (const it of items) {
     const b = el(
       'button',
       { role: 'menuitem', class: 'menu-item', tabindex: '-1' },
-      icon(iconName),
-      el('span', {}, label),
+      icon(it.icon),
+      el('span', {}, it.label),
+      ...(it.keys ? [el('span', { class: 'menu-keys' }, it.keys)] : []),
     );
-    b.disabled = disabled;
+    b.disabled = it.disabled === true;
     b.addEventListener('click', () => {
       closePopup();
-      act();
+      it.act();
     });
-    return b;
-  };
-  const shownCount = all.filter((n) => !layout.hidden.includes(n)).length;
-  menu.append(
-    item(`Hide ${name}`, 'eye-closed', () => host.setLayout(toggleHidden(host.layout(), name, all)), shownCount <= 1),
-    item(pinned ? `Unpin ${name}` : `Pin ${name} at the left`, pinned ? 'pinned' : 'pin', () =>
-      host.setLayout(togglePinned(host.layout(), name)),
-    ),
-    item('Columns…', 'list-selection', () => openColumnsPanel(columnsButton, host)),
-  );
+    menu.append(b);
+  }
   menu.addEventListener('keydown', (e) => {
-    const items = [...menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')];
-    const at = items.indexOf(document.activeElement as HTMLButtonElement);
+    const enabled = [...menu.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')];
+    const i = enabled.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      items[(at + 1) % items.length]?.focus();
+      enabled[(i + 1) % enabled.length]?.focus();
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      items[(at - 1 + items.length) % items.length]?.focus();
+      enabled[(i - 1 + enabled.length) % enabled.length]?.focus();
     } else if (e.key === 'Tab') {
       e.preventDefault();
       closePopup();

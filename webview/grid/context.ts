@@ -6,6 +6,7 @@ import { orderedColumns } from './columns';
 import type { JsonPathSupport } from './filterEditors';
 import type { PendingChanges } from './pending';
 import { RowCache } from './rowCache';
+import type { CellPos } from './selection';
 import { el, icon } from '../shared/dom';
 
 interface VsCodeApi {
@@ -58,7 +59,17 @@ export const g: {
   drawnSpan: string;
   /** The first rows reached the DOM (marked once for the bench). */
   firstRowsMarked: boolean;
-} = { st: undefined, pending: undefined, editing: false, counting: false, drawnSpan: '', firstRowsMarked: false };
+  /** Where the selected range started (a drag, Shift+click, Shift+arrows); none: only the focused cell. */
+  anchor: CellPos | undefined;
+} = {
+  st: undefined,
+  pending: undefined,
+  editing: false,
+  counting: false,
+  drawnSpan: '',
+  firstRowsMarked: false,
+  anchor: undefined,
+};
 
 export const cache = new RowCache();
 let nextRequest = 1;

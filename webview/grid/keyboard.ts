@@ -1,4 +1,5 @@
-// Keys and scrolling: moving the focused cell, editing keys, Ctrl/Cmd+S and Z, quick search as you type.
+// Keys and scrolling: moving the focused cell (with Shift: selecting a range), editing keys, Ctrl/Cmd+A, D, S,
+// Z and Shift+Z / Y, quick search as you type. Copy and paste come as clipboard events (spreadsheet.ts).
 import { columns, g, ROW_HEADER_WIDTH, ROW_HEIGHT, width } from './context';
 import { openColumnMenu } from './columnsMenu';
 import { deleteFocused, save, startEdit } from './editing';
@@ -6,6 +7,7 @@ import { columnsHost } from './header';
 import { columnsButton, grid, header, rowsEl, search, viewport } from './layout';
 import { queryChanged, retryReads } from './reads';
 import { render } from './rows';
+import { fillDown, redo, selectEverything, undo } from './spreadsheet';
 import { persistSoon } from './viewState';
 import { scrollLeftForColumn, scrollTopForRow } from './virtual';
 
@@ -16,6 +18,7 @@ export function bindInput(): void {
     const cols = columns().length;
     const f = g.st.focus;
     const move = (row: number, col: number) => {
+      g.anchor = e.shiftKey ? (g.anchor ?? { ...f }) : undefined;
       g.st!.focus = {
         row: Math.max(0, Math.min((g.st!.total ?? 1) - 1, row)),
         col: Math.max(0, Math.min(cols - 1, col)),
@@ -39,7 +42,22 @@ export function bindInput(): void {
       );
       render();
     };
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      selectEverything();
+      return;
+    }
+    if (e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'd') {
+      e.preventDefault();
+      fillDown();
+      return;
+    }
     switch (e.key) {
+      case 'Escape':
+        if (!g.anchor) return;
+        g.anchor = undefined;
+        render();
+        break;
       case 'ArrowDown':
         move(f.row + 1, f.col);
         break;
@@ -96,11 +114,13 @@ export function bindInput(): void {
       save();
     } else if (
       (e.ctrlKey || e.metaKey) &&
-      e.key.toLowerCase() === 'z' &&
+      (e.key.toLowerCase() === 'z' || (e.key.toLowerCase() === 'y' && !e.metaKey)) &&
       !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
     ) {
+      // Ctrl/Cmd+Z undoes; Ctrl/Cmd+Shift+Z and Ctrl+Y redo
       e.preventDefault();
-      if (g.pending?.undo()) render();
+      if (e.key.toLowerCase() === 'y' || e.shiftKey) redo();
+      else undo();
     }
   });
   viewport.addEventListener('scroll', () => {

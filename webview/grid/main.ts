@@ -13,6 +13,7 @@ import { onSaved } from './editing';
 import { renderFilters } from './filterBar';
 import { describeFilters } from './filterValues';
 import { bindInput } from './keyboard';
+import { bindSpreadsheet } from './spreadsheet';
 import { crumbBar, grid, search, setStatus, viewport } from './layout';
 import { PendingChanges } from './pending';
 import { onCountRead, onReadFailed, onRowsRead, queryChanged, sentQuery } from './reads';
@@ -21,6 +22,7 @@ import { saveFailureText } from './saveOutcome';
 import { goBack } from './viewState';
 
 bindInput();
+bindSpreadsheet();
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
@@ -37,6 +39,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       const names = m.model.columns.map((c) => c.name);
       const cleaned = cleanLayout({ hidden: layout?.hidden ?? [], pinned: layout?.pinned ?? [] }, names);
       closePopup();
+      g.anchor = undefined;
       g.st = {
         schemaId: m.schemaId,
         model: m.model,

@@ -1,12 +1,16 @@
-// Pending changes: edited cells, new rows and rows marked for deletion, kept until Save (or undone).
+// Pending changes: edited cells, new rows and rows marked for deletion, kept until Save (or undone: each
+// user action, a typed edit or a whole paste, is one step of undo and redo).
 // Save sends each edited row with the values it was read with, so the host can refuse lost updates.
 import type { ModelMeta, RowKey, WireRow, WireValue } from '../../src/shared/protocol/model';
 import type { SaveRequest } from '../../src/shared/protocol/messages';
+import { UndoStack } from './undoStack';
 
+/** A cell's pending state: `has` false means no pending value (the row's own shows). */
+type CellState = { has: boolean; value: WireValue };
 type Action =
-  | { kind: 'edit'; rowId: string; column: string; before: WireValue | undefined; hadBefore: boolean }
-  | { kind: 'insert'; index: number }
-  | { kind: 'delete'; rowId: string };
+  | { kind: 'edit'; rowId: string; original: WireRow; column: string; before: CellState; after: CellState }
+  | { kind: 'insert'; index: number; row: WireRow }
+  | { kind: 'delete'; rowId: string; row: WireRow; deleted: boolean };
 
 export function keyOf(model: ModelMeta, row: WireRow): RowKey {
   return Object.fromEntries(model.primaryKey.map((k) => [k, row[k] ?? null]));
@@ -20,7 +24,7 @@ export class PendingChanges {
   readonly edits = new Map<string, { original: WireRow; changes: WireRow }>();
   readonly inserts: WireRow[] = [];
   readonly deletes = new Map<string, WireRow>();
-  private readonly undoStack: Action[] = [];
+  private readonly history = new UndoStack<Action[]>();
 
   constructor(private readonly model: ModelMeta) {}
 
@@ -48,23 +52,29 @@ export class PendingChanges {
   }
 
   edit(row: WireRow, column: string, value: WireValue): void {
-    const id = rowIdOf(this.model, row);
-    let e = this.edits.get(id);
-    if (!e) {
-      e = { original: { ...row }, changes: {} };
-      this.edits.set(id, e);
+    this.editMany([{ row, column, value }]);
+  }
+
+  /** Several cells edited by one action (a paste, a fill down): one step to undo. */
+  editMany(cells: { row: WireRow; column: string; value: WireValue }[]): void {
+    const step: Action[] = [];
+    for (const { row, column, value } of cells) {
+      const rowId = rowIdOf(this.model, row);
+      const original = this.edits.get(rowId)?.original ?? { ...row };
+      const after: CellState =
+        value === (original[column] ?? null) ? { has: false, value: null } : { has: true, value };
+      const action: Action = { kind: 'edit', rowId, original, column, before: this.cellState(rowId, column), after };
+      this.setCell(action, after);
+      step.push(action);
     }
-    const hadBefore = column in e.changes;
-    this.undoStack.push({ kind: 'edit', rowId: id, column, before: e.changes[column], hadBefore });
-    if (value === (row[column] ?? null)) delete e.changes[column];
-    else e.changes[column] = value;
-    if (Object.keys(e.changes).length === 0) this.edits.delete(id);
+    if (step.length) this.history.push(step);
   }
 
   insert(defaults: WireRow): number {
     this.inserts.push({ ...defaults });
-    this.undoStack.push({ kind: 'insert', index: this.inserts.length - 1 });
-    return this.inserts.length - 1;
+    const index = this.inserts.length - 1;
+    this.history.push([{ kind: 'insert', index, row: this.inserts[index] }]);
+    return index;
   }
 
   editInsert(index: number, column: string, value: WireValue): void {
@@ -73,38 +83,61 @@ export class PendingChanges {
   }
 
   toggleDelete(row: WireRow): void {
-    const id = rowIdOf(this.model, row);
-    if (this.deletes.has(id)) this.deletes.delete(id);
-    else {
-      this.deletes.set(id, { ...row });
-      this.undoStack.push({ kind: 'delete', rowId: id });
-    }
+    const rowId = rowIdOf(this.model, row);
+    const deleted = !this.deletes.has(rowId);
+    const action: Action = { kind: 'delete', rowId, row: { ...row }, deleted };
+    this.apply(action, true);
+    this.history.push([action]);
   }
 
+  /** Undoes the last step; false when there is none. */
   undo(): boolean {
-    const a = this.undoStack.pop();
-    if (!a) return false;
-    if (a.kind === 'edit') {
-      let e = this.edits.get(a.rowId);
-      if (!e && a.hadBefore) return true;
-      if (!e) return true;
-      if (a.hadBefore) e.changes[a.column] = a.before ?? null;
-      else delete e.changes[a.column];
-      if (Object.keys(e.changes).length === 0) this.edits.delete(a.rowId);
-      e = undefined;
-    } else if (a.kind === 'insert') {
-      this.inserts.splice(a.index, 1);
-    } else {
-      this.deletes.delete(a.rowId);
-    }
+    const step = this.history.undo();
+    if (!step) return false;
+    for (const a of [...step].reverse()) this.apply(a, false);
     return true;
+  }
+
+  /** Does again the last step undone; false when there is none. */
+  redo(): boolean {
+    const step = this.history.redo();
+    if (!step) return false;
+    for (const a of step) this.apply(a, true);
+    return true;
+  }
+
+  private cellState(rowId: string, column: string): CellState {
+    const e = this.edits.get(rowId);
+    return e && column in e.changes ? { has: true, value: e.changes[column] } : { has: false, value: null };
+  }
+
+  private setCell(a: Extract<Action, { kind: 'edit' }>, state: CellState): void {
+    let e = this.edits.get(a.rowId);
+    if (!e) {
+      if (!state.has) return;
+      e = { original: a.original, changes: {} };
+      this.edits.set(a.rowId, e);
+    }
+    if (state.has) e.changes[a.column] = state.value;
+    else delete e.changes[a.column];
+    if (Object.keys(e.changes).length === 0) this.edits.delete(a.rowId);
+  }
+
+  /** Applies an action forwards (`redo`) or backwards (`undo`). */
+  private apply(a: Action, forward: boolean): void {
+    if (a.kind === 'edit') this.setCell(a, forward ? a.after : a.before);
+    else if (a.kind === 'insert') {
+      if (forward) this.inserts.splice(a.index, 0, a.row);
+      else this.inserts.splice(a.index, 1);
+    } else if (a.deleted === forward) this.deletes.set(a.rowId, a.row);
+    else this.deletes.delete(a.rowId);
   }
 
   clear(): void {
     this.edits.clear();
     this.inserts.length = 0;
     this.deletes.clear();
-    this.undoStack.length = 0;
+    this.history.clear();
   }
 
   /** The request Save sends; inserts leave out columns the user did not fill (defaults apply). */

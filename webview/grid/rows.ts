@@ -19,6 +19,7 @@ import {
 import { rowIdOf } from './pending';
 import { ensureRows } from './reads';
 import { follow } from './viewState';
+import { inRange, rangeOf, rangeSize } from './selection';
 import { visibleWindow } from './virtual';
 import { el, icon } from '../shared/dom';
 
@@ -74,6 +75,8 @@ export function renderRows(): void {
   g.drawnSpan = `${span.from}:${span.to}`;
   const pinnedCount = cols.filter((c) => g.st!.pinned.includes(c.name)).length;
   const drawn = (ci: number) => ci < pinnedCount || (ci >= span.from && ci < span.to);
+  const sel = rangeOf(g.st.focus, g.anchor);
+  const several = rangeSize(sel).cells > 1;
   const out: HTMLElement[] = [];
   for (let i = win.first; i < win.first + win.count; i++) {
     const row = cache.row(i);
@@ -123,6 +126,7 @@ export function renderRows(): void {
         cell.classList.add('error');
         cell.title = err;
       }
+      if (several && inRange(sel, i, ci)) cell.classList.add('selected');
       if (g.st!.focus.row === i && g.st!.focus.col === ci) {
         cell.classList.add('focused');
         cell.setAttribute('aria-selected', 'true');
@@ -148,7 +152,6 @@ export function renderRows(): void {
         });
         cell.append(link);
       }
-      cell.addEventListener('mousedown', () => setFocus(i, ci, cell));
       cell.addEventListener('dblclick', () => startEdit(i, ci));
       r.append(cell);
     });
@@ -179,18 +182,6 @@ export function renderRows(): void {
     g.firstRowsMarked = true;
     performance.mark('grid: first rows in the DOM');
   }
-}
-
-/** Moves the focused cell without re-rendering the rows (a re-render between two clicks loses a double-click). */
-export function setFocus(row: number, col: number, cell: HTMLElement): void {
-  if (!g.st) return;
-  g.st.focus = { row, col };
-  for (const el of rowsEl.querySelectorAll('.cell.focused')) {
-    el.classList.remove('focused');
-    el.removeAttribute('aria-selected');
-  }
-  cell.classList.add('focused');
-  cell.setAttribute('aria-selected', 'true');
 }
 
 export function renderInserts(): void {

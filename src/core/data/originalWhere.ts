@@ -8,7 +8,8 @@
 // - DateTime within its millisecond: Prisma Client reads DateTime as a JavaScript Date, so a microsecond
 //   column (timestamptz(6), DATETIME(6)) holds digits the grid never saw; equality would refuse every save
 //   of such a row, a [ms, ms + 1) range accepts the value the grid saw and refuses any other millisecond;
-// - scalar lists by equality, except DateTime[] and Json[] (same precision limits, rare): left out.
+// - scalar lists by equality, except DateTime[] and Json[] (same precision limits, rare): left out; an empty
+//   list as "is empty", which a NULL array (read by Prisma as []) also is;
 // Where Prisma cannot compare a type exactly (SQLite keeps Json as text, where equality would compare
 // spacing), the column is left out here and compared in JavaScript inside the same transaction: SQLite
 // serialises writers, so that read cannot be overtaken before the write.
@@ -30,7 +31,14 @@ export function originalWhere(model: ModelMeta, original: WireRow, provider: Dat
     const wire = original[c.name];
     if (wire === undefined || !comparedInWhere(c, provider)) continue;
     if (c.list) {
-      if (wire !== null) parts.push({ [c.name]: { equals: decodeValue(wire, c, nulls, true) } });
+      if (wire === null) continue;
+      const items = decodeValue(wire, c, nulls, true) as unknown[];
+      // Prisma reads a NULL array (PostgreSQL's `TEXT[]` left unset) as []: the empty list matches either
+      parts.push(
+        items.length === 0
+          ? { OR: [{ [c.name]: { isEmpty: true } }, { [c.name]: { equals: null } }] }
+          : { [c.name]: { equals: items } },
+      );
       continue;
     }
     if (wire === null) {

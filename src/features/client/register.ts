@@ -4,16 +4,46 @@
 // succeeded, so the editor sees the new types without a reload.
 import * as vscode from 'vscode';
 import { debounce } from '../../core/util/debounce';
-import { registerCommand } from '../../host/commands';
+import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import { isTrusted } from '../../host/trust';
+import { generateClientCommand, type ModelsTreeProvider } from '../models/modelsTreeProvider';
 import { ClientFreshness, GENERATE_COMMAND } from './clientFreshness';
 
-export function registerClientFreshness(context: vscode.ExtensionContext, services: Services): ClientFreshness {
+export function registerClientFreshness(
+  context: vscode.ExtensionContext,
+  services: Services,
+  models: ModelsTreeProvider | undefined,
+): ClientFreshness {
   const { log, schemas } = services;
   const freshness = new ClientFreshness(schemas, log);
   context.subscriptions.push(freshness);
   registerCommand(context, log, 'prismaWorkbench.client.check', () => freshness.check());
+
+  // the Models view's mark on each root whose client is out of date, cleared by the check after a generate
+  const markModels = () => {
+    const stale = new Map<string, string[]>();
+    for (const c of freshness.clients.filter((c) => c.state.kind === 'stale'))
+      stale.set(c.schema.root.id, [...(stale.get(c.schema.root.id) ?? []), c.generator]);
+    models?.setStaleClients(stale);
+  };
+  context.subscriptions.push(freshness.onDidChange(markModels));
+
+  // Generate Client: from a Models root (its inline button, menu or tooltip link), or for every stale client
+  registerCommand(context, log, generateClientCommand, async (arg) => {
+    const id = rootId(arg);
+    if (arg !== undefined && id === undefined) throw new BadArgumentError(generateClientCommand, 'no schema');
+    const targets = id
+      ? schemas.schemas.filter((s) => s.root.id === id)
+      : [...new Set(freshness.clients.filter((c) => c.state.kind === 'stale').map((c) => c.schema))];
+    if (id && !targets.length) throw new Error('that schema is no longer in the workspace; refresh the Models view');
+    if (!targets.length) {
+      void vscode.window.showInformationMessage('Every generated Prisma Client is up to date.');
+      return;
+    }
+    for (const s of targets) await vscode.commands.executeCommand(GENERATE_COMMAND, { schema: s.root.schemaPath });
+    await freshness.check();
+  });
 
   // generate on save, for the schema saved, once its client is stale
   const pendingSaves = new Set<string>();
@@ -64,4 +94,12 @@ async function restartTsServer(): Promise<boolean> {
   if (!commands.includes('typescript.restartTsServer')) return false;
   await vscode.commands.executeCommand('typescript.restartTsServer');
   return true;
+}
+
+/** The schema id from a Models root (a TreeNode of kind `schema`) or from `{ schemaId }` (the tooltip's link). */
+function rootId(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const o = arg as { kind?: unknown; id?: unknown; schemaId?: unknown };
+  if (typeof o.schemaId === 'string') return o.schemaId;
+  return o.kind === 'schema' && typeof o.id === 'string' ? o.id : undefined;
 }

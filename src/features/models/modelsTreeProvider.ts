@@ -7,6 +7,9 @@ import type { WorkspaceContract, WorkspaceSchemas } from '../../host/workspaceSc
 import { driftBlockUri } from '../drift/driftUris';
 import { revealCommand } from './revealLocation';
 
+/** Generates the client of a Models root (contributed and registered by the client feature). */
+export const generateClientCommand = 'prismaWorkbench.client.generate';
+
 const contractSignals: Record<WorkspaceContract['root']['signal'], string> = {
   header: 'its first line says `// use prisma-next`',
   'file name': 'a `contract.prisma` without a datasource',
@@ -29,6 +32,8 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   firstRootsAt?: number;
   /** The view showing this tree (set by register): the drift marks put their badge on it. */
   treeView?: vscode.TreeView<TreeNode>;
+  /** Roots (schema ids) whose generated Prisma Client is older than the schema -> the generators concerned. */
+  private staleClients = new Map<string, string[]>();
 
   constructor(private readonly schemas: WorkspaceSchemas) {
     super();
@@ -71,6 +76,17 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     this.changed.fire(undefined);
   }
 
+  /**
+   * Marks the roots whose generated client is out of date (client freshness sets it after each check): the
+   * root says "client out of date" with Generate Client, and the mark clears when the next check finds it fresh.
+   */
+  setStaleClients(stale: ReadonlyMap<string, string[]>): void {
+    const key = (m: ReadonlyMap<string, string[]>) => JSON.stringify([...m].sort());
+    if (key(stale) === key(this.staleClients)) return;
+    this.staleClients = new Map(stale);
+    this.changed.fire(undefined);
+  }
+
   get rootNodes(): readonly TreeNode[] {
     return this.roots;
   }
@@ -85,6 +101,12 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     item.description = node.description;
     item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     item.contextValue = node.contextValue;
+    if (node.kind === 'schema' && this.staleClients.has(node.id)) {
+      item.description = `client out of date · ${node.description ?? ''}`;
+      item.contextValue = `${node.contextValue}.clientStale`;
+      if (!node.iconColor)
+        item.iconPath = new vscode.ThemeIcon(node.icon, new vscode.ThemeColor('list.warningForeground'));
+    }
     if (node.location) item.command = revealCommand(node.location, `Go to ${node.label}`);
     // drift findings on a model, view or enum come as this URI's file decoration (no rebuild when a check ends)
     if (node.location && node.target && (node.kind === 'model' || node.kind === 'view' || node.kind === 'enum'))
@@ -95,6 +117,18 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   /** Tooltips are built when the user hovers, not for every item shown. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip(), true);
+    const stale = node.kind === 'schema' ? this.staleClients.get(node.id) : undefined;
+    if (stale) {
+      const generate = `command:${generateClientCommand}?${encodeURIComponent(JSON.stringify([{ schemaId: node.id }]))}`;
+      const tooltip = new vscode.MarkdownString(
+        `$(warning) **Client out of date**: the generated Prisma Client (${stale.map((g) => `generator \`${g}\``).join(', ')}) ` +
+          `is older than this schema, so its types and queries do not know your last changes. [Generate](${generate})\n\n---\n\n` +
+          (node.tooltip?.() ?? ''),
+        true,
+      );
+      tooltip.isTrusted = { enabledCommands: [generateClientCommand] };
+      item.tooltip = tooltip;
+    }
     return item;
   }
 }

@@ -9,7 +9,7 @@ import { createClient } from '@libsql/client';
 export const name = 'data grid: open, scroll, filter, edit, save';
 
 /** The workspace's dev.db (prisma.config.ts: file:./dev.db), built from its migrations with 500 users. */
-async function buildDatabase(workspace) {
+export async function buildDatabase(workspace) {
   const root =
     fs.existsSync(path.join(workspace, 'prisma.config.ts')) && fs.existsSync(path.join(workspace, 'migrations'))
       ? workspace
@@ -65,32 +65,37 @@ async function setTheme(workbench, page, theme) {
   await page.waitForTimeout(800);
 }
 
+/** Opens User's grid from the Models view item's inline Open Data action; resolves to the webview's frame. */
+export async function openUserGrid(workbench, page, log) {
+  await workbench.openContainer('Prisma');
+  const user = await workbench.treeItem('User', { view: 'Models' });
+  await user.hover();
+  await user.locator('.action-label[aria-label="Open Data"]').click();
+  log('clicked Open Data on the User item');
+  // a row rebuilt under the pointer (the view refreshed as the click landed) reaches the command without its
+  // item, which then asks for the model: answer as a user would (seen once in CI; the note tracks it)
+  const picker = page
+    .locator('.quick-input-widget')
+    .filter({ has: page.locator('input[placeholder="Model to open"]') });
+  if (
+    await picker.waitFor({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    await picker.locator('input').fill('User');
+    await page.keyboard.press('Enter');
+    log('the click reached the command without its item: picked User in "Model to open"');
+  }
+  return workbench.webview();
+}
+
 export async function run({ page, workbench, workspace, shotsDir, log }) {
   const db = await buildDatabase(workspace);
   try {
     log('database built: 500 users');
     await setTheme(workbench, page, 'Dark Modern');
-    await workbench.openContainer('Prisma');
-    const user = await workbench.treeItem('User', { view: 'Models' });
-    await user.hover();
-    await user.locator('.action-label[aria-label="Open Data"]').click();
-    log('clicked Open Data on the User item');
-    // a row rebuilt under the pointer (the view refreshed as the click landed) reaches the command without its
-    // item, which then asks for the model: answer as a user would (seen once in CI; the note tracks it)
-    const picker = page
-      .locator('.quick-input-widget')
-      .filter({ has: page.locator('input[placeholder="Model to open"]') });
-    if (
-      await picker.waitFor({ timeout: 3_000 }).then(
-        () => true,
-        () => false,
-      )
-    ) {
-      await picker.locator('input').fill('User');
-      await page.keyboard.press('Enter');
-      log('the click reached the command without its item: picked User in "Model to open"');
-    }
-    const grid = workbench.webview();
+    const grid = await openUserGrid(workbench, page, log);
     const count = grid.locator('#row-count');
     await count.filter({ hasText: '500 rows' }).waitFor({ timeout: 120_000 });
     const firstEmail = grid.locator('[data-row="0"] [data-col="email"]');
