@@ -401,7 +401,7 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     }
   });
 
-  it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode is pulled into the schema, never over unsaved edits, and undoable', async () => {
+  it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode (or first by another check) is pulled into the schema, never over unsaved edits, and undoable', async () => {
     const api = await activeApi();
     assert.ok(api.drift);
     const { controller, autoPull } = api.drift;
@@ -483,6 +483,15 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
           .map((d) => d.message)
           .join(' | '),
       );
+
+      // 4. a change first seen by a check watch mode did not start (a save, a focus, the user's own check) is
+      // pulled too: watch mode's next tick finds that check's fingerprint and sees nothing new
+      const seen = decisions.length;
+      sqlite('ALTER TABLE notes ADD COLUMN extra TEXT');
+      await check(schemaPath);
+      const again = await decision('the pull of a change a plain check saw first', (r) => decisions.indexOf(r) >= seen);
+      assert.equal(again.pulled, true, again.why);
+      assert.match(readFileSync(schemaPath, 'utf8'), /\n\s+extra\s+String\?/);
     } finally {
       sub.dispose();
       await config.update('autoPull', undefined, vscode.ConfigurationTarget.Workspace);

@@ -10,6 +10,14 @@ import type { Block } from '../schema/model';
 /** The reason the drift controller gives a check started by watch mode's fingerprint change. */
 export const WATCH_REASON = 'database changed';
 
+/**
+ * True when a check found the database other than the last check or watch tick had seen it: a database change,
+ * whichever check noticed it first. Not on the first look (nothing to compare with) nor without a fingerprint.
+ */
+export function databaseMoved(previous: string | undefined, now: string | undefined): boolean {
+  return previous !== undefined && now !== undefined && now !== previous;
+}
+
 export interface AutoPullInputs {
   readonly enabled: boolean;
   /** Why the check ran: only a watch-mode database change pulls. */

@@ -7,7 +7,7 @@ import type { SqlQueryable } from '@prisma/driver-adapter-utils';
 import type { DriftMode, DriftReport } from '../../core/drift';
 import { DriftReplayCache } from '../../core/drift/replayCache';
 import type { Range } from '../../core/schema/model';
-import { WATCH_REASON } from '../../core/drift/autoPull';
+import { WATCH_REASON, databaseMoved } from '../../core/drift/autoPull';
 import { MISSING_DATABASE } from '../../core/drift/fingerprint';
 import { isCheckedProvider, uncheckedProviderReason } from '../../core/drift/providers';
 import { driftStatus } from '../../core/drift/status';
@@ -185,11 +185,14 @@ export class DriftController extends Disposable {
         entry.report = report;
         if (report) this.storeCache(schema.root.id, entry.replayCache);
         // watch mode compares with what this check saw: a change made after it is the next tick's news
+        const previous = entry.fingerprint;
         if (report?.fingerprint !== undefined) entry.fingerprint = report.fingerprint;
         this.publish();
         this.changed.fire(schema.root.id);
-        // the first report after watch mode saw a change answers it, whichever check got there
-        const watched = entry.watchChange === true;
+        // the first report after watch mode saw a change answers it, whichever check got there; so does a check
+        // that found the database changed before watch mode's next tick could (that tick then sees nothing new)
+        const watched =
+          entry.watchChange === true || (this.config(schema).watch && databaseMoved(previous, report?.fingerprint));
         entry.watchChange = false;
         this.reported.fire({ schema, reason: watched ? WATCH_REASON : reason, report });
         return report;

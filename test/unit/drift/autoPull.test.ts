@@ -3,6 +3,7 @@ import type { DriftReport } from '../../../src/core/drift';
 import {
   WATCH_REASON,
   autoPullDecision,
+  databaseMoved,
   changedLines,
   mergeDatabaseColumns,
   type AutoPullInputs,
@@ -164,5 +165,12 @@ model tags {
       )!;
       assert.ok(kept.content.includes('// where to go\n  hits Int?\n}'), kept.content);
     });
+  });
+
+  it('a database change is news whichever check saw it first; the first look and a missing fingerprint are not', () => {
+    assert.equal(databaseMoved('a', 'b'), true);
+    assert.equal(databaseMoved('a', 'a'), false);
+    assert.equal(databaseMoved(undefined, 'b'), false);
+    assert.equal(databaseMoved('a', undefined), false);
   });
 });
