@@ -90,10 +90,19 @@ export type ClientState =
   /** No generated client found where the generator writes it (never generated, or output moved). */
   | { kind: 'missing' };
 
+/** The shape (clientShape) of the schema a generated client's text holds; undefined when it is not a client. */
+export function generatedClientShape(file: string, clientText: string): string | undefined {
+  const inline = inlineSchemaOf(clientText);
+  return inline === undefined ? undefined : clientShape(parseSchema([{ path: file, content: inline }]));
+}
+
+/** The client at `file`, whose schema has the shape `generated` (generatedClientShape), against the current schema. */
+export function stateOfShape(current: SchemaDocument, file: string, generated: string | undefined): ClientState {
+  if (generated === undefined) return { kind: 'missing' };
+  return generated === clientShape(current) ? { kind: 'fresh', file } : { kind: 'stale', file };
+}
+
 /** Compares the current schema with the one the generated client at `file` (text `clientText`) holds. */
 export function clientState(current: SchemaDocument, file: string, clientText: string): ClientState {
-  const inline = inlineSchemaOf(clientText);
-  if (inline === undefined) return { kind: 'missing' };
-  const generated = parseSchema([{ path: file, content: inline }]);
-  return clientShape(generated) === clientShape(current) ? { kind: 'fresh', file } : { kind: 'stale', file };
+  return stateOfShape(current, file, generatedClientShape(file, clientText));
 }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { clientLocations, clientState, type ClientState } from '../../core/client/staleness';
+import { clientLocations, generatedClientShape, stateOfShape, type ClientState } from '../../core/client/staleness';
 import { debounce } from '../../core/util/debounce';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
@@ -29,6 +29,8 @@ export class ClientFreshness extends Disposable {
   private readonly scheduleCheck = debounce(() => void this.check(), 400);
   private watchers: vscode.Disposable[] = [];
   private generation = 0;
+  /** Each generated client file read: its schema shape, by modification time and size. */
+  private readonly shapes = new Map<string, { stamp: string; shape: string | undefined }>();
 
   constructor(
     private readonly schemas: WorkspaceSchemas,
@@ -60,9 +62,9 @@ export class ClientFreshness extends Disposable {
       for (const loc of clientLocations(schema.doc, schemaDir, schema.root.projectDir)) {
         let state: ClientState = { kind: 'missing' };
         for (const file of loc.candidates) {
-          const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-          if (text === undefined) continue;
-          state = clientState(schema.doc, file, text);
+          const shape = await this.generatedShape(file);
+          if (shape === null) continue;
+          state = stateOfShape(schema.doc, file, shape);
           if (state.kind !== 'missing') break;
         }
         found.push({ schema, generator: loc.generator, state });
@@ -79,6 +81,27 @@ export class ClientFreshness extends Disposable {
       this.changed.fire();
     }
     return found;
+  }
+
+  /**
+   * The schema shape a generated client file holds; null when there is no such file. Kept by modification
+   * time and size: a schema edit checks again, and the client (often megabytes) is read and parsed only
+   * when a generate rewrote it.
+   */
+  private async generatedShape(file: string): Promise<string | undefined | null> {
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (!stat?.isFile()) {
+      this.shapes.delete(file);
+      return null;
+    }
+    const stamp = `${stat.mtimeMs}:${stat.size}`;
+    const kept = this.shapes.get(file);
+    if (kept?.stamp === stamp) return kept.shape;
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) return null;
+    const shape = generatedClientShape(file, text);
+    this.shapes.set(file, { stamp, shape });
+    return shape;
   }
 
   /** Watches the generated files, so a generate run outside the editor clears the warning too. */
