@@ -7,7 +7,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
-import { lintSchemaMigrations, listMigrationFiles } from '../../core/migrationLint';
+import { providerOfUrl } from '../../core/connections/databaseUrl';
+import { dialectOfProvider, lintSchemaMigrations, listMigrationFiles } from '../../core/migrationLint';
 import type { BaseBranch, LintDatabase, MigrationLint } from '../../core/migrationLint';
 import { lockProviderRange } from '../../core/migrationLint/history/historyConflicts';
 import type { LintCliOptions } from './args';
@@ -87,9 +88,11 @@ function selected(
 }
 
 function databaseOf(project: LintProject, url: string, cwd: string): LintDatabase {
-  const resolved = project.dialect === 'sqlite' ? resolveSqliteUrl(url, project.baseDir) : url;
+  // the database is read in its own dialect, whatever migration_lock.toml says (the history check compares them)
+  const dialect = dialectOfProvider(providerOfUrl(url)) ?? project.dialect;
+  const resolved = dialect === 'sqlite' ? resolveSqliteUrl(url, project.baseDir) : url;
   return {
-    target: { dialect: project.dialect, url: resolved, label: describeDatabase(resolved, project.baseDir, cwd).label },
+    target: { dialect, url: resolved, label: describeDatabase(resolved, project.baseDir, cwd).label },
     queryFacts: true,
   };
 }

@@ -3,6 +3,9 @@
 // the CLI reports the branch conflicts a reviewer must fix before merging.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { createClient } from '@libsql/client';
+import { migrationChecksum } from '../../../src/core/migrationLint';
 import { runLintCli, tempProject, writeFiles } from './lintCliHarness';
 
 const init =
@@ -136,5 +139,31 @@ describe('prisma-workbench-lint --since: branch conflicts in a real two-branch r
     ]);
     assert.match(r.findings[0]!.message, /changed from "postgresql" on main to "mysql"/);
     assert.match(r.findings[1]!.message, /says "mysql" but the schema's datasource says "postgresql"/);
+  });
+
+  it('--database-url: a lock file naming another provider than the database the history was applied to', async () => {
+    const create = 'CREATE TABLE "A" ("id" INTEGER NOT NULL PRIMARY KEY);\n';
+    const dir = tempProject({
+      'prisma/schema.prisma': 'datasource db {\n  provider = "sqlite"\n}\n',
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+      [migration('20240101000000_init')]: create,
+    });
+    const file = path.join(dir, 'prisma', 'dev.db');
+    const db = createClient({ url: `file:${file}` });
+    await db.execute(
+      'CREATE TABLE _prisma_migrations (id TEXT, checksum TEXT, finished_at TEXT, migration_name TEXT, logs TEXT, rolled_back_at TEXT, started_at TEXT, applied_steps_count INTEGER)',
+    );
+    await db.execute({
+      sql: "INSERT INTO _prisma_migrations VALUES ('1', ?, '2024-01-01', '20240101000000_init', NULL, NULL, '2024-01-01', 1)",
+      args: [migrationChecksum(create)],
+    });
+    db.close();
+    // the database is read as what it is (SQLite), not as the lock file says
+    const r = await lint(dir, ['--database-url', `file:${file}`]);
+    assert.equal(r.code, 1);
+    const lock = r.findings.filter((f) => f.rule === 'lock-provider-changed').map((f) => f.message);
+    assert.equal(lock.length, 2, JSON.stringify(r.findings));
+    assert.match(lock[0]!, /says "postgresql" but the schema's datasource says "sqlite"/);
+    assert.match(lock[1]!, /the 1 applied migration was applied to a sqlite database/);
   });
 });
