@@ -107,7 +107,10 @@ describe('migration history: branch conflicts', () => {
       assert.deepEqual(conflicts(folder), [
         '20260103000000_alter conflicting-migrations: ALTER TABLE "User" ADD COLUMN     "phone" TEXT',
       ]);
-      assert.match(messages(folder)[0]!, /20260102000000_drop drops table "User", which this migration still changes/);
+      assert.match(
+        messages(folder)[0]!,
+        /"20260102000000_drop" drops table "User", which this migration still changes/,
+      );
     });
 
     it('one drops a column the other alters', () => {
@@ -161,6 +164,19 @@ describe('migration history: branch conflicts', () => {
     assert.match(
       messages(folder, input)[1]!,
       /Conflicts with "20260103000000_theirs": both add column "phone" to "User"\. Applied in order, "20260103000000_theirs" fails after this one/,
+    );
+  });
+
+  it('the wording from the earlier side: this migration drops what the applied later one still changes', () => {
+    const folder = {
+      '20260101000000_init': init,
+      '20260102000000_mine': dropTable,
+      '20260103000000_theirs': addColumn('phone'),
+    };
+    const input = { applied: applied('20260101000000_init', '20260103000000_theirs') };
+    assert.match(
+      messages(folder, input)[1]!,
+      /^Conflicts with "20260103000000_theirs": this migration drops table "User", which "20260103000000_theirs" still changes\. Applied in order, "20260103000000_theirs" fails after this one/,
     );
   });
 

@@ -10,10 +10,9 @@
 // database). An edited applied migration is edited-after-apply, found by the lint itself (lint.ts).
 import { ruleInfo } from '../rules';
 import type { Dialect, LintFinding, RuleId, Severity } from '../types';
-import { clashApart, clashesInOrder } from './tableClashes';
+import { byTable, clashApart, clashText, clashesInOrder } from './tableClashes';
 import type { Clash } from './tableClashes';
 import { migrationTouches } from './touches';
-import type { Touch } from './touches';
 
 export interface HistoryMigration {
   readonly name: string;
@@ -95,19 +94,17 @@ export function historyConflicts(input: HistoryInput): HistoryFindings {
   }
 
   // (b) two migrations touching the same table in conflicting ways
-  const touched = new Map<string, Touch[]>();
-  const touchesOf = (m: HistoryMigration) => {
-    let t = touched.get(m.name);
-    if (!t) touched.set(m.name, (t = migrationTouches(m.sql, input.dialect)));
-    return t;
-  };
-  const all = input.migrations.map((m) => ({ name: m.name, touches: touchesOf(m) }));
+  const all = input.migrations.map((m) => {
+    const touches = migrationTouches(m.sql, input.dialect);
+    return { name: m.name, touches, tables: byTable(touches) };
+  });
+  const byName = new Map(all.map((m) => [m.name, m]));
   const clashes: Clash[] = clashesInOrder(all, (a, b) => isNew(a) || isNew(b));
   const reported = new Set(clashes.map((c) => pairKey(c.on, c.other)));
   for (const [a, b] of apartPairs(names, applied, base)) {
     if (reported.has(pairKey(a, b))) continue;
-    const ma = all.find((x) => x.name === a);
-    const mb = all.find((x) => x.name === b);
+    const ma = byName.get(a);
+    const mb = byName.get(b);
     if (!ma || !mb) continue;
     // reported on the new one (pending / the branch's); the later one when both are
     const on = isNew(b) || !isNew(a) ? b : a;
@@ -127,7 +124,7 @@ export function historyConflicts(input: HistoryInput): HistoryFindings {
     push(on, {
       rule: 'conflicting-migrations',
       message: c.fails
-        ? `Conflicts with "${other}": ${flip ? fromOtherSide(c.what, c.on, c.other) : c.what}. ${consequence} They were most likely written on different branches: remove the overlapping change from one of them, or delete the newer one and recreate it with Migrate Dev after merging.`
+        ? `Conflicts with "${other}": ${clashText(c, on)}. ${consequence} They were most likely written on different branches: remove the overlapping change from one of them, or delete the newer one and recreate it with Migrate Dev after merging.`
         : `Conflicts with "${other}", written on another branch: ${c.what}. Both apply, but the later one decides the result, which may not be what the merged schema.prisma says. Check the merged schema, then delete this migration and recreate it with Migrate Dev.`,
       start: flip ? c.otherStart! : c.start,
       end: flip ? (c.otherEnd ?? c.otherStart!) : c.end,
@@ -198,15 +195,6 @@ function apartPairs(
     }
   }
   return out;
-}
-
-/** A clash described from the later migration's side (`… which this migration still uses`), from the earlier's. */
-function fromOtherSide(what: string, later: string, earlier: string): string {
-  return what
-    .replace(`${earlier} drops`, 'this migration drops')
-    .replace(`${earlier} renames`, 'this migration renames')
-    .replace('this migration still', `${later} still`)
-    .replace('and this migration still uses', `and ${later} still uses`);
 }
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);

@@ -15,7 +15,10 @@ export interface Clash {
   /** The other migration's statement (in-order clashes: the earlier statement the later one trips on). */
   readonly otherStart?: number;
   readonly otherEnd?: number;
-  /** What the two do, in plain words: `both add column "email" to "User"`. */
+  /**
+   * What the two do, in plain words: `both add column "email" to "User"`. In-order clashes name the two as
+   * `{earlier}` and `{later}` (see clashText), to be read from either side.
+   */
   readonly what: string;
   /** true: applied in this order the second fails; false: both apply, but one undoes the other's change. */
   readonly fails: boolean;
@@ -68,8 +71,8 @@ export function clashesInOrder(
         report(
           tableGone,
           tableGone.event === 'dropped'
-            ? `${tableGone.by} drops table ${q(t.table)}, which this migration still changes`
-            : `${tableGone.by} renames table ${q(t.table)} to ${q(tableGone.to ?? '')}, and this migration still uses the old name`,
+            ? `{earlier} drops table ${q(t.table)}, which {later} still changes`
+            : `{earlier} renames table ${q(t.table)} to ${q(tableGone.to ?? '')}, and {later} still uses the old name`,
         );
         continue;
       }
@@ -104,8 +107,8 @@ export function clashesInOrder(
         report(
           before,
           before.event === 'dropped'
-            ? `${before.by} drops column ${q(t.column)} of ${q(t.table)}, which this migration still uses`
-            : `${before.by} renames column ${q(t.column)} of ${q(t.table)} to ${q(before.to ?? '')}, and this migration still uses the old name`,
+            ? `{earlier} drops column ${q(t.column)} of ${q(t.table)}, which {later} still uses`
+            : `{earlier} renames column ${q(t.column)} of ${q(t.table)} to ${q(before.to ?? '')}, and {later} still uses the old name`,
         );
         continue;
       }
@@ -121,20 +124,31 @@ export function clashesInOrder(
 
 /** The first clash of two migrations written apart (`a` sorts before `b`), reported on `on`. */
 export function clashApart(
-  a: { name: string; touches: readonly Touch[] },
-  b: { name: string; touches: readonly Touch[] },
+  a: { name: string; touches: readonly Touch[]; tables?: ReadonlyMap<string, readonly Touch[]> },
+  b: { name: string; touches: readonly Touch[]; tables?: ReadonlyMap<string, readonly Touch[]> },
   on: string,
 ): Clash | undefined {
   const mine = on === a.name ? a : b;
   const other = on === a.name ? b : a;
+  const otherTables = other.tables ?? byTable(other.touches);
   for (const t of mine.touches) {
-    for (const o of other.touches) {
-      if (o.table !== t.table) continue;
+    for (const o of otherTables.get(t.table) ?? []) {
       const what = describe(t, o, other.name);
       if (what) return { on, other: other.name, start: t.start, end: t.end, what, fails: false };
     }
   }
   return undefined;
+}
+
+/** A migration's touches by table (clashApart looks up only the tables both touch). */
+export function byTable(touches: readonly Touch[]): Map<string, Touch[]> {
+  const out = new Map<string, Touch[]>();
+  for (const t of touches) {
+    const list = out.get(t.table);
+    if (list) list.push(t);
+    else out.set(t.table, [t]);
+  }
+  return out;
 }
 
 function describe(t: Touch, o: Touch, otherName: string): string | undefined {
@@ -156,4 +170,11 @@ function describe(t: Touch, o: Touch, otherName: string): string | undefined {
     return `this migration drops column ${column}, which ${otherName} changes`;
   if (COLUMN_CHANGES.has(t.kind) && COLUMN_CHANGES.has(o.kind)) return `both change column ${column}`;
   return undefined;
+}
+
+/** A clash's words as seen from migration `on`: it is "this migration", the other one is named. */
+export function clashText(c: Pick<Clash, 'on' | 'other' | 'what'>, on: string): string {
+  const earlier = c.on < c.other ? c.on : c.other;
+  const name = (n: string) => (n === on ? 'this migration' : `"${n}"`);
+  return c.what.replace(/\{earlier\}/g, name(earlier)).replace(/\{later\}/g, name(earlier === c.on ? c.other : c.on));
 }
