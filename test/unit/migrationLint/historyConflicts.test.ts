@@ -20,7 +20,7 @@ type Input = Omit<HistoryInput, 'dialect' | 'migrations'> & { dialect?: HistoryI
 /** `migration rule: covered text` for every finding, in folder order. */
 function conflicts(migrations: Record<string, string>, input: Input = {}): string[] {
   const list = Object.entries(migrations).map(([name, sql]) => ({ name, sql }));
-  const r = historyConflicts({ dialect: 'postgresql', migrations: list, ...input });
+  const r = historyConflicts({ ...input, dialect: input.dialect ?? 'postgresql', migrations: list });
   const out: string[] = [];
   for (const m of list)
     for (const f of r.byMigration.get(m.name) ?? [])
@@ -121,6 +121,22 @@ describe('migration history: branch conflicts', () => {
       };
       assert.deepEqual(conflicts(folder), [
         '20260103000000_alter conflicting-migrations: ALTER TABLE "User" ALTER COLUMN "email" SET DATA TYPE VARCHAR(50)',
+      ]);
+    });
+
+    it("MySQL in Prisma's style: both add a column, and a MODIFY of a dropped column", async () => {
+      await loadParsers('mysql');
+      const my = {
+        '20260101000000_init':
+          'CREATE TABLE `User` (\n    `id` INTEGER NOT NULL AUTO_INCREMENT,\n    `email` VARCHAR(191) NOT NULL,\n\n    PRIMARY KEY (`id`)\n) DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;\n',
+        '20260102000000_a': '-- AlterTable\nALTER TABLE `User` ADD COLUMN `phone` VARCHAR(191) NULL;\n',
+        '20260103000000_b': '-- AlterTable\nALTER TABLE `User` ADD COLUMN `phone` VARCHAR(191) NULL;\n',
+        '20260104000000_c': '-- AlterTable\nALTER TABLE `User` DROP COLUMN `email`;\n',
+        '20260105000000_d': '-- AlterTable\nALTER TABLE `User` MODIFY `email` VARCHAR(50) NOT NULL;\n',
+      };
+      assert.deepEqual(conflicts(my, { dialect: 'mysql' }), [
+        '20260103000000_b conflicting-migrations: ALTER TABLE `User` ADD COLUMN `phone` VARCHAR(191) NULL',
+        '20260105000000_d conflicting-migrations: ALTER TABLE `User` MODIFY `email` VARCHAR(50) NOT NULL',
       ]);
     });
 
