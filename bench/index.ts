@@ -6,6 +6,7 @@ import { run as activation } from './activation.bench';
 import { run as diagram } from './diagram.bench';
 import { run as drift } from './drift.bench';
 import { run as grid } from './grid.bench';
+import { run as lintCli } from './lintCli.bench';
 import { run as maskSecrets } from './maskSecrets.bench';
 import { run as migrationLint } from './migrationLint.bench';
 import { run as migrations } from './migrations.bench';
@@ -31,6 +32,7 @@ const benches: { name: string; run: () => unknown }[] = [
   { name: 'grid', run: grid },
   { name: 'migrations', run: migrations },
   { name: 'migrationLint', run: migrationLint },
+  { name: 'lintCli', run: lintCli },
   { name: 'maskSecrets', run: maskSecrets },
 ];
 

@@ -37,7 +37,7 @@ export const runs = [
     'sample-migrations': 'connections,migrations,taskGuard',
     'sample-drift': 'drift',
     'sample-grid': 'grid',
-    'sample-lint': 'migrationLint',
+    'sample-lint': 'migrationLint,migrationHistory',
   }).map(([name, files]) => ({ name, source: sampleProjectSource(), env: { PW_RUN: 'sample', PW_TEST_FILES: files } })),
   // the PostgreSQL twin of the sample against a throwaway database
   {

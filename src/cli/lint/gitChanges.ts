@@ -18,6 +18,13 @@ export interface Changes {
   readonly files: Set<string>;
   /** Names of the sub-folders `dir` holds at the ref's tip (the migration folders the base branch has now). */
   foldersAtBase(dir: string): Promise<string[]>;
+  /** A file's text at the ref's tip; undefined when it is not there. */
+  fileAtBase(file: string): Promise<string | undefined>;
+  /**
+   * The sub-folders of `dir` in the commit (of HEAD's history) that added `file`: what a migration was
+   * written next to. undefined when no commit added it (not committed yet).
+   */
+  foldersWhenAdded(dir: string, file: string): Promise<string[] | undefined>;
 }
 
 export async function changedSince(cwd: string, ref: string): Promise<Changes> {
@@ -34,12 +41,24 @@ export async function changedSince(cwd: string, ref: string): Promise<Changes> {
     git(top, ['diff', '--name-only', '--no-renames', '-z', base, '--']),
     git(top, ['ls-files', '--others', '--exclude-standard', '-z']),
   ]);
+  const rel = (p: string) => path.relative(top, p).split(path.sep).join('/');
+  const folders = async (commit: string, dir: string) => {
+    const out = await git(top, ['ls-tree', '-d', '-z', '--name-only', commit, '--', `${rel(dir)}/`]);
+    return paths(out).map((p) => p.slice(p.lastIndexOf('/') + 1));
+  };
   return {
     files: new Set([...paths(diff), ...paths(untracked)].map((p) => path.resolve(top, p))),
-    foldersAtBase: async (dir) => {
-      const rel = path.relative(top, dir).split(path.sep).join('/');
-      const out = await git(top, ['ls-tree', '-d', '-z', '--name-only', ref, '--', `${rel}/`]);
-      return paths(out).map((p) => p.slice(p.lastIndexOf('/') + 1));
+    foldersAtBase: (dir) => folders(ref, dir),
+    fileAtBase: async (file) => {
+      try {
+        return await git(top, ['show', `${ref}:${rel(file)}`]);
+      } catch {
+        return undefined;
+      }
+    },
+    foldersWhenAdded: async (dir, file) => {
+      const commit = (await git(top, ['log', '-1', '--diff-filter=A', '--format=%H', 'HEAD', '--', rel(file)])).trim();
+      return commit ? folders(commit, dir) : undefined;
     },
   };
 }

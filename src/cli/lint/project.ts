@@ -14,6 +14,8 @@ export interface LintProject {
   readonly dialect: Dialect;
   /** Relative SQLite URLs resolve against it (the config's or the schema's folder). */
   readonly baseDir: string;
+  /** The schema's datasource provider (checked against migration_lock.toml). */
+  readonly schemaProvider?: string;
 }
 
 export type FoundProjects = { ok: true; projects: LintProject[] } | { ok: false; error: string };
@@ -47,13 +49,19 @@ export function findProjects(cwd: string, options: { schema?: string; migrations
   const projects: LintProject[] = [];
   for (const { root, migrationsDir } of chosen) {
     if (!isDir(migrationsDir)) return { ok: false, error: `${path.relative(cwd, migrationsDir)}: no such folder` };
-    const dialect = migrationsDialect(migrationsDir, () => root && schemaProvider(root));
+    const provider = root && schemaProvider(root);
+    const dialect = migrationsDialect(migrationsDir, () => provider);
     if (!dialect)
       return {
         ok: false,
         error: `${path.relative(cwd, migrationsDir) || '.'}: cannot tell the database provider (no migration_lock.toml, no datasource provider the lint reads: postgresql, mysql, sqlite)`,
       };
-    projects.push({ migrationsDir, dialect, baseDir: root?.projectDir ?? path.dirname(migrationsDir) });
+    projects.push({
+      migrationsDir,
+      dialect,
+      baseDir: root?.projectDir ?? path.dirname(migrationsDir),
+      schemaProvider: provider,
+    });
   }
   return { ok: true, projects };
 }

@@ -1,13 +1,16 @@
 // One run of the lint CLI, without the process around it (main.ts): finds the projects, lints every migration
 // in order with the editor's code (lintSchemaMigrations), and reports the selected ones: all of them, the
 // ones the database has not applied (--database-url; plus applied ones edited since), and/or the ones
-// changed since a git ref (--since).
+// changed since a git ref (--since). Branch conflicts (migration order, clashing migrations, the lock file's
+// provider) come from the same core check as the editor's, fed with what git says about the base branch.
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
-import { lintSchemaMigrations, ruleInfo } from '../../core/migrationLint';
-import type { LintDatabase, MigrationLint } from '../../core/migrationLint';
+import { providerOfUrl } from '../../core/connections/databaseUrl';
+import { dialectOfProvider, lintSchemaMigrations, listMigrationFiles } from '../../core/migrationLint';
+import type { BaseBranch, LintDatabase, MigrationLint } from '../../core/migrationLint';
+import { lockProviderRange } from '../../core/migrationLint/history/historyConflicts';
 import type { LintCliOptions } from './args';
 import { changedSince } from './gitChanges';
 import type { Changes } from './gitChanges';
@@ -34,46 +37,44 @@ export async function runLint(cwd: string, options: LintCliOptions): Promise<Run
   const notes: string[] = [];
   for (const project of found.projects) {
     const database = options.databaseUrl ? databaseOf(project, options.databaseUrl, cwd) : undefined;
-    const { lints, applied } = await lintSchemaMigrations(project.migrationsDir, project.dialect, {}, database);
+    const changed = changes ? new Set(changes.files) : undefined;
+    const base = changes && options.since !== undefined ? await baseBranch(changes, options.since, project) : undefined;
+    const { lints, applied, lock } = await lintSchemaMigrations(
+      project.migrationsDir,
+      project.dialect,
+      { history: { base, schemaProvider: project.schemaProvider } },
+      database,
+    );
     if (database && !applied)
       return { ok: false, error: `cannot read _prisma_migrations from ${database.target.label}` };
-    const changed = changes ? new Set(changes.files) : undefined;
-    // branch conflicts: the newest migration the database applied / the base branch has
-    const newestApplied = applied ? newest([...applied.keys()]) : undefined;
-    const onBase = changes ? await changes.foldersAtBase(real(project.migrationsDir)).catch(() => []) : [];
-    const newestOnBase = newest(onBase);
     for (const l of lints) {
       if (!selected(l, applied, changed)) continue;
       const file = relative(cwd, l.file);
       migrations.push({ file, name: l.name });
-      const order =
-        newestApplied && applied && !applied.has(l.name) && l.name.localeCompare(newestApplied) < 0
-          ? { newer: newestApplied, where: 'the database has already applied' }
-          : newestOnBase &&
-              changed?.has(real(l.file)) &&
-              !onBase.includes(l.name) &&
-              l.name.localeCompare(newestOnBase) < 0
-            ? { newer: newestOnBase, where: `${options.since} already has` }
-            : undefined;
-      if (order) findings.push(orderFinding(file, l, order.newer, order.where));
       for (const f of l.findings) findings.push(toCliFinding(file, l.name, l.sql, f));
     }
+    if (lock) for (const f of lock.findings) findings.push(toCliFinding(relative(cwd, lock.file), '', lock.text, f));
     if (lints.length === 0) notes.push(`${relative(cwd, project.migrationsDir)}: no migrations`);
   }
   return { ok: true, report: { migrations, findings }, notes };
 }
 
-const newest = (names: readonly string[]) => [...names].sort((a, b) => a.localeCompare(b)).at(-1);
-
-function orderFinding(file: string, l: MigrationLint, newer: string, where: string): CliFinding {
-  const severity = ruleInfo('migration-order').defaultSeverity;
-  return toCliFinding(file, l.name, l.sql, {
-    rule: 'migration-order',
-    severity,
-    message: `This migration sorts before "${newer}", which ${where}: it was created on a branch while another branch added migrations. Migrate Deploy would apply it after that one, against a schema it was not written for, and Migrate Dev reports the history as changed. Rename its folder with a timestamp after "${newer}", or recreate it with Migrate Dev after merging.`,
-    start: 0,
-    end: Math.max(0, l.sql.indexOf('\n')),
-  });
+/** What --since tells the history check: the base branch's folders and lock, the branch's migrations. */
+async function baseBranch(changes: Changes, ref: string, project: LintProject): Promise<BaseBranch> {
+  const dir = real(project.migrationsDir);
+  const names = await changes.foldersAtBase(dir).catch(() => []);
+  const changed = new Set<string>();
+  const knew = new Map<string, ReadonlySet<string>>();
+  for (const { name, file } of listMigrationFiles(project.migrationsDir)) {
+    const sql = real(file);
+    if (!changes.files.has(sql)) continue;
+    changed.add(name);
+    const folders = await changes.foldersWhenAdded(dir, sql).catch(() => undefined);
+    if (folders) knew.set(name, new Set(folders));
+  }
+  const lockText = await changes.fileAtBase(path.join(dir, 'migration_lock.toml'));
+  const lockProvider = lockText === undefined ? undefined : lockProviderRange(lockText)?.provider;
+  return { ref, names, changed, knew, ...(lockProvider !== undefined ? { lockProvider } : {}) };
 }
 
 function selected(
@@ -87,9 +88,11 @@ function selected(
 }
 
 function databaseOf(project: LintProject, url: string, cwd: string): LintDatabase {
-  const resolved = project.dialect === 'sqlite' ? resolveSqliteUrl(url, project.baseDir) : url;
+  // the database is read in its own dialect, whatever migration_lock.toml says (the history check compares them)
+  const dialect = dialectOfProvider(providerOfUrl(url)) ?? project.dialect;
+  const resolved = dialect === 'sqlite' ? resolveSqliteUrl(url, project.baseDir) : url;
   return {
-    target: { dialect: project.dialect, url: resolved, label: describeDatabase(resolved, project.baseDir, cwd).label },
+    target: { dialect, url: resolved, label: describeDatabase(resolved, project.baseDir, cwd).label },
     queryFacts: true,
   };
 }

@@ -107,6 +107,18 @@ export const RULES: readonly RuleInfo[] = [
     dialects: all,
   },
   {
+    id: 'conflicting-migrations',
+    defaultSeverity: 'error',
+    title: 'Two migrations change the same table in ways that cannot both hold (made on different branches)',
+    dialects: all,
+  },
+  {
+    id: 'lock-provider-changed',
+    defaultSeverity: 'error',
+    title: "migration_lock.toml's provider differs from the base branch, the schema or the database",
+    dialects: all,
+  },
+  {
     id: 'engine-data-loss',
     defaultSeverity: 'warning',
     title: "Prisma's schema engine warns of data loss in the connected database",

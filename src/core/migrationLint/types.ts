@@ -23,6 +23,8 @@ export type RuleId =
   | 'foreign-key-without-index'
   | 'edited-after-apply'
   | 'migration-order'
+  | 'conflicting-migrations'
+  | 'lock-provider-changed'
   | 'engine-data-loss'
   | 'unparseable-statement';
 

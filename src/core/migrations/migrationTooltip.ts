@@ -9,7 +9,7 @@ export function migrationTooltip(entry: MigrationEntry, appliedWhen?: string): s
   if (appliedWhen) parts.push(`Applied: ${escapeMarkdown(appliedWhen)}\n\n`);
   if (entry.state === 'edited')
     parts.push(
-      'migration.sql changed after it was applied (its checksum differs from the one in `_prisma_migrations`).\n\n',
+      'migration.sql changed after it was applied (its checksum differs from the one in `_prisma_migrations`): databases that already ran it will not run your edit, and Migrate Dev will ask to reset the database. Revert the file to what was applied and put the change in a new migration.\n\n',
     );
   if (entry.state === 'missingLocally')
     parts.push('The database records this migration, but its folder is not in the migrations directory.\n\n');

@@ -16,7 +16,8 @@ import type {
 } from '../../core/migrationLint';
 import { isRuleId, migrationChecksum } from '../../core/migrationLint';
 import { lintSchemaMigrations } from '../../core/migrationLint/lintWithDatabase';
-import { migrationsDialect } from '../../core/migrationLint/dialect';
+import { dialectOfProvider, migrationsDialect } from '../../core/migrationLint/dialect';
+import { providerOfUrl } from '../../core/connections/databaseUrl';
 import { lintNextMigration } from '../../core/migrationLint/preview';
 import { datasource } from '../../core/schema/query';
 import { debounce } from '../../core/util/debounce';
@@ -35,6 +36,8 @@ export class MigrationLinter extends Disposable {
   private readonly fixes = new WeakMap<vscode.Diagnostic, QuickFix>();
   /** Per schema id, the last lint (the Migrations tree / deploy confirmation hook). */
   private readonly results = new Map<string, MigrationLint[]>();
+  /** Per schema id, the findings on its migration_lock.toml. */
+  private readonly locks = new Map<string, { file: string; findings: readonly LintFinding[] }>();
   private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
   private readonly schedule = debounce(() => void this.refresh(), 250);
@@ -57,6 +60,10 @@ export class MigrationLinter extends Disposable {
     this.register(watcher.onDidCreate(() => this.schedule()));
     this.register(watcher.onDidChange(() => this.schedule()));
     this.register(watcher.onDidDelete(() => this.schedule()));
+    // the lock file's provider is checked against the schema's, the base branch's and the database's
+    const locks = this.register(vscode.workspace.createFileSystemWatcher('**/migration_lock.toml'));
+    for (const ev of [locks.onDidCreate, locks.onDidChange, locks.onDidDelete])
+      this.register(ev(() => this.schedule()));
     // A new migration folder (what `migrate dev` makes) can arrive as one folder event without an event for the
     // migration.sql written into it right after: anything created or deleted inside a migrations folder re-lints.
     const anything = this.register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
@@ -99,6 +106,11 @@ export class MigrationLinter extends Disposable {
   /** Findings of every migration of a schema, from the last lint. */
   lintOf(schemaId: string): readonly MigrationLint[] {
     return this.results.get(schemaId) ?? [];
+  }
+
+  /** Findings on a schema's migration_lock.toml (its provider changed), from the last lint. */
+  lockOf(schemaId: string): { file: string; findings: readonly LintFinding[] } | undefined {
+    return this.locks.get(schemaId);
   }
 
   /** The quick fix attached to a diagnostic this linter published. */
@@ -202,14 +214,23 @@ export class MigrationLinter extends Disposable {
     // row counts and duplicate scans stay off a production database unless the user allowed them
     const refusal = target ? backgroundQueryRefusal(schema, target.url) : undefined;
     if (refusal) this.log.trace(`migration lint of ${schema.label}: no row counts: ${refusal}`);
-    const { lints, facts } = await lintSchemaMigrations(
+    // the history check compares migration_lock.toml with the schema's provider (and the database's)
+    const schemaProvider = datasource(schema.doc)?.provider?.replace(/"/g, '');
+    const { lints, facts, lock } = await lintSchemaMigrations(
       schema.root.migrationsDir,
       dialect,
-      { overrides, severities },
+      { overrides, severities, history: { schemaProvider } },
       target ? { target, queryFacts: !refusal } : undefined,
     );
     if (facts) this.factsOf.set(schema.root.id, facts);
     this.results.set(schema.root.id, lints);
+    if (lock) {
+      this.locks.set(schema.root.id, lock);
+      out.set(
+        lock.file,
+        lock.findings.map((f) => this.toDiagnostic(lock.text, f)),
+      );
+    } else this.locks.delete(schema.root.id);
     for (const l of lints)
       out.set(
         l.file,
@@ -275,8 +296,10 @@ function databaseTarget(
 ): { dialect: Dialect; url: string; label: string } | undefined {
   const resolved = targetOf(schema); // the active named connection, like every other feature
   if (!resolved.ok) return undefined;
-  const url = dialect === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
-  return { dialect, url, label: describeDatabase(url, resolved.baseDir, schema.root.projectDir).label };
+  // the database's own dialect reads it, whatever migration_lock.toml says (the history check compares the two)
+  const own = dialectOfProvider(providerOfUrl(resolved.url)) ?? dialect;
+  const url = own === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
+  return { dialect: own, url, label: describeDatabase(url, resolved.baseDir, schema.root.projectDir).label };
 }
 
 export { migrationChecksum };

@@ -1,15 +1,18 @@
 // The migration lint on the Migrations tree and in a production deploy's confirmation: pending migrations
 // (and rolled-back ones, which deploy applies again) that carry lint errors or warnings get a warning
-// icon, a count in their description and the findings in their tooltip.
+// icon, a count in their description and the findings in their tooltip; a migration in a branch conflict
+// (any state) gets a merge icon, "branch conflict" and what to do.
 import * as vscode from 'vscode';
-import { countText, pendingFindings } from '../../core/migrationLint';
-import type { LintFinding, MigrationLint, PendingFindings } from '../../core/migrationLint';
+import { HISTORY_RULES, countText, pendingFindings } from '../../core/migrationLint';
+import type { LintFinding, MigrationLint, PendingFindings, RuleId } from '../../core/migrationLint';
 import type { MigrationEntry } from '../../core/migrations/migrationStates';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 
 /** What the tree needs from the linter (MigrationLinter). */
 export interface LintSource {
   lintOf(schemaId: string): readonly MigrationLint[];
+  /** Findings on the schema's migration_lock.toml (its provider changed), from the last lint. */
+  lockOf?(schemaId: string): { readonly file: string; readonly findings: readonly LintFinding[] } | undefined;
   readonly onDidChange: vscode.Event<void>;
   whenIdle(): Promise<void>;
 }
@@ -30,25 +33,50 @@ export function entryFindings(
   return { lint: l, findings: l ? (pendingFindings([l], [entry.name])[0]?.findings ?? []) : [] };
 }
 
-/** Marks a pending migration's tree item with its lint findings (nothing when it has none). */
+/** Branch conflicts: shown on a migration whatever its state (history/historyConflicts.ts decides which). */
+const HISTORY: ReadonlySet<RuleId> = new Set(HISTORY_RULES);
+
+/** The branch conflicts of one migration, from the last lint. */
+export function historyFindings(lint: LintSource | undefined, schemaId: string, name: string): readonly LintFinding[] {
+  const l = lint?.lintOf(schemaId).find((x) => x.name === name);
+  return l ? l.findings.filter((f) => HISTORY.has(f.rule)) : [];
+}
+
+/**
+ * Marks a migration's tree item with its branch conflicts (a merge icon, "branch conflict", what is wrong and
+ * what to do), and a pending one with its other lint findings. Nothing when it has none.
+ */
 export function markLintedMigration(
   item: vscode.TreeItem,
   lint: LintSource | undefined,
   schemaId: string,
   entry: MigrationEntry,
 ): void {
-  const { lint: l, findings } = entryFindings(lint, schemaId, entry);
+  const history = historyFindings(lint, schemaId, entry.name);
+  if (history.length > 0) {
+    item.iconPath = new vscode.ThemeIcon('git-merge', new vscode.ThemeColor('list.errorForeground'));
+    item.description = `${typeof item.description === 'string' ? `${item.description} · ` : ''}branch conflict`;
+    const md = tooltipOf(item);
+    md.appendMarkdown('\n\n---\n\n**Branch conflict**\n\n');
+    for (const f of history) {
+      md.appendMarkdown(`- \`${f.rule}\`: `);
+      md.appendText(f.message);
+      md.appendMarkdown('\n');
+    }
+    item.tooltip = md;
+  }
+  const { lint: l, findings: all } = entryFindings(lint, schemaId, entry);
+  const findings = all.filter((f) => !HISTORY.has(f.rule));
   if (!l || findings.length === 0) return;
   const error = findings.some((f) => f.severity === 'error');
-  item.iconPath = new vscode.ThemeIcon(
-    error ? 'error' : 'warning',
-    new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'),
-  );
+  // the merge icon of a branch conflict stays: it says what to fix first
+  if (history.length === 0)
+    item.iconPath = new vscode.ThemeIcon(
+      error ? 'error' : 'warning',
+      new vscode.ThemeColor(error ? 'list.errorForeground' : 'list.warningForeground'),
+    );
   item.description = `${typeof item.description === 'string' ? `${item.description} · ` : ''}${countText(findings)}`;
-  const md =
-    item.tooltip instanceof vscode.MarkdownString
-      ? item.tooltip
-      : new vscode.MarkdownString(typeof item.tooltip === 'string' ? item.tooltip : '');
+  const md = tooltipOf(item);
   md.appendMarkdown(`\n\n---\n\n**Migration lint: ${countText(findings)}** before this migration is deployed:\n\n`);
   for (const f of findings.slice(0, TOOLTIP_MAX)) {
     const line = l.sql.slice(0, f.start).split('\n').length;
@@ -60,6 +88,12 @@ export function markLintedMigration(
     md.appendMarkdown(`- … and ${findings.length - TOOLTIP_MAX} more (Problems panel)\n`);
   md.supportThemeIcons = true;
   item.tooltip = md;
+}
+
+function tooltipOf(item: vscode.TreeItem): vscode.MarkdownString {
+  return item.tooltip instanceof vscode.MarkdownString
+    ? item.tooltip
+    : new vscode.MarkdownString(typeof item.tooltip === 'string' ? item.tooltip : '');
 }
 
 /**

@@ -15,7 +15,15 @@ import { driftMigrationUri } from '../drift/driftUris';
 export type MigrationsNode =
   | { kind: 'schema'; schema: WorkspaceSchema; status?: MigrationStatus; loading: boolean; database: string }
   | { kind: 'migration'; schema: WorkspaceSchema; entry: MigrationEntry }
-  | { kind: 'info'; schema: WorkspaceSchema; text: string; tooltip: string; command?: vscode.Command };
+  | {
+      kind: 'info';
+      schema: WorkspaceSchema;
+      text: string;
+      tooltip: string;
+      command?: vscode.Command;
+      /** A codicon (default: info, or the trust icon for a command). */
+      icon?: string;
+    };
 
 const icons: Record<MigrationState, [string, string | undefined]> = {
   applied: ['pass-filled', 'testing.iconPassed'],
@@ -125,6 +133,17 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         tooltip: node.status.reason,
       });
     }
+    const lock = this.lintSource?.lockOf?.(node.schema.root.id);
+    if (lock && lock.findings.length > 0) {
+      children.push({
+        kind: 'info',
+        schema: node.schema,
+        text: 'migration_lock.toml: provider conflict',
+        tooltip: lock.findings.map((f) => f.message).join('\n\n'),
+        command: { command: 'vscode.open', title: 'Open migration_lock.toml', arguments: [vscode.Uri.file(lock.file)] },
+        icon: 'git-merge',
+      });
+    }
     if (!node.status.local.exists || node.status.entries.length === 0) {
       children.push({
         kind: 'info',
@@ -178,7 +197,9 @@ export class MigrationsTreeProvider extends Disposable implements vscode.TreeDat
         item.id = `migrations:${node.schema.root.id}:info:${node.text}`;
         item.description = node.command ? undefined : node.tooltip;
         item.tooltip = node.tooltip;
-        item.iconPath = new vscode.ThemeIcon(node.command ? 'workspace-untrusted' : 'info');
+        item.iconPath = node.icon
+          ? new vscode.ThemeIcon(node.icon, new vscode.ThemeColor('list.errorForeground'))
+          : new vscode.ThemeIcon(node.command ? 'workspace-untrusted' : 'info');
         item.contextValue = 'migrationsInfo';
         item.command = node.command;
         return item;
