@@ -48,7 +48,8 @@ describe('migration lint facts: MariaDB / MySQL', function () {
         ['e@x', 'ACTIVE'],
       ];
       await conn.query(
-        `INSERT INTO \`User\` (email, name, age, status) VALUES ${users.map(([e, s], i) => `('${e}', 'user ${i}', ${20 + i}, '${s}')`).join(', ')}`,
+        // the first user's name is longer than the 50 characters the narrowing step allows
+        `INSERT INTO \`User\` (email, name, age, status) VALUES ${users.map(([e, s], i) => `('${e}', '${i === 0 ? 'n'.repeat(60) : `user ${i}`}', ${20 + i}, '${s}')`).join(', ')}`,
       );
       await conn.query("INSERT INTO `Legacy` (id, note) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
       await conn.query("INSERT INTO `Post` (title, body, authorId) VALUES ('t1', 'b1', 1), ('t2', 'b2', 1)");
@@ -105,6 +106,14 @@ describe('migration lint facts: MariaDB / MySQL', function () {
     assert.equal(facts.sizes?.get('User'), expected);
     const rewrite = byStep(lints, 'type_change').find((f) => f.rule === 'table-rewrite');
     assert.match(rewrite?.message ?? '', /rewrites the whole table \(7 rows, [\d.]+ (kB|MB)\)/);
+  });
+
+  it('counts the rows whose value does not fit a narrowed VARCHAR', () => {
+    const f = byStep(lints, 'narrowing').find((x) => x.rule === 'type-narrowing')!;
+    assert.match(
+      f.message,
+      /Narrows "User"\."name" from varchar\(200\) to varchar\(50\): 1 row holds a value that does not fit in the connected database, so the migration fails there \(or, without strict mode, cuts them\)/,
+    );
   });
 
   it('a database that does not answer is no facts, not an error', async () => {
@@ -164,6 +173,71 @@ describe('migration lint facts: PostgreSQL enum value removal (engine-generated 
         /Removes value 'DRAFT' from enum "Status": 2 rows still use it in the connected database/,
       );
       assert.ok((facts.sizes?.get('User') ?? 0) > 0, 'size of a table an index is built on');
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('migration lint facts: PostgreSQL type narrowing (engine-generated migrations)', function () {
+  this.timeout(120_000);
+
+  it('counts the rows too long for the new VARCHAR and too large for the new INTEGER', async function () {
+    const generated = await postgresGenerated();
+    if ('skip' in generated) {
+      console.log(`      (skipped: ${generated.skip})`);
+      this.skip();
+    }
+    const steps = VERSIONS.map((v) => v.step).filter((s) => generated.set.has(s));
+    const upTo = steps.indexOf('narrowing');
+    const db = orSkip(this, await throwawayPostgres('lint_narrow'));
+    try {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        for (const s of steps.slice(0, upTo)) await c.query(generated.set.get(s)!.sql);
+        // two names over 50 characters; one age over the INTEGER range (age is BIGINT since type_change)
+        await c.query(
+          `INSERT INTO "User" (email, name, age, country) VALUES ('a', '${'x'.repeat(60)}', 3000000000, 'x'), ('b', '${'y'.repeat(51)}', 2, 'x'), ('c', 'short', 3, 'x'), ('d', '${'z'.repeat(50)}', -5, 'x')`,
+        );
+      } finally {
+        await c.end();
+      }
+      await loadParsers('postgresql');
+      // the generated chain up to the narrowing, then a hand-written BIGINT -> INTEGER
+      const migrations = [
+        ...steps.slice(0, upTo + 1).map((s, i) => ({
+          name: `${String(i).padStart(2, '0')}_${s}`,
+          file: `${s}/migration.sql`,
+          sql: generated.set.get(s)!.sql,
+        })),
+        {
+          name: '99_age_int',
+          file: 'age/migration.sql',
+          sql: 'ALTER TABLE "User" ALTER COLUMN "age" SET DATA TYPE INTEGER;\n',
+        },
+      ];
+      const first = lintMigrationTexts(migrations, 'postgresql');
+      const facts = await collectFacts(
+        { dialect: 'postgresql', url: db.url, label: 'throwaway' },
+        first.flatMap((l) => l.findings),
+      );
+      const lints = lintMigrationTexts(migrations, 'postgresql', { facts });
+      const name = byStep(lints, 'narrowing').find((x) => x.rule === 'type-narrowing');
+      assert.match(
+        name?.message ?? '',
+        /from varchar\(200\) to varchar\(50\): 2 rows hold values that do not fit in the connected database, so the migration fails there\. Shorten/,
+      );
+      const age = byStep(lints, 'age_int').find((x) => x.rule === 'type-narrowing');
+      assert.match(age?.message ?? '', /from int8 to int4: 1 row holds a value that does not fit/);
+      // and PostgreSQL agrees: the narrowing fails on those rows
+      const check = new pg.Client({ connectionString: db.url });
+      await check.connect();
+      try {
+        await assert.rejects(check.query(generated.set.get('narrowing')!.sql), /value too long/);
+      } finally {
+        await check.end();
+      }
     } finally {
       await db.drop();
     }
