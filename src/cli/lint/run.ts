@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
-import { lintSchemaMigrations, ruleInfo } from '../../core/migrationLint';
+import { describeProblems, lintSchemaMigrations, loadLintConfig, ruleInfo } from '../../core/migrationLint';
 import type { LintDatabase, MigrationLint } from '../../core/migrationLint';
 import type { LintCliOptions } from './args';
 import { changedSince } from './gitChanges';
@@ -34,7 +34,16 @@ export async function runLint(cwd: string, options: LintCliOptions): Promise<Run
   const notes: string[] = [];
   for (const project of found.projects) {
     const database = options.databaseUrl ? databaseOf(project, options.databaseUrl, cwd) : undefined;
-    const { lints, applied } = await lintSchemaMigrations(project.migrationsDir, project.dialect, {}, database);
+    // the project's prisma-workbench-lint.json, as the extension reads it; a broken one stops the run
+    const config = loadLintConfig(project.migrationsDir);
+    if (config.problems.length) return { ok: false, error: describeProblems(config, cwd).join('\n') };
+    const { severities, filledTableRows } = config;
+    const { lints, applied } = await lintSchemaMigrations(
+      project.migrationsDir,
+      project.dialect,
+      { severities, filledTableRows },
+      database,
+    );
     if (database && !applied)
       return { ok: false, error: `cannot read _prisma_migrations from ${database.target.label}` };
     const changed = changes ? new Set(changes.files) : undefined;
@@ -55,7 +64,9 @@ export async function runLint(cwd: string, options: LintCliOptions): Promise<Run
               l.name.localeCompare(newestOnBase) < 0
             ? { newer: newestOnBase, where: `${options.since} already has` }
             : undefined;
-      if (order) findings.push(orderFinding(file, l, order.newer, order.where));
+      const orderSeverity = severities['migration-order'] ?? ruleInfo('migration-order').defaultSeverity;
+      if (order && orderSeverity !== 'off')
+        findings.push({ ...orderFinding(file, l, order.newer, order.where), severity: orderSeverity });
       for (const f of l.findings) findings.push(toCliFinding(file, l.name, l.sql, f));
     }
     if (lints.length === 0) notes.push(`${relative(cwd, project.migrationsDir)}: no migrations`);

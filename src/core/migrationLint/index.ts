@@ -33,3 +33,12 @@ export { lintSchemaMigrations } from './lintWithDatabase';
 export type { LintDatabase, SchemaLint } from './lintWithDatabase';
 export { appliedChecksums, readApplied } from './appliedMigrations';
 export { dialectOfProvider, lockProvider, migrationsDialect } from './dialect';
+export {
+  LINT_CONFIG_FILE,
+  describeProblems,
+  findLintConfig,
+  loadLintConfig,
+  mergeSeverities,
+  parseLintConfig,
+} from './config';
+export type { LintConfig, LintConfigProblem } from './config';

@@ -25,7 +25,7 @@ export interface SchemaLint {
 export async function lintSchemaMigrations(
   migrationsDir: string,
   dialect: Dialect,
-  options: Pick<LintDirOptions, 'overrides' | 'severities'> = {},
+  options: Pick<LintDirOptions, 'overrides' | 'severities' | 'filledTableRows'> = {},
   database?: LintDatabase,
 ): Promise<SchemaLint> {
   const lints = await lintMigrationsDir(migrationsDir, dialect, options);

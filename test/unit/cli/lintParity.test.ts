@@ -3,10 +3,15 @@
 // of the editor's lint path (MigrationLinter.lintSchema -> lintSchemaMigrations with the dialect dialectOf
 // reads) and of the bundled CLI's json output are compared rule, severity, message and range.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { discoverOnDisk } from '../../../src/core/discovery';
-import { lintSchemaMigrations, migrationsDialect } from '../../../src/core/migrationLint';
+import {
+  lintSchemaMigrations,
+  loadLintConfig,
+  mergeSeverities,
+  migrationsDialect,
+} from '../../../src/core/migrationLint';
 import { MYSQL_MIGRATIONS } from '../migrationLint/mysqlPrismaStyle';
 import { VERSIONS, postgresGenerated, sqliteGenerated } from '../migrationLint/prismaGenerated';
 import { runLintCli, tempProject } from './lintCliHarness';
@@ -19,7 +24,12 @@ type Shown = Record<string, string[]>;
 async function editorFindings(cwd: string, migrationsDir: string, provider?: string): Promise<Shown> {
   const dialect = migrationsDialect(migrationsDir, () => provider);
   assert.ok(dialect, `no dialect for ${migrationsDir}`);
-  const { lints } = await lintSchemaMigrations(migrationsDir, dialect);
+  // as MigrationLinter.lintSchema: the project's prisma-workbench-lint.json over the (here empty) settings
+  const config = loadLintConfig(migrationsDir);
+  const { lints } = await lintSchemaMigrations(migrationsDir, dialect, {
+    severities: mergeSeverities(config, {}),
+    filledTableRows: config.filledTableRows,
+  });
   const out: Shown = {};
   for (const l of lints)
     out[path.relative(cwd, l.file)] = l.findings.map((f) => `${f.rule} ${f.severity} ${f.start}-${f.end} ${f.message}`);
@@ -125,6 +135,19 @@ describe('migration lint: the editor and the CLI give identical findings on ever
         assert.ok(rules.includes(rule), `${rule} in ${rules.join(', ')}`);
     });
   }
+
+  it('the MySQL chain with a prisma-workbench-lint.json (severities and off rules)', async () => {
+    const dir = chainProject('mysql', MYSQL_MIGRATIONS);
+    writeFileSync(
+      path.join(dir, 'prisma', 'prisma-workbench-lint.json'),
+      JSON.stringify({ rules: { 'table-rewrite': 'error', 'drop-table': 'off', 'drop-foreign-key': 'information' } }),
+    );
+    await assertSame(dir, path.join(dir, 'prisma', 'migrations'), 'mysql');
+    const rules = Object.values(await cliFindings(dir)).flat();
+    assert.ok(rules.some((f) => f.startsWith('table-rewrite error')));
+    assert.ok(rules.some((f) => f.startsWith('drop-foreign-key information')));
+    assert.ok(!rules.some((f) => f.startsWith('drop-table')));
+  });
 
   const projects = [
     'prisma',
