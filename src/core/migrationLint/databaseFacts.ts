@@ -28,6 +28,7 @@ export async function collectFacts(
   /** Tables a rewrite or copy concerns: their size on disk is worth saying. */
   const rewritten = new Set<string>();
   const narrowed = new Map<string, FindingSubject>();
+  const notNull = new Map<string, { table: string; column: string }>();
   for (const f of findings) {
     if (!f.subject) continue;
     tables.add(f.subject.table);
@@ -35,6 +36,11 @@ export async function collectFacts(
       uniques.set(factKey(f.subject.table, f.subject.columns), { table: f.subject.table, columns: f.subject.columns });
     if (f.rule === 'enum-value-removed' && f.subject.removedValues?.length && f.subject.enumColumns?.length)
       enums.set(enumUseKey(f.subject), f.subject);
+    if (f.rule === 'set-not-null' && f.subject.columns?.length === 1)
+      notNull.set(factKey(f.subject.table, f.subject.columns), {
+        table: f.subject.table,
+        column: f.subject.columns[0]!,
+      });
     if (f.rule === 'type-narrowing' && f.subject.narrowTo && f.subject.columns?.length)
       narrowed.set(narrowKey(f.subject), f.subject);
     if (
@@ -50,7 +56,8 @@ export async function collectFacts(
   const sizes = new Map<string, number>();
   const enumRows = new Map<string, number>();
   const narrowRows = new Map<string, number>();
-  const facts = { rows, duplicates, sizes, enumRows, narrowRows, source: target.label };
+  const nullRows = new Map<string, number>();
+  const facts = { rows, duplicates, sizes, enumRows, narrowRows, nullRows, source: target.label };
   if (tables.size === 0) return facts;
   const q =
     target.dialect === 'mysql'
@@ -82,6 +89,10 @@ export async function collectFacts(
         total = n === undefined || total === undefined ? undefined : total + n;
       }
       if (total !== undefined) enumRows.set(key, total);
+    }
+    for (const [key, { table, column }] of notNull) {
+      const n = await session.query(`SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${q(column)} IS NULL`);
+      if (n !== undefined) nullRows.set(key, n);
     }
     for (const [key, subject] of narrowed) {
       const where = misfit(target.dialect, q(subject.columns![0]!), subject.narrowFrom ?? '', subject.narrowTo!);

@@ -90,6 +90,8 @@ interface Raw {
   end?: number;
   subject?: FindingSubject;
   fix?: QuickFix;
+  /** false: reported even on a table under the filled-table threshold (it fails there, not only waits). */
+  filledOnly?: boolean;
 }
 
 export function lintMigrationWithState(sql: string, dialect: Dialect, options: LintOptions = {}): LintResult {
@@ -358,12 +360,21 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               if (table && col) table.columns.set(a.name, { ...col, notNull: true });
               if (dialect !== 'postgresql' || !existedBefore(s.table) || !col || col.notNull) break;
               const n = rowsText(s.table);
+              const nulls = facts?.nullRows?.get(factKey(s.table, [a.name]));
+              const fails =
+                nulls === undefined
+                  ? 'the migration fails if one is NULL'
+                  : nulls === 0
+                    ? `no row is NULL in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there`
+                    : `${nulls.toLocaleString('en-US')} row${nulls === 1 ? ' is' : 's are'} NULL in the connected database, so the migration fails there: fill ${nulls === 1 ? 'it' : 'them'} first (UPDATE … SET "${a.name}" = … WHERE "${a.name}" IS NULL)`;
               push({
                 rule: 'set-not-null',
-                message: `Makes "${s.table}"."${a.name}" NOT NULL: PostgreSQL reads every row${n ? ` (${n})` : ''} to check for NULLs while reads and writes of "${s.table}" wait, and the migration fails if one is NULL. On a big table add CHECK ("${a.name}" IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check.`,
+                message: `Makes "${s.table}"."${a.name}" NOT NULL: PostgreSQL reads every row${n ? ` (${n})` : ''} to check for NULLs while reads and writes of "${s.table}" wait, and ${fails}. On a big table add CHECK ("${a.name}" IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check.`,
                 at: p,
                 ...clauseRange(p, new RegExp(`ALTER\\s+(?:COLUMN\\s+)?${ident(a.name)}\\s+SET\\s+NOT\\s+NULL`, 'i')),
-                subject: { table: s.table },
+                subject: { table: s.table, columns: [a.name] },
+                // NULL rows make it fail on a table of any size
+                filledOnly: !nulls,
               });
               break;
             }
@@ -616,7 +627,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
 
   const threshold = options.filledTableRows ?? 0;
   const notFilled = (r: Raw) => {
-    const n = r.subject && FILLED_TABLE_RULES.has(r.rule) ? rows(r.subject.table) : undefined;
+    const n = r.subject && FILLED_TABLE_RULES.has(r.rule) && r.filledOnly !== false ? rows(r.subject.table) : undefined;
     return n !== undefined && n < threshold;
   };
   const findings: LintFinding[] = [];

@@ -73,6 +73,8 @@ export interface DatabaseFacts {
   readonly sizes?: ReadonlyMap<string, number>;
   /** Rows that still hold a removed enum value, per enumUseKey of the finding's subject. */
   readonly enumRows?: ReadonlyMap<string, number>;
+  /** set-not-null: rows where the column is NULL, per factKey(table, [column]). */
+  readonly nullRows?: ReadonlyMap<string, number>;
   /** Rows whose value does not fit a narrowed type, per narrowKey of the type-narrowing finding's subject. */
   readonly narrowRows?: ReadonlyMap<string, number>;
   /** Where the facts come from, for messages: `SQLite file dev.db`. */

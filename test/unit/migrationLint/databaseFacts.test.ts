@@ -243,3 +243,77 @@ describe('migration lint facts: PostgreSQL type narrowing (engine-generated migr
     }
   });
 });
+
+describe('migration lint facts: PostgreSQL SET NOT NULL (engine-generated migrations)', function () {
+  this.timeout(120_000);
+
+  it('counts the rows that are NULL today, and reports them on a table under the filled-table threshold', async function () {
+    const generated = await postgresGenerated();
+    if ('skip' in generated) {
+      console.log(`      (skipped: ${generated.skip})`);
+      this.skip();
+    }
+    const steps = VERSIONS.map((v) => v.step).filter((s) => generated.set.has(s));
+    const upTo = steps.indexOf('set_not_null');
+    assert.ok(upTo > 0, 'the chain has a set_not_null step');
+    const db = orSkip(this, await throwawayPostgres('lint_nulls'));
+    try {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        for (const s of steps.slice(0, upTo)) await c.query(generated.set.get(s)!.sql);
+        await c.query(`INSERT INTO "User" (id, email, name, age, country) VALUES (1, 'a', 'a', 1, 'x')`);
+        // two posts without an editor, one with
+        await c.query(
+          `INSERT INTO "Post" (title, content, "authorId", "editorId") VALUES ('a', 'a', 1, NULL), ('b', 'b', 1, NULL), ('c', 'c', 1, 1)`,
+        );
+      } finally {
+        await c.end();
+      }
+      await loadParsers('postgresql');
+      const migrations = steps.slice(0, upTo + 1).map((s, i) => ({
+        name: `${String(i).padStart(2, '0')}_${s}`,
+        file: `${s}/migration.sql`,
+        sql: generated.set.get(s)!.sql,
+      }));
+      const first = lintMigrationTexts(migrations, 'postgresql');
+      const facts = await collectFacts(
+        { dialect: 'postgresql', url: db.url, label: 'throwaway' },
+        first.flatMap((l) => l.findings),
+      );
+      // 3 rows: far under a 1,000-row threshold, yet the NULLs make it fail
+      const lints = lintMigrationTexts(migrations, 'postgresql', { facts, filledTableRows: 1000 });
+      const f = byStep(lints, 'set_not_null').find((x) => x.rule === 'set-not-null');
+      assert.match(
+        f?.message ?? '',
+        /reads every row \(3 rows\) .* and 2 rows are NULL in the connected database, so the migration fails there: fill them first/,
+      );
+      assert.ok(
+        !byStep(lints, 'set_not_null').some((x) => x.rule === 'missing-lock-timeout'),
+        'the lock advice is skipped on a small table',
+      );
+      // with no NULL left, the small table is not reported at all
+      const fixed = new pg.Client({ connectionString: db.url });
+      await fixed.connect();
+      try {
+        await fixed.query('UPDATE "Post" SET "editorId" = 1');
+      } finally {
+        await fixed.end();
+      }
+      const again = await collectFacts(
+        { dialect: 'postgresql', url: db.url, label: 'throwaway' },
+        first.flatMap((l) => l.findings),
+      );
+      assert.equal(again.nullRows?.get('Post(editorId)'), 0);
+      const quiet = lintMigrationTexts(migrations, 'postgresql', { facts: again, filledTableRows: 1000 });
+      assert.deepEqual(byStep(quiet, 'set_not_null'), []);
+      const loud = lintMigrationTexts(migrations, 'postgresql', { facts: again });
+      assert.match(
+        byStep(loud, 'set_not_null').find((x) => x.rule === 'set-not-null')?.message ?? '',
+        /no row is NULL in the connected database \(throwaway\), so it applies there/,
+      );
+    } finally {
+      await db.drop();
+    }
+  });
+});

@@ -92,6 +92,11 @@ describe('migration lint: deploy rules on PostgreSQL migrations the engine gener
     );
   });
 
+  it('set-not-null on the SET NOT NULL Prisma writes for an optional column made required', () => {
+    assert.deepEqual(shown(lints.get('set_not_null')), ['set-not-null: ALTER COLUMN "editorId" SET NOT NULL']);
+    assert.match(lints.get('set_not_null')!.findings[0]!.message, /the migration fails if one is NULL/);
+  });
+
   it('rename-column-or-table once the rename quick fix made the drop + add a RENAME COLUMN', () => {
     const fixed = lintChain(set, 'postgresql', { rename_column: withRenameFix(lints) });
     assert.deepEqual(shown(fixed.get('rename_column')), ['rename-column-or-table: RENAME COLUMN "body" TO "content"']);

@@ -143,6 +143,12 @@ export const VERSIONS: readonly Version[] = [
     models: (p) =>
       `${enumBlock(p, 'ACTIVE\n  PAUSED\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  editorId Int?\n  ${volatile(p)}${pgOnly(p, '\n  @@id([id, authorId])')}`, p === 'postgresql' ? '@default(autoincrement())' : undefined)}`,
   },
+  // an optional column made required: PostgreSQL's SET NOT NULL
+  {
+    step: 'set_not_null',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  PAUSED\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  editorId Int\n  ${volatile(p)}${pgOnly(p, '\n  @@id([id, authorId])')}`, p === 'postgresql' ? '@default(autoincrement())' : undefined)}`,
+  },
 ];
 
 function schemaText(provider: 'sqlite' | 'postgresql', models: string): string {
