@@ -116,6 +116,39 @@ describe('migration lint facts: MariaDB / MySQL', function () {
     );
   });
 
+  it('counts the rows out of range for a narrowed integer and too wide for a narrowed DECIMAL', async () => {
+    const create =
+      'CREATE TABLE `Big` (`id` INTEGER NOT NULL, `n` BIGINT NOT NULL, `d` DECIMAL(10, 2) NULL, PRIMARY KEY (`id`));\n';
+    const conn = await mysqlConnection(db!.name);
+    try {
+      await conn.query(create);
+      await conn.query('INSERT INTO `Big` VALUES (1, 3000000000, 12345.67), (2, -3000000000, 1.5), (3, 7, NULL)');
+    } finally {
+      await conn.end();
+    }
+    const migrations = [
+      { name: '1_big', file: 'big/migration.sql', sql: create },
+      {
+        name: '2_narrow',
+        file: 'narrow/migration.sql',
+        sql: 'ALTER TABLE `Big` MODIFY `n` INTEGER NOT NULL,\n    MODIFY `d` DECIMAL(5, 2) NULL;\n',
+      },
+    ];
+    const first = lintMigrationTexts(migrations, 'mysql');
+    const bigFacts = await collectFacts(
+      { dialect: 'mysql', url: db!.url, label: 'MariaDB' },
+      first.flatMap((l) => l.findings),
+    );
+    const found = lintMigrationTexts(migrations, 'mysql', { facts: bigFacts })[1]!.findings.filter(
+      (f) => f.rule === 'type-narrowing',
+    );
+    assert.deepEqual(
+      found.map((f) => /: (\d+) rows? holds?/.exec(f.message)?.[1]),
+      ['2', '1'],
+      found.map((f) => f.message).join('\n'),
+    );
+  });
+
   it('a database that does not answer is no facts, not an error', async () => {
     const none = await collectFacts(
       { dialect: 'mysql', url: 'mysql://root@127.0.0.1:1/none', label: 'nowhere' },
