@@ -3,7 +3,8 @@
 // Prisma's mariadb adapter (all already shipped). Every failure (no database, no table, no driver) is
 // simply a missing fact: the lint then says what it says without a database.
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
-import { enumUseKey, factKey } from './types';
+import { fitTest } from './typeChange';
+import { enumUseKey, factKey, narrowKey } from './types';
 import type { DatabaseFacts, Dialect, FindingSubject, LintFinding } from './types';
 
 export interface FactsTarget {
@@ -26,6 +27,8 @@ export async function collectFacts(
   const enums = new Map<string, FindingSubject>();
   /** Tables a rewrite or copy concerns: their size on disk is worth saying. */
   const rewritten = new Set<string>();
+  const narrowed = new Map<string, FindingSubject>();
+  const notNull = new Map<string, { table: string; column: string }>();
   for (const f of findings) {
     if (!f.subject) continue;
     tables.add(f.subject.table);
@@ -33,6 +36,13 @@ export async function collectFacts(
       uniques.set(factKey(f.subject.table, f.subject.columns), { table: f.subject.table, columns: f.subject.columns });
     if (f.rule === 'enum-value-removed' && f.subject.removedValues?.length && f.subject.enumColumns?.length)
       enums.set(enumUseKey(f.subject), f.subject);
+    if (f.rule === 'set-not-null' && f.subject.columns?.length === 1)
+      notNull.set(factKey(f.subject.table, f.subject.columns), {
+        table: f.subject.table,
+        column: f.subject.columns[0]!,
+      });
+    if (f.rule === 'type-narrowing' && f.subject.narrowTo && f.subject.columns?.length)
+      narrowed.set(narrowKey(f.subject), f.subject);
     if (
       f.rule === 'table-rewrite' ||
       f.rule === 'type-narrowing' ||
@@ -45,7 +55,9 @@ export async function collectFacts(
   const duplicates = new Map<string, number>();
   const sizes = new Map<string, number>();
   const enumRows = new Map<string, number>();
-  const facts = { rows, duplicates, sizes, enumRows, source: target.label };
+  const narrowRows = new Map<string, number>();
+  const nullRows = new Map<string, number>();
+  const facts = { rows, duplicates, sizes, enumRows, narrowRows, nullRows, source: target.label };
   if (tables.size === 0) return facts;
   const q =
     target.dialect === 'mysql'
@@ -78,6 +90,18 @@ export async function collectFacts(
       }
       if (total !== undefined) enumRows.set(key, total);
     }
+    for (const [key, { table, column }] of notNull) {
+      const n = await session.query(`SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${q(column)} IS NULL`);
+      if (n !== undefined) nullRows.set(key, n);
+    }
+    for (const [key, subject] of narrowed) {
+      const where = misfit(target.dialect, q(subject.columns![0]!), subject.narrowFrom ?? '', subject.narrowTo!);
+      const n =
+        where === undefined
+          ? undefined
+          : await session.query(`SELECT COUNT(*) AS n FROM ${q(subject.table)} WHERE ${where}`);
+      if (n !== undefined) narrowRows.set(key, n);
+    }
     for (const t of rewritten) {
       const sql =
         target.dialect === 'mysql'
@@ -92,6 +116,22 @@ export async function collectFacts(
     await session.close();
   }
   return facts;
+}
+
+/** The condition a row's value meets when it does not fit the narrowed type (NULLs always fit). */
+function misfit(dialect: Dialect, col: string, from: string, to: string): string | undefined {
+  const test = fitTest(from, to);
+  if (!test) return undefined;
+  switch (test.kind) {
+    case 'length':
+      return test.bytes || dialect === 'sqlite'
+        ? `${dialect === 'postgresql' ? 'octet_length' : 'LENGTH'}(${col}) > ${test.max}`
+        : `CHAR_LENGTH(${col}) > ${test.max}`;
+    case 'range':
+      return `${col} NOT BETWEEN ${test.min} AND ${test.max}`;
+    case 'digits':
+      return `ABS(${col}) >= 1e${test.integerDigits}`;
+  }
 }
 
 async function open(
