@@ -1,7 +1,9 @@
 // The extension host thread while the user types a search in the grid on a big SQLite file: libsql runs
-// each statement synchronously under its promise, so a scan blocks the thread that answers every other
-// extension. This scenario measures it (host stalls over 100 ms and the longest one, from the probe) on a
-// file of BIG_ROWS rows: a page of the search and its count for each keystroke, then a save.
+// each statement synchronously under its promise, so a scan on the host blocks the thread that answers
+// every other extension. The grid's statements run on a worker thread (src/core/sqlite); this scenario
+// measures the host (stalls over 100 ms and the longest delay, from the probe) on a file of BIG_ROWS rows:
+// a page of the search and its count for each keystroke, then a save, and fails on any stall. With the
+// statements on the host (before the worker), it saw 12 stalls, the longest 890 ms.
 import * as assert from 'node:assert/strict';
 import { emptyQuery } from '../../src/shared/protocol/messages';
 import { PendingChanges } from '../../webview/grid/pending';
@@ -9,7 +11,7 @@ import { saveResultText } from '../../webview/grid/saveOutcome';
 import { EVENT_ROWS, eventsDb, type EventsDb } from '../unit/data/eventsFixture';
 import { record, StallProbe } from './faultReport';
 
-const BIG_ROWS = 300_000;
+const BIG_ROWS = 1_000_000;
 
 describe('Faults: the grid on a big SQLite file while the user types a search', function () {
   this.timeout(180_000);
@@ -61,5 +63,10 @@ describe('Faults: the grid on a big SQLite file while the user types a search', 
     });
     assert.equal(left, BIG_ROWS, 'rows lost');
     assert.ok(saved, 'saved');
+    assert.equal(
+      measured.stalls,
+      0,
+      `the host stalled over 100 ms ${measured.stalls} times (longest ${measured.maxDelayMs} ms)`,
+    );
   });
 });
