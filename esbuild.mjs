@@ -90,6 +90,16 @@ const builds = [
     outfile: path.join('dist', lazyChunkFile(pkg)),
     plugins: [lazyChunks(pkg)],
   })),
+  // The thread the grid's SQLite connections run on (src/core/sqlite/sqliteWorker.ts), started from extension.js
+  // as dist/sqliteWorker.js: libsql is its lazy file dist/lib.libsql-client.js, whose native package resolves
+  // from dist/node_modules as on the host thread.
+  {
+    ...common,
+    entryPoints: { sqliteWorker: 'src/core/sqlite/sqliteWorker.ts' },
+    outdir: 'dist',
+    supported: { 'dynamic-import': false },
+    plugins: [lazyChunks()],
+  },
   // mocha stays external: the tests run from the repo, so require('mocha') resolves in its node_modules.
   {
     ...common,
