@@ -77,12 +77,17 @@ function toResultSet(w: WireResultSet): ResultSet {
     rows,
     rowsAffected: w.rowsAffected,
     lastInsertRowid: w.lastInsertRowid,
+    // as libsql's own: rows as arrays, 64-bit integers as text, blobs in base64
     toJSON: () => ({
       columns: w.columns,
       columnTypes: w.columnTypes,
-      rows: rows.map((r) => Object.fromEntries(w.columns.map((c, i) => [c, r[i]]))),
+      rows: w.rows.map((r) =>
+        r.map((v) =>
+          typeof v === 'bigint' ? String(v) : v instanceof ArrayBuffer ? Buffer.from(v).toString('base64') : v,
+        ),
+      ),
       rowsAffected: w.rowsAffected,
-      lastInsertRowid: w.lastInsertRowid?.toString() ?? null,
+      lastInsertRowid: w.lastInsertRowid !== undefined ? String(w.lastInsertRowid) : null,
     }),
   };
 }
