@@ -33,11 +33,19 @@ export interface WorkerEntry {
  * when this code runs from source (tests under tsx), the TypeScript file with tsx loaded in the worker.
  */
 export function defaultWorkerEntry(dir: string = __dirname): WorkerEntry {
+  const entry = findWorkerEntry(dir);
+  if (!entry)
+    throw new Error(`SQLite's worker (sqliteWorker.js) is missing from ${dir}: reinstalling the extension may help.`);
+  return entry;
+}
+
+/** The worker's file as defaultWorkerEntry finds it, or undefined (a bundle shipped without it: the lint CLI). */
+export function findWorkerEntry(dir: string = __dirname): WorkerEntry | undefined {
   const bundled = path.join(dir, 'sqliteWorker.js');
   if (fs.existsSync(bundled)) return { file: bundled };
   const source = path.join(dir, 'sqliteWorker.ts');
   if (fs.existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
-  throw new Error(`SQLite's worker (sqliteWorker.js) is missing from ${dir}: reinstalling the extension may help.`);
+  return undefined;
 }
 
 /** An error from the worker with libsql's fields, which Prisma's adapter maps to its own kinds. */
@@ -108,6 +116,8 @@ class WorkerChannel {
   private nextId = 1;
   /** Set when the worker stopped: every request after it fails with this. */
   private stopped: Error | undefined;
+  /** Settles when the worker has ended (and with it its connections: the file is released). */
+  readonly exited: Promise<void>;
 
   constructor(config: Config, entry: WorkerEntry) {
     this.worker = new Worker(entry.file, { workerData: { config }, execArgv: entry.execArgv });
@@ -115,8 +125,11 @@ class WorkerChannel {
     this.worker.unref();
     this.worker.on('message', (r: WorkerReply) => this.settle(r));
     this.worker.on('error', (e: Error) => this.stop(e));
-    this.worker.on('exit', (code) =>
-      this.stop(new Error(code === 0 ? 'The SQLite connection is closed' : `SQLite's worker stopped (exit ${code})`)),
+    this.exited = new Promise((resolve) =>
+      this.worker.on('exit', (code) => {
+        this.stop(new Error(code === 0 ? 'The SQLite connection is closed' : `SQLite's worker stopped (exit ${code})`));
+        resolve();
+      }),
     );
   }
 
@@ -223,6 +236,12 @@ export class OffThreadClient implements Client {
     if (this.closed) return;
     this.closed = true;
     this.channel.request({ op: 'close' }).catch(() => undefined);
+  }
+
+  /** Closes, and settles once the worker has ended: the database file is no longer open (deleting it works on Windows). */
+  async closeAndWait(): Promise<void> {
+    this.close();
+    await this.channel.exited;
   }
 
   reconnect(): void {
