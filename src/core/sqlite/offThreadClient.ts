@@ -116,6 +116,7 @@ class WorkerChannel {
   private nextId = 1;
   /** Set when the worker stopped: every request after it fails with this. */
   private stopped: Error | undefined;
+  private ending = false;
   /** Settles when the worker has ended (and with it its connections: the file is released). */
   readonly exited: Promise<void>;
 
@@ -136,6 +137,8 @@ class WorkerChannel {
   request<T>(body: RequestBody): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
+    // once closing, the worker stays referenced until it has ended (closeAndWait awaits that)
+    if (body.op === 'close') this.ending = true;
     return new Promise<T>((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -147,7 +150,7 @@ class WorkerChannel {
     const p = this.pending.get(r.id);
     if (!p) return;
     this.pending.delete(r.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0 && !this.ending) this.worker.unref();
     if (r.ok) p.resolve(r.value);
     else p.reject(new SqliteWorkerError(r.error));
   }

@@ -1,6 +1,7 @@
 // The off-thread SQLite client (src/core/sqlite): answers as libsql's own client does, keeps the calling
 // thread free while a statement runs, and carries errors and transactions through Prisma's adapter.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -175,6 +176,26 @@ describe('off-thread SQLite client', function () {
     assert.equal(await count(), 1);
     const after = await adapter.queryRaw({ sql: 'SELECT v FROM t', args: [], argTypes: [] });
     assert.deepEqual(after.rows, [['kept']], 'the adapter reads again after the transaction');
+  });
+
+  it('closeAndWait settles once the worker has ended, even when nothing else keeps the process alive', () => {
+    // in a process of its own: mocha's timers would keep this one alive and hide an early exit
+    const code = `
+      const { OffThreadClient } = require('./src/core/sqlite/offThreadClient');
+      (async () => {
+        for (let i = 0; i < 3; i++) {
+          const c = new OffThreadClient({ url: ':memory:' });
+          await c.execute('SELECT 1');
+          await c.closeAndWait();
+          console.log('closed ' + i);
+        }
+      })();`;
+    const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', code], {
+      cwd: path.resolve(__dirname, '..', '..', '..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.stdout, 'closed 0\nclosed 1\nclosed 2\n', r.stderr);
   });
 
   it('ends its worker on close: a statement after it fails in words', async () => {
