@@ -4,6 +4,7 @@
 // has the same interface, so Prisma's libsql adapter (offThreadLibsql.ts) and plain callers use it
 // unchanged; only the messages cross threads. One worker per client; it ends when the client closes.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type {
@@ -44,7 +45,8 @@ export function findWorkerEntry(dir: string = __dirname): WorkerEntry | undefine
   const bundled = path.join(dir, 'sqliteWorker.js');
   if (fs.existsSync(bundled)) return { file: bundled };
   const source = path.join(dir, 'sqliteWorker.ts');
-  if (fs.existsSync(source)) return { file: source, execArgv: ['--require', 'tsx/cjs'] };
+  // tsx by its path: the worker resolves `--require` from the working folder, which may be another project
+  if (fs.existsSync(source)) return { file: source, execArgv: ['--require', createRequire(source).resolve('tsx/cjs')] };
   return undefined;
 }
 
