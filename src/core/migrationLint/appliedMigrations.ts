@@ -3,7 +3,7 @@
 // pending migrations (the names). Any failure (no table, no server) is an empty map.
 import { existsSync } from 'node:fs';
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
-import { openSqlite } from '../sqlite/openSqlite';
+import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
 import type { Dialect } from './types';
 
 const APPLIED_SQL =
@@ -25,7 +25,7 @@ export async function readApplied(target: { dialect: Dialect; url: string }): Pr
         const r = await db.execute(APPLIED_SQL);
         for (const row of r.rows) out.set(String(row[0]), String(row[1]));
       } finally {
-        db.close();
+        await closeSqlite(db);
       }
     } else if (target.dialect === 'postgresql') {
       const pg = (await import('pg')).default;

@@ -3,7 +3,7 @@
 // PostgreSQL via pg, MySQL/MariaDB via Prisma's mariadb adapter (all already shipped). Every failure (no
 // database, no table, no driver) is simply a missing fact: the lint then says what it says without a database.
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
-import { openSqlite } from '../sqlite/openSqlite';
+import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
 import { enumUseKey, factKey } from './types';
 import type { DatabaseFacts, Dialect, FindingSubject, LintFinding } from './types';
 
@@ -127,7 +127,8 @@ async function open(
             clearTimeout(timer);
           }
         },
-        close: async () => db.close(),
+        // past the limit the worker still runs the statement: it ends after it, unawaited
+        close: async () => (late ? db.close() : closeSqlite(db)),
       };
     }
     if (target.dialect === 'postgresql') {

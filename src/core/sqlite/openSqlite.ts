@@ -11,3 +11,13 @@ export async function openSqlite(config: Config): Promise<Client> {
   const { createClient } = await loadLibsql(() => import('@libsql/client'));
   return createClient(config);
 }
+
+/**
+ * Closes `db`; settles once the file is no longer open (a worker has ended), so whoever deletes or
+ * recreates the file next (a reset, a test) does not race a connection still closing.
+ */
+export function closeSqlite(db: Client): Promise<void> {
+  if (db instanceof OffThreadClient) return db.closeAndWait();
+  db.close();
+  return Promise.resolve();
+}
