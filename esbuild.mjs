@@ -108,14 +108,6 @@ const builds = [
     external: ['vscode', 'mocha'],
     minify: false,
   },
-  // the SQLite worker beside the integration tests that open SQLite themselves (libsql bundled in, its native
-  // package resolved from the repo's node_modules)
-  {
-    ...common,
-    entryPoints: { sqliteWorker: 'src/core/sqlite/sqliteWorker.ts' },
-    outdir: 'dist/test/integration',
-    minify: false,
-  },
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
 ];
 
