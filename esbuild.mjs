@@ -74,6 +74,26 @@ const lazyChunks = (own) => ({
   },
 });
 
+// The integration tests open the sample's SQLite file themselves (setup, checks) while the extension works on
+// it in its worker threads. They take libsql from the installed extension's own files: a second copy of
+// SQLite in the same process does not see the first one's locks (POSIX locks are per process), so one
+// copy's reader rolled back the other's transaction as a "hot journal" (SQLITE_IOERR, SQLITE_CORRUPT).
+const libsqlOfTheExtension = {
+  name: 'libsql-of-the-extension',
+  setup(b) {
+    b.onResolve({ filter: /^(@libsql\/client|@prisma\/adapter-libsql)$/ }, (a) => ({
+      path: a.path,
+      namespace: 'extension-libsql',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'extension-libsql' }, (a) => ({
+      loader: 'js',
+      contents: `const { extensions } = require('vscode');
+const dir = extensions.getExtension('prisma-workbench.prisma-workbench').extensionPath;
+module.exports = require(require('path').join(dir, 'dist', ${JSON.stringify(lazyChunkFile(a.path))}));`,
+    }));
+  },
+};
+
 const builds = [
   // `await import('pg')` becomes require('./lib.pg.js') on first use, read as the bundled package was (__toESM):
   // a native import() of a CommonJS file would see only its `default`
@@ -107,6 +127,7 @@ const builds = [
     outdir: 'dist/test/integration',
     external: ['vscode', 'mocha'],
     minify: false,
+    plugins: [libsqlOfTheExtension],
   },
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
 ];
