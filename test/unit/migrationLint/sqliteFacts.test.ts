@@ -73,7 +73,12 @@ describe('migration lint facts: a big SQLite file', function () {
     const r = await longestGap(() => collectFacts(target, [finding], 60_000));
     assert.equal(r.value.rows?.get('User'), ROWS);
     assert.equal(r.value.duplicates?.get(factKey('User', ['email'])), ROWS / 1000);
-    assert.ok(r.gapMs < 100, `the host stalled ${Math.round(r.gapMs)} ms while the lint counted`);
+    // under 100 ms, or under half the in-process stall on a machine so busy that the scheduler alone takes that
+    const limit = Math.max(100, blocked.gapMs / 2);
+    assert.ok(
+      r.gapMs < limit,
+      `the host stalled ${Math.round(r.gapMs)} ms while the lint counted (limit ${Math.round(limit)} ms)`,
+    );
   });
 
   it('gives up past the limit: the fact is missing, the lint is not held up by the scan', async () => {

@@ -101,7 +101,9 @@ describe('off-thread SQLite client', function () {
     const free = await longestGap(async () => (n = (await c.execute(SLOW)).rows[0].n));
     assert.equal(n, 3000000n);
     assert.ok(free.tookMs > 200, `took ${Math.round(free.tookMs)} ms`);
-    assert.ok(free.gapMs < 100, `the thread stalled ${Math.round(free.gapMs)} ms`);
+    // under 100 ms, or under half the in-process stall on a machine so busy that the scheduler alone takes that
+    const limit = Math.max(100, blocked.gapMs / 2);
+    assert.ok(free.gapMs < limit, `the thread stalled ${Math.round(free.gapMs)} ms (limit ${Math.round(limit)} ms)`);
   });
 
   it("keeps libsql's error code and SQLite's result code; Prisma's adapter maps them to its kinds", async () => {
