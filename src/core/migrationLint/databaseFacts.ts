@@ -1,8 +1,9 @@
 // Row counts, duplicate counts, table sizes and rows still holding a removed enum value, from the
-// schema's database, for the findings' subjects: SQLite via libsql, PostgreSQL via pg, MySQL/MariaDB via
-// Prisma's mariadb adapter (all already shipped). Every failure (no database, no table, no driver) is
-// simply a missing fact: the lint then says what it says without a database.
+// schema's database, for the findings' subjects: SQLite via libsql (on a worker thread in the extension),
+// PostgreSQL via pg, MySQL/MariaDB via Prisma's mariadb adapter (all already shipped). Every failure (no
+// database, no table, no driver) is simply a missing fact: the lint then says what it says without a database.
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
+import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
 import { fitTest } from './typeChange';
 import { enumUseKey, factKey, narrowKey } from './types';
 import type { DatabaseFacts, Dialect, FindingSubject, LintFinding } from './types';
@@ -140,20 +141,34 @@ async function open(
 ): Promise<{ query: Query; close: () => Promise<void> } | undefined> {
   try {
     if (target.dialect === 'sqlite') {
-      const { createClient } = await import('@libsql/client');
       const file = target.url.replace(/^file:/, '').replace(/\?.*$/, '');
       const { existsSync } = await import('node:fs');
       if (!existsSync(file)) return undefined; // never create the database by looking at it
-      const db = createClient({ url: target.url });
+      // on a worker thread in the extension, so a count over a big table neither stalls the host nor
+      // outlasts the limit: past it the fact is missing, and the statement ends in the worker, unawaited
+      const db = await openSqlite({ url: target.url });
+      let late = false;
       return {
         query: async (sql) => {
+          if (late) return undefined;
+          let timer: NodeJS.Timeout | undefined;
+          const limit = new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => {
+              late = true;
+              resolve(undefined);
+            }, timeoutMs);
+          });
           try {
-            return Number((await db.execute(sql)).rows[0]?.[0] ?? NaN);
+            const r = await Promise.race([db.execute(sql), limit]);
+            return r && Number(r.rows[0]?.[0] ?? NaN);
           } catch {
             return undefined;
+          } finally {
+            clearTimeout(timer);
           }
         },
-        close: async () => db.close(),
+        // past the limit the worker still runs the statement: it ends after it, unawaited
+        close: async () => (late ? db.close() : closeSqlite(db)),
       };
     }
     if (target.dialect === 'postgresql') {
