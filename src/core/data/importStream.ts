@@ -162,6 +162,13 @@ export function openImportRecords(file: string, format: ImportFormat): Promise<I
   return format === 'csv' ? openCsv(file) : openJson(file);
 }
 
+/**
+ * A batch ends at this much text (or at 500 rows): Prisma Client keeps the arguments of its last 100 queries
+ * (its debug history, even with debugging off), so 100 batches of wide rows would otherwise stay in memory
+ * (measured: 120 MB after a 100 MB import into PostgreSQL with 500-row batches of 4 KB rows).
+ */
+export const BATCH_CHARS = 256 * 1024;
+
 export interface CheckOptions {
   signal?: AbortSignal;
   /** Bytes read of the file's size, every few thousand rows. */
@@ -205,6 +212,7 @@ export async function* importBatches(
   checked: { summary: ImportSummary; stamp: FileStamp },
   nulls: PrismaNulls | undefined,
   size = 500,
+  maxChars = BATCH_CHARS,
 ): AsyncGenerator<Record<string, unknown>[]> {
   const changed = (why: string) =>
     new ImportParseError(`${path.basename(file)} changed since its preview (${why}): preview it again.`);
@@ -216,14 +224,17 @@ export async function* importBatches(
   const opened = await openImportRecords(file, checked.summary.format);
   const checker = new ImportChecker(model, opened.headers, checked.summary.format, nulls, 0);
   let batch: Record<string, unknown>[] = [];
+  let chars = 0;
   try {
     for await (const record of opened.records) {
       const r = checker.row(record);
       if (!r) throw changed(describeIssue(checker.errors[0] ?? { message: 'a value no longer fits' }));
       batch.push(r.data);
-      if (batch.length >= size) {
+      for (const v of Object.values(record.values)) chars += typeof v === 'string' ? v.length : 8;
+      if (batch.length >= size || chars >= maxChars) {
         yield batch;
         batch = [];
+        chars = 0;
       }
     }
   } finally {
