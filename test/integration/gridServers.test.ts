@@ -636,6 +636,60 @@ describeIn(
       assert.equal((await rows(panel, where([{ column: 'id', op: 'equals', value: 2 }]), 0, 1)).length, 1);
     });
 
+    it("Cancel on the import's progress while it writes rolls back every row written so far", async () => {
+      const file = path.join(dir, 'bulk-users.csv');
+      const lines = ['email,name,organizationId'];
+      for (let i = 0; i < 60_000; i++) lines.push(`bulk${i}@example.com,Bulk ${i},org1`);
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      const users = async () => num((await sql!.all('SELECT COUNT(*) AS n FROM users'))[0].n);
+      const before = await users();
+      await vscode.commands.executeCommand('notifications.clearAll');
+      const got: { outcome?: ImportOutcome } = {};
+      const finished = () => got.outcome;
+      const importing = vscode.commands
+        .executeCommand<ImportOutcome>('prismaWorkbench.grid.import', {
+          schemaId: panel.schemaId,
+          model: 'User',
+          source: file,
+          confirm: true,
+        })
+        .then((o) => (got.outcome = o));
+      // the write has begun once the import's transaction holds written rows (after the file was checked)
+      const db = path.join(dir, 'grid.db');
+      await waitFor(
+        'the import writing',
+        async () =>
+          got.outcome !== undefined ||
+          (sqlite
+            ? fs.existsSync(`${db}-journal`) || fs.existsSync(`${db}-wal`)
+            : num(
+                (
+                  await sql!.all(
+                    mysql
+                      ? 'SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX WHERE trx_rows_modified > 0'
+                      : 'SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL',
+                  )
+                )[0].n,
+              ) > 0),
+        60_000,
+      );
+      assert.equal(finished(), undefined, 'the import was still writing when Cancel was pressed');
+      // the user presses Cancel on the "Importing into User" notification
+      while (!finished()) {
+        await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+        await Promise.race([importing, new Promise((resolve) => setTimeout(resolve, 200))]);
+      }
+      const outcome = finished()!;
+      assert.equal(outcome.rows, 60_000, 'the preview counted every row');
+      assert.ok(outcome.result && !outcome.result.ok, JSON.stringify(outcome.result));
+      assert.ok(outcome.result.aborted, outcome.result.message);
+      assert.match(
+        outcome.result.message,
+        /^Cancelled: nothing was imported \(the transaction was rolled back after [\d,]+ rows\)\.$/,
+      );
+      assert.equal(await users(), before, 'every written row was rolled back');
+    });
+
     it('read-only refuses saves and imports, and says why', async () => {
       await panel.handle({ type: 'setReadOnly', readOnly: true });
       const [a] = await rows(panel, emptyQuery(), 0, 1);

@@ -611,6 +611,10 @@ export class DataSession {
             if (this.provider === 'postgresql') written.see(chunk);
             done += chunk.length;
             options.onProgress?.(done);
+            // a turn of the event loop between batches: SQLite runs each on this thread, and batches read
+            // from buffered parser output follow each other in microtasks, so without it Cancel (a message
+            // from the window) and every other extension would wait for the whole import
+            await new Promise((resolve) => setImmediate(resolve));
           }
           if (options.signal?.aborted) throw new ImportAborted();
           if (this.provider === 'postgresql') await advanceSequences(tx, model, written);

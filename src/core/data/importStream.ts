@@ -193,7 +193,11 @@ export async function checkImportFile(
     for await (const record of opened.records) {
       options.signal?.throwIfAborted();
       checker.row(record);
-      if (checker.rowCount % 5000 === 0) options.onProgress?.(opened.bytesRead(), stamp.size);
+      if (checker.rowCount % 1000 === 0) {
+        if (checker.rowCount % 5000 === 0) options.onProgress?.(opened.bytesRead(), stamp.size);
+        // a turn of the event loop: rows of a buffered chunk follow each other in microtasks (see insertBatches)
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   } finally {
     opened.close();

@@ -81,6 +81,26 @@ describe('import streamed from its file into SQLite (check, then write batch by 
     assert.equal(await count(), EVENT_ROWS);
   });
 
+  it('the event loop turns between batches: a Cancel arriving as a message (a macrotask) stops the write at the next batch', async () => {
+    const file = path.join(dir, 'turns.csv');
+    await eventsCsv(file, 5000, 1000); // ~1.5 MB: its first 1 MB chunk holds ~7 batches, read without any I/O between them
+    const checked = await checkImportFile(db.model, file, 'csv', db.session.nulls);
+    const abort = new AbortController();
+    let asked = false;
+    const r = await db.session.insertBatches(db.model, importBatches(db.model, file, checked, db.session.nulls), {
+      signal: abort.signal,
+      onProgress: () => {
+        if (asked) return;
+        asked = true;
+        // how VS Code delivers Cancel: a message from the window, handled in a later turn of the event loop
+        setImmediate(() => abort.abort());
+      },
+    });
+    assert.ok(!r.ok && r.aborted);
+    assert.equal(r.message, 'Cancelled: nothing was imported (the transaction was rolled back after 500 rows).');
+    assert.equal(await count(), EVENT_ROWS);
+  });
+
   it('a file changed after its preview is refused and nothing is written', async () => {
     const file = path.join(dir, 'changed.csv');
     await eventsCsv(file, 3000, 1000);
