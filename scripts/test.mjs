@@ -123,8 +123,7 @@ await stage(
   { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
 );
 // faults: the grid's data session against real PostgreSQL and MariaDB behind a TCP proxy the tests cut, and
-// real SQLite files (test/faults), and a generated 1 GB CSV imported into SQLite (minutes; its memory figure
-// is a row of the table); prints the table of what the user saw, rows lost, host stalls, recovery
+// real SQLite files (test/faults); prints the table of what the user saw, rows lost, host stalls, recovery
 await stage(
   'faults',
   async () => {
