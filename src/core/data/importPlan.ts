@@ -251,6 +251,7 @@ export class ImportChecker {
     private readonly format: ImportFormat,
     private readonly nulls?: PrismaNulls,
     private readonly sampleSize = 10,
+    private readonly uniqueLimit = UNIQUE_TRACKED,
   ) {
     const { mapping, ignored, duplicates } = mapColumns(model, headers);
     this.mapping = mapping;
@@ -340,7 +341,7 @@ export class ImportChecker {
             column: field,
             message: `${field} ${JSON.stringify(wire)} is also in row ${first}; ${field} is unique.`,
           });
-        else if (seen.size < UNIQUE_TRACKED) seen.set(key, row);
+        else if (seen.size < this.uniqueLimit) seen.set(key, row);
         else this.uniquesFull = true;
       }
     }
@@ -360,7 +361,7 @@ export class ImportChecker {
       sample: this.sample,
       errors: this.errors,
       moreErrors: this.moreErrors,
-      ...(this.uniquesFull ? { uniquesCheckedUpTo: UNIQUE_TRACKED } : {}),
+      ...(this.uniquesFull ? { uniquesCheckedUpTo: this.uniqueLimit } : {}),
     };
   }
 }
