@@ -44,8 +44,8 @@ export async function stampOf(file: string): Promise<FileStamp> {
 
 const CHUNK = 1024 * 1024;
 
-/** The longest row a CSV may hold (characters): 16 M, far beyond a real row, far below the host's memory. */
-export const MAX_ROW_CHARS = 16 * 1024 * 1024;
+/** The longest row a CSV may hold: 16 MB, far beyond a real row, far below the host's memory. */
+export const MAX_ROW_BYTES = 16 * 1024 * 1024;
 
 /** Decodes UTF-8 strictly across chunks, counting lines, and fails naming the line of the first bad byte. */
 function strictUtf8(file: string): Transform {
@@ -91,7 +91,7 @@ async function openCsv(file: string): Promise<ImportRecords> {
   const parser = parse({
     bom: true,
     // one row held at most this big: a file with no line break (or an unclosed quote) is refused, not buffered whole
-    max_record_size: MAX_ROW_CHARS,
+    max_record_size: MAX_ROW_BYTES,
     info: true,
     skip_empty_lines: true,
     // an empty field without quotes is NULL; `""` is the empty string (as the export writes them)
@@ -104,17 +104,25 @@ async function openCsv(file: string): Promise<ImportRecords> {
       ? e
       : (e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE'
         ? new ImportParseError(
-            `${path.basename(file)} has a row longer than ${MAX_ROW_CHARS / (1024 * 1024)} M characters (line ${(e as { lines?: number }).lines ?? '?'}): ` +
-              'a line break is missing or a quote is not closed. Nothing was imported.',
+            `${path.basename(file)} has a row longer than ${MAX_ROW_BYTES / (1024 * 1024)} MB (line ${(e as { lines?: number }).lines ?? '?'}): ` +
+              'a line break is missing or a quote is not closed.',
           )
         : new ImportParseError(`The CSV file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+  const close = () => {
+    source.destroy();
+    parser.destroy();
+  };
   let first: IteratorResult<{ info: { lines: number }; record: (string | null)[] }>;
   try {
     first = await it.next();
   } catch (e) {
+    close();
     throw readError(e);
   }
-  if (first.done) throw new ImportParseError('The CSV file is empty: it needs a header line with the field names.');
+  if (first.done) {
+    close();
+    throw new ImportParseError('The CSV file is empty: it needs a header line with the field names.');
+  }
   const headers = first.value.record.map((h) => (h ?? '').trim());
   async function* records(): AsyncGenerator<ImportRecord> {
     try {
@@ -132,19 +140,10 @@ async function openCsv(file: string): Promise<ImportRecords> {
         yield { line: info.lines, values };
       }
     } finally {
-      source.destroy();
-      parser.destroy();
+      close();
     }
   }
-  return {
-    headers,
-    records: records(),
-    bytesRead: () => source.bytesRead,
-    close: () => {
-      source.destroy();
-      parser.destroy();
-    },
-  };
+  return { headers, records: records(), bytesRead: () => source.bytesRead, close };
 }
 
 async function openJson(file: string): Promise<ImportRecords> {

@@ -1,6 +1,6 @@
 // Import refuses, in words, a file it cannot hold or read faithfully: a JSON file above its size limit is
 // refused from its size alone (a sparse 2 GB file here: nothing of it is read); a CSV is streamed, so its
-// size is no limit, but a row longer than MAX_ROW_CHARS (a file with no line break) is refused after
+// size is no limit, but a row longer than MAX_ROW_BYTES (a file with no line break) is refused after
 // reading that much, and a file that is not UTF-8 is refused naming the line, instead of writing U+FFFD.
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MAX_JSON_IMPORT_BYTES, readImportFile } from '../../../src/core/data/importFile';
 import { ImportParseError } from '../../../src/core/data/importPlan';
-import { MAX_ROW_CHARS, openImportRecords } from '../../../src/core/data/importStream';
+import { MAX_ROW_BYTES, openImportRecords } from '../../../src/core/data/importStream';
 
 async function readAll(file: string): Promise<{ headers: string[]; rows: { line?: number; values: unknown }[] }> {
   const opened = await openImportRecords(file, 'csv');
@@ -55,12 +55,12 @@ describe('import: files it cannot hold or read faithfully are refused in words',
     const t0 = Date.now();
     await assert.rejects(readAll(file), (e: Error) => {
       assert.ok(e instanceof ImportParseError, e.message);
-      assert.match(e.message, /huge\.csv has a row longer than 16 M characters \(line 2\): a line break is missing/);
+      assert.match(e.message, /huge\.csv has a row longer than 16 MB \(line 2\): a line break is missing/);
       return true;
     });
     assert.ok(Date.now() - t0 < 30_000, 'read far less than the file');
     const grew = process.memoryUsage().rss - rss;
-    assert.ok(grew < 20 * MAX_ROW_CHARS, `memory grew by ${Math.round(grew / 1e6)} MB`);
+    assert.ok(grew < 20 * MAX_ROW_BYTES, `memory grew by ${Math.round(grew / 1e6)} MB`);
   });
 
   it('a CSV is read row by row across chunks: a character split between two chunks is kept, lines are counted', async () => {
