@@ -60,6 +60,7 @@ const lazyPackages = [
   'vscode-languageclient/node',
   '@dagrejs/dagre',
   'csv-parse/sync',
+  'csv-parse',
 ];
 /** `@prisma/adapter-pg` -> `lib.prisma-adapter-pg.js` */
 const lazyChunkFile = (pkg) => `lib.${pkg.replace(/^@/, '').replace(/\.js$/, '').replace(/[/.]/g, '-')}.js`;

@@ -8,7 +8,8 @@ import type { GeneratedClientModule } from './clientStore';
 import { explainPrismaError } from './prismaErrors';
 import { comparedInWhere, originalWhere } from './originalWhere';
 import { RowOriginals } from './rowOriginals';
-import { rowList, rowsBehindImportFailure } from './importFailure';
+import { rowList, rowsBehindImportFailure, type RowBatches } from './importFailure';
+import { ImportParseError } from './importPlan';
 import {
   andWhere,
   buildOrderBy,
@@ -64,6 +65,29 @@ class OperationFailed extends Error {
 
 class ImportAborted extends Error {}
 
+/** The largest value written to each `autoincrement()` Int / BigInt column, tracked batch by batch. */
+class AutoincrementMax {
+  readonly max = new Map<string, bigint>();
+  private readonly columns: string[];
+
+  constructor(model: ModelMeta) {
+    this.columns = model.columns
+      .filter((c) => (c.type === 'Int' || c.type === 'BigInt') && c.defaultValue === 'autoincrement()')
+      .map((c) => c.name);
+  }
+
+  see(rows: readonly Record<string, unknown>[]): void {
+    for (const name of this.columns)
+      for (const row of rows) {
+        const v = row[name];
+        if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'string') continue;
+        const n = BigInt(v);
+        const m = this.max.get(name);
+        if (m === undefined || n > m) this.max.set(name, n);
+      }
+  }
+}
+
 /**
  * After rows were written (imported, or added in the grid) with explicit values in an `autoincrement()`
  * column, PostgreSQL's sequence still
@@ -71,20 +95,13 @@ class ImportAborted extends Error {}
  * sequence is moved past the largest imported value (never back). MySQL and SQLite move theirs on their own.
  * Table, schema and column come from the schema and travel as bound parameters, not as SQL text.
  */
-async function advanceSequences(tx: Client, model: ModelMeta, data: readonly Record<string, unknown>[]): Promise<void> {
+async function advanceSequences(tx: Client, model: ModelMeta, written: AutoincrementMax): Promise<void> {
   const table = model.table?.name;
   if (!table) return;
   const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
   const qualified = model.table?.schema ? `${quote(model.table.schema)}.${quote(table)}` : quote(table);
   for (const c of model.columns) {
-    if ((c.type !== 'Int' && c.type !== 'BigInt') || c.defaultValue !== 'autoincrement()') continue;
-    let max: bigint | undefined;
-    for (const row of data) {
-      const v = row[c.name];
-      if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'string') continue;
-      const n = BigInt(v);
-      if (max === undefined || n > max) max = n;
-    }
+    const max = written.max.get(c.name);
     if (max === undefined) continue;
     await tx.$queryRaw`SELECT setval(s.seq, GREATEST(${max.toString()}::bigint, COALESCE(pg_sequence_last_value(s.seq), 1)), true)::text AS v FROM (SELECT pg_get_serial_sequence(${qualified}, ${c.dbName ?? c.name})::regclass AS seq) s WHERE s.seq IS NOT NULL`;
   }
@@ -98,7 +115,7 @@ export type InsertResult =
       code?: string;
       column?: string;
       message: string;
-      /** 1-based rows of the file the database refused, when they could be found. */ rows?: number[];
+      /** 1-based rows of the file the database refused, when they could be found (the first 1,000). */ rows?: number[];
     };
 
 /** Raw reads through the client by model name: `where` and `select` in Prisma Client's own shape. */
@@ -493,7 +510,11 @@ export class DataSession {
             await attempt('insert', i, () =>
               d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }),
             );
-          if (this.provider === 'postgresql' && inserts.length) await advanceSequences(tx, model, inserts);
+          if (this.provider === 'postgresql' && inserts.length) {
+            const written = new AutoincrementMax(model);
+            written.see(inserts);
+            await advanceSequences(tx, model, written);
+          }
           for (const [i, del] of deletes.entries()) {
             const where = await condition('delete', i, del.where, sentDeletes[i]!);
             const r = await attempt('delete', i, () => d.deleteMany({ where }));
@@ -544,15 +565,32 @@ export class DataSession {
    * Inserts every row of an import in one transaction (createMany in chunks), or nothing: a failure or an
    * abort rolls the whole transaction back.
    */
-  async insertAll(
+  insertAll(
     model: ModelMeta,
     data: Record<string, unknown>[],
     options: { signal?: AbortSignal; onProgress?: (done: number) => void; chunk?: number } = {},
   ): Promise<InsertResult> {
+    const size = options.chunk ?? 500;
+    const chunks = function* () {
+      for (let i = 0; i < data.length; i += size) yield data.slice(i, i + size);
+    };
+    return this.insertBatches(model, chunks(), { ...options, again: () => [data] });
+  }
+
+  /**
+   * Inserts rows as they come, batch by batch (an import streamed from its file: only one batch is held),
+   * in one transaction, or nothing: a failure, an error thrown by `batches` (the file changed) or an abort
+   * rolls the whole transaction back. `again` reads the rows once more after a failure, to name the rows
+   * the database refused.
+   */
+  async insertBatches(
+    model: ModelMeta,
+    batches: AsyncIterable<Record<string, unknown>[]> | Iterable<Record<string, unknown>[]>,
+    options: { signal?: AbortSignal; onProgress?: (done: number) => void; again?: RowBatches; timeoutMs?: number },
+  ): Promise<InsertResult> {
     const t0 = performance.now();
     const columnNames = model.columns.map((c) => c.name);
     const dbNames = Object.fromEntries(model.columns.filter((c) => c.dbName).map((c) => [c.dbName!, c.name]));
-    const size = options.chunk ?? 500;
     let done = 0;
     try {
       await this.client.$transaction(
@@ -560,40 +598,51 @@ export class DataSession {
           const d = this.delegate(model, tx) as Delegate & {
             createMany?(args: Record<string, unknown>): Promise<{ count: number }>;
           };
-          for (let i = 0; i < data.length; i += size) {
+          const written = new AutoincrementMax(model);
+          for await (const chunk of batches) {
             if (options.signal?.aborted) throw new ImportAborted();
-            const chunk = data.slice(i, i + size);
+            if (chunk.length === 0) continue;
             if (typeof d.createMany === 'function') {
               await d.createMany({ data: chunk });
             } else {
               for (const row of chunk)
                 await d.create({ data: row, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) });
             }
+            if (this.provider === 'postgresql') written.see(chunk);
             done += chunk.length;
             options.onProgress?.(done);
+            // a turn of the event loop between batches: SQLite runs each on this thread, and batches read
+            // from buffered parser output follow each other in microtasks, so without it Cancel (a message
+            // from the window) and every other extension would wait for the whole import
+            await new Promise((resolve) => setImmediate(resolve));
           }
           if (options.signal?.aborted) throw new ImportAborted();
-          if (this.provider === 'postgresql') await advanceSequences(tx, model, data);
+          if (this.provider === 'postgresql') await advanceSequences(tx, model, written);
         },
-        { maxWait: 10_000, timeout: 600_000 },
+        // the user has Cancel; the limit only ends a transaction left behind (a day, below setTimeout's 2^31 ms)
+        { maxWait: 10_000, timeout: options.timeoutMs ?? 24 * 3600_000 },
       );
     } catch (e) {
       if (e instanceof ImportAborted)
         return {
           ok: false,
           aborted: true,
-          message: `Cancelled: nothing was imported (the transaction was rolled back after ${done} rows).`,
+          message: `Cancelled: nothing was imported (the transaction was rolled back after ${done.toLocaleString('en-US')} rows).`,
         };
+      if (e instanceof ImportParseError)
+        return { ok: false, aborted: false, message: `Nothing was imported (rolled back): ${e.message}` };
       const explained = explainPrismaError(e, columnNames, dbNames);
       // after the rollback: which rows of the file the database refused (best effort, read-only)
-      const behind = await rowsBehindImportFailure(this.reader, model, explained, data).catch(() => undefined);
+      const behind = options.again
+        ? await rowsBehindImportFailure(this.reader, model, explained, options.again).catch(() => undefined)
+        : undefined;
       if (!behind?.rows.length)
         return { ok: false, aborted: false, ...explained, message: `Nothing was imported: ${explained.message}` };
-      const { column, rows } = behind;
+      const { column, rows, total } = behind;
       const which =
         explained.code === 'P2002'
-          ? `The table already holds the ${column.name} of ${rowList(rows)} of the file.`
-          : `No ${column.references?.model ?? 'related'} record matches the ${column.name} of ${rowList(rows)} of the file.`;
+          ? `The table already holds the ${column.name} of ${rowList(rows, 5, total)} of the file.`
+          : `No ${column.references?.model ?? 'related'} record matches the ${column.name} of ${rowList(rows, 5, total)} of the file.`;
       return {
         ok: false,
         aborted: false,
