@@ -1,6 +1,7 @@
 // One open database behind a private Prisma Client: pages of rows (keyset pagination), counts, a save
 // that writes all pending changes in one transaction, each write conditional on the row being as it was
 // read (see originalWhere.ts), and batched reads for export. Every query is reported to `onQuery` (the query log channel).
+import { readWithRedial } from './droppedConnection';
 import type { ModelMeta, WireRow } from '../../shared/protocol/model';
 import type { CellError, SaveRequest, SaveResult, SortKey, ViewQuery } from '../../shared/protocol/messages';
 import { CodecError, decodeValue, encodeValue, sameValue, type PrismaNulls } from './codec';
@@ -199,13 +200,26 @@ export class DataSession {
     return buildWhere(model, q, dialectOf(this.provider), this.nulls);
   }
 
-  /** Rows [start, start + count) of the view. Sequential pages continue from the previous page's last row. */
-  async page(
+  /**
+   * Rows [start, start + count) of the view. Sequential pages continue from the previous page's last row. A read
+   * that met a connection closed while it sat in the pool is sent once more (droppedConnection.ts).
+   */
+  page(
     model: ModelMeta,
     q: ViewQuery,
     start: number,
     count: number,
     originals: RowOriginals = this.originals,
+  ): Promise<WireRow[]> {
+    return readWithRedial(() => this.pageOnce(model, q, start, count, originals));
+  }
+
+  private async pageOnce(
+    model: ModelMeta,
+    q: ViewQuery,
+    start: number,
+    count: number,
+    originals: RowOriginals,
   ): Promise<WireRow[]> {
     const keys = effectiveSort(model, q.sort);
     const orderBy = buildOrderBy(model, keys);
@@ -345,7 +359,7 @@ export class DataSession {
       if (estimate !== undefined && estimate >= (options.estimateFrom ?? ESTIMATE_FROM))
         return { total: estimate, estimated: true };
     }
-    return { total: await this.count(model, q), estimated: false };
+    return { total: await readWithRedial(() => this.count(model, q)), estimated: false };
   }
 
   /**
