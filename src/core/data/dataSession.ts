@@ -607,6 +607,14 @@ export class DataSession {
     return { ok: true, inserted: done, ms: Math.round(performance.now() - t0) };
   }
 
+  /** Rows of `model` (its `columns` are what is read and encoded) in Prisma Client's own shape: the relation picker. */
+  async findRows(
+    model: ModelMeta,
+    args: { where: Where; orderBy: unknown; take: number; select: Record<string, true> },
+  ): Promise<WireRow[]> {
+    return (await this.delegate(model).findMany(args)).map((r) => this.encodeRow(model, r));
+  }
+
   /** Reads raw rows of any model of the schema (the delete plan follows relations with it). */
   readonly reader: RowReader = {
     find: (modelName, where, select, take) =>
