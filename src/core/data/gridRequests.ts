@@ -10,6 +10,9 @@ import { errorStack, errorText } from '../util/errorText';
 import { plainErrorText } from './prismaErrors';
 import type { DataSession } from './dataSession';
 import type { RowOriginals } from './rowOriginals';
+import { relationOf } from '../../shared/protocol/relations';
+import { dialectOf } from './query';
+import { pickRelated } from './relationPicker';
 
 /** The messages whose handling shows UI or rebinds the tab: the panel does them. */
 export type PanelAction = Extract<
@@ -28,6 +31,8 @@ export interface GridPorts {
    * options for totals (production: estimates).
    */
   current(): Promise<{ session: DataSession; meta: ModelMeta; totals?: { estimateFrom?: number } }>;
+  /** Another model of the same schema (the relation picker's related model); throws when it is not there. */
+  relatedMeta(model: string): Promise<ModelMeta>;
   /** The rows this panel sent: saves are conditional on them, never on the webview's copy. */
   originals: RowOriginals;
   readOnly(): Promise<{ readOnly: boolean; forced: boolean }>;
@@ -91,6 +96,8 @@ export class GridRequests {
       }
       case 'save':
         return this.save(message);
+      case 'pickRelated':
+        return this.pickRelated(message);
       case 'openRelated': {
         // only a model this one has a relation with: a foreign key's target or a back relation's source
         const { meta } = await this.ports.current();
@@ -123,6 +130,31 @@ export class GridRequests {
     } finally {
       release();
     }
+  }
+
+  /** A page of the rows a foreign-key cell can point at; only a foreign key of the panel's model. */
+  private async pickRelated(message: Extract<WebviewMessage, { type: 'pickRelated' }>): Promise<void> {
+    const { session, meta } = await this.ports.current();
+    const relation = relationOf(meta, message.column);
+    if (!relation) throw new Error(`${meta.name}.${message.column} is not a foreign key.`);
+    const related = await this.ports.relatedMeta(relation.model);
+    const t0 = performance.now();
+    const page = await pickRelated(session, meta, message.column, related, {
+      search: message.search,
+      ...(message.after ? { after: message.after } : {}),
+      count: message.count,
+      dialect: dialectOf(session.provider),
+      nulls: session.nulls,
+    });
+    this.ports.post({
+      type: 'related',
+      requestId: message.requestId,
+      column: message.column,
+      model: related.name,
+      rows: page.rows,
+      ...(page.next ? { next: page.next } : {}),
+      ms: Math.round(performance.now() - t0),
+    });
   }
 
   private async save(message: Extract<WebviewMessage, { type: 'save' }>): Promise<void> {

@@ -2,6 +2,7 @@
 // the webview sends (the host trusts nothing from it). The webview says `ready` first; the host then
 // sends `init`. A panel is bound to one model: no message names a model, so none can reach another.
 import type { ModelMeta, RowKey, WireRow, WireValue } from './model';
+import type { RelatedRow } from './relations';
 import {
   ValidationError,
   array,
@@ -110,6 +111,11 @@ export type WebviewMessage =
   | { type: 'count'; requestId: number; query: ViewQuery; exact?: boolean }
   | { type: 'save'; requestId: number; request: SaveRequest }
   | { type: 'setReadOnly'; readOnly: boolean }
+  /**
+   * The picker of foreign-key cell `column`: a page of the related model's rows matching `search`, after
+   * `after` (the previous page's `next`; the related model's key).
+   */
+  | { type: 'pickRelated'; requestId: number; column: string; search: string; after?: WireRow; count: number }
   /** Follows a relation of the panel's model: in this panel (a breadcrumb leads back) or, `newTab`, in another. */
   | { type: 'openRelated'; model: string; filters: Filter[]; newTab?: boolean }
   /** Goes back to breadcrumb `index` of the trail the host sent (the host keeps the trail: no model is named). */
@@ -167,6 +173,16 @@ export type HostMessage =
   /** `estimated`: the database's statistics (≈), not a count; ask again with `exact` for the count. */
   | { type: 'count'; requestId: number; total: number; ms: number; estimated?: boolean }
   | { type: 'saved'; requestId: number; result: SaveResult }
+  /** A page of the relation picker; `next` (absent on the last page) is the `after` of the next one. */
+  | {
+      type: 'related';
+      requestId: number;
+      column: string;
+      model: string;
+      rows: RelatedRow[];
+      next?: WireRow;
+      ms: number;
+    }
   | { type: 'readOnly'; readOnly: boolean; readOnlyForced: boolean }
   | { type: 'error'; requestId?: number; message: string }
   | { type: 'refresh' };
@@ -222,6 +238,14 @@ const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMess
   count: object({ type: literal('count'), requestId, query: viewQuery, exact: optional(bool) }),
   save: object({ type: literal('save'), requestId, request: saveRequest }),
   setReadOnly: object({ type: literal('setReadOnly'), readOnly: bool }),
+  pickRelated: object({
+    type: literal('pickRelated'),
+    requestId,
+    column: str(NAME),
+    search: str(200),
+    after: optional(record(wireValue, 32)),
+    count: int(1, 200),
+  }),
   openRelated: object({
     type: literal('openRelated'),
     model: str(NAME),

@@ -9,7 +9,10 @@ import { modelMeta } from '../../../src/core/data/modelMeta';
 import { dialectOf } from '../../../src/core/data/query';
 import { labelColumn, pickRelated, type PickerPage } from '../../../src/core/data/relationPicker';
 import type { DataProvider } from '../../../src/core/data/schemaCopy';
-import { emptyQuery } from '../../../src/shared/protocol/messages';
+import { GridRequests } from '../../../src/core/data/gridRequests';
+import { RowOriginals } from '../../../src/core/data/rowOriginals';
+import { emptyQuery, type HostMessage } from '../../../src/shared/protocol/messages';
+import { mutate, numbers, pathsOf, picker, randomValue, rng, strings } from './hostileMessages';
 import type { ModelMeta, WireRow } from '../../../src/shared/protocol/model';
 import { clearRefusal, clearedValue, relationOf } from '../../../src/shared/protocol/relations';
 import { sampleSchema } from './helpers';
@@ -234,5 +237,87 @@ describe('Relation picker on the sample schema (SQLite, real foreign keys)', fun
       ['User 2'],
     );
     assert.deepEqual(clearedValue(course, 'instructorId'), { instructorId: null });
+  });
+});
+
+describe('Relation picker messages through the grid host (SQLite, hostile webview)', function () {
+  this.timeout(120_000);
+  let db: RelationsDb;
+  before(async function () {
+    db = await relationsDb(this, 'sqlite');
+  });
+  after(async () => {
+    await db?.close();
+    cleanupStore();
+  });
+
+  function harness() {
+    const posted: HostMessage[] = [];
+    const requests = new GridRequests({
+      post: (m) => posted.push(m),
+      log: { warn: () => {}, error: () => {}, info: () => {} },
+      label: () => 'Member',
+      current: async () => ({ session: db.session, meta: db.member }),
+      relatedMeta: async (name) => {
+        const meta = [db.team, db.member, db.badge].find((m) => m.name === name);
+        if (!meta) throw new Error(`the model ${name} is not in the schema`);
+        return meta;
+      },
+      originals: new RowOriginals(),
+      readOnly: async () => ({ readOnly: false, forced: false }),
+      confirmDeletes: async () => 'no',
+      panelAction: async () => {},
+    });
+    return { requests, posted };
+  }
+
+  it('answers a picker message with a page of the related model', async () => {
+    const h = harness();
+    await h.requests.handle({ type: 'pickRelated', requestId: 7, column: 'teamId', search: 'Blue', count: 20 });
+    assert.equal(h.posted.length, 1);
+    const reply = h.posted[0]!;
+    assert.equal(reply.type, 'related');
+    if (reply.type !== 'related') return;
+    assert.equal(reply.requestId, 7);
+    assert.equal(reply.model, 'Team');
+    assert.deepEqual(reply.rows, [{ value: { teamId: 3 }, id: '3', label: 'Blue' }]);
+    await h.requests.handle({ type: 'pickRelated', requestId: 8, column: 'mentorId', search: '', count: 200 });
+    const second = h.posted[1]!;
+    assert.ok(second.type === 'related' && second.rows.length === 200 && second.next?.id === 200);
+  });
+
+  it('refuses hostile picker messages with one error each and reads no other column', async () => {
+    const h = harness();
+    const random = rng(20261205);
+    const pick = picker(random);
+    const base = { type: 'pickRelated', requestId: 1, column: 'mentorId', search: '', after: { id: 10 }, count: 20 };
+    const cases: unknown[] = [
+      { ...base, column: 'name' },
+      { ...base, column: '__proto__' },
+      { ...base, column: 'team' },
+      { ...base, after: { id: 'x' } },
+      { ...base, after: { email: 'm1@x.test' } },
+      { ...base, after: JSON.parse('{"__proto__": {"id": 1}}') as unknown },
+      { ...base, count: 0 },
+      { ...base, count: 201 },
+      { ...base, search: 'x'.repeat(201) },
+    ];
+    for (let i = 0; i < 300; i++) {
+      const paths = pathsOf(base).filter((p) => p[0] !== 'type');
+      cases.push(mutate(base, pick(paths), random() < 0.5 ? randomValue(random) : pick([...strings, ...numbers])));
+    }
+    let related = 0;
+    for (const [i, m] of cases.entries()) {
+      h.posted.length = 0;
+      await assert.doesNotReject(h.requests.handle(m), `case ${i}`);
+      assert.equal(h.posted.length, 1, `case ${i}: one reply`);
+      const reply = h.posted[0]!;
+      if (i < 9) assert.equal(reply.type, 'error', `case ${i}: ${JSON.stringify(m)}`);
+      if (reply.type === 'related') {
+        related++;
+        for (const r of reply.rows) assert.deepEqual(Object.keys(r.value), ['mentorId'], `case ${i}`);
+      } else assert.equal(reply.type, 'error', `case ${i}`);
+    }
+    assert.ok(related > 10, `only ${related} of ${cases.length} cases reached the database`);
   });
 });
