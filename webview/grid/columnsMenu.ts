@@ -15,7 +15,7 @@ export interface ColumnsMenuHost {
 let open: { el: HTMLElement; close: () => void } | undefined;
 
 /** Shows `el` as a popup at (x, y); closes on Escape, outside click, or `closePopup()`. */
-function popup(el: HTMLElement, x: number, y: number, returnFocus: HTMLElement | undefined): () => void {
+export function popup(el: HTMLElement, x: number, y: number, returnFocus: HTMLElement | undefined): () => void {
   closePopup();
   el.classList.add('popup');
   el.style.left = `${Math.max(0, Math.min(x, window.innerWidth - 280))}px`;

@@ -1,6 +1,7 @@
 // Drawing: the visible window of rows (virtualised both ways), the pending inserts, and the toolbar's state.
 import { cache, COUNT_COL, columns, g, relationColumns, ROW_HEADER_WIDTH, ROW_HEIGHT, width } from './context';
 import { editCell, startEdit } from './editing';
+import { openRelationPicker } from './relationPicker';
 import { display } from './format';
 import { columnSpan, spacer } from './header';
 import {
@@ -131,6 +132,20 @@ export function renderRows(): void {
         cell.classList.add('focused');
         cell.setAttribute('aria-selected', 'true');
       }
+      if (c.references && !g.st!.readOnly) {
+        const pick = el(
+          'a',
+          { class: 'fk pick', href: '#', title: `Pick the ${c.references.model} (Enter or F2)` },
+          icon('list-selection'),
+        );
+        pick.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          g.st!.focus = { row: i, col: ci };
+          startEdit(i, ci);
+        });
+        cell.append(pick);
+      }
       if (c.references && v !== null) {
         const link = el(
           'a',
@@ -215,10 +230,15 @@ export function renderInserts(): void {
           cell.title = err;
         }
         cell.addEventListener('dblclick', () =>
-          editCell(cell, c, v ?? null, (nv) => {
-            g.pending!.editInsert(index, c.name, nv);
-            render();
-          }),
+          c.references
+            ? openRelationPicker(cell, c, (changes) => {
+                for (const [column, value] of Object.entries(changes)) g.pending!.editInsert(index, column, value);
+                render();
+              })
+            : editCell(cell, c, v ?? null, (nv) => {
+                g.pending!.editInsert(index, c.name, nv);
+                render();
+              }),
         );
         r.append(cell);
       });
