@@ -13,6 +13,7 @@ import type { RowOriginals } from './rowOriginals';
 import { relationOf } from '../../shared/protocol/relations';
 import { dialectOf } from './query';
 import { pickRelated } from './relationPicker';
+import { planLinks, type LinkWrite } from './relationLinks';
 
 /** The messages whose handling shows UI or rebinds the tab: the panel does them. */
 export type PanelAction = Extract<
@@ -159,7 +160,7 @@ export class GridRequests {
 
   private async save(message: Extract<WebviewMessage, { type: 'save' }>): Promise<void> {
     const { session, meta } = await this.ports.current();
-    const refuse = (kind: 'update' | 'delete', why: string) =>
+    const refuse = (kind: 'update' | 'delete' | 'link', why: string) =>
       this.ports.post({
         type: 'saved',
         requestId: message.requestId,
@@ -175,7 +176,24 @@ export class GridRequests {
       );
     const refusal = await this.ports.confirmDeletes(meta, message.request);
     if (refusal) return refuse('delete', refusal);
-    const result = await session.save(meta, message.request, this.ports.originals);
+    let links: LinkWrite[] = [];
+    if (message.request.links?.length) {
+      // the related models of the list relations named (only this model's), then every link checked
+      const names = new Set(
+        message.request.links.flatMap((l) => [
+          ...meta.backRelations.filter((r) => r.name === l.relation).map((r) => r.model),
+          ...(meta.manyToMany ?? []).filter((r) => r.name === l.relation).map((r) => r.model),
+        ]),
+      );
+      const related = new Map<string, ModelMeta>();
+      for (const name of names) related.set(name, await this.ports.relatedMeta(name));
+      try {
+        links = planLinks(meta, message.request.links, (name) => related.get(name)!, session.nulls);
+      } catch (e) {
+        return refuse('link', `Nothing was saved: ${text(e)}`);
+      }
+    }
+    const result = await session.save(meta, message.request, this.ports.originals, links);
     if (result.ok)
       this.ports.log.info(
         `grid ${this.ports.label()}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`,

@@ -79,16 +79,31 @@ export interface RowUpdate {
   changes: WireRow;
 }
 
+/**
+ * A row of a list relation connected to or disconnected from a row of the grid's model: a back relation
+ * (1-n: the related row's foreign key set or cleared) or an implicit many-to-many (a join row added or removed).
+ */
+export interface LinkChange {
+  /** The relation field of the grid's model (`members`, `tags`). */
+  relation: string;
+  /** The grid's row and the related row, by their keys. */
+  parent: RowKey;
+  child: RowKey;
+  connect: boolean;
+}
+
 export interface SaveRequest {
   updates: RowUpdate[];
   inserts: WireRow[];
   deletes: { key: RowKey; original: WireRow }[];
+  /** Relation links, written in the same transaction after the updates. */
+  links?: LinkChange[];
 }
 
 /** What went wrong with one cell (or the row, when `column` is absent). */
 export interface CellError {
   /** 'update' / 'insert' / 'delete' index in the SaveRequest. */
-  kind: 'update' | 'insert' | 'delete';
+  kind: 'update' | 'insert' | 'delete' | 'link';
   index: number;
   column?: string;
   code?: string;
@@ -96,7 +111,7 @@ export interface CellError {
 }
 
 export type SaveResult =
-  | { ok: true; updated: number; inserted: number; deleted: number; ms: number }
+  | { ok: true; updated: number; inserted: number; deleted: number; linked?: number; ms: number }
   | {
       ok: false;
       conflicts: { kind: 'update' | 'delete'; index: number; current: WireRow | null }[];
@@ -220,6 +235,12 @@ const saveRequest: Validator<SaveRequest> = object({
   updates: array(object({ key: wireRow, original: wireRow, changes: wireRow }), 100_000),
   inserts: array(wireRow, 100_000),
   deletes: array(object({ key: wireRow, original: wireRow }), 100_000),
+  links: optional(
+    array(
+      object({ relation: str(NAME), parent: record(wireValue, 32), child: record(wireValue, 32), connect: bool }),
+      10_000,
+    ),
+  ),
 });
 
 const viewState: Validator<ViewStateSnapshot> = object({

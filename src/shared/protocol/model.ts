@@ -53,6 +53,8 @@ export interface ModelMeta {
   /** The columns that identify a row: `@id`, `@@id`, else the first `@unique` / `@@unique`. */
   primaryKey: string[];
   backRelations: BackRelationMeta[];
+  /** Implicit many-to-many relations (`tags Tag[]` on both sides, Prisma's hidden `_AToB` table). */
+  manyToMany?: { name: string; model: string }[];
   /** A soft-delete column (`deletedAt`, `isDeleted`, ...) when the model has one. */
   softDelete?: { column: string; kind: 'timestamp' | 'boolean' };
   /** The table's name in the database (`@@map`, else the model's name) and its `@@schema`, for the row estimate. */

@@ -1,6 +1,7 @@
 // Teams, members and badges with `relationMode = "prisma"` (no foreign keys in the database: the relations
 // exist only in the schema) on SQLite, PostgreSQL or MySQL / MariaDB, with the grid's private client.
-// Member.team is a required n-1, Member.mentor an optional self relation, Badge.member an optional 1-1.
+// Member.team is a required n-1, Member.mentor an optional self relation, Badge.member an optional 1-1,
+// Member.tags an implicit many-to-many.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,9 +39,17 @@ model Member {
   mentor   Member?  @relation("Mentor", fields: [mentorId], references: [id], onDelete: Restrict, onUpdate: Restrict)
   mentees  Member[] @relation("Mentor")
   badge    Badge?
+  tags     Tag[]
 
   @@index([teamId])
   @@index([mentorId])
+}
+
+/// Implicit many-to-many with Member: the hidden _MemberToTag table (A: Member.id, B: Tag.id).
+model Tag {
+  id      Int      @id
+  name    String   @unique
+  members Member[]
 }
 
 model Badge {
@@ -55,6 +64,8 @@ const ddl = (p: DataProvider): string[] => [
   `CREATE TABLE ${q(p, 'Team')} (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)`,
   `CREATE TABLE ${q(p, 'Member')} (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, name VARCHAR(100) NOT NULL, ${q(p, 'teamId')} INT NOT NULL, ${q(p, 'mentorId')} INT NULL)`,
   `CREATE TABLE ${q(p, 'Badge')} (code VARCHAR(100) PRIMARY KEY, ${q(p, 'memberId')} INT NULL UNIQUE)`,
+  `CREATE TABLE ${q(p, 'Tag')} (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE)`,
+  `CREATE TABLE ${q(p, '_MemberToTag')} (${q(p, 'A')} INT NOT NULL, ${q(p, 'B')} INT NOT NULL, PRIMARY KEY (${q(p, 'A')}, ${q(p, 'B')}))`,
 ];
 
 export interface RelationsDb {
@@ -63,6 +74,7 @@ export interface RelationsDb {
   team: ModelMeta;
   member: ModelMeta;
   badge: ModelMeta;
+  tag: ModelMeta;
   /** Every query the grid's session ran since the last `clearQueries()`. */
   queries: QueryEvent[];
   close(): Promise<void>;
@@ -106,6 +118,7 @@ export async function relationsDb(ctx: Mocha.Context, provider: DataProvider): P
   const team = modelMeta(doc, 'Team');
   const member = modelMeta(doc, 'Member');
   const badge = modelMeta(doc, 'Badge');
+  const tag = modelMeta(doc, 'Tag');
   const save = async (model: ModelMeta, inserts: WireRow[]) => {
     const r = await session.save(model, { updates: [], inserts, deletes: [] });
     if (!r.ok) throw new Error(JSON.stringify(r));
@@ -125,6 +138,11 @@ export async function relationsDb(ctx: Mocha.Context, provider: DataProvider): P
       mentorId: null,
     })),
   );
+  await save(tag, [
+    { id: 1, name: 'mentor' },
+    { id: 2, name: 'remote' },
+    { id: 3, name: 'new' },
+  ]);
   await save(badge, [
     { code: 'gold', memberId: 1 },
     { code: 'silver', memberId: null },
@@ -135,6 +153,7 @@ export async function relationsDb(ctx: Mocha.Context, provider: DataProvider): P
     team,
     member,
     badge,
+    tag,
     queries,
     close: async () => {
       await session.dispose();
