@@ -12,7 +12,7 @@ import type { DataSession } from './dataSession';
 import type { RowOriginals } from './rowOriginals';
 import { relationOf } from '../../shared/protocol/relations';
 import { dialectOf } from './query';
-import { pickRelated } from './relationPicker';
+import { pickLinkable, pickRelated } from './relationPicker';
 import { planLinks, type LinkWrite } from './relationLinks';
 
 /** The messages whose handling shows UI or rebinds the tab: the panel does them. */
@@ -136,17 +136,26 @@ export class GridRequests {
   /** A page of the rows a foreign-key cell can point at; only a foreign key of the panel's model. */
   private async pickRelated(message: Extract<WebviewMessage, { type: 'pickRelated' }>): Promise<void> {
     const { session, meta } = await this.ports.current();
-    const relation = relationOf(meta, message.column);
-    if (!relation) throw new Error(`${meta.name}.${message.column} is not a foreign key.`);
-    const related = await this.ports.relatedMeta(relation.model);
-    const t0 = performance.now();
-    const page = await pickRelated(session, meta, message.column, related, {
+    const options = {
       search: message.search,
       ...(message.after ? { after: message.after } : {}),
       count: message.count,
       dialect: dialectOf(session.provider),
       nulls: session.nulls,
-    });
+    };
+    const fk = relationOf(meta, message.column)?.model;
+    const list = [...meta.backRelations.filter((r) => r.list), ...(meta.manyToMany ?? [])].find(
+      (r) => r.name === message.column,
+    )?.model;
+    if (!fk && !list) throw new Error(`${meta.name}.${message.column} is not a foreign key or a list relation.`);
+    const related = await this.ports.relatedMeta((fk ?? list)!);
+    const t0 = performance.now();
+    const page = fk
+      ? await pickRelated(session, meta, message.column, related, options)
+      : await pickLinkable(session, meta, message.column, related, {
+          ...options,
+          ...(message.linkedTo ? { linkedTo: message.linkedTo } : {}),
+        });
     this.ports.post({
       type: 'related',
       requestId: message.requestId,

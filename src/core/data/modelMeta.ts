@@ -54,7 +54,7 @@ export function modelMeta(
         (g) => g.isRelation && g.relation?.relatedModel === block.name && g.name === f.relation?.backField,
       );
       if (f.list && back?.list && !back.relation?.fields?.length) {
-        manyToMany.push({ name: f.name, model: relatedModel });
+        manyToMany.push({ name: f.name, model: relatedModel, backField: back.name });
       } else if (back?.relation?.fields?.length && back.relation.references?.length) {
         backRelations.push({
           name: f.name,

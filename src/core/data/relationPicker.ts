@@ -5,13 +5,14 @@
 import type { ColumnMeta, ModelMeta, WireRow } from '../../shared/protocol/model';
 import { relationOf, type RelatedRow } from '../../shared/protocol/relations';
 import { emptyQuery } from '../../shared/protocol/messages';
-import type { PrismaNulls } from './codec';
+import { decodeValue, type PrismaNulls } from './codec';
 import {
   andWhere,
   buildOrderBy,
   buildWhere,
   columnOf,
   effectiveSort,
+  keyWhere,
   keysetWhere,
   QueryError,
   type QueryDialect,
@@ -65,6 +66,14 @@ export interface PickerReader {
   ): Promise<WireRow[]>;
 }
 
+/** What a page of the picker is for: a foreign-key cell, or a list relation (its rows' keys are the value). */
+interface PickTarget {
+  /** The columns of `related` whose values a chosen row gives, and under which names. */
+  value: { name: string; from: string }[];
+  /** A condition on `related` (a list relation's rows linked to one row). */
+  where?: Where;
+}
+
 /**
  * One page of rows of the related model that `column` of `meta` can point at. `related` is the related
  * model's meta (from the same schema); `after` the previous page's `next`.
@@ -80,15 +89,69 @@ export async function pickRelated(
   if (!relation) throw new QueryError(`${meta.name}.${column} is not a foreign key`);
   if (relation.model !== related.name)
     throw new QueryError(`${meta.name}.${column} points at ${relation.model}, not ${related.name}`);
+  const value = relation.columns.map((c) => ({ name: c.name, from: c.references!.field }));
+  return pickPage(reader, related, { value }, options);
+}
+
+/**
+ * One page of rows of the related model of list relation `relation` (a back relation or an implicit
+ * many-to-many) of `meta`, each with its key as the value (what a link names); with `linkedTo` (a row
+ * key of `meta`), only the rows linked to that row.
+ */
+export async function pickLinkable(
+  reader: PickerReader,
+  meta: ModelMeta,
+  relation: string,
+  related: ModelMeta,
+  options: {
+    search: string;
+    after?: WireRow;
+    count: number;
+    dialect: QueryDialect;
+    nulls?: PrismaNulls;
+    linkedTo?: WireRow;
+  },
+): Promise<PickerPage> {
+  const back = meta.backRelations.find((r) => r.name === relation && r.list);
+  const mn = meta.manyToMany?.find((r) => r.name === relation);
+  const model = back?.model ?? mn?.model;
+  if (!model) throw new QueryError(`${meta.name} has no list relation ${JSON.stringify(relation)}`);
+  if (model !== related.name) throw new QueryError(`${meta.name}.${relation} lists ${model}, not ${related.name}`);
+  let where: Where | undefined;
+  if (options.linkedTo) {
+    const parent = options.linkedTo;
+    if (Object.keys(parent).some((k) => !meta.primaryKey.includes(k)))
+      throw new QueryError(`the row key names columns outside ${meta.primaryKey.join(', ')}`);
+    if (back) {
+      where = {};
+      back.fields.forEach((f, i) => {
+        const ref = back.references[i]!;
+        const v = parent[ref];
+        if (v === undefined || v === null) throw new QueryError(`the row key has no value for ${ref}`);
+        where![f] = decodeValue(v, columnOf(related, f), options.nulls, true);
+      });
+    } else where = { [mn!.backField]: { some: keyWhere(meta, parent, options.nulls) } };
+  }
+  const value = related.primaryKey.map((k) => ({ name: k, from: k }));
+  return pickPage(reader, related, { value, ...(where ? { where } : {}) }, options);
+}
+
+async function pickPage(
+  reader: PickerReader,
+  related: ModelMeta,
+  target: PickTarget,
+  options: { search: string; after?: WireRow; count: number; dialect: QueryDialect; nulls?: PrismaNulls },
+): Promise<PickerPage> {
   const keys = effectiveSort(related, []);
   const label = labelColumn(related);
-  const referenced = relation.columns.map((c) => columnOf(related, c.references!.field));
+  const referenced = target.value.map((v) => columnOf(related, v.from));
   const shown = [...keys.map((k) => columnOf(related, k.column)), ...referenced, ...(label ? [label] : [])];
   const columns = shown.filter((c, i) => shown.findIndex((d) => d.name === c.name) === i);
   const where = andWhere(
     buildWhere(related, emptyQuery(), options.dialect, options.nulls), // soft-deleted rows stay hidden
     pickerSearch(related, options.search, options.dialect),
     options.after ? keysetWhere(related, keys, options.after, false, options.nulls) : {},
+    target.where ?? {},
   );
   const rows = await reader.findRows(
     { ...related, columns, backRelations: [] },
@@ -100,7 +163,7 @@ export async function pickRelated(
     },
   );
   const out: RelatedRow[] = rows.map((r) => ({
-    value: Object.fromEntries(relation.columns.map((c) => [c.name, r[c.references!.field] ?? null])),
+    value: Object.fromEntries(target.value.map((v) => [v.name, r[v.from] ?? null])),
     id: related.primaryKey.map((k) => String(r[k])).join(', '),
     label: label && r[label.name] !== null ? String(r[label.name]) : '',
   }));

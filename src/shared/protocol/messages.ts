@@ -130,7 +130,17 @@ export type WebviewMessage =
    * The picker of foreign-key cell `column`: a page of the related model's rows matching `search`, after
    * `after` (the previous page's `next`; the related model's key).
    */
-  | { type: 'pickRelated'; requestId: number; column: string; search: string; after?: WireRow; count: number }
+  | {
+      type: 'pickRelated';
+      requestId: number;
+      /** A foreign-key column, or a list relation (`members`, `tags`): then the rows' keys are the values. */
+      column: string;
+      search: string;
+      after?: WireRow;
+      count: number;
+      /** A list relation: only the rows linked to this row of the grid's model. */
+      linkedTo?: RowKey;
+    }
   /** Follows a relation of the panel's model: in this panel (a breadcrumb leads back) or, `newTab`, in another. */
   | { type: 'openRelated'; model: string; filters: Filter[]; newTab?: boolean }
   /** Goes back to breadcrumb `index` of the trail the host sent (the host keeps the trail: no model is named). */
@@ -266,6 +276,7 @@ const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMess
     search: str(200),
     after: optional(record(wireValue, 32)),
     count: int(1, 200),
+    linkedTo: optional(record(wireValue, 32)),
   }),
   openRelated: object({
     type: literal('openRelated'),

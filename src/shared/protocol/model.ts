@@ -54,7 +54,7 @@ export interface ModelMeta {
   primaryKey: string[];
   backRelations: BackRelationMeta[];
   /** Implicit many-to-many relations (`tags Tag[]` on both sides, Prisma's hidden `_AToB` table). */
-  manyToMany?: { name: string; model: string }[];
+  manyToMany?: { name: string; model: string; /** The related model's field back to this one. */ backField: string }[];
   /** A soft-delete column (`deletedAt`, `isDeleted`, ...) when the model has one. */
   softDelete?: { column: string; kind: 'timestamp' | 'boolean' };
   /** The table's name in the database (`@@map`, else the model's name) and its `@@schema`, for the row estimate. */

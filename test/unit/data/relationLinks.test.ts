@@ -114,6 +114,47 @@ function suite(provider: DataProvider) {
       assert.deepEqual(await tagsOf(5), [2, 3]);
     });
 
+    it('the picker of a list relation offers the related rows, or only those linked to a row', async () => {
+      const pick = async (meta: ModelMeta, column: string, linkedTo?: WireRow) => {
+        const posted: HostMessage[] = [];
+        const requests = new GridRequests({
+          post: (m) => posted.push(m),
+          log: { warn: () => {}, error: () => {}, info: () => {} },
+          label: () => meta.name,
+          current: async () => ({ session: db.session, meta }),
+          relatedMeta: async (name) => [db.team, db.member, db.badge, db.tag].find((m) => m.name === name)!,
+          originals: new RowOriginals(),
+          readOnly: async () => ({ readOnly: true, forced: false }),
+          confirmDeletes: async () => undefined,
+          panelAction: async () => {},
+        });
+        const ids: unknown[] = [];
+        let after: WireRow | undefined;
+        do {
+          posted.length = 0;
+          await requests.handle({ type: 'pickRelated', requestId: 1, column, search: '', count: 40, after, linkedTo });
+          const reply = posted[0]!;
+          assert.ok(reply.type === 'related', JSON.stringify(reply));
+          ids.push(...reply.rows.map((r) => r.value.id));
+          after = reply.next;
+        } while (after);
+        return ids;
+      };
+      const team1 = (
+        await db.session.page(
+          db.member,
+          { ...emptyQuery(), filters: [{ column: 'teamId', op: 'equals', value: 1 }] },
+          0,
+          500,
+        )
+      ).map((r) => r.id);
+      assert.deepEqual(await pick(db.team, 'members', { id: 1 }), team1);
+      assert.equal((await pick(db.team, 'members')).length, 250);
+      assert.deepEqual(await pick(db.member, 'tags', { id: 5 }), [2, 3]);
+      assert.deepEqual(await pick(db.tag, 'members', { id: 3 }), [5]);
+      assert.deepEqual(await pick(db.member, 'mentees', { id: 10 }), []);
+    });
+
     it('refuses an unknown relation, a forged key, and a missing row', async () => {
       const unknown = await save(db.member, [{ relation: 'team', parent: { id: 1 }, child: { id: 1 }, connect: true }]);
       assert.ok(!unknown.ok && /no list relation "team"/.test(unknown.errors[0]!.message), JSON.stringify(unknown));
@@ -137,8 +178,8 @@ describe('List relations in the model meta', () => {
   after(() => cleanupStore());
   it('knows implicit many-to-many relations from both sides, and back relations apart', () => {
     const { doc } = sampleSchema();
-    assert.deepEqual(modelMeta(doc, 'Course').manyToMany, [{ name: 'tags', model: 'Tag' }]);
-    assert.deepEqual(modelMeta(doc, 'Tag').manyToMany, [{ name: 'courses', model: 'Course' }]);
+    assert.deepEqual(modelMeta(doc, 'Course').manyToMany, [{ name: 'tags', model: 'Tag', backField: 'courses' }]);
+    assert.deepEqual(modelMeta(doc, 'Tag').manyToMany, [{ name: 'courses', model: 'Course', backField: 'tags' }]);
     assert.equal(modelMeta(doc, 'User').manyToMany, undefined);
     assert.ok(modelMeta(doc, 'Course').backRelations.every((r) => r.name !== 'tags'));
   });
