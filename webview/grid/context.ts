@@ -111,8 +111,19 @@ export function columns(): ColumnMeta[] {
   return g.st ? orderedColumns(g.st.model.columns, { hidden: g.st.hidden, pinned: g.st.pinned }) : [];
 }
 
-export function relationColumns(): { name: string; model: string; fields: string[]; references: string[] }[] {
-  return g.st ? g.st.model.backRelations.filter((r) => r.list) : [];
+/** The list relations shown as count columns: back relations (1-n) and implicit many-to-many (no foreign key). */
+export function relationColumns(): {
+  name: string;
+  model: string;
+  fields: string[];
+  references: string[];
+  required?: boolean;
+}[] {
+  if (!g.st) return [];
+  return [
+    ...g.st.model.backRelations.filter((r) => r.list),
+    ...(g.st.model.manyToMany ?? []).map((r) => ({ name: r.name, model: r.model, fields: [], references: [] })),
+  ];
 }
 export function width(name: string, c?: ColumnMeta): number {
   return g.st?.widths[name] ?? (c?.type === 'Json' || c?.type === 'String' ? 180 : c?.type === 'DateTime' ? 200 : 110);

@@ -1,10 +1,12 @@
 // A foreign-key cell's picker: a popup with a search box and the related model's rows, read from the host
 // a page at a time (keyset: scrolling to the end or "More" continues after the last row). Choosing a row
 // stages the foreign-key change like any edit (one undo step, saved with the others); "Clear" stages NULL
-// on an optional relation and, on a required one, says why it cannot be cleared and stages nothing.
-import type { HostMessage } from '../../src/shared/protocol/messages';
-import type { ColumnMeta, WireRow } from '../../src/shared/protocol/model';
-import { clearRefusal, clearedValue, relationOf } from '../../src/shared/protocol/relations';
+// on an optional relation and, on a required one, says why it cannot be cleared and stages nothing. A list
+// relation's cell (a back relation or an implicit many-to-many) opens it on the row's linked rows
+// (choose one to disconnect it) and on all rows (choose one to connect it).
+import type { HostMessage, LinkChange } from '../../src/shared/protocol/messages';
+import type { ColumnMeta, RowKey, WireRow } from '../../src/shared/protocol/model';
+import { clearRefusal, clearedValue, relationOf, type RelatedRow } from '../../src/shared/protocol/relations';
 import { g, newRequest, requests, send } from './context';
 import { popup } from './columnsMenu';
 import { setStatus, viewport } from './layout';
@@ -21,7 +23,7 @@ let open:
       note: HTMLElement;
       more: HTMLButtonElement;
       close(): void;
-      draw?: () => void;
+      draw: () => void;
     }
   | undefined;
 
@@ -31,50 +33,125 @@ export function openRelationPicker(cell: HTMLElement, c: ColumnMeta, commit: (ch
   const meta = g.st.model;
   const relation = relationOf(meta, c.name);
   if (!relation) return;
+  pickerPopup(cell, {
+    column: c.name,
+    model: relation.model,
+    title: `${meta.name}.${relation.field} → ${relation.model}`,
+    choose: (r) => commit(r.value),
+    clear: {
+      title: relation.required ? `${relation.field} is required` : `Set ${relation.field} to NULL`,
+      refusal: () => clearRefusal(meta, c.name),
+      run: () => commit(clearedValue(meta, c.name)),
+    },
+  });
+}
+
+/**
+ * Opens the picker of list relation `rel` (a back relation or an implicit many-to-many) for one row:
+ * "Linked" shows the rows linked to it (choosing one stages a disconnect), "All" every row of the related
+ * model (choosing one stages a connect).
+ */
+export function openLinkPicker(
+  cell: HTMLElement,
+  rel: { name: string; model: string; required?: boolean },
+  parent: RowKey,
+  stage: (change: LinkChange) => void,
+): void {
+  if (!g.st) return;
+  const meta = g.st.model;
+  pickerPopup(cell, {
+    column: rel.name,
+    model: rel.model,
+    title: `${meta.name}.${rel.name} (${rel.model})`,
+    linkedTo: parent,
+    choose: (r, linked) => {
+      if (linked && rel.required) {
+        const why = `${rel.model} ${r.id} cannot be disconnected: its ${meta.name} is required. Connect it to another ${meta.name} from its own grid instead.`;
+        setStatus(why, 'error');
+        return why;
+      }
+      stage({ relation: rel.name, parent, child: r.value, connect: !linked });
+      return undefined;
+    },
+  });
+}
+
+interface PickerOptions {
+  column: string;
+  model: string;
+  title: string;
+  /** A list relation: the row whose linked rows "Linked" shows. */
+  linkedTo?: RowKey;
+  /** Stages the choice; a refusal in words keeps the picker open and shows it. */
+  choose(row: RelatedRow, linked: boolean): string | undefined | void;
+  clear?: { title: string; refusal(): string | undefined; run(): void };
+}
+
+function pickerPopup(cell: HTMLElement, o: PickerOptions): void {
   const list = new PickerList();
+  let linked = o.linkedTo !== undefined;
   const input = el('input', {
     class: 'picker-search',
     type: 'search',
-    placeholder: `Search ${relation.model} by id, unique or text columns`,
-    'aria-label': `Search ${relation.model}`,
+    placeholder: `Search ${o.model} by id, unique or text columns`,
+    'aria-label': `Search ${o.model}`,
     'aria-controls': 'picker-list',
   });
-  const listEl = el('div', { class: 'picker-list', id: 'picker-list', role: 'listbox', 'aria-label': relation.model });
+  const listEl = el('div', { class: 'picker-list', id: 'picker-list', role: 'listbox', 'aria-label': o.model });
   const note = el('div', { class: 'picker-note', role: 'status' });
   const more = el('button', { class: 'tb', title: `Read the next ${PAGE} rows` }, 'More');
-  const clear = el(
-    'button',
-    { class: 'tb', title: relation.required ? `${relation.field} is required` : `Set ${relation.field} to NULL` },
-    icon('clear-all'),
-    el('span', {}, 'Clear'),
-  );
+  const actions = el('div', { class: 'picker-actions' }, more);
+  const tabs = el('div', { class: 'picker-tabs', role: 'tablist' });
+  if (o.linkedTo) {
+    const tab = (label: string, on: boolean, title: string) => {
+      const b = el('button', { class: 'tb', role: 'tab', title, 'aria-selected': String(linked === on) }, label);
+      b.addEventListener('click', () => {
+        linked = on;
+        for (const t of tabs.children) t.setAttribute('aria-selected', String(t === b));
+        ask(true);
+        input.focus();
+      });
+      return b;
+    };
+    tabs.append(
+      tab('Linked', true, `The ${o.model} rows linked to this row: choose one to disconnect it`),
+      tab('All', false, `Every ${o.model} row: choose one to connect it`),
+    );
+  }
   const box = el(
     'div',
-    {
-      class: 'relation-picker',
-      role: 'dialog',
-      'aria-label': `Pick the ${relation.model} of ${meta.name}.${relation.field}`,
-    },
-    el('div', { class: 'picker-title' }, `${meta.name}.${relation.field} → ${relation.model}`),
+    { class: 'relation-picker', role: 'dialog', 'aria-label': o.title },
+    el('div', { class: 'picker-title' }, o.title),
+    tabs,
     input,
     listEl,
     note,
-    el('div', { class: 'picker-actions' }, more, clear),
+    actions,
   );
-  const choose = (changes: WireRow) => {
-    close();
-    commit(changes);
+  const refuse = (why: string) => {
+    note.textContent = why;
+    note.classList.add('error');
   };
-  clear.addEventListener('click', () => {
-    const refusal = clearRefusal(meta, c.name);
-    if (refusal) {
-      note.textContent = refusal;
-      note.classList.add('error');
-      setStatus(refusal, 'error');
-      return;
-    }
-    choose(clearedValue(meta, c.name));
-  });
+  const choose = (r: RelatedRow) => {
+    const refusal = o.choose(r, linked);
+    if (refusal) refuse(refusal);
+    else close();
+  };
+  if (o.clear) {
+    const clear = o.clear;
+    const b = el('button', { class: 'tb', title: clear.title }, icon('clear-all'), el('span', {}, 'Clear'));
+    b.addEventListener('click', () => {
+      const refusal = clear.refusal();
+      if (refusal) {
+        refuse(refusal);
+        setStatus(refusal, 'error');
+        return;
+      }
+      close();
+      clear.run();
+    });
+    actions.append(b);
+  }
   more.addEventListener('click', () => ask(false));
   listEl.addEventListener('scroll', () => {
     if (listEl.scrollTop + listEl.clientHeight >= listEl.scrollHeight - 24) ask(false);
@@ -93,11 +170,12 @@ export function openRelationPicker(cell: HTMLElement, c: ColumnMeta, commit: (ch
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const row = list.chosen();
-      if (row) choose(row.value);
+      if (row) choose(row);
     }
   });
-  const close = popup(box, cell.getBoundingClientRect().left, cell.getBoundingClientRect().bottom + 2, viewport);
-  open = { column: c.name, list, listEl, note, more, close };
+  const at = cell.getBoundingClientRect();
+  const close = popup(box, at.left, at.bottom + 2, viewport);
+  open = { column: o.column, list, listEl, note, more, close, draw };
   /** A new search (`fresh`) or the next page of this one. */
   function ask(fresh: boolean): void {
     const requestId = newRequest('pick');
@@ -115,10 +193,11 @@ export function openRelationPicker(cell: HTMLElement, c: ColumnMeta, commit: (ch
     send({
       type: 'pickRelated',
       requestId,
-      column: c.name,
+      column: o.column,
       search: list.search,
       ...(fresh ? {} : { after: list.next }),
       count: PAGE,
+      ...(linked && o.linkedTo ? { linkedTo: o.linkedTo } : {}),
     });
   }
   function draw(): void {
@@ -129,9 +208,10 @@ export function openRelationPicker(cell: HTMLElement, c: ColumnMeta, commit: (ch
           { class: `picker-option${i === list.active ? ' active' : ''}`, role: 'option', id: `pick-${i}` },
           el('span', { class: 'picker-id' }, r.id),
           el('span', { class: 'picker-label' }, r.label),
+          ...(o.linkedTo ? [el('span', { class: 'picker-verb' }, linked ? 'disconnect' : 'connect')] : []),
         );
         option.setAttribute('aria-selected', String(i === list.active));
-        option.addEventListener('click', () => choose(r.value));
+        option.addEventListener('click', () => choose(r));
         return option;
       }),
     );
@@ -139,7 +219,6 @@ export function openRelationPicker(cell: HTMLElement, c: ColumnMeta, commit: (ch
     listEl.querySelector('.active')?.scrollIntoView({ block: 'nearest' });
     more.disabled = !list.next;
   }
-  open.draw = draw;
   input.focus();
   ask(true);
 }
@@ -152,7 +231,7 @@ export function onRelated(m: Extract<HostMessage, { type: 'related' }>): void {
   open.note.textContent = open.list.rows.length
     ? `${open.list.rows.length}${m.next ? '+' : ''} ${m.model} row(s) · ${m.ms} ms`
     : `No ${m.model} matches.`;
-  open.draw?.();
+  open.draw();
 }
 
 /** An error answering a picker request: shown in the picker. False when the request was not the picker's. */

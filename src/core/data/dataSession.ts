@@ -167,7 +167,7 @@ export class DataSession {
   private select(model: ModelMeta, withCounts: boolean): Record<string, unknown> {
     const select: Record<string, unknown> = {};
     for (const c of model.columns) select[c.name] = true;
-    const lists = model.backRelations.filter((r) => r.list);
+    const lists = [...model.backRelations.filter((r) => r.list), ...(model.manyToMany ?? [])];
     if (withCounts && lists.length) select._count = { select: Object.fromEntries(lists.map((r) => [r.name, true])) };
     return select;
   }

@@ -62,6 +62,9 @@ export function modelMeta(
           fields: back.relation.fields,
           references: back.relation.references,
           list: f.list,
+          ...(back.relation.fields.some((name) => related?.fields.find((x) => x.name === name)?.optional === false)
+            ? { required: true }
+            : {}),
         });
       }
     }

@@ -45,6 +45,8 @@ export interface BackRelationMeta {
   fields: string[];
   references: string[];
   list: boolean;
+  /** The related model's foreign key is required: a related row cannot be disconnected, only moved. */
+  required?: boolean;
 }
 
 export interface ModelMeta {

@@ -182,5 +182,8 @@ describe('List relations in the model meta', () => {
     assert.deepEqual(modelMeta(doc, 'Tag').manyToMany, [{ name: 'courses', model: 'Course', backField: 'tags' }]);
     assert.equal(modelMeta(doc, 'User').manyToMany, undefined);
     assert.ok(modelMeta(doc, 'Course').backRelations.every((r) => r.name !== 'tags'));
+    const user = modelMeta(doc, 'User');
+    assert.equal(user.backRelations.find((r) => r.name === 'mentees')?.required, undefined, 'mentorId is optional');
+    assert.equal(user.backRelations.find((r) => r.name === 'reviews')?.required, true, 'Review.userId is required');
   });
 });

@@ -2,6 +2,8 @@
 // "more" is dropped, the highlight stays on a row.
 import assert from 'node:assert/strict';
 import { PickerList } from '../../../webview/grid/pickerList';
+import { PendingChanges } from '../../../webview/grid/pending';
+import type { ModelMeta } from '../../../src/shared/protocol/model';
 
 const row = (id: number) => ({ value: { teamId: id }, id: String(id), label: `Team ${id}` });
 
@@ -43,5 +45,48 @@ describe('grid: relation picker list', () => {
     assert.equal(list.chosen()?.id, '3');
     list.move(-9);
     assert.equal(list.chosen()?.id, '1');
+  });
+});
+
+describe('grid: staged relation links', () => {
+  const team: ModelMeta = {
+    name: 'Team',
+    columns: [
+      {
+        name: 'id',
+        type: 'Int',
+        optional: false,
+        list: false,
+        isId: true,
+        isUnique: false,
+        isUpdatedAt: false,
+        sortable: true,
+      },
+    ],
+    primaryKey: ['id'],
+    backRelations: [{ name: 'members', model: 'Member', fields: ['teamId'], references: ['id'], list: true }],
+  };
+
+  it('stages connects and disconnects as one undo step each, and sends them with the save', () => {
+    const p = new PendingChanges(team);
+    p.link({ relation: 'members', parent: { id: 1 }, child: { id: 7 }, connect: true });
+    p.link({ relation: 'members', parent: { id: 1 }, child: { id: 8 }, connect: false });
+    assert.equal(p.count, 2);
+    assert.deepEqual(
+      p.linksOf({ id: 1 }, 'members').map((l) => [l.child.id, l.connect]),
+      [
+        [7, true],
+        [8, false],
+      ],
+    );
+    assert.deepEqual(p.linksOf({ id: 2 }, 'members'), []);
+    assert.ok(p.undo());
+    assert.deepEqual(p.toRequest().links, [
+      { relation: 'members', parent: { id: 1 }, child: { id: 7 }, connect: true },
+    ]);
+    assert.ok(p.redo());
+    assert.equal(p.toRequest().links?.length, 2);
+    p.clear();
+    assert.equal(p.toRequest().links, undefined);
   });
 });
