@@ -156,7 +156,10 @@ describeIn(
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    const save = async (p: GridPanel, request: { updates?: unknown[]; inserts?: WireRow[]; deletes?: unknown[] }) =>
+    const save = async (
+      p: GridPanel,
+      request: { updates?: unknown[]; inserts?: WireRow[]; deletes?: unknown[]; links?: unknown[] },
+    ) =>
       (await ask(p, 'saved', { type: 'save', request: { updates: [], inserts: [], deletes: [], ...request } })).result;
     const insert = async (p: GridPanel, inserts: WireRow[]) => {
       const r = await save(p, { inserts });
@@ -279,6 +282,27 @@ describeIn(
       const r = await save(panel, { updates: [{ key: { id: 7 }, original: u, changes: mentor.rows[0]!.value }] });
       assert.ok(r.ok, JSON.stringify(r));
       assert.equal(num((await sql!.all('SELECT mentor_id FROM users WHERE id = 7'))[0].mentor_id), 42);
+    });
+
+    it('connects and disconnects rows of a list relation (mentees) with Save; the picker lists the linked ones', async () => {
+      const linked = async () =>
+        (
+          await ask(panel, 'related', {
+            type: 'pickRelated',
+            column: 'mentees',
+            search: '',
+            count: 50,
+            linkedTo: { id: 5 },
+          })
+        ).rows.map((r) => r.value.id);
+      assert.deepEqual(await linked(), []);
+      const link = (connect: boolean) => ({ relation: 'mentees', parent: { id: 5 }, child: { id: 20 }, connect });
+      const r = await save(panel, { links: [link(true)] });
+      assert.ok(r.ok && r.linked === 1, JSON.stringify(r));
+      assert.equal(num((await sql!.all('SELECT mentor_id FROM users WHERE id = 20'))[0].mentor_id), 5);
+      assert.deepEqual(await linked(), [20]);
+      assert.ok((await save(panel, { links: [link(false)] })).ok);
+      assert.equal((await sql!.all('SELECT mentor_id FROM users WHERE id = 20'))[0].mentor_id, null);
     });
 
     it('refuses a save when a row changed since it was read, and writes nothing', async () => {
