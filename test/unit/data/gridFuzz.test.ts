@@ -162,6 +162,16 @@ describe('Grid host under hostile webview messages (SQLite)', function () {
       requestId,
       request: { updates: [], inserts: [], deletes: [{ key: { id: 5 }, original: { id: 5 } }] },
     },
+    {
+      type: 'save',
+      requestId,
+      request: {
+        updates: [],
+        inserts: [],
+        deletes: [],
+        links: [{ relation: 'events', parent: { id: 1 }, child: { id: 2 }, connect: true }],
+      },
+    },
     { type: 'setReadOnly', readOnly: false },
     { type: 'pickRelated', requestId, column: 'name', search: 'event', count: 20 },
     { type: 'pickRelated', requestId, column: '__proto__', search: '', after: { id: 1 }, count: 200 },
