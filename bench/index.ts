@@ -9,6 +9,7 @@ import { run as grid } from './grid.bench';
 import { run as maskSecrets } from './maskSecrets.bench';
 import { run as migrationLint } from './migrationLint.bench';
 import { run as migrations } from './migrations.bench';
+import { run as relationPicker } from './relationPicker.bench';
 
 // What the view shows first: the schema root and its models, views, enums and types.
 const firstView = (doc: SchemaDocument) =>
@@ -29,6 +30,7 @@ const benches: { name: string; run: () => unknown }[] = [
   { name: 'diagram', run: diagram },
   { name: 'drift', run: drift },
   { name: 'grid', run: grid },
+  { name: 'relationPicker', run: relationPicker },
   { name: 'migrations', run: migrations },
   { name: 'migrationLint', run: migrationLint },
   { name: 'maskSecrets', run: maskSecrets },

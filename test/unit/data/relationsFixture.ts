@@ -18,7 +18,7 @@ import { repoClientStore } from './sqliteFixture';
 
 export const MEMBERS = 250;
 
-const schemaFor = (provider: DataProvider) => `datasource db {
+export const relationsSchema = (provider: DataProvider) => `datasource db {
   provider     = "${provider}"
   relationMode = "prisma"
 }
@@ -60,7 +60,7 @@ model Badge {
 `;
 
 const q = (provider: DataProvider, id: string) => (provider === 'mysql' ? `\`${id}\`` : `"${id}"`);
-const ddl = (p: DataProvider): string[] => [
+export const relationsDdl = (p: DataProvider): string[] => [
   `CREATE TABLE ${q(p, 'Team')} (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)`,
   `CREATE TABLE ${q(p, 'Member')} (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, name VARCHAR(100) NOT NULL, ${q(p, 'teamId')} INT NOT NULL, ${q(p, 'mentorId')} INT NULL)`,
   `CREATE TABLE ${q(p, 'Badge')} (code VARCHAR(100) PRIMARY KEY, ${q(p, 'memberId')} INT NULL UNIQUE)`,
@@ -82,7 +82,7 @@ export interface RelationsDb {
 
 /** In a mocha hook: the fixture on `provider`, or the test skips saying why (no server). */
 export async function relationsDb(ctx: Mocha.Context, provider: DataProvider): Promise<RelationsDb> {
-  const files = [{ path: '/virtual/schema.prisma', content: schemaFor(provider) }];
+  const files = [{ path: '/virtual/schema.prisma', content: relationsSchema(provider) }];
   const doc = parseSchema(files);
   const store = repoClientStore();
   const mod = store.load(await store.ensure(normalizeSchema(files, doc, `relations-${provider}`)));
@@ -93,21 +93,21 @@ export async function relationsDb(ctx: Mocha.Context, provider: DataProvider): P
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-relations-'));
     url = `file:${path.join(dir, 'relations.db')}`;
     const db = createClient({ url });
-    for (const s of ddl(provider)) await db.execute(s);
+    for (const s of relationsDdl(provider)) await db.execute(s);
     db.close();
     drop = async () => fs.rmSync(dir, { recursive: true, force: true });
   } else if (provider === 'postgresql') {
     const server = orSkip(ctx, await throwawayPostgres('pw_relations'));
     const db = new pg.Client({ connectionString: server.url });
     await db.connect();
-    for (const s of ddl(provider)) await db.query(s);
+    for (const s of relationsDdl(provider)) await db.query(s);
     await db.end();
     url = server.url;
     drop = () => server.drop();
   } else {
     const server = orSkip(ctx, await throwawayMysql('pw_relations'));
     const db = await mysqlConnection(server.name);
-    for (const s of ddl(provider)) await db.query(s);
+    for (const s of relationsDdl(provider)) await db.query(s);
     await db.end();
     url = server.url;
     drop = () => server.drop();
