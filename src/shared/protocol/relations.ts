@@ -33,7 +33,7 @@ export function relationOf(meta: ModelMeta, column: string): RelationOf | undefi
 export function clearRefusal(meta: ModelMeta, column: string): string | undefined {
   const r = relationOf(meta, column);
   if (!r || !r.required) return undefined;
-  return `${meta.name}.${r.field} is required: every ${meta.name} needs a ${r.model}, so it cannot be cleared. Pick another ${r.model} instead.`;
+  return `${meta.name}.${r.field} is required (every ${meta.name} row needs its ${r.model}): it cannot be cleared. Pick another ${r.model} instead.`;
 }
 
 /** The changes that clear the relation of `column` (every FK column to NULL). */

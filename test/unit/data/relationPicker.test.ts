@@ -72,7 +72,10 @@ function suite(provider: DataProvider) {
         (await pick(db.session, db.member, 'teamId', db.team, 'Green')).rows.map((r) => r.id),
         ['2'],
       );
-      assert.match(clearRefusal(db.member, 'teamId')!, /Member\.team is required: every Member needs a Team/);
+      assert.match(
+        clearRefusal(db.member, 'teamId')!,
+        /Member\.team is required \(every Member row needs its Team\): it cannot be cleared/,
+      );
       assert.equal(relationOf(db.member, 'teamId')?.required, true);
     });
 
