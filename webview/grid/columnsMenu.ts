@@ -21,6 +21,8 @@ export function popup(el: HTMLElement, x: number, y: number, returnFocus: HTMLEl
   el.style.left = `${Math.max(0, Math.min(x, window.innerWidth - 280))}px`;
   el.style.top = `${Math.max(0, y)}px`;
   document.body.append(el);
+  // wider than 280 px (the relation picker): kept inside the window too
+  if (el.offsetWidth > 280) el.style.left = `${Math.max(0, Math.min(x, window.innerWidth - el.offsetWidth - 4))}px`;
   const outside = (e: MouseEvent) => {
     if (!el.contains(e.target as Node)) close();
   };

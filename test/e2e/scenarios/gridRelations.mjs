@@ -19,14 +19,18 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await grid.locator('#viewport').press('Enter');
     await picker.locator('.picker-option').first().waitFor();
     assert.match(await picker.locator('.picker-title').innerText(), /User\.mentor → User/);
-    await picker.locator('.picker-search').fill('user42@example.com');
-    await picker.locator('.picker-option').filter({ hasText: 'Person 42' }).waitFor();
+    await picker.locator('.picker-search').fill('user420@example.com');
+    await picker
+      .locator('.picker-note')
+      .filter({ hasText: /^1 User row\(s\)/ })
+      .waitFor();
+    await picker.locator('.picker-option').filter({ hasText: 'Person 420' }).waitFor();
     assert.equal(await picker.locator('.picker-option').count(), 1, 'the search finds one user');
     await page.screenshot({ path: path.join(shotsDir, 'grid-relation-picker.png') });
     await picker.locator('.picker-search').press('Enter');
     await picker.waitFor({ state: 'detached' });
-    await grid.locator('[data-row="1"] [data-col="mentorId"].edited').filter({ hasText: '42' }).waitFor();
-    log('picked user 42 as the mentor of user 2: staged');
+    await grid.locator('[data-row="1"] [data-col="mentorId"].edited').filter({ hasText: '420' }).waitFor();
+    log('picked user 420 as the mentor of user 2: staged');
 
     // the organization is required: Clear says so and stages nothing
     await grid.locator('[data-row="1"] [data-col="organizationId"] .pick').click();
@@ -46,8 +50,8 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await grid.locator('#viewport').press('Control+s');
     await grid.locator('#status').filter({ hasText: 'Saved in one transaction' }).waitFor();
     const stored = await db.execute('SELECT mentor_id FROM users WHERE id = 2');
-    assert.equal(Number(stored.rows[0].mentor_id), 42);
-    log('saved: the database holds mentor_id 42 for user 2');
+    assert.equal(Number(stored.rows[0].mentor_id), 420);
+    log('saved: the database holds mentor_id 420 for user 2');
   } finally {
     db.close();
   }
