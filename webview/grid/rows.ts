@@ -135,7 +135,7 @@ export function renderRows(): void {
       if (c.references && !g.st!.readOnly) {
         const pick = el(
           'a',
-          { class: 'fk pick', href: '#', title: `Pick the ${c.references.model} (Enter or F2)` },
+          { class: 'pick', href: '#', title: `Pick the ${c.references.model} (Enter or F2)` },
           icon('list-selection'),
         );
         pick.addEventListener('click', (e) => {
@@ -207,7 +207,7 @@ export function renderRows(): void {
       if (!g.st.readOnly) {
         const pick = el(
           'a',
-          { class: 'fk pick', href: '#', title: `Connect or disconnect ${rel.model} rows` },
+          { class: 'pick', href: '#', title: `Connect or disconnect ${rel.model} rows` },
           icon('list-selection'),
         );
         pick.addEventListener('click', (e) => {
