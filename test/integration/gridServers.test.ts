@@ -17,6 +17,7 @@ import type { DeleteQuestion } from '../../src/features/grid/deleteConfirm';
 import type { ImportOutcome } from '../../src/features/grid/gridImport';
 import { emptyQuery, type Filter, type ViewQuery } from '../../src/shared/protocol/messages';
 import type { WireRow } from '../../src/shared/protocol/model';
+import { clearRefusal } from '../../src/shared/protocol/relations';
 import { describeIn, runName, waitFor, workspaceRoot } from './helpers/extension';
 import { ask, closeGridTabs, count, is, openFromModelsView, openModel, rows } from './helpers/grid';
 import { sayWhySkipped } from './helpers/migrations';
@@ -156,7 +157,10 @@ describeIn(
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    const save = async (p: GridPanel, request: { updates?: unknown[]; inserts?: WireRow[]; deletes?: unknown[] }) =>
+    const save = async (
+      p: GridPanel,
+      request: { updates?: unknown[]; inserts?: WireRow[]; deletes?: unknown[]; links?: unknown[] },
+    ) =>
       (await ask(p, 'saved', { type: 'save', request: { updates: [], inserts: [], deletes: [], ...request } })).result;
     const insert = async (p: GridPanel, inserts: WireRow[]) => {
       const r = await save(p, { inserts });
@@ -244,6 +248,62 @@ describeIn(
         'STUDENT',
         'the default applied',
       );
+    });
+
+    it('picks a related row for a foreign key: searched, keyset-paged, saved like an edit; a required one is not cleared', async () => {
+      const pick = (column: string, search: string, count: number, after?: WireRow) =>
+        ask(panel, 'related', { type: 'pickRelated', column, search, count, ...(after ? { after } : {}) });
+      // the mentor (self relation): every user once, in key order, a page at a time after the last key
+      const ids: unknown[] = [];
+      let after: WireRow | undefined;
+      let pages = 0;
+      do {
+        const page = await pick('mentorId', '', 100, after);
+        assert.equal(page.model, 'User');
+        ids.push(...page.rows.map((r) => r.value.mentorId));
+        after = page.next;
+        pages++;
+      } while (after && pages < 10);
+      const total = await count(panel, emptyQuery());
+      assert.equal(ids.length, total);
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => num(a) - num(b)),
+      );
+      const mentor = await pick('mentorId', 'user42@example.com', 20);
+      assert.deepEqual(mentor.rows, [{ value: { mentorId: 42 }, id: '42', label: 'User 0958' }]);
+      // the organization (required n-1, a text key): found by its slug, labelled by its name
+      const org = await pick('organizationId', 'acme', 20);
+      assert.deepEqual(org.rows, [{ value: { organizationId: 'org1' }, id: 'org1', label: 'Acme' }]);
+      const meta = panel.posted.find(is('init'))!.model;
+      assert.match(clearRefusal(meta, 'organizationId')!, /User\.organization is required/);
+      assert.equal(clearRefusal(meta, 'mentorId'), undefined);
+      // picking stages a plain foreign-key change: saved conditionally like any edit
+      const [u] = await rows(panel, where([{ column: 'id', op: 'equals', value: 7 }]), 0, 1);
+      const r = await save(panel, { updates: [{ key: { id: 7 }, original: u, changes: mentor.rows[0]!.value }] });
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.equal(num((await sql!.all('SELECT mentor_id FROM users WHERE id = 7'))[0].mentor_id), 42);
+    });
+
+    it('connects and disconnects rows of a list relation (mentees) with Save; the picker lists the linked ones', async () => {
+      const linked = async () =>
+        (
+          await ask(panel, 'related', {
+            type: 'pickRelated',
+            column: 'mentees',
+            search: '',
+            count: 50,
+            linkedTo: { id: 5 },
+          })
+        ).rows.map((r) => r.value.id);
+      assert.deepEqual(await linked(), []);
+      const link = (connect: boolean) => ({ relation: 'mentees', parent: { id: 5 }, child: { id: 20 }, connect });
+      const r = await save(panel, { links: [link(true)] });
+      assert.ok(r.ok && r.linked === 1, JSON.stringify(r));
+      assert.equal(num((await sql!.all('SELECT mentor_id FROM users WHERE id = 20'))[0].mentor_id), 5);
+      assert.deepEqual(await linked(), [20]);
+      assert.ok((await save(panel, { links: [link(false)] })).ok);
+      assert.equal((await sql!.all('SELECT mentor_id FROM users WHERE id = 20'))[0].mentor_id, null);
     });
 
     it('refuses a save when a row changed since it was read, and writes nothing', async () => {

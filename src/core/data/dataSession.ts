@@ -25,6 +25,7 @@ import {
 } from './query';
 import type { DataProvider } from './schemaCopy';
 import { compoundKeyName } from './modelMeta';
+import type { LinkWrite } from './relationLinks';
 
 export interface QueryEvent {
   query: string;
@@ -38,6 +39,7 @@ interface Delegate {
   findFirst(args: Record<string, unknown>): Promise<Record<string, unknown> | null>;
   count(args: Record<string, unknown>): Promise<number>;
   create(args: Record<string, unknown>): Promise<unknown>;
+  update(args: Record<string, unknown>): Promise<unknown>;
   updateMany(args: Record<string, unknown>): Promise<{ count: number }>;
   deleteMany(args: Record<string, unknown>): Promise<{ count: number }>;
 }
@@ -183,7 +185,7 @@ export class DataSession {
   private select(model: ModelMeta, withCounts: boolean): Record<string, unknown> {
     const select: Record<string, unknown> = {};
     for (const c of model.columns) select[c.name] = true;
-    const lists = model.backRelations.filter((r) => r.list);
+    const lists = [...model.backRelations.filter((r) => r.list), ...(model.manyToMany ?? [])];
     if (withCounts && lists.length) select._count = { select: Object.fromEntries(lists.map((r) => [r.name, true])) };
     return select;
   }
@@ -425,8 +427,14 @@ export class DataSession {
    * UPDATE / DELETE is conditional on the values the host sent for the row (`originals`, never the
    * webview's copy; see originalWhere.ts) and must affect exactly one row, so a commit by another session
    * between the read and this write (even while this transaction waits for its lock) is a conflict.
+   * `links` (relationLinks.ts: connect / disconnect rows of list relations) are written after the updates.
    */
-  async save(model: ModelMeta, req: SaveRequest, originals: RowOriginals = this.originals): Promise<SaveResult> {
+  async save(
+    model: ModelMeta,
+    req: SaveRequest,
+    originals: RowOriginals = this.originals,
+    links: readonly LinkWrite[] = [],
+  ): Promise<SaveResult> {
     const t0 = performance.now();
     const errors: CellError[] = [];
     const decode = (
@@ -520,6 +528,16 @@ export class DataSession {
               conflicts.push({ kind: 'update', index: i, current: null });
           }
           if (conflicts.length) throw new ConflictAbort(conflicts);
+          for (const [i, w] of links.entries()) {
+            const ld = this.delegate(w.model, tx);
+            if (w.kind === 'update') {
+              const select = Object.fromEntries(w.model.primaryKey.map((k) => [k, true]));
+              await attempt('link', i, () => ld.update({ where: w.where, data: w.data, select }));
+            } else {
+              const r = await attempt('link', i, () => ld.updateMany({ where: w.where, data: w.data }));
+              if (r.count !== 1) throw new OperationFailed({ kind: 'link', index: i, message: w.failure });
+            }
+          }
           for (const [i, data] of inserts.entries())
             await attempt('insert', i, () =>
               d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }),
@@ -552,6 +570,7 @@ export class DataSession {
       updated: updates.length,
       inserted: inserts.length,
       deleted: deletes.length,
+      ...(links.length ? { linked: links.length } : {}),
       ms: Math.round(performance.now() - t0),
     };
   }
@@ -668,6 +687,14 @@ export class DataSession {
     }
     this.anchors.clear();
     return { ok: true, inserted: done, ms: Math.round(performance.now() - t0) };
+  }
+
+  /** Rows of `model` (its `columns` are what is read and encoded) in Prisma Client's own shape: the relation picker. */
+  async findRows(
+    model: ModelMeta,
+    args: { where: Where; orderBy: unknown; take: number; select: Record<string, true> },
+  ): Promise<WireRow[]> {
+    return (await this.delegate(model).findMany(args)).map((r) => this.encodeRow(model, r));
   }
 
   /** Reads raw rows of any model of the schema (the delete plan follows relations with it). */
