@@ -48,6 +48,7 @@ const lazyPackages = [
   'pg',
   'mariadb',
   '@libsql/client',
+  'libsql',
   '@prisma/driver-adapter-utils',
   '@prisma/adapter-pg',
   '@prisma/adapter-mariadb',
@@ -155,6 +156,19 @@ builds.push({
   target: 'es2022',
   logLevel: 'warning',
   entryPoints: { diagram: 'webview/diagram/main.ts' },
+  outdir: 'dist/webview',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+});
+// ---- Query notebooks (src/features/notebook, webview/notebook) ----
+// The notebook renderer for query results: VS Code loads a renderer's entrypoint as an ES module.
+builds.push({
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: { notebookRenderer: 'webview/notebook/renderer.ts' },
   outdir: 'dist/webview',
   minify: production,
   sourcemap: production ? false : 'linked',

@@ -2,31 +2,15 @@
 // took. Values travel as the grid's wire values (shared/protocol/model.ts) with the column's type guessed
 // from its first non-NULL value, so the renderer formats them exactly as the grid does.
 import type { ScalarType, WireValue } from '../../shared/protocol/model';
+import { summary, type QueryResult } from '../../shared/protocol/queryResult';
 
-/** The mime type of a result in a notebook output, drawn by dist/webview/notebookRenderer.js. */
-export const QUERY_RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
-/** Rows a result holds by default; the rest are counted, not kept (paging like the grid is a later step). */
-export const DEFAULT_MAX_ROWS = 1000;
-
-export interface ResultColumn {
-  name: string;
-  type: ScalarType;
-}
-
-export interface QueryResult {
-  columns: ResultColumn[];
-  /** The first `maxRows` rows, each in column order. */
-  rows: WireValue[][];
-  /** Rows the statement returned (all of them, also those not kept). */
-  rowCount: number;
-  /** More rows came back than were kept. */
-  truncated: boolean;
-  /** Rows a write changed (UPDATE / INSERT / DELETE), when the driver says. */
-  affectedRows?: number;
-  durationMs: number;
-  /** How the cell ran: `read-only` (rolled back) or `writes` (committed). */
-  mode: 'read-only' | 'writes';
-}
+export {
+  DEFAULT_MAX_ROWS,
+  QUERY_RESULT_MIME,
+  summary,
+  type QueryResult,
+  type ResultColumn,
+} from '../../shared/protocol/queryResult';
 
 const base64 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
 
@@ -101,13 +85,4 @@ export function resultText(r: QueryResult, maxRows = 50): string {
   const line = (cells: string[]) => cells.map((s, i) => cut(s, widths[i])).join(' | ');
   const table = head.length ? [line(head), widths.map((w) => '-'.repeat(w)).join('-+-'), ...shown.map(line)] : [];
   return [...table, summary(r)].join('\n');
-}
-
-/** "3 rows in 12 ms (read-only, rolled back)". */
-export function summary(r: QueryResult): string {
-  const rows = `${r.rowCount} row${r.rowCount === 1 ? '' : 's'}`;
-  const kept = r.truncated ? ` (the first ${r.rows.length} shown)` : '';
-  const affected = r.affectedRows !== undefined && r.columns.length === 0 ? `${r.affectedRows} row(s) changed` : rows;
-  const mode = r.mode === 'read-only' ? 'read-only, rolled back' : 'committed';
-  return `${r.columns.length === 0 ? affected : rows + kept} in ${Math.round(r.durationMs)} ms (${mode})`;
 }
