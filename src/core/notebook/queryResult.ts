@@ -19,7 +19,10 @@ export function toWire(value: unknown): { value: WireValue; type: ScalarType | u
   if (value === null || value === undefined) return { value: null, type: undefined };
   switch (typeof value) {
     case 'bigint':
-      return { value: value.toString(), type: 'BigInt' };
+      // SQLite and int8 integers come as bigint: a number when it is one exactly (COUNT(*), ids), text beyond 2^53
+      return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? { value: Number(value), type: 'Int' }
+        : { value: value.toString(), type: 'BigInt' };
     case 'number':
       return Number.isFinite(value)
         ? { value, type: Number.isInteger(value) ? 'Int' : 'Float' }

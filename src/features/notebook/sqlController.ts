@@ -19,11 +19,14 @@ export function resultOutput(result: QueryResult): vscode.NotebookCellOutput {
   return new vscode.NotebookCellOutput([
     vscode.NotebookCellOutputItem.json(result, QUERY_RESULT_MIME),
     vscode.NotebookCellOutputItem.text(resultText(result)),
-    vscode.NotebookCellOutputItem.json({
-      columns: result.columns.map((c) => c.name),
-      rows: result.rows,
-      rowCount: result.rowCount,
-    }),
+    vscode.NotebookCellOutputItem.json(
+      {
+        columns: result.columns.map((c) => c.name),
+        rows: result.rows,
+        rowCount: result.rowCount,
+      },
+      'application/json',
+    ),
   ]);
 }
 
@@ -44,6 +47,17 @@ export class SqlController extends Disposable {
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'read-only unless a cell is marked as writing';
     this.controller.executeHandler = (cells, notebook) => this.runAll(cells, notebook);
+    // the only kernel for query notebooks: chosen without asking
+    const prefer = (nb: vscode.NotebookDocument) => {
+      if (nb.notebookType === NOTEBOOK_TYPE)
+        this.controller.updateNotebookAffinity(nb, vscode.NotebookControllerAffinity.Preferred);
+    };
+    vscode.workspace.notebookDocuments.forEach(prefer);
+    this.register(vscode.workspace.onDidOpenNotebookDocument(prefer));
+  }
+
+  get id(): string {
+    return this.controller.id;
   }
 
   private async runAll(cells: vscode.NotebookCell[], notebook: vscode.NotebookDocument): Promise<void> {

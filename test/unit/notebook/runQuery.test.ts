@@ -98,7 +98,7 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
       assert.equal(r.rowCount, 3);
       assert.equal(r.truncated, false);
       assert.deepEqual(
-        r.rows.map((row) => [Number(row[0]), row[1], row[2]]),
+        r.rows.map((row) => [Number(row[0]), row[1], row[2] === null ? null : String(row[2])]),
         [
           [1, 'a', '9007199254740993'],
           [2, '', null],
