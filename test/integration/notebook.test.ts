@@ -23,8 +23,8 @@ interface Result {
 
 const decode = (item: vscode.NotebookCellOutputItem) => new TextDecoder().decode(item.data);
 
-/** Sets cell 0's text, runs it with the extension's controller and returns its output items. */
-async function runCell(editor: vscode.NotebookEditor, sql: string): Promise<readonly vscode.NotebookCellOutputItem[]> {
+/** Sets cell 0's text and starts it with the extension's controller. */
+async function startCell(editor: vscode.NotebookEditor, sql: string): Promise<void> {
   const nb = editor.notebook;
   const edit = new vscode.WorkspaceEdit();
   edit.set(nb.uri, [
@@ -38,17 +38,27 @@ async function runCell(editor: vscode.NotebookEditor, sql: string): Promise<read
     id: 'prismaWorkbench.notebook.sql',
     extension: extensionId,
   });
-  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
+  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
+}
+
+/** The output items of cell 0 once its run ended. */
+function outputOf(editor: vscode.NotebookEditor): Promise<readonly vscode.NotebookCellOutputItem[]> {
   return waitFor(
     'the cell output',
     () => {
-      const cell = nb.cellAt(0);
+      const cell = editor.notebook.cellAt(0);
       return cell.outputs.length > 0 && cell.executionSummary?.success !== undefined
         ? cell.outputs[0].items
         : undefined;
     },
     60_000,
   );
+}
+
+/** Sets cell 0's text, runs it with the extension's controller and returns its output items. */
+async function runCell(editor: vscode.NotebookEditor, sql: string): Promise<readonly vscode.NotebookCellOutputItem[]> {
+  await startCell(editor, sql);
+  return outputOf(editor);
 }
 
 describeIn(['sample'], 'Query notebooks', function () {
@@ -126,6 +136,27 @@ describeIn(['sample'], 'Query notebooks', function () {
     assert.equal(editor.notebook.cellAt(0).executionSummary?.success, false);
     const r = await db.execute("SELECT COUNT(*) AS n FROM users WHERE name = 'changed'");
     assert.equal(Number(r.rows[0].n), 0);
+  });
+
+  it('Stop cancels a running cell: the output says so, at once', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    // rows keep coming for minutes: the SQLite runner sees the stop between slices of rows
+    await startCell(
+      editor,
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT x FROM c',
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // connected and reading rows
+    assert.equal(editor.notebook.cellAt(0).executionSummary?.success, undefined, 'the cell ended before Stop');
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('notebook.cell.cancelExecution', {
+      ranges: [{ start: 0, end: 1 }],
+      document: editor.notebook.uri,
+    });
+    const items = await outputOf(editor);
+    const ms = Date.now() - t0;
+    assert.equal(items[0].mime, ERROR_MIME);
+    assert.match(decode(items[0]), /cancelled and stopped/);
+    assert.ok(ms < 2000, `the output came ${ms} ms after Stop`);
   });
 
   it('reads a file with a writing cell, toggles it read-only, and saves plain JSON without outputs', async () => {
