@@ -24,12 +24,16 @@ interface Result {
 const decode = (item: vscode.NotebookCellOutputItem) => new TextDecoder().decode(item.data);
 
 /** Sets cell 0's text and starts it with the extension's controller. */
-async function startCell(editor: vscode.NotebookEditor, sql: string): Promise<void> {
+async function startCell(
+  editor: vscode.NotebookEditor,
+  sql: string,
+  metadata: Record<string, unknown> = {},
+): Promise<void> {
   const nb = editor.notebook;
   const edit = new vscode.WorkspaceEdit();
   edit.set(nb.uri, [
     vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
-      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sql, 'sql'),
+      Object.assign(new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sql, 'sql'), { metadata }),
     ]),
   ]);
   assert.ok(await vscode.workspace.applyEdit(edit));
@@ -157,6 +161,27 @@ describeIn(['sample'], 'Query notebooks', function () {
     assert.equal(items[0].mime, ERROR_MIME);
     assert.match(decode(items[0]), /cancelled and stopped/);
     assert.ok(ms < 2000, `the output came ${ms} ms after Stop`);
+  });
+
+  it('on a production database a read-only cell runs, and a writing cell runs only with the typed name', async () => {
+    const production = vscode.workspace.getConfiguration('prismaWorkbench.production');
+    await production.update('urlPatterns', ['/notebook\\.db/'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = vscode.window.activeNotebookEditor!;
+      const read = await runCell(editor, 'SELECT COUNT(*) AS n FROM users');
+      assert.equal(read[0].mime, RESULT_MIME, 'a read-only cell on production runs without asking');
+
+      await startCell(editor, "UPDATE users SET name = 'prod'", { writes: true });
+      await new Promise((r) => setTimeout(r, 1500)); // the typed-name box is up
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the user dismisses it
+      const items = await outputOf(editor);
+      assert.equal(items[0].mime, ERROR_MIME);
+      assert.match(decode(items[0]), /not run: the production database name was not typed/);
+      const r = await db.execute("SELECT COUNT(*) AS n FROM users WHERE name = 'prod'");
+      assert.equal(Number(r.rows[0].n), 0, 'the writing cell changed production without the typed name');
+    } finally {
+      await production.update('urlPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('reads a file with a writing cell, toggles it read-only, and saves plain JSON without outputs', async () => {
