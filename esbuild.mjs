@@ -100,6 +100,13 @@ const builds = [
     minify: false,
   },
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
+  // query notebooks: the worker thread SQLite cells run in (src/core/notebook/runSqlite.ts), libsql from its chunk
+  {
+    ...common,
+    entryPoints: { notebookSqliteWorker: 'src/core/notebook/sqliteWorker.ts' },
+    outdir: 'dist',
+    plugins: [lazyChunks()],
+  },
 ];
 
 // The migration lint CLI (src/cli/lint, issue #19): one Node file for the npm package's `bin`, never in the .vsix

@@ -1,75 +1,55 @@
-// A SQL cell on SQLite: a connection of its own with `PRAGMA query_only = ON` unless the cell writes, the
-// statement in a transaction rolled back (or committed). SQLite runs in this thread, so rows are read in
-// slices with a pause between them: a cancel or the time limit interrupts the statement at the next slice.
-// One step that itself takes long (a huge sort before the first row) cannot be interrupted this way; a
-// worker thread is a later step.
+// A SQL cell on SQLite, run in a worker thread (sqliteRun.ts does the work): the extension host stays
+// responsive however long the statement takes. Cancel and the time limit end the wait at once and raise
+// the worker's stop flag; SQLite stops at the next row, or, inside one long step (a big sort before the
+// first row), when that step ends: in the background, in a transaction that is then rolled back. The
+// thread is never terminated from outside: libsql's native code aborts the whole process when its thread
+// is terminated in the middle of a call (seen in the unit test).
 import { existsSync } from 'node:fs';
-import { loadLibsql } from '../engine/libsqlNative';
-import { RowCollector, type QueryResult } from './queryResult';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { QueryResult } from './queryResult';
 import { QueryRunError, readOnlyRefusal, stopped, watchStop, type ResolvedRunOptions } from './runSupport';
+import type { SqliteJob, SqliteOutcome } from './sqliteRun';
 
-/** `file:./dev.db?x=y` (already resolved to an absolute path) -> the file path. */
+/** `file:/abs/dev.db?x=y` (already resolved to an absolute path) -> the file path. */
 export function sqliteFile(url: string): string {
   return decodeURIComponent(url.replace(/^file:(\/\/(?=\/))?/, '').replace(/\?.*$/, ''));
 }
 
-const SLICE_MS = 20;
+/** The bundled worker next to the extension bundle, or (tests in plain Node) its source through tsx. */
+function startWorker(job: SqliteJob): Worker {
+  const bundled = path.join(__dirname, 'notebookSqliteWorker.js');
+  if (existsSync(bundled)) return new Worker(bundled, { workerData: job });
+  return new Worker(path.join(__dirname, 'sqliteWorker.ts'), {
+    workerData: job,
+    execArgv: ['--require', 'tsx/cjs'],
+  });
+}
 
 export async function runSqlite(url: string, sql: string, options: ResolvedRunOptions): Promise<QueryResult> {
   const file = sqliteFile(url);
   if (!existsSync(file))
     throw new QueryRunError(`The SQLite database ${file} does not exist (nothing was created).`, 'failed');
-  const Database = (await loadLibsql(() => import('libsql'))).default;
-  const db = new Database(file, { timeout: 5 } as never);
   const started = performance.now();
-  const watch = watchStop(options, () => undefined);
+  const stop = new SharedArrayBuffer(4);
+  const worker = startWorker({ file, sql, writes: options.writes, maxRows: options.maxRows, stop });
+  let watch: ReturnType<typeof watchStop> | undefined;
   try {
-    if (!options.writes) db.exec('PRAGMA query_only = ON');
-    db.exec('BEGIN');
-    const collector = new RowCollector(options.maxRows);
-    let names: string[] = [];
-    let affectedRows: number | undefined;
-    try {
-      const stmt = db.prepare(sql);
-      if (stmt.reader) {
-        stmt.raw(true);
-        stmt.safeIntegers(true);
-        names = (stmt.columns() as { name: string }[]).map((c) => c.name);
-        const rows = stmt.iterate() as Iterator<unknown[]>;
-        let sliceStart = performance.now();
-        for (let next = rows.next(); !next.done; next = rows.next()) {
-          collector.add(next.value);
-          if (performance.now() - sliceStart > SLICE_MS) {
-            await new Promise((r) => setImmediate(r));
-            if (watch.reason()) break;
-            sliceStart = performance.now();
-          }
-        }
-      } else {
-        affectedRows = Number((stmt.run() as { changes?: number }).changes ?? 0);
-      }
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (/readonly|query_only/i.test(message)) throw readOnlyRefusal(message);
-      throw new QueryRunError(message, 'failed');
-    }
-    const reason = watch.reason();
-    if (reason) throw stopped(reason, options.timeoutMs);
-    db.exec(options.writes ? 'COMMIT' : 'ROLLBACK');
-    return collector.result(names, {
-      durationMs: performance.now() - started,
-      mode: options.writes ? 'writes' : 'read-only',
-      ...(affectedRows !== undefined ? { affectedRows } : {}),
+    const outcome = await new Promise<SqliteOutcome>((resolve, reject) => {
+      watch = watchStop(options, (reason) => {
+        Atomics.store(new Int32Array(stop), 0, 1);
+        reject(stopped(reason, options.timeoutMs));
+      });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) =>
+        reject(new QueryRunError(`The SQLite worker stopped (exit code ${code}).`, 'failed')),
+      );
     });
-  } catch (e) {
-    try {
-      if (db.inTransaction) db.exec('ROLLBACK');
-    } catch {
-      // nothing to roll back
-    }
-    throw e;
+    if (!outcome.ok)
+      throw outcome.readOnly ? readOnlyRefusal(outcome.message) : new QueryRunError(outcome.message, 'failed');
+    return { ...outcome.result, durationMs: performance.now() - started };
   } finally {
-    watch.dispose();
-    db.close();
+    watch?.dispose();
   }
 }

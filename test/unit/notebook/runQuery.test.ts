@@ -155,6 +155,27 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
       assert.ok(performance.now() - t0 < 5000, `stopped after ${Math.round(performance.now() - t0)} ms`);
     });
 
+    if (provider === 'sqlite')
+      it('keeps the extension host responsive during one long step, and a cancel answers at once', async () => {
+        // max() reads every row before it returns one: a single step SQLite cannot be stopped in
+        const abort = new AbortController();
+        const running = run(
+          'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000000) SELECT max(x) FROM c',
+          false,
+          { signal: abort.signal },
+        );
+        let ticks = 0;
+        const timer = setInterval(() => ticks++, 10);
+        await new Promise((r) => setTimeout(r, 600));
+        const t0 = performance.now();
+        abort.abort();
+        await assert.rejects(running, (e: Error) => e instanceof QueryRunError && e.reason === 'cancelled');
+        clearInterval(timer);
+        const ms = performance.now() - t0;
+        assert.ok(ticks > 30, `the event loop ran ${ticks} 10 ms timers in 600 ms`);
+        assert.ok(ms < 200, `the cancel answered after ${Math.round(ms)} ms`);
+      });
+
     it('cancels a running query on the server within a second', async () => {
       const abort = new AbortController();
       const running = run(db.sleep(30), false, { signal: abort.signal, timeoutMs: 60_000 });
