@@ -61,6 +61,7 @@ const lazyPackages = [
   'vscode-languageclient/node',
   '@dagrejs/dagre',
   'csv-parse/sync',
+  'csv-parse',
 ];
 /** `@prisma/adapter-pg` -> `lib.prisma-adapter-pg.js` */
 const lazyChunkFile = (pkg) => `lib.${pkg.replace(/^@/, '').replace(/\.js$/, '').replace(/[/.]/g, '-')}.js`;
@@ -74,6 +75,26 @@ const lazyChunks = (own) => ({
     );
   },
 });
+
+// The integration tests open the sample's SQLite file themselves (setup, checks) while the extension works on
+// it in its worker threads. They take libsql from the installed extension's own files: a second copy of
+// SQLite in the same process does not see the first one's locks (POSIX locks are per process), so one
+// copy's reader rolled back the other's transaction as a "hot journal" (SQLITE_IOERR, SQLITE_CORRUPT).
+const libsqlOfTheExtension = {
+  name: 'libsql-of-the-extension',
+  setup(b) {
+    b.onResolve({ filter: /^(@libsql\/client|@prisma\/adapter-libsql)$/ }, (a) => ({
+      path: a.path,
+      namespace: 'extension-libsql',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'extension-libsql' }, (a) => ({
+      loader: 'js',
+      contents: `const { extensions } = require('vscode');
+const dir = extensions.getExtension('prisma-workbench.prisma-workbench').extensionPath;
+module.exports = require(require('path').join(dir, 'dist', ${JSON.stringify(lazyChunkFile(a.path))}));`,
+    }));
+  },
+};
 
 const builds = [
   // `await import('pg')` becomes require('./lib.pg.js') on first use, read as the bundled package was (__toESM):
@@ -91,6 +112,16 @@ const builds = [
     outfile: path.join('dist', lazyChunkFile(pkg)),
     plugins: [lazyChunks(pkg)],
   })),
+  // The thread the grid's SQLite connections run on (src/core/sqlite/sqliteWorker.ts), started from extension.js
+  // as dist/sqliteWorker.js: libsql is its lazy file dist/lib.libsql-client.js, whose native package resolves
+  // from dist/node_modules as on the host thread.
+  {
+    ...common,
+    entryPoints: { sqliteWorker: 'src/core/sqlite/sqliteWorker.ts' },
+    outdir: 'dist',
+    supported: { 'dynamic-import': false },
+    plugins: [lazyChunks()],
+  },
   // mocha stays external: the tests run from the repo, so require('mocha') resolves in its node_modules.
   {
     ...common,
@@ -98,6 +129,7 @@ const builds = [
     outdir: 'dist/test/integration',
     external: ['vscode', 'mocha'],
     minify: false,
+    plugins: [libsqlOfTheExtension],
   },
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
   // query notebooks: the worker thread SQLite cells run in (src/core/notebook/runSqlite.ts), libsql from its chunk

@@ -123,53 +123,29 @@ await stage(
   },
   { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
 );
+/** A stage of mocha tests in plain Node outside the unit glob, against the real database servers. */
+const mochaStage = (name, glob, timeoutMs) =>
+  stage(
+    name,
+    async () => {
+      const { code, output } = await node([
+        bin('mocha', 'bin/mocha.js'),
+        ...['--no-config', '-r', 'tsx/cjs', '--timeout', String(timeoutMs), '--reporter', 'spec', glob],
+      ]);
+      const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
+      const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
+      if (code !== 0 && r.failed === 0) r.failed = 1;
+      return r;
+    },
+    { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
+  );
 // faults: the grid's data session against real PostgreSQL and MariaDB behind a TCP proxy the tests cut, and
 // real SQLite files (test/faults); prints the table of what the user saw, rows lost, host stalls, recovery
-await stage(
-  'faults',
-  async () => {
-    const { code, output } = await node([
-      bin('mocha', 'bin/mocha.js'),
-      '--no-config',
-      '-r',
-      'tsx/cjs',
-      '--timeout',
-      '180000',
-      '--reporter',
-      'spec',
-      'test/faults/**/*.test.ts',
-    ]);
-    const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
-    const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
-    if (code !== 0 && r.failed === 0) r.failed = 1;
-    return r;
-  },
-  { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
-);
+await mochaStage('faults', 'test/faults/**/*.test.ts', 180_000);
 // corpus: every schema of the corpus, with the public schemas of real projects (fetched from the npm registry on
 // first use, test/fixtures/public-schemas.json), gets the grid's private client and each model read on a real
 // SQLite file, PostgreSQL or MariaDB database (test/corpus)
-await stage(
-  'corpus',
-  async () => {
-    const { code, output } = await node([
-      bin('mocha', 'bin/mocha.js'),
-      '--no-config',
-      '-r',
-      'tsx/cjs',
-      '--timeout',
-      '300000',
-      '--reporter',
-      'spec',
-      'test/corpus/**/*.test.ts',
-    ]);
-    const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(output)?.[1] ?? 0);
-    const r = { passed: count('passing'), failed: count('failing'), skipped: count('pending') };
-    if (code !== 0 && r.failed === 0) r.failed = 1;
-    return r;
-  },
-  { databases: ['TEST_POSTGRES_URL', 'TEST_MYSQL_URL'] },
-);
+await mochaStage('corpus', 'test/corpus/**/*.test.ts', 300_000);
 await stage('package', async () => {
   if ((await node(['esbuild.mjs', '--production'])).code !== 0) return { passed: 0, failed: 1, note: 'build failed' };
   return check(['scripts/package.mjs', '--target', 'linux-x64']);

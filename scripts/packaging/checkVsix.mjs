@@ -12,6 +12,8 @@ const libsqlDir = 'extension/dist/node_modules/@libsql/';
 /** dist/extension.js and the files it loads on first use, dist/lib.<package>.js (esbuild.mjs: lazyPackages). */
 const distScript = /^extension\/dist\/[^/]+\.js$/;
 const lazyRequire = /require\(["'`]\.\/(lib\.[\w.-]+\.js)["'`]\)/g;
+/** A file the bundle starts as a worker thread from dist/ (`sqliteWorker.js`: src/core/sqlite/offThreadClient.ts). */
+const workerFile = /["'`]([\w-]+Worker\.js)["'`]/g;
 
 /** Every entry of a zip: name -> () => Promise<Buffer>. Resolves after the zip is read and closed. */
 function readZip(file, wanted) {
@@ -65,6 +67,10 @@ export async function checkVsix(file, target, repoRoot) {
     for (const [, chunk] of body.toString('utf8').matchAll(lazyRequire))
       if (!names.includes(`extension/dist/${chunk}`))
         problems.push(`${n.slice('extension/'.length)} requires ./${chunk}, which is not in the package`);
+  for (const [n, body] of scripts)
+    for (const worker of new Set([...body.toString('utf8').matchAll(workerFile)].map((m) => m[1])))
+      if (!names.includes(`extension/dist/${worker}`))
+        problems.push(`${n.slice('extension/'.length)} starts the worker ${worker}, which is not in the package`);
 
   const natives = names.filter((n) => nativeFile.test(n));
   const packages = [

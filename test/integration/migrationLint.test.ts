@@ -104,6 +104,38 @@ describeIn(['sample'], 'Migration lint', function () {
     assert.match(String(target), /docs\/migration-lint\.md#sqlite-table-redefinition$/);
   });
 
+  it("the project's prisma-workbench-lint.json sets severities over the settings, and its mistakes show on it", async () => {
+    const folder = readdirSync(migrationsDir()).filter((f) => f.includes('lesson_duration_enrollment_status'))[0]!;
+    const uri = vscode.Uri.file(path.join(migrationsDir(), folder, 'migration.sql'));
+    const config = path.join(path.dirname(migrationsDir()), 'prisma-workbench-lint.json');
+    const rebuild = () =>
+      lintDiagnostics(uri).find((d) => codeOf(d) === 'sqlite-table-redefinition' && /"enrollments"/.test(d.message));
+    try {
+      writeFileSync(config, JSON.stringify({ rules: { 'sqlite-table-redefinition': 'warning' } }));
+      await waitFor('the rebuild as a warning', () =>
+        rebuild()?.severity === vscode.DiagnosticSeverity.Warning ? true : undefined,
+      );
+      writeFileSync(config, '{ "rules": { "sqlite-table-redefinitio": "off" } }');
+      const mistake = await waitFor('the mistake on the file', () =>
+        lintDiagnostics(vscode.Uri.file(config)).find((d) =>
+          /did you mean "sqlite-table-redefinition"/.test(d.message),
+        ),
+      );
+      assert.equal(mistake.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(mistake.range.start.line, 0);
+      assert.equal(mistake.range.start.character, '{ "rules": { '.length, 'on the misspelt key');
+      // the entry with the mistake is ignored: the rebuild is back to its default
+      await waitFor('the rebuild back to information', () =>
+        rebuild()?.severity === vscode.DiagnosticSeverity.Information ? true : undefined,
+      );
+    } finally {
+      rmSync(config, { force: true });
+    }
+    await waitFor('no diagnostics on the deleted file', () =>
+      lintDiagnostics(vscode.Uri.file(config)).length === 0 ? true : undefined,
+    );
+  });
+
   it('a migration written into the workspace gets diagnostics without being opened, and the rename fix keeps the data', async () => {
     const dir = path.join(migrationsDir(), newFolder);
     mkdirSync(dir, { recursive: true });

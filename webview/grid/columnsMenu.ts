@@ -15,12 +15,14 @@ export interface ColumnsMenuHost {
 let open: { el: HTMLElement; close: () => void } | undefined;
 
 /** Shows `el` as a popup at (x, y); closes on Escape, outside click, or `closePopup()`. */
-function popup(el: HTMLElement, x: number, y: number, returnFocus: HTMLElement | undefined): () => void {
+export function popup(el: HTMLElement, x: number, y: number, returnFocus: HTMLElement | undefined): () => void {
   closePopup();
   el.classList.add('popup');
   el.style.left = `${Math.max(0, Math.min(x, window.innerWidth - 280))}px`;
   el.style.top = `${Math.max(0, y)}px`;
   document.body.append(el);
+  // wider than 280 px (the relation picker): kept inside the window too
+  if (el.offsetWidth > 280) el.style.left = `${Math.max(0, Math.min(x, window.innerWidth - el.offsetWidth - 4))}px`;
   const outside = (e: MouseEvent) => {
     if (!el.contains(e.target as Node)) close();
   };

@@ -75,11 +75,11 @@ export const cache = new RowCache();
 let nextRequest = 1;
 export const requests = new Map<
   number,
-  { kind: 'rows' | 'count' | 'save'; generation: number; started: number; start?: number }
+  { kind: 'rows' | 'count' | 'save' | 'pick'; generation: number; started: number; start?: number }
 >();
 
 /** A new request id, remembered with what it asks for and the view (cache generation) it is for. */
-export function newRequest(kind: 'rows' | 'count' | 'save', start?: number): number {
+export function newRequest(kind: 'rows' | 'count' | 'save' | 'pick', start?: number): number {
   const requestId = nextRequest++;
   requests.set(requestId, {
     kind,
@@ -111,8 +111,19 @@ export function columns(): ColumnMeta[] {
   return g.st ? orderedColumns(g.st.model.columns, { hidden: g.st.hidden, pinned: g.st.pinned }) : [];
 }
 
-export function relationColumns(): { name: string; model: string; fields: string[]; references: string[] }[] {
-  return g.st ? g.st.model.backRelations.filter((r) => r.list) : [];
+/** The list relations shown as count columns: back relations (1-n) and implicit many-to-many (no foreign key). */
+export function relationColumns(): {
+  name: string;
+  model: string;
+  fields: string[];
+  references: string[];
+  required?: boolean;
+}[] {
+  if (!g.st) return [];
+  return [
+    ...g.st.model.backRelations.filter((r) => r.list),
+    ...(g.st.model.manyToMany ?? []).map((r) => ({ name: r.name, model: r.model, fields: [], references: [] })),
+  ];
 }
 export function width(name: string, c?: ColumnMeta): number {
   return g.st?.widths[name] ?? (c?.type === 'Json' || c?.type === 'String' ? 180 : c?.type === 'DateTime' ? 200 : 110);

@@ -8,6 +8,7 @@ import { rowIdOf, type PendingChanges } from './pending';
 import { saveResultText } from './saveOutcome';
 import { queryChanged } from './reads';
 import { render } from './rows';
+import { openRelationPicker } from './relationPicker';
 import { el } from '../shared/dom';
 
 export function startEdit(rowIndex: number, colIndex: number): void {
@@ -24,6 +25,14 @@ export function startEdit(rowIndex: number, colIndex: number): void {
   if (!row || !c) return;
   const cell = rowsEl.querySelector<HTMLElement>(`[data-row="${rowIndex}"] [data-col="${CSS.escape(c.name)}"]`);
   if (!cell) return;
+  if (c.references) {
+    // a foreign key: pick the related row (all columns of a compound key change together, one undo step)
+    openRelationPicker(cell, c, (changes) => {
+      g.pending!.editMany(Object.entries(changes).map(([column, value]) => ({ row, column, value })));
+      render();
+    });
+    return;
+  }
   editCell(cell, c, g.pending.value(row, c.name), (v) => {
     g.pending!.edit(row, c.name, v);
     render();

@@ -10,6 +10,7 @@ import { cleanLayout } from './columns';
 import { closePopup } from './columnsMenu';
 import { g, requests, send, vscode } from './context';
 import { onSaved } from './editing';
+import { onPickerError, onRelated } from './relationPicker';
 import { renderFilters } from './filterBar';
 import { describeFilters } from './filterValues';
 import { bindInput } from './keyboard';
@@ -88,6 +89,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       requests.delete(m.requestId);
       onSaved(m.result);
       break;
+    case 'related':
+      onRelated(m);
+      break;
     case 'readOnly':
       if (!g.st) return;
       g.st.readOnly = m.readOnly;
@@ -98,6 +102,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       // a failed read (rows or count) is not asked again on the next frame: on scroll after a back-off, or
       // at once with Retry / Refresh
       if (m.requestId !== undefined) {
+        if (onPickerError(m.requestId, m.message)) break;
         if (onReadFailed(m.requestId, m.message)) break;
         // a save the host could not finish: nothing was written (one transaction), the edits wait
         setStatus(saveFailureText(m.message), 'error');

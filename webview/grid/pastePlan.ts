@@ -118,6 +118,11 @@ function plan(area: CellRange, target: PasteTarget, input: (row: number, col: nu
         }
         value = parsed.value;
       }
+      if (column.references && !column.optional && (value === null || value === '')) {
+        // an empty text key would point at no row (relationMode = "prisma" has no foreign key to catch it)
+        refuse(`is the key of the required relation ${column.references.relationField}: it cannot be cleared`);
+        continue;
+      }
       if (value === target.cellValue(row, column.name)) out.unchanged++;
       else out.cells.push({ row: r, col: c, column: column.name, value });
     }

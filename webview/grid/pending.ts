@@ -2,7 +2,7 @@
 // user action, a typed edit or a whole paste, is one step of undo and redo).
 // Save sends each edited row with the values it was read with, so the host can refuse lost updates.
 import type { ModelMeta, RowKey, WireRow, WireValue } from '../../src/shared/protocol/model';
-import type { SaveRequest } from '../../src/shared/protocol/messages';
+import type { LinkChange, SaveRequest } from '../../src/shared/protocol/messages';
 import { UndoStack } from './undoStack';
 
 /** A cell's pending state: `has` false means no pending value (the row's own shows). */
@@ -10,7 +10,8 @@ type CellState = { has: boolean; value: WireValue };
 type Action =
   | { kind: 'edit'; rowId: string; original: WireRow; column: string; before: CellState; after: CellState }
   | { kind: 'insert'; index: number; row: WireRow }
-  | { kind: 'delete'; rowId: string; row: WireRow; deleted: boolean };
+  | { kind: 'delete'; rowId: string; row: WireRow; deleted: boolean }
+  | { kind: 'link'; change: LinkChange };
 
 export function keyOf(model: ModelMeta, row: WireRow): RowKey {
   return Object.fromEntries(model.primaryKey.map((k) => [k, row[k] ?? null]));
@@ -24,6 +25,8 @@ export class PendingChanges {
   readonly edits = new Map<string, { original: WireRow; changes: WireRow }>();
   readonly inserts: WireRow[] = [];
   readonly deletes = new Map<string, WireRow>();
+  /** Rows of list relations to connect or disconnect, in the order chosen. */
+  readonly links: LinkChange[] = [];
   private readonly history = new UndoStack<Action[]>();
 
   constructor(private readonly model: ModelMeta) {}
@@ -32,7 +35,8 @@ export class PendingChanges {
     return (
       [...this.edits.values()].reduce((n, e) => n + Object.keys(e.changes).length, 0) +
       this.inserts.length +
-      this.deletes.size
+      this.deletes.size +
+      this.links.length
     );
   }
 
@@ -90,6 +94,19 @@ export class PendingChanges {
     this.history.push([action]);
   }
 
+  /** Stages connecting (or disconnecting) a row of a list relation: one step to undo. */
+  link(change: LinkChange): void {
+    const action: Action = { kind: 'link', change };
+    this.apply(action, true);
+    this.history.push([action]);
+  }
+
+  /** The links staged for one row of the grid and one relation. */
+  linksOf(row: WireRow, relation: string): LinkChange[] {
+    const key = JSON.stringify(keyOf(this.model, row));
+    return this.links.filter((l) => l.relation === relation && JSON.stringify(l.parent) === key);
+  }
+
   /** Undoes the last step; false when there is none. */
   undo(): boolean {
     const step = this.history.undo();
@@ -129,6 +146,9 @@ export class PendingChanges {
     else if (a.kind === 'insert') {
       if (forward) this.inserts.splice(a.index, 0, a.row);
       else this.inserts.splice(a.index, 1);
+    } else if (a.kind === 'link') {
+      if (forward) this.links.push(a.change);
+      else this.links.splice(this.links.lastIndexOf(a.change), 1);
     } else if (a.deleted === forward) this.deletes.set(a.rowId, a.row);
     else this.deletes.delete(a.rowId);
   }
@@ -137,6 +157,7 @@ export class PendingChanges {
     this.edits.clear();
     this.inserts.length = 0;
     this.deletes.clear();
+    this.links.length = 0;
     this.history.clear();
   }
 
@@ -152,6 +173,7 @@ export class PendingChanges {
       })),
       inserts: this.inserts.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
       deletes: [...this.deletes.values()].map((r) => ({ key: keyOf(this.model, r), original: strip(r) })),
+      ...(this.links.length ? { links: [...this.links] } : {}),
     };
   }
 }

@@ -1,6 +1,7 @@
 // Drawing: the visible window of rows (virtualised both ways), the pending inserts, and the toolbar's state.
 import { cache, COUNT_COL, columns, g, relationColumns, ROW_HEADER_WIDTH, ROW_HEIGHT, width } from './context';
 import { editCell, startEdit } from './editing';
+import { openLinkPicker, openRelationPicker } from './relationPicker';
 import { display } from './format';
 import { columnSpan, spacer } from './header';
 import {
@@ -16,7 +17,7 @@ import {
   saveButton,
   viewport,
 } from './layout';
-import { rowIdOf } from './pending';
+import { keyOf, rowIdOf } from './pending';
 import { ensureRows } from './reads';
 import { follow } from './viewState';
 import { inRange, rangeOf, rangeSize } from './selection';
@@ -131,6 +132,20 @@ export function renderRows(): void {
         cell.classList.add('focused');
         cell.setAttribute('aria-selected', 'true');
       }
+      if (c.references && !g.st!.readOnly) {
+        const pick = el(
+          'a',
+          { class: 'pick', href: '#', title: `Pick the ${c.references.model} (Enter or F2)` },
+          icon('list-selection'),
+        );
+        pick.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          g.st!.focus = { row: i, col: ci };
+          startEdit(i, ci);
+        });
+        cell.append(pick);
+      }
       if (c.references && v !== null) {
         const link = el(
           'a',
@@ -159,13 +174,29 @@ export function renderRows(): void {
     for (const rel of rels) {
       const n = row[COUNT_COL + rel.name];
       const cell = el('div', { class: 'cell relation', role: 'gridcell' });
+      const staged = g.pending?.linksOf(row, rel.name) ?? [];
+      const plus = staged.filter((l) => l.connect).length;
+      const minus = staged.length - plus;
+      const manyToMany = rel.fields.length === 0;
+      const pickLinks = () =>
+        openLinkPicker(cell, rel, keyOf(g.st!.model, row), (change) => {
+          g.pending!.link(change);
+          render();
+        });
       const link = el(
         'a',
-        { href: '#', title: `Open the ${rel.model} rows of this ${g.st.model.name} (Ctrl/Cmd+click: in a new tab)` },
-        `${n ?? '?'} ${rel.model}`,
+        {
+          href: '#',
+          title: manyToMany
+            ? `The ${rel.model} rows linked to this ${g.st.model.name}`
+            : `Open the ${rel.model} rows of this ${g.st.model.name} (Ctrl/Cmd+click: in a new tab)`,
+        },
+        `${n ?? '?'} ${rel.model}${staged.length ? ` (${plus ? `+${plus}` : ''}${plus && minus ? ' ' : ''}${minus ? `−${minus}` : ''})` : ''}`,
       );
+      if (staged.length) cell.classList.add('edited');
       link.addEventListener('click', (e) => {
         e.preventDefault();
+        if (manyToMany) return pickLinks(); // no filter reaches through the join table: the picker lists them
         follow(
           rel.model,
           rel.fields.map((f, k) => ({ column: f, op: 'equals' as const, value: row[rel.references[k]] ?? null })),
@@ -173,6 +204,19 @@ export function renderRows(): void {
         );
       });
       cell.append(link);
+      if (!g.st.readOnly) {
+        const pick = el(
+          'a',
+          { class: 'pick', href: '#', title: `Connect or disconnect ${rel.model} rows` },
+          icon('list-selection'),
+        );
+        pick.addEventListener('click', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          pickLinks();
+        });
+        cell.append(pick);
+      }
       r.append(cell);
     }
     out.push(r);
@@ -215,10 +259,15 @@ export function renderInserts(): void {
           cell.title = err;
         }
         cell.addEventListener('dblclick', () =>
-          editCell(cell, c, v ?? null, (nv) => {
-            g.pending!.editInsert(index, c.name, nv);
-            render();
-          }),
+          c.references
+            ? openRelationPicker(cell, c, (changes) => {
+                for (const [column, value] of Object.entries(changes)) g.pending!.editInsert(index, column, value);
+                render();
+              })
+            : editCell(cell, c, v ?? null, (nv) => {
+                g.pending!.editInsert(index, c.name, nv);
+                render();
+              }),
         );
         r.append(cell);
       });

@@ -6,7 +6,7 @@ import { lostConnection } from './readFailure';
 
 export function saveResultText(result: SaveResult): string {
   if (result.ok)
-    return `Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted (${result.ms} ms).`;
+    return `Saved in one transaction: ${result.updated} updated, ${result.inserted} added, ${result.deleted} deleted${result.linked ? `, ${result.linked} link(s) changed` : ''} (${result.ms} ms).`;
   if (result.conflicts.length)
     return `Nothing was saved: ${result.conflicts.length} row(s) changed in the database since you read them (outlined). Your edits are kept; Refresh to see the current values.`;
   const words = result.errors.map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join(' · ');

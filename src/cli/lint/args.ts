@@ -31,7 +31,11 @@ Options:
   -h, --help            this help
   --version             the version
 
-Exit codes: 0 no blocking finding, 1 errors (or warnings with --strict), 2 the lint could not run.
+Rule severities and the filled-table threshold come from prisma-workbench-lint.json beside the schema's folder
+or in the project folder (the extension reads the same file).
+
+Exit codes: 0 no blocking finding, 1 errors (or warnings with --strict), 2 the lint could not run
+(including a prisma-workbench-lint.json with mistakes: each is printed).
 A statement is exempted from a rule by a comment above it: -- prisma-workbench-ignore <rule-id>: reason`;
 
 export type ParsedArgs = { ok: true; options: LintCliOptions } | { ok: false; error: string };

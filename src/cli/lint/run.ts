@@ -8,7 +8,13 @@ import path from 'node:path';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import { resolveSqliteUrl } from '../../core/engine/sqliteUrl';
 import { providerOfUrl } from '../../core/connections/databaseUrl';
-import { dialectOfProvider, lintSchemaMigrations, listMigrationFiles } from '../../core/migrationLint';
+import {
+  describeProblems,
+  dialectOfProvider,
+  lintSchemaMigrations,
+  listMigrationFiles,
+  loadLintConfig,
+} from '../../core/migrationLint';
 import type { BaseBranch, LintDatabase, MigrationLint } from '../../core/migrationLint';
 import { lockProviderRange } from '../../core/migrationLint/history/historyConflicts';
 import type { LintCliOptions } from './args';
@@ -37,12 +43,16 @@ export async function runLint(cwd: string, options: LintCliOptions): Promise<Run
   const notes: string[] = [];
   for (const project of found.projects) {
     const database = options.databaseUrl ? databaseOf(project, options.databaseUrl, cwd) : undefined;
+    // the project's prisma-workbench-lint.json, as the extension reads it; a broken one stops the run
+    const config = loadLintConfig(project.migrationsDir);
+    if (config.problems.length) return { ok: false, error: describeProblems(config, cwd).join('\n') };
+    const { severities, filledTableRows } = config;
     const changed = changes ? new Set(changes.files) : undefined;
     const base = changes && options.since !== undefined ? await baseBranch(changes, options.since, project) : undefined;
     const { lints, applied, lock } = await lintSchemaMigrations(
       project.migrationsDir,
       project.dialect,
-      { history: { base, schemaProvider: project.schemaProvider } },
+      { severities, filledTableRows, history: { base, schemaProvider: project.schemaProvider } },
       database,
     );
     if (database && !applied)

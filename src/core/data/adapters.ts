@@ -1,9 +1,9 @@
 // Prisma driver adapters for the grid's client, loaded on first use: libsql (SQLite; N-API, no Electron
-// rebuild), pg (PostgreSQL) and mariadb (MySQL / MariaDB), both pure JavaScript.
+// rebuild; its statements run on a worker thread), pg (PostgreSQL) and mariadb (MySQL / MariaDB), both pure JavaScript.
 // Every server query has a time limit: a database that hangs (a held lock, a route that drops packets)
 // fails the grid's request with a message instead of leaving it waiting forever.
 import { searchPathOnConnect, urlSchema } from '../connections/postgresSchema';
-import { loadLibsql } from '../engine/libsqlNative';
+import { offThreadLibsql } from '../sqlite/offThreadLibsql';
 import type { DataProvider } from './schemaCopy';
 
 /** The default limit for one grid query, and for connecting (`prismaWorkbench.data.queryTimeoutSeconds`). */
@@ -29,9 +29,10 @@ export async function createClientAdapter(
   const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   switch (provider) {
     case 'sqlite': {
-      const { PrismaLibSql } = await loadLibsql(() => import('@prisma/adapter-libsql'));
+      // on a worker thread: libsql runs each statement synchronously, and a count or a search over a big
+      // table would stall the extension host (sqlite/offThreadLibsql.ts).
       // bigint: libsql's default ('number') throws on integers beyond 2^53 (BigInt columns)
-      return new PrismaLibSql({ url, intMode: 'bigint' });
+      return offThreadLibsql({ url, intMode: 'bigint' });
     }
     case 'postgresql': {
       const { PrismaPg } = await import('@prisma/adapter-pg');

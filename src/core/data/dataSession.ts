@@ -1,6 +1,7 @@
 // One open database behind a private Prisma Client: pages of rows (keyset pagination), counts, a save
 // that writes all pending changes in one transaction, each write conditional on the row being as it was
 // read (see originalWhere.ts), and batched reads for export. Every query is reported to `onQuery` (the query log channel).
+import { readWithRedial } from './droppedConnection';
 import type { ModelMeta, WireRow } from '../../shared/protocol/model';
 import type { CellError, SaveRequest, SaveResult, SortKey, ViewQuery } from '../../shared/protocol/messages';
 import { CodecError, decodeValue, encodeValue, sameValue, type PrismaNulls } from './codec';
@@ -8,7 +9,8 @@ import type { GeneratedClientModule } from './clientStore';
 import { explainPrismaError } from './prismaErrors';
 import { comparedInWhere, originalWhere } from './originalWhere';
 import { RowOriginals } from './rowOriginals';
-import { rowList, rowsBehindImportFailure } from './importFailure';
+import { rowList, rowsBehindImportFailure, type RowBatches } from './importFailure';
+import { ImportParseError } from './importPlan';
 import {
   andWhere,
   buildOrderBy,
@@ -23,6 +25,7 @@ import {
 } from './query';
 import type { DataProvider } from './schemaCopy';
 import { compoundKeyName } from './modelMeta';
+import type { LinkWrite } from './relationLinks';
 
 export interface QueryEvent {
   query: string;
@@ -36,6 +39,7 @@ interface Delegate {
   findFirst(args: Record<string, unknown>): Promise<Record<string, unknown> | null>;
   count(args: Record<string, unknown>): Promise<number>;
   create(args: Record<string, unknown>): Promise<unknown>;
+  update(args: Record<string, unknown>): Promise<unknown>;
   updateMany(args: Record<string, unknown>): Promise<{ count: number }>;
   deleteMany(args: Record<string, unknown>): Promise<{ count: number }>;
 }
@@ -64,6 +68,29 @@ class OperationFailed extends Error {
 
 class ImportAborted extends Error {}
 
+/** The largest value written to each `autoincrement()` Int / BigInt column, tracked batch by batch. */
+class AutoincrementMax {
+  readonly max = new Map<string, bigint>();
+  private readonly columns: string[];
+
+  constructor(model: ModelMeta) {
+    this.columns = model.columns
+      .filter((c) => (c.type === 'Int' || c.type === 'BigInt') && c.defaultValue === 'autoincrement()')
+      .map((c) => c.name);
+  }
+
+  see(rows: readonly Record<string, unknown>[]): void {
+    for (const name of this.columns)
+      for (const row of rows) {
+        const v = row[name];
+        if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'string') continue;
+        const n = BigInt(v);
+        const m = this.max.get(name);
+        if (m === undefined || n > m) this.max.set(name, n);
+      }
+  }
+}
+
 /**
  * After rows were written (imported, or added in the grid) with explicit values in an `autoincrement()`
  * column, PostgreSQL's sequence still
@@ -71,20 +98,13 @@ class ImportAborted extends Error {}
  * sequence is moved past the largest imported value (never back). MySQL and SQLite move theirs on their own.
  * Table, schema and column come from the schema and travel as bound parameters, not as SQL text.
  */
-async function advanceSequences(tx: Client, model: ModelMeta, data: readonly Record<string, unknown>[]): Promise<void> {
+async function advanceSequences(tx: Client, model: ModelMeta, written: AutoincrementMax): Promise<void> {
   const table = model.table?.name;
   if (!table) return;
   const quote = (id: string) => `"${id.replace(/"/g, '""')}"`;
   const qualified = model.table?.schema ? `${quote(model.table.schema)}.${quote(table)}` : quote(table);
   for (const c of model.columns) {
-    if ((c.type !== 'Int' && c.type !== 'BigInt') || c.defaultValue !== 'autoincrement()') continue;
-    let max: bigint | undefined;
-    for (const row of data) {
-      const v = row[c.name];
-      if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'string') continue;
-      const n = BigInt(v);
-      if (max === undefined || n > max) max = n;
-    }
+    const max = written.max.get(c.name);
     if (max === undefined) continue;
     await tx.$queryRaw`SELECT setval(s.seq, GREATEST(${max.toString()}::bigint, COALESCE(pg_sequence_last_value(s.seq), 1)), true)::text AS v FROM (SELECT pg_get_serial_sequence(${qualified}, ${c.dbName ?? c.name})::regclass AS seq) s WHERE s.seq IS NOT NULL`;
   }
@@ -98,7 +118,7 @@ export type InsertResult =
       code?: string;
       column?: string;
       message: string;
-      /** 1-based rows of the file the database refused, when they could be found. */ rows?: number[];
+      /** 1-based rows of the file the database refused, when they could be found (the first 1,000). */ rows?: number[];
     };
 
 /** Raw reads through the client by model name: `where` and `select` in Prisma Client's own shape. */
@@ -165,7 +185,7 @@ export class DataSession {
   private select(model: ModelMeta, withCounts: boolean): Record<string, unknown> {
     const select: Record<string, unknown> = {};
     for (const c of model.columns) select[c.name] = true;
-    const lists = model.backRelations.filter((r) => r.list);
+    const lists = [...model.backRelations.filter((r) => r.list), ...(model.manyToMany ?? [])];
     if (withCounts && lists.length) select._count = { select: Object.fromEntries(lists.map((r) => [r.name, true])) };
     return select;
   }
@@ -182,13 +202,26 @@ export class DataSession {
     return buildWhere(model, q, dialectOf(this.provider), this.nulls);
   }
 
-  /** Rows [start, start + count) of the view. Sequential pages continue from the previous page's last row. */
-  async page(
+  /**
+   * Rows [start, start + count) of the view. Sequential pages continue from the previous page's last row. A read
+   * that met a connection closed while it sat in the pool is sent once more (droppedConnection.ts).
+   */
+  page(
     model: ModelMeta,
     q: ViewQuery,
     start: number,
     count: number,
     originals: RowOriginals = this.originals,
+  ): Promise<WireRow[]> {
+    return readWithRedial(() => this.pageOnce(model, q, start, count, originals));
+  }
+
+  private async pageOnce(
+    model: ModelMeta,
+    q: ViewQuery,
+    start: number,
+    count: number,
+    originals: RowOriginals,
   ): Promise<WireRow[]> {
     const keys = effectiveSort(model, q.sort);
     const orderBy = buildOrderBy(model, keys);
@@ -328,7 +361,7 @@ export class DataSession {
       if (estimate !== undefined && estimate >= (options.estimateFrom ?? ESTIMATE_FROM))
         return { total: estimate, estimated: true };
     }
-    return { total: await this.count(model, q), estimated: false };
+    return { total: await readWithRedial(() => this.count(model, q)), estimated: false };
   }
 
   /**
@@ -394,8 +427,14 @@ export class DataSession {
    * UPDATE / DELETE is conditional on the values the host sent for the row (`originals`, never the
    * webview's copy; see originalWhere.ts) and must affect exactly one row, so a commit by another session
    * between the read and this write (even while this transaction waits for its lock) is a conflict.
+   * `links` (relationLinks.ts: connect / disconnect rows of list relations) are written after the updates.
    */
-  async save(model: ModelMeta, req: SaveRequest, originals: RowOriginals = this.originals): Promise<SaveResult> {
+  async save(
+    model: ModelMeta,
+    req: SaveRequest,
+    originals: RowOriginals = this.originals,
+    links: readonly LinkWrite[] = [],
+  ): Promise<SaveResult> {
     const t0 = performance.now();
     const errors: CellError[] = [];
     const decode = (
@@ -489,11 +528,25 @@ export class DataSession {
               conflicts.push({ kind: 'update', index: i, current: null });
           }
           if (conflicts.length) throw new ConflictAbort(conflicts);
+          for (const [i, w] of links.entries()) {
+            const ld = this.delegate(w.model, tx);
+            if (w.kind === 'update') {
+              const select = Object.fromEntries(w.model.primaryKey.map((k) => [k, true]));
+              await attempt('link', i, () => ld.update({ where: w.where, data: w.data, select }));
+            } else {
+              const r = await attempt('link', i, () => ld.updateMany({ where: w.where, data: w.data }));
+              if (r.count !== 1) throw new OperationFailed({ kind: 'link', index: i, message: w.failure });
+            }
+          }
           for (const [i, data] of inserts.entries())
             await attempt('insert', i, () =>
               d.create({ data, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) }),
             );
-          if (this.provider === 'postgresql' && inserts.length) await advanceSequences(tx, model, inserts);
+          if (this.provider === 'postgresql' && inserts.length) {
+            const written = new AutoincrementMax(model);
+            written.see(inserts);
+            await advanceSequences(tx, model, written);
+          }
           for (const [i, del] of deletes.entries()) {
             const where = await condition('delete', i, del.where, sentDeletes[i]!);
             const r = await attempt('delete', i, () => d.deleteMany({ where }));
@@ -517,6 +570,7 @@ export class DataSession {
       updated: updates.length,
       inserted: inserts.length,
       deleted: deletes.length,
+      ...(links.length ? { linked: links.length } : {}),
       ms: Math.round(performance.now() - t0),
     };
   }
@@ -544,15 +598,32 @@ export class DataSession {
    * Inserts every row of an import in one transaction (createMany in chunks), or nothing: a failure or an
    * abort rolls the whole transaction back.
    */
-  async insertAll(
+  insertAll(
     model: ModelMeta,
     data: Record<string, unknown>[],
     options: { signal?: AbortSignal; onProgress?: (done: number) => void; chunk?: number } = {},
   ): Promise<InsertResult> {
+    const size = options.chunk ?? 500;
+    const chunks = function* () {
+      for (let i = 0; i < data.length; i += size) yield data.slice(i, i + size);
+    };
+    return this.insertBatches(model, chunks(), { ...options, again: () => [data] });
+  }
+
+  /**
+   * Inserts rows as they come, batch by batch (an import streamed from its file: only one batch is held),
+   * in one transaction, or nothing: a failure, an error thrown by `batches` (the file changed) or an abort
+   * rolls the whole transaction back. `again` reads the rows once more after a failure, to name the rows
+   * the database refused.
+   */
+  async insertBatches(
+    model: ModelMeta,
+    batches: AsyncIterable<Record<string, unknown>[]> | Iterable<Record<string, unknown>[]>,
+    options: { signal?: AbortSignal; onProgress?: (done: number) => void; again?: RowBatches; timeoutMs?: number },
+  ): Promise<InsertResult> {
     const t0 = performance.now();
     const columnNames = model.columns.map((c) => c.name);
     const dbNames = Object.fromEntries(model.columns.filter((c) => c.dbName).map((c) => [c.dbName!, c.name]));
-    const size = options.chunk ?? 500;
     let done = 0;
     try {
       await this.client.$transaction(
@@ -560,40 +631,51 @@ export class DataSession {
           const d = this.delegate(model, tx) as Delegate & {
             createMany?(args: Record<string, unknown>): Promise<{ count: number }>;
           };
-          for (let i = 0; i < data.length; i += size) {
+          const written = new AutoincrementMax(model);
+          for await (const chunk of batches) {
             if (options.signal?.aborted) throw new ImportAborted();
-            const chunk = data.slice(i, i + size);
+            if (chunk.length === 0) continue;
             if (typeof d.createMany === 'function') {
               await d.createMany({ data: chunk });
             } else {
               for (const row of chunk)
                 await d.create({ data: row, select: Object.fromEntries(model.primaryKey.map((k) => [k, true])) });
             }
+            if (this.provider === 'postgresql') written.see(chunk);
             done += chunk.length;
             options.onProgress?.(done);
+            // a turn of the event loop between batches: SQLite runs each on this thread, and batches read
+            // from buffered parser output follow each other in microtasks, so without it Cancel (a message
+            // from the window) and every other extension would wait for the whole import
+            await new Promise((resolve) => setImmediate(resolve));
           }
           if (options.signal?.aborted) throw new ImportAborted();
-          if (this.provider === 'postgresql') await advanceSequences(tx, model, data);
+          if (this.provider === 'postgresql') await advanceSequences(tx, model, written);
         },
-        { maxWait: 10_000, timeout: 600_000 },
+        // the user has Cancel; the limit only ends a transaction left behind (a day, below setTimeout's 2^31 ms)
+        { maxWait: 10_000, timeout: options.timeoutMs ?? 24 * 3600_000 },
       );
     } catch (e) {
       if (e instanceof ImportAborted)
         return {
           ok: false,
           aborted: true,
-          message: `Cancelled: nothing was imported (the transaction was rolled back after ${done} rows).`,
+          message: `Cancelled: nothing was imported (the transaction was rolled back after ${done.toLocaleString('en-US')} rows).`,
         };
+      if (e instanceof ImportParseError)
+        return { ok: false, aborted: false, message: `Nothing was imported (rolled back): ${e.message}` };
       const explained = explainPrismaError(e, columnNames, dbNames);
       // after the rollback: which rows of the file the database refused (best effort, read-only)
-      const behind = await rowsBehindImportFailure(this.reader, model, explained, data).catch(() => undefined);
+      const behind = options.again
+        ? await rowsBehindImportFailure(this.reader, model, explained, options.again).catch(() => undefined)
+        : undefined;
       if (!behind?.rows.length)
         return { ok: false, aborted: false, ...explained, message: `Nothing was imported: ${explained.message}` };
-      const { column, rows } = behind;
+      const { column, rows, total } = behind;
       const which =
         explained.code === 'P2002'
-          ? `The table already holds the ${column.name} of ${rowList(rows)} of the file.`
-          : `No ${column.references?.model ?? 'related'} record matches the ${column.name} of ${rowList(rows)} of the file.`;
+          ? `The table already holds the ${column.name} of ${rowList(rows, 5, total)} of the file.`
+          : `No ${column.references?.model ?? 'related'} record matches the ${column.name} of ${rowList(rows, 5, total)} of the file.`;
       return {
         ok: false,
         aborted: false,
@@ -605,6 +687,14 @@ export class DataSession {
     }
     this.anchors.clear();
     return { ok: true, inserted: done, ms: Math.round(performance.now() - t0) };
+  }
+
+  /** Rows of `model` (its `columns` are what is read and encoded) in Prisma Client's own shape: the relation picker. */
+  async findRows(
+    model: ModelMeta,
+    args: { where: Where; orderBy: unknown; take: number; select: Record<string, true> },
+  ): Promise<WireRow[]> {
+    return (await this.delegate(model).findMany(args)).map((r) => this.encodeRow(model, r));
   }
 
   /** Reads raw rows of any model of the schema (the delete plan follows relations with it). */

@@ -9,6 +9,7 @@ import type { PrismaNulls } from './codec';
 import type { RowReader } from './dataSession';
 import { modelMeta } from './modelMeta';
 import { keyWhere } from './query';
+import { untilAborted } from '../util/untilAborted';
 
 export type ReferentialAction = 'Cascade' | 'SetNull' | 'SetDefault' | 'Restrict' | 'NoAction';
 
@@ -150,11 +151,14 @@ export async function planDeletes(
   const maxRows = options.maxRows ?? 200_000;
   let queries = 0;
   let held = 0;
-  /** Every read goes through here: cancel and the overall limit are checked before each. */
+  /**
+   * Every read goes through here: cancel and the overall limit are checked before each, and a cancel while a
+   * read waits (a table locked by another session) rejects at once instead of when the query ends.
+   */
   const read: RowReader['find'] = async (...args) => {
     options.signal?.throwIfAborted();
     queries++;
-    const rows = await reader.find(...args);
+    const rows = await untilAborted(reader.find(...args), options.signal);
     held += rows.length;
     return rows;
   };

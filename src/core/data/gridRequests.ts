@@ -10,6 +10,10 @@ import { errorStack, errorText } from '../util/errorText';
 import { plainErrorText } from './prismaErrors';
 import type { DataSession } from './dataSession';
 import type { RowOriginals } from './rowOriginals';
+import { relationOf } from '../../shared/protocol/relations';
+import { dialectOf } from './query';
+import { pickLinkable, pickRelated } from './relationPicker';
+import { planLinks, type LinkWrite } from './relationLinks';
 
 /** The messages whose handling shows UI or rebinds the tab: the panel does them. */
 export type PanelAction = Extract<
@@ -28,6 +32,8 @@ export interface GridPorts {
    * options for totals (production: estimates).
    */
   current(): Promise<{ session: DataSession; meta: ModelMeta; totals?: { estimateFrom?: number } }>;
+  /** Another model of the same schema (the relation picker's related model); throws when it is not there. */
+  relatedMeta(model: string): Promise<ModelMeta>;
   /** The rows this panel sent: saves are conditional on them, never on the webview's copy. */
   originals: RowOriginals;
   readOnly(): Promise<{ readOnly: boolean; forced: boolean }>;
@@ -91,6 +97,8 @@ export class GridRequests {
       }
       case 'save':
         return this.save(message);
+      case 'pickRelated':
+        return this.pickRelated(message);
       case 'openRelated': {
         // only a model this one has a relation with: a foreign key's target or a back relation's source
         const { meta } = await this.ports.current();
@@ -125,9 +133,43 @@ export class GridRequests {
     }
   }
 
+  /** A page of the rows a foreign-key cell can point at; only a foreign key of the panel's model. */
+  private async pickRelated(message: Extract<WebviewMessage, { type: 'pickRelated' }>): Promise<void> {
+    const { session, meta } = await this.ports.current();
+    const options = {
+      search: message.search,
+      ...(message.after ? { after: message.after } : {}),
+      count: message.count,
+      dialect: dialectOf(session.provider),
+      nulls: session.nulls,
+    };
+    const fk = relationOf(meta, message.column)?.model;
+    const list = [...meta.backRelations.filter((r) => r.list), ...(meta.manyToMany ?? [])].find(
+      (r) => r.name === message.column,
+    )?.model;
+    if (!fk && !list) throw new Error(`${meta.name}.${message.column} is not a foreign key or a list relation.`);
+    const related = await this.ports.relatedMeta((fk ?? list)!);
+    const t0 = performance.now();
+    const page = fk
+      ? await pickRelated(session, meta, message.column, related, options)
+      : await pickLinkable(session, meta, message.column, related, {
+          ...options,
+          ...(message.linkedTo ? { linkedTo: message.linkedTo } : {}),
+        });
+    this.ports.post({
+      type: 'related',
+      requestId: message.requestId,
+      column: message.column,
+      model: related.name,
+      rows: page.rows,
+      ...(page.next ? { next: page.next } : {}),
+      ms: Math.round(performance.now() - t0),
+    });
+  }
+
   private async save(message: Extract<WebviewMessage, { type: 'save' }>): Promise<void> {
     const { session, meta } = await this.ports.current();
-    const refuse = (kind: 'update' | 'delete', why: string) =>
+    const refuse = (kind: 'update' | 'delete' | 'link', why: string) =>
       this.ports.post({
         type: 'saved',
         requestId: message.requestId,
@@ -143,7 +185,24 @@ export class GridRequests {
       );
     const refusal = await this.ports.confirmDeletes(meta, message.request);
     if (refusal) return refuse('delete', refusal);
-    const result = await session.save(meta, message.request, this.ports.originals);
+    let links: LinkWrite[] = [];
+    if (message.request.links?.length) {
+      // the related models of the list relations named (only this model's), then every link checked
+      const names = new Set(
+        message.request.links.flatMap((l) => [
+          ...meta.backRelations.filter((r) => r.name === l.relation).map((r) => r.model),
+          ...(meta.manyToMany ?? []).filter((r) => r.name === l.relation).map((r) => r.model),
+        ]),
+      );
+      const related = new Map<string, ModelMeta>();
+      for (const name of names) related.set(name, await this.ports.relatedMeta(name));
+      try {
+        links = planLinks(meta, message.request.links, (name) => related.get(name)!, session.nulls);
+      } catch (e) {
+        return refuse('link', `Nothing was saved: ${text(e)}`);
+      }
+    }
+    const result = await session.save(meta, message.request, this.ports.originals, links);
     if (result.ok)
       this.ports.log.info(
         `grid ${this.ports.label()}: saved ${result.updated} update(s), ${result.inserted} insert(s), ${result.deleted} delete(s) in ${result.ms} ms`,

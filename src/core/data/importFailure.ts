@@ -14,6 +14,13 @@ function keyOf(v: unknown): string {
   return `v:${String(v)}`;
 }
 
+/** The rows of the file again, in batches, in order (a file is read again; an array is sliced). */
+export type RowBatches = () =>
+  AsyncIterable<readonly Record<string, unknown>[]> | Iterable<readonly Record<string, unknown>[]>;
+
+/** Most row numbers kept for the report (the rest are counted). */
+const ROWS_KEPT = 1000;
+
 async function present(
   reader: RowReader,
   model: string,
@@ -33,58 +40,79 @@ async function present(
   return { exact, folded };
 }
 
+/** Rows of the file (1-based) whose `column` value `hit` says is behind the failure: the first ROWS_KEPT, and how many in all. */
+async function rowsWhere(
+  batches: RowBatches,
+  column: ColumnMeta,
+  lookup: (values: readonly unknown[]) => Promise<(v: unknown) => boolean>,
+): Promise<{ rows: number[]; total: number }> {
+  const rows: number[] = [];
+  let total = 0;
+  let offset = 0;
+  for await (const batch of batches()) {
+    for (let i = 0; i < batch.length; i += BATCH) {
+      const slice = batch.slice(i, i + BATCH);
+      const hit = await lookup(slice.map((r) => r[column.name]));
+      slice.forEach((r, j) => {
+        const v = r[column.name];
+        if (v === null || v === undefined || !hit(v)) return;
+        total++;
+        if (rows.length < ROWS_KEPT) rows.push(offset + i + j + 1);
+      });
+    }
+    offset += batch.length;
+  }
+  return { rows, total };
+}
+
 /**
- * The 1-based rows of `data` behind a failed import and the column they fail on, or undefined when the
+ * The 1-based rows of the file behind a failed import and the column they fail on, or undefined when the
  * error is not one we can trace (another code, a constraint over several columns). SQLite does not name
- * the column of a foreign-key failure: then every relation column the file gives is tried.
+ * the column of a foreign-key failure: then every relation column of the model is tried. The file is read
+ * again in batches (`batches`), so this works on a file of any size; the first 1,000 rows are listed.
  */
 export async function rowsBehindImportFailure(
   reader: RowReader,
   model: ModelMeta,
   failure: { code?: string; column?: string },
-  data: readonly Record<string, unknown>[],
-): Promise<{ column: ColumnMeta; rows: number[] } | undefined> {
-  const given = (c: ColumnMeta) => data.some((r) => r[c.name] !== undefined && r[c.name] !== null);
-  const rowsWhere = (c: ColumnMeta, hit: (v: unknown) => boolean) =>
-    data.flatMap((r, i) => (r[c.name] !== null && r[c.name] !== undefined && hit(r[c.name]) ? [i + 1] : []));
+  batches: RowBatches,
+): Promise<{ column: ColumnMeta; rows: number[]; total: number } | undefined> {
   if (failure.code === 'P2002') {
     const column = model.columns.find((c) => c.name === failure.column);
     if (!column) return undefined;
-    const { exact, folded } = await present(
-      reader,
-      model.name,
-      column.name,
-      data.map((r) => r[column.name]),
-    );
-    const rows = rowsWhere(column, (v) => exact.has(keyOf(v)));
+    const found = await rowsWhere(batches, column, async (values) => {
+      const { exact } = await present(reader, model.name, column.name, values);
+      return (v) => exact.has(keyOf(v));
+    });
+    if (found.total) return { column, ...found };
     // a case-insensitive collation (MySQL's default) holds `A@x` where the file has `a@x`
-    return { column, rows: rows.length ? rows : rowsWhere(column, (v) => folded.has(keyOf(v).toLowerCase())) };
+    return {
+      column,
+      ...(await rowsWhere(batches, column, async (values) => {
+        const { folded } = await present(reader, model.name, column.name, values);
+        return (v) => folded.has(keyOf(v).toLowerCase());
+      })),
+    };
   }
   if (failure.code === 'P2003') {
     const candidates = model.columns.filter(
-      (c) => c.references && (failure.column === undefined ? given(c) : c.name === failure.column),
+      (c) => c.references && (failure.column === undefined || c.name === failure.column),
     );
     for (const column of candidates) {
       const ref = column.references!;
-      const { exact, folded } = await present(
-        reader,
-        ref.model,
-        ref.field,
-        data.map((r) => r[column.name]),
-      );
-      const rows = rowsWhere(column, (v) => !exact.has(keyOf(v)) && !folded.has(keyOf(v).toLowerCase()));
-      if (rows.length) return { column, rows };
+      const found = await rowsWhere(batches, column, async (values) => {
+        const { exact, folded } = await present(reader, ref.model, ref.field, values);
+        return (v) => !exact.has(keyOf(v)) && !folded.has(keyOf(v).toLowerCase());
+      });
+      if (found.total) return { column, ...found };
     }
   }
   return undefined;
 }
 
-/** "rows 3, 7, 12 and 4 more" */
-export function rowList(rows: readonly number[], shown = 5): string {
+/** "rows 3, 7, 12 and 4 more" (`total`: how many in all, when only the first are listed) */
+export function rowList(rows: readonly number[], shown = 5, total = rows.length): string {
   const head = rows.slice(0, shown).join(', ');
-  return rows.length > shown
-    ? `rows ${head} and ${rows.length - shown} more`
-    : rows.length === 1
-      ? `row ${head}`
-      : `rows ${head}`;
+  const more = total - Math.min(shown, rows.length);
+  return more > 0 ? `rows ${head} and ${more} more` : total === 1 ? `row ${head}` : `rows ${head}`;
 }

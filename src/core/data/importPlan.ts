@@ -18,20 +18,37 @@ export interface ImportIssue {
   message: string;
 }
 
-export interface ImportPlan {
+/** What checking a file found: enough for the preview, without holding the file's rows. */
+export interface ImportSummary {
   model: string;
   format: ImportFormat;
   /** The file's columns that map to fields, as `file column -> field`. */
   mapping: { source: string; field: string }[];
   /** The file's columns that match no field (left out). */
   ignored: string[];
+  /** How many rows the file holds. */
+  rowCount: number;
+  /** The first rows as wire values, mapped to field names (only the fields the file gives). */
+  sample: WireRow[];
+  errors: ImportIssue[];
+  /** Errors beyond those kept in `errors` (they are counted, not listed). */
+  moreErrors: number;
+  /** Unique fields whose duplicates inside the file were looked for in the first rows only (see UNIQUE_TRACKED). */
+  uniquesCheckedUpTo?: number;
+}
+
+/** A small file checked in memory: every row, as wire values and as what the client writes. */
+export interface ImportPlan extends ImportSummary {
   /** Rows as wire values, mapped to field names (only the fields the file gives). */
   rows: WireRow[];
   /** What Prisma Client takes in `createMany({ data })`, one per row; empty when there are errors. */
   data: Record<string, unknown>[];
-  errors: ImportIssue[];
-  /** Errors beyond those kept in `errors` (they are counted, not listed). */
-  moreErrors: number;
+}
+
+/** One record of the file: its values by file column, and the line it ends on (CSV). */
+export interface ImportRecord {
+  values: Record<string, unknown>;
+  line?: number;
 }
 
 export class ImportParseError extends Error {}
@@ -53,7 +70,7 @@ class RawNumber {
 
 interface Parsed {
   headers: string[];
-  records: { values: Record<string, unknown>; line?: number }[];
+  records: ImportRecord[];
 }
 
 export function parseImportText(text: string, format: ImportFormat): Parsed {
@@ -87,7 +104,7 @@ function parseCsvText(text: string): Parsed {
   };
 }
 
-function parseJsonText(text: string): Parsed {
+export function parseJsonText(text: string): Parsed {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''), function (
@@ -206,101 +223,162 @@ function required(c: ColumnMeta): boolean {
 }
 
 /**
- * Reads the file's rows for `model` and checks every value with the grid's codecs. `nulls` are the
- * client's DbNull / JsonNull (a database NULL and a JSON null stay apart in Json columns).
+ * Distinct values of one unique field kept to name duplicates inside the file; beyond this many, the
+ * database's own constraint refuses a duplicate (the import then fails whole, as it would anyway), and
+ * memory stays bounded on a file of millions of rows.
  */
-export function planImport(model: ModelMeta, text: string, format: ImportFormat, nulls?: PrismaNulls): ImportPlan {
-  const parsed = parseImportText(text, format);
-  const { mapping, ignored, duplicates } = mapColumns(model, parsed.headers);
-  const errors: ImportIssue[] = [];
-  let moreErrors = 0;
-  const fail = (issue: ImportIssue) => {
-    if (errors.length < MAX_ERRORS) errors.push(issue);
-    else moreErrors++;
-  };
-  for (const d of duplicates)
-    fail({ column: d, message: `The file column ${JSON.stringify(d)} names the same field as another column.` });
-  if (mapping.length === 0)
-    fail({
-      message: `No column of the file matches a field of ${model.name} (its fields: ${model.columns.map((c) => c.name).join(', ')}).`,
-    });
-  const given = new Set(mapping.map((m) => m.field));
-  for (const c of model.columns) {
-    if (required(c) && !given.has(c.name))
-      fail({
-        column: c.name,
-        message: `The file has no ${c.name} column, and ${model.name} requires it (no default).`,
+export const UNIQUE_TRACKED = 200_000;
+
+/**
+ * Checks a file's rows for `model`, one at a time, with the grid's codecs: `row()` gives what the client
+ * writes for a row, or undefined when the row has a problem (kept in `errors`, counted beyond MAX_ERRORS).
+ * `nulls` are the client's DbNull / JsonNull (a database NULL and a JSON null stay apart in Json columns).
+ */
+export class ImportChecker {
+  readonly mapping: { source: string; field: string }[];
+  readonly ignored: string[];
+  readonly errors: ImportIssue[] = [];
+  moreErrors = 0;
+  rowCount = 0;
+  readonly sample: WireRow[] = [];
+  private uniquesFull = false;
+  private readonly uniques: Map<string, Map<string, number>>;
+  private readonly columns: { source: string; field: string; column: ColumnMeta }[];
+
+  constructor(
+    private readonly model: ModelMeta,
+    headers: string[],
+    private readonly format: ImportFormat,
+    private readonly nulls?: PrismaNulls,
+    private readonly sampleSize = 10,
+    private readonly uniqueLimit = UNIQUE_TRACKED,
+  ) {
+    const { mapping, ignored, duplicates } = mapColumns(model, headers);
+    this.mapping = mapping;
+    this.ignored = ignored;
+    this.columns = mapping.map((m) => ({ ...m, column: model.columns.find((c) => c.name === m.field)! }));
+    for (const d of duplicates)
+      this.fail({ column: d, message: `The file column ${JSON.stringify(d)} names the same field as another column.` });
+    if (mapping.length === 0)
+      this.fail({
+        message: `No column of the file matches a field of ${model.name} (its fields: ${model.columns.map((c) => c.name).join(', ')}).`,
       });
+    const given = new Set(mapping.map((m) => m.field));
+    for (const c of model.columns) {
+      if (required(c) && !given.has(c.name))
+        this.fail({
+          column: c.name,
+          message: `The file has no ${c.name} column, and ${model.name} requires it (no default).`,
+        });
+    }
+    // values of single-column unique fields, to name duplicates inside the file before the database does
+    this.uniques = new Map(
+      model.columns
+        .filter((c) => (c.isUnique || (c.isId && model.primaryKey.length === 1)) && given.has(c.name))
+        .map((c) => [c.name, new Map<string, number>()]),
+    );
   }
-  const rows: WireRow[] = [];
-  const data: Record<string, unknown>[] = [];
-  // values of single-column unique fields, to name duplicates inside the file before the database does
-  const uniques = new Map(
-    model.columns
-      .filter((c) => (c.isUnique || (c.isId && model.primaryKey.length === 1)) && given.has(c.name))
-      .map((c) => [c.name, new Map<string, number>()]),
-  );
-  parsed.records.forEach(({ values, line }, i) => {
-    const row = i + 1;
+
+  get failed(): boolean {
+    return this.errors.length > 0;
+  }
+
+  private fail(issue: ImportIssue): void {
+    if (this.errors.length < MAX_ERRORS) this.errors.push(issue);
+    else this.moreErrors++;
+  }
+
+  /** Checks the next row of the file: its wire values and what the client writes, or undefined with its problems kept. */
+  row({ values, line }: ImportRecord): { wire: WireRow; data: Record<string, unknown> } | undefined {
+    const row = ++this.rowCount;
     const at = { row, ...(line !== undefined ? { line } : {}) };
+    const before = this.errors.length + this.moreErrors;
     const wireRow: WireRow = {};
     const out: Record<string, unknown> = {};
-    for (const { source, field } of mapping) {
-      const column = model.columns.find((c) => c.name === field)!;
+    for (const { source, field, column } of this.columns) {
       if (!Object.hasOwn(values, source)) {
         // a JSON row without the key: the default applies, if there is one
         if (required(column))
-          fail({
+          this.fail({
             ...at,
             column: field,
-            message: `${field} is missing from this row, and ${model.name} requires it (no default).`,
+            message: `${field} is missing from this row, and ${this.model.name} requires it (no default).`,
           });
         continue;
       }
       let wire: WireValue;
       try {
-        wire = toWire(values[source], column, format);
+        wire = toWire(values[source], column, this.format);
       } catch (e) {
-        fail({ ...at, column: field, message: e instanceof Error ? e.message : String(e) });
+        this.fail({ ...at, column: field, message: e instanceof Error ? e.message : String(e) });
         continue;
       }
       wireRow[field] = wire;
       if (wire === null) {
         if (column.list || column.isUpdatedAt || (!column.optional && column.defaultValue !== undefined)) continue; // the default applies
         if (!column.optional) {
-          fail({
+          this.fail({
             ...at,
             column: field,
-            message: `${field} is required but the row has NULL${column.type === 'String' && format === 'csv' ? ' (write "" in the CSV for an empty text)' : ''}.`,
+            message: `${field} is required but the row has NULL${column.type === 'String' && this.format === 'csv' ? ' (write "" in the CSV for an empty text)' : ''}.`,
           });
           continue;
         }
       }
       try {
-        out[field] = decodeValue(wire, column, nulls);
+        out[field] = decodeValue(wire, column, this.nulls);
       } catch (e) {
-        fail({ ...at, column: field, message: e instanceof CodecError ? e.message : String(e) });
+        this.fail({ ...at, column: field, message: e instanceof CodecError ? e.message : String(e) });
         continue;
       }
-      const seen = uniques.get(field);
+      const seen = this.uniques.get(field);
       if (seen && wire !== null) {
         const key = String(wire);
         const first = seen.get(key);
         if (first !== undefined)
-          fail({
+          this.fail({
             ...at,
             column: field,
             message: `${field} ${JSON.stringify(wire)} is also in row ${first}; ${field} is unique.`,
           });
-        else seen.set(key, row);
+        else if (seen.size < this.uniqueLimit) seen.set(key, row);
+        else this.uniquesFull = true;
       }
     }
-    rows.push(wireRow);
-    data.push(out);
-  });
-  if (parsed.records.length === 0) fail({ message: 'The file has no rows to import.' });
-  const failed = errors.length > 0;
-  return { model: model.name, format, mapping, ignored, rows, data: failed ? [] : data, errors, moreErrors };
+    if (this.sample.length < this.sampleSize) this.sample.push(wireRow);
+    return this.errors.length + this.moreErrors > before ? undefined : { wire: wireRow, data: out };
+  }
+
+  /** What was found, once every row went through `row()`. */
+  summary(): ImportSummary {
+    if (this.rowCount === 0 && !this.errors.some((e) => e.message === NO_ROWS)) this.fail({ message: NO_ROWS });
+    return {
+      model: this.model.name,
+      format: this.format,
+      mapping: this.mapping,
+      ignored: this.ignored,
+      rowCount: this.rowCount,
+      sample: this.sample,
+      errors: this.errors,
+      moreErrors: this.moreErrors,
+      ...(this.uniquesFull ? { uniquesCheckedUpTo: this.uniqueLimit } : {}),
+    };
+  }
+}
+
+const NO_ROWS = 'The file has no rows to import.';
+
+/** Checks a whole text in memory (small files, tests): every row kept, as wire values and as the client writes them. */
+export function planImport(model: ModelMeta, text: string, format: ImportFormat, nulls?: PrismaNulls): ImportPlan {
+  const parsed = parseImportText(text, format);
+  const checker = new ImportChecker(model, parsed.headers, format, nulls, Number.MAX_SAFE_INTEGER);
+  const data: Record<string, unknown>[] = [];
+  for (const record of parsed.records) {
+    const r = checker.row(record);
+    if (r) data.push(r.data);
+  }
+  const summary = checker.summary();
+  return { ...summary, rows: summary.sample, data: summary.errors.length ? [] : data };
 }
 
 /** `row 3 (line 4), price: …` */
@@ -315,13 +393,13 @@ export function describeIssue(issue: ImportIssue): string {
 }
 
 /** The preview shown before the user confirms: counts, mapping, every problem, and the first rows. */
-export function importPreviewText(plan: ImportPlan, fileLabel: string, sample = 10): string {
+export function importPreviewText(plan: ImportSummary, fileLabel: string, sample = 10): string {
   const lines: string[] = [];
   const ok = plan.errors.length === 0;
   lines.push(
     `# Import into ${plan.model}`,
     '',
-    `From \`${fileLabel}\` (${plan.format.toUpperCase()}): **${plan.rows.length.toLocaleString('en-US')} row${plan.rows.length === 1 ? '' : 's'}**.`,
+    `From \`${fileLabel}\` (${plan.format.toUpperCase()}): **${plan.rowCount.toLocaleString('en-US')} row${plan.rowCount === 1 ? '' : 's'}**.`,
     '',
   );
   lines.push(
@@ -330,6 +408,11 @@ export function importPreviewText(plan: ImportPlan, fileLabel: string, sample = 
       : `**${(plan.errors.length + plan.moreErrors).toLocaleString('en-US')} problem${plan.errors.length + plan.moreErrors === 1 ? '' : 's'}: nothing can be imported until the file is fixed.**`,
     '',
   );
+  if (plan.uniquesCheckedUpTo)
+    lines.push(
+      `Duplicates of a unique field inside the file were looked for among its first ${plan.uniquesCheckedUpTo.toLocaleString('en-US')} values; the database refuses a later one, and then nothing is written.`,
+      '',
+    );
   lines.push('## Columns', '', ...plan.mapping.map((m) => `- \`${m.source}\` → ${m.field}`));
   if (plan.ignored.length) lines.push(`- left out (no such field): ${plan.ignored.map((c) => `\`${c}\``).join(', ')}`);
   lines.push('');
@@ -338,7 +421,7 @@ export function importPreviewText(plan: ImportPlan, fileLabel: string, sample = 
     if (plan.moreErrors) lines.push(`- … and ${plan.moreErrors.toLocaleString('en-US')} more`);
     lines.push('');
   }
-  if (plan.rows.length) {
+  if (plan.sample.length) {
     const fields = plan.mapping.map((m) => m.field);
     const cell = (v: WireValue | undefined) =>
       v === undefined
@@ -349,12 +432,12 @@ export function importPreviewText(plan: ImportPlan, fileLabel: string, sample = 
             ? '""'
             : String(v).replace(/\|/g, '\\|').replace(/\r?\n/g, '↵').slice(0, 80);
     lines.push(
-      `## First ${Math.min(sample, plan.rows.length)} row${plan.rows.length === 1 ? '' : 's'}`,
+      `## First ${Math.min(sample, plan.sample.length)} row${plan.sample.length === 1 ? '' : 's'}`,
       '',
       `| # | ${fields.join(' | ')} |`,
       `|---|${fields.map(() => '---').join('|')}|`,
     );
-    plan.rows
+    plan.sample
       .slice(0, sample)
       .forEach((r, i) => lines.push(`| ${i + 1} | ${fields.map((f) => cell(r[f])).join(' | ')} |`));
     lines.push('');

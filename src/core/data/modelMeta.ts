@@ -39,6 +39,7 @@ export function modelMeta(
   if (!block) throw new UnsupportedModelError(`the model ${modelName} is not in the schema`);
   const columns: ColumnMeta[] = [];
   const backRelations: BackRelationMeta[] = [];
+  const manyToMany: NonNullable<ModelMeta['manyToMany']> = [];
   const fkOf = new Map<string, ColumnMeta['references']>();
   for (const f of block.fields) {
     if (!f.isRelation || !f.relation) continue;
@@ -52,13 +53,18 @@ export function modelMeta(
       const back = related?.fields.find(
         (g) => g.isRelation && g.relation?.relatedModel === block.name && g.name === f.relation?.backField,
       );
-      if (back?.relation?.fields?.length && back.relation.references?.length) {
+      if (f.list && back?.list && !back.relation?.fields?.length) {
+        manyToMany.push({ name: f.name, model: relatedModel, backField: back.name });
+      } else if (back?.relation?.fields?.length && back.relation.references?.length) {
         backRelations.push({
           name: f.name,
           model: relatedModel,
           fields: back.relation.fields,
           references: back.relation.references,
           list: f.list,
+          ...(back.relation.fields.some((name) => related?.fields.find((x) => x.name === name)?.optional === false)
+            ? { required: true }
+            : {}),
         });
       }
     }
@@ -97,6 +103,7 @@ export function modelMeta(
     columns,
     primaryKey: primaryKey(block, columns),
     backRelations,
+    ...(manyToMany.length ? { manyToMany } : {}),
     table: { name: block.mapName ?? block.name, ...(block.schemaName ? { schema: block.schemaName } : {}) },
   };
   for (const name of softDeleteNames) {

@@ -3,6 +3,7 @@
 // pending migrations (the names). Any failure (no table, no server) is an empty map.
 import { existsSync } from 'node:fs';
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
+import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
 import type { Dialect } from './types';
 
 const APPLIED_SQL =
@@ -19,13 +20,12 @@ export async function readApplied(target: { dialect: Dialect; url: string }): Pr
     if (target.dialect === 'sqlite') {
       const file = target.url.replace(/^file:/, '').replace(/\?.*$/, '');
       if (!existsSync(file)) return out;
-      const { createClient } = await import('@libsql/client');
-      const db = createClient({ url: target.url });
+      const db = await openSqlite({ url: target.url });
       try {
         const r = await db.execute(APPLIED_SQL);
         for (const row of r.rows) out.set(String(row[0]), String(row[1]));
       } finally {
-        db.close();
+        await closeSqlite(db);
       }
     } else if (target.dialect === 'postgresql') {
       const pg = (await import('pg')).default;

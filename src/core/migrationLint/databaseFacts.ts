@@ -1,9 +1,11 @@
 // Row counts, duplicate counts, table sizes and rows still holding a removed enum value, from the
-// schema's database, for the findings' subjects: SQLite via libsql, PostgreSQL via pg, MySQL/MariaDB via
-// Prisma's mariadb adapter (all already shipped). Every failure (no database, no table, no driver) is
-// simply a missing fact: the lint then says what it says without a database.
+// schema's database, for the findings' subjects: SQLite via libsql (on a worker thread in the extension),
+// PostgreSQL via pg, MySQL/MariaDB via Prisma's mariadb adapter (all already shipped). Every failure (no
+// database, no table, no driver) is simply a missing fact: the lint then says what it says without a database.
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
-import { enumUseKey, factKey } from './types';
+import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
+import { fitTest } from './typeChange';
+import { enumUseKey, factKey, narrowKey } from './types';
 import type { DatabaseFacts, Dialect, FindingSubject, LintFinding } from './types';
 
 export interface FactsTarget {
@@ -26,6 +28,8 @@ export async function collectFacts(
   const enums = new Map<string, FindingSubject>();
   /** Tables a rewrite or copy concerns: their size on disk is worth saying. */
   const rewritten = new Set<string>();
+  const narrowed = new Map<string, FindingSubject>();
+  const notNull = new Map<string, { table: string; column: string }>();
   for (const f of findings) {
     if (!f.subject) continue;
     tables.add(f.subject.table);
@@ -33,6 +37,13 @@ export async function collectFacts(
       uniques.set(factKey(f.subject.table, f.subject.columns), { table: f.subject.table, columns: f.subject.columns });
     if (f.rule === 'enum-value-removed' && f.subject.removedValues?.length && f.subject.enumColumns?.length)
       enums.set(enumUseKey(f.subject), f.subject);
+    if (f.rule === 'set-not-null' && f.subject.columns?.length === 1)
+      notNull.set(factKey(f.subject.table, f.subject.columns), {
+        table: f.subject.table,
+        column: f.subject.columns[0]!,
+      });
+    if (f.rule === 'type-narrowing' && f.subject.narrowTo && f.subject.columns?.length)
+      narrowed.set(narrowKey(f.subject), f.subject);
     if (
       f.rule === 'table-rewrite' ||
       f.rule === 'type-narrowing' ||
@@ -45,7 +56,9 @@ export async function collectFacts(
   const duplicates = new Map<string, number>();
   const sizes = new Map<string, number>();
   const enumRows = new Map<string, number>();
-  const facts = { rows, duplicates, sizes, enumRows, source: target.label };
+  const narrowRows = new Map<string, number>();
+  const nullRows = new Map<string, number>();
+  const facts = { rows, duplicates, sizes, enumRows, narrowRows, nullRows, source: target.label };
   if (tables.size === 0) return facts;
   const q =
     target.dialect === 'mysql'
@@ -78,6 +91,18 @@ export async function collectFacts(
       }
       if (total !== undefined) enumRows.set(key, total);
     }
+    for (const [key, { table, column }] of notNull) {
+      const n = await session.query(`SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${q(column)} IS NULL`);
+      if (n !== undefined) nullRows.set(key, n);
+    }
+    for (const [key, subject] of narrowed) {
+      const where = misfit(target.dialect, q(subject.columns![0]!), subject.narrowFrom ?? '', subject.narrowTo!);
+      const n =
+        where === undefined
+          ? undefined
+          : await session.query(`SELECT COUNT(*) AS n FROM ${q(subject.table)} WHERE ${where}`);
+      if (n !== undefined) narrowRows.set(key, n);
+    }
     for (const t of rewritten) {
       const sql =
         target.dialect === 'mysql'
@@ -94,26 +119,56 @@ export async function collectFacts(
   return facts;
 }
 
+/** The condition a row's value meets when it does not fit the narrowed type (NULLs always fit). */
+function misfit(dialect: Dialect, col: string, from: string, to: string): string | undefined {
+  const test = fitTest(from, to);
+  if (!test) return undefined;
+  switch (test.kind) {
+    case 'length':
+      return test.bytes || dialect === 'sqlite'
+        ? `${dialect === 'postgresql' ? 'octet_length' : 'LENGTH'}(${col}) > ${test.max}`
+        : `CHAR_LENGTH(${col}) > ${test.max}`;
+    case 'range':
+      return `${col} NOT BETWEEN ${test.min} AND ${test.max}`;
+    case 'digits':
+      return `ABS(${col}) >= 1e${test.integerDigits}`;
+  }
+}
+
 async function open(
   target: FactsTarget,
   timeoutMs: number,
 ): Promise<{ query: Query; close: () => Promise<void> } | undefined> {
   try {
     if (target.dialect === 'sqlite') {
-      const { createClient } = await import('@libsql/client');
       const file = target.url.replace(/^file:/, '').replace(/\?.*$/, '');
       const { existsSync } = await import('node:fs');
       if (!existsSync(file)) return undefined; // never create the database by looking at it
-      const db = createClient({ url: target.url });
+      // on a worker thread in the extension, so a count over a big table neither stalls the host nor
+      // outlasts the limit: past it the fact is missing, and the statement ends in the worker, unawaited
+      const db = await openSqlite({ url: target.url });
+      let late = false;
       return {
         query: async (sql) => {
+          if (late) return undefined;
+          let timer: NodeJS.Timeout | undefined;
+          const limit = new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => {
+              late = true;
+              resolve(undefined);
+            }, timeoutMs);
+          });
           try {
-            return Number((await db.execute(sql)).rows[0]?.[0] ?? NaN);
+            const r = await Promise.race([db.execute(sql), limit]);
+            return r && Number(r.rows[0]?.[0] ?? NaN);
           } catch {
             return undefined;
+          } finally {
+            clearTimeout(timer);
           }
         },
-        close: async () => db.close(),
+        // past the limit the worker still runs the statement: it ends after it, unawaited
+        close: async () => (late ? db.close() : closeSqlite(db)),
       };
     }
     if (target.dialect === 'postgresql') {

@@ -35,3 +35,12 @@ export { HISTORY_RULES, historyConflicts, laterName } from './history/historyCon
 export type { BaseBranch, HistoryFindings, HistoryInput } from './history/historyConflicts';
 export { appliedChecksums, readApplied } from './appliedMigrations';
 export { dialectOfProvider, lockProvider, migrationsDialect } from './dialect';
+export {
+  LINT_CONFIG_FILE,
+  describeProblems,
+  findLintConfig,
+  loadLintConfig,
+  mergeSeverities,
+  parseLintConfig,
+} from './config';
+export type { LintConfig, LintConfigProblem } from './config';

@@ -21,7 +21,7 @@ import type {
   Severity,
   TextEdit,
 } from './types';
-import { enumUseKey, factKey, formatBytes } from './types';
+import { enumUseKey, factKey, formatBytes, narrowKey } from './types';
 
 export interface LintOptions {
   /** The schema the earlier migrations leave; empty when omitted. */
@@ -37,7 +37,23 @@ export interface LintOptions {
    * and do not keep the earlier states (lintMigrationTexts).
    */
   readonly advanceBefore?: boolean;
+  /**
+   * Tables with fewer rows than this in the connected database are not "filled": the rules about locks and
+   * rewrites (FILLED_TABLE_RULES) say nothing about them. 0 or absent: every table counts as filled.
+   */
+  readonly filledTableRows?: number;
 }
+
+/** Rules that only matter because a table is big: skipped for tables the database says are small. */
+export const FILLED_TABLE_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'index-without-concurrently',
+  'set-not-null',
+  'missing-lock-timeout',
+  'table-rewrite',
+  'foreign-key-without-not-valid',
+  'sqlite-table-redefinition',
+  'add-constraint-without-index',
+]);
 
 export interface LintResult {
   readonly findings: LintFinding[];
@@ -74,6 +90,8 @@ interface Raw {
   end?: number;
   subject?: FindingSubject;
   fix?: QuickFix;
+  /** false: reported even on a table under the filled-table threshold (it fails there, not only waits). */
+  filledOnly?: boolean;
 }
 
 export function lintMigrationWithState(sql: string, dialect: Dialect, options: LintOptions = {}): LintResult {
@@ -114,6 +132,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
   const dropped: { table: string; column: ColumnDef; at: Parsed; action: 'drop' }[] = [];
   const added: { table: string; column: ColumnDef; at: Parsed }[] = [];
   const fksAdded: { table: string; fk: ForeignKeyDef; at: Parsed }[] = [];
+  const fksDropped: { table: string; fk: ForeignKeyDef; at: Parsed }[] = [];
 
   const clauseRange = (p: Parsed, pattern: RegExp): { start: number; end: number } | undefined => {
     const m = pattern.exec(p.split.text);
@@ -160,6 +179,9 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
         for (const fk of s.foreignKeys)
           if (!old || !old.foreignKeys.some((o) => o.columns.join() === fk.columns.join()))
             fksAdded.push({ table: target ?? s.table, fk, at: p });
+        for (const fk of old?.foreignKeys ?? [])
+          if (!s.foreignKeys.some((n) => n.columns.join() === fk.columns.join()))
+            fksDropped.push({ table: target!, fk, at: p });
         break;
       }
       case 'insertSelect': {
@@ -210,6 +232,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
           switch (a.kind) {
             case 'renameTable': {
               const r = redefinitions.get(s.table);
+              if (!r && existedBefore(s.table)) push(renameFinding(p, s.table, undefined, a.to));
               const t = state.mutable(s.table);
               if (t) {
                 state.drop(s.table);
@@ -226,6 +249,16 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
             case 'addColumn':
               table?.columns.set(a.column.name, a.column);
               if (existedBefore(s.table)) added.push({ table: s.table, column: a.column, at: p });
+              if (dialect === 'postgresql' && existedBefore(s.table) && a.column.volatileDefault) {
+                const n = sizedText(s.table);
+                push({
+                  rule: 'table-rewrite',
+                  message: `Adds "${s.table}"."${a.column.name}" with ${a.column.volatileDefault}: its value is computed for each row, so PostgreSQL rewrites the whole table${n ? ` (${n})` : ''} under an exclusive lock and reads and writes wait until it is done. Add the column without it (nullable, or with a constant default), SET DEFAULT in the same migration for new rows, then fill the existing rows in batches.`,
+                  at: p,
+                  ...clauseRange(p, new RegExp(`${ident(a.column.name)}[^,\n]*`)),
+                  subject: { table: s.table },
+                });
+              }
               break;
             case 'dropColumn': {
               const col = table?.columns.get(a.name);
@@ -250,7 +283,7 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               const range = clauseRange(
                 p,
                 new RegExp(
-                  `(?:ALTER\\s+COLUMN|MODIFY(?:\\s+COLUMN)?|CHANGE(?:\\s+COLUMN)?)\\s+${ident(name)}[^,]*`,
+                  `(?:ALTER\\s+COLUMN|MODIFY(?:\\s+COLUMN)?|CHANGE(?:\\s+COLUMN)?)\\s+${ident(name)}${CLAUSE}`,
                   'i',
                 ),
               );
@@ -259,6 +292,23 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               const newEnum = a.kind === 'modifyColumn' ? a.column.enumValues : state.enums.get(nextType);
               if (oldEnum && newEnum) {
                 const removed = oldEnum.filter((v) => !newEnum.includes(v));
+                // MySQL changes an ENUM in place only when values are added at the end; else it copies the table
+                if (dialect === 'mysql' && !oldEnum.every((v, i) => newEnum[i] === v)) {
+                  const n = sizedText(s.table);
+                  const how = removed.length
+                    ? `removes ${removed.map((v) => `'${v}'`).join(', ')}`
+                    : oldEnum.every((v) => newEnum.includes(v)) &&
+                        newEnum.filter((v) => oldEnum.includes(v)).join() === oldEnum.join()
+                      ? 'adds values before the end of the list'
+                      : 'reorders its values';
+                  push({
+                    rule: 'table-rewrite',
+                    message: `Changes the ENUM of "${s.table}"."${name}" in a way that ${how}: MySQL then copies the whole table${n ? ` (${n})` : ''} and writes to "${s.table}" wait until it is done. Only values added at the end of the list change in place: put new values last in the Prisma enum.`,
+                    at: p,
+                    ...range,
+                    subject: { table: s.table },
+                  });
+                }
                 if (removed.length) {
                   const subject = {
                     table: s.table,
@@ -280,15 +330,19 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               if (change === 'same') break;
               const n = sizedText(s.table);
               if (change === 'narrowing' || change === 'conversion') {
+                const subject: FindingSubject =
+                  change === 'narrowing'
+                    ? { table: s.table, columns: [name], narrowFrom: old.type, narrowTo: nextType }
+                    : { table: s.table };
                 push({
                   rule: 'type-narrowing',
                   message:
                     change === 'narrowing'
-                      ? `Narrows "${s.table}"."${name}" from ${old.type} to ${nextType}: longer or larger values are cut or make the migration fail${n ? ` (${n} to check)` : ''}.`
+                      ? narrowMessage(s.table, name, old.type, nextType, subject, n)
                       : `Converts "${s.table}"."${name}" from ${old.type} to ${nextType}: values that do not convert make the migration fail, and the table is rewritten${n ? ` (${n})` : ''}.`,
                   at: p,
                   ...range,
-                  subject: { table: s.table },
+                  subject,
                 });
               } else if (dialect === 'mysql' || postgresRewritesTable(old.type, nextType)) {
                 push({
@@ -306,12 +360,21 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
               if (table && col) table.columns.set(a.name, { ...col, notNull: true });
               if (dialect !== 'postgresql' || !existedBefore(s.table) || !col || col.notNull) break;
               const n = rowsText(s.table);
+              const nulls = facts?.nullRows?.get(factKey(s.table, [a.name]));
+              const fails =
+                nulls === undefined
+                  ? 'the migration fails if one is NULL'
+                  : nulls === 0
+                    ? `no row is NULL in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there`
+                    : `${nulls.toLocaleString('en-US')} row${nulls === 1 ? ' is' : 's are'} NULL in the connected database, so the migration fails there: fill ${nulls === 1 ? 'it' : 'them'} first (UPDATE … SET "${a.name}" = … WHERE "${a.name}" IS NULL)`;
               push({
                 rule: 'set-not-null',
-                message: `Makes "${s.table}"."${a.name}" NOT NULL: PostgreSQL reads every row${n ? ` (${n})` : ''} to check for NULLs while reads and writes of "${s.table}" wait, and the migration fails if one is NULL. On a big table add CHECK ("${a.name}" IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check.`,
+                message: `Makes "${s.table}"."${a.name}" NOT NULL: PostgreSQL reads every row${n ? ` (${n})` : ''} to check for NULLs while reads and writes of "${s.table}" wait, and ${fails}. On a big table add CHECK ("${a.name}" IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT it in a later migration, then SET NOT NULL (PostgreSQL 12+ then skips the scan) and drop the check.`,
                 at: p,
                 ...clauseRange(p, new RegExp(`ALTER\\s+(?:COLUMN\\s+)?${ident(a.name)}\\s+SET\\s+NOT\\s+NULL`, 'i')),
-                subject: { table: s.table },
+                subject: { table: s.table, columns: [a.name] },
+                // NULL rows make it fail on a table of any size
+                filledOnly: !nulls,
               });
               break;
             }
@@ -328,11 +391,40 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
                 });
               }
               break;
-            case 'addIndex':
+            case 'addIndex': {
+              const pkBefore = table?.primaryKey ? [...table.primaryKey] : [];
               if (table) state.addIndex(s.table, a.index);
-              if (a.index.unique && existedBefore(s.table)) push(uniqueFinding(s.table, a.index, p));
+              if (table && a.constraint === 'primaryKey') table.primaryKey.splice(0, Infinity, ...a.index.columns);
+              if (!existedBefore(s.table) || a.usingIndex) break;
+              // a primary key that keeps the old one's columns cannot find duplicates
+              const widened =
+                a.constraint === 'primaryKey' &&
+                pkBefore.length > 0 &&
+                pkBefore.every((c) => a.index.columns.includes(c));
+              if (a.index.unique && !widened) push(uniqueFinding(s.table, a.index, p));
+              if (a.constraint && dialect === 'postgresql') push(constraintFinding(s.table, a.index, a.constraint, p));
+              if (a.constraint === 'primaryKey' && dialect === 'mysql') {
+                const n = sizedText(s.table);
+                push({
+                  rule: 'table-rewrite',
+                  message: `Sets the primary key of "${s.table}": InnoDB stores rows in primary key order, so MySQL rebuilds the whole table${n ? ` (${n})` : ''} and the migration takes as long as copying it.`,
+                  at: p,
+                  ...clauseRange(p, new RegExp(`ADD\\s+PRIMARY\\s+KEY${CLAUSE}`, 'i')),
+                  subject: { table: s.table },
+                });
+              }
               break;
+            }
+            case 'dropConstraint': {
+              const fk = table?.foreignKeys.find((f) => f.name === a.name);
+              if (table && fk) table.foreignKeys.splice(table.foreignKeys.indexOf(fk), 1);
+              if (table) table.indexes = table.indexes.filter((ix) => ix.name !== a.name);
+              if ((fk || a.foreignKey) && existedBefore(s.table))
+                fksDropped.push({ table: s.table, fk: fk ?? { name: a.name, columns: [], refTable: '' }, at: p });
+              break;
+            }
             case 'renameColumn': {
+              if (existedBefore(s.table)) push(renameFinding(p, s.table, a.from, a.to));
               const col = table?.columns.get(a.from);
               if (table && col) {
                 table.columns.delete(a.from);
@@ -475,6 +567,21 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       subject: { table: d.table },
     });
   }
+  for (const f of fksDropped) {
+    const readded = fksAdded.some((x) => x.table === f.table && x.fk.columns.join() === f.fk.columns.join());
+    const columnsGone =
+      f.fk.columns.length > 0 &&
+      f.fk.columns.every((c) => dropped.some((d) => d.table === f.table && d.column.name === c));
+    if (readded || columnsGone || !state.tables.has(f.table)) continue;
+    const cols = f.fk.columns.length ? `(${f.fk.columns.map((c) => `"${c}"`).join(', ')})` : '';
+    push({
+      rule: 'drop-foreign-key',
+      message: `Drops foreign key ${f.fk.name ? `"${f.fk.name}" ` : ''}of "${f.table}"${cols}${f.fk.refTable ? ` to "${f.fk.refTable}"` : ''}: the database stops checking that ${cols ? `"${f.table}"${cols}` : 'those columns'} point at existing rows. Rows written from now on can point nowhere, and adding the key back later checks every row and fails on them. If the relation stays, keep the key; if it goes, drop its column too.`,
+      at: f.at,
+      ...clauseRange(f.at, new RegExp(`DROP\\s+(?:CONSTRAINT|FOREIGN\\s+KEY)\\s+${ident(f.fk.name ?? '')}`, 'i')),
+      subject: { table: f.table },
+    });
+  }
   for (const a of added) {
     if (!a.column.notNull || a.column.hasDefault || a.column.primaryKey) continue;
     const n = rows(a.table);
@@ -518,9 +625,14 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
       });
   }
 
+  const threshold = options.filledTableRows ?? 0;
+  const notFilled = (r: Raw) => {
+    const n = r.subject && FILLED_TABLE_RULES.has(r.rule) && r.filledOnly !== false ? rows(r.subject.table) : undefined;
+    return n !== undefined && n < threshold;
+  };
   const findings: LintFinding[] = [];
   for (const r of raw) {
-    if (!r.message) continue;
+    if (!r.message || notFilled(r)) continue;
     const severity = options.severities?.[r.rule] ?? ruleInfo(r.rule).defaultSeverity;
     if (severity === 'off' || silenced(r.at.split, r.rule)) continue;
     const start = r.start ?? r.at.split.start;
@@ -538,6 +650,60 @@ export function lintMigrationWithState(sql: string, dialect: Dialect, options: L
     if (n === 0)
       return `${what}: no row uses ${it} in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever a row still does.`;
     return `${what}: ${n.toLocaleString('en-US')} row${n === 1 ? ' still uses' : 's still use'} ${it} in the connected database, so the migration will fail there (or, on MySQL without strict mode, those values become ''). Update those rows first.`;
+  }
+
+  function narrowMessage(
+    table: string,
+    column: string,
+    from: string,
+    to: string,
+    subject: FindingSubject,
+    sized: string | undefined,
+  ): string {
+    const what = `Narrows "${table}"."${column}" from ${from} to ${to}`;
+    const n = facts?.narrowRows?.get(narrowKey(subject));
+    if (n === undefined)
+      return `${what}: longer or larger values are cut or make the migration fail${sized ? ` (${sized} to check)` : ''}.`;
+    if (n === 0)
+      return `${what}: every value fits in the connected database${facts?.source ? ` (${facts.source})` : ''}, so it applies there; it fails wherever a longer or larger value is stored.`;
+    return `${what}: ${n.toLocaleString('en-US')} row${n === 1 ? ' holds a value' : 's hold values'} that do${n === 1 ? 'es' : ''} not fit in the connected database, so the migration fails there${dialect === 'mysql' ? ' (or, without strict mode, cuts them)' : ''}. Shorten or fix those rows first.`;
+  }
+
+  function renameFinding(p: Parsed, table: string, from: string | undefined, to: string): Raw {
+    const n = from === undefined ? `table "${table}"` : `"${table}"."${from}"`;
+    const map = from === undefined ? `@@map("${table}")` : `@map("${from}")`;
+    return {
+      rule: 'rename-column-or-table',
+      message: `Renames ${n} to "${to}": while a rolling deploy runs, the application version still serving uses the old name and its queries fail until every instance is replaced. Expand and contract instead: add the new ${from === undefined ? 'table' : 'column'}, write to both and copy the data, deploy code that reads the new one, then drop the old one in a later migration. To rename only in Prisma, keep the database name with ${map}.`,
+      at: p,
+      ...clauseRange(
+        p,
+        from === undefined
+          ? /RENAME\s+(?:TO\s+)?[\s\S]*/i
+          : new RegExp(`(?:RENAME\\s+(?:COLUMN\\s+)?|CHANGE\\s+(?:COLUMN\\s+)?)${ident(from)}${CLAUSE}`, 'i'),
+      ),
+      subject: { table },
+    };
+  }
+
+  function constraintFinding(table: string, index: IndexDef, kind: 'unique' | 'primaryKey', p: Parsed): Raw {
+    const n = sizedText(table);
+    const cols = index.columns.map((c) => `"${c}"`).join(', ');
+    const keyword = kind === 'unique' ? 'UNIQUE' : 'PRIMARY KEY';
+    const ix = `${table}_${index.columns.join('_')}_${kind === 'unique' ? 'key' : 'pkey'}`;
+    return {
+      rule: 'add-constraint-without-index',
+      message: `Adds ${keyword} constraint ${index.name ? `"${index.name}" ` : ''}on "${table}"(${cols}): PostgreSQL builds its index while reads and writes of "${table}" wait, for as long as indexing the whole table takes${n ? ` (${n})` : ''}${kind === 'primaryKey' ? ', and first checks every row for NULLs' : ''}. Build the index first with CREATE UNIQUE INDEX CONCURRENTLY "${ix}" ON "${table}"(${cols}) alone in its own migration, then ADD CONSTRAINT ${index.name ? `"${index.name}" ` : ''}${keyword} USING INDEX "${ix}".`,
+      at: p,
+      ...clauseRange(
+        p,
+        new RegExp(
+          `ADD\\s+(?:CONSTRAINT\\s+\\S+\\s+)?${kind === 'unique' ? 'UNIQUE' : 'PRIMARY\\s+KEY'}${CLAUSE}`,
+          'i',
+        ),
+      ),
+      subject: { table, columns: index.columns },
+    };
   }
 
   function uniqueFinding(table: string, index: IndexDef, p: Parsed): Raw {
@@ -610,6 +776,9 @@ function removeActions(text: string, patterns: RegExp[]): string | undefined {
   if (keep.length === 0) return '';
   return `${head[0]}${keep.map((p) => p.text.trim()).join(',\n')}`;
 }
+
+/** The rest of an ALTER TABLE clause: up to the next comma outside parentheses (`ENUM('a', 'b')`, `(a, b)`). */
+const CLAUSE = '(?:\\([^)]*\\)|[^,(])*';
 
 /** `SET lock_timeout = …`, `SET LOCAL statement_timeout …`, `SELECT set_config('lock_timeout', …)`. */
 const TIMEOUT_SET =

@@ -24,6 +24,8 @@ export interface LintDirOptions {
   readonly appliedChecksums?: ReadonlyMap<string, string>;
   /** Text to use instead of the file on disk (an unsaved editor), by absolute file path. */
   readonly overrides?: ReadonlyMap<string, string>;
+  /** See LintOptions.filledTableRows (the project's configuration file). */
+  readonly filledTableRows?: number;
   /** The state to advance (it ends as the schema after the last migration); a new one when omitted. */
   readonly into?: SchemaState;
 }
@@ -57,6 +59,7 @@ export function lintMigrationTexts(
       advanceBefore: true,
       facts: options.facts,
       severities: options.severities,
+      filledTableRows: options.filledTableRows,
       appliedChecksum: options.appliedChecksums?.get(m.name),
     };
     const result = lintMigrationWithState(m.sql, dialect, lintOptions);

@@ -42,7 +42,7 @@ export interface SchemaLint {
 export async function lintSchemaMigrations(
   migrationsDir: string,
   dialect: Dialect,
-  options: Pick<LintDirOptions, 'overrides' | 'severities'> & { history?: HistoryContext } = {},
+  options: Pick<LintDirOptions, 'overrides' | 'severities' | 'filledTableRows'> & { history?: HistoryContext } = {},
   database?: LintDatabase,
 ): Promise<SchemaLint> {
   const { history: _history, ...dirOptions } = options;

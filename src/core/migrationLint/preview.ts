@@ -99,8 +99,12 @@ export async function lintNextMigration(
   const state = new SchemaState();
   // the folder's migrations advance `state`; their own findings are not needed here
   await lintMigrationsDir(migrationsDir, dialect, { ...options, severities: undefined, into: state });
-  return lintMigrationWithState(sql, dialect, { before: state, facts: options.facts, severities: options.severities })
-    .findings;
+  return lintMigrationWithState(sql, dialect, {
+    before: state,
+    facts: options.facts,
+    severities: options.severities,
+    filledTableRows: options.filledTableRows,
+  }).findings;
 }
 
 /**

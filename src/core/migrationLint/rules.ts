@@ -67,7 +67,7 @@ export const RULES: readonly RuleInfo[] = [
   {
     id: 'table-rewrite',
     defaultSeverity: 'warning',
-    title: 'Changes a column type in a way that rewrites the table under a lock',
+    title: 'Rewrites or copies the whole table under a lock (a type change, a per-row default, a MySQL enum change)',
     dialects: ['postgresql', 'mysql'],
   },
   {
@@ -123,6 +123,24 @@ export const RULES: readonly RuleInfo[] = [
     defaultSeverity: 'warning',
     title: "Prisma's schema engine warns of data loss in the connected database",
     dialects: ['postgresql', 'sqlite'],
+  },
+  {
+    id: 'rename-column-or-table',
+    defaultSeverity: 'warning',
+    title: 'Renames a column or table the running application still uses during a deploy',
+    dialects: all,
+  },
+  {
+    id: 'add-constraint-without-index',
+    defaultSeverity: 'warning',
+    title: 'Adds a UNIQUE or PRIMARY KEY constraint that builds its index under a lock',
+    dialects: ['postgresql'],
+  },
+  {
+    id: 'drop-foreign-key',
+    defaultSeverity: 'warning',
+    title: 'Drops a foreign key: the database stops checking the relation',
+    dialects: all,
   },
   {
     id: 'unparseable-statement',

@@ -92,3 +92,29 @@ export function postgresRewritesTable(from: string, to: string): boolean {
   if (a.base === b.base && precise.has(a.base) && (b.args[0] ?? 6) >= (a.args[0] ?? 6)) return false;
   return true;
 }
+
+/** What a value must satisfy to fit a narrowed type, for counting the rows that do not (databaseFacts). */
+export type FitTest =
+  | { readonly kind: 'length'; readonly max: number; readonly bytes: boolean }
+  | { readonly kind: 'range'; readonly min: string; readonly max: string }
+  | { readonly kind: 'digits'; readonly integerDigits: number };
+
+const intRange: Record<string, [string, string]> = {
+  tinyint: ['-128', '127'],
+  smallint: ['-32768', '32767'],
+  int: ['-2147483648', '2147483647'],
+};
+
+/** The test of a narrowing change, undefined when a value is only rounded (precision, float) or unknown. */
+export function fitTest(from: string, to: string): FitTest | undefined {
+  if (classifyTypeChange(from, to) !== 'narrowing') return undefined;
+  const a = parse(from);
+  const b = parse(to);
+  if (sized.has(b.base) && b.args[0] !== undefined && (a.base === b.base || a.base === 'text'))
+    return { kind: 'length', max: b.args[0], bytes: b.base === 'varbinary' || b.base === 'binary' };
+  const range = intRange[b.base];
+  if (range && intRank[a.base]) return { kind: 'range', min: range[0], max: range[1] };
+  if (a.base === 'numeric' && b.base === 'numeric' && b.args[0] !== undefined)
+    return { kind: 'digits', integerDigits: b.args[0] - (b.args[1] ?? 0) };
+  return undefined;
+}

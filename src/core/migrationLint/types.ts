@@ -26,6 +26,9 @@ export type RuleId =
   | 'conflicting-migrations'
   | 'lock-provider-changed'
   | 'engine-data-loss'
+  | 'rename-column-or-table'
+  | 'add-constraint-without-index'
+  | 'drop-foreign-key'
   | 'unparseable-statement';
 
 export interface TextEdit {
@@ -46,6 +49,9 @@ export interface FindingSubject {
   /** enum-value-removed: the values removed and the columns that use the enum (see enumUseKey). */
   readonly removedValues?: readonly string[];
   readonly enumColumns?: readonly { readonly table: string; readonly column: string }[];
+  /** type-narrowing: the column's type before and after (columns[0] is the column), see narrowKey. */
+  readonly narrowFrom?: string;
+  readonly narrowTo?: string;
 }
 
 export interface LintFinding {
@@ -69,6 +75,10 @@ export interface DatabaseFacts {
   readonly sizes?: ReadonlyMap<string, number>;
   /** Rows that still hold a removed enum value, per enumUseKey of the finding's subject. */
   readonly enumRows?: ReadonlyMap<string, number>;
+  /** set-not-null: rows where the column is NULL, per factKey(table, [column]). */
+  readonly nullRows?: ReadonlyMap<string, number>;
+  /** Rows whose value does not fit a narrowed type, per narrowKey of the type-narrowing finding's subject. */
+  readonly narrowRows?: ReadonlyMap<string, number>;
   /** Where the facts come from, for messages: `SQLite file dev.db`. */
   readonly source?: string;
 }
@@ -78,6 +88,10 @@ export const factKey = (table: string, columns: readonly string[] = []): string 
 /** Key of an enum-value-removed subject: the columns using the enum and the values removed. */
 export const enumUseKey = (subject: FindingSubject): string =>
   `${(subject.enumColumns ?? []).map((c) => `${c.table}.${c.column}`).join('|')}=${(subject.removedValues ?? []).join(',')}`;
+
+/** Key of a type-narrowing subject: `table.column:newType`. */
+export const narrowKey = (subject: FindingSubject): string =>
+  `${subject.table}.${subject.columns?.[0] ?? ''}:${subject.narrowTo ?? ''}`;
 
 /** `1.4 MB`, `812 kB`, `96 bytes`. */
 export function formatBytes(n: number): string {

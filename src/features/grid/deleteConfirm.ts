@@ -43,16 +43,22 @@ export async function confirmDeletes(
         title: `Counting what deleting ${meta.name} rows takes with it…`,
         cancellable: true,
       },
-      (_progress, token) => {
+      async (_progress, token) => {
+        // Cancel ends the count at once, even while a read waits on a lock (the read itself runs out under
+        // the query time limit; its answer is dropped), and no further read is sent
         const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return planDeletes(
-          opened.schema.doc,
-          meta,
-          request.deletes.map((d) => d.key),
-          opened.session.reader,
-          { nulls: opened.session.nulls, signal: abort.signal },
-        );
+        const sub = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await planDeletes(
+            opened.schema.doc,
+            meta,
+            request.deletes.map((d) => d.key),
+            opened.session.reader,
+            { nulls: opened.session.nulls, signal: abort.signal },
+          );
+        } finally {
+          sub.dispose();
+        }
       },
     );
   } catch (e) {

@@ -1,6 +1,8 @@
-// "Import…" into a model: pick a CSV or JSON file, check every value with the grid's codecs (core/data/
-// importPlan.ts), show a preview (row count, mapping, first rows, every problem with its row and column)
-// in a read-only document, ask to confirm, then write all rows in one transaction with progress and cancel.
+// "Import…" into a model: pick a CSV or JSON file, read it as a stream and check every value with the grid's
+// codecs (core/data/importStream.ts, importPlan.ts), show a preview (row count, mapping, first rows, every
+// problem with its row and column) in a read-only document, ask to confirm, then read it again and write
+// it batch by batch in one transaction, with progress and Cancel (which rolls it back). Memory holds one
+// batch, not the file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { InsertResult } from '../../core/data/dataSession';
@@ -9,10 +11,9 @@ import {
   importFormatOf,
   importPreviewText,
   ImportParseError,
-  planImport,
   type ImportFormat,
 } from '../../core/data/importPlan';
-import { readImportFile } from '../../core/data/importFile';
+import { checkImportFile, importBatches } from '../../core/data/importStream';
 import { modelMeta } from '../../core/data/modelMeta';
 import { findBlock } from '../../core/schema/query';
 import type { TreeNode } from '../../core/tree/treeNode';
@@ -28,6 +29,8 @@ import type { GridSessions, OpenedSession } from './gridSessions';
 import { schemaOfFile as schemaOf } from '../../core/discovery/schemaOfFile';
 
 export const importPreviewScheme = 'prisma-workbench-import';
+
+const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 /** Read-only documents holding import previews (no "save changes?" when they close). */
 export class ImportPreviews implements vscode.TextDocumentContentProvider {
@@ -111,21 +114,46 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   const format: ImportFormat | undefined = importFormatOf(file);
   if (!format)
     throw new Error(`${path.basename(file)} is neither .csv nor .json: pick a CSV or JSON file (as the grid exports).`);
-  let plan;
+  let checked: Awaited<ReturnType<typeof checkImportFile>>;
   try {
-    // refused from its size before it is read (and when it is not UTF-8): see core/data/importFile.ts
-    const text = await readImportFile(file);
-    plan = planImport(meta, text, format, opened.session.nulls);
+    // read as a stream, one row at a time (a JSON file whole, up to its limit): see core/data/importStream.ts
+    checked = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Checking ${path.basename(file)} for ${meta.name}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const abort = new AbortController();
+        const sub = token.onCancellationRequested(() => abort.abort());
+        let last = 0;
+        try {
+          return await checkImportFile(meta, file, format, opened.session.nulls, {
+            signal: abort.signal,
+            onProgress: (read, size) => {
+              const pct = size ? (read / size) * 100 : 0;
+              progress.report({ message: `${mb(read)} of ${mb(size)}`, increment: pct - last });
+              last = pct;
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
   } catch (e) {
     if (e instanceof ImportParseError) {
       if (req.confirm === undefined)
         void vscode.window.showErrorMessage(`${e.message} Nothing was imported into ${meta.name}.`);
       return outcome({ file, refused: e.message });
     }
+    if (e instanceof Error && e.name === 'AbortError')
+      return outcome({ file, refused: 'The import was cancelled while the file was checked: nothing was imported.' });
     throw e;
   }
+  const plan = checked.summary;
   const problems = [...plan.errors.map(describeIssue), ...(plan.moreErrors ? [`… and ${plan.moreErrors} more`] : [])];
-  const base = { file, rows: plan.rows.length, problems, ignored: plan.ignored };
+  const base = { file, rows: plan.rowCount, problems, ignored: plan.ignored };
   const preview = req.previews.add(meta.name, importPreviewText(plan, path.basename(file)));
   if (req.confirm === undefined)
     await vscode.window.showTextDocument(preview, {
@@ -149,7 +177,7 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   if (req.confirm === undefined) {
     const columns = plan.mapping.map((m) => m.field).join(', ');
     const choice = await vscode.window.showInformationMessage(
-      `Import ${plan.rows.length.toLocaleString('en-US')} row${plan.rows.length === 1 ? '' : 's'} into ${meta.name}?`,
+      `Import ${plan.rowCount.toLocaleString('en-US')} row${plan.rowCount === 1 ? '' : 's'} into ${meta.name}?`,
       {
         modal: true,
         detail: `From ${path.basename(file)} into ${opened.database}.\nColumns: ${columns}.${plan.ignored.length ? `\nLeft out (no such field): ${plan.ignored.join(', ')}.` : ''}\nEvery value was checked. All rows are written in one transaction: all or nothing.`,
@@ -165,12 +193,15 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
         let last = 0;
-        return await opened.session.insertAll(meta, plan.data, {
+        // the file is read again and written batch by batch in one transaction (core/data/importStream.ts)
+        const batches = () => importBatches(meta, file, checked, opened.session.nulls);
+        return await opened.session.insertBatches(meta, batches(), {
           signal: abort.signal,
+          again: batches,
           onProgress: (done) => {
             progress.report({
-              message: `${done.toLocaleString('en-US')} of ${plan.data.length.toLocaleString('en-US')} rows`,
-              increment: ((done - last) / plan.data.length) * 100,
+              message: `${done.toLocaleString('en-US')} of ${plan.rowCount.toLocaleString('en-US')} rows`,
+              increment: ((done - last) / plan.rowCount) * 100,
             });
             last = done;
           },

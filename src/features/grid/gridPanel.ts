@@ -110,6 +110,7 @@ export class GridPanel extends Disposable {
         const { opened, meta } = await this.current();
         return { session: opened.session, meta, totals: politeTotals(opened) };
       },
+      relatedMeta: async (name) => (await this.modelMeta(name)).meta,
       originals: this.originals,
       readOnly: () => this.readOnlyState(),
       confirmDeletes: async (meta, request) =>

@@ -1,6 +1,7 @@
 // Diagnostics in every migration.sql of every discovered schema, open or not: one DiagnosticCollection,
 // refreshed when a migration file changes (on disk or in an editor), when the schemas change and when
 // the settings change. With a reachable database the messages carry row counts.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { describeDatabase } from '../../core/connections/databaseInfo';
@@ -14,7 +15,14 @@ import type {
   RuleId,
   Severity,
 } from '../../core/migrationLint';
-import { isRuleId, migrationChecksum } from '../../core/migrationLint';
+import {
+  LINT_CONFIG_FILE,
+  isRuleId,
+  loadLintConfig,
+  mergeSeverities,
+  migrationChecksum,
+} from '../../core/migrationLint';
+import type { LintConfig } from '../../core/migrationLint';
 import { lintSchemaMigrations } from '../../core/migrationLint/lintWithDatabase';
 import { dialectOfProvider, migrationsDialect } from '../../core/migrationLint/dialect';
 import { providerOfUrl } from '../../core/connections/databaseUrl';
@@ -95,6 +103,11 @@ export class MigrationLinter extends Disposable {
       }),
     );
     this.register(schemas.onDidChange(() => this.schedule()));
+    // the project's prisma-workbench-lint.json (severities, threshold): read on every lint, so any change re-lints
+    const configWatcher = this.register(vscode.workspace.createFileSystemWatcher(`**/${LINT_CONFIG_FILE}`));
+    this.register(configWatcher.onDidCreate(() => this.schedule()));
+    this.register(configWatcher.onDidChange(() => this.schedule()));
+    this.register(configWatcher.onDidDelete(() => this.schedule()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('prismaWorkbench.migrationLint')) this.schedule();
@@ -170,7 +183,7 @@ export class MigrationLinter extends Disposable {
   private async lintPreviews(config: vscode.WorkspaceConfiguration): Promise<Map<vscode.Uri, vscode.Diagnostic[]>> {
     const out = new Map<vscode.Uri, vscode.Diagnostic[]>();
     if (!config.get<boolean>('enabled', true)) return out;
-    const severities = severitySettings(config.get<Record<string, string>>('severity', {}));
+    const settings = severitySettings(config.get<Record<string, string>>('severity', {}));
     for (const [key, p] of this.previews) {
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
       const schema = this.schemas.schemas.find((s) => s.root.id === p.schemaId);
@@ -180,8 +193,11 @@ export class MigrationLinter extends Disposable {
       }
       try {
         const text = doc.getText();
+        const project = loadLintConfig(schema.root.migrationsDir);
+        const severities = mergeSeverities(project, settings);
         const findings = await lintNextMigration(schema.root.migrationsDir, p.dialect, text, {
           severities,
+          filledTableRows: project.filledTableRows,
           facts: this.factsOf.get(p.schemaId),
         });
         const extra = text === p.text ? p.extra.filter((f) => (severities[f.rule] ?? f.severity) !== 'off') : [];
@@ -206,7 +222,10 @@ export class MigrationLinter extends Disposable {
     const overrides = new Map<string, string>();
     for (const d of vscode.workspace.textDocuments)
       if (isMigrationFile(d.uri) && d.uri.scheme === 'file') overrides.set(d.uri.fsPath, d.getText());
-    const severities = severitySettings(config.get<Record<string, string>>('severity', {}));
+    // the team's file wins over the user's settings for the rules it names (the CLI reads the same file)
+    const project = loadLintConfig(schema.root.migrationsDir);
+    if (project.file && project.problems.length) out.set(project.file, this.configDiagnostics(project));
+    const severities = mergeSeverities(project, severitySettings(config.get<Record<string, string>>('severity', {})));
     const t0 = performance.now();
     // database facts connect to the folder's database: not in Restricted Mode (the SQL text is still linted)
     const target =
@@ -219,7 +238,7 @@ export class MigrationLinter extends Disposable {
     const { lints, facts, lock } = await lintSchemaMigrations(
       schema.root.migrationsDir,
       dialect,
-      { overrides, severities, history: { schemaProvider } },
+      { overrides, severities, filledTableRows: project.filledTableRows, history: { schemaProvider } },
       target ? { target, queryFacts: !refusal } : undefined,
     );
     if (facts) this.factsOf.set(schema.root.id, facts);
@@ -239,6 +258,27 @@ export class MigrationLinter extends Disposable {
     this.log.trace(
       `migration lint: ${lints.length} migration(s) of ${schema.label} in ${Math.round(performance.now() - t0)} ms`,
     );
+  }
+
+  /** Each problem of a prisma-workbench-lint.json on what it is about; the valid entries still apply. */
+  private configDiagnostics(project: LintConfig): vscode.Diagnostic[] {
+    let text = '';
+    try {
+      text = readFileSync(project.file!, 'utf8');
+    } catch {
+      // unreadable: its problem says so, at the start
+    }
+    return project.problems.map((p) => {
+      const at = positionAt(text, p.offset);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(at, at.translate(0, text ? Math.max(1, text.slice(p.offset).search(/[,\n}]|$/)) : 0)),
+        `${p.message}: the migration lint here ignores it, and prisma-workbench-lint stops (exit 2) until it is fixed.`,
+        vscode.DiagnosticSeverity.Error,
+      );
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = { value: 'configuration', target: this.docsUri.with({ fragment: 'project-configuration' }) };
+      return d;
+    });
   }
 
   private toDiagnostic(sql: string, f: LintFinding): vscode.Diagnostic {

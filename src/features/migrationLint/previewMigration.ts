@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { describeDatabase } from '../../core/connections/databaseInfo';
 import type { Dialect, LintFinding } from '../../core/migrationLint';
-import { ruleInfo } from '../../core/migrationLint';
+import { loadLintConfig, ruleInfo } from '../../core/migrationLint';
 import { sqliteFilePath } from '../../core/engine/sqliteUrl';
 import { explain } from '../../core/migrations/liveStatus';
 import { normalizeForPrisma7 } from '../../core/schema/normalize';
@@ -128,9 +128,12 @@ export async function previewNextMigration(
   const doc = await vscode.workspace.openTextDocument({ language: 'sql', content: text });
   await vscode.window.showTextDocument(doc, { preview: false });
   const { engineFindings } = await import('../../core/migrationLint/preview');
-  const severity = vscode.workspace
-    .getConfiguration('prismaWorkbench.migrationLint')
-    .get<Record<string, string>>('severity', {})['engine-data-loss'];
+  // the project's prisma-workbench-lint.json wins over the setting, as for every other rule
+  const severity =
+    loadLintConfig(schema.root.migrationsDir).severities['engine-data-loss'] ??
+    vscode.workspace.getConfiguration('prismaWorkbench.migrationLint').get<Record<string, string>>('severity', {})[
+      'engine-data-loss'
+    ];
   const level =
     severity === 'error' || severity === 'warning' || severity === 'information'
       ? severity

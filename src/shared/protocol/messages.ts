@@ -2,6 +2,7 @@
 // the webview sends (the host trusts nothing from it). The webview says `ready` first; the host then
 // sends `init`. A panel is bound to one model: no message names a model, so none can reach another.
 import type { ModelMeta, RowKey, WireRow, WireValue } from './model';
+import type { RelatedRow } from './relations';
 import {
   ValidationError,
   array,
@@ -78,16 +79,31 @@ export interface RowUpdate {
   changes: WireRow;
 }
 
+/**
+ * A row of a list relation connected to or disconnected from a row of the grid's model: a back relation
+ * (1-n: the related row's foreign key set or cleared) or an implicit many-to-many (a join row added or removed).
+ */
+export interface LinkChange {
+  /** The relation field of the grid's model (`members`, `tags`). */
+  relation: string;
+  /** The grid's row and the related row, by their keys. */
+  parent: RowKey;
+  child: RowKey;
+  connect: boolean;
+}
+
 export interface SaveRequest {
   updates: RowUpdate[];
   inserts: WireRow[];
   deletes: { key: RowKey; original: WireRow }[];
+  /** Relation links, written in the same transaction after the updates. */
+  links?: LinkChange[];
 }
 
 /** What went wrong with one cell (or the row, when `column` is absent). */
 export interface CellError {
   /** 'update' / 'insert' / 'delete' index in the SaveRequest. */
-  kind: 'update' | 'insert' | 'delete';
+  kind: 'update' | 'insert' | 'delete' | 'link';
   index: number;
   column?: string;
   code?: string;
@@ -95,7 +111,7 @@ export interface CellError {
 }
 
 export type SaveResult =
-  | { ok: true; updated: number; inserted: number; deleted: number; ms: number }
+  | { ok: true; updated: number; inserted: number; deleted: number; linked?: number; ms: number }
   | {
       ok: false;
       conflicts: { kind: 'update' | 'delete'; index: number; current: WireRow | null }[];
@@ -110,6 +126,21 @@ export type WebviewMessage =
   | { type: 'count'; requestId: number; query: ViewQuery; exact?: boolean }
   | { type: 'save'; requestId: number; request: SaveRequest }
   | { type: 'setReadOnly'; readOnly: boolean }
+  /**
+   * The picker of foreign-key cell `column`: a page of the related model's rows matching `search`, after
+   * `after` (the previous page's `next`; the related model's key).
+   */
+  | {
+      type: 'pickRelated';
+      requestId: number;
+      /** A foreign-key column, or a list relation (`members`, `tags`): then the rows' keys are the values. */
+      column: string;
+      search: string;
+      after?: WireRow;
+      count: number;
+      /** A list relation: only the rows linked to this row of the grid's model. */
+      linkedTo?: RowKey;
+    }
   /** Follows a relation of the panel's model: in this panel (a breadcrumb leads back) or, `newTab`, in another. */
   | { type: 'openRelated'; model: string; filters: Filter[]; newTab?: boolean }
   /** Goes back to breadcrumb `index` of the trail the host sent (the host keeps the trail: no model is named). */
@@ -167,6 +198,16 @@ export type HostMessage =
   /** `estimated`: the database's statistics (≈), not a count; ask again with `exact` for the count. */
   | { type: 'count'; requestId: number; total: number; ms: number; estimated?: boolean }
   | { type: 'saved'; requestId: number; result: SaveResult }
+  /** A page of the relation picker; `next` (absent on the last page) is the `after` of the next one. */
+  | {
+      type: 'related';
+      requestId: number;
+      column: string;
+      model: string;
+      rows: RelatedRow[];
+      next?: WireRow;
+      ms: number;
+    }
   | { type: 'readOnly'; readOnly: boolean; readOnlyForced: boolean }
   | { type: 'error'; requestId?: number; message: string }
   | { type: 'refresh' };
@@ -204,6 +245,12 @@ const saveRequest: Validator<SaveRequest> = object({
   updates: array(object({ key: wireRow, original: wireRow, changes: wireRow }), 100_000),
   inserts: array(wireRow, 100_000),
   deletes: array(object({ key: wireRow, original: wireRow }), 100_000),
+  links: optional(
+    array(
+      object({ relation: str(NAME), parent: record(wireValue, 32), child: record(wireValue, 32), connect: bool }),
+      10_000,
+    ),
+  ),
 });
 
 const viewState: Validator<ViewStateSnapshot> = object({
@@ -222,6 +269,15 @@ const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMess
   count: object({ type: literal('count'), requestId, query: viewQuery, exact: optional(bool) }),
   save: object({ type: literal('save'), requestId, request: saveRequest }),
   setReadOnly: object({ type: literal('setReadOnly'), readOnly: bool }),
+  pickRelated: object({
+    type: literal('pickRelated'),
+    requestId,
+    column: str(NAME),
+    search: str(200),
+    after: optional(record(wireValue, 32)),
+    count: int(1, 200),
+    linkedTo: optional(record(wireValue, 32)),
+  }),
   openRelated: object({
     type: literal('openRelated'),
     model: str(NAME),

@@ -45,6 +45,8 @@ export interface BackRelationMeta {
   fields: string[];
   references: string[];
   list: boolean;
+  /** The related model's foreign key is required: a related row cannot be disconnected, only moved. */
+  required?: boolean;
 }
 
 export interface ModelMeta {
@@ -53,6 +55,8 @@ export interface ModelMeta {
   /** The columns that identify a row: `@id`, `@@id`, else the first `@unique` / `@@unique`. */
   primaryKey: string[];
   backRelations: BackRelationMeta[];
+  /** Implicit many-to-many relations (`tags Tag[]` on both sides, Prisma's hidden `_AToB` table). */
+  manyToMany?: { name: string; model: string; /** The related model's field back to this one. */ backField: string }[];
   /** A soft-delete column (`deletedAt`, `isDeleted`, ...) when the model has one. */
   softDelete?: { column: string; kind: 'timestamp' | 'boolean' };
   /** The table's name in the database (`@@map`, else the model's name) and its `@@schema`, for the row estimate. */

@@ -16,7 +16,7 @@ export const is =
 let nextId = 1_000_000;
 
 /** Sends `message` with a fresh request id and waits for the answer of `type` (an error answer fails the test). */
-export async function ask<T extends 'rows' | 'count' | 'saved'>(
+export async function ask<T extends 'rows' | 'count' | 'saved' | 'related'>(
   panel: GridPanel,
   type: T,
   message: Record<string, unknown>,

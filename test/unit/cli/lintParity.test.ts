@@ -3,10 +3,15 @@
 // of the editor's lint path (MigrationLinter.lintSchema -> lintSchemaMigrations with the dialect dialectOf
 // reads) and of the bundled CLI's json output are compared rule, severity, message and range.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { discoverOnDisk } from '../../../src/core/discovery';
-import { lintSchemaMigrations, migrationsDialect } from '../../../src/core/migrationLint';
+import {
+  lintSchemaMigrations,
+  loadLintConfig,
+  mergeSeverities,
+  migrationsDialect,
+} from '../../../src/core/migrationLint';
 import { MYSQL_MIGRATIONS } from '../migrationLint/mysqlPrismaStyle';
 import { VERSIONS, postgresGenerated, sqliteGenerated } from '../migrationLint/prismaGenerated';
 import { runLintCli, tempProject } from './lintCliHarness';
@@ -19,7 +24,12 @@ type Shown = Record<string, string[]>;
 async function editorFindings(cwd: string, migrationsDir: string, provider?: string): Promise<Shown> {
   const dialect = migrationsDialect(migrationsDir, () => provider);
   assert.ok(dialect, `no dialect for ${migrationsDir}`);
-  const { lints } = await lintSchemaMigrations(migrationsDir, dialect);
+  // as MigrationLinter.lintSchema: the project's prisma-workbench-lint.json over the (here empty) settings
+  const config = loadLintConfig(migrationsDir);
+  const { lints } = await lintSchemaMigrations(migrationsDir, dialect, {
+    severities: mergeSeverities(config, {}),
+    filledTableRows: config.filledTableRows,
+  });
   const out: Shown = {};
   for (const l of lints)
     out[path.relative(cwd, l.file)] = l.findings.map((f) => `${f.rule} ${f.severity} ${f.start}-${f.end} ${f.message}`);
@@ -85,6 +95,58 @@ describe('migration lint: the editor and the CLI give identical findings on ever
   it('the MySQL chain in Prisma style', async () => {
     const dir = chainProject('mysql', MYSQL_MIGRATIONS);
     await assertSame(dir, path.join(dir, 'prisma', 'migrations'), 'mysql');
+  });
+
+  // what Prisma never writes but the rules of issue #19 flag: renames, UNIQUE constraints, per-row defaults
+  const handEdits: Record<string, readonly string[]> = {
+    postgresql: [
+      'CREATE TABLE "User" ("id" SERIAL NOT NULL, "email" TEXT NOT NULL, "name" VARCHAR(80), CONSTRAINT "User_pkey" PRIMARY KEY ("id"));\nCREATE TABLE "Post" ("id" SERIAL NOT NULL, "userId" INTEGER, CONSTRAINT "Post_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id"));\n',
+      'ALTER TABLE "User" RENAME COLUMN "name" TO "fullName";\nALTER TABLE "Post" RENAME TO "Article";\n',
+      'ALTER TABLE "User" ADD CONSTRAINT "User_email_key" UNIQUE ("email");\nALTER TABLE "User" ADD COLUMN "token" UUID NOT NULL DEFAULT gen_random_uuid();\n',
+      'ALTER TABLE "Article" DROP CONSTRAINT "Post_userId_fkey";\nALTER TABLE "User" ALTER COLUMN "fullName" SET DATA TYPE VARCHAR(20);\n',
+    ],
+    mysql: [
+      "CREATE TABLE `User` (`id` INTEGER NOT NULL AUTO_INCREMENT, `name` VARCHAR(80) NULL, `role` ENUM('A', 'B') NOT NULL, PRIMARY KEY (`id`));\n",
+      'ALTER TABLE `User` CHANGE `name` `fullName` VARCHAR(80) NULL;\nRENAME TABLE `User` TO `Person`;\n',
+      "ALTER TABLE `Person` MODIFY `role` ENUM('A', 'C', 'B') NOT NULL;\n",
+    ],
+  };
+  for (const [provider, migrations] of Object.entries(handEdits)) {
+    it(`hand-edited ${provider} migrations (renames, constraints, per-row defaults, enum copies)`, async () => {
+      const files: Record<string, string> = {
+        'prisma/schema.prisma': `datasource db {\n  provider = "${provider}"\n}\n`,
+        'prisma/migrations/migration_lock.toml': `provider = "${provider}"\n`,
+      };
+      migrations.forEach((sql, i) => (files[`prisma/migrations/2024020100000${i}_m${i}/migration.sql`] = sql));
+      const dir = tempProject(files);
+      await assertSame(dir, path.join(dir, 'prisma', 'migrations'), provider);
+      const rules = Object.values(await cliFindings(dir))
+        .flat()
+        .map((f) => f.split(' ')[0]);
+      for (const rule of provider === 'postgresql'
+        ? [
+            'rename-column-or-table',
+            'add-constraint-without-index',
+            'table-rewrite',
+            'drop-foreign-key',
+            'type-narrowing',
+          ]
+        : ['rename-column-or-table', 'table-rewrite'])
+        assert.ok(rules.includes(rule), `${rule} in ${rules.join(', ')}`);
+    });
+  }
+
+  it('the MySQL chain with a prisma-workbench-lint.json (severities and off rules)', async () => {
+    const dir = chainProject('mysql', MYSQL_MIGRATIONS);
+    writeFileSync(
+      path.join(dir, 'prisma', 'prisma-workbench-lint.json'),
+      JSON.stringify({ rules: { 'table-rewrite': 'error', 'drop-table': 'off', 'drop-foreign-key': 'information' } }),
+    );
+    await assertSame(dir, path.join(dir, 'prisma', 'migrations'), 'mysql');
+    const rules = Object.values(await cliFindings(dir)).flat();
+    assert.ok(rules.some((f) => f.startsWith('table-rewrite error')));
+    assert.ok(rules.some((f) => f.startsWith('drop-foreign-key information')));
+    assert.ok(!rules.some((f) => f.startsWith('drop-table')));
   });
 
   const projects = [

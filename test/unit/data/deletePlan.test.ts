@@ -157,6 +157,26 @@ describe('delete plan: what a delete takes with it', () => {
     assert.equal(reader.queries, 21);
   });
 
+  it('cancelling while a read waits (a table another session locked) stops the count at once, not when the read ends', async () => {
+    const reader = memoryReader(data());
+    let sent = 0;
+    // the second read hangs, as a SELECT behind another session's lock does until the query's time limit
+    reader.find = () => (++sent === 2 ? new Promise<never>(() => undefined) : Promise.resolve([{ id: 1, teamId: 1 }]));
+    const abort = new AbortController();
+    const counting = planDeletes(doc, modelMeta(doc, 'Team'), [{ id: 1 }], reader, { signal: abort.signal });
+    while (sent < 2) await new Promise((resolve) => setImmediate(resolve));
+    abort.abort();
+    const settled = await Promise.race([
+      counting.then(
+        () => 'counted',
+        (e: Error) => e.name,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 500)),
+    ]);
+    assert.equal(settled, 'AbortError');
+    assert.equal(sent, 2, 'no read is sent after the cancel');
+  });
+
   it('applies Prisma\'s defaults: Restrict for a required relation, SetNull for an optional one; NoAction is Restrict under relationMode "prisma"', () => {
     const rel = incomingRelations(doc);
     const of = (to: string, from: string) => rel.get(to)!.find((r) => r.from === from)!;

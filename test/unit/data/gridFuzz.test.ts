@@ -21,7 +21,16 @@ import { MAX_ERROR_TEXT } from '../../../src/core/util/errorText';
 /** heapUsed growth allowed across the run, after GC. */
 const HEAP_GROWTH_LIMIT = 64 * 1024 * 1024;
 
-const replyTypes = new Set<HostMessage['type']>(['rows', 'count', 'saved', 'error', 'readOnly', 'init', 'refresh']);
+const replyTypes = new Set<HostMessage['type']>([
+  'rows',
+  'count',
+  'saved',
+  'related',
+  'error',
+  'readOnly',
+  'init',
+  'refresh',
+]);
 
 describe('Grid host under hostile webview messages (SQLite)', function () {
   this.timeout(300_000);
@@ -52,6 +61,10 @@ describe('Grid host under hostile webview messages (SQLite)', function () {
       log: { warn: () => {}, error: () => {}, info: () => {} },
       label: () => 'Event',
       current: async () => ({ session: db.session, meta: db.model }),
+      relatedMeta: async (name) => {
+        if (name !== db.model.name) throw new Error(`the model ${name} is not in the schema`);
+        return db.model;
+      },
       originals,
       readOnly: async () => ({ readOnly: false, forced: false }),
       // the user says no to every delete modal: a message alone cannot delete
@@ -149,7 +162,19 @@ describe('Grid host under hostile webview messages (SQLite)', function () {
       requestId,
       request: { updates: [], inserts: [], deletes: [{ key: { id: 5 }, original: { id: 5 } }] },
     },
+    {
+      type: 'save',
+      requestId,
+      request: {
+        updates: [],
+        inserts: [],
+        deletes: [],
+        links: [{ relation: 'events', parent: { id: 1 }, child: { id: 2 }, connect: true }],
+      },
+    },
     { type: 'setReadOnly', readOnly: false },
+    { type: 'pickRelated', requestId, column: 'name', search: 'event', count: 20 },
+    { type: 'pickRelated', requestId, column: '__proto__', search: '', after: { id: 1 }, count: 200 },
     { type: 'openRelated', model: 'NoSuchModel', filters: [] },
     { type: 'navigate', index: 3 },
     { type: 'export', format: 'csv', query: emptyQuery() },

@@ -6,6 +6,7 @@ import { csvLines } from '../../../src/core/data/exportFormat';
 import {
   describeIssue,
   importFormatOf,
+  ImportChecker,
   importPreviewText,
   ImportParseError,
   planImport,
@@ -214,6 +215,27 @@ describe('import: plan (parse, map, type-check)', () => {
     assert.match(preview, /4 rows/);
     assert.match(preview, /problems: nothing can be imported/);
     assert.match(preview, /Row 2 \(line 3\), flag: "maybe" is not true or false/);
+  });
+
+  it('on a huge file, looks for duplicates of a unique field among the first values only, and says so in the preview', () => {
+    // the limit is 200,000 values per field (memory stays bounded); 2 here
+    const checker = new ImportChecker(thing, ['id', 'name'], 'csv', nulls, 10, 2);
+    for (const [line, [id, name]] of [
+      ['1', 'a'],
+      ['2', 'b'],
+      ['3', 'c'],
+      ['4', 'a'],
+      ['5', 'c'],
+    ].entries())
+      checker.row({ line: line + 2, values: { id, name } });
+    const summary = checker.summary();
+    // "a" was among the first two names: its duplicate is named; "c" came after: the database refuses it
+    assert.deepEqual(summary.errors.map(describeIssue), ['Row 4 (line 5), name "a" is also in row 1; name is unique.']);
+    assert.equal(summary.uniquesCheckedUpTo, 2);
+    assert.match(
+      importPreviewText(summary, 'big.csv'),
+      /inside the file were looked for among its first 2 values; the database refuses a later one/,
+    );
   });
 
   it('names duplicates of a unique field inside the file, and required fields the file lacks', () => {

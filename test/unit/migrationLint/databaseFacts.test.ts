@@ -48,7 +48,8 @@ describe('migration lint facts: MariaDB / MySQL', function () {
         ['e@x', 'ACTIVE'],
       ];
       await conn.query(
-        `INSERT INTO \`User\` (email, name, age, status) VALUES ${users.map(([e, s], i) => `('${e}', 'user ${i}', ${20 + i}, '${s}')`).join(', ')}`,
+        // the first user's name is longer than the 50 characters the narrowing step allows
+        `INSERT INTO \`User\` (email, name, age, status) VALUES ${users.map(([e, s], i) => `('${e}', '${i === 0 ? 'n'.repeat(60) : `user ${i}`}', ${20 + i}, '${s}')`).join(', ')}`,
       );
       await conn.query("INSERT INTO `Legacy` (id, note) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
       await conn.query("INSERT INTO `Post` (title, body, authorId) VALUES ('t1', 'b1', 1), ('t2', 'b2', 1)");
@@ -105,6 +106,47 @@ describe('migration lint facts: MariaDB / MySQL', function () {
     assert.equal(facts.sizes?.get('User'), expected);
     const rewrite = byStep(lints, 'type_change').find((f) => f.rule === 'table-rewrite');
     assert.match(rewrite?.message ?? '', /rewrites the whole table \(7 rows, [\d.]+ (kB|MB)\)/);
+  });
+
+  it('counts the rows whose value does not fit a narrowed VARCHAR', () => {
+    const f = byStep(lints, 'narrowing').find((x) => x.rule === 'type-narrowing')!;
+    assert.match(
+      f.message,
+      /Narrows "User"\."name" from varchar\(200\) to varchar\(50\): 1 row holds a value that does not fit in the connected database, so the migration fails there \(or, without strict mode, cuts them\)/,
+    );
+  });
+
+  it('counts the rows out of range for a narrowed integer and too wide for a narrowed DECIMAL', async () => {
+    const create =
+      'CREATE TABLE `Big` (`id` INTEGER NOT NULL, `n` BIGINT NOT NULL, `d` DECIMAL(10, 2) NULL, PRIMARY KEY (`id`));\n';
+    const conn = await mysqlConnection(db!.name);
+    try {
+      await conn.query(create);
+      await conn.query('INSERT INTO `Big` VALUES (1, 3000000000, 12345.67), (2, -3000000000, 1.5), (3, 7, NULL)');
+    } finally {
+      await conn.end();
+    }
+    const migrations = [
+      { name: '1_big', file: 'big/migration.sql', sql: create },
+      {
+        name: '2_narrow',
+        file: 'narrow/migration.sql',
+        sql: 'ALTER TABLE `Big` MODIFY `n` INTEGER NOT NULL,\n    MODIFY `d` DECIMAL(5, 2) NULL;\n',
+      },
+    ];
+    const first = lintMigrationTexts(migrations, 'mysql');
+    const bigFacts = await collectFacts(
+      { dialect: 'mysql', url: db!.url, label: 'MariaDB' },
+      first.flatMap((l) => l.findings),
+    );
+    const found = lintMigrationTexts(migrations, 'mysql', { facts: bigFacts })[1]!.findings.filter(
+      (f) => f.rule === 'type-narrowing',
+    );
+    assert.deepEqual(
+      found.map((f) => /: (\d+) rows? holds?/.exec(f.message)?.[1]),
+      ['2', '1'],
+      found.map((f) => f.message).join('\n'),
+    );
   });
 
   it('a database that does not answer is no facts, not an error', async () => {
@@ -164,6 +206,145 @@ describe('migration lint facts: PostgreSQL enum value removal (engine-generated 
         /Removes value 'DRAFT' from enum "Status": 2 rows still use it in the connected database/,
       );
       assert.ok((facts.sizes?.get('User') ?? 0) > 0, 'size of a table an index is built on');
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('migration lint facts: PostgreSQL type narrowing (engine-generated migrations)', function () {
+  this.timeout(120_000);
+
+  it('counts the rows too long for the new VARCHAR and too large for the new INTEGER', async function () {
+    const generated = await postgresGenerated();
+    if ('skip' in generated) {
+      console.log(`      (skipped: ${generated.skip})`);
+      this.skip();
+    }
+    const steps = VERSIONS.map((v) => v.step).filter((s) => generated.set.has(s));
+    const upTo = steps.indexOf('narrowing');
+    const db = orSkip(this, await throwawayPostgres('lint_narrow'));
+    try {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        for (const s of steps.slice(0, upTo)) await c.query(generated.set.get(s)!.sql);
+        // two names over 50 characters; one age over the INTEGER range (age is BIGINT since type_change)
+        await c.query(
+          `INSERT INTO "User" (email, name, age, country) VALUES ('a', '${'x'.repeat(60)}', 3000000000, 'x'), ('b', '${'y'.repeat(51)}', 2, 'x'), ('c', 'short', 3, 'x'), ('d', '${'z'.repeat(50)}', -5, 'x')`,
+        );
+      } finally {
+        await c.end();
+      }
+      await loadParsers('postgresql');
+      // the generated chain up to the narrowing, then a hand-written BIGINT -> INTEGER
+      const migrations = [
+        ...steps.slice(0, upTo + 1).map((s, i) => ({
+          name: `${String(i).padStart(2, '0')}_${s}`,
+          file: `${s}/migration.sql`,
+          sql: generated.set.get(s)!.sql,
+        })),
+        {
+          name: '99_age_int',
+          file: 'age/migration.sql',
+          sql: 'ALTER TABLE "User" ALTER COLUMN "age" SET DATA TYPE INTEGER;\n',
+        },
+      ];
+      const first = lintMigrationTexts(migrations, 'postgresql');
+      const facts = await collectFacts(
+        { dialect: 'postgresql', url: db.url, label: 'throwaway' },
+        first.flatMap((l) => l.findings),
+      );
+      const lints = lintMigrationTexts(migrations, 'postgresql', { facts });
+      const name = byStep(lints, 'narrowing').find((x) => x.rule === 'type-narrowing');
+      assert.match(
+        name?.message ?? '',
+        /from varchar\(200\) to varchar\(50\): 2 rows hold values that do not fit in the connected database, so the migration fails there\. Shorten/,
+      );
+      const age = byStep(lints, 'age_int').find((x) => x.rule === 'type-narrowing');
+      assert.match(age?.message ?? '', /from int8 to int4: 1 row holds a value that does not fit/);
+      // and PostgreSQL agrees: the narrowing fails on those rows
+      const check = new pg.Client({ connectionString: db.url });
+      await check.connect();
+      try {
+        await assert.rejects(check.query(generated.set.get('narrowing')!.sql), /value too long/);
+      } finally {
+        await check.end();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('migration lint facts: PostgreSQL SET NOT NULL (engine-generated migrations)', function () {
+  this.timeout(120_000);
+
+  it('counts the rows that are NULL today, and reports them on a table under the filled-table threshold', async function () {
+    const generated = await postgresGenerated();
+    if ('skip' in generated) {
+      console.log(`      (skipped: ${generated.skip})`);
+      this.skip();
+    }
+    const steps = VERSIONS.map((v) => v.step).filter((s) => generated.set.has(s));
+    const upTo = steps.indexOf('set_not_null');
+    assert.ok(upTo > 0, 'the chain has a set_not_null step');
+    const db = orSkip(this, await throwawayPostgres('lint_nulls'));
+    try {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      try {
+        for (const s of steps.slice(0, upTo)) await c.query(generated.set.get(s)!.sql);
+        await c.query(`INSERT INTO "User" (id, email, name, age, country) VALUES (1, 'a', 'a', 1, 'x')`);
+        // two posts without an editor, one with
+        await c.query(
+          `INSERT INTO "Post" (title, content, "authorId", "editorId") VALUES ('a', 'a', 1, NULL), ('b', 'b', 1, NULL), ('c', 'c', 1, 1)`,
+        );
+      } finally {
+        await c.end();
+      }
+      await loadParsers('postgresql');
+      const migrations = steps.slice(0, upTo + 1).map((s, i) => ({
+        name: `${String(i).padStart(2, '0')}_${s}`,
+        file: `${s}/migration.sql`,
+        sql: generated.set.get(s)!.sql,
+      }));
+      const first = lintMigrationTexts(migrations, 'postgresql');
+      const facts = await collectFacts(
+        { dialect: 'postgresql', url: db.url, label: 'throwaway' },
+        first.flatMap((l) => l.findings),
+      );
+      // 3 rows: far under a 1,000-row threshold, yet the NULLs make it fail
+      const lints = lintMigrationTexts(migrations, 'postgresql', { facts, filledTableRows: 1000 });
+      const f = byStep(lints, 'set_not_null').find((x) => x.rule === 'set-not-null');
+      assert.match(
+        f?.message ?? '',
+        /reads every row \(3 rows\) .* and 2 rows are NULL in the connected database, so the migration fails there: fill them first/,
+      );
+      assert.ok(
+        !byStep(lints, 'set_not_null').some((x) => x.rule === 'missing-lock-timeout'),
+        'the lock advice is skipped on a small table',
+      );
+      // with no NULL left, the small table is not reported at all
+      const fixed = new pg.Client({ connectionString: db.url });
+      await fixed.connect();
+      try {
+        await fixed.query('UPDATE "Post" SET "editorId" = 1');
+      } finally {
+        await fixed.end();
+      }
+      const again = await collectFacts(
+        { dialect: 'postgresql', url: db.url, label: 'throwaway' },
+        first.flatMap((l) => l.findings),
+      );
+      assert.equal(again.nullRows?.get('Post(editorId)'), 0);
+      const quiet = lintMigrationTexts(migrations, 'postgresql', { facts: again, filledTableRows: 1000 });
+      assert.deepEqual(byStep(quiet, 'set_not_null'), []);
+      const loud = lintMigrationTexts(migrations, 'postgresql', { facts: again });
+      assert.match(
+        byStep(loud, 'set_not_null').find((x) => x.rule === 'set-not-null')?.message ?? '',
+        /no row is NULL in the connected database \(throwaway\), so it applies there/,
+      );
     } finally {
       await db.drop();
     }

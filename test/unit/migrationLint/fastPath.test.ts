@@ -161,10 +161,11 @@ describe('migration lint: the template fast path equals the real parsers', funct
     const r = check('postgresql', statements);
     // what Prisma wrote from a template the fast path reads (src/core/migrationLint/parse/fastPath.ts) must take
     // it; the rest (ALTER COLUMN, ALTER / DROP TYPE, BEGIN, COMMIT) goes to the parser
-    const claimed = statements.filter((t) => PG_TEMPLATES.test(t));
+    // a default that calls a function (dbgenerated gen_random_uuid()) needs the parser: it may be per-row
+    const claimed = statements.filter((t) => PG_TEMPLATES.test(t) && !/DEFAULT\s+\w+\(/.test(t));
     assert.ok(claimed.length >= 12, `only ${claimed.length} template statements in the generated chain`);
     assert.deepEqual(
-      r.parsed.filter((t) => PG_TEMPLATES.test(t)),
+      r.parsed.filter((t) => claimed.includes(t)),
       [],
       'statements Prisma writes from a fast-path template went to the parser',
     );
@@ -174,7 +175,11 @@ describe('migration lint: the template fast path equals the real parsers', funct
   it('MySQL: every shape and the Prisma-style MySQL chain', () => {
     const chain = [...MYSQL_MIGRATIONS.values()].flatMap((sql) => splitStatements(sql, 'mysql').map((s) => s.text));
     const r = check('mysql', [...SHAPES.mysql, ...chain]);
-    assert.equal(r.fast, r.total, `only ${r.fast} of ${r.total} MySQL statements took the fast path`);
+    // no template for these: Prisma writes them rarely (a dropped relation, a changed primary key)
+    const rare = chain.filter((t) => /DROP FOREIGN KEY|ADD PRIMARY KEY/.test(t));
+    assert.equal(rare.length, 2);
+    assert.deepEqual(r.parsed, rare);
+    assert.equal(r.fast, r.total - rare.length, `only ${r.fast} of ${r.total} MySQL statements took the fast path`);
     for (const s of [
       'ALTER TABLE `t` ADD COLUMN `a` INTEGER UNSIGNED NOT NULL',
       'ALTER TABLE `t` MODIFY `a` DATETIME(3) NOT NULL ON UPDATE CURRENT_TIMESTAMP(3)',

@@ -173,7 +173,8 @@ describe('migration lint: MySQL migrations (Prisma style)', () => {
   it('MODIFY: int -> bigint copies the table, varchar narrowing, enum value removed', () => {
     assert.deepEqual(shown(lints.get('type_change')), ['table-rewrite@2: MODIFY `age` BIGINT NOT NULL']);
     assert.deepEqual(shown(lints.get('narrowing')), ['type-narrowing@8: MODIFY `name` VARCHAR(50) NOT NULL']);
-    assert.deepEqual(rulesOf(lints.get('enum_value_removed')), ['enum-value-removed']);
+    // a removed value: rows may still hold it, and MySQL copies the table to change the list
+    assert.deepEqual(rulesOf(lints.get('enum_value_removed')), ['table-rewrite', 'enum-value-removed']);
     assert.match(lints.get('enum_value_removed')!.findings[0]!.message, /'DRAFT'/);
   });
 });

@@ -148,4 +148,30 @@ ALTER TABLE \`Post\` ADD COLUMN \`editorId\` INTEGER NULL;
 ALTER TABLE \`Post\` ADD CONSTRAINT \`Post_editorId_fkey\` FOREIGN KEY (\`editorId\`) REFERENCES \`User\`(\`id\`) ON DELETE SET NULL ON UPDATE CASCADE;
 `,
   ],
+  [
+    'drop_foreign_key',
+    `-- DropForeignKey
+ALTER TABLE \`Post\` DROP FOREIGN KEY \`Post_editorId_fkey\`;
+`,
+  ],
+  // volatile_default: PostgreSQL only (a dbgenerated gen_random_uuid()); no MySQL step
+  [
+    'enum_value_inserted',
+    `-- AlterTable
+ALTER TABLE \`User\` MODIFY \`status\` ENUM('ACTIVE', 'PAUSED', 'ARCHIVED') NOT NULL DEFAULT 'ACTIVE';
+`,
+  ],
+  [
+    'primary_key',
+    `/*
+  Warnings:
+
+  - The primary key for the \`Post\` table will be changed. If it partially fails, the table could be left without primary key constraint.
+
+*/
+-- AlterTable
+ALTER TABLE \`Post\` DROP PRIMARY KEY,
+    ADD PRIMARY KEY (\`id\`, \`authorId\`);
+`,
+  ],
 ]);

@@ -41,9 +41,9 @@ model User {
 
 const enumBlock = (p: string, values: string) => pgOnly(p, `enum Status {\n  ${values}\n}`);
 
-const post = (body: string, extra = '') => `
+const post = (body: string, extra = '', id = '@id @default(autoincrement())') => `
 model Post {
-  id       Int    @id @default(autoincrement())
+  id       Int    ${id}
   title    String
   ${body}
   authorId Int
@@ -56,6 +56,9 @@ model Legacy {
   id   Int    @id
   note String
 }`;
+
+const volatile = (p: string) =>
+  pgOnly(p, 'token String @default(dbgenerated("gen_random_uuid()")) @db.Uuid\n  createdAt DateTime @default(now())');
 
 const withEditor = 'editorId Int?\n  editor   User?  @relation("editor", fields: [editorId], references: [id])';
 
@@ -115,6 +118,36 @@ export const VERSIONS: readonly Version[] = [
     step: 'new_foreign_key',
     models: (p) =>
       `${enumBlock(p, 'ACTIVE\n  ARCHIVED')}${user(p, 'country String\n  edited Post[] @relation("editor")\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  ${withEditor}`)}`,
+  },
+  // the relation goes, its column stays: only the foreign key is dropped
+  {
+    step: 'drop_foreign_key',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', '@@index([title])\n  editorId Int?')}`,
+  },
+  // PostgreSQL: a per-row default (rewrites) beside now() (stable: no rewrite)
+  {
+    step: 'volatile_default',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  editorId Int?\n  ${volatile(p)}`)}`,
+  },
+  // a value inserted before the end of the enum (PostgreSQL: ADD VALUE, in place)
+  {
+    step: 'enum_value_inserted',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  PAUSED\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  editorId Int?\n  ${volatile(p)}`)}`,
+  },
+  // PostgreSQL: the primary key widened to two columns (SQLite cannot keep autoincrement in a composite key)
+  {
+    step: 'primary_key',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  PAUSED\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  editorId Int?\n  ${volatile(p)}${pgOnly(p, '\n  @@id([id, authorId])')}`, p === 'postgresql' ? '@default(autoincrement())' : undefined)}`,
+  },
+  // an optional column made required: PostgreSQL's SET NOT NULL
+  {
+    step: 'set_not_null',
+    models: (p) =>
+      `${enumBlock(p, 'ACTIVE\n  PAUSED\n  ARCHIVED')}${user(p, 'country String\n  @@unique([email])', 'String @db.VarChar(50)', 'BigInt')}${post('content String', `@@index([title])\n  editorId Int\n  ${volatile(p)}${pgOnly(p, '\n  @@id([id, authorId])')}`, p === 'postgresql' ? '@default(autoincrement())' : undefined)}`,
   },
 ];
 

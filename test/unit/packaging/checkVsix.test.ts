@@ -95,6 +95,25 @@ describe('package check (each .vsix)', function () {
     assert.deepEqual(r.problems, ['dist/extension.js requires ./lib.mariadb.js, which is not in the package']);
   });
 
+  it('fails a package missing the worker thread a bundle starts (SQLite runs on one)', async () => {
+    const files = {
+      ...pkg('linux-x64-gnu'),
+      'dist/extension.js': `${bundle}const w = () => new Worker(join(__dirname, "sqliteWorker.js"));\n`,
+    };
+    const r = await checkVsix(await vsix('linux-x64', files), 'linux-x64', root);
+    assert.deepEqual(r.problems, ['dist/extension.js starts the worker sqliteWorker.js, which is not in the package']);
+    const whole = await checkVsix(
+      await vsix('linux-x64', {
+        ...files,
+        'dist/sqliteWorker.js': 'require("./lib.libsql-client.js");\n',
+        'dist/lib.libsql-client.js': bundle,
+      }),
+      'linux-x64',
+      root,
+    );
+    assert.deepEqual(whole.problems, []);
+  });
+
   it('fails a package whose manifest names another target', async () => {
     const r = await checkVsix(await vsix('linux-arm64', pkg('linux-x64-gnu')), 'linux-x64', root);
     assert.ok(

@@ -28,12 +28,20 @@ describe('the lint CLI in the packages', function () {
     assert.equal(pkg.files, undefined);
   });
 
-  it('npm pack takes the CLI, its wasm and docs, and no other built file', () => {
+  it('npm pack takes the CLI, its wasm, docs and config schema, and no other built file', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pw-npm-pack-'));
     try {
       copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'));
       copyFileSync(path.join(root, '.npmignore'), path.join(dir, '.npmignore'));
-      for (const f of [...cli, 'dist/extension.js', 'dist/webview/grid.js', 'docs/migration-lint.md', 'docs/x.md']) {
+      for (const f of [
+        ...cli,
+        'dist/extension.js',
+        'dist/webview/grid.js',
+        'docs/migration-lint.md',
+        'docs/x.md',
+        'schemas/migration-lint.schema.json',
+        'schemas/other.json',
+      ]) {
         mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
         writeFileSync(path.join(dir, f), 'x');
       }
@@ -44,7 +52,10 @@ describe('the lint CLI in the packages', function () {
         encoding: 'utf8',
       });
       const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path).sort();
-      assert.deepEqual(files, [...cli, 'docs/migration-lint.md', 'package.json'].sort());
+      assert.deepEqual(
+        files,
+        [...cli, 'docs/migration-lint.md', 'package.json', 'schemas/migration-lint.schema.json'].sort(),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

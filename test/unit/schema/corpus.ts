@@ -19,7 +19,8 @@ export function readSchemaFile(file: string): SchemaFile {
   return { path: file, content: fs.readFileSync(file, 'utf8') };
 }
 
-function prismaFilesUnder(dir: string): string[] {
+/** Every `.prisma` file below `dir`, sorted: one multi-file schema. */
+export function prismaFilesUnder(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.prisma'))

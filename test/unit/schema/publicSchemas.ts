@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CorpusSchema } from './corpus';
+import { prismaFilesUnder, type CorpusSchema } from './corpus';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const MANIFEST = path.join(repoRoot, 'test', 'fixtures', 'public-schemas.json');
@@ -55,14 +55,6 @@ function unpacked(entry: PublicSchemaEntry): string {
   fs.rmSync(tarball);
   fs.writeFileSync(done, entry.integrity);
   return dir;
-}
-
-function prismaFilesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.prisma'))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
 }
 
 /** Every public schema of the manifest, named `public/<name>`, fetched first where the cache lacks it. */

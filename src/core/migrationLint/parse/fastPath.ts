@@ -107,6 +107,7 @@ function pgColumn(text: string): ColumnDef | undefined {
     notNull: m[6] !== undefined,
     hasDefault: serial || m[7] !== undefined,
     primaryKey: false,
+    ...(serial ? { volatileDefault: m[3] } : {}),
   };
 }
 

@@ -11,6 +11,12 @@ export interface ColumnDef {
   readonly primaryKey?: boolean;
   /** Enum values of an inline MySQL ENUM(...) type. */
   readonly enumValues?: readonly string[];
+  /**
+   * PostgreSQL: a default computed per row (gen_random_uuid(), random(), clock_timestamp(), nextval of a
+   * serial, an identity or a stored generated column), as written for messages; absent for constants and
+   * now()/CURRENT_TIMESTAMP (stable: computed once).
+   */
+  readonly volatileDefault?: string;
 }
 
 export interface ForeignKeyDef {
@@ -40,7 +46,18 @@ export type AlterAction =
   | { readonly kind: 'modifyColumn'; readonly column: ColumnDef }
   | { readonly kind: 'setNotNull'; readonly name: string }
   | { readonly kind: 'addForeignKey'; readonly fk: ForeignKeyDef }
-  | { readonly kind: 'addIndex'; readonly index: IndexDef }
+  /**
+   * A unique index or constraint added by ALTER TABLE. `constraint`: ADD CONSTRAINT … UNIQUE / PRIMARY KEY
+   * (ADD PRIMARY KEY on MySQL); `usingIndex`: PostgreSQL's USING INDEX (the index already exists).
+   */
+  | {
+      readonly kind: 'addIndex';
+      readonly index: IndexDef;
+      readonly constraint?: 'unique' | 'primaryKey';
+      readonly usingIndex?: string;
+    }
+  /** DROP CONSTRAINT name (PostgreSQL), DROP FOREIGN KEY name (MySQL: foreignKey). */
+  | { readonly kind: 'dropConstraint'; readonly name: string; readonly foreignKey?: boolean }
   | { readonly kind: 'renameColumn'; readonly from: string; readonly to: string }
   | { readonly kind: 'renameTable'; readonly to: string }
   | { readonly kind: 'dropIndex'; readonly name: string }

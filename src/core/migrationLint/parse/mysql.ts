@@ -60,6 +60,19 @@ function column(d: unknown): ColumnDef {
 
 const keyColumns = (v: unknown): string[] => arr(v).map((c) => str(at(c, 'column')) ?? colName(c));
 
+/** CHANGE old new …: a rename (when the name differs) and the new definition. */
+function alterActions(e: unknown): AlterAction[] {
+  if (at(e, 'action') !== 'change') return [alterAction(e)];
+  const from = colName(at(e, 'old_column'));
+  const def = column(e);
+  return from && from !== def.name
+    ? [
+        { kind: 'renameColumn', from, to: def.name },
+        { kind: 'modifyColumn', column: def },
+      ]
+    : [{ kind: 'modifyColumn', column: def }];
+}
+
 export function parseMysql(sql: string): Stmt {
   if (!parser) throw new Error('the MySQL parser is not loaded (call loadParsers first)');
   const ast = parser.astify(sql, { database: 'MySQL' });
@@ -88,7 +101,16 @@ export function parseMysql(sql: string): Stmt {
     return { kind: 'createTable', table: tableName(s.table), columns, primaryKey, foreignKeys, indexes };
   }
   if (s.type === 'alter')
-    return { kind: 'alterTable', table: tableName(s.table), actions: arr(s.expr).map(alterAction) };
+    return { kind: 'alterTable', table: tableName(s.table), actions: arr(s.expr).flatMap(alterActions) };
+  if (s.type === 'rename') {
+    // RENAME TABLE a TO b[, c TO d]: the first pair (Prisma never writes it; a hand edit renames one)
+    const [from, to] = arr(arr(s.table)[0]);
+    return {
+      kind: 'alterTable',
+      table: str(at(from, 'table')) ?? '',
+      actions: [{ kind: 'renameTable', to: str(at(to, 'table')) ?? '' }],
+    };
+  }
   if (s.type === 'create' && s.keyword === 'index') {
     return {
       kind: 'createIndex',
@@ -109,7 +131,10 @@ function alterAction(e: unknown): AlterAction {
   const resource = at(e, 'resource');
   if (action === 'add' && resource === 'column') return { kind: 'addColumn', column: column(e) };
   if (action === 'drop' && resource === 'column') return { kind: 'dropColumn', name: colName(at(e, 'column')) };
-  if (action === 'modify' || action === 'change') return { kind: 'modifyColumn', column: column(e) };
+  if (action === 'modify') return { kind: 'modifyColumn', column: column(e) };
+  if (action === 'rename' && resource === 'table') return { kind: 'renameTable', to: str(at(e, 'table')) ?? '' };
+  if (action === 'drop' && resource === 'key' && at(e, 'keyword') === 'foreign key')
+    return { kind: 'dropConstraint', name: str(at(e, 'key')) ?? '', foreignKey: true };
   if (action === 'rename' && resource === 'column')
     return { kind: 'renameColumn', from: colName(at(e, 'old_column')), to: colName(at(e, 'column')) };
   if (action === 'add' && resource === 'constraint') {
@@ -127,7 +152,18 @@ function alterAction(e: unknown): AlterAction {
     if (ct.startsWith('unique'))
       return {
         kind: 'addIndex',
-        index: { name: str(at(d, 'index')), unique: true, columns: keyColumns(at(d, 'definition')) },
+        ...(at(d, 'keyword') === 'constraint' ? { constraint: 'unique' as const } : {}),
+        index: {
+          name: str(at(d, 'index')) ?? str(at(d, 'constraint')),
+          unique: true,
+          columns: keyColumns(at(d, 'definition')),
+        },
+      };
+    if (ct === 'primary key')
+      return {
+        kind: 'addIndex',
+        constraint: 'primaryKey',
+        index: { name: 'PRIMARY', unique: true, columns: keyColumns(at(d, 'definition')) },
       };
   }
   return { kind: 'other' };

@@ -148,6 +148,17 @@ function columnDef(def: unknown): ColumnDef {
       .map((n) => str(at(n, 'String', 'sval')) ?? '')
       .pop() ?? '';
   const serial = /^(small|big)?serial$/i.test(rawType);
+  const volatileDefault = serial
+    ? rawType.toUpperCase()
+    : constraints.includes('CONSTR_IDENTITY')
+      ? 'GENERATED AS IDENTITY'
+      : constraints.includes('CONSTR_GENERATED')
+        ? 'GENERATED ALWAYS AS (…) STORED'
+        : volatileCall(
+            arr(at(def, 'constraints'))
+              .map((c) => at(c, 'Constraint'))
+              .find((c) => at(c, 'contype') === 'CONSTR_DEFAULT'),
+          );
   return {
     name: str(at(def, 'colname')) ?? '',
     type: pgType(at(def, 'typeName')),
@@ -155,7 +166,42 @@ function columnDef(def: unknown): ColumnDef {
     hasDefault:
       serial || constraints.some((c) => c === 'CONSTR_DEFAULT' || c === 'CONSTR_IDENTITY' || c === 'CONSTR_GENERATED'),
     primaryKey: constraints.includes('CONSTR_PRIMARY'),
+    ...(volatileDefault ? { volatileDefault } : {}),
   };
+}
+
+/** PostgreSQL's built-in volatile functions a column default calls (now() and CURRENT_TIMESTAMP are stable). */
+const VOLATILE = new Set([
+  'gen_random_uuid',
+  'uuidv4',
+  'uuidv7',
+  'uuid_generate_v1',
+  'uuid_generate_v1mc',
+  'uuid_generate_v4',
+  'random',
+  'random_normal',
+  'clock_timestamp',
+  'timeofday',
+  'nextval',
+  'gen_random_bytes',
+]);
+
+/** `gen_random_uuid()` when the default calls a volatile function (anywhere in its expression). */
+function volatileCall(constraint: unknown): string | undefined {
+  let found: string | undefined;
+  const walk = (v: unknown): void => {
+    if (found || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    const call = obj((v as Record<string, unknown>).FuncCall);
+    const fn = call ? lastName(arr(call.funcname)) : undefined;
+    if (fn && VOLATILE.has(fn.toLowerCase())) {
+      found = `${fn}()`;
+      return;
+    }
+    Object.values(v).forEach(walk);
+  };
+  walk(at(constraint, 'raw_expr'));
+  return found;
 }
 
 function foreignKey(c: unknown): ForeignKeyDef {
@@ -205,17 +251,24 @@ function alterAction(cmd: Record<string, unknown>): AlterAction {
     case 'AT_AddConstraint': {
       const c = at(cmd, 'def', 'Constraint');
       if (at(c, 'contype') === 'CONSTR_FOREIGN') return { kind: 'addForeignKey', fk: foreignKey(c) };
-      if (at(c, 'contype') === 'CONSTR_UNIQUE')
+      const contype = at(c, 'contype');
+      if (contype === 'CONSTR_UNIQUE' || contype === 'CONSTR_PRIMARY') {
+        const usingIndex = str(at(c, 'indexname'));
         return {
           kind: 'addIndex',
+          constraint: contype === 'CONSTR_UNIQUE' ? 'unique' : 'primaryKey',
+          ...(usingIndex ? { usingIndex } : {}),
           index: {
             name: str(at(c, 'conname')),
             unique: true,
             columns: arr(at(c, 'keys')).map((k) => str(at(k, 'String', 'sval')) ?? ''),
           },
         };
+      }
       return { kind: 'other' };
     }
+    case 'AT_DropConstraint':
+      return { kind: 'dropConstraint', name };
     default:
       return { kind: 'other' };
   }
