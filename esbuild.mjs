@@ -48,6 +48,7 @@ const lazyPackages = [
   'pg',
   'mariadb',
   '@libsql/client',
+  'libsql',
   '@prisma/driver-adapter-utils',
   '@prisma/adapter-pg',
   '@prisma/adapter-mariadb',
@@ -131,6 +132,13 @@ const builds = [
     plugins: [libsqlOfTheExtension],
   },
   { ...common, entryPoints: ['bench/host/activationProbe.ts'], outdir: 'dist/bench/host', minify: false },
+  // query notebooks: the worker thread SQLite cells run in (src/core/notebook/runSqlite.ts), libsql from its chunk
+  {
+    ...common,
+    entryPoints: { notebookSqliteWorker: 'src/core/notebook/sqliteWorker.ts' },
+    outdir: 'dist',
+    plugins: [lazyChunks()],
+  },
 ];
 
 // The migration lint CLI (src/cli/lint, issue #19): one Node file for the npm package's `bin`, never in the .vsix
@@ -187,6 +195,19 @@ builds.push({
   target: 'es2022',
   logLevel: 'warning',
   entryPoints: { diagram: 'webview/diagram/main.ts' },
+  outdir: 'dist/webview',
+  minify: production,
+  sourcemap: production ? false : 'linked',
+});
+// ---- Query notebooks (src/features/notebook, webview/notebook) ----
+// The notebook renderer for query results: VS Code loads a renderer's entrypoint as an ES module.
+builds.push({
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  logLevel: 'warning',
+  entryPoints: { notebookRenderer: 'webview/notebook/renderer.ts' },
   outdir: 'dist/webview',
   minify: production,
   sourcemap: production ? false : 'linked',

@@ -8,6 +8,7 @@ import { registerMigrations } from './features/migrations/register';
 import type { MigrationsTreeProvider } from './features/migrations/migrationsTreeProvider';
 import { registerGrid } from './features/grid/register';
 import { registerDiagram } from './features/diagram/register';
+import { registerNotebook } from './features/notebook/register';
 import { registerSchemaCommands } from './features/schema/register';
 import { registerLanguage } from './features/language/register';
 import type { LanguageServerController } from './features/language/languageServerController';
@@ -71,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   );
   registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
+  registerFeature(log, 'query notebooks', () => registerNotebook(context, services));
   const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'client freshness', () => registerClientFreshness(context, services, models));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));

@@ -1,0 +1,92 @@
+// A SQL cell on SQLite, synchronously, as the worker thread runs it (sqliteWorker.ts): a connection of its
+// own with `PRAGMA query_only = ON` unless the cell writes, the statement in a transaction that is rolled
+// back (or committed), the first `maxRows` rows kept and the rest counted.
+import { libsqlUnavailableMessage } from '../engine/libsqlNative';
+import { RowCollector, type QueryResult } from './queryResult';
+
+export interface SqliteJob {
+  file: string;
+  sql: string;
+  writes: boolean;
+  maxRows: number;
+  /** Set to 1 by the extension host to stop: checked before each row and before COMMIT. */
+  stop?: SharedArrayBuffer;
+}
+
+export type SqliteOutcome =
+  { ok: true; result: Omit<QueryResult, 'durationMs'> } | { ok: false; message: string; readOnly: boolean };
+
+interface Statement {
+  reader: boolean;
+  raw(on: boolean): Statement;
+  safeIntegers(on: boolean): Statement;
+  columns(): { name: string }[];
+  iterate(): Iterable<unknown[]>;
+  run(): { changes?: number };
+}
+interface Database {
+  exec(sql: string): void;
+  prepare(sql: string): Statement;
+  close(): void;
+  readonly inTransaction: boolean;
+}
+
+function openDatabase(file: string): Database {
+  let Ctor: new (path: string, opts?: object) => Database;
+  try {
+    Ctor = require('libsql');
+  } catch (e) {
+    throw new Error(
+      libsqlUnavailableMessage(process.platform, process.arch, e instanceof Error ? e.message : String(e)),
+    );
+  }
+  return new Ctor(file, { timeout: 5 });
+}
+
+export function runSqliteJob(job: SqliteJob): SqliteOutcome {
+  const flag = job.stop ? new Int32Array(job.stop) : undefined;
+  const stopping = () => flag !== undefined && Atomics.load(flag, 0) !== 0;
+  let db: Database;
+  try {
+    db = openDatabase(job.file);
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e), readOnly: false };
+  }
+  try {
+    if (!job.writes) db.exec('PRAGMA query_only = ON');
+    db.exec('BEGIN');
+    const collector = new RowCollector(job.maxRows);
+    const stmt = db.prepare(job.sql);
+    let names: string[] = [];
+    let affectedRows: number | undefined;
+    if (stmt.reader) {
+      stmt.raw(true);
+      stmt.safeIntegers(true);
+      names = stmt.columns().map((c) => c.name);
+      for (const row of stmt.iterate()) {
+        if (stopping()) break;
+        collector.add(row);
+      }
+    } else {
+      affectedRows = Number(stmt.run().changes ?? 0);
+    }
+    // a stopped run is never committed
+    db.exec(job.writes && !stopping() ? 'COMMIT' : 'ROLLBACK');
+    const { durationMs: _unused, ...result } = collector.result(names, {
+      durationMs: 0,
+      mode: job.writes ? 'writes' : 'read-only',
+      ...(affectedRows !== undefined ? { affectedRows } : {}),
+    });
+    return { ok: true, result };
+  } catch (e) {
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    } catch {
+      // nothing to roll back
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, message, readOnly: /readonly|query_only/i.test(message) };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,37 @@
+// A SQL cell's result as the notebook output carries it (mime QUERY_RESULT_MIME) and the renderer reads it:
+// columns, the first rows (capped), how many there were, how long it took. Values are the grid's wire values.
+import type { ScalarType, WireValue } from './model';
+
+/** The mime type of a result in a notebook output, drawn by dist/webview/notebookRenderer.js. */
+export const QUERY_RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
+/** Rows a result holds by default; the rest are counted, not kept (paging like the grid is a later step). */
+export const DEFAULT_MAX_ROWS = 1000;
+
+export interface ResultColumn {
+  name: string;
+  type: ScalarType;
+}
+
+export interface QueryResult {
+  columns: ResultColumn[];
+  /** The first `maxRows` rows, each in column order. */
+  rows: WireValue[][];
+  /** Rows the statement returned (all of them, also those not kept). */
+  rowCount: number;
+  /** More rows came back than were kept. */
+  truncated: boolean;
+  /** Rows a write changed (UPDATE / INSERT / DELETE), when the driver says. */
+  affectedRows?: number;
+  durationMs: number;
+  /** How the cell ran: `read-only` (rolled back) or `writes` (committed). */
+  mode: 'read-only' | 'writes';
+}
+
+/** "3 rows in 12 ms (read-only, rolled back)". */
+export function summary(r: QueryResult): string {
+  const rows = `${r.rowCount} row${r.rowCount === 1 ? '' : 's'}`;
+  const kept = r.truncated ? ` (the first ${r.rows.length} shown)` : '';
+  const affected = r.affectedRows !== undefined && r.columns.length === 0 ? `${r.affectedRows} row(s) changed` : rows;
+  const mode = r.mode === 'read-only' ? 'read-only, rolled back' : 'committed';
+  return `${r.columns.length === 0 ? affected : rows + kept} in ${Math.round(r.durationMs)} ms (${mode})`;
+}

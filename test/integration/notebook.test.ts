@@ -1,0 +1,207 @@
+// Query notebooks in the real extension host, from the installed .vsix: New Query Notebook, a SQL cell run
+// by the extension's controller on the sample's SQLite database, the output items it gives (the renderer's
+// mime type, text and JSON), a write refused in a read-only cell, and the file format on disk.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createClient, type Client } from '@libsql/client';
+import { describeIn, extensionId, waitFor, workspaceRoot } from './helpers/extension';
+
+const NOTEBOOK_TYPE = 'prisma-workbench-queries';
+const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
+const ERROR_MIME = 'application/vnd.code.notebook.error';
+
+interface Result {
+  columns: { name: string; type: string }[];
+  rows: (string | number | boolean | null)[][];
+  rowCount: number;
+  durationMs: number;
+  mode: string;
+}
+
+const decode = (item: vscode.NotebookCellOutputItem) => new TextDecoder().decode(item.data);
+
+/** Sets cell 0's text and starts it with the extension's controller. */
+async function startCell(
+  editor: vscode.NotebookEditor,
+  sql: string,
+  metadata: Record<string, unknown> = {},
+): Promise<void> {
+  const nb = editor.notebook;
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(nb.uri, [
+    vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
+      Object.assign(new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sql, 'sql'), { metadata }),
+    ]),
+  ]);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  await vscode.commands.executeCommand('notebook.selectKernel', {
+    notebookEditor: editor,
+    id: 'prismaWorkbench.notebook.sql',
+    extension: extensionId,
+  });
+  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
+}
+
+/** The output items of cell 0 once its run ended. */
+function outputOf(editor: vscode.NotebookEditor): Promise<readonly vscode.NotebookCellOutputItem[]> {
+  return waitFor(
+    'the cell output',
+    () => {
+      const cell = editor.notebook.cellAt(0);
+      return cell.outputs.length > 0 && cell.executionSummary?.success !== undefined
+        ? cell.outputs[0].items
+        : undefined;
+    },
+    60_000,
+  );
+}
+
+/** Sets cell 0's text, runs it with the extension's controller and returns its output items. */
+async function runCell(editor: vscode.NotebookEditor, sql: string): Promise<readonly vscode.NotebookCellOutputItem[]> {
+  await startCell(editor, sql);
+  return outputOf(editor);
+}
+
+describeIn(['sample'], 'Query notebooks', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let db: Client;
+  const config = () => vscode.workspace.getConfiguration('prismaWorkbench.data');
+
+  before(async () => {
+    // an own database (other suites migrate and reset dev.db): the sample's migrations and three users
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-notebook-'));
+    const file = path.join(dir, 'notebook.db');
+    db = createClient({ url: `file:${file}`, intMode: 'bigint' });
+    const migrations = path.join(workspaceRoot(), 'migrations');
+    for (const m of fs
+      .readdirSync(migrations)
+      .filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql')))
+      .sort())
+      await db.executeMultiple(fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'));
+    const at = new Date(1735689600000).toISOString().replace('Z', '+00:00');
+    await db.execute(
+      `INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme', 'TEAM', '${at}')`,
+    );
+    for (const [email, name, mentor] of [
+      ['a@example.com', 'Ada', null],
+      ['b@example.com', '', 1],
+      ['c@example.com', 'Cy', null],
+    ])
+      await db.execute({
+        sql: 'INSERT INTO users (email, name, role, organization_id, mentor_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        args: [email, name, 'STUDENT', 'org1', mentor, at, at],
+      });
+    await config().update('databaseUrl', `file:${file}`, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config().update('databaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('New Query Notebook opens a notebook with a SQL cell; the cell runs and gives the rows, NULL apart from empty', async () => {
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.new');
+    const editor = await waitFor('the new notebook', () => vscode.window.activeNotebookEditor, 30_000);
+    assert.equal(editor.notebook.notebookType, NOTEBOOK_TYPE);
+    assert.equal(editor.notebook.cellAt(0).document.languageId, 'sql');
+
+    const items = await runCell(editor, 'SELECT email, name, mentor_id FROM users ORDER BY email');
+    assert.deepEqual(
+      items.map((i) => i.mime),
+      [RESULT_MIME, 'text/plain', 'application/json'],
+    );
+    const result = JSON.parse(decode(items[0])) as Result;
+    assert.deepEqual(
+      result.columns.map((c) => c.name),
+      ['email', 'name', 'mentor_id'],
+    );
+    assert.deepEqual(result.rows, [
+      ['a@example.com', 'Ada', null],
+      ['b@example.com', '', 1],
+      ['c@example.com', 'Cy', null],
+    ]);
+    assert.equal(result.columns[2].type, 'Int');
+    assert.equal(result.rowCount, 3);
+    assert.equal(result.mode, 'read-only');
+    assert.match(decode(items[1]), /3 rows in \d+ ms \(read-only, rolled back\)/);
+  });
+
+  it('refuses a write in a read-only cell, says so in the output, and changes nothing', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const items = await runCell(editor, "UPDATE users SET name = 'changed'");
+    assert.equal(items[0].mime, ERROR_MIME);
+    assert.match(decode(items[0]), /read-only and the statement writes.*Nothing was changed/);
+    assert.equal(editor.notebook.cellAt(0).executionSummary?.success, false);
+    const r = await db.execute("SELECT COUNT(*) AS n FROM users WHERE name = 'changed'");
+    assert.equal(Number(r.rows[0].n), 0);
+  });
+
+  it('Stop cancels a running cell: the output says so, at once', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    // rows keep coming for minutes: the SQLite runner sees the stop between slices of rows
+    await startCell(
+      editor,
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT x FROM c',
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // connected and reading rows
+    assert.equal(editor.notebook.cellAt(0).executionSummary?.success, undefined, 'the cell ended before Stop');
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('notebook.cell.cancelExecution', {
+      ranges: [{ start: 0, end: 1 }],
+      document: editor.notebook.uri,
+    });
+    const items = await outputOf(editor);
+    const ms = Date.now() - t0;
+    assert.equal(items[0].mime, ERROR_MIME);
+    assert.match(decode(items[0]), /cancelled and stopped/);
+    assert.ok(ms < 2000, `the output came ${ms} ms after Stop`);
+  });
+
+  it('on a production database a read-only cell runs, and a writing cell runs only with the typed name', async () => {
+    const production = vscode.workspace.getConfiguration('prismaWorkbench.production');
+    await production.update('urlPatterns', ['/notebook\\.db/'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = vscode.window.activeNotebookEditor!;
+      const read = await runCell(editor, 'SELECT COUNT(*) AS n FROM users');
+      assert.equal(read[0].mime, RESULT_MIME, 'a read-only cell on production runs without asking');
+
+      await startCell(editor, "UPDATE users SET name = 'prod'", { writes: true });
+      await new Promise((r) => setTimeout(r, 1500)); // the typed-name box is up
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the user dismisses it
+      const items = await outputOf(editor);
+      assert.equal(items[0].mime, ERROR_MIME);
+      assert.match(decode(items[0]), /not run: the production database name was not typed/);
+      const r = await db.execute("SELECT COUNT(*) AS n FROM users WHERE name = 'prod'");
+      assert.equal(Number(r.rows[0].n), 0, 'the writing cell changed production without the typed name');
+    } finally {
+      await production.update('urlPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('reads a file with a writing cell, toggles it read-only, and saves plain JSON without outputs', async () => {
+    const file = path.join(workspaceRoot(), 'toggle.prisma-queries');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ cells: [{ kind: 'code', language: 'sql', source: ['SELECT 1;'], metadata: { writes: true } }] }),
+    );
+    const nb = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+    await vscode.window.showNotebookDocument(nb);
+    assert.equal(nb.cellAt(0).metadata.writes, true);
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.toggleWrites', nb.cellAt(0));
+    assert.equal(nb.cellAt(0).metadata.writes, undefined);
+    await runCell(vscode.window.activeNotebookEditor!, 'SELECT 1 AS one');
+    await nb.save();
+    const saved = fs.readFileSync(file, 'utf8');
+    assert.match(saved, /"type": "prisma-workbench-queries"/);
+    assert.match(saved, /"source": \[\n\s+"SELECT 1 AS one"\n\s+\]/);
+    assert.ok(!/writes|outputs|"one"/.test(saved), saved);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(file, { force: true });
+  });
+});

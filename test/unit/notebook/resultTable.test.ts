@@ -1,0 +1,50 @@
+// What the notebook renderer's table shows for a result: the grid's formatting, NULL apart from empty,
+// the row count, the duration and the cap.
+import { strict as assert } from 'node:assert';
+import { resultTable, isQueryResult } from '../../../webview/notebook/resultTable';
+import { resultText, RowCollector } from '../../../src/core/notebook/queryResult';
+
+function sample(maxRows = 10) {
+  const c = new RowCollector(maxRows);
+  c.add([1n << 60n, '', new Date('2024-05-01T10:20:30.123Z'), Buffer.from('hi'), { a: 1 }, 1.5]);
+  c.add([2n, null, null, null, null, null]);
+  c.add([3n, 'NULL', null, null, [1, 2], 2]);
+  return c.result(['id', 'name', 'at', 'blob', 'doc', 'score'], { durationMs: 12.4, mode: 'read-only' });
+}
+
+describe('query result table (notebook renderer)', () => {
+  it('formats values as the grid does, and tells NULL from an empty string and the text "NULL"', () => {
+    const r = sample();
+    const t = resultTable(r);
+    assert.deepEqual(
+      t.head.map((h) => `${h.name}:${h.type}`),
+      ['id:BigInt', 'name:String', 'at:DateTime', 'blob:Bytes', 'doc:Json', 'score:Float'],
+    );
+    assert.deepEqual(
+      t.body[0].map((c) => c.text),
+      ['1152921504606846976', '', '2024-05-01 10:20:30.123 UTC', 'base64:aGk=', '{"a":1}', '1.5'],
+    );
+    assert.equal(t.body[0][1].isNull, false);
+    assert.equal(t.body[1][1].isNull, true);
+    assert.equal(t.body[1][1].text, 'NULL');
+    assert.equal(t.body[2][1].isNull, false, 'the text NULL is not a NULL');
+    assert.equal(t.body[0][0].numeric, true);
+    assert.equal(t.summary, '3 rows in 12 ms (read-only, rolled back)');
+    assert.ok(isQueryResult(JSON.parse(JSON.stringify(r))));
+    assert.ok(!isQueryResult({ rows: 'x' }));
+  });
+
+  it('says how many rows were kept of how many, and that paging is a later step', () => {
+    const t = resultTable(sample(2));
+    assert.equal(t.body.length, 2);
+    assert.match(t.summary, /^3 rows \(the first 2 shown\) in 12 ms/);
+    assert.match(t.summary, /later step/);
+  });
+
+  it('has a plain-text fallback with NULL and the summary', () => {
+    const text = resultText(sample());
+    assert.match(text, /^id +\| name/);
+    assert.match(text, /\| NULL/);
+    assert.match(text, /3 rows in 12 ms/);
+  });
+});

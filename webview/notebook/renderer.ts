@@ -1,0 +1,77 @@
+// The notebook renderer for query results (package.json contributes.notebookRenderer): a table in the
+// output, themed with --vscode-* variables only. Loaded by VS Code as an ES module.
+import { isQueryResult, resultTable } from './resultTable';
+
+/** The parts of VS Code's renderer API this renderer uses (vscode-notebook-renderer's types). */
+interface OutputItem {
+  json(): unknown;
+}
+interface RendererContext {
+  readonly workspace?: { readonly isTrusted: boolean };
+}
+
+const css = `
+.pw-result { font-family: var(--vscode-editor-font-family); font-size: var(--vscode-editor-font-size); }
+.pw-result .pw-scroll { max-height: 420px; overflow: auto; border: 1px solid var(--vscode-panel-border, transparent); }
+.pw-result table { border-collapse: collapse; }
+.pw-result th, .pw-result td { padding: 2px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, transparent); white-space: pre; text-align: left; }
+.pw-result th { position: sticky; top: 0; background: var(--vscode-editor-background); color: var(--vscode-foreground); font-weight: 600; }
+.pw-result th .pw-type { color: var(--vscode-descriptionForeground); font-weight: normal; margin-left: 6px; }
+.pw-result td.pw-num { text-align: right; font-variant-numeric: tabular-nums; }
+.pw-result td.pw-null { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); font-style: italic; }
+.pw-result .pw-summary { color: var(--vscode-descriptionForeground); margin-top: 4px; }
+`;
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function activate(_context: RendererContext) {
+  return {
+    renderOutputItem(item: OutputItem, element: HTMLElement): void {
+      element.replaceChildren();
+      const value = item.json();
+      if (!isQueryResult(value)) {
+        element.textContent = 'This output is not a query result this version of Prisma Workbench can show.';
+        return;
+      }
+      const t = resultTable(value);
+      const root = el('div', 'pw-result');
+      root.append(el('style', undefined, css));
+      if (t.head.length > 0) {
+        const scroll = el('div', 'pw-scroll');
+        const table = el('table');
+        const headRow = el('tr');
+        for (const h of t.head) {
+          const th = el('th', undefined, h.name);
+          th.append(el('span', 'pw-type', h.type));
+          headRow.append(th);
+        }
+        table.append(el('thead'));
+        table.tHead!.append(headRow);
+        const body = el('tbody');
+        for (const row of t.body) {
+          const tr = el('tr');
+          for (const c of row) {
+            const td = el('td', [c.numeric ? 'pw-num' : '', c.isNull ? 'pw-null' : ''].join(' ').trim(), c.text);
+            if (c.title) td.title = c.title;
+            tr.append(td);
+          }
+          body.append(tr);
+        }
+        table.append(body);
+        scroll.append(table);
+        root.append(scroll);
+      }
+      root.append(el('div', 'pw-summary', t.summary));
+      element.append(root);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// A query result -> what the table shows: header cells, body cells with the grid's exact formatting
+// (webview/grid/format.ts display()), NULL marked apart from an empty string, and the summary line.
+// No DOM here, so it is tested in plain Node.
+import { display } from '../grid/format';
+import type { ColumnMeta } from '../../src/shared/protocol/model';
+import { summary, type QueryResult } from '../../src/shared/protocol/queryResult';
+
+export interface TableCell {
+  text: string;
+  /** A database NULL (shown dimmed), as opposed to the text "NULL" or an empty string. */
+  isNull: boolean;
+  /** Numbers align right. */
+  numeric: boolean;
+  /** The full value, for the cell's tooltip, when display() shortened it. */
+  title?: string;
+}
+
+export interface ResultTable {
+  head: { name: string; type: string }[];
+  body: TableCell[][];
+  summary: string;
+}
+
+const numericTypes = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
+
+export function resultTable(r: QueryResult): ResultTable {
+  const metas: ColumnMeta[] = r.columns.map((c) => ({ name: c.name, type: c.type }) as ColumnMeta);
+  return {
+    head: r.columns.map((c) => ({ name: c.name, type: c.type })),
+    body: r.rows.map((row) =>
+      row.map((v, i) => {
+        const text = display(v, metas[i]);
+        const full = v === null ? 'NULL' : String(v);
+        return {
+          text,
+          isNull: v === null,
+          numeric: numericTypes.has(metas[i].type),
+          ...(full !== text ? { title: full } : {}),
+        };
+      }),
+    ),
+    summary: summary(r) + (r.truncated ? '. Paging through all rows, as the grid does, is a later step.' : ''),
+  };
+}
+
+/** Whether a value read from an output is a QueryResult (the renderer draws nothing it cannot read). */
+export function isQueryResult(v: unknown): v is QueryResult {
+  const r = v as QueryResult;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Array.isArray(r.columns) &&
+    Array.isArray(r.rows) &&
+    typeof r.rowCount === 'number' &&
+    typeof r.durationMs === 'number'
+  );
+}
