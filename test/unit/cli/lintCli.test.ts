@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
 import { migrationChecksum } from '../../../src/core/migrationLint';
+import { unpackedPackage } from '../npmPackage';
 import { lintCliBundle, runLintCli, tempProject, writeFiles } from './lintCliHarness';
 
 const pgSchema = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id Int @id\n}\n';
@@ -25,6 +26,28 @@ function pgProject(migrations: Record<string, string>): string {
   };
   for (const [name, sql] of Object.entries(migrations)) files[`prisma/migrations/${name}/migration.sql`] = sql;
   return tempProject(files);
+}
+
+/** The SARIF 2.1.0 JSON schema (draft-04) as ajv validates with it, fetched from the npm registry once. */
+async function sarifValidator(): Promise<import('ajv').ValidateFunction> {
+  const dir = unpackedPackage(
+    '@microsoft/jest-sarif',
+    '1.0.0-beta.0',
+    'sha512-A1fOhPd6Ic5iDk4F9YPw1qNB4XF+7+IviR7xl8r2F6QzQkx5cpY9LsGk2rExiFIEcBbjpVnSmwWGBukASkiQ9A==',
+  );
+  const schema = JSON.parse(
+    readFileSync(path.join(dir, 'package', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'),
+  ) as object;
+  const Ajv = (await import('ajv-draft-04')).default;
+  // unicodeRegExp off: one of its patterns (language) is not valid with the `u` flag; formats (uri, date-time)
+  // are not checked
+  return new Ajv({
+    strict: false,
+    allErrors: true,
+    unicodeRegExp: false,
+    validateFormats: false,
+    logger: false,
+  }).compile(schema);
 }
 
 describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
@@ -95,6 +118,12 @@ describe('prisma-workbench-lint (the bundled CLI as a process)', function () {
     const log = JSON.parse(r.stdout);
     assert.equal(log.version, '2.1.0');
     assert.match(log.$schema, /sarif-2\.1\.0/);
+    // against the published SARIF 2.1.0 schema (OASIS, RTM.5; shipped in Microsoft's @microsoft/jest-sarif)
+    const validate = await sarifValidator();
+    assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors?.slice(0, 3)));
+    const forged = JSON.parse(r.stdout) as { runs: { results: { level: string }[] }[] };
+    forged.runs[0].results[0].level = 'fatal';
+    assert.ok(!validate(forged), 'the schema check refuses a level SARIF does not have');
     assert.equal(log.runs.length, 1);
     const run = log.runs[0];
     assert.equal(run.tool.driver.name, 'prisma-workbench-lint');
