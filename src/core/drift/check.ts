@@ -322,6 +322,7 @@ async function diffStep(
           url: 'file::memory:',
           configDir: inputs.configDir,
           memoShadowReads: true,
+          hostThread: true,
         })
       : await inputs.adapterFactory();
   const own = await EmbeddedSchemaEngine.open({

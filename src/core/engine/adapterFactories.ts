@@ -2,6 +2,8 @@
 // native modules or big pools of code), so importing this file costs nothing.
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { sqliteAdapterFactory } from '../sqlite/openSqlite';
+import { yieldingFactory } from '../sqlite/yieldingAdapter';
+import { loadLibsql } from './libsqlNative';
 import { withShadowReadMemo } from './shadowReadMemo';
 import { resolveSqliteUrl } from './sqliteUrl';
 
@@ -14,6 +16,11 @@ export type DatabaseTarget =
       readonly configDir: string;
       /** Answer the shadow database's reads from earlier replays of the same migrations (drift checks; see shadowReadMemo). */
       readonly memoShadowReads?: boolean;
+      /**
+       * In this thread, a turn of the event loop before each statement, instead of on the worker thread: for
+       * drift's many tiny catalog statements (sqlite/yieldingAdapter.ts); never for statements that scan data.
+       */
+      readonly hostThread?: boolean;
     }
   | {
       readonly provider: 'postgresql';
@@ -29,9 +36,12 @@ export type DatabaseTarget =
 export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlMigrationAwareDriverAdapterFactory> {
   switch (target.provider) {
     case 'sqlite': {
-      // on a worker thread: a drift check's hundreds of statements ran as one unbroken stretch of the
-      // extension host (≈ 0.5-0.8 s for 100 models) before; now the host stays free, the check takes longer
-      const factory = await sqliteAdapterFactory({ url: resolveSqliteUrl(target.url, target.configDir) });
+      const config = { url: resolveSqliteUrl(target.url, target.configDir) };
+      // on a worker thread (a statement that scans data never holds the host), or for drift's many tiny
+      // statements in this thread with a turn of the event loop before each (no round trip per statement)
+      const factory = target.hostThread
+        ? yieldingFactory(new (await loadLibsql(() => import('@prisma/adapter-libsql'))).PrismaLibSql(config))
+        : await sqliteAdapterFactory(config);
       return target.memoShadowReads ? withShadowReadMemo(factory) : factory;
     }
     case 'postgresql': {

@@ -263,7 +263,7 @@ export class DriftController extends Disposable {
     const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
     const target =
       provider === 'sqlite'
-        ? ({ provider, url: db.url, configDir: db.baseDir, memoShadowReads: true } as const)
+        ? ({ provider, url: db.url, configDir: db.baseDir, memoShadowReads: true, hostThread: true } as const)
         : ({
             provider,
             url: db.url,
@@ -529,7 +529,7 @@ export class DriftController extends Disposable {
       const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
       const target =
         db.provider === 'sqlite'
-          ? { provider: 'sqlite' as const, url: db.url, configDir: db.baseDir }
+          ? { provider: 'sqlite' as const, url: db.url, configDir: db.baseDir, hostThread: true }
           : { provider: 'postgresql' as const, url: db.url, timeoutMs: this.config(schema).timeoutMs };
       entry.connection = adapterFactoryFor(target).then((f) => f.connect());
     }
