@@ -18,6 +18,8 @@ const harness = (file: string) => import(pathToFileURL(path.join(root, 'test', '
 interface Probe {
   activateMs: number;
   sinceLoadMs: number;
+  evaluatedMs: number;
+  waitedMs: number;
   firstRootsMs?: number;
   conventionalMs?: number;
   searchMs?: number;
@@ -104,6 +106,8 @@ export async function run(): Promise<void> {
     (p) => p.sinceLoadMs,
     verdict((p) => p.sinceLoadMs, 100),
   );
+  line('  our bundle evaluated', (p) => p.evaluatedMs, "(ours: every module's top level)");
+  line('  VS Code until it called activate()', (p) => p.waitedMs, "(the host's: it prepares the ExtensionContext)");
   line(
     'activation → first Models rows',
     (p) => p.firstRootsMs,

@@ -48,6 +48,8 @@ export async function run(): Promise<void> {
   const out = {
     activateMs: api.activation.activateMs,
     sinceLoadMs: api.activation.sinceLoadMs,
+    evaluatedMs: api.activation.evaluatedMs,
+    waitedMs: api.activation.waitedMs,
     firstRootsMs: since(firstRootsAt),
     conventionalMs: since(api.services.schemas.firstDiscovery['conventional places']),
     searchMs: since(search),
