@@ -62,6 +62,8 @@ const lazyPackages = [
   '@dagrejs/dagre',
   'csv-parse/sync',
   'csv-parse',
+  // query notebooks' Prisma Client cells: strips their types, and answers completion / diagnostics
+  'typescript',
 ];
 /** `@prisma/adapter-pg` -> `lib.prisma-adapter-pg.js` */
 const lazyChunkFile = (pkg) => `lib.${pkg.replace(/^@/, '').replace(/\.js$/, '').replace(/[/.]/g, '-')}.js`;

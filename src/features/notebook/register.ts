@@ -7,11 +7,16 @@ import type { Services } from '../../host/services';
 import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites';
 import { registerSerializer, toVscode } from './notebookSerializer';
 import { SqlController } from './sqlController';
+import type { GridManager } from '../grid/register';
 
 export const newNotebookCommand = 'prismaWorkbench.notebook.new';
 
-export function registerNotebook(context: vscode.ExtensionContext, services: Services): SqlController {
-  const controller = new SqlController(services);
+export function registerNotebook(
+  context: vscode.ExtensionContext,
+  services: Services,
+  grid?: GridManager,
+): SqlController {
+  const controller = new SqlController(services, grid?.sessions);
   context.subscriptions.push(
     registerSerializer(),
     controller,
