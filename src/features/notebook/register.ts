@@ -8,6 +8,7 @@ import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites
 import { registerSerializer, toVscode } from './notebookSerializer';
 import { SqlController } from './sqlController';
 import type { GridManager } from '../grid/register';
+import { ClientLanguage, typescriptLibDir } from './clientLanguage';
 
 export const newNotebookCommand = 'prismaWorkbench.notebook.new';
 
@@ -17,6 +18,10 @@ export function registerNotebook(
   grid?: GridManager,
 ): SqlController {
   const controller = new SqlController(services, grid?.sessions);
+  if (grid)
+    context.subscriptions.push(
+      new ClientLanguage(grid.sessions, services.schemas, typescriptLibDir(context.extensionUri), services.log),
+    );
   context.subscriptions.push(
     registerSerializer(),
     controller,
