@@ -104,6 +104,11 @@ describeIn(['sample'], 'Query notebooks: Prisma Client cells', function () {
   });
 
   after(async () => {
+    // the untitled notebook is dirty: revert it as it closes, so that no save dialog stays up for the next suites
+    if (editor) {
+      await vscode.window.showNotebookDocument(editor.notebook);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await config().update('databaseUrl', undefined, vscode.ConfigurationTarget.Workspace);
     await config().update('queryTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
