@@ -142,6 +142,21 @@ describe('Prisma Client cells on SQLite (the grid’s private client)', function
     assert.deepEqual((await run('prisma.user.count()')).rows, [[3]]);
   });
 
+  it('runs $transaction inside the cell’s own transaction, and gives the variable a last declaration makes', async () => {
+    const list = await run(
+      'const [n, first] = await prisma.$transaction([prisma.user.count(), prisma.user.findFirst()]);\n[n]',
+    );
+    assert.deepEqual(list.rows, [[3]]);
+    const fn = await run(
+      'const rows = await prisma.$transaction(async (tx) => tx.user.findMany({ select: { email: true } }))',
+    );
+    assert.equal(fn.rowCount, 3);
+    assert.deepEqual(
+      fn.columns.map((c) => c.name),
+      ['email'],
+    );
+  });
+
   it('refuses imports and reports a syntax error with its line', () => {
     assert.throws(() => compileCell(ts, "import fs from 'fs'\nfs"), CellCodeError);
     assert.throws(() => compileCell(ts, 'prisma.user.findMany(\n{'), /line 2/);
