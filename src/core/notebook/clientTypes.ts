@@ -112,6 +112,17 @@ export class ClientTypes {
     }));
   }
 
+  /** The type (and doc comment) of what is at `offset`, as TypeScript's hover says it. */
+  quickInfo(key: string, text: string, offset: number): { text: string; start: number; end: number } | undefined {
+    const file = this.file(key, text);
+    const info = this.service.getQuickInfoAtPosition(file, this.head.length + offset);
+    if (!info || info.textSpan.start < this.head.length) return undefined;
+    const signature = this.ts.displayPartsToString(info.displayParts);
+    const docs = this.ts.displayPartsToString(info.documentation);
+    const start = info.textSpan.start - this.head.length;
+    return { text: docs ? `${signature}\n\n${docs}` : signature, start, end: start + info.textSpan.length };
+  }
+
   diagnostics(key: string, text: string): CellDiagnostic[] {
     const file = this.file(key, text);
     const all = [...this.service.getSyntacticDiagnostics(file), ...this.service.getSemanticDiagnostics(file)];

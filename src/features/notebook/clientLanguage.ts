@@ -67,6 +67,9 @@ export class ClientLanguage extends Disposable {
         '.',
       ),
     );
+    this.register(
+      vscode.languages.registerHoverProvider(selector, { provideHover: (doc, pos) => this.hover(doc, pos) }),
+    );
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)));
     this.register(
@@ -119,6 +122,20 @@ export class ClientLanguage extends Disposable {
     } catch (e) {
       this.log.warn(`Prisma Client cell completion: ${e instanceof Error ? e.message : String(e)}`);
       return [];
+    }
+  }
+
+  private async hover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
+    try {
+      const info = (await this.typesFor(doc))?.quickInfo(doc.uri.toString(), doc.getText(), doc.offsetAt(pos));
+      if (!info) return undefined;
+      const [signature, ...docs] = info.text.split('\n\n');
+      const markdown = new vscode.MarkdownString().appendCodeblock(signature, 'typescript');
+      if (docs.length) markdown.appendMarkdown(`\n\n${docs.join('\n\n')}`);
+      return new vscode.Hover(markdown, new vscode.Range(doc.positionAt(info.start), doc.positionAt(info.end)));
+    } catch (e) {
+      this.log.warn(`Prisma Client cell hover: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
     }
   }
 

@@ -37,6 +37,14 @@ describe('Prisma Client cell types (TypeScript language service over the private
     assert.ok(fields.includes('email'), fields.join(' '));
   });
 
+  it('says the type of what is under the pointer (hover)', () => {
+    const text = 'await prisma.organization.findMany()';
+    const info = types.quickInfo('cell4', text, text.indexOf('organization') + 2);
+    assert.ok(info);
+    assert.equal(text.slice(info.start, info.end), 'organization');
+    assert.match(info.text, /OrganizationDelegate/);
+  });
+
   it('reports an unknown field where it is, and nothing for a correct query', () => {
     const bad = "await prisma.user.findMany({ where: { emial: 'x' } })";
     const found = types.diagnostics('cell3', bad);
