@@ -20,6 +20,9 @@ const css = `
 .pw-result td.pw-num { text-align: right; font-variant-numeric: tabular-nums; }
 .pw-result td.pw-null { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); font-style: italic; }
 .pw-result .pw-summary { color: var(--vscode-descriptionForeground); margin-top: 4px; }
+.pw-result .pw-sql { margin-top: 4px; }
+.pw-result .pw-sql pre { margin: 2px 0 0; white-space: pre-wrap; }
+.pw-result .pw-sql .pw-detail { color: var(--vscode-descriptionForeground); margin-bottom: 4px; }
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -31,6 +34,19 @@ function el<K extends keyof HTMLElementTagNameMap>(
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** The SQL a Prisma Client cell produced, folded under the result. */
+function sqlList(sql: { query: string; detail: string }[]): HTMLElement {
+  const details = el('details', 'pw-sql');
+  details.append(
+    el('summary', undefined, `SQL the client ran (${sql.length} statement${sql.length === 1 ? '' : 's'})`),
+  );
+  for (const s of sql) {
+    details.append(el('pre', undefined, s.query));
+    details.append(el('div', 'pw-detail', s.detail));
+  }
+  return details;
 }
 
 export function activate(_context: RendererContext) {
@@ -71,6 +87,7 @@ export function activate(_context: RendererContext) {
         root.append(scroll);
       }
       root.append(el('div', 'pw-summary', t.summary));
+      if (t.sql.length > 0) root.append(sqlList(t.sql));
       element.append(root);
     },
   };

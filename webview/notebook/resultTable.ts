@@ -19,6 +19,8 @@ export interface ResultTable {
   head: { name: string; type: string }[];
   body: TableCell[][];
   summary: string;
+  /** A Prisma Client cell: the SQL its code produced, each with its parameters and time. */
+  sql: { query: string; detail: string }[];
 }
 
 const numericTypes = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
@@ -40,6 +42,10 @@ export function resultTable(r: QueryResult): ResultTable {
       }),
     ),
     summary: summary(r) + (r.truncated ? '. Paging through all rows, as the grid does, is a later step.' : ''),
+    sql: (r.statements ?? []).map((s) => ({
+      query: s.query,
+      detail: `${s.params && s.params !== '[]' ? `parameters ${s.params}, ` : ''}${Math.round(s.durationMs)} ms`,
+    })),
   };
 }
 

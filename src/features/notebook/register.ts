@@ -7,11 +7,21 @@ import type { Services } from '../../host/services';
 import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites';
 import { registerSerializer, toVscode } from './notebookSerializer';
 import { SqlController } from './sqlController';
+import type { GridManager } from '../grid/register';
+import { ClientLanguage, typescriptLibDir } from './clientLanguage';
 
 export const newNotebookCommand = 'prismaWorkbench.notebook.new';
 
-export function registerNotebook(context: vscode.ExtensionContext, services: Services): SqlController {
-  const controller = new SqlController(services);
+export function registerNotebook(
+  context: vscode.ExtensionContext,
+  services: Services,
+  grid?: GridManager,
+): SqlController {
+  const controller = new SqlController(services, grid?.sessions);
+  if (grid)
+    context.subscriptions.push(
+      new ClientLanguage(grid.sessions, services.schemas, typescriptLibDir(context.extensionUri), services.log),
+    );
   context.subscriptions.push(
     registerSerializer(),
     controller,

@@ -10,6 +10,9 @@ import { maskSecrets } from '../../core/util/maskSecrets';
 import type { Services } from '../../host/services';
 import { Disposable } from '../../host/disposable';
 import { cellWrites } from './cellWrites';
+import { CLIENT_LANGUAGE, isClientCell, runClientCellOn } from './clientCells';
+import type { GridSessions } from '../grid/gridSessions';
+import { DEFAULT_MAX_ROWS } from '../../core/notebook/queryResult';
 import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDatabase';
 
 export const SQL_CONTROLLER_ID = 'prismaWorkbench.notebook.sql';
@@ -34,7 +37,11 @@ export class SqlController extends Disposable {
   private readonly controller: vscode.NotebookController;
   private order = 0;
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    /** The data grid's sessions: Prisma Client cells run on their private client (none: SQL cells only). */
+    private readonly sessions?: GridSessions,
+  ) {
     super();
     this.controller = this.register(
       vscode.notebooks.createNotebookController(
@@ -43,7 +50,7 @@ export class SqlController extends Disposable {
         'Prisma: SQL on the schema’s database',
       ),
     );
-    this.controller.supportedLanguages = ['sql'];
+    this.controller.supportedLanguages = ['sql', CLIENT_LANGUAGE, 'typescript', 'javascript'];
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'read-only unless a cell is marked as writing';
     this.controller.executeHandler = (cells, notebook) => this.runAll(cells, notebook);
@@ -76,11 +83,13 @@ export class SqlController extends Disposable {
       const writes = cellWrites(cell);
       if (writes) await confirmProductionWrite(db);
       const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
-      const result = await runQuery(db.provider, db.url, cell.document.getText(), {
-        writes,
-        timeoutMs: Math.max(1, seconds) * 1000,
-        signal: abort.signal,
-      });
+      const options = { writes, timeoutMs: Math.max(1, seconds) * 1000, signal: abort.signal };
+      const result = !isClientCell(cell)
+        ? await runQuery(db.provider, db.url, cell.document.getText(), options)
+        : this.sessions
+          ? await runClientCellOn(this.sessions, cell, db, { maxRows: DEFAULT_MAX_ROWS, ...options })
+          : undefined;
+      if (!result) throw new Error('Prisma Client cells need the data grid, which did not start (see the log).');
       this.services.log.info(
         `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
       );
