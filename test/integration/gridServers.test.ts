@@ -168,6 +168,15 @@ describeIn(
       assert.ok(r.ok, JSON.stringify(r));
     };
     const where = (filters: Filter[], sort: ViewQuery['sort'] = []): ViewQuery => ({ ...emptyQuery(), filters, sort });
+    /** "Open Data" by name as the palette or a CodeLens does it (the grid tab used last may show it). */
+    const openModelByName = async (schemaId: string, model: string) => {
+      const p = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId, model });
+      assert.ok(p, `no panel for ${model}`);
+      await waitFor(`the ${model} grid's init`, () =>
+        [...p.posted].reverse().find((m) => m.type === 'init' && m.model.name === model),
+      );
+      return p;
+    };
 
     it('opens from the Models view with the first page and the total', async () => {
       const opened = await openFromModelsView('User');
@@ -777,6 +786,51 @@ describeIn(
     });
 
     // PostgreSQL reads `?schema=` as the schema of every table; adapter-pg ignores it in the URL
+    it('opening another model shows it in the open grid tab (the same webview, no new tab), unless that tab holds staged edits or a new tab is asked for', async () => {
+      await closeGridTabs();
+      const webviewTabs = () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      const { panel: grid } = await openFromModelsView('User');
+      await waitFor('the User grid to say ready', () => grid.isReady || undefined);
+      // from the Models view: the same panel (webview) now shows Organization, with its first rows in its init
+      const t0 = performance.now();
+      const { panel: reused, init } = await openFromModelsView('Organization');
+      const ms = performance.now() - t0;
+      assert.equal(reused, grid, 'a new panel was made');
+      assert.equal(grid.model, 'Organization');
+      assert.ok(
+        init.firstPage?.rows.some((r) => r.slug === 'acme'),
+        'Organization rows in its init',
+      );
+      assert.equal(webviewTabs().length, 1, 'a new tab was opened');
+      assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'Organization · data');
+      console.log(`      (Organization's first rows posted ${ms.toFixed(0)} ms after the command)`);
+      // the webview asks for the new model's rows from here on: the panel answers for Organization
+      assert.ok((await rows(grid, emptyQuery(), 0, 5)).some((r) => r.slug === 'acme'));
+
+      // staged edits in the open grid: the next model opens in a new tab, the edits' tab keeps its model
+      await grid.handle({ type: 'pending', count: 2, model: 'Organization' });
+      const course = await openModelByName(grid.schemaId, 'Course');
+      assert.notEqual(course, grid);
+      assert.equal(grid.model, 'Organization', 'the tab with staged edits was rebound');
+      assert.equal(webviewTabs().length, 2);
+      // a late report about the model a tab showed before does not count for the one it shows now
+      await waitFor('the Course grid to say ready', () => course.isReady || undefined);
+      await course.handle({ type: 'pending', count: 3, model: 'User' });
+      const lesson = await openModelByName(grid.schemaId, 'Lesson');
+      assert.equal(lesson, course, 'the Course tab (no staged edits) was not reused');
+      assert.equal(course.model, 'Lesson');
+
+      // "Open Data in New Tab" never reuses
+      const review = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.openInNewTab', {
+        schemaId: grid.schemaId,
+        model: 'Review',
+      });
+      assert.ok(review && review !== course && review !== grid);
+      assert.equal(webviewTabs().length, 3);
+      await closeGridTabs();
+    });
+
     if (!mysql && !sqlite)
       it('a URL with ?schema=tenant_a: the grid shows and edits tenant_a.organizations, public is unchanged', async () => {
         const migrations = path.join(workspaceRoot(), 'prisma', 'migrations');

@@ -20,7 +20,7 @@ import { PendingChanges } from './pending';
 import { onCountRead, onReadFailed, onRowsRead, queryChanged, sentQuery } from './reads';
 import { render } from './rows';
 import { saveFailureText } from './saveOutcome';
-import { goBack } from './viewState';
+import { goBack, pendingReset } from './viewState';
 
 bindInput();
 bindSpreadsheet();
@@ -63,6 +63,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       grid.scrollLeft = 0;
       // a schema change keeps g.pending edits only if the model's columns are the same
       g.pending = new PendingChanges(m.model);
+      pendingReset();
       search.value = query.search;
       document.title = m.model.name;
       renderFilters();

@@ -18,7 +18,7 @@ import { planLinks, type LinkWrite } from './relationLinks';
 /** The messages whose handling shows UI or rebinds the tab: the panel does them. */
 export type PanelAction = Extract<
   WebviewMessage,
-  { type: 'ready' | 'setReadOnly' | 'openRelated' | 'navigate' | 'import' | 'export' | 'viewState' }
+  { type: 'ready' | 'setReadOnly' | 'openRelated' | 'navigate' | 'import' | 'export' | 'viewState' | 'pending' }
 >;
 
 export interface GridPorts {

@@ -55,13 +55,22 @@ export async function openFromModelsView(
   const item = await shownChild(roots[0].node, model);
   const panel = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', item.node);
   assert.ok(panel, 'the command returned no panel');
-  const init = await waitFor(`the ${model} grid to be initialised`, () => panel.posted.find(is('init')), timeoutMs);
+  // a reused tab has the init of the model it showed before: wait for this model's
+  const init = await waitFor(
+    `the ${model} grid to be initialised`,
+    () => [...panel.posted].reverse().find((m): m is Posted<'init'> => is('init')(m) && m.model.name === model),
+    timeoutMs,
+  );
   return { panel, init };
 }
 
-/** Opens (or reveals) another model's grid of the same schema. */
+/** Opens (or reveals) another model's grid of the same schema in a tab of its own (the other grids stay as they are). */
 export async function openModel(schemaId: string, model: string): Promise<GridPanel> {
-  const panel = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId, model });
+  const panel = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+    schemaId,
+    model,
+    newTab: true,
+  });
   assert.ok(panel, `no panel for ${model}`);
   return panel;
 }
