@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { codiconSubset } from '../core/util/codiconSubset';
 import { inertInline, jsonDataBlock } from '../core/util/inlineHtml';
 
 export interface WebviewPage {
@@ -37,6 +38,16 @@ function readAsset(file: string): string | undefined {
   }
 }
 
+const subsets = new Map<string, { codicons: string; js: string; subset: string }>();
+/** The codicon CSS cut to the icons the bundle names, computed once per built pair of files. */
+function inlineCodicons(bundle: string, codicons: string, js: string): string {
+  const hit = subsets.get(bundle);
+  if (hit && hit.codicons === codicons && hit.js === js) return hit.subset;
+  const subset = codiconSubset(codicons, js);
+  subsets.set(bundle, { codicons, js, subset });
+  return subset;
+}
+
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomUUID().replace(/-/g, '');
   const asset = (name: string) =>
@@ -63,7 +74,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
       ? // the font stays a file: its URL made absolute, as the CSS no longer sits beside it
         {
           css:
-            inline.codicons.replace(
+            inlineCodicons(page.bundle, inline.codicons, inline.js).replace(
               /url\((["']?)\.\/codicon\.ttf/g,
               (_m, q: string) => `url(${q}${asset('codicon.ttf')}`,
             ) +

@@ -9,6 +9,7 @@ import { renderBreadcrumbs } from './breadcrumbs';
 import { cleanLayout } from './columns';
 import { closePopup } from './columnsMenu';
 import { g, requests, send, vscode } from './context';
+import { onCopyFailed, onCopyRows } from './copyRows';
 import { onSaved } from './editing';
 import { onPickerError, onRelated } from './relationPicker';
 import { renderFilters } from './filterBar';
@@ -18,7 +19,7 @@ import { bindSpreadsheet } from './spreadsheet';
 import { crumbBar, grid, search, setStatus, viewport } from './layout';
 import { PendingChanges } from './pending';
 import { onCountRead, onReadFailed, onRowsRead, queryChanged, sentQuery } from './reads';
-import { render } from './rows';
+import { render, renderNow } from './rows';
 import { saveFailureText } from './saveOutcome';
 import { goBack, pendingReset } from './viewState';
 
@@ -68,10 +69,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       document.title = m.model.name;
       renderFilters();
       // the host read the first page while this page loaded: use it when it is for the same view
-      queryChanged(
-        m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined,
-        true,
-      );
+      const first =
+        m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined;
+      queryChanged(first, true);
+      if (first && !view?.scrollTop) renderNow(); // in the first paint, not a frame later
       if (view?.scrollTop)
         requestAnimationFrame(() => {
           viewport.scrollTop = view.scrollTop;
@@ -84,7 +85,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       onCountRead(m);
       break;
     case 'rows':
-      onRowsRead(m);
+      if (!onCopyRows(m)) onRowsRead(m);
       break;
     case 'saved':
       requests.delete(m.requestId);
@@ -103,7 +104,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       // a failed read (rows or count) is not asked again on the next frame: on scroll after a back-off, or
       // at once with Retry / Refresh
       if (m.requestId !== undefined) {
-        if (onPickerError(m.requestId, m.message)) break;
+        if (onPickerError(m.requestId, m.message) || onCopyFailed(m.requestId, m.message)) break;
         if (onReadFailed(m.requestId, m.message)) break;
         // a save the host could not finish: nothing was written (one transaction), the edits wait
         setStatus(saveFailureText(m.message), 'error');

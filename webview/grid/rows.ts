@@ -34,6 +34,14 @@ export function render(): void {
   });
 }
 
+/** Draws now rather than at the next frame: the first page, so that it is in the page's first paint. */
+export function renderNow(): void {
+  if (frame) cancelAnimationFrame(frame);
+  frame = 0;
+  renderRows();
+  renderToolbar();
+}
+
 export function renderToolbar(): void {
   if (!g.st) return;
   const n = g.pending?.count ?? 0;
