@@ -19,7 +19,11 @@ import { emptyQuery, type Filter, type ViewQuery } from '../../src/shared/protoc
 import type { WireRow } from '../../src/shared/protocol/model';
 import { clearRefusal } from '../../src/shared/protocol/relations';
 import { describeIn, runName, waitFor, workspaceRoot } from './helpers/extension';
-import { ask, closeGridTabs, count, is, openFromModelsView, openModel, rows } from './helpers/grid';
+import { ask, closeGridTabs, count, is, openFromModelsView, openModel, rows, type Posted } from './helpers/grid';
+import { decodeTsv } from '../../webview/grid/clipboardText';
+import { planPaste } from '../../webview/grid/pastePlan';
+import { PendingChanges } from '../../webview/grid/pending';
+import { rangeOf } from '../../webview/grid/selection';
 import { ThrowawayMysql } from './helpers/throwawayMysql';
 import { adminUrl as pgAdminUrl, database as pgDatabase, ThrowawayPostgres } from './helpers/throwawayPostgres';
 
@@ -786,6 +790,55 @@ describeIn(
     });
 
     // PostgreSQL reads `?schema=` as the schema of every table; adapter-pg ignores it in the URL
+    it('a block pasted past the last row is saved as new rows: the plan the grid stages, sent as its Save', async () => {
+      const org = await openModel(panel.schemaId, 'Organization');
+      const init = await waitFor('the Organization grid', () =>
+        [...org.posted].reverse().find((m): m is Posted<'init'> => is('init')(m) && m.model.name === 'Organization'),
+      );
+      const columns = init.model.columns;
+      const total = await count(org, emptyQuery());
+      const shownRows = await rows(org, emptyQuery(), 0, total);
+      const last = shownRows[total - 1];
+      const slug = columns.findIndex((c) => c.name === 'slug');
+      assert.equal(columns[slug + 1]?.name, 'name', 'slug and name side by side');
+      // three lines from a spreadsheet with the last row selected in the slug column: the last row gets the
+      // first line, the other two are new rows
+      const block = decodeTsv(`${String(last.slug)}\tRenamed Last\npaste-a\tPasted A\npaste-b\tPasted B\n`);
+      const plan = planPaste(block, rangeOf({ row: total - 1, col: slug }), {
+        columns,
+        rowAt: (i) => shownRows[i],
+        total,
+        totalExact: true,
+        cellValue: (row, column) => row[column] ?? null,
+      });
+      assert.deepEqual(plan.refused, []);
+      assert.deepEqual(
+        plan.newRows.map((n) => n.values),
+        [
+          { slug: 'paste-a', name: 'Pasted A' },
+          { slug: 'paste-b', name: 'Pasted B' },
+        ],
+      );
+      const staged = new PendingChanges(init.model);
+      staged.editMany(
+        plan.cells.map((c) => ({ row: shownRows[c.row], column: c.column, value: c.value })),
+        plan.newRows.map((n) => n.values),
+      );
+      const r = await save(org, staged.toRequest());
+      assert.ok(r.ok && r.inserted === 2 && r.updated === 1, JSON.stringify(r));
+      assert.deepEqual(
+        await sql!.all("SELECT slug, name, plan FROM organizations WHERE slug LIKE 'paste-%' ORDER BY slug"),
+        [
+          { slug: 'paste-a', name: 'Pasted A', plan: 'FREE' },
+          { slug: 'paste-b', name: 'Pasted B', plan: 'FREE' },
+        ],
+      );
+      assert.deepEqual(await sql!.all('SELECT name FROM organizations WHERE slug = ?', [last.slug]), [
+        { name: 'Renamed Last' },
+      ]);
+      assert.equal(await count(org, emptyQuery()), total + 2);
+    });
+
     it('opening another model shows it in the open grid tab (the same webview, no new tab), unless that tab holds staged edits or a new tab is asked for', async () => {
       await closeGridTabs();
       const webviewTabs = () =>
