@@ -31,6 +31,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (m.type) {
     case 'init': {
       performance.mark('grid: init received');
+      // the page's first init: nothing is scrolled, and nothing is to be told to the host yet (each
+      // scroll reset or layout read here would lay the page out once more before its first paint)
+      const fresh = g.st === undefined;
       const saved = vscode.getState() as { model?: string; view?: ViewStateSnapshot } | undefined;
       // the saved state is this model's only if the panel still shows the model it was saved for
       const view = m.state ?? (saved?.model === m.model.name ? saved.view : undefined);
@@ -61,7 +64,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
         cellErrors: new Map(),
       };
       renderBreadcrumbs(crumbBar, g.st.trail, m.model.name, describeFilters(m.initialFilters ?? []), goBack);
-      grid.scrollLeft = 0;
+      if (!fresh) grid.scrollLeft = 0;
       // a schema change keeps g.pending edits only if the model's columns are the same
       g.pending = new PendingChanges(m.model);
       pendingReset();
@@ -71,7 +74,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       // the host read the first page while this page loaded: use it when it is for the same view
       const first =
         m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined;
-      queryChanged(first, true);
+      queryChanged(first, true, fresh);
       if (first && !view?.scrollTop) renderNow(); // in the first paint, not a frame later
       if (view?.scrollTop)
         requestAnimationFrame(() => {

@@ -211,6 +211,8 @@ export type HostMessage =
       model: string;
       rows: RelatedRow[];
       next?: WireRow;
+      /** More rows follow for this request (the search's exact matches come first, at once). */
+      partial?: true;
       ms: number;
     }
   | { type: 'readOnly'; readOnly: boolean; readOnlyForced: boolean }

@@ -22,13 +22,22 @@ export async function ask<T extends 'rows' | 'count' | 'saved' | 'related'>(
   message: Record<string, unknown>,
 ): Promise<Posted<T>> {
   const requestId = nextId++;
-  const answer = panel.waitForPost(
-    (m): m is Posted<T> => (m.type === type || m.type === 'error') && 'requestId' in m && m.requestId === requestId,
-  );
+  // a picker search may answer twice: its exact matches first (`partial`), then the rest; one answer here
+  const early: Posted<'related'>[] = [];
+  const answer = panel.waitForPost((m): m is Posted<T> => {
+    if ((m.type !== type && m.type !== 'error') || !('requestId' in m) || m.requestId !== requestId) return false;
+    if (m.type === 'related' && m.partial) {
+      early.push(m);
+      return false;
+    }
+    return true;
+  });
   await panel.handle({ ...message, requestId });
   const m = await answer;
   const any = m as HostMessage;
   if (any.type === 'error') assert.fail(`the grid answered with an error: ${any.message}`);
+  if (any.type === 'related' && early.length)
+    return { ...any, rows: [...early.flatMap((e) => e.rows), ...any.rows] } as Posted<T>;
   return m;
 }
 
