@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { codiconSubset } from '../core/util/codiconSubset';
+import { codiconSubset, splitFontFace } from '../core/util/codiconSubset';
 import { inertInline, jsonDataBlock } from '../core/util/inlineHtml';
 
 export interface WebviewPage {
@@ -69,19 +69,20 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   const inline = page.inline
     ? { codicons: file('codicon.css'), css: file(`${page.bundle}.css`), js: file(`${page.bundle}.js`) }
     : undefined;
+  const codicons =
+    inline?.codicons !== undefined && inline.js !== undefined
+      ? // the font stays a file: its URL made absolute, as the CSS no longer sits beside it; its @font-face
+        // is added by the page once loaded (webview/shared/deferredFont.ts)
+        splitFontFace(
+          inlineCodicons(page.bundle, inline.codicons, inline.js).replace(
+            /url\((["']?)\.\/codicon\.ttf/g,
+            (_m, q: string) => `url(${q}${asset('codicon.ttf')}`,
+          ),
+        )
+      : undefined;
   const inlined =
-    inline?.codicons !== undefined && inline.css !== undefined && inline.js !== undefined
-      ? // the font stays a file: its URL made absolute, as the CSS no longer sits beside it
-        {
-          css:
-            inlineCodicons(page.bundle, inline.codicons, inline.js).replace(
-              /url\((["']?)\.\/codicon\.ttf/g,
-              (_m, q: string) => `url(${q}${asset('codicon.ttf')}`,
-            ) +
-            '\n' +
-            inline.css,
-          js: inline.js,
-        }
+    codicons && inline?.css !== undefined && inline.js !== undefined
+      ? { css: `${codicons.rest}\n${inline.css}`, js: inline.js, fontFace: codicons.fontFace }
       : undefined;
   if (inlined) csp[1] += ` 'nonce-${nonce}'`;
   const data = page.data ? `${jsonDataBlock(page.data.id, page.data.value)}\n` : '';
@@ -93,7 +94,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${
   inlined
-    ? `<style nonce="${nonce}">${inertInline(inlined.css)}</style>`
+    ? `<style nonce="${nonce}"${inlined.fontFace ? ` data-deferred-font="${escape(inlined.fontFace)}"` : ''}>${inertInline(inlined.css)}</style>`
     : `<link rel="stylesheet" href="${asset('codicon.css')}">
 <link rel="stylesheet" href="${asset(`${page.bundle}.css`)}">`
 }

@@ -5,6 +5,7 @@
 // totals from the host), rows.ts (drawing), editing.ts, keyboard.ts, viewState.ts; this file takes the
 // host's messages.
 import { emptyQuery, type HostMessage, type ViewStateSnapshot } from '../../src/shared/protocol/messages';
+import { addDeferredFont } from '../shared/deferredFont';
 import { renderBreadcrumbs } from './breadcrumbs';
 import { cleanLayout } from './columns';
 import { closePopup } from './columnsMenu';
@@ -25,6 +26,7 @@ import { goBack, pendingReset } from './viewState';
 
 bindInput();
 bindSpreadsheet();
+addDeferredFont();
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;

@@ -17,3 +17,15 @@ export function codiconSubset(css: string, bundle: string): string {
     named.add((m[2] ?? m[3]).replace(/^codicon-/, ''));
   return css.replace(ICON_RULE, (rule, name: string) => (named.has(name) ? rule : ''));
 }
+
+/**
+ * The sheet's `@font-face` rule taken out, and the rest. A page that inlines its CSS adds the rule once it
+ * has loaded (webview/shared/deferredFont.ts): a font fetched before then holds the page's `load` event,
+ * and VS Code shows a webview's content only at that event (its frame is hidden until then).
+ */
+export function splitFontFace(css: string): { fontFace: string | undefined; rest: string } {
+  const m = /@font-face\s*\{[^}]*\}/.exec(css);
+  return m
+    ? { fontFace: m[0], rest: css.slice(0, m.index) + css.slice(m.index + m[0].length) }
+    : { fontFace: undefined, rest: css };
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codiconSubset } from '../../../src/core/util/codiconSubset';
+import { codiconSubset, splitFontFace } from '../../../src/core/util/codiconSubset';
 
 const sheet = `@font-face {
 	font-family: "codicon";
@@ -43,5 +43,13 @@ describe('codiconSubset', () => {
   it('matches whole names: an icon named keeps its own rule, not those it is a prefix or a part of', () => {
     const out = codiconSubset(sheet, "icon('add');icon('save-all')");
     assert.ok(out.includes('codicon-add:') && out.includes('codicon-save-all:') && !out.includes('codicon-save:'));
+  });
+
+  it('takes the @font-face out (the page adds it once loaded) and leaves the rest as it was', () => {
+    const { fontFace, rest } = splitFontFace(sheet);
+    assert.match(fontFace!, /^@font-face \{[^}]*codicon\.ttf\?abc[^}]*\}$/);
+    assert.ok(!rest.includes('@font-face'));
+    assert.equal(rest.replace(/\s+/g, ''), sheet.replace(fontFace!, '').replace(/\s+/g, ''));
+    assert.deepEqual(splitFontFace('.a{}'), { fontFace: undefined, rest: '.a{}' });
   });
 });
