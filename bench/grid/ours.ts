@@ -159,7 +159,7 @@ export async function ours(
     await pick.waitFor({ timeout: STEP_TIMEOUT });
     await pick.fill(model);
     await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^\\s*${model}\\b`) })
+      .locator('.quick-input-list .monaco-list-row', { hasText: model })
       .first()
       .waitFor({ timeout: STEP_TIMEOUT });
     return pick;
