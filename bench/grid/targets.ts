@@ -29,7 +29,14 @@ const model = (idDefault: string) => `model Item {
   score     Int
   createdAt DateTime @default(now())
 }
+
+model Note {
+  id    Int    @id @default(${idDefault})
+  email String
+}
 `;
+/** The second model's rows: the grid shows them when the open grid is reused for another model (bench/grid/ours.ts). */
+export const NOTE_ROWS = 1000;
 
 function writeWorkspace(dir: string, provider: string, configUrl: string): string {
   fs.mkdirSync(dir, { recursive: true });
@@ -50,7 +57,10 @@ export async function sqliteTarget(dir: string, rows: number): Promise<Target> {
   await db.executeMultiple(`CREATE TABLE "Item" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "email" TEXT NOT NULL, "score" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP);
 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ${rows})
 INSERT INTO "Item" (id, name, email, score, createdAt)
-SELECT x, 'Name ' || ((x * 7919) % ${rows}), 'user' || x || '@example.com', (x * 31) % 1000, strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 1735689600 + x, 'unixepoch') FROM c;`);
+SELECT x, 'Name ' || ((x * 7919) % ${rows}), 'user' || x || '@example.com', (x * 31) % 1000, strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 1735689600 + x, 'unixepoch') FROM c;
+CREATE TABLE "Note" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ${NOTE_ROWS})
+INSERT INTO "Note" (id, email) SELECT x, 'note' || x || '@example.com' FROM c;`);
   db.close();
   return {
     label: 'SQLite',
@@ -98,6 +108,12 @@ export async function postgresTarget(dir: string, rows: number): Promise<Target 
         FROM generate_series(1, ${rows}) AS x`);
       await db.query(`SELECT setval(pg_get_serial_sequence('"Item"', 'id'), ${rows})`);
       await db.query('VACUUM ANALYZE "Item"');
+      await db.query(`CREATE TABLE "Note" ("id" SERIAL PRIMARY KEY, "email" TEXT NOT NULL)`);
+      await db.query(
+        `INSERT INTO "Note" (id, email) SELECT x, 'note' || x || '@example.com' FROM generate_series(1, ${NOTE_ROWS}) AS x`,
+      );
+      await db.query(`SELECT setval(pg_get_serial_sequence('"Note"', 'id'), ${NOTE_ROWS})`);
+      await db.query('VACUUM ANALYZE "Note"');
     } finally {
       await db.end();
     }

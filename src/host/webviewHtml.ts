@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { codiconSubset, splitFontFace } from '../core/util/codiconSubset';
 import { inertInline, jsonDataBlock } from '../core/util/inlineHtml';
 
 export interface WebviewPage {
@@ -37,6 +38,16 @@ function readAsset(file: string): string | undefined {
   }
 }
 
+const subsets = new Map<string, { codicons: string; js: string; subset: string }>();
+/** The codicon CSS cut to the icons the bundle names, computed once per built pair of files. */
+function inlineCodicons(bundle: string, codicons: string, js: string): string {
+  const hit = subsets.get(bundle);
+  if (hit && hit.codicons === codicons && hit.js === js) return hit.subset;
+  const subset = codiconSubset(codicons, js);
+  subsets.set(bundle, { codicons, js, subset });
+  return subset;
+}
+
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomUUID().replace(/-/g, '');
   const asset = (name: string) =>
@@ -58,19 +69,20 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   const inline = page.inline
     ? { codicons: file('codicon.css'), css: file(`${page.bundle}.css`), js: file(`${page.bundle}.js`) }
     : undefined;
+  const codicons =
+    inline?.codicons !== undefined && inline.js !== undefined
+      ? // the font stays a file: its URL made absolute, as the CSS no longer sits beside it; its @font-face
+        // is added by the page once loaded (webview/shared/deferredFont.ts)
+        splitFontFace(
+          inlineCodicons(page.bundle, inline.codicons, inline.js).replace(
+            /url\((["']?)\.\/codicon\.ttf/g,
+            (_m, q: string) => `url(${q}${asset('codicon.ttf')}`,
+          ),
+        )
+      : undefined;
   const inlined =
-    inline?.codicons !== undefined && inline.css !== undefined && inline.js !== undefined
-      ? // the font stays a file: its URL made absolute, as the CSS no longer sits beside it
-        {
-          css:
-            inline.codicons.replace(
-              /url\((["']?)\.\/codicon\.ttf/g,
-              (_m, q: string) => `url(${q}${asset('codicon.ttf')}`,
-            ) +
-            '\n' +
-            inline.css,
-          js: inline.js,
-        }
+    codicons && inline?.css !== undefined && inline.js !== undefined
+      ? { css: `${codicons.rest}\n${inline.css}`, js: inline.js, fontFace: codicons.fontFace }
       : undefined;
   if (inlined) csp[1] += ` 'nonce-${nonce}'`;
   const data = page.data ? `${jsonDataBlock(page.data.id, page.data.value)}\n` : '';
@@ -82,7 +94,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${
   inlined
-    ? `<style nonce="${nonce}">${inertInline(inlined.css)}</style>`
+    ? `<style nonce="${nonce}"${inlined.fontFace ? ` data-deferred-font="${escape(inlined.fontFace)}"` : ''}>${inertInline(inlined.css)}</style>`
     : `<link rel="stylesheet" href="${asset('codicon.css')}">
 <link rel="stylesheet" href="${asset(`${page.bundle}.css`)}">`
 }

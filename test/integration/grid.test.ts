@@ -191,14 +191,17 @@ describeIn(['sample'], 'Data grid', function () {
     const course = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
       schemaId: panel.schemaId,
       model: 'Course',
+      newTab: true,
     });
     const lesson = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
       schemaId: panel.schemaId,
       model: 'Lesson',
+      newTab: true,
     });
     const profile = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
       schemaId: panel.schemaId,
       model: 'Profile',
+      newTab: true,
     });
     const ok = async (p: GridPanel, inserts: WireRow[]) => {
       const s = await ask(p, 'saved', { type: 'save', request: { updates: [], inserts, deletes: [] } });
@@ -374,6 +377,7 @@ describeIn(['sample'], 'Data grid', function () {
     const course = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
       schemaId: panel.schemaId,
       model: 'Course',
+      newTab: true,
     });
     await waitFor('the Course grid to be initialised', () => course.posted.find(is('init')), 90_000);
     await course.handle({
@@ -391,6 +395,7 @@ describeIn(['sample'], 'Data grid', function () {
     const again = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
       schemaId: panel.schemaId,
       model: 'Course',
+      newTab: true,
     });
     assert.notEqual(again, course);
     const init = await waitFor('the new Course grid to be initialised', () => again.posted.find(is('init')), 90_000);
@@ -404,6 +409,7 @@ describeIn(['sample'], 'Data grid', function () {
     const profile = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
       schemaId: panel.schemaId,
       model: 'Profile',
+      newTab: true,
     });
     const init = await waitFor('the Profile grid to be initialised', () => profile.posted.find(is('init')), 90_000);
     assert.ok(init.jsonPath && !init.jsonPath.supported && /not supported on SQLite/.test(init.jsonPath.reason));

@@ -19,7 +19,11 @@ import { emptyQuery, type Filter, type ViewQuery } from '../../src/shared/protoc
 import type { WireRow } from '../../src/shared/protocol/model';
 import { clearRefusal } from '../../src/shared/protocol/relations';
 import { describeIn, runName, waitFor, workspaceRoot } from './helpers/extension';
-import { ask, closeGridTabs, count, is, openFromModelsView, openModel, rows } from './helpers/grid';
+import { ask, closeGridTabs, count, is, openFromModelsView, openModel, rows, type Posted } from './helpers/grid';
+import { decodeTsv } from '../../webview/grid/clipboardText';
+import { planPaste } from '../../webview/grid/pastePlan';
+import { PendingChanges } from '../../webview/grid/pending';
+import { rangeOf } from '../../webview/grid/selection';
 import { ThrowawayMysql } from './helpers/throwawayMysql';
 import { adminUrl as pgAdminUrl, database as pgDatabase, ThrowawayPostgres } from './helpers/throwawayPostgres';
 
@@ -168,6 +172,15 @@ describeIn(
       assert.ok(r.ok, JSON.stringify(r));
     };
     const where = (filters: Filter[], sort: ViewQuery['sort'] = []): ViewQuery => ({ ...emptyQuery(), filters, sort });
+    /** "Open Data" by name as the palette or a CodeLens does it (the grid tab used last may show it). */
+    const openModelByName = async (schemaId: string, model: string) => {
+      const p = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId, model });
+      assert.ok(p, `no panel for ${model}`);
+      await waitFor(`the ${model} grid's init`, () =>
+        [...p.posted].reverse().find((m) => m.type === 'init' && m.model.name === model),
+      );
+      return p;
+    };
 
     it('opens from the Models view with the first page and the total', async () => {
       const opened = await openFromModelsView('User');
@@ -777,6 +790,105 @@ describeIn(
     });
 
     // PostgreSQL reads `?schema=` as the schema of every table; adapter-pg ignores it in the URL
+    it('a block pasted past the last row is saved as new rows: the plan the grid stages, sent as its Save', async () => {
+      const org = await openModel(panel.schemaId, 'Organization');
+      const init = await waitFor('the Organization grid', () =>
+        [...org.posted].reverse().find((m): m is Posted<'init'> => is('init')(m) && m.model.name === 'Organization'),
+      );
+      const columns = init.model.columns;
+      const total = await count(org, emptyQuery());
+      const shownRows = await rows(org, emptyQuery(), 0, total);
+      const last = shownRows[total - 1];
+      const slug = columns.findIndex((c) => c.name === 'slug');
+      assert.equal(columns[slug + 1]?.name, 'name', 'slug and name side by side');
+      // three lines from a spreadsheet with the last row selected in the slug column: the last row gets the
+      // first line, the other two are new rows
+      const block = decodeTsv(`${String(last.slug)}\tRenamed Last\npaste-a\tPasted A\npaste-b\tPasted B\n`);
+      const plan = planPaste(block, rangeOf({ row: total - 1, col: slug }), {
+        columns,
+        rowAt: (i) => shownRows[i],
+        total,
+        totalExact: true,
+        cellValue: (row, column) => row[column] ?? null,
+      });
+      assert.deepEqual(plan.refused, []);
+      assert.deepEqual(
+        plan.newRows.map((n) => n.values),
+        [
+          { slug: 'paste-a', name: 'Pasted A' },
+          { slug: 'paste-b', name: 'Pasted B' },
+        ],
+      );
+      const staged = new PendingChanges(init.model);
+      staged.editMany(
+        plan.cells.map((c) => ({ row: shownRows[c.row], column: c.column, value: c.value })),
+        plan.newRows.map((n) => n.values),
+      );
+      const r = await save(org, staged.toRequest());
+      assert.ok(r.ok && r.inserted === 2 && r.updated === 1, JSON.stringify(r));
+      assert.deepEqual(
+        await sql!.all("SELECT slug, name, plan FROM organizations WHERE slug LIKE 'paste-%' ORDER BY slug"),
+        [
+          { slug: 'paste-a', name: 'Pasted A', plan: 'FREE' },
+          { slug: 'paste-b', name: 'Pasted B', plan: 'FREE' },
+        ],
+      );
+      assert.deepEqual(await sql!.all('SELECT name FROM organizations WHERE slug = ?', [last.slug]), [
+        { name: 'Renamed Last' },
+      ]);
+      assert.equal(await count(org, emptyQuery()), total + 2);
+    });
+
+    it('opening another model shows it in the open grid tab (the same webview, no new tab), unless that tab holds staged edits or a new tab is asked for', async () => {
+      await closeGridTabs();
+      const webviewTabs = () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      const { panel: grid } = await openFromModelsView('User');
+      await waitFor('the User grid to say ready', () => grid.isReady || undefined);
+      // from the Models view: the same panel (webview) now shows Organization, with its first rows in its init
+      const t0 = performance.now();
+      const { panel: reused, init } = await openFromModelsView('Organization');
+      const ms = performance.now() - t0;
+      assert.equal(reused, grid, 'a new panel was made');
+      assert.equal(grid.model, 'Organization');
+      assert.ok(
+        init.firstPage?.rows.some((r) => r.slug === 'acme'),
+        'Organization rows in its init',
+      );
+      assert.equal(webviewTabs().length, 1, 'a new tab was opened');
+      // the tab's title follows (the tab API hears of it a moment later)
+      await waitFor(
+        'the tab to be titled Organization',
+        () => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'Organization · data' || undefined,
+        10_000,
+      );
+      console.log(`      (Organization's first rows posted ${ms.toFixed(0)} ms after the command)`);
+      // the webview asks for the new model's rows from here on: the panel answers for Organization
+      assert.ok((await rows(grid, emptyQuery(), 0, 5)).some((r) => r.slug === 'acme'));
+
+      // staged edits in the open grid: the next model opens in a new tab, the edits' tab keeps its model
+      await grid.handle({ type: 'pending', count: 2, model: 'Organization' });
+      const course = await openModelByName(grid.schemaId, 'Course');
+      assert.notEqual(course, grid);
+      assert.equal(grid.model, 'Organization', 'the tab with staged edits was rebound');
+      await waitFor('a second grid tab', () => webviewTabs().length === 2 || undefined, 10_000);
+      // a late report about the model a tab showed before does not count for the one it shows now
+      await waitFor('the Course grid to say ready', () => course.isReady || undefined);
+      await course.handle({ type: 'pending', count: 3, model: 'User' });
+      const lesson = await openModelByName(grid.schemaId, 'Lesson');
+      assert.equal(lesson, course, 'the Course tab (no staged edits) was not reused');
+      assert.equal(course.model, 'Lesson');
+
+      // "Open Data in New Tab" never reuses
+      const review = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.openInNewTab', {
+        schemaId: grid.schemaId,
+        model: 'Review',
+      });
+      assert.ok(review && review !== course && review !== grid);
+      await waitFor('a third grid tab', () => webviewTabs().length === 3 || undefined, 10_000);
+      await closeGridTabs();
+    });
+
     if (!mysql && !sqlite)
       it('a URL with ?schema=tenant_a: the grid shows and edits tenant_a.organizations, public is unchanged', async () => {
         const migrations = path.join(workspaceRoot(), 'prisma', 'migrations');

@@ -24,6 +24,7 @@ const steersData = /databaseUrl|shadow|urlPatterns|production|readOnly|^prismaWo
 /** Commands that connect, generate, run the engine or replay migrations (the Prisma tasks among them). */
 const runsSomething = [
   'prismaWorkbench.data.open',
+  'prismaWorkbench.data.openInNewTab',
   'prismaWorkbench.grid.import',
   'prismaWorkbench.drift.check',
   'prismaWorkbench.drift.pullDiff',

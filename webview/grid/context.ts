@@ -75,11 +75,11 @@ export const cache = new RowCache();
 let nextRequest = 1;
 export const requests = new Map<
   number,
-  { kind: 'rows' | 'count' | 'save' | 'pick'; generation: number; started: number; start?: number }
+  { kind: 'rows' | 'count' | 'save' | 'pick' | 'copy'; generation: number; started: number; start?: number }
 >();
 
 /** A new request id, remembered with what it asks for and the view (cache generation) it is for. */
-export function newRequest(kind: 'rows' | 'count' | 'save' | 'pick', start?: number): number {
+export function newRequest(kind: 'rows' | 'count' | 'save' | 'pick' | 'copy', start?: number): number {
   const requestId = nextRequest++;
   requests.set(requestId, {
     kind,

@@ -2,88 +2,37 @@
 // user scrolls, sort / filters / quick search, inline editing with pending changes and one Save.
 // Plain DOM and a small fixed-row-height virtualiser (virtual.ts): no framework, ~30 KB bundled.
 // The parts: context.ts (shared state), layout.ts (the page), header.ts, filterBar.ts, reads.ts (rows and
-// totals from the host), rows.ts (drawing), editing.ts, keyboard.ts, viewState.ts; this file takes the
-// host's messages.
-import { emptyQuery, type HostMessage, type ViewStateSnapshot } from '../../src/shared/protocol/messages';
-import { renderBreadcrumbs } from './breadcrumbs';
-import { cleanLayout } from './columns';
-import { closePopup } from './columnsMenu';
-import { g, requests, send, vscode } from './context';
+// totals from the host), rows.ts (drawing), init.ts (a model shown), editing.ts, keyboard.ts, viewState.ts,
+// spreadsheet.ts and copyRows.ts (ranges, copy and paste); this file takes the host's messages.
+import type { HostMessage } from '../../src/shared/protocol/messages';
+import { addDeferredFont } from '../shared/deferredFont';
+import { g, requests, send } from './context';
+import { onCopyFailed, onCopyRows } from './copyRows';
 import { onSaved } from './editing';
+import { onInit } from './init';
 import { onPickerError, onRelated } from './relationPicker';
-import { renderFilters } from './filterBar';
-import { describeFilters } from './filterValues';
 import { bindInput } from './keyboard';
 import { bindSpreadsheet } from './spreadsheet';
-import { crumbBar, grid, search, setStatus, viewport } from './layout';
-import { PendingChanges } from './pending';
-import { onCountRead, onReadFailed, onRowsRead, queryChanged, sentQuery } from './reads';
+import { setStatus } from './layout';
+import { onCountRead, onReadFailed, onRowsRead, queryChanged } from './reads';
 import { render } from './rows';
 import { saveFailureText } from './saveOutcome';
-import { goBack } from './viewState';
 
 bindInput();
 bindSpreadsheet();
+addDeferredFont();
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const m = event.data;
   switch (m.type) {
-    case 'init': {
-      performance.mark('grid: init received');
-      const saved = vscode.getState() as { model?: string; view?: ViewStateSnapshot } | undefined;
-      // the saved state is this model's only if the panel still shows the model it was saved for
-      const view = m.state ?? (saved?.model === m.model.name ? saved.view : undefined);
-      const query = view?.query ?? emptyQuery();
-      if (m.initialFilters) query.filters = m.initialFilters;
-      // the layout of this panel's own view, else the one remembered for the model
-      const layout = view ?? m.columns;
-      const names = m.model.columns.map((c) => c.name);
-      const cleaned = cleanLayout({ hidden: layout?.hidden ?? [], pinned: layout?.pinned ?? [] }, names);
-      closePopup();
-      g.anchor = undefined;
-      g.st = {
-        schemaId: m.schemaId,
-        model: m.model,
-        database: m.database,
-        readOnly: m.readOnly,
-        readOnlyForced: m.readOnlyForced,
-        query,
-        total: undefined,
-        totalEstimated: false,
-        widths: { ...(m.columns?.widths ?? {}), ...(view?.widths ?? {}) },
-        hidden: cleaned.hidden,
-        pinned: cleaned.pinned,
-        trail: m.trail ?? [],
-        jsonPath: m.jsonPath ?? { supported: true },
-        focus: { row: 0, col: 0 },
-        conflicts: new Map(),
-        cellErrors: new Map(),
-      };
-      renderBreadcrumbs(crumbBar, g.st.trail, m.model.name, describeFilters(m.initialFilters ?? []), goBack);
-      grid.scrollLeft = 0;
-      // a schema change keeps g.pending edits only if the model's columns are the same
-      g.pending = new PendingChanges(m.model);
-      search.value = query.search;
-      document.title = m.model.name;
-      renderFilters();
-      // the host read the first page while this page loaded: use it when it is for the same view
-      queryChanged(
-        m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined,
-        true,
-      );
-      if (view?.scrollTop)
-        requestAnimationFrame(() => {
-          viewport.scrollTop = view.scrollTop;
-          render();
-        });
-      setStatus('');
+    case 'init':
+      onInit(m);
       break;
-    }
     case 'count':
       onCountRead(m);
       break;
     case 'rows':
-      onRowsRead(m);
+      if (!onCopyRows(m)) onRowsRead(m);
       break;
     case 'saved':
       requests.delete(m.requestId);
@@ -102,7 +51,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       // a failed read (rows or count) is not asked again on the next frame: on scroll after a back-off, or
       // at once with Retry / Refresh
       if (m.requestId !== undefined) {
-        if (onPickerError(m.requestId, m.message)) break;
+        if (onPickerError(m.requestId, m.message) || onCopyFailed(m.requestId, m.message)) break;
         if (onReadFailed(m.requestId, m.message)) break;
         // a save the host could not finish: nothing was written (one transaction), the edits wait
         setStatus(saveFailureText(m.message), 'error');

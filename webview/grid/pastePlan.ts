@@ -12,6 +12,8 @@ export interface PasteTarget {
   rowAt(index: number): WireRow | undefined;
   /** How many rows the view has. */
   total: number;
+  /** `total` is a count (not an estimate, not only the rows loaded so far): a paste past it adds rows. */
+  totalExact?: boolean;
   /** Why nothing may be edited (the grid is read-only), if so. */
   readOnly?: string;
   /** The value a cell shows now (its pending edit, else the row's). */
@@ -33,9 +35,18 @@ export interface RefusedCell {
   reason: string;
 }
 
+/** A line of the block pasted past the last row: a new row (an insert) with the cells it gives. */
+export interface NewRow {
+  /** The shown row index it would have. */
+  row: number;
+  values: WireRow;
+}
+
 export interface PastePlan {
   /** Cells whose value changes. */
   cells: PlannedCell[];
+  /** Lines of a paste that ran past the last row: staged as new rows. */
+  newRows: NewRow[];
   /** Cells given the value they already have. */
   unchanged: number;
   refused: RefusedCell[];
@@ -59,10 +70,15 @@ export function planPaste(block: (string | null)[][], selection: CellRange, targ
         bottom: selection.top + height - 1,
         right: selection.left + width - 1,
       };
-  return plan(area, target, (r, c) => {
-    const text = fill ? block[0][0] : block[r - area.top]?.[c - area.left];
-    return text === undefined ? undefined : { text };
-  });
+  return plan(
+    area,
+    target,
+    (r, c) => {
+      const text = fill ? block[0][0] : block[r - area.top]?.[c - area.left];
+      return text === undefined ? undefined : { text };
+    },
+    true,
+  );
 }
 
 /**
@@ -72,7 +88,7 @@ export function planPaste(block: (string | null)[][], selection: CellRange, targ
 export function planFillDown(selection: CellRange, target: PasteTarget): PastePlan {
   const sourceRow = selection.top === selection.bottom ? selection.top - 1 : selection.top;
   const area: CellRange = { ...selection, top: sourceRow + 1 };
-  if (sourceRow < 0) return { cells: [], unchanged: 0, refused: [], area };
+  if (sourceRow < 0) return { cells: [], newRows: [], unchanged: 0, refused: [], area };
   const source = target.rowAt(sourceRow);
   return plan(area, target, (_r, c) => {
     const column = target.columns[c];
@@ -83,9 +99,16 @@ export function planFillDown(selection: CellRange, target: PasteTarget): PastePl
 
 type Input = { text: string | null } | { wire: WireValue } | undefined;
 
-function plan(area: CellRange, target: PasteTarget, input: (row: number, col: number) => Input): PastePlan {
-  const out: PastePlan = { cells: [], unchanged: 0, refused: [], area };
+/** `addRows`: lines past the last row become new rows (a paste), else they are refused. */
+function plan(
+  area: CellRange,
+  target: PasteTarget,
+  input: (row: number, col: number) => Input,
+  addRows = false,
+): PastePlan {
+  const out: PastePlan = { cells: [], newRows: [], unchanged: 0, refused: [], area };
   for (let r = area.top; r <= area.bottom; r++) {
+    const added: WireRow | undefined = r >= target.total && addRows && target.totalExact ? {} : undefined;
     for (let c = area.left; c <= area.right; c++) {
       const given = input(r, c);
       if (given === undefined) continue; // a short line of the block: nothing to put there
@@ -99,12 +122,16 @@ function plan(area: CellRange, target: PasteTarget, input: (row: number, col: nu
         refuse(target.readOnly);
         continue;
       }
-      if (r >= target.total) {
-        refuse('beyond the last row');
+      if (r >= target.total && !added) {
+        refuse(
+          addRows && target.totalExact === false
+            ? 'beyond the last row known (count the rows first: then a paste past the end adds rows)'
+            : 'beyond the last row',
+        );
         continue;
       }
-      const row = target.rowAt(r);
-      if (!row) {
+      const row = added ? undefined : target.rowAt(r);
+      if (!added && !row) {
         refuse('not loaded yet (scroll to it and paste again)');
         continue;
       }
@@ -123,9 +150,11 @@ function plan(area: CellRange, target: PasteTarget, input: (row: number, col: nu
         refuse(`is the key of the required relation ${column.references.relationField}: it cannot be cleared`);
         continue;
       }
-      if (value === target.cellValue(row, column.name)) out.unchanged++;
+      if (added) added[column.name] = value;
+      else if (value === target.cellValue(row!, column.name)) out.unchanged++;
       else out.cells.push({ row: r, col: c, column: column.name, value });
     }
+    if (added && Object.keys(added).length) out.newRows.push({ row: r, values: added });
   }
   return out;
 }
@@ -136,8 +165,11 @@ export function describePlan(p: PastePlan, verb = 'Paste', shown = 5): string {
   const parts = [
     p.cells.length
       ? `${verb} changes ${plural(p.cells.length, 'cell')} in ${plural(rows, 'row')}`
-      : `${verb} changes nothing`,
+      : p.newRows.length
+        ? `${verb} changes no existing row`
+        : `${verb} changes nothing`,
   ];
+  if (p.newRows.length) parts.push(`Adds ${plural(p.newRows.length, 'new row')} after the last one`);
   if (p.unchanged)
     parts.push(`${plural(p.unchanged, 'cell')} already ${p.unchanged === 1 ? 'holds' : 'hold'} the value`);
   if (p.refused.length) {

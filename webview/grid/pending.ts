@@ -59,8 +59,8 @@ export class PendingChanges {
     this.editMany([{ row, column, value }]);
   }
 
-  /** Several cells edited by one action (a paste, a fill down): one step to undo. */
-  editMany(cells: { row: WireRow; column: string; value: WireValue }[]): void {
+  /** Several cells edited, and rows added, by one action (a paste, a fill down): one step to undo. */
+  editMany(cells: { row: WireRow; column: string; value: WireValue }[], newRows: WireRow[] = []): void {
     const step: Action[] = [];
     for (const { row, column, value } of cells) {
       const rowId = rowIdOf(this.model, row);
@@ -69,6 +69,11 @@ export class PendingChanges {
         value === (original[column] ?? null) ? { has: false, value: null } : { has: true, value };
       const action: Action = { kind: 'edit', rowId, original, column, before: this.cellState(rowId, column), after };
       this.setCell(action, after);
+      step.push(action);
+    }
+    for (const row of newRows) {
+      const action: Action = { kind: 'insert', index: this.inserts.length, row: { ...row } };
+      this.apply(action, true);
       step.push(action);
     }
     if (step.length) this.history.push(step);

@@ -35,10 +35,13 @@ export class PickerList {
     this.waiting = requestId;
   }
 
-  /** A page from the host; false (and nothing changes) when it answers a request no longer awaited. */
-  received(requestId: number, rows: RelatedRow[], next: WireRow | undefined): boolean {
+  /**
+   * A page from the host; false (and nothing changes) when it answers a request no longer awaited.
+   * `partial`: more rows follow for the same request (a search's exact matches, sent first).
+   */
+  received(requestId: number, rows: RelatedRow[], next: WireRow | undefined, partial = false): boolean {
     if (requestId !== this.waiting) return false;
-    this.waiting = undefined;
+    if (!partial) this.waiting = undefined;
     this.loaded = true;
     this.rows.push(...rows);
     this.next = next;

@@ -9,7 +9,7 @@ import { readFailureText } from './readFailure';
 import { RecentTotals } from './recentTotals';
 import { PAGE_SIZE } from './rowCache';
 import { render } from './rows';
-import { persist } from './viewState';
+import { persist, persistSoon } from './viewState';
 import { visibleWindow } from './virtual';
 
 export function countExactly(): void {
@@ -25,7 +25,12 @@ export const recentTotals = new RecentTotals();
 let knownTotal: number | undefined;
 let knownEstimated = false;
 
-export function queryChanged(first?: { rows: WireRow[]; total?: number; estimated?: boolean }, recount = false): void {
+/** `fresh`: the page's first view (not scrolled yet; the host knows it: its state is kept a moment later). */
+export function queryChanged(
+  first?: { rows: WireRow[]; total?: number; estimated?: boolean },
+  recount = false,
+  fresh = false,
+): void {
   if (!g.st) return;
   cache.reset();
   countFailed = false;
@@ -69,9 +74,10 @@ export function queryChanged(first?: { rows: WireRow[]; total?: number; estimate
   knownTotal = g.st.total;
   knownEstimated = g.st.totalEstimated;
   if (g.st.total !== undefined) recentTotals.set(countKey, g.st.total, g.st.totalEstimated);
-  viewport.scrollTop = 0;
+  if (!fresh) viewport.scrollTop = 0;
   renderHeader();
-  persist();
+  if (fresh) persistSoon();
+  else persist();
   render();
 }
 

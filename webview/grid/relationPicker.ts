@@ -225,11 +225,11 @@ function pickerPopup(cell: HTMLElement, o: PickerOptions): void {
 
 /** A page for the open picker; dropped when it answers another search or the picker is closed. */
 export function onRelated(m: Extract<HostMessage, { type: 'related' }>): void {
-  requests.delete(m.requestId);
+  if (!m.partial) requests.delete(m.requestId);
   if (!open || !open.listEl.isConnected || m.column !== open.column) return;
-  if (!open.list.received(m.requestId, m.rows, m.next)) return;
+  if (!open.list.received(m.requestId, m.rows, m.next, m.partial === true)) return;
   open.note.textContent = open.list.rows.length
-    ? `${open.list.rows.length}${m.next ? '+' : ''} ${m.model} row(s) · ${m.ms} ms`
+    ? `${open.list.rows.length}${m.next || m.partial ? '+' : ''} ${m.model} row(s) · ${m.ms} ms${m.partial ? ' · reading more…' : ''}`
     : `No ${m.model} matches.`;
   open.draw();
 }

@@ -19,7 +19,7 @@ import {
 } from './layout';
 import { keyOf, rowIdOf } from './pending';
 import { ensureRows } from './reads';
-import { follow } from './viewState';
+import { follow, reportPending } from './viewState';
 import { inRange, rangeOf, rangeSize } from './selection';
 import { visibleWindow } from './virtual';
 import { el, icon } from '../shared/dom';
@@ -34,9 +34,18 @@ export function render(): void {
   });
 }
 
+/** Draws now rather than at the next frame: the first page, so that it is in the page's first paint. */
+export function renderNow(): void {
+  if (frame) cancelAnimationFrame(frame);
+  frame = 0;
+  renderRows();
+  renderToolbar();
+}
+
 export function renderToolbar(): void {
   if (!g.st) return;
   const n = g.pending?.count ?? 0;
+  reportPending(n);
   saveButton.disabled = n === 0 || g.st.readOnly;
   discardButton.disabled = n === 0;
   saveButton.querySelector('span:last-child')!.textContent = n ? `Save (${n})` : 'Save';

@@ -10,6 +10,8 @@ import { describePlan, planFillDown, planPaste, type PastePlan, type PasteTarget
 import { render } from './rows';
 import { inRange, rangeOf, rangeSize, selectAll, type CellRange } from './selection';
 import { el } from '../shared/dom';
+import type { ColumnMeta, WireRow } from '../../src/shared/protocol/model';
+import { COPY_ROW_CAP, copyValue, readRowsForCopy } from './copyRows';
 
 const formatNames: Record<CopyFormat, string> = { tsv: 'TSV', csv: 'CSV', markdown: 'Markdown', json: 'JSON' };
 const mod = /Mac/.test(navigator.platform) ? 'Cmd' : 'Ctrl';
@@ -76,33 +78,54 @@ function gridHasFocus(): boolean {
   return a === viewport || grid.contains(a) || a === document.body;
 }
 
-/** The selected range as text; says in the status line how much was copied and what was not loaded. */
-function copyText(format: CopyFormat): string {
-  const r = selectedRange();
-  const cols = columns().slice(r.left, r.right + 1);
-  const rows = [];
-  let missing = 0;
-  for (let i = r.top; i <= r.bottom; i++) {
-    const row = cache.row(i);
-    if (!row) {
-      missing++;
-      continue;
-    }
-    rows.push(cols.map((c) => (g.pending ? g.pending.value(row, c.name) : (row[c.name] ?? null))));
-  }
-  const size = `${rows.length} ${rows.length === 1 ? 'row' : 'rows'} × ${cols.length} ${cols.length === 1 ? 'column' : 'columns'}`;
-  if (missing)
+/** A range's rows as text in `format`, and the status line's words for it. */
+function rangeText(format: CopyFormat, cols: ColumnMeta[], rows: WireRow[], capped = 0): string {
+  const size = `${plural(rows.length, 'row')} × ${plural(cols.length, 'column')}`;
+  if (capped)
     setStatus(
-      `Copied ${size} as ${formatNames[format]}; ${missing} selected rows are not loaded and were left out (scroll through them first, or use Export for every row).`,
+      `Copied the first ${size} as ${formatNames[format]}: ${capped.toLocaleString('en-US')} more rows were selected, more than one copy takes (${COPY_ROW_CAP.toLocaleString('en-US')}). Use Export for every row.`,
       'error',
     );
   else setStatus(`Copied ${size} as ${formatNames[format]}.`);
   return formatRange(
     format,
     cols.map((c) => c.name),
-    rows,
+    rows.map((row) => cols.map((c) => copyValue(row, c.name))),
   );
 }
+
+/**
+ * The selected range as text, when every row of it is loaded; else undefined, and the rows not loaded
+ * are read from the host, then the whole range goes to the clipboard (the async clipboard: the copy
+ * event cannot wait).
+ */
+function copyText(format: CopyFormat): string | undefined {
+  const r = selectedRange();
+  const cols = columns().slice(r.left, r.right + 1);
+  const rows: WireRow[] = [];
+  for (let i = r.top; i <= r.bottom; i++) {
+    const row = cache.row(i);
+    if (!row) break;
+    rows.push(row);
+  }
+  if (rows.length === r.bottom - r.top + 1) return rangeText(format, cols, rows);
+  const selected = r.bottom - r.top + 1;
+  setStatus(`Copying ${plural(Math.min(selected, COPY_ROW_CAP), 'row')}: reading the rows not loaded…`);
+  readRowsForCopy(
+    r.top,
+    r.bottom,
+    (all) => {
+      const text = rangeText(format, cols, all, Math.max(0, selected - all.length));
+      void navigator.clipboard
+        .writeText(text)
+        .catch(() => setStatus(`Could not write to the clipboard: press ${mod}+C again.`, 'error'));
+    },
+    (message) => setStatus(`Nothing copied: ${message}`, 'error'),
+  );
+  return undefined;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 let nextFormat: CopyFormat = 'tsv';
 /** A copy asked for by the context menu: the copy event is ours wherever the focus went. */
@@ -120,7 +143,10 @@ export function copyAs(format: CopyFormat): void {
   }
   nextFormat = 'tsv';
   fromMenu = false;
-  if (!done) void navigator.clipboard.writeText(copyText(format)).catch(() => setStatus(`Press ${mod}+C to copy.`));
+  if (!done) {
+    const text = copyText(format);
+    if (text !== undefined) void navigator.clipboard.writeText(text).catch(() => setStatus(`Press ${mod}+C to copy.`));
+  }
 }
 
 function pasteTarget(): PasteTarget {
@@ -129,6 +155,7 @@ function pasteTarget(): PasteTarget {
     columns: columns(),
     rowAt: (i) => cache.row(i),
     total: st.total ?? cache.knownPrefix(),
+    totalExact: st.total !== undefined && !st.totalEstimated,
     readOnly: st.readOnly
       ? st.readOnlyForced
         ? 'the grid is read-only (the database is marked production)'
@@ -153,7 +180,7 @@ export function fillDown(): void {
 
 function preview(plan: PastePlan, verb: string): void {
   const text = describePlan(plan, verb);
-  if (plan.cells.length === 0) {
+  if (plan.cells.length === 0 && plan.newRows.length === 0) {
     setStatus(text, plan.refused.length ? 'error' : 'info');
     return;
   }
@@ -161,7 +188,7 @@ function preview(plan: PastePlan, verb: string): void {
   const stageButton = el(
     'button',
     { class: 'tb primary', id: 'paste-stage' },
-    `Stage ${plan.cells.length} ${plan.cells.length === 1 ? 'edit' : 'edits'}`,
+    `Stage ${plural(plan.cells.length, 'edit')}${plan.newRows.length ? ` and ${plural(plan.newRows.length, 'new row')}` : ''}`,
   );
   const cancel = el('button', { class: 'tb', id: 'paste-cancel' }, 'Cancel');
   const generation = cache.generation;
@@ -190,7 +217,10 @@ function stage(plan: PastePlan, verb: string): void {
     const row = cache.row(c.row);
     return row ? [{ row, column: c.column, value: c.value }] : [];
   });
-  g.pending.editMany(cells);
+  g.pending.editMany(
+    cells,
+    plan.newRows.map((n) => n.values),
+  );
   const shownCols = columns().length;
   const total = g.st.total ?? cache.knownPrefix();
   g.anchor = { row: plan.area.top, col: plan.area.left };
@@ -199,7 +229,7 @@ function stage(plan: PastePlan, verb: string): void {
     col: Math.max(plan.area.left, Math.min(plan.area.right, shownCols - 1)),
   };
   setStatus(
-    `${verb}: ${cells.length} ${cells.length === 1 ? 'edit' : 'edits'} staged${plan.refused.length ? `, ${plan.refused.length} refused` : ''}. Save writes them; ${mod}+Z undoes the ${verb.toLowerCase()}.`,
+    `${verb}: ${cells.length} ${cells.length === 1 ? 'edit' : 'edits'}${plan.newRows.length ? ` and ${plural(plan.newRows.length, 'new row')}` : ''} staged${plan.refused.length ? `, ${plan.refused.length} refused` : ''}. Save writes them; ${mod}+Z undoes the ${verb.toLowerCase()}.`,
   );
   viewport.focus();
   render();
@@ -239,7 +269,8 @@ export function bindSpreadsheet(): void {
   });
   document.addEventListener('copy', (e) => {
     if (!(fromMenu || gridHasFocus()) || !e.clipboardData) return;
-    e.clipboardData.setData('text/plain', copyText(nextFormat));
+    const text = copyText(nextFormat);
+    if (text !== undefined) e.clipboardData.setData('text/plain', text); // else written once its rows are read
     e.preventDefault();
     fromMenu = false;
   });

@@ -22,6 +22,23 @@ export function persist(): void {
   send({ type: 'viewState', state: view, model: g.st.model.name });
 }
 
+let reportedPending: { model: string; count: number } | undefined;
+/** A new `init`: the host counts none for the model it sent (a model shown again starts afresh too). */
+export function pendingReset(): void {
+  reportedPending = undefined;
+}
+
+/** Tells the host how many staged edits the view holds when it changed (it opens other models in a new tab meanwhile). */
+export function reportPending(count: number): void {
+  if (!g.st) return;
+  const model = g.st.model.name;
+  // the host starts each model at none
+  const before = reportedPending?.model === model ? reportedPending.count : 0;
+  if (before === count) return;
+  reportedPending = { model, count };
+  send({ type: 'pending', count, model });
+}
+
 /** Follows a relation in this panel (a breadcrumb leads back), or with `newTab` in another tab. */
 export function follow(model: string, filters: Filter[], newTab: boolean): void {
   if (!newTab && (g.pending?.count ?? 0) > 0) {

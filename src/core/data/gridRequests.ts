@@ -5,20 +5,21 @@
 // (test/unit/data/gridFuzz.test.ts) feeds it hostile ones against a real SQLite file.
 import type { HostMessage, SaveRequest, WebviewMessage } from '../../shared/protocol/messages';
 import { parseWebviewMessage } from '../../shared/protocol/messages';
-import type { ModelMeta } from '../../shared/protocol/model';
+import type { ModelMeta, WireRow } from '../../shared/protocol/model';
+import type { RelatedRow } from '../../shared/protocol/relations';
 import { errorStack, errorText } from '../util/errorText';
 import { plainErrorText } from './prismaErrors';
 import type { DataSession } from './dataSession';
 import type { RowOriginals } from './rowOriginals';
 import { relationOf } from '../../shared/protocol/relations';
 import { dialectOf } from './query';
-import { pickLinkable, pickRelated } from './relationPicker';
+import { exactSearch, pickLinkable, pickRelated } from './relationPicker';
 import { planLinks, type LinkWrite } from './relationLinks';
 
 /** The messages whose handling shows UI or rebinds the tab: the panel does them. */
 export type PanelAction = Extract<
   WebviewMessage,
-  { type: 'ready' | 'setReadOnly' | 'openRelated' | 'navigate' | 'import' | 'export' | 'viewState' }
+  { type: 'ready' | 'setReadOnly' | 'openRelated' | 'navigate' | 'import' | 'export' | 'viewState' | 'pending' }
 >;
 
 export interface GridPorts {
@@ -150,21 +151,38 @@ export class GridRequests {
     if (!fk && !list) throw new Error(`${meta.name}.${message.column} is not a foreign key or a list relation.`);
     const related = await this.ports.relatedMeta((fk ?? list)!);
     const t0 = performance.now();
-    const page = fk
-      ? await pickRelated(session, meta, message.column, related, options)
-      : await pickLinkable(session, meta, message.column, related, {
-          ...options,
-          ...(message.linkedTo ? { linkedTo: message.linkedTo } : {}),
-        });
-    this.ports.post({
-      type: 'related',
-      requestId: message.requestId,
-      column: message.column,
-      model: related.name,
-      rows: page.rows,
-      ...(page.next ? { next: page.next } : {}),
-      ms: Math.round(performance.now() - t0),
-    });
+    const read = (part?: 'exact' | 'rest') =>
+      fk
+        ? pickRelated(session, meta, message.column, related, { ...options, ...(part ? { part } : {}) })
+        : pickLinkable(session, meta, message.column, related, {
+            ...options,
+            ...(part ? { part } : {}),
+            ...(message.linkedTo ? { linkedTo: message.linkedTo } : {}),
+          });
+    const post = (page: { rows: RelatedRow[]; next?: WireRow }, partial = false) =>
+      this.ports.post({
+        type: 'related',
+        requestId: message.requestId,
+        column: message.column,
+        model: related.name,
+        rows: page.rows,
+        ...(page.next ? { next: page.next } : {}),
+        ...(partial ? { partial: true } : {}),
+        ms: Math.round(performance.now() - t0),
+      });
+    // a search's first page: the rows it names exactly (an id typed, an index finds them) go first, at
+    // once, while the rest of the page is read (a text search may scan); the rest never repeats them
+    if (!message.after && exactSearch(related, message.search)) {
+      // asked first: on SQLite's one connection the rest would otherwise be read before it
+      const exactRows = read('exact');
+      const rest = read('rest');
+      rest.catch(() => undefined); // awaited below; not unhandled while the exact rows are read
+      const exact = await exactRows;
+      if (exact.rows.length) post(exact, true);
+      post(await rest);
+      return;
+    }
+    post(await read());
   }
 
   private async save(message: Extract<WebviewMessage, { type: 'save' }>): Promise<void> {

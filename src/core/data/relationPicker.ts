@@ -52,6 +52,26 @@ export function pickerSearch(meta: ModelMeta, search: string, dialect: QueryDial
   return or.length ? { OR: or } : { AND: [{ OR: [] }] }; // nothing searchable matches nothing
 }
 
+/**
+ * The rows a search names exactly: a key or unique column equal to it (text as typed, whole numbers as
+ * numbers). Undefined when the search can name none (empty, or no such column takes it). An index serves it.
+ */
+export function exactSearch(meta: ModelMeta, search: string): Where | undefined {
+  const s = search.trim();
+  if (!s) return undefined;
+  const or: Where[] = [];
+  for (const c of meta.columns) {
+    if (c.list || !(c.isId || c.isUnique || meta.primaryKey.includes(c.name))) continue;
+    if (c.type === 'String') or.push({ [c.name]: s });
+    else if (c.type === 'Int' && /^-?\d{1,9}$/.test(s)) or.push({ [c.name]: Number(s) });
+    else if (c.type === 'BigInt' && /^-?\d{1,19}$/.test(s)) or.push({ [c.name]: BigInt(s) });
+  }
+  return or.length ? { OR: or } : undefined;
+}
+
+/** How many exact matches are listed first at most (unique columns: one per column). */
+const EXACT_ROWS = 10;
+
 export interface PickerPage {
   rows: RelatedRow[];
   /** The cursor for the next page (the last row's key); absent on the last page. */
@@ -64,6 +84,19 @@ export interface PickerReader {
     model: ModelMeta,
     args: { where: Where; orderBy: unknown; take: number; select: Record<string, true> },
   ): Promise<WireRow[]>;
+}
+
+export interface PickOptions {
+  search: string;
+  after?: WireRow;
+  count: number;
+  dialect: QueryDialect;
+  nulls?: PrismaNulls;
+  /**
+   * `exact`: only the rows the search names exactly (exactSearch), listed before the first page;
+   * `rest`: the page without them (so no row shows twice). Absent: one page with them in key order.
+   */
+  part?: 'exact' | 'rest';
 }
 
 /** What a page of the picker is for: a foreign-key cell, or a list relation (its rows' keys are the value). */
@@ -83,7 +116,7 @@ export async function pickRelated(
   meta: ModelMeta,
   column: string,
   related: ModelMeta,
-  options: { search: string; after?: WireRow; count: number; dialect: QueryDialect; nulls?: PrismaNulls },
+  options: PickOptions,
 ): Promise<PickerPage> {
   const relation = relationOf(meta, column);
   if (!relation) throw new QueryError(`${meta.name}.${column} is not a foreign key`);
@@ -103,14 +136,7 @@ export async function pickLinkable(
   meta: ModelMeta,
   relation: string,
   related: ModelMeta,
-  options: {
-    search: string;
-    after?: WireRow;
-    count: number;
-    dialect: QueryDialect;
-    nulls?: PrismaNulls;
-    linkedTo?: WireRow;
-  },
+  options: PickOptions & { linkedTo?: WireRow },
 ): Promise<PickerPage> {
   const back = meta.backRelations.find((r) => r.name === relation && r.list);
   const mn = meta.manyToMany?.find((r) => r.name === relation);
@@ -140,8 +166,10 @@ async function pickPage(
   reader: PickerReader,
   related: ModelMeta,
   target: PickTarget,
-  options: { search: string; after?: WireRow; count: number; dialect: QueryDialect; nulls?: PrismaNulls },
+  options: PickOptions,
 ): Promise<PickerPage> {
+  const exact = options.part ? exactSearch(related, options.search) : undefined;
+  if (options.part === 'exact' && !exact) return { rows: [] };
   const keys = effectiveSort(related, []);
   const label = labelColumn(related);
   const referenced = target.value.map((v) => columnOf(related, v.from));
@@ -149,16 +177,18 @@ async function pickPage(
   const columns = shown.filter((c, i) => shown.findIndex((d) => d.name === c.name) === i);
   const where = andWhere(
     buildWhere(related, emptyQuery(), options.dialect, options.nulls), // soft-deleted rows stay hidden
-    pickerSearch(related, options.search, options.dialect),
-    options.after ? keysetWhere(related, keys, options.after, false, options.nulls) : {},
+    options.part === 'exact' && exact ? exact : pickerSearch(related, options.search, options.dialect),
+    options.part === 'rest' && exact ? { NOT: exact } : {},
+    options.after && options.part !== 'exact' ? keysetWhere(related, keys, options.after, false, options.nulls) : {},
     target.where ?? {},
   );
+  const take = options.part === 'exact' ? EXACT_ROWS : options.count;
   const rows = await reader.findRows(
     { ...related, columns, backRelations: [] },
     {
       where,
       orderBy: buildOrderBy(related, keys),
-      take: options.count,
+      take,
       select: Object.fromEntries(columns.map((c) => [c.name, true])),
     },
   );
@@ -168,7 +198,7 @@ async function pickPage(
     label: label && r[label.name] !== null ? String(r[label.name]) : '',
   }));
   const last = rows.at(-1);
-  return rows.length === options.count && last
+  return options.part !== 'exact' && rows.length === options.count && last
     ? { rows: out, next: Object.fromEntries(keys.map((k) => [k.column, last[k.column] ?? null])) }
     : { rows: out };
 }

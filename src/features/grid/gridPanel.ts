@@ -86,6 +86,8 @@ export class GridPanel extends Disposable {
   private boundModel: string;
   private initialFilters: Filter[] | undefined;
   private trail: TrailEntry[];
+  /** Staged edits the webview reported for the model shown (not saved, not discarded). */
+  private pendingEdits = 0;
 
   constructor(
     private readonly host: GridHost,
@@ -169,6 +171,20 @@ export class GridPanel extends Disposable {
     return this.viewState;
   }
 
+  /** The webview holds staged edits: showing another model here would drop them. */
+  get hasPendingEdits(): boolean {
+    return this.pendingEdits > 0;
+  }
+
+  /**
+   * Shows another model in this tab (the Models view, the palette: a fresh start, no breadcrumbs), as
+   * VS Code's preview editors do; the webview stays, only its `init` changes. The caller checks
+   * hasPendingEdits first.
+   */
+  async show(model: string, filters?: Filter[]): Promise<void> {
+    await this.rebind(model, [], filters, undefined);
+  }
+
   /** The breadcrumbs: where this panel came from, oldest first. */
   get breadcrumbs(): readonly TrailEntry[] {
     return this.trail;
@@ -227,6 +243,7 @@ export class GridPanel extends Disposable {
     const { meta } = await this.modelMeta(model);
     this.boundModel = model;
     this.meta = meta;
+    this.pendingEdits = 0; // the webview starts the new model with none (its init resets them)
     this.trail = trail;
     this.viewState = view;
     this.initialFilters = filters;
@@ -391,6 +408,9 @@ export class GridPanel extends Disposable {
         return;
       case 'export':
         await this.exportView(message.format, message.query);
+        return;
+      case 'pending':
+        if (message.model === this.model) this.pendingEdits = message.count;
         return;
       case 'viewState':
         if (message.model !== undefined && message.model !== this.model) return; // about the model shown before

@@ -23,6 +23,8 @@ import {
 } from './gridImport';
 
 export const openDataCommand = 'prismaWorkbench.data.open';
+/** The same, never reusing the grid tab used last (Open Data shows the model there, as a preview editor). */
+export const openDataInNewTabCommand = 'prismaWorkbench.data.openInNewTab';
 
 /** Argument of prismaWorkbench.data.open from code (CodeLens, tests): which schema and model. */
 export interface OpenDataArgs {
@@ -31,11 +33,15 @@ export interface OpenDataArgs {
   file?: string;
   model: string;
   filters?: Filter[];
+  /** Open in a new tab even when a grid tab could show the model (prismaWorkbench.data.openInNewTab). */
+  newTab?: boolean;
 }
 
 export class GridManager implements GridHost {
   /** Open panels; a panel shows one model at a time and may change it (following a relation, going back). */
   private readonly panels = new Set<GridPanel>();
+  /** The panels by when they were last the active tab, the latest last. */
+  private recent: GridPanel[] = [];
   readonly sessions: GridSessions;
   readonly log: Services['log'];
   readonly extensionUri: vscode.Uri;
@@ -68,12 +74,38 @@ export class GridManager implements GridHost {
 
   private track(panel: GridPanel): GridPanel {
     this.panels.add(panel);
-    panel.onDidClose(() => this.panels.delete(panel));
+    this.recent.push(panel);
+    panel.onDidClose(() => {
+      this.panels.delete(panel);
+      this.recent = this.recent.filter((p) => p !== panel);
+    });
+    panel.panel.onDidChangeViewState((e) => {
+      if (!e.webviewPanel.active) return;
+      this.recent = [...this.recent.filter((p) => p !== panel), panel];
+    });
     return panel;
   }
 
-  /** Opens (or reveals) the grid of a model. */
-  async open(schema: WorkspaceSchema, model: string, filters?: Filter[]): Promise<GridPanel> {
+  /**
+   * The tab a model opens in when the user did not ask for a new one: the grid used last, as VS Code's
+   * preview editors are reused. Not one with staged edits (they would be lost: the model opens in a new
+   * tab instead, and the edits stay where they are), of another schema, or whose webview is still loading.
+   */
+  reusablePanel(schemaId: string): GridPanel | undefined {
+    const last = this.recent[this.recent.length - 1];
+    return last && last.schemaId === schemaId && last.isReady && !last.hasPendingEdits ? last : undefined;
+  }
+
+  /**
+   * Opens the grid of a model: reveals the tab showing it, else shows it in the grid tab used last
+   * (reusablePanel), else (or with `newTab`) in a new tab.
+   */
+  async open(
+    schema: WorkspaceSchema,
+    model: string,
+    filters?: Filter[],
+    options: { newTab?: boolean } = {},
+  ): Promise<GridPanel> {
     if (!findBlock(schema.doc, model, 'model') && !findBlock(schema.doc, model, 'view'))
       throw new Error(`there is no model ${model} in ${schema.label}`);
     const existing = [...this.panels].find((p) => p.schemaId === schema.root.id && p.model === model);
@@ -81,7 +113,18 @@ export class GridManager implements GridHost {
       existing.panel.reveal();
       return existing;
     }
-    existing?.dispose();
+    const reuse = options.newTab
+      ? undefined
+      : existing && existing.isReady && !existing.hasPendingEdits
+        ? existing
+        : this.reusablePanel(schema.root.id);
+    if (reuse) {
+      await reuse.show(model, filters);
+      reuse.panel.reveal();
+      return reuse;
+    }
+    // a tab of the model opened again with other filters replaces it, unless it holds staged edits
+    if (existing && !existing.hasPendingEdits) existing.dispose();
     const panel = vscode.window.createWebviewPanel(gridViewType, `${model} · data`, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
@@ -92,7 +135,7 @@ export class GridManager implements GridHost {
   async openRelated(schemaId: string, model: string, filters: Filter[]): Promise<GridPanel> {
     const schema = this.sessions.schemaById(schemaId);
     if (!schema) throw new Error('the schema is no longer in the workspace');
-    return this.open(schema, model, filters);
+    return this.open(schema, model, filters, { newTab: true });
   }
 
   restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -132,15 +175,15 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
 
   registerImportCommand(context, manager, schemas);
 
-  registerCommand(context, log, openDataCommand, async (arg: unknown) => {
+  const openData = async (command: string, arg: unknown, newTab: boolean): Promise<unknown> => {
     requireTrust('Open Data'); // before a tab opens: the grid generates a client and connects
-    if (arg === undefined) return pickAndOpen();
-    if (!isObjectArg(arg)) throw new BadArgumentError(openDataCommand, 'something that is not a model');
+    if (arg === undefined) return pickAndOpen(newTab);
+    if (!isObjectArg(arg)) throw new BadArgumentError(command, 'something that is not a model');
     const node = arg as Partial<TreeNode> & Partial<OpenDataArgs>;
     if ((node.kind === 'model' || node.kind === 'view') && typeof node.label === 'string') {
       const schema = schemaOfFile(node.location?.file);
       if (!schema) throw new Error(`the schema of ${node.label} is no longer in the workspace`);
-      return manager.open(schema, node.label);
+      return manager.open(schema, node.label, undefined, { newTab });
     }
     if (typeof node.model === 'string') {
       const schema =
@@ -152,12 +195,16 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
       const filters = Array.isArray(node.filters)
         ? node.filters.map((f, i) => filterValidator(f, `filters[${i}]`))
         : undefined;
-      return manager.open(schema, node.model, filters);
+      return manager.open(schema, node.model, filters, { newTab: newTab || node.newTab === true });
     }
-    throw new BadArgumentError(openDataCommand, 'something that is not a model');
-  });
+    throw new BadArgumentError(command, 'something that is not a model');
+  };
+  registerCommand(context, log, openDataCommand, (arg: unknown) => openData(openDataCommand, arg, false));
+  registerCommand(context, log, openDataInNewTabCommand, (arg: unknown) =>
+    openData(openDataInNewTabCommand, arg, true),
+  );
 
-  async function pickAndOpen(): Promise<unknown> {
+  async function pickAndOpen(newTab: boolean): Promise<unknown> {
     const items = schemas.schemas.flatMap((s) =>
       s.doc.blocks
         .filter((b) => b.kind === 'model' || b.kind === 'view')
@@ -175,7 +222,7 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
       items.length === 1
         ? items[0]
         : await vscode.window.showQuickPick(items, { title: 'Prisma: Open Data', placeHolder: 'Model to open' });
-    return pick ? manager.open(pick.schema, pick.label) : undefined;
+    return pick ? manager.open(pick.schema, pick.label, undefined, { newTab }) : undefined;
   }
 
   context.subscriptions.push(

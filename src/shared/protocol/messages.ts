@@ -149,7 +149,12 @@ export type WebviewMessage =
   /** "Import…": the host picks the file, previews, asks and writes (nothing else comes from the webview). */
   | { type: 'import' }
   /** `model`: the model the state is for (a late message about the model shown before is ignored). */
-  | { type: 'viewState'; state: ViewStateSnapshot; model?: string };
+  | { type: 'viewState'; state: ViewStateSnapshot; model?: string }
+  /**
+   * How many staged edits the webview holds for `model` (sent when the number changes): the host opens
+   * another model in a new tab rather than in this one while it is not 0, so no edit is lost.
+   */
+  | { type: 'pending'; count: number; model: string };
 
 /** View state the host keeps for the serializer (restored after a reload). */
 export interface ViewStateSnapshot {
@@ -206,6 +211,8 @@ export type HostMessage =
       model: string;
       rows: RelatedRow[];
       next?: WireRow;
+      /** More rows follow for this request (the search's exact matches come first, at once). */
+      partial?: true;
       ms: number;
     }
   | { type: 'readOnly'; readOnly: boolean; readOnlyForced: boolean }
@@ -288,6 +295,7 @@ const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMess
   export: object({ type: literal('export'), format: literal('csv', 'json'), query: viewQuery }),
   import: object({ type: literal('import') }),
   viewState: object({ type: literal('viewState'), state: viewState, model: optional(str(NAME)) }),
+  pending: object({ type: literal('pending'), count: int(0, Number.MAX_SAFE_INTEGER), model: str(NAME) }),
 };
 
 /** Checks a message from the webview; throws a ValidationError saying what is wrong. */

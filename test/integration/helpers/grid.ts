@@ -22,13 +22,22 @@ export async function ask<T extends 'rows' | 'count' | 'saved' | 'related'>(
   message: Record<string, unknown>,
 ): Promise<Posted<T>> {
   const requestId = nextId++;
-  const answer = panel.waitForPost(
-    (m): m is Posted<T> => (m.type === type || m.type === 'error') && 'requestId' in m && m.requestId === requestId,
-  );
+  // a picker search may answer twice: its exact matches first (`partial`), then the rest; one answer here
+  const early: Posted<'related'>[] = [];
+  const answer = panel.waitForPost((m): m is Posted<T> => {
+    if ((m.type !== type && m.type !== 'error') || !('requestId' in m) || m.requestId !== requestId) return false;
+    if (m.type === 'related' && m.partial) {
+      early.push(m);
+      return false;
+    }
+    return true;
+  });
   await panel.handle({ ...message, requestId });
   const m = await answer;
   const any = m as HostMessage;
   if (any.type === 'error') assert.fail(`the grid answered with an error: ${any.message}`);
+  if (any.type === 'related' && early.length)
+    return { ...any, rows: [...early.flatMap((e) => e.rows), ...any.rows] } as Posted<T>;
   return m;
 }
 
@@ -55,13 +64,22 @@ export async function openFromModelsView(
   const item = await shownChild(roots[0].node, model);
   const panel = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', item.node);
   assert.ok(panel, 'the command returned no panel');
-  const init = await waitFor(`the ${model} grid to be initialised`, () => panel.posted.find(is('init')), timeoutMs);
+  // a reused tab has the init of the model it showed before: wait for this model's
+  const init = await waitFor(
+    `the ${model} grid to be initialised`,
+    () => [...panel.posted].reverse().find((m): m is Posted<'init'> => is('init')(m) && m.model.name === model),
+    timeoutMs,
+  );
   return { panel, init };
 }
 
-/** Opens (or reveals) another model's grid of the same schema. */
+/** Opens (or reveals) another model's grid of the same schema in a tab of its own (the other grids stay as they are). */
 export async function openModel(schemaId: string, model: string): Promise<GridPanel> {
-  const panel = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', { schemaId, model });
+  const panel = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+    schemaId,
+    model,
+    newTab: true,
+  });
   assert.ok(panel, `no panel for ${model}`);
   return panel;
 }

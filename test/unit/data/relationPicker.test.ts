@@ -289,6 +289,37 @@ describe('Relation picker messages through the grid host (SQLite, hostile webvie
     assert.ok(second.type === 'related' && second.rows.length === 200 && second.next?.id === 200);
   });
 
+  it('lists the row a search names exactly first, in its own answer at once, and never again in the rest', async () => {
+    const h = harness();
+    await h.requests.handle({ type: 'pickRelated', requestId: 9, column: 'mentorId', search: '25', count: 20 });
+    const [exact, rest] = h.posted;
+    assert.ok(exact?.type === 'related' && rest?.type === 'related', JSON.stringify(h.posted));
+    assert.equal(exact.partial, true, 'more rows follow');
+    assert.deepEqual(
+      exact.rows.map((r) => r.id),
+      ['25'],
+    );
+    assert.equal(rest.partial, undefined);
+    assert.deepEqual(
+      rest.rows.map((r) => r.id),
+      ['125', '225', '250'],
+    );
+    // together: the same rows as one page of that search
+    const one = await pick(db.session, db.member, 'mentorId', db.member, '25', undefined, 20);
+    assert.deepEqual([...exact.rows, ...rest.rows].map((r) => r.id).sort(), one.rows.map((r) => r.id).sort());
+    // a unique text (email) typed whole; a search no key takes (text) is one answer as before
+    await h.requests.handle({ type: 'pickRelated', requestId: 10, column: 'mentorId', search: 'm7@x.test', count: 20 });
+    assert.deepEqual(
+      h.posted.slice(2).map((m) => (m.type === 'related' ? [m.partial ?? false, m.rows.map((r) => r.id)] : m.type)),
+      [
+        [true, ['7']],
+        [false, []],
+      ],
+    );
+    await h.requests.handle({ type: 'pickRelated', requestId: 11, column: 'teamId', search: 'Gre', count: 20 });
+    assert.equal(h.posted.length, 5);
+  });
+
   it('refuses hostile picker messages with one error each and reads no other column', async () => {
     const h = harness();
     const random = rng(20261205);

@@ -168,6 +168,43 @@ describe('grid spreadsheet: paste plan', () => {
     assert.match(describePlan(ro), /^Paste changes nothing\. 1 cell refused — row 1 · email: the grid is read-only\.$/);
   });
 
+  it('a block pasted past the last row adds its lines as new rows (the total counted), parsed and refused per cell', () => {
+    const block = decodeTsv('a@x.io\t30\nn1@x.io\t41\nn2@x.io\tforty\n\t\n');
+    const p = planPaste(block, rangeOf({ row: 3, col: 1 }), target({ totalExact: true }));
+    assert.deepEqual(
+      p.cells.map((c) => [c.row, c.column, c.value]),
+      [
+        [3, 'email', 'a@x.io'],
+        [3, 'age', 30],
+      ],
+    );
+    assert.deepEqual(
+      p.newRows.map((n) => [n.row, n.values]),
+      [
+        [4, { email: 'n1@x.io', age: 41 }],
+        [5, { email: 'n2@x.io' }],
+        [6, { email: '', age: null }],
+      ],
+    );
+    assert.deepEqual(
+      p.refused.map((r) => [r.row, r.column, r.reason]),
+      [[5, 'age', '"forty" is not a 32-bit integer']],
+    );
+    assert.match(
+      describePlan(p),
+      /^Paste changes 2 cells in 1 row\. Adds 3 new rows after the last one\. 1 cell refused/,
+    );
+    // an estimated total: where the last row is is not known, nothing is added and the words say why
+    const est = planPaste(block, rangeOf({ row: 3, col: 1 }), target({ totalExact: false }));
+    assert.deepEqual(est.newRows, []);
+    assert.match(est.refused[0].reason, /beyond the last row known \(count the rows first/);
+    // fill down never adds rows
+    assert.deepEqual(
+      planFillDown(rangeOf({ row: 2, col: 1 }, { row: 3, col: 1 }), target({ totalExact: true })).newRows,
+      [],
+    );
+  });
+
   it('an empty cell is NULL where allowed; a required non-text column refuses it', () => {
     const p = planPaste([[null, null, null]], rangeOf({ row: 0, col: 0 }), target());
     assert.deepEqual(

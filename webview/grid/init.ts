@@ -1,0 +1,70 @@
+// A host's `init`: the model the panel shows (the first one, a schema change, or another model shown in
+// the same tab), where its view starts, and its first page when the host read it ahead. The first page is
+// drawn here, so that it is in the page's first paint.
+import { emptyQuery, type HostMessage, type ViewStateSnapshot } from '../../src/shared/protocol/messages';
+import { renderBreadcrumbs } from './breadcrumbs';
+import { cleanLayout } from './columns';
+import { closePopup } from './columnsMenu';
+import { g, vscode } from './context';
+import { renderFilters } from './filterBar';
+import { describeFilters } from './filterValues';
+import { crumbBar, grid, search, setStatus, viewport } from './layout';
+import { PendingChanges } from './pending';
+import { queryChanged, sentQuery } from './reads';
+import { render, renderNow } from './rows';
+import { goBack, pendingReset } from './viewState';
+
+export function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
+  performance.mark('grid: init received');
+  // the page's first init: nothing is scrolled, and nothing is to be told to the host yet (each
+  // scroll reset or layout read here would lay the page out once more before its first paint)
+  const fresh = g.st === undefined;
+  const saved = vscode.getState() as { model?: string; view?: ViewStateSnapshot } | undefined;
+  // the saved state is this model's only if the panel still shows the model it was saved for
+  const view = m.state ?? (saved?.model === m.model.name ? saved.view : undefined);
+  const query = view?.query ?? emptyQuery();
+  if (m.initialFilters) query.filters = m.initialFilters;
+  // the layout of this panel's own view, else the one remembered for the model
+  const layout = view ?? m.columns;
+  const names = m.model.columns.map((c) => c.name);
+  const cleaned = cleanLayout({ hidden: layout?.hidden ?? [], pinned: layout?.pinned ?? [] }, names);
+  closePopup();
+  g.anchor = undefined;
+  g.st = {
+    schemaId: m.schemaId,
+    model: m.model,
+    database: m.database,
+    readOnly: m.readOnly,
+    readOnlyForced: m.readOnlyForced,
+    query,
+    total: undefined,
+    totalEstimated: false,
+    widths: { ...(m.columns?.widths ?? {}), ...(view?.widths ?? {}) },
+    hidden: cleaned.hidden,
+    pinned: cleaned.pinned,
+    trail: m.trail ?? [],
+    jsonPath: m.jsonPath ?? { supported: true },
+    focus: { row: 0, col: 0 },
+    conflicts: new Map(),
+    cellErrors: new Map(),
+  };
+  renderBreadcrumbs(crumbBar, g.st.trail, m.model.name, describeFilters(m.initialFilters ?? []), goBack);
+  if (!fresh) grid.scrollLeft = 0;
+  // a schema change keeps g.pending edits only if the model's columns are the same
+  g.pending = new PendingChanges(m.model);
+  pendingReset();
+  search.value = query.search;
+  document.title = m.model.name;
+  renderFilters();
+  // the host read the first page while this page loaded: use it when it is for the same view
+  const first =
+    m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined;
+  queryChanged(first, true, fresh);
+  if (first && !view?.scrollTop) renderNow(); // in the first paint, not a frame later
+  if (view?.scrollTop)
+    requestAnimationFrame(() => {
+      viewport.scrollTop = view.scrollTop;
+      render();
+    });
+  setStatus('');
+}
