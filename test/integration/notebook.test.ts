@@ -12,6 +12,7 @@ import { describeIn, extensionId, waitFor, workspaceRoot } from './helpers/exten
 const NOTEBOOK_TYPE = 'prisma-workbench-queries';
 const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
 const ERROR_MIME = 'application/vnd.code.notebook.error';
+const PLAN_MIME = 'application/vnd.prisma-workbench.query-plan+json';
 
 interface Result {
   columns: { name: string; type: string }[];
@@ -140,6 +141,49 @@ describeIn(['sample'], 'Query notebooks', function () {
     assert.equal(editor.notebook.cellAt(0).executionSummary?.success, false);
     const r = await db.execute("SELECT COUNT(*) AS n FROM users WHERE name = 'changed'");
     assert.equal(Number(r.rows[0].n), 0);
+  });
+
+  it('Explain draws the plan of a SQL cell: a whole read of a big table marked, a key lookup not', async () => {
+    await db.execute('CREATE TABLE explain_big (id INTEGER PRIMARY KEY, v TEXT)');
+    await db.execute(
+      "INSERT INTO explain_big (id, v) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 2000) SELECT n, 'v' || n FROM s",
+    );
+    const editor = vscode.window.activeNotebookEditor!;
+    const explainCell = async (sql: string, command: string) => {
+      const nb = editor.notebook;
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(nb.uri, [
+        vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
+          new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sql, 'sql'),
+        ]),
+      ]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await vscode.commands.executeCommand(command, nb.cellAt(0));
+      return outputOf(editor);
+    };
+    const items = await explainCell("SELECT * FROM explain_big b WHERE v = 'v7'", 'prismaWorkbench.notebook.explain');
+    assert.deepEqual(
+      items.map((i) => i.mime),
+      [PLAN_MIME, 'text/plain'],
+    );
+    const plan = JSON.parse(decode(items[0])) as {
+      provider: string;
+      root: { children: { relation?: string; warnings: string[] }[] };
+    };
+    assert.equal(plan.provider, 'sqlite');
+    const scan = plan.root.children.find((n) => n.relation === 'explain_big');
+    assert.ok(scan, decode(items[1]));
+    assert.deepEqual(scan.warnings, [
+      'reads every row of explain_big (about 2,000 rows): an index on the columns it filters or joins on may help',
+    ]);
+    assert.match(decode(items[1]), /SCAN b on explain_big[\s\S]*Alias: b[\s\S]*! reads every row of explain_big/);
+
+    const lookup = await explainCell('SELECT * FROM explain_big WHERE id = 7', 'prismaWorkbench.notebook.explain');
+    assert.match(decode(lookup[1]), /SEARCH explain_big USING INTEGER PRIMARY KEY[\s\S]*No costly spot found/);
+
+    const analyze = await explainCell('SELECT * FROM explain_big', 'prismaWorkbench.notebook.explainAnalyze');
+    assert.equal(analyze[0].mime, ERROR_MIME);
+    assert.match(decode(analyze[0]), /SQLite measures no plan/);
   });
 
   it('Stop cancels a running cell: the output says so, at once', async () => {

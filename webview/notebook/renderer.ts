@@ -1,9 +1,12 @@
 // The notebook renderer for query results (package.json contributes.notebookRenderer): a table in the
 // output, themed with --vscode-* variables only. Loaded by VS Code as an ES module.
+import { isQueryPlan, QUERY_PLAN_MIME } from '../../src/shared/protocol/queryPlan';
+import { renderPlan } from './planTree';
 import { isQueryResult, resultTable } from './resultTable';
 
 /** The parts of VS Code's renderer API this renderer uses (vscode-notebook-renderer's types). */
 interface OutputItem {
+  readonly mime: string;
   json(): unknown;
 }
 interface RendererContext {
@@ -38,6 +41,11 @@ export function activate(_context: RendererContext) {
     renderOutputItem(item: OutputItem, element: HTMLElement): void {
       element.replaceChildren();
       const value = item.json();
+      if (item.mime === QUERY_PLAN_MIME) {
+        if (isQueryPlan(value)) element.append(renderPlan(value));
+        else element.textContent = 'This output is not a query plan this version of Prisma Workbench can show.';
+        return;
+      }
       if (!isQueryResult(value)) {
         element.textContent = 'This output is not a query result this version of Prisma Workbench can show.';
         return;

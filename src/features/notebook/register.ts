@@ -5,6 +5,7 @@ import { NOTEBOOK_TYPE, starterNotebook } from '../../core/notebook/notebookFile
 import { registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites';
+import { explainAnalyzeCommand, explainCell, explainCommand } from './explainCell';
 import { registerSerializer, toVscode } from './notebookSerializer';
 import { SqlController } from './sqlController';
 
@@ -22,5 +23,11 @@ export function registerNotebook(context: vscode.ExtensionContext, services: Ser
     await vscode.window.showNotebookDocument(doc);
   });
   registerCommand(context, services.log, toggleWritesCommand, (arg: unknown) => toggleWrites(arg));
+  registerCommand(context, services.log, explainCommand, (arg: unknown) =>
+    explainCell(arg, false, controller, services, context.extension.id),
+  );
+  registerCommand(context, services.log, explainAnalyzeCommand, (arg: unknown) =>
+    explainCell(arg, true, controller, services, context.extension.id),
+  );
   return controller;
 }

@@ -30,9 +30,16 @@ export function resultOutput(result: QueryResult): vscode.NotebookCellOutput {
   ]);
 }
 
+/** The grid's time limit (prismaWorkbench.data.queryTimeoutSeconds), in ms. */
+export function queryTimeoutMs(): number {
+  const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
+  return Math.max(1, seconds) * 1000;
+}
+
 export class SqlController extends Disposable {
   private readonly controller: vscode.NotebookController;
   private order = 0;
+  private readonly selected = new Set<string>();
 
   constructor(private readonly services: Services) {
     super();
@@ -54,6 +61,12 @@ export class SqlController extends Disposable {
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
     this.register(vscode.workspace.onDidOpenNotebookDocument(prefer));
+    this.register(
+      this.controller.onDidChangeSelectedNotebooks(({ notebook, selected }) => {
+        if (selected) this.selected.add(notebook.uri.toString());
+        else this.selected.delete(notebook.uri.toString());
+      }),
+    );
   }
 
   get id(): string {
@@ -64,27 +77,44 @@ export class SqlController extends Disposable {
     for (const cell of cells) await this.run(cell, notebook);
   }
 
+  /** Whether the notebook runs on this controller (a cell execution can only be made for those). */
+  isSelectedFor(notebook: vscode.NotebookDocument): boolean {
+    return this.selected.has(notebook.uri.toString());
+  }
+
   private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
+    await this.execute(cell, async (signal) => {
+      this.services.trust.require('Running a query notebook cell');
+      const db = databaseFor(await schemaFor(notebook, this.services.schemas));
+      const writes = cellWrites(cell);
+      if (writes) await confirmProductionWrite(db);
+      const result = await runQuery(db.provider, db.url, cell.document.getText(), {
+        writes,
+        timeoutMs: queryTimeoutMs(),
+        signal,
+      });
+      this.services.log.info(
+        `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
+      );
+      return resultOutput(result);
+    });
+  }
+
+  /**
+   * Runs `work` as an execution of the cell (a run, an Explain): its output replaces the cell's, Stop aborts
+   * the signal, a failure becomes an error output in words.
+   */
+  async execute(
+    cell: vscode.NotebookCell,
+    work: (signal: AbortSignal) => Promise<vscode.NotebookCellOutput>,
+  ): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;
     execution.start(Date.now());
     const abort = new AbortController();
     const sub = execution.token.onCancellationRequested(() => abort.abort());
     try {
-      this.services.trust.require('Running a query notebook cell');
-      const db = databaseFor(await schemaFor(notebook, this.services.schemas));
-      const writes = cellWrites(cell);
-      if (writes) await confirmProductionWrite(db);
-      const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
-      const result = await runQuery(db.provider, db.url, cell.document.getText(), {
-        writes,
-        timeoutMs: Math.max(1, seconds) * 1000,
-        signal: abort.signal,
-      });
-      this.services.log.info(
-        `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
-      );
-      await execution.replaceOutput(resultOutput(result));
+      await execution.replaceOutput(await work(abort.signal));
       execution.end(true, Date.now());
     } catch (e) {
       const message = maskSecrets(e instanceof Error ? e.message : String(e));
