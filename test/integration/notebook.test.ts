@@ -186,6 +186,39 @@ describeIn(['sample'], 'Query notebooks', function () {
     assert.match(decode(analyze[0]), /SQLite measures no plan/);
   });
 
+  it('completes table and column names in a SQL cell by their database names (@@map, @map)', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const complete = async (textWithCursor: string) => {
+      const nb = editor.notebook;
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(nb.uri, [
+        vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
+          new vscode.NotebookCellData(vscode.NotebookCellKind.Code, textWithCursor.replace('|', ''), 'sql'),
+        ]),
+      ]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const doc = nb.cellAt(0).document;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        doc.positionAt(textWithCursor.indexOf('|')),
+      );
+      // ours only: VS Code adds the words of the document
+      return list.items.filter((i) => i.detail !== undefined);
+    };
+    const tables = await complete('SELECT * FROM |');
+    const users = tables.find((i) => i.label === 'users');
+    assert.ok(users, JSON.stringify(tables.map((i) => i.label)));
+    assert.equal(users.detail, 'model User');
+    assert.ok(tables.some((i) => i.label === 'organizations'));
+    assert.ok(!tables.some((i) => i.label === 'User'), 'the model name is not the table name');
+
+    const columns = await complete('SELECT u.| FROM users u');
+    const labels = columns.map((i) => i.label);
+    assert.ok(labels.includes('organization_id') && labels.includes('last_login_at'), JSON.stringify(labels));
+    assert.ok(!labels.includes('organizationId') && !labels.includes('mentees'), JSON.stringify(labels));
+  });
+
   it('Stop cancels a running cell: the output says so, at once', async () => {
     const editor = vscode.window.activeNotebookEditor!;
     // rows keep coming for minutes: the SQLite runner sees the stop between slices of rows

@@ -7,6 +7,7 @@ import type { Services } from '../../host/services';
 import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites';
 import { explainAnalyzeCommand, explainCell, explainCommand } from './explainCell';
 import { registerSerializer, toVscode } from './notebookSerializer';
+import { registerSqlCompletion } from './sqlCompletionProvider';
 import { SqlController } from './sqlController';
 
 export const newNotebookCommand = 'prismaWorkbench.notebook.new';
@@ -17,6 +18,7 @@ export function registerNotebook(context: vscode.ExtensionContext, services: Ser
     registerSerializer(),
     controller,
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, new WritesStatusBar()),
+    registerSqlCompletion(services.schemas),
   );
   registerCommand(context, services.log, newNotebookCommand, async () => {
     const doc = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, toVscode(starterNotebook()));
