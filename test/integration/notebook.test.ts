@@ -219,6 +219,45 @@ describeIn(['sample'], 'Query notebooks', function () {
     assert.ok(!labels.includes('organizationId') && !labels.includes('mentees'), JSON.stringify(labels));
   });
 
+  it('a read-only result past 1,000 rows carries an id for its next pages; Export writes every row', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const items = await runCell(
+      editor,
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2500) SELECT x, 'r' || x AS label FROM c",
+    );
+    const result = JSON.parse(decode(items[0])) as Result & { truncated: boolean; resultId?: string };
+    assert.equal(result.rows.length, 1000);
+    assert.equal(result.rowCount, 2500);
+    assert.ok(result.truncated && typeof result.resultId === 'string', 'a paged result has an id');
+    const csv = vscode.Uri.file(path.join(dir, 'export.csv'));
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.exportCsv', editor.notebook.cellAt(0), csv);
+    const lines = fs.readFileSync(csv.fsPath, 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines.length, 2501);
+    assert.deepEqual([lines[0], lines[1], lines[2500]], ['x,label', '1,r1', '2500,r2500']);
+    const json = vscode.Uri.file(path.join(dir, 'export.json'));
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.exportJson', editor.notebook.cellAt(0), json);
+    const rows = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as { x: number; label: string }[];
+    assert.equal(rows.length, 2500);
+    assert.deepEqual(rows[2499], { x: 2500, label: 'r2500' });
+  });
+
+  it('Open in Grid opens the model a plain SELECT reads (its @@map table), the WHERE as filters', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    await runCell(editor, "SELECT * FROM users WHERE email LIKE '%@example.com' AND mentor_id IS NULL");
+    const panel = await vscode.commands.executeCommand<{ model: string }>(
+      'prismaWorkbench.notebook.openInGrid',
+      editor.notebook.cellAt(0),
+    );
+    assert.equal(panel?.model, 'User');
+    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'User · data');
+    assert.deepEqual((panel as unknown as { initialFilters: unknown }).initialFilters, [
+      { column: 'email', op: 'endsWith', value: '@example.com' },
+      { column: 'mentorId', op: 'isNull' },
+    ]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.showNotebookDocument(editor.notebook);
+  });
+
   it('Stop cancels a running cell: the output says so, at once', async () => {
     const editor = vscode.window.activeNotebookEditor!;
     // rows keep coming for minutes: the SQLite runner sees the stop between slices of rows

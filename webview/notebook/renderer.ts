@@ -2,6 +2,7 @@
 // output, themed with --vscode-* variables only. Loaded by VS Code as an ES module.
 import { isQueryPlan, QUERY_PLAN_MIME } from '../../src/shared/protocol/queryPlan';
 import { renderPlan } from './planTree';
+import { bodyRow, pager } from './pager';
 import { isQueryResult, resultTable } from './resultTable';
 
 /** The parts of VS Code's renderer API this renderer uses (vscode-notebook-renderer's types). */
@@ -11,6 +12,9 @@ interface OutputItem {
 }
 interface RendererContext {
   readonly workspace?: { readonly isTrusted: boolean };
+  /** Present when the host listens (package.json `requiresMessaging: optional`). */
+  postMessage?(message: unknown): void;
+  onDidReceiveMessage?(listener: (message: unknown) => void): { dispose(): void };
 }
 
 const css = `
@@ -23,6 +27,10 @@ const css = `
 .pw-result td.pw-num { text-align: right; font-variant-numeric: tabular-nums; }
 .pw-result td.pw-null { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); font-style: italic; }
 .pw-result .pw-summary { color: var(--vscode-descriptionForeground); margin-top: 4px; }
+.pw-result button { margin-top: 4px; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 2px 10px; cursor: pointer; }
+.pw-result button:hover { background: var(--vscode-button-hoverBackground); }
+.pw-result button:disabled { opacity: 0.6; cursor: default; }
+.pw-result .pw-error { color: var(--vscode-errorForeground); margin-top: 4px; }
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -36,7 +44,8 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-export function activate(_context: RendererContext) {
+export function activate(context: RendererContext) {
+  const more = pager(context);
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement): void {
       element.replaceChildren();
@@ -65,20 +74,15 @@ export function activate(_context: RendererContext) {
         table.append(el('thead'));
         table.tHead!.append(headRow);
         const body = el('tbody');
-        for (const row of t.body) {
-          const tr = el('tr');
-          for (const c of row) {
-            const td = el('td', [c.numeric ? 'pw-num' : '', c.isNull ? 'pw-null' : ''].join(' ').trim(), c.text);
-            if (c.title) td.title = c.title;
-            tr.append(td);
-          }
-          body.append(tr);
-        }
+        for (const row of t.body) body.append(bodyRow(row));
         table.append(body);
         scroll.append(table);
         root.append(scroll);
       }
-      root.append(el('div', 'pw-summary', t.summary));
+      const summary = el('div', 'pw-summary', t.summary);
+      root.append(summary);
+      const tbody = root.querySelector('tbody');
+      if (tbody && value.truncated && value.resultId && more) root.append(more(value, tbody, summary));
       element.append(root);
     },
   };

@@ -39,8 +39,20 @@ export function resultTable(r: QueryResult): ResultTable {
         };
       }),
     ),
-    summary: summary(r) + (r.truncated ? '. Paging through all rows, as the grid does, is a later step.' : ''),
+    summary:
+      summary(r) +
+      (r.truncated && !r.resultId
+        ? '. A writing cell runs once: run the statement as a read-only cell to page through all rows.'
+        : ''),
   };
+}
+
+/** "2,000 of 5,000 rows shown (rows 1,001–2,000 read again from the database)". */
+export function pagedSummary(first: QueryResult, shown: number, total: number): string {
+  const base = summary({ ...first, rows: first.rows.slice(0, 0), truncated: false, rowCount: total });
+  return `${base}; ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} shown${
+    shown > first.rows.length ? ' (later pages read again from the database, read-only)' : ''
+  }`;
 }
 
 /** Whether a value read from an output is a QueryResult (the renderer draws nothing it cannot read). */

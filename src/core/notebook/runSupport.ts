@@ -9,6 +9,8 @@ export interface RunOptions {
   /** Aborting cancels the query on the server. */
   signal?: AbortSignal;
   maxRows?: number;
+  /** Rows skipped before the `maxRows` kept (a later page of a result: the statement is run again). */
+  skipRows?: number;
 }
 
 export type StopReason = 'cancelled' | 'timeout';

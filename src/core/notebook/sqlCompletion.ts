@@ -8,8 +8,10 @@ import type { SqlProvider } from './runSupport';
 
 export interface SqlColumn {
   name: string;
-  /** The Prisma field and its type ("email String?"). */
+  /** The Prisma field, with its model ("User.email"). */
   field: string;
+  /** The Prisma field's name ("email"). */
+  fieldName: string;
   type: string;
   sourceLine: string;
 }
@@ -50,6 +52,7 @@ export function schemaTables(doc: SchemaDocument): SqlTable[] {
         .map((f) => ({
           name: f.mapName ?? f.name,
           field: `${b.name}.${f.name}`,
+          fieldName: f.name,
           type: `${f.type}${f.list ? '[]' : f.optional ? '?' : ''}`,
           sourceLine: f.sourceLine,
         })),
@@ -69,8 +72,8 @@ export function quoteName(name: string, provider: SqlProvider): string {
   return provider === 'mysql' ? `\`${name.replace(/`/g, '``')}\`` : `"${name.replace(/"/g, '""')}"`;
 }
 
-const unquote = (s: string) => s.replace(/^["`[]|["`\]]$/g, '');
-const IDENT = String.raw`(?:"(?:[^"]|"")+"|\x60[^\x60]+\x60|\[[^\]]+\]|[A-Za-z_][\w$]*)`;
+export const unquote = (s: string) => s.replace(/^["`[]|["`\]]$/g, '');
+export const IDENT = String.raw`(?:"(?:[^"]|"")+"|\x60[^\x60]+\x60|\[[^\]]+\]|[A-Za-z_][\w$]*)`;
 
 /** The tables a statement names after FROM / JOIN / UPDATE / INTO, with their aliases. */
 export function statementTables(sql: string): { table: string; schema?: string; alias?: string }[] {

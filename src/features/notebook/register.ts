@@ -7,14 +7,18 @@ import type { Services } from '../../host/services';
 import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites';
 import { explainAnalyzeCommand, explainCell, explainCommand } from './explainCell';
 import { registerSerializer, toVscode } from './notebookSerializer';
+import { ResultPages } from './resultPages';
+import { exportCsvCommand, exportJsonCommand, exportResult, openInGrid, openInGridCommand } from './resultActions';
 import { registerSqlCompletion } from './sqlCompletionProvider';
 import { SqlController } from './sqlController';
 
 export const newNotebookCommand = 'prismaWorkbench.notebook.new';
 
 export function registerNotebook(context: vscode.ExtensionContext, services: Services): SqlController {
-  const controller = new SqlController(services);
+  const pages = new ResultPages(services.log);
+  const controller = new SqlController(services, pages);
   context.subscriptions.push(
+    pages,
     registerSerializer(),
     controller,
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, new WritesStatusBar()),
@@ -30,6 +34,13 @@ export function registerNotebook(context: vscode.ExtensionContext, services: Ser
   );
   registerCommand(context, services.log, explainAnalyzeCommand, (arg: unknown) =>
     explainCell(arg, true, controller, services, context.extension.id),
+  );
+  registerCommand(context, services.log, openInGridCommand, (arg: unknown) => openInGrid(arg, services));
+  registerCommand(context, services.log, exportCsvCommand, (arg: unknown, target: unknown) =>
+    exportResult(arg, 'csv', target, pages, services),
+  );
+  registerCommand(context, services.log, exportJsonCommand, (arg: unknown, target: unknown) =>
+    exportResult(arg, 'json', target, pages, services),
   );
   return controller;
 }

@@ -11,6 +11,7 @@ import type { Services } from '../../host/services';
 import { Disposable } from '../../host/disposable';
 import { cellWrites } from './cellWrites';
 import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDatabase';
+import type { ResultPages } from './resultPages';
 
 export const SQL_CONTROLLER_ID = 'prismaWorkbench.notebook.sql';
 
@@ -41,7 +42,10 @@ export class SqlController extends Disposable {
   private order = 0;
   private readonly selected = new Set<string>();
 
-  constructor(private readonly services: Services) {
+  constructor(
+    private readonly services: Services,
+    private readonly pages?: ResultPages,
+  ) {
     super();
     this.controller = this.register(
       vscode.notebooks.createNotebookController(
@@ -93,6 +97,14 @@ export class SqlController extends Disposable {
         timeoutMs: queryTimeoutMs(),
         signal,
       });
+      // a read-only result can be paged and exported by running it again; a writing one never runs twice
+      if (!writes && this.pages)
+        result.resultId = this.pages.remember({
+          provider: db.provider,
+          url: db.url,
+          sql: cell.document.getText(),
+          label: db.label,
+        });
       this.services.log.info(
         `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
       );
