@@ -249,13 +249,33 @@ describeIn(['sample'], 'Query notebooks', function () {
       editor.notebook.cellAt(0),
     );
     assert.equal(panel?.model, 'User');
-    assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, 'User · data');
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'User · data');
+    assert.ok(tab, 'the grid tab is open');
     assert.deepEqual((panel as unknown as { initialFilters: unknown }).initialFilters, [
       { column: 'email', op: 'endsWith', value: '@example.com' },
       { column: 'mentorId', op: 'isNull' },
     ]);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.tabGroups.close(tab);
     await vscode.window.showNotebookDocument(editor.notebook);
+  });
+
+  it('History runs a past statement again as a new cell', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const nb = editor.notebook;
+    await runCell(editor, 'SELECT COUNT(*) AS n FROM users');
+    assert.equal(nb.cellCount, 1);
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.history', { index: 0 });
+    const cell = await waitFor(
+      'the run again',
+      () => {
+        const c = nb.cellCount === 2 ? nb.cellAt(1) : undefined;
+        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+      },
+      60_000,
+    );
+    assert.equal(cell.document.getText(), 'SELECT COUNT(*) AS n FROM users');
+    const result = JSON.parse(decode(cell.outputs[0].items[0])) as Result;
+    assert.deepEqual(result.rows, [[3]]);
   });
 
   it('Stop cancels a running cell: the output says so, at once', async () => {

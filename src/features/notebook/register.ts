@@ -8,6 +8,7 @@ import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites
 import { explainAnalyzeCommand, explainCell, explainCommand } from './explainCell';
 import { registerSerializer, toVscode } from './notebookSerializer';
 import { ResultPages } from './resultPages';
+import { historyCommand, RunHistory } from './runHistoryPicker';
 import { exportCsvCommand, exportJsonCommand, exportResult, openInGrid, openInGridCommand } from './resultActions';
 import { registerSqlCompletion } from './sqlCompletionProvider';
 import { SqlController } from './sqlController';
@@ -16,7 +17,8 @@ export const newNotebookCommand = 'prismaWorkbench.notebook.new';
 
 export function registerNotebook(context: vscode.ExtensionContext, services: Services): SqlController {
   const pages = new ResultPages(services.log);
-  const controller = new SqlController(services, pages);
+  const history = new RunHistory(context.workspaceState);
+  const controller = new SqlController(services, pages, history);
   context.subscriptions.push(
     pages,
     registerSerializer(),
@@ -42,5 +44,6 @@ export function registerNotebook(context: vscode.ExtensionContext, services: Ser
   registerCommand(context, services.log, exportJsonCommand, (arg: unknown, target: unknown) =>
     exportResult(arg, 'json', target, pages, services),
   );
+  registerCommand(context, services.log, historyCommand, (arg: unknown) => history.show(arg));
   return controller;
 }

@@ -12,6 +12,7 @@ import { Disposable } from '../../host/disposable';
 import { cellWrites } from './cellWrites';
 import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDatabase';
 import type { ResultPages } from './resultPages';
+import type { RunHistory } from './runHistoryPicker';
 
 export const SQL_CONTROLLER_ID = 'prismaWorkbench.notebook.sql';
 
@@ -31,6 +32,10 @@ export function resultOutput(result: QueryResult): vscode.NotebookCellOutput {
   ]);
 }
 
+/** What a run gave, for its history entry. */
+const counts = (r: QueryResult) =>
+  r.affectedRows !== undefined && r.columns.length === 0 ? { affectedRows: r.affectedRows } : { rows: r.rowCount };
+
 /** The grid's time limit (prismaWorkbench.data.queryTimeoutSeconds), in ms. */
 export function queryTimeoutMs(): number {
   const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
@@ -45,6 +50,7 @@ export class SqlController extends Disposable {
   constructor(
     private readonly services: Services,
     private readonly pages?: ResultPages,
+    private readonly history?: RunHistory,
   ) {
     super();
     this.controller = this.register(
@@ -87,29 +93,57 @@ export class SqlController extends Disposable {
   }
 
   private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
+    const sql = cell.document.getText();
+    const writes = cellWrites(cell);
+    const mode = writes ? 'writes' : 'read-only';
+    const at = Date.now();
     await this.execute(cell, async (signal) => {
-      this.services.trust.require('Running a query notebook cell');
-      const db = databaseFor(await schemaFor(notebook, this.services.schemas));
-      const writes = cellWrites(cell);
-      if (writes) await confirmProductionWrite(db);
-      const result = await runQuery(db.provider, db.url, cell.document.getText(), {
-        writes,
-        timeoutMs: queryTimeoutMs(),
-        signal,
-      });
-      // a read-only result can be paged and exported by running it again; a writing one never runs twice
-      if (!writes && this.pages)
-        result.resultId = this.pages.remember({
-          provider: db.provider,
-          url: db.url,
-          sql: cell.document.getText(),
-          label: db.label,
+      try {
+        const output = await this.runCell(notebook, sql, writes, signal);
+        this.history?.record(notebook, {
+          sql,
+          at,
+          durationMs: output.result.durationMs,
+          ok: true,
+          mode,
+          ...counts(output.result),
         });
-      this.services.log.info(
-        `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
-      );
-      return resultOutput(result);
+        return output.output;
+      } catch (e) {
+        const error = maskSecrets(e instanceof Error ? e.message : String(e)).split('\n')[0];
+        this.history?.record(notebook, { sql, at, durationMs: Date.now() - at, ok: false, mode, error });
+        throw e;
+      }
     });
+  }
+
+  /** One SQL cell's run on the notebook's database: its result and the output drawn from it. */
+  private async runCell(
+    notebook: vscode.NotebookDocument,
+    sql: string,
+    writes: boolean,
+    signal: AbortSignal,
+  ): Promise<{ result: QueryResult; output: vscode.NotebookCellOutput }> {
+    this.services.trust.require('Running a query notebook cell');
+    const db = databaseFor(await schemaFor(notebook, this.services.schemas));
+    if (writes) await confirmProductionWrite(db);
+    const result = await runQuery(db.provider, db.url, sql, {
+      writes,
+      timeoutMs: queryTimeoutMs(),
+      signal,
+    });
+    // a read-only result can be paged and exported by running it again; a writing one never runs twice
+    if (!writes && this.pages)
+      result.resultId = this.pages.remember({
+        provider: db.provider,
+        url: db.url,
+        sql,
+        label: db.label,
+      });
+    this.services.log.info(
+      `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
+    );
+    return { result, output: resultOutput(result) };
   }
 
   /**
