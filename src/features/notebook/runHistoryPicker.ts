@@ -25,9 +25,12 @@ export class RunHistory {
 
   /** The picker (or, with `{ index }`, that entry at once): the chosen statement as a new cell, run. */
   async show(arg: unknown): Promise<void> {
-    const editor = vscode.window.activeNotebookEditor;
-    if (!editor || editor.notebook.notebookType !== NOTEBOOK_TYPE)
-      throw new Error('Open a Prisma query notebook to see the history of its runs.');
+    // the active query notebook, else the only one on screen (focus may be in a grid or an output)
+    const active = vscode.window.activeNotebookEditor;
+    const visible = vscode.window.visibleNotebookEditors.filter((e) => e.notebook.notebookType === NOTEBOOK_TYPE);
+    const editor =
+      active?.notebook.notebookType === NOTEBOOK_TYPE ? active : visible.length === 1 ? visible[0] : undefined;
+    if (!editor) throw new Error('Open a Prisma query notebook to see the history of its runs.');
     const entries = this.entries(editor.notebook);
     let chosen: HistoryEntry | undefined;
     if (arg !== undefined && !(typeof arg === 'object' && arg !== null && 'notebook' in arg)) {
