@@ -178,6 +178,16 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
       });
     }
 
+    it('marks no whole-table read for a CTE or a constant row (they are not tables)', async () => {
+      const plan = await explain(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2500) SELECT x FROM c',
+      );
+      assert.ok(
+        nodes(plan.root).every((n) => !n.warnings.some((w) => /every row/.test(w))),
+        planText(plan),
+      );
+    });
+
     it('refuses a cell that already is an EXPLAIN', async () => {
       await assert.rejects(explain('EXPLAIN SELECT 1'), /already an EXPLAIN/);
     });

@@ -146,11 +146,13 @@ export async function explainQuery(
     }
   const fullScans = [...walk(parsed.root)].filter((n) => n.fullScan && n.relation);
   const sizes = await tableSizes(provider, url, [...new Set(fullScans.map((n) => n.relation!))], options).catch(
-    () => new Map<string, number>(), // sizes only sharpen the marks: a plan without them still helps
+    () => undefined, // sizes only sharpen the marks: a plan without them still helps
   );
   for (const n of fullScans) {
-    const size = sizes.get(n.relation!);
+    const size = sizes?.get(n.relation!);
     if (size !== undefined) n.tableRows = size;
+    // SQLite names a CTE or a subquery it scans as it names a table: only tables are whole-table reads
+    else if (provider === 'sqlite' && sizes) n.fullScan = false;
   }
   const unit = planUnit(parsed.root, options.analyze);
   const plan: QueryPlan = {

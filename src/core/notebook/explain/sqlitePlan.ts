@@ -16,7 +16,8 @@ export function sqliteRelation(detail: string): string | undefined {
 
 function toNode(row: SqlitePlanRow): PlanNode {
   const node: PlanNode = { title: row.detail, details: [], children: [], warnings: [] };
-  const relation = sqliteRelation(row.detail);
+  // "SCAN CONSTANT ROW" (a VALUES or a SELECT without FROM) reads no table
+  const relation = /^SCAN CONSTANT ROW\b/.test(row.detail) ? undefined : sqliteRelation(row.detail);
   if (relation) node.relation = relation;
   // "SCAN t" or "SCAN t AS x" reads every row; "SCAN t USING [COVERING] INDEX i" reads an index in order
   if (/^SCAN\s/.test(row.detail) && !/\bUSING\b/.test(row.detail) && relation) node.fullScan = true;
