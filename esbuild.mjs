@@ -62,6 +62,8 @@ const lazyPackages = [
   '@dagrejs/dagre',
   'csv-parse/sync',
   'csv-parse',
+  // query notebooks' Prisma Client cells: strips their types, and answers completion / diagnostics
+  'typescript',
 ];
 /** `@prisma/adapter-pg` -> `lib.prisma-adapter-pg.js` */
 const lazyChunkFile = (pkg) => `lib.${pkg.replace(/^@/, '').replace(/\.js$/, '').replace(/[/.]/g, '-')}.js`;
@@ -282,7 +284,8 @@ function copyGridRuntime() {
   });
   fs.cpSync(utilsDir, path.join('dist', 'prisma', 'runtime', '@prisma', 'client-runtime-utils'), {
     recursive: true,
-    filter: (f) => !/\.(d\.ts|d\.mts|mjs|map)$/.test(f),
+    // its .d.ts stay: a Prisma Client cell's types (Decimal, the null types) come from them
+    filter: (f) => !/\.(d\.mts|mjs|map)$/.test(f),
   });
   // 3. libsql's N-API binary: the bundle does `require(\`@libsql/${target}\`)`, resolved from dist/node_modules in the
   //    installed extension (and from the repo's node_modules when run from here). scripts/package.mjs puts each
@@ -291,6 +294,13 @@ function copyGridRuntime() {
 
 function copyRuntimeFiles() {
   fs.mkdirSync('dist', { recursive: true });
+  // query notebooks' Prisma Client cells: the ES2022 declarations their TypeScript language service reads
+  const tsLib = path.dirname(require.resolve('typescript/lib/lib.d.ts'));
+  fs.rmSync(path.join('dist', 'typescript-lib'), { recursive: true, force: true });
+  fs.mkdirSync(path.join('dist', 'typescript-lib'), { recursive: true });
+  for (const f of fs.readdirSync(tsLib))
+    if (/^lib\.(es5|es20\d\d(\.[a-z]+)*|decorators(\.legacy)?)\.d\.ts$/.test(f))
+      fs.copyFileSync(path.join(tsLib, f), path.join('dist', 'typescript-lib', f));
   for (const file of runtimeFiles) fs.copyFileSync(file, path.join('dist', path.basename(file)));
   copyLintCliRuntime(path.join('dist', 'cli'));
   for (const [file, dir] of serverRuntimeFiles) {

@@ -10,6 +10,7 @@ import { run as lintCli } from './lintCli.bench';
 import { run as maskSecrets } from './maskSecrets.bench';
 import { run as migrationLint } from './migrationLint.bench';
 import { run as migrations } from './migrations.bench';
+import { run as notebook } from './notebook.bench';
 import { run as relationPicker } from './relationPicker.bench';
 
 // What the view shows first: the schema root and its models, views, enums and types.
@@ -32,6 +33,7 @@ const benches: { name: string; run: () => unknown }[] = [
   { name: 'drift', run: drift },
   { name: 'grid', run: grid },
   { name: 'relationPicker', run: relationPicker },
+  { name: 'notebook', run: notebook },
   { name: 'migrations', run: migrations },
   { name: 'migrationLint', run: migrationLint },
   { name: 'lintCli', run: lintCli },

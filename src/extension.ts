@@ -73,9 +73,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   const migrations = registerFeature(log, 'Migrations view and Prisma tasks', () =>
     registerMigrations(context, services),
   );
-  registerFeature(log, 'data grid', () => registerGrid(context, services));
+  const grid = registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
-  registerFeature(log, 'query notebooks', () => registerNotebook(context, services));
+  registerFeature(log, 'query notebooks', () => registerNotebook(context, services, grid));
   const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'client freshness', () => registerClientFreshness(context, services, models));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));

@@ -32,7 +32,7 @@ const myUrlFor = (db) => {
 
 export const runs = [
   ...Object.entries({
-    sample: 'commands,modelsTree,schemaChanges,diagram,notebook',
+    sample: 'commands,modelsTree,schemaChanges,diagram,notebook,clientCells',
     'sample-language': 'language',
     'sample-migrations': 'connections,migrations,taskGuard',
     'sample-drift': 'drift',

@@ -31,6 +31,9 @@ const css = `
 .pw-result button:hover { background: var(--vscode-button-hoverBackground); }
 .pw-result button:disabled { opacity: 0.6; cursor: default; }
 .pw-result .pw-error { color: var(--vscode-errorForeground); margin-top: 4px; }
+.pw-result .pw-sql { margin-top: 4px; }
+.pw-result .pw-sql pre { margin: 2px 0 0; white-space: pre-wrap; }
+.pw-result .pw-sql .pw-detail { color: var(--vscode-descriptionForeground); margin-bottom: 4px; }
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -42,6 +45,19 @@ function el<K extends keyof HTMLElementTagNameMap>(
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** The SQL a Prisma Client cell produced, folded under the result. */
+function sqlList(sql: { query: string; detail: string }[]): HTMLElement {
+  const details = el('details', 'pw-sql');
+  details.append(
+    el('summary', undefined, `SQL the client ran (${sql.length} statement${sql.length === 1 ? '' : 's'})`),
+  );
+  for (const s of sql) {
+    details.append(el('pre', undefined, s.query));
+    details.append(el('div', 'pw-detail', s.detail));
+  }
+  return details;
 }
 
 export function activate(context: RendererContext) {
@@ -83,6 +99,7 @@ export function activate(context: RendererContext) {
       root.append(summary);
       const tbody = root.querySelector('tbody');
       if (tbody && value.truncated && value.resultId && more) root.append(more(value, tbody, summary));
+      if (t.sql.length > 0) root.append(sqlList(t.sql));
       element.append(root);
     },
   };

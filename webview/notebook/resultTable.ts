@@ -19,6 +19,8 @@ export interface ResultTable {
   head: { name: string; type: string }[];
   body: TableCell[][];
   summary: string;
+  /** A Prisma Client cell: the SQL its code produced, each with its parameters and time. */
+  sql: { query: string; detail: string }[];
 }
 
 const numericTypes = new Set(['Int', 'BigInt', 'Float', 'Decimal']);
@@ -42,8 +44,12 @@ export function resultTable(r: QueryResult): ResultTable {
     summary:
       summary(r) +
       (r.truncated && !r.resultId
-        ? '. A writing cell runs once: run the statement as a read-only cell to page through all rows.'
+        ? '. Only these rows are kept: a writing cell or a Prisma Client cell runs once (run the statement as a read-only SQL cell to page through all rows).'
         : ''),
+    sql: (r.statements ?? []).map((s) => ({
+      query: s.query,
+      detail: `${s.params && s.params !== '[]' ? `parameters ${s.params}, ` : ''}${Math.round(s.durationMs)} ms`,
+    })),
   };
 }
 

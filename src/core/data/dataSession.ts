@@ -151,6 +151,9 @@ export class DataSession {
   readonly originals = new RowOriginals();
   /** Keyset anchors per view: row index -> the rows just before it (the last few, nearest last). */
   private anchors = new Map<string, Map<number, WireRow[]>>();
+  private readonly queryListeners = new Set<(e: QueryEvent) => void>();
+  /** The generated client's Prisma namespace (Prisma.Decimal, Prisma.DbNull…), for a Prisma Client cell. */
+  readonly Prisma: unknown;
 
   private constructor(
     private readonly client: Client,
@@ -158,6 +161,7 @@ export class DataSession {
     readonly provider: DataProvider,
   ) {
     this.nulls = { DbNull: mod.Prisma.DbNull, JsonNull: mod.Prisma.JsonNull };
+    this.Prisma = mod.Prisma;
   }
 
   static async open(
@@ -166,10 +170,29 @@ export class DataSession {
     adapter: unknown,
     onQuery?: (e: QueryEvent) => void,
   ): Promise<DataSession> {
-    const client = new mod.PrismaClient({ adapter, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] }) as Client;
-    if (onQuery) client.$on('query', (e) => onQuery({ query: e.query, params: e.params, durationMs: e.duration }));
+    const client = new mod.PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }) as Client;
+    const session = new DataSession(client, mod, provider);
+    client.$on('query', (e) => {
+      const event = { query: e.query, params: e.params, durationMs: e.duration };
+      onQuery?.(event);
+      for (const listener of session.queryListeners) listener(event);
+    });
     await client.$connect();
-    return new DataSession(client, mod, provider);
+    return session;
+  }
+
+  /**
+   * The client itself, for code the user wrote against it (a query notebook's Prisma Client cells, which
+   * run it in a transaction of their own: core/notebook/runClientCell.ts).
+   */
+  get prisma(): unknown {
+    return this.client;
+  }
+
+  /** Listens to the queries the client runs (a Prisma Client cell shows the SQL its code produced); returns the unsubscriber. */
+  listenToQueries(listener: (e: QueryEvent) => void): () => void {
+    this.queryListeners.add(listener);
+    return () => this.queryListeners.delete(listener);
   }
 
   async dispose(): Promise<void> {

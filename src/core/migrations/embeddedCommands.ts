@@ -1,7 +1,7 @@
 // The Prisma workflows run on the embedded wasm engine instead of the CLI, printing what the CLI would
 // print. For machines where the CLI's native engine cannot be had (air-gapped), or when the user picks
 // `prismaWorkbench.engine: embedded`. SQLite and PostgreSQL only. Each command returns its exit code.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import type { PrismaCommandKind, PrismaCommandOptions } from '../cli/prismaCommands';
 import { EmbeddedSchemaEngine, type SchemaFile } from '../engine/embeddedSchemaEngine';
@@ -252,12 +252,18 @@ async function status(ctx: EmbeddedContext, term: Terminal): Promise<number> {
   return 1;
 }
 
-/** SQLite: the engine's reset only deletes rows, so the file goes (as the CLI does). PostgreSQL: the engine's reset. */
+/**
+ * SQLite: the wasm engine's reset only deletes rows, so the file is emptied in place, as Prisma's native
+ * engine does (it truncates the file). Not deleted: whoever still holds the file open (the user's dev
+ * server, our own drift check) would go on reading and writing the deleted copy, the old data included.
+ * PostgreSQL: the engine's reset.
+ */
 async function reset(ctx: EmbeddedContext, term: Terminal): Promise<void> {
   if (ctx.provider === 'sqlite') {
     const file = sqliteFilePath(ctx.url, ctx.baseDir);
-    if (file) for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-    term.line(`Deleted the SQLite database ${path.relative(ctx.projectDir, file ?? '') || file}`);
+    const shown = path.relative(ctx.projectDir, file ?? '') || file;
+    if (file) emptySqliteFile(file);
+    term.line(`Emptied the SQLite database ${shown}`);
     return;
   }
   await withEngine(ctx, async (engine) => {
@@ -331,4 +337,23 @@ async function resolve(ctx: EmbeddedContext, options: PrismaCommandOptions, term
   }
   term.line(`Migration ${name} marked as ${options.resolveAs === 'applied' ? 'applied' : 'rolled back'}.`);
   return 0;
+}
+
+/**
+ * Empties a SQLite file, keeping the file itself. Its journals go first: a hot rollback journal left
+ * beside an emptied file would be played back into it by the next connection, old pages and all.
+ */
+function emptySqliteFile(file: string): void {
+  try {
+    for (const suffix of ['-journal', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    if (existsSync(file)) truncateSync(file, 0);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const busy = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES';
+    throw new Error(
+      busy
+        ? `The SQLite database ${file} could not be emptied (${code}): another program may hold it open or it is read-only. Close it and run Migrate Reset again.`
+        : `The SQLite database ${file} could not be emptied: ${(e as Error).message}`,
+    );
+  }
 }

@@ -26,8 +26,9 @@ export class QueryRunError extends Error {
   }
 }
 
-export interface ResolvedRunOptions extends Required<Omit<RunOptions, 'signal'>> {
+export interface ResolvedRunOptions extends Required<Omit<RunOptions, 'signal' | 'skipRows'>> {
   signal?: AbortSignal;
+  skipRows?: number;
 }
 
 export const readOnlyRefusal = (detail: string): QueryRunError =>

@@ -123,6 +123,15 @@ export class GridSessions extends Disposable {
     return opening;
   }
 
+  /**
+   * The folder of the schema's private client (generated when missing, without connecting): the types a
+   * query notebook's Prisma Client cells are checked against.
+   */
+  clientFolder(schema: WorkspaceSchema, signal?: AbortSignal): Promise<string> {
+    requireTrust('Prisma Client cell completion');
+    return this.store.ensure(normalizeSchema(schema.files, schema.doc, RUNTIME_KEY), signal);
+  }
+
   private async create(schema: WorkspaceSchema, copy: ReturnType<typeof normalizeSchema>): Promise<OpenedSession> {
     const override = vscode.workspace
       .getConfiguration('prismaWorkbench.data', vscode.Uri.file(schema.root.schemaPath))

@@ -12,13 +12,23 @@ import { historyCommand, RunHistory } from './runHistoryPicker';
 import { exportCsvCommand, exportJsonCommand, exportResult, openInGrid, openInGridCommand } from './resultActions';
 import { registerSqlCompletion } from './sqlCompletionProvider';
 import { SqlController } from './sqlController';
+import type { GridManager } from '../grid/register';
+import { ClientLanguage, typescriptLibDir } from './clientLanguage';
 
 export const newNotebookCommand = 'prismaWorkbench.notebook.new';
 
-export function registerNotebook(context: vscode.ExtensionContext, services: Services): SqlController {
+export function registerNotebook(
+  context: vscode.ExtensionContext,
+  services: Services,
+  grid?: GridManager,
+): SqlController {
   const pages = new ResultPages(services.log);
   const history = new RunHistory(context.workspaceState);
-  const controller = new SqlController(services, pages, history);
+  const controller = new SqlController(services, grid?.sessions, pages, history);
+  if (grid)
+    context.subscriptions.push(
+      new ClientLanguage(grid.sessions, services.schemas, typescriptLibDir(context.extensionUri), services.log),
+    );
   context.subscriptions.push(
     pages,
     registerSerializer(),

@@ -10,6 +10,9 @@ import { maskSecrets } from '../../core/util/maskSecrets';
 import type { Services } from '../../host/services';
 import { Disposable } from '../../host/disposable';
 import { cellWrites } from './cellWrites';
+import { CLIENT_LANGUAGE, isClientCell, runClientCellOn } from './clientCells';
+import type { GridSessions } from '../grid/gridSessions';
+import { DEFAULT_MAX_ROWS } from '../../core/notebook/queryResult';
 import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDatabase';
 import type { ResultPages } from './resultPages';
 import type { RunHistory } from './runHistoryPicker';
@@ -49,6 +52,8 @@ export class SqlController extends Disposable {
 
   constructor(
     private readonly services: Services,
+    /** The data grid's sessions: Prisma Client cells run on their private client (none: SQL cells only). */
+    private readonly sessions?: GridSessions,
     private readonly pages?: ResultPages,
     private readonly history?: RunHistory,
   ) {
@@ -60,7 +65,7 @@ export class SqlController extends Disposable {
         'Prisma: SQL on the schema’s database',
       ),
     );
-    this.controller.supportedLanguages = ['sql'];
+    this.controller.supportedLanguages = ['sql', CLIENT_LANGUAGE, 'typescript', 'javascript'];
     this.controller.supportsExecutionOrder = true;
     this.controller.description = 'read-only unless a cell is marked as writing';
     this.controller.executeHandler = (cells, notebook) => this.runAll(cells, notebook);
@@ -99,7 +104,7 @@ export class SqlController extends Disposable {
     const at = Date.now();
     await this.execute(cell, async (signal) => {
       try {
-        const output = await this.runCell(notebook, sql, writes, signal);
+        const output = await this.runCell(cell, notebook, sql, writes, signal);
         this.history?.record(notebook, {
           sql,
           at,
@@ -117,8 +122,9 @@ export class SqlController extends Disposable {
     });
   }
 
-  /** One SQL cell's run on the notebook's database: its result and the output drawn from it. */
+  /** One cell's run (SQL, or Prisma Client) on the notebook's database: its result and its output. */
   private async runCell(
+    cell: vscode.NotebookCell,
     notebook: vscode.NotebookDocument,
     sql: string,
     writes: boolean,
@@ -127,13 +133,16 @@ export class SqlController extends Disposable {
     this.services.trust.require('Running a query notebook cell');
     const db = databaseFor(await schemaFor(notebook, this.services.schemas));
     if (writes) await confirmProductionWrite(db);
-    const result = await runQuery(db.provider, db.url, sql, {
-      writes,
-      timeoutMs: queryTimeoutMs(),
-      signal,
-    });
-    // a read-only result can be paged and exported by running it again; a writing one never runs twice
-    if (!writes && this.pages)
+    const options = { writes, timeoutMs: queryTimeoutMs(), signal };
+    const client = isClientCell(cell);
+    const result = !client
+      ? await runQuery(db.provider, db.url, sql, options)
+      : this.sessions
+        ? await runClientCellOn(this.sessions, cell, db, { maxRows: DEFAULT_MAX_ROWS, ...options })
+        : undefined;
+    if (!result) throw new Error('Prisma Client cells need the data grid, which did not start (see the log).');
+    // a read-only SQL result can be paged and exported by running it again; a writing one never runs twice
+    if (!writes && !client && this.pages)
       result.resultId = this.pages.remember({
         provider: db.provider,
         url: db.url,

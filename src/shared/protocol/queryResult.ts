@@ -12,6 +12,14 @@ export interface ResultColumn {
   type: ScalarType;
 }
 
+/** One SQL statement a Prisma Client cell's code produced (from the client's query events), in the order run. */
+export interface StatementRun {
+  query: string;
+  /** The bound parameters as the client reports them (JSON text). */
+  params: string;
+  durationMs: number;
+}
+
 export interface QueryResult {
   columns: ResultColumn[];
   /** The first `maxRows` rows, each in column order. */
@@ -32,6 +40,10 @@ export interface QueryResult {
   durationMs: number;
   /** How the cell ran: `read-only` (rolled back) or `writes` (committed). */
   mode: 'read-only' | 'writes';
+  /** A Prisma Client cell: the SQL its code produced, so that it can be read (and explained). */
+  statements?: StatementRun[];
+  /** What the rows alone do not say (a Prisma Client cell's value was null, or one record). */
+  note?: string;
 }
 
 /** "3 rows in 12 ms (read-only, rolled back)". */
@@ -40,7 +52,8 @@ export function summary(r: QueryResult): string {
   const kept = r.truncated ? ` (the first ${r.rows.length} shown)` : '';
   const affected = r.affectedRows !== undefined && r.columns.length === 0 ? `${r.affectedRows} row(s) changed` : rows;
   const mode = r.mode === 'read-only' ? 'read-only, rolled back' : 'committed';
-  return `${r.columns.length === 0 ? affected : rows + kept} in ${Math.round(r.durationMs)} ms (${mode})`;
+  const note = r.note ? `. ${r.note}` : '';
+  return `${r.columns.length === 0 ? affected : rows + kept} in ${Math.round(r.durationMs)} ms (${mode})${note}`;
 }
 
 /** The renderer asks the host for more rows of a paged result (renderer messaging). */

@@ -1,6 +1,7 @@
 // The embedded twin of the CLI workflows, on SQLite: exit codes, what it prints, and the resulting states.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createClient } from '@libsql/client';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runEmbedded, type EmbeddedContext } from '../../../src/core/migrations/embeddedCommands';
 import { loadMigrationStatus } from '../../../src/core/migrations/liveStatus';
@@ -108,11 +109,37 @@ describe('migrations: commands on the embedded engine (SQLite)', function () {
     assert.ok((await states()).every((s) => s === 'applied'));
   });
 
-  it('reset deletes the SQLite file and applies everything again (the engine alone would only delete rows)', async () => {
+  it('reset empties the SQLite file and applies everything again (the engine alone would only delete rows)', async () => {
     await run('migrateDeploy');
     const r = await run('migrateReset');
     assert.equal(r.code, 0, r.out);
     assert.ok(existsSync(path.join(dir, 'dev.db')));
+    assert.ok((await states()).every((s) => s === 'applied'));
+  });
+
+  it("reset empties the SQLite file in place (as Prisma's engine does): a connection held open across it sees the reset database, not the old one", async () => {
+    await run('migrateDeploy');
+    const file = path.join(dir, 'dev.db');
+    // another holder of the file (the user's dev server, a watch-mode drift check) keeps it open throughout
+    const held = createClient({ url: `file:${file}` });
+    try {
+      await held.execute("INSERT INTO organizations (id, slug, name) VALUES ('org-held', 'held-marker', 'Keep me')");
+      assert.equal((await held.execute("SELECT id FROM organizations WHERE slug = 'held-marker'")).rows.length, 1);
+      const inode = statSync(file).ino;
+      const r = await run('migrateReset');
+      assert.equal(r.code, 0, r.out);
+      assert.equal(statSync(file).ino, inode, 'the reset replaced the file instead of emptying it');
+      assert.equal((await held.execute("SELECT id FROM organizations WHERE slug = 'held-marker'")).rows.length, 0);
+    } finally {
+      held.close();
+    }
+    assert.ok((await states()).every((s) => s === 'applied'));
+  });
+
+  it('reset replaces a file that is not a SQLite database', async () => {
+    writeFileSync(path.join(dir, 'dev.db'), 'not a database '.repeat(100));
+    const r = await run('migrateReset');
+    assert.equal(r.code, 0, r.out);
     assert.ok((await states()).every((s) => s === 'applied'));
   });
 

@@ -38,7 +38,7 @@ describe('query result table (notebook renderer)', () => {
     const t = resultTable(sample(2));
     assert.equal(t.body.length, 2);
     assert.match(t.summary, /^3 rows \(the first 2 shown\) in 12 ms/);
-    assert.match(t.summary, /A writing cell runs once/);
+    assert.match(t.summary, /a writing cell or a Prisma Client cell runs once/);
     const paged = resultTable({ ...sample(2), resultId: 'r1' });
     assert.doesNotMatch(paged.summary, /runs once/);
   });
