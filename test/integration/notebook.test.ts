@@ -12,6 +12,7 @@ import { describeIn, extensionId, waitFor, workspaceRoot } from './helpers/exten
 const NOTEBOOK_TYPE = 'prisma-workbench-queries';
 const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
 const ERROR_MIME = 'application/vnd.code.notebook.error';
+const PLAN_MIME = 'application/vnd.prisma-workbench.query-plan+json';
 
 interface Result {
   columns: { name: string; type: string }[];
@@ -140,6 +141,142 @@ describeIn(['sample'], 'Query notebooks', function () {
     assert.equal(editor.notebook.cellAt(0).executionSummary?.success, false);
     const r = await db.execute("SELECT COUNT(*) AS n FROM users WHERE name = 'changed'");
     assert.equal(Number(r.rows[0].n), 0);
+  });
+
+  it('Explain draws the plan of a SQL cell: a whole read of a big table marked, a key lookup not', async () => {
+    await db.execute('CREATE TABLE explain_big (id INTEGER PRIMARY KEY, v TEXT)');
+    await db.execute(
+      "INSERT INTO explain_big (id, v) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 2000) SELECT n, 'v' || n FROM s",
+    );
+    const editor = vscode.window.activeNotebookEditor!;
+    const explainCell = async (sql: string, command: string) => {
+      const nb = editor.notebook;
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(nb.uri, [
+        vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
+          new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sql, 'sql'),
+        ]),
+      ]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await vscode.commands.executeCommand(command, nb.cellAt(0));
+      return outputOf(editor);
+    };
+    const items = await explainCell("SELECT * FROM explain_big b WHERE v = 'v7'", 'prismaWorkbench.notebook.explain');
+    assert.deepEqual(
+      items.map((i) => i.mime),
+      [PLAN_MIME, 'text/plain'],
+    );
+    const plan = JSON.parse(decode(items[0])) as {
+      provider: string;
+      root: { children: { relation?: string; warnings: string[] }[] };
+    };
+    assert.equal(plan.provider, 'sqlite');
+    const scan = plan.root.children.find((n) => n.relation === 'explain_big');
+    assert.ok(scan, decode(items[1]));
+    assert.deepEqual(scan.warnings, [
+      'reads every row of explain_big (about 2,000 rows): an index on the columns it filters or joins on may help',
+    ]);
+    assert.match(decode(items[1]), /SCAN b on explain_big[\s\S]*Alias: b[\s\S]*! reads every row of explain_big/);
+
+    const lookup = await explainCell('SELECT * FROM explain_big WHERE id = 7', 'prismaWorkbench.notebook.explain');
+    assert.match(decode(lookup[1]), /SEARCH explain_big USING INTEGER PRIMARY KEY[\s\S]*No costly spot found/);
+
+    const analyze = await explainCell('SELECT * FROM explain_big', 'prismaWorkbench.notebook.explainAnalyze');
+    assert.equal(analyze[0].mime, ERROR_MIME);
+    assert.match(decode(analyze[0]), /SQLite measures no plan/);
+  });
+
+  it('completes table and column names in a SQL cell by their database names (@@map, @map)', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const complete = async (textWithCursor: string) => {
+      const nb = editor.notebook;
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(nb.uri, [
+        vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
+          new vscode.NotebookCellData(vscode.NotebookCellKind.Code, textWithCursor.replace('|', ''), 'sql'),
+        ]),
+      ]);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const doc = nb.cellAt(0).document;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        doc.positionAt(textWithCursor.indexOf('|')),
+      );
+      // ours only: VS Code adds the words of the document
+      return list.items.filter((i) => i.detail !== undefined);
+    };
+    const tables = await complete('SELECT * FROM |');
+    const users = tables.find((i) => i.label === 'users');
+    assert.ok(users, JSON.stringify(tables.map((i) => i.label)));
+    assert.equal(users.detail, 'model User');
+    assert.ok(tables.some((i) => i.label === 'organizations'));
+    assert.ok(!tables.some((i) => i.label === 'User'), 'the model name is not the table name');
+
+    const columns = await complete('SELECT u.| FROM users u');
+    const labels = columns.map((i) => i.label);
+    assert.ok(labels.includes('organization_id') && labels.includes('last_login_at'), JSON.stringify(labels));
+    assert.ok(!labels.includes('organizationId') && !labels.includes('mentees'), JSON.stringify(labels));
+  });
+
+  it('a read-only result past 1,000 rows carries an id for its next pages; Export writes every row', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const items = await runCell(
+      editor,
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2500) SELECT x, 'r' || x AS label FROM c",
+    );
+    const result = JSON.parse(decode(items[0])) as Result & { truncated: boolean; resultId?: string };
+    assert.equal(result.rows.length, 1000);
+    assert.equal(result.rowCount, 2500);
+    assert.ok(result.truncated && typeof result.resultId === 'string', 'a paged result has an id');
+    const csv = vscode.Uri.file(path.join(dir, 'export.csv'));
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.exportCsv', editor.notebook.cellAt(0), csv);
+    const lines = fs.readFileSync(csv.fsPath, 'utf8').trimEnd().split('\r\n');
+    assert.equal(lines.length, 2501);
+    assert.deepEqual([lines[0], lines[1], lines[2500]], ['x,label', '1,r1', '2500,r2500']);
+    const json = vscode.Uri.file(path.join(dir, 'export.json'));
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.exportJson', editor.notebook.cellAt(0), json);
+    const rows = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as { x: number; label: string }[];
+    assert.equal(rows.length, 2500);
+    assert.deepEqual(rows[2499], { x: 2500, label: 'r2500' });
+  });
+
+  it('Open in Grid opens the model a plain SELECT reads (its @@map table), the WHERE as filters', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    await runCell(editor, "SELECT * FROM users WHERE email LIKE '%@example.com' AND mentor_id IS NULL");
+    const panel = await vscode.commands.executeCommand<{ model: string; panel: vscode.WebviewPanel }>(
+      'prismaWorkbench.notebook.openInGrid',
+      editor.notebook.cellAt(0),
+    );
+    try {
+      assert.equal(panel?.model, 'User');
+      assert.deepEqual((panel as unknown as { initialFilters: unknown }).initialFilters, [
+        { column: 'email', op: 'endsWith', value: '@example.com' },
+        { column: 'mentorId', op: 'isNull' },
+      ]);
+    } finally {
+      panel?.panel.dispose();
+      await vscode.window.showNotebookDocument(editor.notebook);
+    }
+  });
+
+  it('History runs a past statement again as a new cell', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const nb = editor.notebook;
+    await runCell(editor, 'SELECT COUNT(*) AS n FROM users');
+    assert.equal(nb.cellCount, 1);
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.history', { index: 0 });
+    const cell = await waitFor(
+      'the run again',
+      () => {
+        const c = nb.cellCount === 2 ? nb.cellAt(1) : undefined;
+        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+      },
+      60_000,
+    );
+    assert.equal(cell.document.getText(), 'SELECT COUNT(*) AS n FROM users');
+    const result = JSON.parse(decode(cell.outputs[0].items[0])) as Result;
+    assert.deepEqual(result.rows, [[3]]);
   });
 
   it('Stop cancels a running cell: the output says so, at once', async () => {

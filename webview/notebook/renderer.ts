@@ -1,13 +1,20 @@
 // The notebook renderer for query results (package.json contributes.notebookRenderer): a table in the
 // output, themed with --vscode-* variables only. Loaded by VS Code as an ES module.
+import { isQueryPlan, QUERY_PLAN_MIME } from '../../src/shared/protocol/queryPlan';
+import { renderPlan } from './planTree';
+import { bodyRow, pager } from './pager';
 import { isQueryResult, resultTable } from './resultTable';
 
 /** The parts of VS Code's renderer API this renderer uses (vscode-notebook-renderer's types). */
 interface OutputItem {
+  readonly mime: string;
   json(): unknown;
 }
 interface RendererContext {
   readonly workspace?: { readonly isTrusted: boolean };
+  /** Present when the host listens (package.json `requiresMessaging: optional`). */
+  postMessage?(message: unknown): void;
+  onDidReceiveMessage?(listener: (message: unknown) => void): { dispose(): void };
 }
 
 const css = `
@@ -20,6 +27,10 @@ const css = `
 .pw-result td.pw-num { text-align: right; font-variant-numeric: tabular-nums; }
 .pw-result td.pw-null { color: var(--vscode-disabledForeground, var(--vscode-descriptionForeground)); font-style: italic; }
 .pw-result .pw-summary { color: var(--vscode-descriptionForeground); margin-top: 4px; }
+.pw-result button { margin-top: 4px; color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 2px 10px; cursor: pointer; }
+.pw-result button:hover { background: var(--vscode-button-hoverBackground); }
+.pw-result button:disabled { opacity: 0.6; cursor: default; }
+.pw-result .pw-error { color: var(--vscode-errorForeground); margin-top: 4px; }
 .pw-result .pw-sql { margin-top: 4px; }
 .pw-result .pw-sql pre { margin: 2px 0 0; white-space: pre-wrap; }
 .pw-result .pw-sql .pw-detail { color: var(--vscode-descriptionForeground); margin-bottom: 4px; }
@@ -49,11 +60,17 @@ function sqlList(sql: { query: string; detail: string }[]): HTMLElement {
   return details;
 }
 
-export function activate(_context: RendererContext) {
+export function activate(context: RendererContext) {
+  const more = pager(context);
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement): void {
       element.replaceChildren();
       const value = item.json();
+      if (item.mime === QUERY_PLAN_MIME) {
+        if (isQueryPlan(value)) element.append(renderPlan(value));
+        else element.textContent = 'This output is not a query plan this version of Prisma Workbench can show.';
+        return;
+      }
       if (!isQueryResult(value)) {
         element.textContent = 'This output is not a query result this version of Prisma Workbench can show.';
         return;
@@ -73,20 +90,15 @@ export function activate(_context: RendererContext) {
         table.append(el('thead'));
         table.tHead!.append(headRow);
         const body = el('tbody');
-        for (const row of t.body) {
-          const tr = el('tr');
-          for (const c of row) {
-            const td = el('td', [c.numeric ? 'pw-num' : '', c.isNull ? 'pw-null' : ''].join(' ').trim(), c.text);
-            if (c.title) td.title = c.title;
-            tr.append(td);
-          }
-          body.append(tr);
-        }
+        for (const row of t.body) body.append(bodyRow(row));
         table.append(body);
         scroll.append(table);
         root.append(scroll);
       }
-      root.append(el('div', 'pw-summary', t.summary));
+      const summary = el('div', 'pw-summary', t.summary);
+      root.append(summary);
+      const tbody = root.querySelector('tbody');
+      if (tbody && value.truncated && value.resultId && more) root.append(more(value, tbody, summary));
       if (t.sql.length > 0) root.append(sqlList(t.sql));
       element.append(root);
     },

@@ -41,12 +41,24 @@ export function resultTable(r: QueryResult): ResultTable {
         };
       }),
     ),
-    summary: summary(r) + (r.truncated ? '. Paging through all rows, as the grid does, is a later step.' : ''),
+    summary:
+      summary(r) +
+      (r.truncated && !r.resultId
+        ? '. Only these rows are kept: a writing cell or a Prisma Client cell runs once (run the statement as a read-only SQL cell to page through all rows).'
+        : ''),
     sql: (r.statements ?? []).map((s) => ({
       query: s.query,
       detail: `${s.params && s.params !== '[]' ? `parameters ${s.params}, ` : ''}${Math.round(s.durationMs)} ms`,
     })),
   };
+}
+
+/** "2,000 of 5,000 rows shown (rows 1,001–2,000 read again from the database)". */
+export function pagedSummary(first: QueryResult, shown: number, total: number): string {
+  const base = summary({ ...first, rows: first.rows.slice(0, 0), truncated: false, rowCount: total });
+  return `${base}; ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} shown${
+    shown > first.rows.length ? ' (later pages read again from the database, read-only)' : ''
+  }`;
 }
 
 /** Whether a value read from an output is a QueryResult (the renderer draws nothing it cannot read). */

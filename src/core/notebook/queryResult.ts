@@ -48,17 +48,23 @@ export function toWire(value: unknown): { value: WireValue; type: ScalarType | u
   }
 }
 
-/** Collects rows up to `maxRows`, counting the rest, and types each column by its first non-NULL value. */
+/**
+ * Collects rows up to `maxRows` after the first `skipRows`, counting all, and types each column by its first
+ * non-NULL value among those kept.
+ */
 export class RowCollector {
   readonly rows: WireValue[][] = [];
   private readonly types: (ScalarType | undefined)[] = [];
   count = 0;
 
-  constructor(private readonly maxRows: number) {}
+  constructor(
+    private readonly maxRows: number,
+    private readonly skipRows = 0,
+  ) {}
 
   add(row: readonly unknown[]): void {
     this.count++;
-    if (this.rows.length >= this.maxRows) return;
+    if (this.count <= this.skipRows || this.rows.length >= this.maxRows) return;
     this.rows.push(
       row.map((v, i) => {
         const w = toWire(v);
@@ -73,7 +79,8 @@ export class RowCollector {
       columns: names.map((name, i) => ({ name, type: this.types[i] ?? 'String' })),
       rows: this.rows,
       rowCount: this.count,
-      truncated: this.count > this.rows.length,
+      truncated: this.count > this.skipRows + this.rows.length,
+      ...(this.skipRows ? { offset: this.skipRows } : {}),
       ...extra,
     };
   }

@@ -37,7 +37,7 @@ export async function runMysql(url: string, sql: string, options: ResolvedRunOpt
     // KILL QUERY makes SLEEP() return 1 instead of failing: a stopped run is never committed
     if (watch.reason()) throw new Error('stopped');
     await conn.query(options.writes ? 'COMMIT' : 'ROLLBACK');
-    const collector = new RowCollector(options.maxRows);
+    const collector = new RowCollector(options.maxRows, options.skipRows);
     const extra = { durationMs: performance.now() - started, mode: options.writes ? 'writes' : 'read-only' } as const;
     if (Array.isArray(result)) {
       for (const row of result) collector.add(row as unknown[]);

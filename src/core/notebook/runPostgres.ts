@@ -36,7 +36,7 @@ export async function runPostgres(url: string, sql: string, options: ResolvedRun
     try {
       await client.query(options.writes ? 'BEGIN' : 'BEGIN READ ONLY');
       await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
-      const collector = new RowCollector(options.maxRows);
+      const collector = new RowCollector(options.maxRows, options.skipRows);
       const { fields, rowCount, command } = await new Promise<{
         fields: string[];
         rowCount: number | null;

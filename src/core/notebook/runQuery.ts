@@ -16,7 +16,7 @@ export async function runQuery(
   sql: string,
   options: RunOptions,
 ): Promise<QueryResult> {
-  const resolved: ResolvedRunOptions = { maxRows: DEFAULT_MAX_ROWS, ...options };
+  const resolved: ResolvedRunOptions = { maxRows: DEFAULT_MAX_ROWS, skipRows: 0, ...options };
   if (sql.trim() === '') throw new QueryRunError('The cell is empty: write one SQL statement to run.', 'failed');
   if (resolved.signal?.aborted) throw stopped('cancelled', resolved.timeoutMs);
   switch (provider) {

@@ -32,7 +32,14 @@ export async function runSqlite(url: string, sql: string, options: ResolvedRunOp
     throw new QueryRunError(`The SQLite database ${file} does not exist (nothing was created).`, 'failed');
   const started = performance.now();
   const stop = new SharedArrayBuffer(4);
-  const worker = startWorker({ file, sql, writes: options.writes, maxRows: options.maxRows, stop });
+  const worker = startWorker({
+    file,
+    sql,
+    writes: options.writes,
+    maxRows: options.maxRows,
+    skipRows: options.skipRows,
+    stop,
+  });
   let watch: ReturnType<typeof watchStop> | undefined;
   try {
     const outcome = await new Promise<SqliteOutcome>((resolve, reject) => {

@@ -9,6 +9,8 @@ export interface RunOptions {
   /** Aborting cancels the query on the server. */
   signal?: AbortSignal;
   maxRows?: number;
+  /** Rows skipped before the `maxRows` kept (a later page of a result: the statement is run again). */
+  skipRows?: number;
 }
 
 export type StopReason = 'cancelled' | 'timeout';
@@ -24,8 +26,9 @@ export class QueryRunError extends Error {
   }
 }
 
-export interface ResolvedRunOptions extends Required<Omit<RunOptions, 'signal'>> {
+export interface ResolvedRunOptions extends Required<Omit<RunOptions, 'signal' | 'skipRows'>> {
   signal?: AbortSignal;
+  skipRows?: number;
 }
 
 export const readOnlyRefusal = (detail: string): QueryRunError =>

@@ -9,6 +9,7 @@ export interface SqliteJob {
   sql: string;
   writes: boolean;
   maxRows: number;
+  skipRows?: number;
   /** Set to 1 by the extension host to stop: checked before each row and before COMMIT. */
   stop?: SharedArrayBuffer;
 }
@@ -55,7 +56,7 @@ export function runSqliteJob(job: SqliteJob): SqliteOutcome {
   try {
     if (!job.writes) db.exec('PRAGMA query_only = ON');
     db.exec('BEGIN');
-    const collector = new RowCollector(job.maxRows);
+    const collector = new RowCollector(job.maxRows, job.skipRows);
     const stmt = db.prepare(job.sql);
     let names: string[] = [];
     let affectedRows: number | undefined;

@@ -8,7 +8,7 @@ export const toggleWritesCommand = 'prismaWorkbench.notebook.toggleWrites';
 export const cellWrites = (cell: vscode.NotebookCell): boolean => cell.metadata?.writes === true;
 
 /** The cell the command was run for: its argument from the cell toolbar, else the focused cell. */
-function cellOf(arg: unknown): vscode.NotebookCell | undefined {
+export function cellOf(arg: unknown): vscode.NotebookCell | undefined {
   if (arg && typeof arg === 'object' && 'notebook' in arg && 'index' in arg) return arg as vscode.NotebookCell;
   const editor = vscode.window.activeNotebookEditor;
   const index = editor?.selection.start;

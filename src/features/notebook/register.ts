@@ -5,7 +5,12 @@ import { NOTEBOOK_TYPE, starterNotebook } from '../../core/notebook/notebookFile
 import { registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites';
+import { explainAnalyzeCommand, explainCell, explainCommand } from './explainCell';
 import { registerSerializer, toVscode } from './notebookSerializer';
+import { ResultPages } from './resultPages';
+import { historyCommand, RunHistory } from './runHistoryPicker';
+import { exportCsvCommand, exportJsonCommand, exportResult, openInGrid, openInGridCommand } from './resultActions';
+import { registerSqlCompletion } from './sqlCompletionProvider';
 import { SqlController } from './sqlController';
 import type { GridManager } from '../grid/register';
 import { ClientLanguage, typescriptLibDir } from './clientLanguage';
@@ -17,20 +22,38 @@ export function registerNotebook(
   services: Services,
   grid?: GridManager,
 ): SqlController {
-  const controller = new SqlController(services, grid?.sessions);
+  const pages = new ResultPages(services.log);
+  const history = new RunHistory(context.workspaceState);
+  const controller = new SqlController(services, grid?.sessions, pages, history);
   if (grid)
     context.subscriptions.push(
       new ClientLanguage(grid.sessions, services.schemas, typescriptLibDir(context.extensionUri), services.log),
     );
   context.subscriptions.push(
+    pages,
     registerSerializer(),
     controller,
     vscode.notebooks.registerNotebookCellStatusBarItemProvider(NOTEBOOK_TYPE, new WritesStatusBar()),
+    registerSqlCompletion(services.schemas),
   );
   registerCommand(context, services.log, newNotebookCommand, async () => {
     const doc = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, toVscode(starterNotebook()));
     await vscode.window.showNotebookDocument(doc);
   });
   registerCommand(context, services.log, toggleWritesCommand, (arg: unknown) => toggleWrites(arg));
+  registerCommand(context, services.log, explainCommand, (arg: unknown) =>
+    explainCell(arg, false, controller, services, context.extension.id),
+  );
+  registerCommand(context, services.log, explainAnalyzeCommand, (arg: unknown) =>
+    explainCell(arg, true, controller, services, context.extension.id),
+  );
+  registerCommand(context, services.log, openInGridCommand, (arg: unknown) => openInGrid(arg, services));
+  registerCommand(context, services.log, exportCsvCommand, (arg: unknown, target: unknown) =>
+    exportResult(arg, 'csv', target, pages, services),
+  );
+  registerCommand(context, services.log, exportJsonCommand, (arg: unknown, target: unknown) =>
+    exportResult(arg, 'json', target, pages, services),
+  );
+  registerCommand(context, services.log, historyCommand, (arg: unknown) => history.show(arg));
   return controller;
 }

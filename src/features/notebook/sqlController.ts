@@ -14,6 +14,8 @@ import { CLIENT_LANGUAGE, isClientCell, runClientCellOn } from './clientCells';
 import type { GridSessions } from '../grid/gridSessions';
 import { DEFAULT_MAX_ROWS } from '../../core/notebook/queryResult';
 import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDatabase';
+import type { ResultPages } from './resultPages';
+import type { RunHistory } from './runHistoryPicker';
 
 export const SQL_CONTROLLER_ID = 'prismaWorkbench.notebook.sql';
 
@@ -33,14 +35,27 @@ export function resultOutput(result: QueryResult): vscode.NotebookCellOutput {
   ]);
 }
 
+/** What a run gave, for its history entry. */
+const counts = (r: QueryResult) =>
+  r.affectedRows !== undefined && r.columns.length === 0 ? { affectedRows: r.affectedRows } : { rows: r.rowCount };
+
+/** The grid's time limit (prismaWorkbench.data.queryTimeoutSeconds), in ms. */
+export function queryTimeoutMs(): number {
+  const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
+  return Math.max(1, seconds) * 1000;
+}
+
 export class SqlController extends Disposable {
   private readonly controller: vscode.NotebookController;
   private order = 0;
+  private readonly selected = new Set<string>();
 
   constructor(
     private readonly services: Services,
     /** The data grid's sessions: Prisma Client cells run on their private client (none: SQL cells only). */
     private readonly sessions?: GridSessions,
+    private readonly pages?: ResultPages,
+    private readonly history?: RunHistory,
   ) {
     super();
     this.controller = this.register(
@@ -61,6 +76,12 @@ export class SqlController extends Disposable {
     };
     vscode.workspace.notebookDocuments.forEach(prefer);
     this.register(vscode.workspace.onDidOpenNotebookDocument(prefer));
+    this.register(
+      this.controller.onDidChangeSelectedNotebooks(({ notebook, selected }) => {
+        if (selected) this.selected.add(notebook.uri.toString());
+        else this.selected.delete(notebook.uri.toString());
+      }),
+    );
   }
 
   get id(): string {
@@ -71,29 +92,84 @@ export class SqlController extends Disposable {
     for (const cell of cells) await this.run(cell, notebook);
   }
 
+  /** Whether the notebook runs on this controller (a cell execution can only be made for those). */
+  isSelectedFor(notebook: vscode.NotebookDocument): boolean {
+    return this.selected.has(notebook.uri.toString());
+  }
+
   private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
+    const sql = cell.document.getText();
+    const writes = cellWrites(cell);
+    const mode = writes ? 'writes' : 'read-only';
+    const at = Date.now();
+    await this.execute(cell, async (signal) => {
+      try {
+        const output = await this.runCell(cell, notebook, sql, writes, signal);
+        this.history?.record(notebook, {
+          sql,
+          at,
+          durationMs: output.result.durationMs,
+          ok: true,
+          mode,
+          ...counts(output.result),
+        });
+        return output.output;
+      } catch (e) {
+        const error = maskSecrets(e instanceof Error ? e.message : String(e)).split('\n')[0];
+        this.history?.record(notebook, { sql, at, durationMs: Date.now() - at, ok: false, mode, error });
+        throw e;
+      }
+    });
+  }
+
+  /** One cell's run (SQL, or Prisma Client) on the notebook's database: its result and its output. */
+  private async runCell(
+    cell: vscode.NotebookCell,
+    notebook: vscode.NotebookDocument,
+    sql: string,
+    writes: boolean,
+    signal: AbortSignal,
+  ): Promise<{ result: QueryResult; output: vscode.NotebookCellOutput }> {
+    this.services.trust.require('Running a query notebook cell');
+    const db = databaseFor(await schemaFor(notebook, this.services.schemas));
+    if (writes) await confirmProductionWrite(db);
+    const options = { writes, timeoutMs: queryTimeoutMs(), signal };
+    const client = isClientCell(cell);
+    const result = !client
+      ? await runQuery(db.provider, db.url, sql, options)
+      : this.sessions
+        ? await runClientCellOn(this.sessions, cell, db, { maxRows: DEFAULT_MAX_ROWS, ...options })
+        : undefined;
+    if (!result) throw new Error('Prisma Client cells need the data grid, which did not start (see the log).');
+    // a read-only SQL result can be paged and exported by running it again; a writing one never runs twice
+    if (!writes && !client && this.pages)
+      result.resultId = this.pages.remember({
+        provider: db.provider,
+        url: db.url,
+        sql,
+        label: db.label,
+      });
+    this.services.log.info(
+      `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
+    );
+    return { result, output: resultOutput(result) };
+  }
+
+  /**
+   * Runs `work` as an execution of the cell (a run, an Explain): its output replaces the cell's, Stop aborts
+   * the signal, a failure becomes an error output in words.
+   */
+  async execute(
+    cell: vscode.NotebookCell,
+    work: (signal: AbortSignal) => Promise<vscode.NotebookCellOutput>,
+  ): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;
     execution.start(Date.now());
     const abort = new AbortController();
     const sub = execution.token.onCancellationRequested(() => abort.abort());
     try {
-      this.services.trust.require('Running a query notebook cell');
-      const db = databaseFor(await schemaFor(notebook, this.services.schemas));
-      const writes = cellWrites(cell);
-      if (writes) await confirmProductionWrite(db);
-      const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
-      const options = { writes, timeoutMs: Math.max(1, seconds) * 1000, signal: abort.signal };
-      const result = !isClientCell(cell)
-        ? await runQuery(db.provider, db.url, cell.document.getText(), options)
-        : this.sessions
-          ? await runClientCellOn(this.sessions, cell, db, { maxRows: DEFAULT_MAX_ROWS, ...options })
-          : undefined;
-      if (!result) throw new Error('Prisma Client cells need the data grid, which did not start (see the log).');
-      this.services.log.info(
-        `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
-      );
-      await execution.replaceOutput(resultOutput(result));
+      await execution.replaceOutput(await work(abort.signal));
       execution.end(true, Date.now());
     } catch (e) {
       const message = maskSecrets(e instanceof Error ? e.message : String(e));

@@ -28,6 +28,13 @@ export interface QueryResult {
   rowCount: number;
   /** More rows came back than were kept. */
   truncated: boolean;
+  /** The index of the first kept row, when rows before it were skipped (a later page). */
+  offset?: number;
+  /**
+   * Set by the host on a read-only result it can page: the renderer asks for later rows with it (the
+   * statement is run again, read-only). Absent for writing cells: they never run twice.
+   */
+  resultId?: string;
   /** Rows a write changed (UPDATE / INSERT / DELETE), when the driver says. */
   affectedRows?: number;
   durationMs: number;
@@ -47,4 +54,36 @@ export function summary(r: QueryResult): string {
   const mode = r.mode === 'read-only' ? 'read-only, rolled back' : 'committed';
   const note = r.note ? `. ${r.note}` : '';
   return `${r.columns.length === 0 ? affected : rows + kept} in ${Math.round(r.durationMs)} ms (${mode})${note}`;
+}
+
+/** The renderer asks the host for more rows of a paged result (renderer messaging). */
+export interface LoadRowsRequest {
+  type: 'loadRows';
+  requestId: number;
+  resultId: string;
+  offset: number;
+  limit: number;
+}
+
+/** The host's answer: the rows from `offset` (a QueryResult whose `offset` is set), or why there are none. */
+export type LoadRowsReply =
+  | { type: 'rows'; requestId: number; resultId: string; result: QueryResult }
+  | { type: 'rowsFailed'; requestId: number; resultId: string; message: string };
+
+/** Validates what a renderer sent (the host trusts nothing from it). */
+export function isLoadRowsRequest(v: unknown): v is LoadRowsRequest {
+  const m = v as LoadRowsRequest;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    m.type === 'loadRows' &&
+    Number.isSafeInteger(m.requestId) &&
+    typeof m.resultId === 'string' &&
+    m.resultId.length <= 100 &&
+    Number.isSafeInteger(m.offset) &&
+    m.offset >= 0 &&
+    Number.isSafeInteger(m.limit) &&
+    m.limit > 0 &&
+    m.limit <= 10_000
+  );
 }

@@ -1,7 +1,7 @@
 // What the notebook renderer's table shows for a result: the grid's formatting, NULL apart from empty,
 // the row count, the duration and the cap.
 import { strict as assert } from 'node:assert';
-import { resultTable, isQueryResult } from '../../../webview/notebook/resultTable';
+import { pagedSummary, resultTable, isQueryResult } from '../../../webview/notebook/resultTable';
 import { resultText, RowCollector } from '../../../src/core/notebook/queryResult';
 
 function sample(maxRows = 10) {
@@ -34,11 +34,21 @@ describe('query result table (notebook renderer)', () => {
     assert.ok(!isQueryResult({ rows: 'x' }));
   });
 
-  it('says how many rows were kept of how many, and that paging is a later step', () => {
+  it('says how many rows were kept of how many; a result without an id (a writing cell) says it runs once', () => {
     const t = resultTable(sample(2));
     assert.equal(t.body.length, 2);
     assert.match(t.summary, /^3 rows \(the first 2 shown\) in 12 ms/);
-    assert.match(t.summary, /later step/);
+    assert.match(t.summary, /a writing cell or a Prisma Client cell runs once/);
+    const paged = resultTable({ ...sample(2), resultId: 'r1' });
+    assert.doesNotMatch(paged.summary, /runs once/);
+  });
+
+  it('after pages were loaded, says how many of how many are shown and that later pages were read again', () => {
+    const first = { ...sample(2), resultId: 'r1' };
+    assert.equal(
+      pagedSummary(first, 3, 3),
+      '3 rows in 12 ms (read-only, rolled back); 3 of 3 shown (later pages read again from the database, read-only)',
+    );
   });
 
   it('has a plain-text fallback with NULL and the summary', () => {

@@ -86,7 +86,7 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
     const run = (
       sql: string,
       writes = false,
-      extra: { timeoutMs?: number; signal?: AbortSignal; maxRows?: number } = {},
+      extra: { timeoutMs?: number; signal?: AbortSignal; maxRows?: number; skipRows?: number } = {},
     ) => runQuery(db.provider, db.url, sql, { writes, timeoutMs: 10_000, ...extra });
 
     it('gives the rows and column names, NULL apart from empty, a BigInt beyond 2^53 exact', async () => {
@@ -114,6 +114,23 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
       assert.equal(r.rows.length, 2);
       assert.equal(r.rowCount, 3);
       assert.equal(r.truncated, true);
+    });
+
+    it('gives a later page: the rows before it skipped, the next kept, all counted', async () => {
+      const r = await run('SELECT id FROM items ORDER BY id', false, { maxRows: 1, skipRows: 1 });
+      assert.deepEqual(
+        r.rows.map((row) => Number(row[0])),
+        [2],
+      );
+      assert.equal(r.offset, 1);
+      assert.equal(r.rowCount, 3);
+      assert.equal(r.truncated, true);
+      const last = await run('SELECT id FROM items ORDER BY id', false, { maxRows: 5, skipRows: 2 });
+      assert.deepEqual(
+        last.rows.map((row) => Number(row[0])),
+        [3],
+      );
+      assert.equal(last.truncated, false);
     });
 
     it('refuses a write in a read-only cell, in words, and nothing is changed', async () => {

@@ -1,0 +1,60 @@
+// The last runs of a notebook's SQL cells (newest first): what ran, when, how long, how many rows, or why it
+// failed. Kept per notebook by the host (workspace state); shown in the History picker to run again.
+
+export interface HistoryEntry {
+  sql: string;
+  /** When the run started (ms since the epoch). */
+  at: number;
+  durationMs: number;
+  ok: boolean;
+  mode: 'read-only' | 'writes';
+  rows?: number;
+  affectedRows?: number;
+  /** The first line of the error, for a failed run. */
+  error?: string;
+}
+
+export const HISTORY_MAX = 50;
+
+export function addEntry(list: readonly HistoryEntry[], entry: HistoryEntry, max = HISTORY_MAX): HistoryEntry[] {
+  return [entry, ...list].slice(0, max);
+}
+
+/** Whether a stored value is a history list (workspace state may hold anything an older version wrote). */
+export function isHistory(v: unknown): v is HistoryEntry[] {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (e) =>
+        typeof e === 'object' &&
+        e !== null &&
+        typeof (e as HistoryEntry).sql === 'string' &&
+        typeof (e as HistoryEntry).at === 'number' &&
+        typeof (e as HistoryEntry).durationMs === 'number',
+    )
+  );
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86_400)} d ago`;
+}
+
+/** label: the statement on one line; description: when, how long, rows; detail: the error or the mode. */
+export function describeEntry(e: HistoryEntry, now: number): { label: string; description: string; detail: string } {
+  const oneLine = e.sql.replace(/\s+/g, ' ').trim();
+  const label = oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine;
+  const what = !e.ok
+    ? 'failed'
+    : e.affectedRows !== undefined
+      ? `${e.affectedRows} row(s) changed`
+      : `${e.rows ?? 0} row${e.rows === 1 ? '' : 's'}`;
+  return {
+    label,
+    description: `${ago(now - e.at)} · ${Math.round(e.durationMs)} ms · ${what}`,
+    detail: e.ok ? (e.mode === 'writes' ? 'writing, committed' : 'read-only, rolled back') : (e.error ?? 'failed'),
+  };
+}
