@@ -75,6 +75,32 @@ const lazyChunks = (own) => ({
     );
   },
 });
+/**
+ * The same for the split ESM build below: there an external import would become a top-level `import` of the
+ * chunk that holds the importing module, run when that chunk loads even where the module itself is initialised
+ * later (a module reached by require()). So each package imported statically is a CommonJS module of one line
+ * whose require() of its file runs when the importing module is initialised, as in one CommonJS bundle.
+ */
+const lazyChunksInEsm = {
+  name: 'lazy-chunks-esm',
+  setup(b) {
+    b.onResolve({ filter: lazyFilter }, (a) =>
+      // `await import('pg')` stays an import of the file: step (2) makes it require('./lib.pg.js'), read with
+      // __toESM as before (a chunk holding the one-line module would give only its `default`)
+      a.kind === 'dynamic-import'
+        ? { path: `./${lazyChunkFile(a.path)}`, external: true }
+        : { path: a.path, namespace: 'lazy-package' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (a) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(`./${lazyChunkFile(a.path)}`)});`,
+    }));
+    b.onResolve({ filter: /^\.\/lib\.[\w.-]+\.js$/, namespace: 'lazy-package' }, (a) => ({
+      path: a.path,
+      external: true,
+    }));
+  },
+};
 
 // The integration tests open the sample's SQLite file themselves (setup, checks) while the extension works on
 // it in its worker threads. They take libsql from the installed extension's own files: a second copy of
@@ -96,15 +122,63 @@ module.exports = require(require('path').join(dir, 'dist', ${JSON.stringify(lazy
   },
 };
 
+// ---- Our own modules, split ----
+// esbuild splits code only in format esm, and the extension host loads a CommonJS `main`. So the extension is
+// built twice over: (1) split as ESM into dist/.esm/, every `await import('./x')` of src/ a file of its own
+// (dist/.esm/chunk.<name>-<hash>.js, with the modules it shares with others in further chunk files, each module
+// in one file only); (2) each of those files turned into CommonJS in dist/ as it stands (no bundling), where
+// `import` becomes require() and `await import('./chunk.x.js')` becomes require('./chunk.x.js') on first use,
+// read as before (__toESM). All of them sit in dist/, so __dirname is dist/ everywhere as in one bundle.
+// Shared chunks run before the entry's own modules, so the entry's first line stamps the bundle's load start
+// (src/host/loadStart.ts reads it).
+const esmDir = path.join('dist', '.esm');
+const ownChunks = /^chunk\.[\w.-]+\.js$/;
+const loadStartBanner = '"use strict";globalThis.__prismaWorkbenchLoadStart = performance.now();';
+const toCommonJs = {
+  name: 'to-commonjs',
+  setup(b) {
+    b.onStart(() => {
+      fs.rmSync(esmDir, { recursive: true, force: true });
+    });
+    b.onEnd(async (result) => {
+      if (result.errors.length) return;
+      // what each file holds, for `node scripts/bundleReport.mjs`
+      fs.writeFileSync(path.join(esmDir, 'meta.json'), JSON.stringify(result.metafile));
+      const files = fs.readdirSync(esmDir).filter((f) => f === 'extension.js' || ownChunks.test(f));
+      for (const f of fs.readdirSync('dist'))
+        if (ownChunks.test(f) || ownChunks.test(f.replace(/\.map$/, ''))) fs.rmSync(path.join('dist', f));
+      const step = (entries, extra = {}) =>
+        esbuild.build({
+          ...common,
+          bundle: false,
+          external: undefined,
+          entryPoints: entries.map((f) => path.join(esmDir, f)),
+          outdir: 'dist',
+          supported: { 'dynamic-import': false },
+          ...extra,
+        });
+      await Promise.all([
+        step(['extension.js'], { banner: { js: loadStartBanner } }),
+        step(files.filter((f) => f !== 'extension.js')),
+      ]);
+    });
+  },
+};
+
 const builds = [
   // `await import('pg')` becomes require('./lib.pg.js') on first use, read as the bundled package was (__toESM):
   // a native import() of a CommonJS file would see only its `default`
   {
     ...common,
+    format: 'esm',
+    splitting: true,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    supported: { 'dynamic-import': false },
-    plugins: [lazyChunks()],
+    outdir: esmDir,
+    chunkNames: 'chunk.[name]-[hash]',
+    metafile: true,
+    // minified in step (2); identifiers kept here so that chunk names and the steps' output stay readable
+    minify: false,
+    plugins: [lazyChunksInEsm, toCommonJs],
   },
   ...lazyPackages.map((pkg) => ({
     ...common,

@@ -2,25 +2,18 @@
 // tab per model, tabs restored after a reload, sessions shared per schema.
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../core/tree/treeNode';
-import { findBlock } from '../../core/schema/query';
 import { isPlainObject } from '../../shared/protocol/validate';
-import { crumbs, filter as filterValidator, parseViewState, type Filter } from '../../shared/protocol/messages';
+import { filter as filterValidator, type Filter } from '../../shared/protocol/messages';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import { isTrusted, requireTrust } from '../../host/trust';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
-import { GridPanel, gridViewType, type GridHost } from './gridPanel';
-import { GridSessions } from './gridSessions';
+import { gridViewType } from './gridViewType';
+import type { GridManager } from './gridManager';
 import { schemaOfFile as schemaOf } from '../../core/discovery/schemaOfFile';
 import { samePath } from '../../core/util/pathFlavour';
-import {
-  importIntoModel,
-  importPreviewScheme,
-  ImportPreviews,
-  registerImportCommand,
-  type ImportOptions,
-  type ImportOutcome,
-} from './gridImport';
+import { registerImportCommand } from './importCommand';
+import { importPreviewScheme, ImportPreviews } from './importPreviews';
 
 export const openDataCommand = 'prismaWorkbench.data.open';
 
@@ -31,86 +24,6 @@ export interface OpenDataArgs {
   file?: string;
   model: string;
   filters?: Filter[];
-}
-
-export class GridManager implements GridHost {
-  /** Open panels; a panel shows one model at a time and may change it (following a relation, going back). */
-  private readonly panels = new Set<GridPanel>();
-  readonly sessions: GridSessions;
-  readonly log: Services['log'];
-  readonly extensionUri: vscode.Uri;
-  readonly workspaceState: vscode.Memento;
-  readonly importPreviews = new ImportPreviews();
-
-  constructor(context: vscode.ExtensionContext, services: Services) {
-    this.log = services.log;
-    this.extensionUri = context.extensionUri;
-    this.workspaceState = context.workspaceState;
-    this.sessions = new GridSessions(context, services.log, services.schemas);
-    context.subscriptions.push(this.sessions, {
-      dispose: () => {
-        for (const p of [...this.panels.values()]) p.dispose();
-      },
-    });
-    context.subscriptions.push(
-      this.importPreviews,
-      vscode.workspace.registerTextDocumentContentProvider(importPreviewScheme, this.importPreviews),
-    );
-  }
-
-  importInto(panel: GridPanel, options: ImportOptions = {}): Promise<ImportOutcome> {
-    return importIntoModel(this, panel.schemaId, panel.model, options, panel);
-  }
-
-  get openPanels(): readonly GridPanel[] {
-    return [...this.panels];
-  }
-
-  private track(panel: GridPanel): GridPanel {
-    this.panels.add(panel);
-    panel.onDidClose(() => this.panels.delete(panel));
-    return panel;
-  }
-
-  /** Opens (or reveals) the grid of a model. */
-  async open(schema: WorkspaceSchema, model: string, filters?: Filter[]): Promise<GridPanel> {
-    if (!findBlock(schema.doc, model, 'model') && !findBlock(schema.doc, model, 'view'))
-      throw new Error(`there is no model ${model} in ${schema.label}`);
-    const existing = [...this.panels].find((p) => p.schemaId === schema.root.id && p.model === model);
-    if (existing && !filters) {
-      existing.panel.reveal();
-      return existing;
-    }
-    existing?.dispose();
-    const panel = vscode.window.createWebviewPanel(gridViewType, `${model} · data`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-    });
-    return this.track(new GridPanel(this, panel, schema.root.id, model, undefined, filters));
-  }
-
-  async openRelated(schemaId: string, model: string, filters: Filter[]): Promise<GridPanel> {
-    const schema = this.sessions.schemaById(schemaId);
-    if (!schema) throw new Error('the schema is no longer in the workspace');
-    return this.open(schema, model, filters);
-  }
-
-  restore(panel: vscode.WebviewPanel, state: unknown): void {
-    const s = isPlainObject(state) ? state : {};
-    const schemaId = typeof s.schemaId === 'string' ? s.schemaId : undefined;
-    const model = typeof s.model === 'string' ? s.model : undefined;
-    if (!schemaId || !model) {
-      panel.dispose();
-      return;
-    }
-    let trail: { model: string; filters: Filter[] }[] = [];
-    try {
-      trail = s.trail === undefined ? [] : crumbs(s.trail, 'trail');
-    } catch {
-      // a trail we cannot read: the panel still opens, without breadcrumbs
-    }
-    this.track(new GridPanel(this, panel, schemaId, model, parseViewState(s.view), undefined, trail));
-  }
 }
 
 /** A Models view node or an OpenDataArgs object: anything else is refused. */
@@ -124,13 +37,22 @@ function isObjectArg(v: unknown): v is Record<string, unknown> {
   );
 }
 
-export function registerGrid(context: vscode.ExtensionContext, services: Services): GridManager {
+export function registerGrid(context: vscode.ExtensionContext, services: Services): void {
   const { log, schemas } = services;
-  const manager = new GridManager(context, services);
+  // Answers for import previews restored after a reload; the grid itself (panels, sessions, data access)
+  // loads on its first use: opening data, restoring a tab, importing.
+  const importPreviews = new ImportPreviews();
+  context.subscriptions.push(
+    importPreviews,
+    vscode.workspace.registerTextDocumentContentProvider(importPreviewScheme, importPreviews),
+  );
+  let created: Promise<GridManager> | undefined;
+  const manager = (): Promise<GridManager> =>
+    (created ??= import('./gridManager').then(({ GridManager }) => new GridManager(context, services, importPreviews)));
 
   const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined => schemaOf(schemas.schemas, file);
 
-  registerImportCommand(context, manager, schemas);
+  registerImportCommand(context, log, manager, schemas);
 
   registerCommand(context, log, openDataCommand, async (arg: unknown) => {
     requireTrust('Open Data'); // before a tab opens: the grid generates a client and connects
@@ -140,19 +62,19 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
     if ((node.kind === 'model' || node.kind === 'view') && typeof node.label === 'string') {
       const schema = schemaOfFile(node.location?.file);
       if (!schema) throw new Error(`the schema of ${node.label} is no longer in the workspace`);
-      return manager.open(schema, node.label);
+      return (await manager()).open(schema, node.label);
     }
     if (typeof node.model === 'string') {
       const schema =
         typeof node.schemaId === 'string'
-          ? manager.sessions.schemaById(node.schemaId)
+          ? (await manager()).sessions.schemaById(node.schemaId)
           : (schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ??
             (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined));
       if (!schema) throw new Error('say which schema: pass schemaId or file');
       const filters = Array.isArray(node.filters)
         ? node.filters.map((f, i) => filterValidator(f, `filters[${i}]`))
         : undefined;
-      return manager.open(schema, node.model, filters);
+      return (await manager()).open(schema, node.model, filters);
     }
     throw new BadArgumentError(openDataCommand, 'something that is not a model');
   });
@@ -175,12 +97,12 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
       items.length === 1
         ? items[0]
         : await vscode.window.showQuickPick(items, { title: 'Prisma: Open Data', placeHolder: 'Model to open' });
-    return pick ? manager.open(pick.schema, pick.label) : undefined;
+    return pick ? (await manager()).open(pick.schema, pick.label) : undefined;
   }
 
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(gridViewType, {
-      deserializeWebviewPanel: async (panel, state) => manager.restore(panel, state),
+      deserializeWebviewPanel: async (panel, state) => (await manager()).restore(panel, state),
     }),
   );
 
@@ -218,5 +140,4 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
       },
     ),
   );
-  return manager;
 }
