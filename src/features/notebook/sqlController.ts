@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPE } from '../../core/notebook/notebookFile';
 import { QUERY_RESULT_MIME, resultText, type QueryResult } from '../../core/notebook/queryResult';
-import { runQuery } from '../../core/notebook/runQuery';
 import { maskSecrets } from '../../core/util/maskSecrets';
 import type { Services } from '../../host/services';
 import { Disposable } from '../../host/disposable';
@@ -76,6 +75,8 @@ export class SqlController extends Disposable {
       const writes = cellWrites(cell);
       if (writes) await confirmProductionWrite(db);
       const seconds = vscode.workspace.getConfiguration('prismaWorkbench.data').get<number>('queryTimeoutSeconds', 30);
+      // the drivers' glue loads with the first cell run
+      const { runQuery } = await import('../../core/notebook/runQuery');
       const result = await runQuery(db.provider, db.url, cell.document.getText(), {
         writes,
         timeoutMs: Math.max(1, seconds) * 1000,
