@@ -19,6 +19,7 @@ export class DiagramManager implements DiagramHost {
   readonly schemas: Services['schemas'];
   readonly log: Services['log'];
   readonly extensionUri: vscode.Uri;
+  private panelModule?: typeof import('./diagramPanel');
 
   constructor(context: vscode.ExtensionContext, services: Services) {
     this.schemas = services.schemas;
@@ -29,6 +30,11 @@ export class DiagramManager implements DiagramHost {
         for (const p of [...this.panels]) p.dispose();
       },
     });
+  }
+
+  /** The panel's module (the diagram's model, layout, requests), loaded when the first tab opens or comes back. */
+  async load(): Promise<typeof import('./diagramPanel')> {
+    return (this.panelModule ??= await import('./diagramPanel'));
   }
 
   get openPanels(): readonly DiagramPanel[] {
@@ -43,7 +49,7 @@ export class DiagramManager implements DiagramHost {
 
   /** Opens (or reveals) the diagram of a schema: beside the editor when one is open. */
   async show(schema: WorkspaceSchema): Promise<DiagramPanel> {
-    const { DiagramPanel } = await import('./diagramPanel'); // before the look-up: no await between it and track()
+    const { DiagramPanel } = await this.load(); // before the look-up: no await between it and track()
     const existing = [...this.panels].find((p) => p.schemaId === schema.root.id);
     if (existing) {
       existing.panel.reveal();
@@ -60,8 +66,9 @@ export class DiagramManager implements DiagramHost {
   }
 
   /** A panel VS Code brings back after a reload, with the state its webview saved. */
-  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<DiagramPanel> {
-    const { DiagramPanel } = await import('./diagramPanel');
+  restore(panel: vscode.WebviewPanel, state: unknown): DiagramPanel {
+    if (!this.panelModule) throw new Error('the diagram panel is not loaded: await load() first');
+    const { DiagramPanel } = this.panelModule;
     return this.track(new DiagramPanel(this, panel, parseDiagramViewState(state)?.schemaId ?? ''));
   }
 }
@@ -131,7 +138,8 @@ export function registerDiagram(context: vscode.ExtensionContext, services: Serv
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(diagramViewType, {
       deserializeWebviewPanel: async (panel, state) => {
-        await manager.restore(panel, state);
+        await manager.load();
+        manager.restore(panel, state);
       },
     }),
   );
