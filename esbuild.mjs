@@ -134,6 +134,39 @@ module.exports = require(require('path').join(dir, 'dist', ${JSON.stringify(lazy
 const esmDir = path.join('dist', '.esm');
 const ownChunks = /^chunk\.[\w.-]+\.js$/;
 const loadStartBanner = '"use strict";globalThis.__prismaWorkbenchLoadStart = performance.now();';
+/**
+ * Modules that must not load at activation (issue #15: module load → activate() returned ≤ 100 ms): the build
+ * fails when one of them is in a file dist/extension.js requires at once, i.e. when a static import pulled it in.
+ */
+const loadedOnFirstUse = [
+  'src/features/grid/gridManager.ts',
+  'src/features/grid/gridPanel.ts',
+  'src/core/data/dataSession.ts',
+  'src/features/diagram/diagramPanel.ts',
+  'src/core/diagram/layout.ts',
+  'src/core/migrationLint/lint.ts',
+  'src/core/migrationLint/lintWithDatabase.ts',
+  'src/core/notebook/runQuery.ts',
+  'src/core/migrations/liveStatus.ts',
+  'src/core/engine/embeddedSchemaEngine.ts',
+  'src/core/drift/index.ts',
+];
+function checkLoadedOnFirstUse(metafile) {
+  const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([k, v]) => [path.basename(k), v]));
+  const eager = new Set();
+  const visit = (f) => {
+    if (eager.has(f)) return;
+    eager.add(f);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(path.basename(i.path));
+  };
+  visit('extension.js');
+  const early = loadedOnFirstUse.filter((m) => [...eager].some((f) => outputs[f].inputs[m]));
+  if (early.length)
+    throw new Error(
+      `loaded at activation, but meant for first use (a static import pulls them in): ${early.join(', ')}`,
+    );
+}
+
 const toCommonJs = {
   name: 'to-commonjs',
   setup(b) {
@@ -144,6 +177,7 @@ const toCommonJs = {
       if (result.errors.length) return;
       // what each file holds, for `node scripts/bundleReport.mjs`
       fs.writeFileSync(path.join(esmDir, 'meta.json'), JSON.stringify(result.metafile));
+      checkLoadedOnFirstUse(result.metafile);
       const files = fs.readdirSync(esmDir).filter((f) => f === 'extension.js' || ownChunks.test(f));
       for (const f of fs.readdirSync('dist'))
         if (ownChunks.test(f) || ownChunks.test(f.replace(/\.map$/, ''))) fs.rmSync(path.join('dist', f));
