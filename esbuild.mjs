@@ -151,7 +151,8 @@ const loadedOnFirstUse = [
   'src/core/engine/embeddedSchemaEngine.ts',
   'src/core/drift/index.ts',
 ];
-function checkLoadedOnFirstUse(metafile) {
+/** The files of the split build that dist/extension.js needs at once: itself and the chunks it imports statically. */
+function eagerFiles(metafile) {
   const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([k, v]) => [path.basename(k), v]));
   const eager = new Set();
   const visit = (f) => {
@@ -160,6 +161,10 @@ function checkLoadedOnFirstUse(metafile) {
     for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(path.basename(i.path));
   };
   visit('extension.js');
+  return { eager, outputs };
+}
+function checkLoadedOnFirstUse(metafile) {
+  const { eager, outputs } = eagerFiles(metafile);
   const early = loadedOnFirstUse.filter((m) => [...eager].some((f) => outputs[f].inputs[m]));
   if (early.length)
     throw new Error(
@@ -167,6 +172,10 @@ function checkLoadedOnFirstUse(metafile) {
     );
 }
 
+// The chunks extension.js needs at once are bundled into it (one file to read and compile at activation, not a
+// score of small ones); each keeps a file of the same name in dist/, a stub whose exports are that chunk's
+// modules inside extension.js, so that a chunk loaded later which imports it gets the same module instances.
+const chunkRegistry = "Symbol.for('prisma-workbench.chunks:' + __dirname)";
 const toCommonJs = {
   name: 'to-commonjs',
   setup(b) {
@@ -178,22 +187,54 @@ const toCommonJs = {
       // what each file holds, for `node scripts/bundleReport.mjs`
       fs.writeFileSync(path.join(esmDir, 'meta.json'), JSON.stringify(result.metafile));
       checkLoadedOnFirstUse(result.metafile);
-      const files = fs.readdirSync(esmDir).filter((f) => f === 'extension.js' || ownChunks.test(f));
+      const { eager } = eagerFiles(result.metafile);
+      const atOnce = [...eager].filter((f) => f !== 'extension.js').sort();
+      const later = fs.readdirSync(esmDir).filter((f) => ownChunks.test(f) && !eager.has(f));
       for (const f of fs.readdirSync('dist'))
         if (ownChunks.test(f) || ownChunks.test(f.replace(/\.map$/, ''))) fs.rmSync(path.join('dist', f));
-      const step = (entries, extra = {}) =>
+      const entry = [
+        "export * from './extension.js';",
+        ...atOnce.map((f, i) => `import * as c${i} from './${f}';`),
+        'const cjs = (ns) => { const o = Object.defineProperty({}, "__esModule", { value: true });',
+        '  for (const k of Object.keys(ns)) Object.defineProperty(o, k, { get: () => ns[k], enumerable: true });',
+        '  return o; };',
+        `const chunks = (globalThis[${chunkRegistry}] ??= {});`,
+        ...atOnce.map((f, i) => `chunks[${JSON.stringify(f)}] = cjs(c${i});`),
+      ].join('\n');
+      for (const f of atOnce)
+        fs.writeFileSync(
+          path.join('dist', f),
+          `"use strict";\n// bundled into extension.js (esbuild.mjs): the same module instances for the files loaded later\n` +
+            `const chunk = globalThis[${chunkRegistry}]?.[${JSON.stringify(f)}];\n` +
+            `if (!chunk) throw new Error(${JSON.stringify(`${f} is part of extension.js, which has not run`)});\n` +
+            'module.exports = chunk;\n',
+        );
+      await Promise.all([
+        esbuild.build({
+          ...common,
+          stdin: { contents: entry, resolveDir: esmDir, sourcefile: 'extension-with-chunks.js', loader: 'js' },
+          outfile: path.join('dist', 'extension.js'),
+          supported: { 'dynamic-import': false },
+          banner: { js: loadStartBanner },
+          plugins: [
+            {
+              name: 'files-loaded-later',
+              setup(b2) {
+                b2.onResolve({ filter: /^\.\/(chunk|lib)\.[\w.-]+\.js$/ }, (a) =>
+                  eager.has(path.basename(a.path)) ? undefined : { path: a.path, external: true },
+                );
+              },
+            },
+          ],
+        }),
         esbuild.build({
           ...common,
           bundle: false,
           external: undefined,
-          entryPoints: entries.map((f) => path.join(esmDir, f)),
+          entryPoints: later.map((f) => path.join(esmDir, f)),
           outdir: 'dist',
           supported: { 'dynamic-import': false },
-          ...extra,
-        });
-      await Promise.all([
-        step(['extension.js'], { banner: { js: loadStartBanner } }),
-        step(files.filter((f) => f !== 'extension.js')),
+        }),
       ]);
     });
   },
