@@ -77,6 +77,32 @@ const lazyChunks = (own) => ({
     );
   },
 });
+/**
+ * The same for the split ESM build below: there an external import would become a top-level `import` of the
+ * chunk that holds the importing module, run when that chunk loads even where the module itself is initialised
+ * later (a module reached by require()). So each package imported statically is a CommonJS module of one line
+ * whose require() of its file runs when the importing module is initialised, as in one CommonJS bundle.
+ */
+const lazyChunksInEsm = {
+  name: 'lazy-chunks-esm',
+  setup(b) {
+    b.onResolve({ filter: lazyFilter }, (a) =>
+      // `await import('pg')` stays an import of the file: step (2) makes it require('./lib.pg.js'), read with
+      // __toESM as before (a chunk holding the one-line module would give only its `default`)
+      a.kind === 'dynamic-import'
+        ? { path: `./${lazyChunkFile(a.path)}`, external: true }
+        : { path: a.path, namespace: 'lazy-package' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (a) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(`./${lazyChunkFile(a.path)}`)});`,
+    }));
+    b.onResolve({ filter: /^\.\/lib\.[\w.-]+\.js$/, namespace: 'lazy-package' }, (a) => ({
+      path: a.path,
+      external: true,
+    }));
+  },
+};
 
 // The integration tests open the sample's SQLite file themselves (setup, checks) while the extension works on
 // it in its worker threads. They take libsql from the installed extension's own files: a second copy of
@@ -98,15 +124,138 @@ module.exports = require(require('path').join(dir, 'dist', ${JSON.stringify(lazy
   },
 };
 
+// ---- Our own modules, split ----
+// esbuild splits code only in format esm, and the extension host loads a CommonJS `main`. So the extension is
+// built twice over: (1) split as ESM into dist/.esm/, every `await import('./x')` of src/ a file of its own
+// (dist/.esm/chunk.<name>-<hash>.js, with the modules it shares with others in further chunk files, each module
+// in one file only); (2) each of those files turned into CommonJS in dist/ as it stands (no bundling), where
+// `import` becomes require() and `await import('./chunk.x.js')` becomes require('./chunk.x.js') on first use,
+// read as before (__toESM). All of them sit in dist/, so __dirname is dist/ everywhere as in one bundle.
+// Shared chunks run before the entry's own modules, so the entry's first line stamps the bundle's load start
+// (src/host/loadStart.ts reads it).
+const esmDir = path.join('dist', '.esm');
+const ownChunks = /^chunk\.[\w.-]+\.js$/;
+const loadStartBanner = '"use strict";globalThis.__prismaWorkbenchLoadStart = performance.now();';
+/**
+ * Modules that must not load at activation (issue #15: module load → activate() returned ≤ 100 ms): the build
+ * fails when one of them is in a file dist/extension.js requires at once, i.e. when a static import pulled it in.
+ */
+const loadedOnFirstUse = [
+  'src/features/grid/gridManager.ts',
+  'src/features/grid/gridPanel.ts',
+  'src/core/data/dataSession.ts',
+  'src/features/diagram/diagramPanel.ts',
+  'src/core/diagram/layout.ts',
+  'src/core/migrationLint/lint.ts',
+  'src/core/migrationLint/lintWithDatabase.ts',
+  'src/core/notebook/runQuery.ts',
+  'src/core/migrations/liveStatus.ts',
+  'src/core/engine/embeddedSchemaEngine.ts',
+  'src/core/drift/index.ts',
+];
+/** The files of the split build that dist/extension.js needs at once: itself and the chunks it imports statically. */
+function eagerFiles(metafile) {
+  const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([k, v]) => [path.basename(k), v]));
+  const eager = new Set();
+  const visit = (f) => {
+    if (eager.has(f)) return;
+    eager.add(f);
+    for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(path.basename(i.path));
+  };
+  visit('extension.js');
+  return { eager, outputs };
+}
+function checkLoadedOnFirstUse(metafile) {
+  const { eager, outputs } = eagerFiles(metafile);
+  const early = loadedOnFirstUse.filter((m) => [...eager].some((f) => outputs[f].inputs[m]));
+  if (early.length)
+    throw new Error(
+      `loaded at activation, but meant for first use (a static import pulls them in): ${early.join(', ')}`,
+    );
+}
+
+// The chunks extension.js needs at once are bundled into it (one file to read and compile at activation, not a
+// score of small ones); each keeps a file of the same name in dist/, a stub whose exports are that chunk's
+// modules inside extension.js, so that a chunk loaded later which imports it gets the same module instances.
+const chunkRegistry = "Symbol.for('prisma-workbench.chunks:' + __dirname)";
+const toCommonJs = {
+  name: 'to-commonjs',
+  setup(b) {
+    b.onStart(() => {
+      fs.rmSync(esmDir, { recursive: true, force: true });
+    });
+    b.onEnd(async (result) => {
+      if (result.errors.length) return;
+      // what each file holds, for `node scripts/bundleReport.mjs`
+      fs.writeFileSync(path.join(esmDir, 'meta.json'), JSON.stringify(result.metafile));
+      checkLoadedOnFirstUse(result.metafile);
+      const { eager } = eagerFiles(result.metafile);
+      const atOnce = [...eager].filter((f) => f !== 'extension.js').sort();
+      const later = fs.readdirSync(esmDir).filter((f) => ownChunks.test(f) && !eager.has(f));
+      for (const f of fs.readdirSync('dist'))
+        if (ownChunks.test(f) || ownChunks.test(f.replace(/\.map$/, ''))) fs.rmSync(path.join('dist', f));
+      const entry = [
+        "export * from './extension.js';",
+        ...atOnce.map((f, i) => `import * as c${i} from './${f}';`),
+        'const cjs = (ns) => { const o = Object.defineProperty({}, "__esModule", { value: true });',
+        '  for (const k of Object.keys(ns)) Object.defineProperty(o, k, { get: () => ns[k], enumerable: true });',
+        '  return o; };',
+        `const chunks = (globalThis[${chunkRegistry}] ??= {});`,
+        ...atOnce.map((f, i) => `chunks[${JSON.stringify(f)}] = cjs(c${i});`),
+      ].join('\n');
+      for (const f of atOnce)
+        fs.writeFileSync(
+          path.join('dist', f),
+          `"use strict";\n// bundled into extension.js (esbuild.mjs): the same module instances for the files loaded later\n` +
+            `const chunk = globalThis[${chunkRegistry}]?.[${JSON.stringify(f)}];\n` +
+            `if (!chunk) throw new Error(${JSON.stringify(`${f} is part of extension.js, which has not run`)});\n` +
+            'module.exports = chunk;\n',
+        );
+      await Promise.all([
+        esbuild.build({
+          ...common,
+          stdin: { contents: entry, resolveDir: esmDir, sourcefile: 'extension-with-chunks.js', loader: 'js' },
+          outfile: path.join('dist', 'extension.js'),
+          supported: { 'dynamic-import': false },
+          banner: { js: loadStartBanner },
+          plugins: [
+            {
+              name: 'files-loaded-later',
+              setup(b2) {
+                b2.onResolve({ filter: /^\.\/(chunk|lib)\.[\w.-]+\.js$/ }, (a) =>
+                  eager.has(path.basename(a.path)) ? undefined : { path: a.path, external: true },
+                );
+              },
+            },
+          ],
+        }),
+        esbuild.build({
+          ...common,
+          bundle: false,
+          external: undefined,
+          entryPoints: later.map((f) => path.join(esmDir, f)),
+          outdir: 'dist',
+          supported: { 'dynamic-import': false },
+        }),
+      ]);
+    });
+  },
+};
+
 const builds = [
   // `await import('pg')` becomes require('./lib.pg.js') on first use, read as the bundled package was (__toESM):
   // a native import() of a CommonJS file would see only its `default`
   {
     ...common,
+    format: 'esm',
+    splitting: true,
     entryPoints: { extension: 'src/extension.ts' },
-    outdir: 'dist',
-    supported: { 'dynamic-import': false },
-    plugins: [lazyChunks()],
+    outdir: esmDir,
+    chunkNames: 'chunk.[name]-[hash]',
+    metafile: true,
+    // minified in step (2); identifiers kept here so that chunk names and the steps' output stay readable
+    minify: false,
+    plugins: [lazyChunksInEsm, toCommonJs],
   },
   ...lazyPackages.map((pkg) => ({
     ...common,

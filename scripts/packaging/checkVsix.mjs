@@ -9,9 +9,13 @@ import { libsqlLoaderPackage, targets } from './targets.mjs';
 
 const nativeFile = /\.(node|dll|dylib|so(\.\d+)*|exe)$/i;
 const libsqlDir = 'extension/dist/node_modules/@libsql/';
-/** dist/extension.js and the files it loads on first use, dist/lib.<package>.js (esbuild.mjs: lazyPackages). */
+/**
+ * dist/extension.js and the files it loads at once or on first use: dist/chunk.<name>.js (our own modules, split)
+ * and dist/lib.<package>.js (esbuild.mjs: lazyPackages). Any `"./chunk.x.js"` or `"./lib.x.js"` a file names is
+ * one it requires (a plain require(), or the ESM build's require shim under a minified name).
+ */
 const distScript = /^extension\/dist\/[^/]+\.js$/;
-const lazyRequire = /require\(["'`]\.\/(lib\.[\w.-]+\.js)["'`]\)/g;
+const lazyRequire = /["'`]\.\/((?:lib|chunk)\.[\w.-]+\.js)["'`]/g;
 /** A file the bundle starts as a worker thread from dist/ (`sqliteWorker.js`: src/core/sqlite/offThreadClient.ts). */
 const workerFile = /["'`]([\w-]+Worker\.js)["'`]/g;
 

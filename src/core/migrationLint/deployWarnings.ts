@@ -1,12 +1,25 @@
 // What the Migrations tree and a production "Migrate Deploy" say about the pending migrations' lint
 // findings: the migrations that carry errors or warnings, and one plain-text list of them.
-import { blockingFindings } from './lintDirectory';
 import type { MigrationLint } from './lintDirectory';
 import type { LintFinding } from './types';
 
 export interface PendingFindings {
   readonly name: string;
   readonly findings: readonly LintFinding[];
+}
+
+/** Findings that should hold up a deploy: errors and warnings of the given (pending) migrations. */
+export function blockingFindings(
+  lints: readonly MigrationLint[],
+  names: readonly string[],
+): { name: string; findings: LintFinding[] }[] {
+  return lints
+    .filter((l) => names.includes(l.name))
+    .map((l) => ({
+      name: l.name,
+      findings: l.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'),
+    }))
+    .filter((l) => l.findings.length > 0);
 }
 
 /** Errors and warnings of the named (pending) migrations, in migration order. */

@@ -92,20 +92,6 @@ export async function lintMigrationsDir(
   return [...linted, ...refused.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Findings that should hold up a deploy: errors and warnings of the given (pending) migrations. */
-export function blockingFindings(
-  lints: readonly MigrationLint[],
-  names: readonly string[],
-): { name: string; findings: LintFinding[] }[] {
-  return lints
-    .filter((l) => names.includes(l.name))
-    .map((l) => ({
-      name: l.name,
-      findings: l.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'),
-    }))
-    .filter((l) => l.findings.length > 0);
-}
-
 /** The file's text, undefined when it cannot be read; throws NotUtf8Error when it is not UTF-8. */
 function readOrUndefined(file: string): string | undefined {
   let bytes: Buffer;
@@ -121,3 +107,6 @@ function readOrUndefined(file: string): string | undefined {
 function notUtf8Finding(e: NotUtf8Error): LintFinding {
   return { rule: 'unparseable-statement', severity: 'error', message: e.message, start: 0, end: 0 };
 }
+
+// kept here too: deployWarnings.ts holds it so that the Migrations tree need not load the lint to read findings
+export { blockingFindings } from './deployWarnings';

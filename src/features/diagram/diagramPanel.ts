@@ -19,8 +19,6 @@ import { revealLocation } from '../models/revealLocation';
 import { webviewHtml } from '../../host/webviewHtml';
 import { samePath } from '../../core/util/pathFlavour';
 
-export const diagramViewType = 'prismaWorkbench.diagram';
-
 export interface DiagramHost {
   schemas: WorkspaceSchemas;
   log: Log;

@@ -1,5 +1,6 @@
 // The relationship diagram: "Prisma: Show Diagram" (palette, Models view schema items, editor title of a
-// .prisma file), one tab per schema, redrawn when the schema changes, restored after a reload.
+// .prisma file), one tab per schema, redrawn when the schema changes, restored after a reload. The panel (with
+// the diagram's model, layout and requests) loads when the first tab opens.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isPlainObject } from '../../shared/protocol/validate';
@@ -7,7 +8,8 @@ import { parseDiagramViewState } from '../../shared/protocol/diagram';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
-import { DiagramPanel, diagramViewType, type DiagramHost } from './diagramPanel';
+import type { DiagramPanel, DiagramHost } from './diagramPanel';
+import { diagramViewType } from './diagramViewType';
 import { schemaOfFile } from '../../core/discovery/schemaOfFile';
 
 export const showDiagramCommand = 'prismaWorkbench.diagram.show';
@@ -17,6 +19,7 @@ export class DiagramManager implements DiagramHost {
   readonly schemas: Services['schemas'];
   readonly log: Services['log'];
   readonly extensionUri: vscode.Uri;
+  private panelModule?: typeof import('./diagramPanel');
 
   constructor(context: vscode.ExtensionContext, services: Services) {
     this.schemas = services.schemas;
@@ -27,6 +30,11 @@ export class DiagramManager implements DiagramHost {
         for (const p of [...this.panels]) p.dispose();
       },
     });
+  }
+
+  /** The panel's module (the diagram's model, layout, requests), loaded when the first tab opens or comes back. */
+  async load(): Promise<typeof import('./diagramPanel')> {
+    return (this.panelModule ??= await import('./diagramPanel'));
   }
 
   get openPanels(): readonly DiagramPanel[] {
@@ -40,7 +48,8 @@ export class DiagramManager implements DiagramHost {
   }
 
   /** Opens (or reveals) the diagram of a schema: beside the editor when one is open. */
-  show(schema: WorkspaceSchema): DiagramPanel {
+  async show(schema: WorkspaceSchema): Promise<DiagramPanel> {
+    const { DiagramPanel } = await this.load(); // before the look-up: no await between it and track()
     const existing = [...this.panels].find((p) => p.schemaId === schema.root.id);
     if (existing) {
       existing.panel.reveal();
@@ -58,6 +67,8 @@ export class DiagramManager implements DiagramHost {
 
   /** A panel VS Code brings back after a reload, with the state its webview saved. */
   restore(panel: vscode.WebviewPanel, state: unknown): DiagramPanel {
+    if (!this.panelModule) throw new Error('the diagram panel is not loaded: await load() first');
+    const { DiagramPanel } = this.panelModule;
     return this.track(new DiagramPanel(this, panel, parseDiagramViewState(state)?.schemaId ?? ''));
   }
 }
@@ -127,6 +138,7 @@ export function registerDiagram(context: vscode.ExtensionContext, services: Serv
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(diagramViewType, {
       deserializeWebviewPanel: async (panel, state) => {
+        await manager.load();
         manager.restore(panel, state);
       },
     }),

@@ -16,45 +16,14 @@ import {
 import { checkImportFile, importBatches } from '../../core/data/importStream';
 import { modelMeta } from '../../core/data/modelMeta';
 import { findBlock } from '../../core/schema/query';
-import type { TreeNode } from '../../core/tree/treeNode';
 import type { HostMessage } from '../../shared/protocol/messages';
 import type { ModelMeta } from '../../shared/protocol/model';
-import { isPlainObject } from '../../shared/protocol/validate';
-import { BadArgumentError, registerCommand } from '../../host/commands';
-import { requireTrust } from '../../host/trust';
 import type { Log } from '../../host/log';
-import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import type { GridPanel } from './gridPanel';
 import type { GridSessions, OpenedSession } from './gridSessions';
-import { schemaOfFile as schemaOf } from '../../core/discovery/schemaOfFile';
-
-export const importPreviewScheme = 'prisma-workbench-import';
+import type { ImportPreviews } from './importPreviews';
 
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-
-/** Read-only documents holding import previews (no "save changes?" when they close). */
-export class ImportPreviews implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private next = 1;
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? 'This import preview is no longer available.';
-  }
-
-  add(model: string, text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: importPreviewScheme, path: `/Import into ${model} (${this.next++}).md` });
-    this.texts.set(uri.toString(), text);
-    if (this.texts.size > 20) this.texts.delete(this.texts.keys().next().value!);
-    return uri;
-  }
-
-  dispose(): void {
-    this.changed.dispose();
-    this.texts.clear();
-  }
-}
 
 export interface ImportRequest {
   opened: OpenedSession;
@@ -227,23 +196,9 @@ export async function runImport(req: ImportRequest): Promise<ImportOutcome> {
   return outcome({ ...base, preview, result });
 }
 
-export const importCommand = 'prismaWorkbench.grid.import';
-
-/** Argument of prismaWorkbench.grid.import from code: which model, and optionally the file and the answer. */
-export interface ImportArgs {
-  schemaId?: string;
-  /** A schema file path, when the caller knows the file rather than the schema id. */
-  file?: string;
-  model: string;
-  /** The CSV / JSON file to import (skips the file dialog). */
-  source?: string;
-  /** true skips the confirmation; false previews only. */
-  confirm?: boolean;
-}
-
 export type ImportOptions = Pick<ImportRequest, 'source' | 'confirm'>;
 
-interface ImportHost {
+export interface ImportHost {
   sessions: GridSessions;
   log: Log;
   importPreviews: ImportPreviews;
@@ -280,58 +235,4 @@ export async function importIntoModel(
   if (outcome.result?.ok && shown && !panel)
     void shown.panel.webview.postMessage({ type: 'refresh' } satisfies HostMessage);
   return outcome;
-}
-
-/** "Import…" on a model of the Models view, or from the palette (pick a model), or from code with ImportArgs. */
-export function registerImportCommand(
-  context: vscode.ExtensionContext,
-  host: ImportHost,
-  schemas: WorkspaceSchemas,
-): void {
-  const schemaOfFile = (file: string | undefined): WorkspaceSchema | undefined => schemaOf(schemas.schemas, file);
-  registerCommand(context, host.log, importCommand, async (arg: unknown) => {
-    requireTrust('Import');
-    if (arg === undefined) {
-      const items = schemas.schemas.flatMap((s) =>
-        s.doc.blocks
-          .filter((b) => b.kind === 'model')
-          .map((b) => ({ label: b.name, description: schemas.schemas.length > 1 ? s.label : '', schema: s })),
-      );
-      if (items.length === 0) {
-        void vscode.window.showInformationMessage('No Prisma model found in this workspace.');
-        return undefined;
-      }
-      const pick =
-        items.length === 1
-          ? items[0]
-          : await vscode.window.showQuickPick(items, {
-              title: 'Prisma: Import into a Model',
-              placeHolder: 'Model to import rows into',
-            });
-      return pick ? importIntoModel(host, pick.schema.root.id, pick.label, {}) : undefined;
-    }
-    if (!isPlainObject(arg) && !(typeof arg === 'object' && arg !== null && typeof (arg as TreeNode).kind === 'string'))
-      throw new BadArgumentError(importCommand, 'something that is not a model');
-    const node = arg as Partial<TreeNode> & Partial<Record<keyof ImportArgs, unknown>>;
-    if (node.kind === 'model' && typeof node.label === 'string') {
-      const schema = schemaOfFile(node.location?.file);
-      if (!schema) throw new Error(`the schema of ${node.label} is no longer in the workspace`);
-      return importIntoModel(host, schema.root.id, node.label, {});
-    }
-    if (typeof node.model !== 'string') throw new BadArgumentError(importCommand, 'something that is not a model');
-    if (node.source !== undefined && typeof node.source !== 'string')
-      throw new BadArgumentError(importCommand, 'a source that is not a file path');
-    if (node.confirm !== undefined && typeof node.confirm !== 'boolean')
-      throw new BadArgumentError(importCommand, 'a confirm that is not true or false');
-    const schema =
-      typeof node.schemaId === 'string'
-        ? host.sessions.schemaById(node.schemaId)
-        : (schemaOfFile(typeof node.file === 'string' ? node.file : undefined) ??
-          (schemas.schemas.length === 1 ? schemas.schemas[0] : undefined));
-    if (!schema) throw new Error('say which schema: pass schemaId or file');
-    return importIntoModel(host, schema.root.id, node.model, {
-      ...(node.source !== undefined ? { source: node.source } : {}),
-      ...(node.confirm !== undefined ? { confirm: node.confirm } : {}),
-    });
-  });
 }

@@ -25,7 +25,6 @@ import { plainErrorText } from '../../core/data/prismaErrors';
 import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
 import { maskErrorText, politeTotals } from './gridPoliteness';
 
-export const gridViewType = 'prismaWorkbench.grid';
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
 /** How long the page waits for the first page read ahead (code-server's webview frame takes ≈ 250 ms to be ready anyway). */
 const FIRST_PAGE_WAIT_MS = 200;

@@ -15,18 +15,12 @@ import type {
   RuleId,
   Severity,
 } from '../../core/migrationLint';
-import {
-  LINT_CONFIG_FILE,
-  isRuleId,
-  loadLintConfig,
-  mergeSeverities,
-  migrationChecksum,
-} from '../../core/migrationLint';
+// the lint itself (parsers, rules' checks, history, database facts) loads when the first lint runs
+import { LINT_CONFIG_FILE, loadLintConfig, mergeSeverities } from '../../core/migrationLint/config';
+import { isRuleId } from '../../core/migrationLint/rules';
 import type { LintConfig } from '../../core/migrationLint';
-import { lintSchemaMigrations } from '../../core/migrationLint/lintWithDatabase';
 import { dialectOfProvider, migrationsDialect } from '../../core/migrationLint/dialect';
 import { providerOfUrl } from '../../core/connections/databaseUrl';
-import { lintNextMigration } from '../../core/migrationLint/preview';
 import { datasource } from '../../core/schema/query';
 import { debounce } from '../../core/util/debounce';
 import { Disposable } from '../../host/disposable';
@@ -195,6 +189,7 @@ export class MigrationLinter extends Disposable {
         const text = doc.getText();
         const project = loadLintConfig(schema.root.migrationsDir);
         const severities = mergeSeverities(project, settings);
+        const { lintNextMigration } = await import('../../core/migrationLint/preview');
         const findings = await lintNextMigration(schema.root.migrationsDir, p.dialect, text, {
           severities,
           filledTableRows: project.filledTableRows,
@@ -226,6 +221,7 @@ export class MigrationLinter extends Disposable {
     const project = loadLintConfig(schema.root.migrationsDir);
     if (project.file && project.problems.length) out.set(project.file, this.configDiagnostics(project));
     const severities = mergeSeverities(project, severitySettings(config.get<Record<string, string>>('severity', {})));
+    const { lintSchemaMigrations } = await import('../../core/migrationLint/lintWithDatabase');
     const t0 = performance.now();
     // database facts connect to the folder's database: not in Restricted Mode (the SQL text is still linted)
     const target =
@@ -341,5 +337,3 @@ function databaseTarget(
   const url = own === 'sqlite' ? resolveSqliteUrl(resolved.url, resolved.baseDir) : resolved.url;
   return { dialect: own, url, label: describeDatabase(url, resolved.baseDir, schema.root.projectDir).label };
 }
-
-export { migrationChecksum };

@@ -3,7 +3,8 @@
 // icon, a count in their description and the findings in their tooltip; a migration in a branch conflict
 // (any state) gets a merge icon, "branch conflict" and what to do.
 import * as vscode from 'vscode';
-import { HISTORY_RULES, countText, pendingFindings } from '../../core/migrationLint';
+import { countText, pendingFindings } from '../../core/migrationLint/deployWarnings';
+import { HISTORY_RULES } from '../../core/migrationLint/history/historyRules';
 import type { LintFinding, MigrationLint, PendingFindings, RuleId } from '../../core/migrationLint';
 import type { MigrationEntry } from '../../core/migrations/migrationStates';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';

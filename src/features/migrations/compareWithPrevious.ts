@@ -2,7 +2,7 @@
 // the migrations up to the previous one produce vs up to this one, computed by the embedded engine in a
 // shadow database. SQLite: the engine runs against a throwaway file (the user's dev.db is not touched).
 import * as vscode from 'vscode';
-import { explain } from '../../core/migrations/liveStatus';
+import { explain } from '../../core/migrations/explainError';
 import { Disposable } from '../../host/disposable';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { databaseOf } from '../connections/schemaDatabase';

@@ -54,7 +54,7 @@ export class ClientLanguage extends Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly sessions: GridSessions,
+    private readonly sessions: () => Promise<GridSessions>,
     private readonly schemas: WorkspaceSchemas,
     private readonly libDir: string,
     private readonly log: Log,
@@ -93,7 +93,7 @@ export class ClientLanguage extends Disposable {
     const schema = nb && knownSchema(nb, this.schemas);
     if (!schema) return undefined;
     const started = (async () => {
-      const dir = await this.sessions.clientFolder(schema);
+      const dir = await (await this.sessions()).clientFolder(schema);
       let types = this.services.get(dir);
       if (!types) {
         types = (async () => {

@@ -2,7 +2,6 @@
 // output, drawn as a tree by the notebook renderer with the costly nodes marked, and as text. Runs through
 // the SQL controller like a cell run (Stop cancels it on the server), always read-only and rolled back.
 import * as vscode from 'vscode';
-import { explainQuery } from '../../core/notebook/explain/explainQuery';
 import { NOTEBOOK_TYPE } from '../../core/notebook/notebookFile';
 import { planText } from '../../shared/planText';
 import { QUERY_PLAN_MIME, type QueryPlan } from '../../shared/protocol/queryPlan';
@@ -43,6 +42,8 @@ export async function explainCell(
   }
   await controller.execute(cell, async (signal) => {
     const db = databaseFor(await schemaFor(cell.notebook, services.schemas));
+    // the plan readers and the SQL runners load with the first Explain
+    const { explainQuery } = await import('../../core/notebook/explain/explainQuery');
     const plan = await explainQuery(db.provider, db.url, cell.document.getText(), {
       analyze,
       timeoutMs: queryTimeoutMs(),

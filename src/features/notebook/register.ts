@@ -12,7 +12,7 @@ import { historyCommand, RunHistory } from './runHistoryPicker';
 import { exportCsvCommand, exportJsonCommand, exportResult, openInGrid, openInGridCommand } from './resultActions';
 import { registerSqlCompletion } from './sqlCompletionProvider';
 import { SqlController } from './sqlController';
-import type { GridManager } from '../grid/register';
+import type { GridAccess } from '../grid/register';
 import { ClientLanguage, typescriptLibDir } from './clientLanguage';
 
 export const newNotebookCommand = 'prismaWorkbench.notebook.new';
@@ -20,14 +20,16 @@ export const newNotebookCommand = 'prismaWorkbench.notebook.new';
 export function registerNotebook(
   context: vscode.ExtensionContext,
   services: Services,
-  grid?: GridManager,
+  grid?: GridAccess,
 ): SqlController {
   const pages = new ResultPages(services.log);
   const history = new RunHistory(context.workspaceState);
-  const controller = new SqlController(services, grid?.sessions, pages, history);
-  if (grid)
+  // the grid's sessions (its private Prisma Client) load with the first Prisma Client cell, not at activation
+  const sessions = grid && (async () => (await grid.manager()).sessions);
+  const controller = new SqlController(services, sessions, pages, history);
+  if (sessions)
     context.subscriptions.push(
-      new ClientLanguage(grid.sessions, services.schemas, typescriptLibDir(context.extensionUri), services.log),
+      new ClientLanguage(sessions, services.schemas, typescriptLibDir(context.extensionUri), services.log),
     );
   context.subscriptions.push(
     pages,

@@ -6,7 +6,7 @@ import { gridTarget } from '../../core/notebook/gridTarget';
 import { NOTEBOOK_TYPE } from '../../core/notebook/notebookFile';
 import { QUERY_RESULT_MIME, type QueryResult } from '../../core/notebook/queryResult';
 import { resultCsv, resultJson } from '../../core/notebook/resultExport';
-import { runQuery } from '../../core/notebook/runQuery';
+import { runQuery } from './lazyRunQuery';
 import { schemaTables } from '../../core/notebook/sqlCompletion';
 import type { Services } from '../../host/services';
 import { cellOf } from './cellWrites';

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { QueryResult } from '../../core/notebook/queryResult';
-import { runQuery, type SqlProvider } from '../../core/notebook/runQuery';
+import type { SqlProvider } from '../../core/notebook/runQuery';
+import { runQuery } from './lazyRunQuery';
 import { maskSecrets } from '../../core/util/maskSecrets';
 import { isLoadRowsRequest, type LoadRowsReply } from '../../shared/protocol/queryResult';
 import { Disposable } from '../../host/disposable';

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPE } from '../../core/notebook/notebookFile';
 import { QUERY_RESULT_MIME, resultText, type QueryResult } from '../../core/notebook/queryResult';
-import { runQuery } from '../../core/notebook/runQuery';
+import { runQuery } from './lazyRunQuery';
 import { maskSecrets } from '../../core/util/maskSecrets';
 import type { Services } from '../../host/services';
 import { Disposable } from '../../host/disposable';
@@ -53,7 +53,7 @@ export class SqlController extends Disposable {
   constructor(
     private readonly services: Services,
     /** The data grid's sessions: Prisma Client cells run on their private client (none: SQL cells only). */
-    private readonly sessions?: GridSessions,
+    private readonly sessions?: () => Promise<GridSessions>,
     private readonly pages?: ResultPages,
     private readonly history?: RunHistory,
   ) {
@@ -138,7 +138,7 @@ export class SqlController extends Disposable {
     const result = !client
       ? await runQuery(db.provider, db.url, sql, options)
       : this.sessions
-        ? await runClientCellOn(this.sessions, cell, db, { maxRows: DEFAULT_MAX_ROWS, ...options })
+        ? await runClientCellOn(await this.sessions(), cell, db, { maxRows: DEFAULT_MAX_ROWS, ...options })
         : undefined;
     if (!result) throw new Error('Prisma Client cells need the data grid, which did not start (see the log).');
     // a read-only SQL result can be paged and exported by running it again; a writing one never runs twice

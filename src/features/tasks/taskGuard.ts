@@ -12,7 +12,7 @@ import {
   type PrismaCommandOptions,
 } from '../../core/cli/prismaCommands';
 import type { DatabaseTarget } from '../../core/connections/databaseTarget';
-import { deployFindingsText, deployFindingsTitle, type PendingFindings } from '../../core/migrationLint';
+import { deployFindingsText, deployFindingsTitle, type PendingFindings } from '../../core/migrationLint/deployWarnings';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 
 /** A run confirmed ahead of time: a tasks.json definition's properties, or a command's arguments. */

@@ -58,7 +58,7 @@ export interface HistoryFindings {
   readonly lock: readonly LintFinding[];
 }
 
-export const HISTORY_RULES: readonly RuleId[] = ['migration-order', 'conflicting-migrations', 'lock-provider-changed'];
+export { HISTORY_RULES } from './historyRules';
 
 export function historyConflicts(input: HistoryInput): HistoryFindings {
   const byMigration = new Map<string, LintFinding[]>();
