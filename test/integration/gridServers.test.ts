@@ -889,6 +889,49 @@ describeIn(
       await closeGridTabs();
     });
 
+    it('a tab whose webview holds staged edits the host has not heard of yet refuses another model: the edits keep their model, the other model opens in a new tab', async () => {
+      await closeGridTabs();
+      const webviewTabs = () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      const { panel: grid } = await openFromModelsView('Organization');
+      await waitFor('the Organization grid to say ready', () => grid.isReady || undefined);
+      // how the user left Organization (restored with it) and the filters Course is opened with
+      const orgView = { query: { ...emptyQuery(), search: 'acme' }, scrollTop: 40, widths: {}, hidden: [] };
+      await grid.handle({ type: 'viewState', model: 'Organization', state: orgView });
+      const filtered: Filter[] = [{ column: 'title', op: 'contains', value: 'a' }];
+      // the race: an edit is staged (a cell editor commits on blur as the user clicks the Models view) and
+      // the open command reaches the host before the webview's `pending` report: the host reuses the tab
+      assert.equal(grid.hasPendingEdits, false);
+      const reused = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+        schemaId: grid.schemaId,
+        model: 'Course',
+        filters: filtered,
+      });
+      assert.equal(reused, grid);
+      const swap = [...grid.posted].reverse().find(is('init'));
+      assert.equal(swap?.model.name, 'Course');
+      assert.equal(swap?.replaces, true, 'the swapped-in init is not marked as replacing the model shown');
+      // the webview, holding the staged edit, keeps Organization and says so (as webview/grid/init.ts does)
+      await grid.handle({ type: 'replaceRefused', model: 'Course', kept: 'Organization', count: 1 });
+      assert.equal(grid.model, 'Organization', 'the panel is not bound to the model its webview still shows');
+      assert.equal(grid.hasPendingEdits, true, 'the staged edit is not counted');
+      assert.deepEqual(grid.currentView, orgView, 'the view of Organization was not restored');
+      assert.equal(grid.panel.title, 'Organization · data');
+      await waitFor('a second grid tab', () => webviewTabs().length === 2 || undefined, 10_000);
+      const course = await openModelByName(grid.schemaId, 'Course');
+      assert.notEqual(course, grid);
+      const courseInit = [...course.posted].reverse().find(is('init'));
+      assert.deepEqual(courseInit?.initialFilters, filtered, 'Course opened without its filters');
+      // the webview's saves and reads are for Organization again
+      assert.ok((await rows(grid, emptyQuery(), 0, 5)).some((r) => r.slug === 'acme'));
+      // a late refusal (or one for a model never swapped in) changes nothing
+      await grid.handle({ type: 'replaceRefused', model: 'Course', kept: 'Organization', count: 1 });
+      await grid.handle({ type: 'replaceRefused', model: 'Lesson', kept: 'Organization', count: 1 });
+      assert.equal(grid.model, 'Organization');
+      assert.equal(webviewTabs().length, 2, 'a refusal opened another tab');
+      await closeGridTabs();
+    });
+
     if (!mysql && !sqlite)
       it('a URL with ?schema=tenant_a: the grid shows and edits tenant_a.organizations, public is unchanged', async () => {
         const migrations = path.join(workspaceRoot(), 'prisma', 'migrations');

@@ -5,7 +5,7 @@ import { emptyQuery, type HostMessage, type ViewStateSnapshot } from '../../src/
 import { renderBreadcrumbs } from './breadcrumbs';
 import { cleanLayout } from './columns';
 import { closePopup } from './columnsMenu';
-import { g, vscode } from './context';
+import { g, send, vscode } from './context';
 import { renderFilters } from './filterBar';
 import { describeFilters } from './filterValues';
 import { crumbBar, grid, search, setStatus, viewport } from './layout';
@@ -16,6 +16,14 @@ import { goBack, pendingReset } from './viewState';
 
 export function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
   performance.mark('grid: init received');
+  // another model swapped into this tab while it holds staged edits (the host had not heard of them yet):
+  // the edits stay, with their model; the host opens the other model in a new tab
+  const staged = g.pending?.count ?? 0;
+  if (m.replaces && g.st && g.st.model.name !== m.model.name && staged > 0) {
+    send({ type: 'replaceRefused', model: m.model.name, kept: g.st.model.name, count: staged });
+    setStatus(`${m.model.name} opens in a new tab: this one keeps your ${staged} pending change(s).`);
+    return;
+  }
   // the page's first init: nothing is scrolled, and nothing is to be told to the host yet (each
   // scroll reset or layout read here would lay the page out once more before its first paint)
   const fresh = g.st === undefined;

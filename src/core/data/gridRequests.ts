@@ -19,7 +19,18 @@ import { planLinks, type LinkWrite } from './relationLinks';
 /** The messages whose handling shows UI or rebinds the tab: the panel does them. */
 export type PanelAction = Extract<
   WebviewMessage,
-  { type: 'ready' | 'setReadOnly' | 'openRelated' | 'navigate' | 'import' | 'export' | 'viewState' | 'pending' }
+  {
+    type:
+      | 'ready'
+      | 'setReadOnly'
+      | 'openRelated'
+      | 'navigate'
+      | 'import'
+      | 'export'
+      | 'viewState'
+      | 'pending'
+      | 'replaceRefused';
+  }
 >;
 
 export interface GridPorts {

@@ -106,7 +106,11 @@ export class GridManager implements GridHost {
     return this.track(new GridPanel(this, panel, schema.root.id, model, undefined, filters));
   }
 
-  async openRelated(schemaId: string, model: string, filters: Filter[]): Promise<GridPanel> {
+  openRelated(schemaId: string, model: string, filters: Filter[]): Promise<GridPanel> {
+    return this.openInNewTab(schemaId, model, filters);
+  }
+
+  async openInNewTab(schemaId: string, model: string, filters?: Filter[]): Promise<GridPanel> {
     const schema = this.sessions.schemaById(schemaId);
     if (!schema) throw new Error('the schema is no longer in the workspace');
     return this.open(schema, model, filters, { newTab: true });

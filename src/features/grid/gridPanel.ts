@@ -47,6 +47,23 @@ export interface TrailEntry {
   view?: ViewStateSnapshot;
 }
 
+/** How a panel showed a model it swapped out (restored when the webview refuses the swap). */
+interface Binding {
+  trail: TrailEntry[];
+  view: ViewStateSnapshot | undefined;
+  filters: Filter[] | undefined;
+}
+
+/** Sets `key` as the newest entry of a small map (the oldest go first). */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= 8) break;
+    map.delete(oldest);
+  }
+}
+
 const layoutKey = (schemaId: string, model: string) => `prismaWorkbench.grid.columns:${schemaId}:${model}`;
 
 export interface GridHost {
@@ -56,6 +73,8 @@ export interface GridHost {
   /** Column layouts per model (workspace state). */
   workspaceState: vscode.Memento;
   openRelated(schemaId: string, model: string, filters: Filter[]): Promise<unknown>;
+  /** Opens a model in a tab of its own (a model this panel's webview refused to swap in). */
+  openInNewTab(schemaId: string, model: string, filters?: Filter[]): Promise<unknown>;
   /** "Import…" from the grid's toolbar into the panel's model (see gridImport.ts). */
   importInto(panel: GridPanel): Promise<{ result?: { ok: boolean } } | undefined>;
 }
@@ -87,6 +106,12 @@ export class GridPanel extends Disposable {
   private trail: TrailEntry[];
   /** Staged edits the webview reported for the model shown (not saved, not discarded). */
   private pendingEdits = 0;
+  /**
+   * What `show` swapped out (by model) and in (with its filters), for a webview that refuses the swap
+   * (it held staged edits the host had not heard of yet): the panel is bound again to what it kept.
+   */
+  private readonly swappedOut = new Map<string, Binding>();
+  private readonly swappedIn = new Map<string, Filter[] | undefined>();
 
   constructor(
     private readonly host: GridHost,
@@ -181,7 +206,33 @@ export class GridPanel extends Disposable {
    * hasPendingEdits first.
    */
   async show(model: string, filters?: Filter[]): Promise<void> {
-    await this.rebind(model, [], filters, undefined);
+    remember(this.swappedOut, this.model, { trail: this.trail, view: this.viewState, filters: this.initialFilters });
+    remember(this.swappedIn, model, filters);
+    await this.rebind(model, [], filters, undefined, true);
+  }
+
+  /**
+   * The webview kept `kept` (staged edits) instead of showing `model`: bound to `kept` again (as it was
+   * when `model` was swapped in), and `model` opens in a new tab. A refusal of an older swap (the panel
+   * shows another model since) only opens its model.
+   */
+  private async swapRefused(message: Extract<PanelAction, { type: 'replaceRefused' }>): Promise<void> {
+    if (!this.swappedIn.has(message.model)) return; // never swapped in here
+    const filters = this.swappedIn.get(message.model);
+    this.swappedIn.delete(message.model);
+    const before = this.swappedOut.get(message.kept);
+    if (message.model === this.model && before) {
+      const { meta } = await this.modelMeta(message.kept);
+      this.boundModel = message.kept;
+      this.meta = meta;
+      this.trail = before.trail;
+      this.viewState = before.view;
+      this.initialFilters = before.filters;
+      this.pendingEdits = message.count;
+      this.panel.title = `${message.kept} · data`;
+      this.prefetched = Promise.resolve(undefined);
+    }
+    await this.host.openInNewTab(this.schemaId, message.model, filters);
   }
 
   /** The breadcrumbs: where this panel came from, oldest first. */
@@ -238,6 +289,7 @@ export class GridPanel extends Disposable {
     trail: TrailEntry[],
     filters: Filter[] | undefined,
     view: ViewStateSnapshot | undefined,
+    replaces = false,
   ): Promise<void> {
     const { meta } = await this.modelMeta(model);
     this.boundModel = model;
@@ -248,7 +300,7 @@ export class GridPanel extends Disposable {
     this.initialFilters = filters;
     this.panel.title = `${model} · data`;
     this.prefetched = this.prefetch().catch(() => undefined);
-    await this.sendInit();
+    await this.sendInit(replaces);
   }
 
   /** Read-only when the user chose it, or forced because the database is marked production. */
@@ -283,8 +335,9 @@ export class GridPanel extends Disposable {
     return { query, rows, total: total.total, ...(total.estimated ? { estimated: true } : {}) };
   }
 
-  private async sendInit(): Promise<void> {
-    this.post(await this.initMessage());
+  private async sendInit(replaces = false): Promise<void> {
+    const init = await this.initMessage();
+    this.post(replaces ? { ...init, replaces } : init);
   }
 
   /**
@@ -410,6 +463,9 @@ export class GridPanel extends Disposable {
         return;
       case 'pending':
         if (message.model === this.model) this.pendingEdits = message.count;
+        return;
+      case 'replaceRefused':
+        await this.swapRefused(message);
         return;
       case 'viewState':
         if (message.model !== undefined && message.model !== this.model) return; // about the model shown before

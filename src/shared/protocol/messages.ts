@@ -154,7 +154,12 @@ export type WebviewMessage =
    * How many staged edits the webview holds for `model` (sent when the number changes): the host opens
    * another model in a new tab rather than in this one while it is not 0, so no edit is lost.
    */
-  | { type: 'pending'; count: number; model: string };
+  | { type: 'pending'; count: number; model: string }
+  /**
+   * The webview did not show the `replaces` init of `model`: it holds `count` staged edits of `kept`, which
+   * it still shows. The host binds the panel to `kept` again and opens `model` in a new tab.
+   */
+  | { type: 'replaceRefused'; model: string; kept: string; count: number };
 
 /** View state the host keeps for the serializer (restored after a reload). */
 export interface ViewStateSnapshot {
@@ -198,6 +203,11 @@ export type HostMessage =
       columns?: ColumnLayout;
       /** Whether Json path filters work on this database, and if not, why (in words). */
       jsonPath?: { supported: true } | { supported: false; reason: string };
+      /**
+       * Another model swapped into this tab (the user opened it, the tab was reused): a webview holding
+       * staged edits of another model keeps them and answers `replaceRefused` instead of showing it.
+       */
+      replaces?: boolean;
     }
   | { type: 'rows'; requestId: number; start: number; rows: WireRow[]; ms: number }
   /** `estimated`: the database's statistics (≈), not a count; ask again with `exact` for the count. */
@@ -296,6 +306,12 @@ const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMess
   import: object({ type: literal('import') }),
   viewState: object({ type: literal('viewState'), state: viewState, model: optional(str(NAME)) }),
   pending: object({ type: literal('pending'), count: int(0, Number.MAX_SAFE_INTEGER), model: str(NAME) }),
+  replaceRefused: object({
+    type: literal('replaceRefused'),
+    model: str(NAME),
+    kept: str(NAME),
+    count: int(1, Number.MAX_SAFE_INTEGER),
+  }),
 };
 
 /** Checks a message from the webview; throws a ValidationError saying what is wrong. */

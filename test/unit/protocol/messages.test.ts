@@ -63,6 +63,18 @@ describe('protocol: webview messages are validated', () => {
     assert.deepEqual(crumbs([{ model: 'User', filters: [] }], 'trail'), [{ model: 'User', filters: [] }]);
   });
 
+  it('accepts a refused swap (the model refused, the one kept with its staged edits) and nothing malformed', () => {
+    const refused = { type: 'replaceRefused', model: 'Course', kept: 'Organization', count: 2 };
+    assert.deepEqual(parseWebviewMessage(refused), refused);
+    for (const wrong of [
+      { ...refused, count: 0 },
+      { ...refused, kept: undefined },
+      { ...refused, model: 'x'.repeat(1000) },
+      { ...refused, extra: true },
+    ])
+      assert.throws(() => parseWebviewMessage(wrong), ValidationError, JSON.stringify(wrong));
+  });
+
   const bad: [string, unknown][] = [
     ['a navigate index that is not a number', { type: 'navigate', index: 'User' }],
     ['a navigate naming a model', { type: 'navigate', index: 0, model: 'Secret' }],
