@@ -902,6 +902,8 @@ describeIn(
       // the race: an edit is staged (a cell editor commits on blur as the user clicks the Models view) and
       // the open command reaches the host before the webview's `pending` report: the host reuses the tab
       assert.equal(grid.hasPendingEdits, false);
+      const viewBefore = grid.currentView;
+      assert.equal(viewBefore?.query.search, 'acme');
       const reused = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
         schemaId: grid.schemaId,
         model: 'Course',
@@ -915,7 +917,7 @@ describeIn(
       await grid.handle({ type: 'replaceRefused', model: 'Course', kept: 'Organization', count: 1 });
       assert.equal(grid.model, 'Organization', 'the panel is not bound to the model its webview still shows');
       assert.equal(grid.hasPendingEdits, true, 'the staged edit is not counted');
-      assert.deepEqual(grid.currentView, orgView, 'the view of Organization was not restored');
+      assert.equal(grid.currentView, viewBefore, 'the view of Organization was not restored');
       assert.equal(grid.panel.title, 'Organization · data');
       await waitFor('a second grid tab', () => webviewTabs().length === 2 || undefined, 10_000);
       const course = await openModelByName(grid.schemaId, 'Course');
