@@ -147,6 +147,9 @@ async function open(
       // on a worker thread in the extension, so a count over a big table neither stalls the host nor
       // outlasts the limit: past it the fact is missing, and the statement ends in the worker, unawaited
       const db = await openSqlite({ url: target.url });
+      // a write in progress elsewhere (the user's app, a migration, a drift check) holds the file a moment:
+      // wait for it, up to the limit, instead of giving the fact up at once (SQLITE_BUSY)
+      await db.execute(`PRAGMA busy_timeout = ${Math.max(1, Math.round(timeoutMs))}`).catch(() => undefined);
       let late = false;
       return {
         query: async (sql) => {
