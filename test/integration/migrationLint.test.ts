@@ -316,14 +316,19 @@ describeIn(['sample'], 'Migration lint on the Migrations tree and a production d
       path.join(migrationsDir(), folder, 'migration.sql'),
       '-- CreateIndex\nCREATE UNIQUE INDEX "users_email_lint_key" ON "users"("email");\n',
     );
+    // the lint runs again as the folder, then its file, appear: wait for the answer that has the database's
+    // fact (a pass still counting is superseded); one that never gets it still fails, with its tooltip
+    let last = '';
     const shown = await waitFor(
-      'the pending migration marked with its lint warning',
+      'the pending migration marked with its lint warning and the database fact',
       async () => {
         const s = await item();
-        return s && /1 warning/.test(String(s.item.description)) ? s : undefined;
+        if (!s || !/1 warning/.test(String(s.item.description))) return undefined;
+        last = tooltipOf(s.item);
+        return /no duplicates in the connected database/.test(last) ? s : undefined;
       },
       30_000,
-    );
+    ).catch((e: Error) => assert.fail(`${e.message}; the tooltip said:\n${last}`));
     assert.equal(shown.item.contextValue, 'migration.pending');
     assert.match(String(shown.item.description), /^pending · 1 warning$/);
     assert.equal((shown.item.iconPath as vscode.ThemeIcon).id, 'warning');
