@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { copyLintCliRuntime, lintCliBuild } from './scripts/lintCliBuild.mjs';
+import { eagerFiles } from './scripts/eagerFiles.mjs';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
@@ -153,18 +154,6 @@ const loadedOnFirstUse = [
   'src/core/engine/embeddedSchemaEngine.ts',
   'src/core/drift/index.ts',
 ];
-/** The files of the split build that dist/extension.js needs at once: itself and the chunks it imports statically. */
-function eagerFiles(metafile) {
-  const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([k, v]) => [path.basename(k), v]));
-  const eager = new Set();
-  const visit = (f) => {
-    if (eager.has(f)) return;
-    eager.add(f);
-    for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(path.basename(i.path));
-  };
-  visit('extension.js');
-  return { eager, outputs };
-}
 function checkLoadedOnFirstUse(metafile) {
   const { eager, outputs } = eagerFiles(metafile);
   const early = loadedOnFirstUse.filter((m) => [...eager].some((f) => outputs[f].inputs[m]));

@@ -4,6 +4,7 @@
 // Usage: node scripts/bundleReport.mjs [--top 30]
 import fs from 'node:fs';
 import path from 'node:path';
+import { eagerFiles } from './eagerFiles.mjs';
 
 const top = Number(process.argv[process.argv.indexOf('--top') + 1]) || 30;
 const meta = JSON.parse(fs.readFileSync(path.join('dist', '.esm', 'meta.json'), 'utf8'));
@@ -13,13 +14,7 @@ const outputs = Object.fromEntries(
     .map(([k, v]) => [path.basename(k), v]),
 );
 const size = (f) => fs.statSync(path.join('dist', f)).size;
-const eager = new Set();
-const visit = (f) => {
-  if (eager.has(f)) return;
-  eager.add(f);
-  for (const i of outputs[f].imports) if (i.kind === 'import-statement' && !i.external) visit(path.basename(i.path));
-};
-visit('extension.js');
+const { eager } = eagerFiles(meta);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 const sum = (files) => files.reduce((a, f) => a + size(f), 0);
 const lazy = Object.keys(outputs).filter((f) => !eager.has(f));
