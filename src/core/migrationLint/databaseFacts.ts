@@ -148,8 +148,12 @@ async function open(
       // outlasts the limit: past it the fact is missing, and the statement ends in the worker, unawaited
       const db = await openSqlite({ url: target.url });
       // a write in progress elsewhere (the user's app, a migration, a drift check) holds the file a moment:
-      // wait for it, up to the limit, instead of giving the fact up at once (SQLITE_BUSY)
-      await db.execute(`PRAGMA busy_timeout = ${Math.max(1, Math.round(timeoutMs))}`).catch(() => undefined);
+      // wait for it, up to the limit, instead of giving the fact up at once (SQLITE_BUSY). Not awaited here:
+      // the worker is still starting, and that start counts against each query's limit like the query itself
+      const ready = db.execute(`PRAGMA busy_timeout = ${Math.max(1, Math.round(timeoutMs))}`).then(
+        () => undefined,
+        () => undefined,
+      );
       let late = false;
       return {
         query: async (sql) => {
@@ -162,7 +166,7 @@ async function open(
             }, timeoutMs);
           });
           try {
-            const r = await Promise.race([db.execute(sql), limit]);
+            const r = await Promise.race([ready.then(() => db.execute(sql)), limit]);
             return r && Number(r.rows[0]?.[0] ?? NaN);
           } catch {
             return undefined;
