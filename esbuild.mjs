@@ -163,6 +163,22 @@ function checkLoadedOnFirstUse(metafile) {
     );
 }
 
+/**
+ * `vscode` read once in extension.js. Each module's `import * as vscode from 'vscode'` became, in a CommonJS
+ * bundle, a copy of the API object of its own (esbuild's __toESM: a getter defined per name, some 400 of them):
+ * 48 copies, ~20,000 properties defined while the bundle evaluates. Here every module imports one ES module that
+ * re-exports `vscode`, copied once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(b) {
+    b.onResolve({ filter: /^vscode$/ }, (a) =>
+      a.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 // The chunks extension.js needs at once are bundled into it (one file to read and compile at activation, not a
 // score of small ones); each keeps a file of the same name in dist/, a stub whose exports are that chunk's
 // modules inside extension.js, so that a chunk loaded later which imports it gets the same module instances.
@@ -208,6 +224,7 @@ const toCommonJs = {
           supported: { 'dynamic-import': false },
           banner: { js: loadStartBanner },
           plugins: [
+            vscodeOnce,
             {
               name: 'files-loaded-later',
               setup(b2) {
@@ -227,6 +244,9 @@ const toCommonJs = {
           supported: { 'dynamic-import': false },
         }),
       ]);
+      const vscodeReads = fs.readFileSync(path.join('dist', 'extension.js'), 'utf8').match(/require\("vscode"\)/g);
+      if (vscodeReads?.length !== 1)
+        throw new Error(`dist/extension.js reads vscode ${vscodeReads?.length ?? 0} times, meant once (vscodeOnce)`);
     });
   },
 };
