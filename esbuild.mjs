@@ -164,20 +164,36 @@ function checkLoadedOnFirstUse(metafile) {
 }
 
 /**
- * `vscode` read once in extension.js. Each module's `import * as vscode from 'vscode'` became, in a CommonJS
- * bundle, a copy of the API object of its own (esbuild's __toESM: a getter defined per name, some 400 of them):
- * 48 copies, ~20,000 properties defined while the bundle evaluates. Here every module imports one ES module that
- * re-exports `vscode`, copied once.
+ * `vscode` and Node's modules read once each in extension.js. Each module's `import * as vscode from 'vscode'`
+ * became, in a CommonJS bundle, a copy of the API object of its own (esbuild's __toESM: a getter defined per name,
+ * some 400 of them): 48 copies, ~20,000 properties defined while the bundle evaluated; `node:path` 24 times the
+ * same. Here every module imports one ES module per package that re-exports it, copied once.
  */
-const vscodeOnce = {
-  name: 'vscode-once',
+const readOnceFilter = /^(vscode|node:[\w/]+)$/;
+const readOnce = {
+  name: 'read-once',
   setup(b) {
-    b.onResolve({ filter: /^vscode$/ }, (a) =>
-      a.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    b.onResolve({ filter: readOnceFilter }, (a) =>
+      a.namespace === 'read-once' ? { path: a.path, external: true } : { path: a.path, namespace: 'read-once' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'read-once' }, (a) => ({
+      // Node's modules are also imported as a default (`import path from 'node:path'`): the module itself, as is
+      contents: `export * from '${a.path}';${a.path === 'vscode' ? '' : ` export default require('${a.path}');`}`,
+      loader: 'js',
+    }));
   },
 };
+/** The build fails when extension.js requires one of them more often (a Node module: its names and its default). */
+function checkReadOnce(file) {
+  const reads = new Map();
+  for (const [, m] of fs.readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g))
+    if (readOnceFilter.test(m)) reads.set(m, (reads.get(m) ?? 0) + 1);
+  const twice = [...reads].filter(([m, n]) => n > (m === 'vscode' ? 1 : 2));
+  if (!reads.has('vscode') || twice.length)
+    throw new Error(
+      `${file} should require vscode once and each node:* module at most twice: ${twice.map(([m, n]) => `${m} ${n}×`).join(', ')}`,
+    );
+}
 
 // The chunks extension.js needs at once are bundled into it (one file to read and compile at activation, not a
 // score of small ones); each keeps a file of the same name in dist/, a stub whose exports are that chunk's
@@ -224,7 +240,7 @@ const toCommonJs = {
           supported: { 'dynamic-import': false },
           banner: { js: loadStartBanner },
           plugins: [
-            vscodeOnce,
+            readOnce,
             {
               name: 'files-loaded-later',
               setup(b2) {
@@ -244,9 +260,7 @@ const toCommonJs = {
           supported: { 'dynamic-import': false },
         }),
       ]);
-      const vscodeReads = fs.readFileSync(path.join('dist', 'extension.js'), 'utf8').match(/require\("vscode"\)/g);
-      if (vscodeReads?.length !== 1)
-        throw new Error(`dist/extension.js reads vscode ${vscodeReads?.length ?? 0} times, meant once (vscodeOnce)`);
+      checkReadOnce(path.join('dist', 'extension.js'));
     });
   },
 };
