@@ -163,6 +163,40 @@ function checkLoadedOnFirstUse(metafile) {
     );
 }
 
+/**
+ * `vscode` and Node's modules read once each in extension.js. Each module's `import * as vscode from 'vscode'`
+ * became, in a CommonJS bundle, a require() and a copy of the API object of its own (esbuild's __toESM: a getter
+ * defined per name, ~200 of them): 48 copies, ~10,000 properties defined while the bundle evaluated, and in the host
+ * 48 passes through VS Code's require interceptor (the requiring file's realpath, then the extension it belongs to);
+ * `node:path` was copied 24 times. Here every module imports one ES module per package that re-exports it, once.
+ * Measured (scripts/bundleReport.mjs, plain Node): evaluation ~50 ms -> ~7 ms; in the host 48-54 ms -> 14-23 ms.
+ */
+const readOnceFilter = /^(vscode|node:[\w/]+)$/;
+const readOnce = {
+  name: 'read-once',
+  setup(b) {
+    b.onResolve({ filter: readOnceFilter }, (a) =>
+      a.namespace === 'read-once' ? { path: a.path, external: true } : { path: a.path, namespace: 'read-once' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'read-once' }, (a) => ({
+      // Node's modules are also imported as a default (`import path from 'node:path'`): the module itself, as is
+      contents: `export * from '${a.path}';${a.path === 'vscode' ? '' : ` export default require('${a.path}');`}`,
+      loader: 'js',
+    }));
+  },
+};
+/** The build fails when extension.js requires one of them more often (a Node module: its names and its default). */
+function checkReadOnce(file) {
+  const reads = new Map();
+  for (const [, m] of fs.readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g))
+    if (readOnceFilter.test(m)) reads.set(m, (reads.get(m) ?? 0) + 1);
+  const twice = [...reads].filter(([m, n]) => n > (m === 'vscode' ? 1 : 2));
+  if (!reads.has('vscode') || twice.length)
+    throw new Error(
+      `${file} should require vscode once and each node:* module at most twice: ${twice.map(([m, n]) => `${m} ${n}×`).join(', ')}`,
+    );
+}
+
 // The chunks extension.js needs at once are bundled into it (one file to read and compile at activation, not a
 // score of small ones); each keeps a file of the same name in dist/, a stub whose exports are that chunk's
 // modules inside extension.js, so that a chunk loaded later which imports it gets the same module instances.
@@ -208,6 +242,7 @@ const toCommonJs = {
           supported: { 'dynamic-import': false },
           banner: { js: loadStartBanner },
           plugins: [
+            readOnce,
             {
               name: 'files-loaded-later',
               setup(b2) {
@@ -227,6 +262,7 @@ const toCommonJs = {
           supported: { 'dynamic-import': false },
         }),
       ]);
+      checkReadOnce(path.join('dist', 'extension.js'));
     });
   },
 };

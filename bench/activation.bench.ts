@@ -1,10 +1,13 @@
 // Activation in the real VS Code host, from the packaged .vsix installed into a fresh code-server, on a copy
-// of the sample project and on a generated project whose schema is 40 files (prisma/schema/): activate()
-// itself, module load → end of activate(), and activation → the Models view's first rows. Beside them, in the
-// same window: how long the workspace search the views used to wait for took, and the reference, a plain
-// listing of the same folder through VS Code's file system (what the Explorer's listing rests on; the
-// Explorer's own drawing cannot be timed from the extension host). Anchors: the budget (activation ≤ 50 ms,
-// module load → activate() returned ≤ 100 ms, first rows ≤ 300 ms after activation).
+// of the sample project and on a generated project whose schema is 40 files (prisma/schema/): the timeline from
+// VS Code's require() of dist/extension.js to activate() returned, split into what is ours (reading and compiling
+// the bundle, evaluating it, activate()'s body) and what is VS Code's (it loads the module and builds the
+// ExtensionContext at once, and calls activate() when both are done: the context waits for globalState and
+// workspaceState's first values from the window), then activation → the Models view's first rows. Beside them,
+// in the same window: the workspace search the views used to wait for, and a plain listing of the same folder
+// through VS Code's file system. Each figure is the median and range over PW_BENCH_RUNS fresh hosts (5).
+// Budgets (issue #15): activate() ≤ 50 ms, ours from module load to activate() returned ≤ 100 ms, first rows
+// ≤ 300 ms after activation.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,10 +19,13 @@ const vsix = path.join(root, 'dist-vsix', 'prisma-workbench.vsix');
 const harness = (file: string) => import(pathToFileURL(path.join(root, 'test', 'harness', file)).href);
 
 interface Probe {
-  activateMs: number;
-  sinceLoadMs: number;
+  compileMs?: number;
   evaluatedMs: number;
   waitedMs: number;
+  contextReadyMs?: number;
+  activateMs: number;
+  totalMs?: number;
+  sinceLoadMs: number;
   firstRootsMs?: number;
   conventionalMs?: number;
   searchMs?: number;
@@ -52,7 +58,20 @@ export function multiFileProject(dir: string, files = 40): string {
   return dir;
 }
 
-const fmt = (v: number | undefined, width = 9) => (v === undefined ? 'n/a' : `${v.toFixed(1)} ms`).padStart(width);
+type Metric = (p: Probe) => number | undefined;
+const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)}`;
+/** `median [min–max]` of a metric over the runs */
+function spread(samples: Probe[], f: Metric): { median?: number; max?: number; text: string } {
+  const v = samples
+    .map(f)
+    .filter((x): x is number => x !== undefined)
+    .sort((x, y) => x - y);
+  if (!v.length) return { text: 'n/a' };
+  const median = v[Math.floor(v.length / 2)];
+  return { median, max: v[v.length - 1], text: `${ms(median)} [${ms(v[0])}–${ms(v[v.length - 1])}]` };
+}
+/** ours: reading and compiling extension.js, evaluating its modules, activate()'s body */
+const ours: Metric = (p) => (p.compileMs === undefined ? undefined : p.compileMs + p.evaluatedMs + p.activateMs);
 
 export async function run(): Promise<void> {
   if (!fs.existsSync(vsix) || !fs.existsSync(path.join(root, 'dist', 'bench', 'host', 'activationProbe.js'))) {
@@ -67,11 +86,12 @@ export async function run(): Promise<void> {
     { name: 'sample', source: sampleProjectSource() },
     { name: '40-file schema', source: { from: multiFileProject(path.join(tmp, 'multi')) } },
   ];
-  const medians: Record<string, (f: (p: Probe) => number | undefined) => number | undefined> = {};
+  const results: Record<string, Probe[]> = {};
+  const runs = Number(process.env.PW_BENCH_RUNS ?? 5);
   const shape: Record<string, string> = {};
   for (const project of projects) {
     const samples: Probe[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < runs; i++) {
       const out = path.join(tmp, `activation-${samples.length}-${Math.random().toString(36).slice(2)}.json`);
       const r = await runIntegration(
         { name: `activation-${i}`, source: project.source, env: { PW_BENCH_OUT: out } },
@@ -81,33 +101,30 @@ export async function run(): Promise<void> {
         throw new Error(`activation probe failed on ${project.name} (state kept in ${r.stateDir})`);
       samples.push(JSON.parse(fs.readFileSync(out, 'utf8')) as Probe);
     }
-    medians[project.name] = (f) => {
-      const v = samples.map(f).filter((x): x is number => x !== undefined);
-      return v.length ? v.sort((a, b) => a - b)[Math.floor(v.length / 2)] : undefined;
-    };
+    results[project.name] = samples;
     const s = samples[0];
     shape[project.name] = `${s.roots} root(s), ${s.rows} rows under the first, ${s.listed} entries in the folder`;
   }
   fs.rmSync(tmp, { recursive: true, force: true });
-  const [a, b] = projects.map((p) => medians[p.name]);
-  const line = (label: string, f: (p: Probe) => number | undefined, budget = '') =>
-    console.log(`  ${label.padEnd(44)}${fmt(a(f))} ${fmt(b(f))}   ${budget}`);
-  const verdict = (f: (p: Probe) => number | undefined, max: number) =>
-    `budget ${max} ms   ${[a(f), b(f)].every((v) => v !== undefined && v <= max) ? 'MET' : 'NOT MET'}`;
-  console.log('activation (real VS Code host, installed .vsix; median of 3 fresh hosts per project)');
-  console.log(`  ${''.padEnd(44)}${'sample'.padStart(9)} ${'40 files'.padStart(9)}`);
+  const cols = projects.map((p) => results[p.name]);
+  const line = (label: string, f: Metric, note = '') =>
+    console.log(`  ${label.padEnd(46)}${cols.map((c) => spread(c, f).text.padStart(20)).join('')}   ${note}`);
+  const verdict = (f: Metric, max: number) =>
+    `budget ${max} ms: ${cols.every((c) => (spread(c, f).median ?? Infinity) <= max) ? 'MET' : 'NOT MET'} (medians)`;
+  console.log(`activation (real VS Code host, installed .vsix; ${runs} fresh hosts per project; ms, median [min–max])`);
+  console.log(`  ${''.padEnd(46)}${'sample'.padStart(20)}${'40 files'.padStart(20)}`);
+  line('module load → activate() returned', (p) => p.totalMs, "(from VS Code's require() of extension.js)");
+  line('  ours: extension.js read and compiled', (p) => p.compileMs, '(require() until its first line)');
+  line('  ours: bundle evaluated', (p) => p.evaluatedMs, "(every eager module's top level)");
+  line("  VS Code's: until it called activate()", (p) => p.waitedMs, '(the ExtensionContext: storage from the window)');
   line(
-    'activate()',
+    '  ours: activate() body',
     (p) => p.activateMs,
     verdict((p) => p.activateMs, 50),
   );
-  line(
-    'module load → activate() returned',
-    (p) => p.sinceLoadMs,
-    verdict((p) => p.sinceLoadMs, 100),
-  );
-  line('  our bundle evaluated', (p) => p.evaluatedMs, "(ours: every module's top level)");
-  line('  VS Code until it called activate()', (p) => p.waitedMs, "(the host's: it prepares the ExtensionContext)");
+  line('ours in all (read + evaluated + activate())', ours, verdict(ours, 100));
+  line("VS Code's: ExtensionContext ready", (p) => p.contextReadyMs, '(from its require(); runs beside our load)');
+  line('first line → activate() returned', (p) => p.sinceLoadMs, '(the figure reported before)');
   line(
     'activation → first Models rows',
     (p) => p.firstRootsMs,

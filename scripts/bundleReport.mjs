@@ -1,7 +1,9 @@
 // What the extension loads at activation and what it loads on first use: dist/extension.js (the entry and the
 // chunks it needs at once, bundled into it), the chunks loaded later, and the largest modules loaded at once.
 // Reads the split build's metafile (dist/.esm/meta.json, written by esbuild.mjs); sizes are of dist/.
+// Last, the time to load it in plain Node (scripts/loadBundle.cjs): compiling and evaluating it.
 // Usage: node scripts/bundleReport.mjs [--top 30]
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eagerFiles } from './eagerFiles.mjs';
@@ -28,3 +30,14 @@ for (const [m, n] of Object.entries(inputs)
   .sort((a, b) => b[1] - a[1])
   .slice(0, top))
   console.log(`${kb(n)}  ${m}`);
+
+// Loading it without VS Code: fresh Node processes, `vscode` a stand-in (scripts/loadBundle.cjs). Not the host's
+// figures (bench/activation.bench.ts has those), but the same work on a quiet machine, in seconds.
+const samples = Array.from({ length: 7 }, () =>
+  JSON.parse(execFileSync(process.execPath, [path.join('scripts', 'loadBundle.cjs')], { encoding: 'utf8' })),
+);
+const median = (k) => samples.map((s) => s[k]).sort((a, b) => a - b)[samples.length >> 1];
+console.log(
+  `loaded in plain Node (median of ${samples.length}): compiled ${median('compileMs').toFixed(1)} ms, ` +
+    `evaluated ${median('evaluateMs').toFixed(1)} ms`,
+);
