@@ -106,7 +106,8 @@ export class GridManager implements GridHost {
     if (reuse) {
       benchTrace('grid host: shows it in the open tab');
       await reuse.show(model, filters);
-      reuse.panel.reveal();
+      // already the active tab (picked from the palette over it): revealing it again would only move focus
+      if (!reuse.panel.active) reuse.panel.reveal();
       return reuse;
     }
     // a tab of the model opened again with other filters replaces it, unless it holds staged edits
