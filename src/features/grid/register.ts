@@ -121,11 +121,15 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
     qp.title = 'Prisma: Open Data';
     qp.placeholder = 'Model to open';
     qp.items = items;
+    let picked = false;
     return new Promise<T | undefined>((resolve) => {
       qp.onDidChangeActive(([item]) => {
-        if (item && created) void created.then((m) => m.warm(item.schema, item.label)).catch(() => undefined);
+        // not once picked: the pick, as it closes, makes its first item active again
+        if (item && created && !picked)
+          void created.then((m) => m.warm(item.schema, item.label)).catch(() => undefined);
       });
       qp.onDidAccept(() => {
+        picked = true;
         resolve(qp.selectedItems[0] ?? qp.activeItems[0]);
         qp.hide();
       });
