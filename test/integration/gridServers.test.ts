@@ -889,6 +889,28 @@ describeIn(
       await closeGridTabs();
     });
 
+    it("the palette's model pick reads the highlighted model's first rows ahead while a grid is open, and the open grid shows them when it is picked", async () => {
+      await closeGridTabs();
+      const { panel: grid } = await openFromModelsView('User');
+      await waitFor('the User grid to say ready', () => grid.isReady || undefined);
+      // "Prisma: Open Data" from the palette: its model pick opens with the first model (Organization) highlighted
+      const picked = vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open');
+      await waitFor('Organization read ahead', () => grid.warming === 'Organization' || undefined, 10_000);
+      assert.equal(grid.model, 'User', 'the grid changed before the pick');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      const reused = await picked;
+      assert.equal(reused, grid, 'the open grid was not reused');
+      assert.equal(grid.model, 'Organization');
+      const init = [...grid.posted].reverse().find(is('init'));
+      assert.equal(init?.model.name, 'Organization');
+      assert.ok(
+        init?.firstPage?.rows.some((r) => r.slug === 'acme'),
+        'the rows read ahead are not in the init',
+      );
+      assert.equal(grid.warming, undefined, 'the page read ahead was not used');
+      await closeGridTabs();
+    });
+
     it('a tab whose webview holds staged edits the host has not heard of yet refuses another model: the edits keep their model, the other model opens in a new tab', async () => {
       await closeGridTabs();
       const webviewTabs = () =>

@@ -69,6 +69,7 @@ export function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
     m.firstPage && JSON.stringify(m.firstPage.query) === JSON.stringify(sentQuery()) ? m.firstPage : undefined;
   queryChanged(first, true, fresh);
   if (first && !view?.scrollTop) renderNow(); // in the first paint, not a frame later
+  performance.mark('grid: init drawn');
   if (view?.scrollTop)
     requestAnimationFrame(() => {
       viewport.scrollTop = view.scrollTop;

@@ -136,6 +136,12 @@ export const COUNT_PREFIX = '@count.';
 /** Rows kept as a page's keyset anchor: the last one, and those before it in case it is deleted. */
 const ANCHOR_ROWS = 3;
 
+/**
+ * A page this many rows or more past its nearest anchor waits for a read in flight that ends nearer: the
+ * webview asks for the two pages of a far jump at once, and each would count past the same ~900,000 keys.
+ */
+export const FAR_SKIP = 1000;
+
 /** From this many rows (by the database's statistics) an unfiltered view shows the estimate until asked to count. */
 export const ESTIMATE_FROM = 100_000;
 
@@ -151,6 +157,8 @@ export class DataSession {
   readonly originals = new RowOriginals();
   /** Keyset anchors per view: row index -> the rows just before it (the last few, nearest last). */
   private anchors = new Map<string, Map<number, WireRow[]>>();
+  /** Page reads in flight per view: the row index each will end at -> settles when it has (its anchor set). */
+  private readonly reading = new Map<string, Map<number, Promise<void>>>();
   private readonly queryListeners = new Set<(e: QueryEvent) => void>();
   /** The generated client's Prisma namespace (Prisma.Decimal, Prisma.DbNull…), for a Prisma Client cell. */
   readonly Prisma: unknown;
@@ -259,50 +267,94 @@ export class DataSession {
     let anchor: WireRow[] = [];
     let skip = 0;
     let inclusive = false;
-    if (start > 0) {
-      // the nearest known row before `start`: continue after it, skipping only the rows in between
-      let best = -1;
-      for (const i of anchors.keys()) if (i <= start && i > best) best = i;
-      anchor = best > 0 ? anchors.get(best)! : [];
-      skip = best > 0 ? start - best : start;
-      if (skip > 0) {
-        // a far jump: find the row at `start` reading only the sort keys (an index scan), then continue from it
-        const keySelect = Object.fromEntries(keys.map((k) => [k.column, true]));
-        const probe = await this.readFrom(
+    const done = this.readingUntil(viewKey, start + count);
+    try {
+      if (start > 0) {
+        // the nearest known row before `start`: continue after it, skipping only the rows in between
+        const best = await this.nearestAnchor(anchors, viewKey, start, done.promise);
+        anchor = best > 0 ? anchors.get(best)! : [];
+        skip = best > 0 ? start - best : start;
+        if (skip > 0) {
+          // a far jump: find the row at `start` reading only the sort keys (an index scan), then continue from it
+          const keySelect = Object.fromEntries(keys.map((k) => [k.column, true]));
+          const probe = await this.readFrom(
+            model,
+            keys,
+            { where: base, orderBy, take: 1, select: keySelect },
+            anchor,
+            skip,
+          );
+          if (probe.length === 0) return [];
+          anchor = [
+            this.encodeRow(
+              { ...model, columns: keys.map((k) => columnOf(model, k.column)), backRelations: [] },
+              probe[0],
+            ),
+          ];
+          skip = 0;
+          inclusive = true;
+        }
+      }
+      const rows = (
+        await this.readFrom(
           model,
           keys,
-          { where: base, orderBy, take: 1, select: keySelect },
+          { where: base, orderBy, take: count, select: this.select(model, true) },
           anchor,
           skip,
-        );
-        if (probe.length === 0) return [];
-        anchor = [
-          this.encodeRow(
-            { ...model, columns: keys.map((k) => columnOf(model, k.column)), backRelations: [] },
-            probe[0],
-          ),
-        ];
-        skip = 0;
-        inclusive = true;
+          inclusive,
+        )
+      ).map((r) => this.encodeRow(model, r));
+      await this.markJsonNulls(model, rows);
+      originals.remember(model, rows);
+      if (rows.length) {
+        if (anchors.size > 5000) anchors.clear();
+        anchors.set(start + rows.length, rows.slice(-ANCHOR_ROWS));
       }
+      return rows;
+    } finally {
+      done.settle();
     }
-    const rows = (
-      await this.readFrom(
-        model,
-        keys,
-        { where: base, orderBy, take: count, select: this.select(model, true) },
-        anchor,
-        skip,
-        inclusive,
-      )
-    ).map((r) => this.encodeRow(model, r));
-    await this.markJsonNulls(model, rows);
-    originals.remember(model, rows);
-    if (rows.length) {
-      if (anchors.size > 5000) anchors.clear();
-      anchors.set(start + rows.length, rows.slice(-ANCHOR_ROWS));
+  }
+
+  /** Registers a read of `viewKey` ending at `end`; `settle` (once it has set its anchor, or failed) lets waiters go. */
+  private readingUntil(viewKey: string, end: number): { promise: Promise<void>; settle(): void } {
+    let reading = this.reading.get(viewKey);
+    if (!reading) this.reading.set(viewKey, (reading = new Map()));
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    reading.set(end, promise);
+    return {
+      promise,
+      settle: () => {
+        if (reading.get(end) === promise) reading.delete(end);
+        if (!reading.size && this.reading.get(viewKey) === reading) this.reading.delete(viewKey);
+        resolve();
+      },
+    };
+  }
+
+  /**
+   * The nearest anchor at or before `start` (-1 when none); when it is FAR_SKIP rows or more before
+   * `start` and a read in flight ends nearer (one of the same far jump), waits for that read first.
+   */
+  private async nearestAnchor(
+    anchors: Map<number, WireRow[]>,
+    viewKey: string,
+    start: number,
+    own: Promise<void>,
+  ): Promise<number> {
+    for (;;) {
+      const reading = this.reading.get(viewKey) ?? new Map<number, Promise<void>>();
+      let best = -1;
+      for (const i of anchors.keys()) if (i <= start && i > best) best = i;
+      if (start - best < FAR_SKIP) return best;
+      let nearer: Promise<void> | undefined;
+      let at = best;
+      for (const [end, p] of reading) if (p !== own && end <= start && end > at) [at, nearer] = [end, p];
+      if (!nearer) return best;
+      await nearer;
     }
-    return rows;
   }
 
   /**

@@ -7,6 +7,7 @@ import { crumbs, parseViewState, type Filter } from '../../shared/protocol/messa
 import type { Services } from '../../host/services';
 import type { WorkspaceSchema } from '../../host/workspaceSchemas';
 import { GridPanel, type GridHost } from './gridPanel';
+import { benchTrace } from '../../host/benchTrace';
 import { gridViewType } from './gridViewType';
 import { GridSessions } from './gridSessions';
 import { importIntoModel, type ImportOptions, type ImportOutcome } from './gridImport';
@@ -71,6 +72,16 @@ export class GridManager implements GridHost {
   }
 
   /**
+   * The user is about to pick `model` (highlighted in the palette's model pick): when it would show in
+   * the grid tab used last, its first page is read now (GridPanel.warm), on the schema's open session only.
+   */
+  warm(schema: WorkspaceSchema, model: string): void {
+    if ([...this.panels].some((p) => p.schemaId === schema.root.id && p.model === model)) return;
+    const panel = this.reusablePanel(schema.root.id);
+    if (panel && this.sessions.isOpen(schema)) panel.warm(model);
+  }
+
+  /**
    * Opens the grid of a model: reveals the tab showing it, else shows it in the grid tab used last
    * (reusablePanel), else (or with `newTab`) in a new tab.
    */
@@ -93,8 +104,10 @@ export class GridManager implements GridHost {
         ? existing
         : this.reusablePanel(schema.root.id);
     if (reuse) {
+      benchTrace('grid host: shows it in the open tab');
       await reuse.show(model, filters);
-      reuse.panel.reveal();
+      // already the active tab (picked from the palette over it): revealing it again would only move focus
+      if (!reuse.panel.active) reuse.panel.reveal();
       return reuse;
     }
     // a tab of the model opened again with other filters replaces it, unless it holds staged edits

@@ -24,12 +24,17 @@ import { settlesWithin } from '../../core/util/settlesWithin';
 import { plainErrorText } from '../../core/data/prismaErrors';
 import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
 import { maskErrorText, politeTotals } from './gridPoliteness';
+import { benchTrace } from '../../host/benchTrace';
 
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
 /** How long the page waits for the first page read ahead (code-server's webview frame takes ≈ 250 ms to be ready anyway). */
 const FIRST_PAGE_WAIT_MS = 200;
 /** The webview's page size (webview/grid/rowCache.ts PAGE_SIZE). */
 const FIRST_PAGE_ROWS = 100;
+/** How long a first page read ahead for a model about to be shown here (warm) may stand for it. */
+export const WARM_MS = 5000;
+
+type FirstPage = NonNullable<InitMessage['firstPage']>;
 
 /** What the webview keeps with setState and the serializer gets back after a reload. */
 export interface PersistedGridState {
@@ -99,7 +104,9 @@ export class GridPanel extends Disposable {
   private initInPage: InitMessage | undefined;
   private viewState: ViewStateSnapshot | undefined;
   private readonly requests: GridRequests;
-  private prefetched: Promise<NonNullable<Extract<HostMessage, { type: 'init' }>['firstPage']> | undefined>;
+  private prefetched: Promise<FirstPage | undefined>;
+  /** The first page of a model read ahead (warm) before it is shown here, and when it was read. */
+  private warmed: { model: string; at: number; page: Promise<FirstPage | undefined> } | undefined;
   /** The model shown now: following a relation re-binds the panel to the related model. */
   private boundModel: string;
   private initialFilters: Filter[] | undefined;
@@ -298,9 +305,14 @@ export class GridPanel extends Disposable {
     this.trail = trail;
     this.viewState = view;
     this.initialFilters = filters;
-    this.panel.title = `${model} · data`;
-    this.prefetched = this.prefetch().catch(() => undefined);
-    await this.sendInit(replaces);
+    this.prefetched = this.takeWarmed(model, filters, view) ?? this.prefetch().catch(() => undefined);
+    try {
+      await this.sendInit(replaces);
+    } finally {
+      // after the init: the workbench redraws the tab bar for a new title, and would before relaying the rows
+      this.panel.title = `${model} · data`;
+    }
+    benchTrace('grid host: init posted');
   }
 
   /** Read-only when the user chose it, or forced because the database is marked production. */
@@ -320,10 +332,39 @@ export class GridPanel extends Disposable {
     return this.initialFilters ? { ...q, filters: this.initialFilters } : q;
   }
 
-  private async prefetch(): Promise<Extract<HostMessage, { type: 'init' }>['firstPage']> {
-    const { opened, meta } = await this.modelMeta();
-    const query = this.startQuery();
+  /**
+   * Reads the first page of `model` ahead, for `show(model)` within WARM_MS (the palette's highlighted
+   * model, before the user presses Enter): the rows then come with `init` without a read after the pick.
+   */
+  warm(model: string): void {
+    if (model === this.model || (this.warmed?.model === model && Date.now() - this.warmed.at < WARM_MS)) return;
+    const page = this.prefetch(model, emptyQuery()).catch(() => undefined);
+    this.warmed = { model, at: Date.now(), page };
+  }
+
+  /** The model whose first page was read ahead (warm) and waits to be shown here (tests). */
+  get warming(): string | undefined {
+    return this.warmed?.model;
+  }
+
+  /** The page warm read for `model` when it is recent and for the view it starts with (no filters, no view). */
+  private takeWarmed(
+    model: string,
+    filters: Filter[] | undefined,
+    view: ViewStateSnapshot | undefined,
+  ): Promise<FirstPage | undefined> | undefined {
+    const w = this.warmed;
+    this.warmed = undefined;
+    return w && w.model === model && !filters && !view && Date.now() - w.at < WARM_MS ? w.page : undefined;
+  }
+
+  private async prefetch(model = this.model, query = this.startQuery()): Promise<FirstPage> {
+    const { opened, meta } = await this.modelMeta(model);
     const page = opened.session.page(meta, query, 0, FIRST_PAGE_ROWS, this.originals);
+    void page.then(
+      () => benchTrace('grid host: first page read'),
+      () => undefined,
+    );
     // SQLite keeps no row estimate and counts by scanning, on this (the extension host's) thread, while VS
     // Code is making the webview: the rows go first, the webview asks for the count once they are drawn.
     // A short first page is its own count.

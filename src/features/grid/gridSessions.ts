@@ -123,6 +123,11 @@ export class GridSessions extends Disposable {
     return opening;
   }
 
+  /** This schema's session is open (or opening) for its current content: reading ahead costs no client. */
+  isOpen(schema: WorkspaceSchema): boolean {
+    return this.entries.get(schema.root.id)?.hash === safeHash(schema);
+  }
+
   /**
    * The folder of the schema's private client (generated when missing, without connecting): the types a
    * query notebook's Prisma Client cells are checked against.

@@ -14,6 +14,7 @@ import { schemaOfFile as schemaOf } from '../../core/discovery/schemaOfFile';
 import { samePath } from '../../core/util/pathFlavour';
 import { registerImportCommand } from './importCommand';
 import { importPreviewScheme, ImportPreviews } from './importPreviews';
+import { benchTrace } from '../../host/benchTrace';
 
 export const openDataCommand = 'prismaWorkbench.data.open';
 /** The same, never reusing the grid tab used last (Open Data shows the model there, as a preview editor). */
@@ -106,11 +107,38 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
       void vscode.window.showInformationMessage('No Prisma model found in this workspace.');
       return undefined;
     }
-    const pick =
-      items.length === 1
-        ? items[0]
-        : await vscode.window.showQuickPick(items, { title: 'Prisma: Open Data', placeHolder: 'Model to open' });
+    const pick = items.length === 1 ? items[0] : await pickModel(items);
+    benchTrace('grid host: model picked');
     return pick ? (await manager()).open(pick.schema, pick.label, undefined, { newTab }) : undefined;
+  }
+
+  /**
+   * The model pick. While a grid is open, the highlighted model's first rows are read ahead
+   * (GridManager.warm), so that the open grid shows them as soon as the user picks it.
+   */
+  function pickModel<T extends vscode.QuickPickItem & { schema: WorkspaceSchema }>(items: T[]): Promise<T | undefined> {
+    const qp = vscode.window.createQuickPick<T>();
+    qp.title = 'Prisma: Open Data';
+    qp.placeholder = 'Model to open';
+    qp.items = items;
+    let picked = false;
+    return new Promise<T | undefined>((resolve) => {
+      qp.onDidChangeActive(([item]) => {
+        // not once picked: the pick, as it closes, makes its first item active again
+        if (item && created && !picked)
+          void created.then((m) => m.warm(item.schema, item.label)).catch(() => undefined);
+      });
+      qp.onDidAccept(() => {
+        picked = true;
+        resolve(qp.selectedItems[0] ?? qp.activeItems[0]);
+        qp.hide();
+      });
+      qp.onDidHide(() => {
+        resolve(undefined);
+        qp.dispose();
+      });
+      qp.show();
+    });
   }
 
   context.subscriptions.push(
