@@ -2,6 +2,7 @@
 // schema's database, for the findings' subjects: SQLite via libsql (on a worker thread in the extension),
 // PostgreSQL via pg, MySQL/MariaDB via Prisma's mariadb adapter (all already shipped). Every failure (no
 // database, no table, no driver) is simply a missing fact: the lint then says what it says without a database.
+import { mariadbUrlConfig } from '../connections/mariadbConfig';
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
 import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
 import { fitTest } from './typeChange';
@@ -211,12 +212,13 @@ async function open(
     }
     if (target.dialect === 'mysql') {
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
-      const url = new URL(target.url.replace(/^mysql:/i, 'mariadb:'));
       // the pool waits acquireTimeout (10 s by default) for a server that does not answer
-      for (const k of ['connectTimeout', 'acquireTimeout', 'initializationTimeout'])
-        url.searchParams.set(k, String(timeoutMs));
-      url.searchParams.set('connectionLimit', '1');
-      const adapter = await new PrismaMariaDb(url.toString()).connect();
+      const config = mariadbUrlConfig(
+        target.url,
+        {},
+        { connectTimeout: timeoutMs, acquireTimeout: timeoutMs, initializationTimeout: timeoutMs, connectionLimit: 1 },
+      );
+      const adapter = await new PrismaMariaDb(config).connect();
       return {
         query: async (sql, params = []) => {
           try {
