@@ -23,7 +23,8 @@ import { webviewHtml } from '../../host/webviewHtml';
 import { settlesWithin } from '../../core/util/settlesWithin';
 import { plainErrorText } from '../../core/data/prismaErrors';
 import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
-import { maskErrorText, politeTotals } from './gridPoliteness';
+import { maskErrorText } from '../../core/data/maskErrorText';
+import { politeTotals } from './gridPoliteness';
 
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
 /** How long the page waits for the first page read ahead (code-server's webview frame takes ≈ 250 ms to be ready anyway). */
