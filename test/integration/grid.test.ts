@@ -453,17 +453,18 @@ describeIn(['sample'], 'Data grid', function () {
         schemaFile,
         `${original}\nmodel Probe {\n  id    Int    @id\n  label String\n\n  @@map("probe_rows")\n}\n`,
       );
-      probe = await waitFor(
-        'a grid of the new model',
-        async () =>
-          vscode.commands
-            .executeCommand<GridPanel>('prismaWorkbench.data.open', { file: schemaFile, model: 'Probe', newTab: true })
-            .then(
-              (p) => p,
-              () => undefined, // the schema was not read again yet
-            ),
-        180_000,
+      // the command answers a failure with a notification it waits on: open once the schema has the model
+      await waitFor(
+        'Probe in the Models view',
+        async () => (await shown((await shown())[0]?.node)).find((i) => i.label === 'Probe'),
+        60_000,
       );
+      probe = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+        file: schemaFile,
+        model: 'Probe',
+        newTab: true,
+      });
+      assert.ok(probe, 'no grid of Probe');
       const init = await waitFor('the Probe grid to be initialised', () => probe!.posted.find(is('init')), 90_000);
       assert.equal(init.firstPage?.rows[0]?.label, 'one');
       fs.writeFileSync(schemaFile, original);
