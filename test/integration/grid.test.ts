@@ -440,6 +440,51 @@ describeIn(['sample'], 'Data grid', function () {
     assert.match(lines[1], /^250,user250@example.com,/);
   });
 
+  it('a model removed from the schema while its grid is open: the grid says so in words, and stops reading it', async function () {
+    this.timeout(360_000); // the new model's private client is generated first
+    // a table of its own, so the schema gains a model and loses it again without touching the suite's others
+    await db.execute('CREATE TABLE probe_rows (id INTEGER PRIMARY KEY, label TEXT NOT NULL)');
+    await db.execute("INSERT INTO probe_rows (id, label) VALUES (1, 'one')");
+    const schemaFile = path.join(workspaceRoot(), 'schema.prisma');
+    const original = fs.readFileSync(schemaFile, 'utf8');
+    let probe: GridPanel | undefined;
+    try {
+      fs.writeFileSync(
+        schemaFile,
+        `${original}\nmodel Probe {\n  id    Int    @id\n  label String\n\n  @@map("probe_rows")\n}\n`,
+      );
+      // the command answers a failure with a notification it waits on: open once the schema has the model
+      await waitFor(
+        'Probe in the Models view',
+        async () => (await shown((await shown())[0]?.node)).find((i) => i.label === 'Probe'),
+        60_000,
+      );
+      probe = await vscode.commands.executeCommand<GridPanel>('prismaWorkbench.data.open', {
+        file: schemaFile,
+        model: 'Probe',
+        newTab: true,
+      });
+      assert.ok(probe, 'no grid of Probe');
+      const init = await waitFor('the Probe grid to be initialised', () => probe!.posted.find(is('init')), 90_000);
+      assert.equal(init.firstPage?.rows[0]?.label, 'one');
+      fs.writeFileSync(schemaFile, original);
+      // before: the reload's rejection went unhandled, nothing was said, and reads kept the removed model
+      const failure = await waitFor(
+        'the grid to say the reload failed',
+        () => probe!.posted.find((m) => m.type === 'error' && /Reloading the grid failed/.test(m.message)),
+        60_000,
+      );
+      assert.match(failure.type === 'error' ? failure.message : '', /Probe/);
+      const requestId = nextId++;
+      await probe.handle({ type: 'fetch', requestId, query: emptyQuery(), start: 0, count: 10 });
+      assert.ok(!probe.posted.some(is('rows', requestId)), 'rows of the removed model were read');
+    } finally {
+      if (fs.readFileSync(schemaFile, 'utf8') !== original) fs.writeFileSync(schemaFile, original);
+      probe?.panel.dispose();
+      await db.execute('DROP TABLE IF EXISTS probe_rows');
+    }
+  });
+
   it('shows an "Open Data" CodeLens over every model block', async () => {
     const schema = vscode.Uri.file(path.join(workspaceRoot(), 'schema.prisma'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(schema)); // the provider runs on open documents

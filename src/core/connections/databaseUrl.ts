@@ -76,13 +76,17 @@ const readText = (file: string): string | undefined => {
 /** `.env` files Prisma (or `import "dotenv/config"` run from the project) would read, nearest first. */
 export function envFileCandidates(inputs: Pick<UrlInputs, 'projectDir' | 'schemaPath' | 'configFile'>): string[] {
   const schemaDir = inputs.schemaPath.endsWith('.prisma') ? path.dirname(inputs.schemaPath) : inputs.schemaPath;
-  const dirs = [
-    inputs.configFile ? path.dirname(inputs.configFile) : undefined,
-    inputs.projectDir,
-    schemaDir,
-    path.dirname(schemaDir),
+  // the schema folder's parent is read for prisma/schema/ (multi-file), but never above the project: a
+  // schema at the project root would take ../.env, a file Prisma does not read
+  const configDir = inputs.configFile ? path.dirname(inputs.configFile) : undefined;
+  const inProject = (d: string) => {
+    const rel = path.relative(inputs.projectDir, d);
+    return d === schemaDir || d === configDir || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const dirs = [configDir, inputs.projectDir, schemaDir, path.dirname(schemaDir)];
+  return [
+    ...new Set(dirs.filter((d): d is string => d !== undefined && inProject(d)).map((d) => path.join(d, '.env'))),
   ];
-  return [...new Set(dirs.filter((d): d is string => d !== undefined).map((d) => path.join(d, '.env')))];
 }
 
 /** Process env first, then each .env file in order, none overriding what is already set. */

@@ -3,6 +3,7 @@
 // Every server query has a time limit: a database that hangs (a held lock, a route that drops packets)
 // fails the grid's request with a message instead of leaving it waiting forever.
 import { searchPathOnConnect, urlSchema } from '../connections/postgresSchema';
+import { mariadbUrlConfig } from '../connections/mariadbConfig';
 import { offThreadLibsql } from '../sqlite/offThreadLibsql';
 import type { DataProvider } from './schemaCopy';
 
@@ -12,13 +13,6 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 export interface ClientAdapterOptions {
   /** Limit for connecting and for one query, in milliseconds. */
   timeoutMs?: number;
-}
-
-/** `url` with mariadb connector options added as query parameters, unless the URL sets them itself. */
-function withParams(url: string, params: Record<string, number>): string {
-  const u = new URL(url);
-  for (const [k, v] of Object.entries(params)) if (!u.searchParams.has(k)) u.searchParams.set(k, String(v));
-  return u.toString();
 }
 
 export async function createClientAdapter(
@@ -58,8 +52,9 @@ export async function createClientAdapter(
       // applies it, so socketTimeout gives up on the client a second later. An idle socket reaches that limit
       // too: the pool closes idle connections before it (idleTimeout, seconds) and keeps one (minimumIdle),
       // which is reopened when its socket times out.
+      // the URL's own options win over these; Prisma's TLS parameters become the driver's ssl
       return new PrismaMariaDb(
-        withParams(url.replace(/^mysql:/i, 'mariadb:'), {
+        mariadbUrlConfig(url, {
           connectTimeout: timeoutMs,
           acquireTimeout: timeoutMs,
           queryTimeout: timeoutMs,

@@ -41,6 +41,11 @@ export function generateArgs(schemaPath: string): string[] {
 }
 
 const COMPLETE = '.complete';
+/**
+ * A client no window has used for this long may be removed by any window's prune. The storage is shared by
+ * every window: a client another window has open (its lazily loaded files too) must stay.
+ */
+export const PRUNE_UNUSED_MS = 48 * 60 * 60 * 1000;
 
 export class ClientStore {
   private readonly pending = new Map<string, Promise<string>>();
@@ -50,7 +55,11 @@ export class ClientStore {
   /** The folder of the generated client for this schema copy, generating it when missing. */
   ensure(copy: SchemaCopy, signal?: AbortSignal): Promise<string> {
     const dir = path.join(this.options.storageDir, copy.hash);
-    if (fs.existsSync(path.join(dir, COMPLETE))) return Promise.resolve(dir);
+    const complete = path.join(dir, COMPLETE);
+    if (fs.existsSync(complete)) {
+      touch(complete); // in use: other windows' prune leaves it
+      return Promise.resolve(dir);
+    }
     let p = this.pending.get(copy.hash);
     if (!p) {
       p = this.generate(copy, dir, signal).finally(() => this.pending.delete(copy.hash));
@@ -149,8 +158,11 @@ export class ClientStore {
     });
   }
 
-  /** Removes clients of other schema versions (keeps `keep`). */
-  prune(keep: Set<string>): void {
+  /**
+   * Removes clients of other schema versions (keeps `keep`) that no window has used for PRUNE_UNUSED_MS: a
+   * recent one may be another window's (each `ensure` marks its client used).
+   */
+  prune(keep: Set<string>, now = Date.now()): void {
     let entries: string[] = [];
     try {
       entries = fs.readdirSync(this.options.storageDir);
@@ -158,8 +170,31 @@ export class ClientStore {
       return;
     }
     for (const e of entries) {
-      if (/^[0-9a-f]{16}$/.test(e) && !keep.has(e) && !this.pending.has(e))
-        fs.rmSync(path.join(this.options.storageDir, e), { recursive: true, force: true });
+      if (!/^[0-9a-f]{16}$/.test(e) || keep.has(e) || this.pending.has(e)) continue;
+      const dir = path.join(this.options.storageDir, e);
+      if (now - lastUsed(dir) < PRUNE_UNUSED_MS) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    fs.utimesSync(file, now, now);
+  } catch {
+    // read-only storage: the client is still used, only not marked
+  }
+}
+
+/** When a client was last used (its `.complete` marker's time), else when its folder changed. */
+function lastUsed(dir: string): number {
+  for (const file of [path.join(dir, COMPLETE), dir]) {
+    try {
+      return fs.statSync(file).mtimeMs;
+    } catch {
+      // try the next
+    }
+  }
+  return 0;
 }

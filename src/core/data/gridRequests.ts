@@ -204,6 +204,12 @@ export class GridRequests {
         requestId: message.requestId,
         result: { ok: false, conflicts: [], errors: [{ kind, index: -1, message: why }] },
       });
+    // the generated client has no writes for a view (only find*/count): say so instead of failing inside Prisma
+    if (meta.view)
+      return refuse(
+        'update',
+        `${meta.name} is a view: Prisma Client only reads views, so the grid does not save to it.`,
+      );
     const ro = await this.ports.readOnly();
     if (ro.readOnly)
       return refuse(

@@ -105,6 +105,7 @@ export function modelMeta(
     backRelations,
     ...(manyToMany.length ? { manyToMany } : {}),
     table: { name: block.mapName ?? block.name, ...(block.schemaName ? { schema: block.schemaName } : {}) },
+    ...(block.kind === 'view' ? { view: true } : {}),
   };
   for (const name of softDeleteNames) {
     const c = columns.find((col) => col.name === name && !col.list);

@@ -76,7 +76,16 @@ export class DiagramRequests {
         await this.ports.saveExport(message.format, exportBytes(message.format, message.data));
         return;
       case 'problem':
-        return this.ports.problem(message.message);
+        return this.ports.problem(problemText(message.message));
     }
   }
+}
+
+/**
+ * The webview's problem as plain text for a notification: VS Code renders `[label](target)` in a notification
+ * as a link, command: links included, so brackets go; one line, and short.
+ */
+export function problemText(text: string): string {
+  const plain = text.replace(/[[\]]/g, '').replace(/\s+/g, ' ').trim();
+  return plain.length > 300 ? `${plain.slice(0, 299)}…` : plain;
 }

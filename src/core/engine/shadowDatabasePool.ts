@@ -118,12 +118,13 @@ export function keptShadowDatabases(): number {
 async function sweep(config: pg.ClientConfig, ours: readonly Kept[]): Promise<void> {
   const mine = new Set(ours.map((k) => k.name));
   await withAdmin(config, async (c) => {
+    // the prefix taken literally: in LIKE, its `_` would match any character (someone's `prismaXworkbench…`)
     const { rows } = await c.query<{ datname: string }>(
-      `SELECT datname FROM pg_database d WHERE datname LIKE $1 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
-      [`${KEPT_SHADOW_PREFIX}%`],
+      `SELECT datname FROM pg_database d WHERE left(datname, length($1)) = $1 AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+      [KEPT_SHADOW_PREFIX],
     );
     for (const { datname } of rows)
-      if (!mine.has(datname)) await c.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+      if (!mine.has(datname)) await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch(() => undefined);
   });
 }
 

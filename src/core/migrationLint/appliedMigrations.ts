@@ -2,6 +2,7 @@
 // finished, not rolled-back ones. Used for edited-after-apply (the checksums) and by the CLI to pick the
 // pending migrations (the names). Any failure (no table, no server) is an empty map.
 import { existsSync } from 'node:fs';
+import { mariadbUrlConfig } from '../connections/mariadbConfig';
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
 import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
 import type { Dialect } from './types';
@@ -41,7 +42,7 @@ export async function readApplied(target: { dialect: Dialect; url: string }): Pr
       }
     } else if (target.dialect === 'mysql') {
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
-      const adapter = await new PrismaMariaDb(target.url.replace(/^mysql:/i, 'mariadb:')).connect();
+      const adapter = await new PrismaMariaDb(mariadbUrlConfig(target.url)).connect();
       try {
         const r = await adapter.queryRaw({ sql: APPLIED_SQL, args: [], argTypes: [] });
         for (const row of r.rows) out.set(String(row[0]), String(row[1]));

@@ -2,6 +2,7 @@
 // schema's database, for the findings' subjects: SQLite via libsql (on a worker thread in the extension),
 // PostgreSQL via pg, MySQL/MariaDB via Prisma's mariadb adapter (all already shipped). Every failure (no
 // database, no table, no driver) is simply a missing fact: the lint then says what it says without a database.
+import { mariadbUrlConfig } from '../connections/mariadbConfig';
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
 import { closeSqlite, openSqlite } from '../sqlite/openSqlite';
 import { fitTest } from './typeChange';
@@ -16,7 +17,11 @@ export interface FactsTarget {
   readonly label: string;
 }
 
-type Query = (sql: string) => Promise<number | undefined>;
+/** Runs one statement with its values bound to the dialect's placeholders (see `placeholder`). */
+type Query = (sql: string, params?: readonly string[]) => Promise<number | undefined>;
+
+/** The n-th (1-based) bound parameter's placeholder: `$n` in PostgreSQL, `?` in MySQL and SQLite. */
+const placeholder = (dialect: Dialect, n: number): string => (dialect === 'postgresql' ? `$${n}` : '?');
 
 export async function collectFacts(
   target: FactsTarget,
@@ -64,8 +69,9 @@ export async function collectFacts(
     target.dialect === 'mysql'
       ? (n: string) => `\`${n.replace(/`/g, '``')}\``
       : (n: string) => `"${n.replace(/"/g, '""')}"`;
-  // MySQL also reads backslash escapes in strings; PostgreSQL and SQLite do not
-  const lit = (v: string) => `'${(target.dialect === 'mysql' ? v.replace(/\\/g, '\\\\') : v).replace(/'/g, "''")}'`;
+  // values written in a migration file (removed enum values, table names) are bound, never spliced into the
+  // SQL: MySQL reads backslash escapes in strings, and so does PostgreSQL with standard_conforming_strings off
+  const params = (values: readonly string[]) => values.map((_, i) => placeholder(target.dialect, i + 1)).join(', ');
   const session = await open(target, timeoutMs);
   if (!session) return facts;
   try {
@@ -81,12 +87,15 @@ export async function collectFacts(
       if (n !== undefined) duplicates.set(key, n);
     }
     for (const [key, subject] of enums) {
-      const values = (subject.removedValues ?? []).map(lit).join(', ');
+      const values = subject.removedValues ?? [];
       let total: number | undefined = 0;
       for (const { table, column } of subject.enumColumns ?? []) {
         // PostgreSQL: compared as text, so a value the enum no longer has is not an error
         const col = target.dialect === 'postgresql' ? `${q(column)}::text` : q(column);
-        const n = await session.query(`SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${col} IN (${values})`);
+        const n = await session.query(
+          `SELECT COUNT(*) AS n FROM ${q(table)} WHERE ${col} IN (${params(values)})`,
+          values,
+        );
         total = n === undefined || total === undefined ? undefined : total + n;
       }
       if (total !== undefined) enumRows.set(key, total);
@@ -106,11 +115,11 @@ export async function collectFacts(
     for (const t of rewritten) {
       const sql =
         target.dialect === 'mysql'
-          ? `SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${lit(t)}`
+          ? `SELECT DATA_LENGTH + INDEX_LENGTH AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`
           : target.dialect === 'postgresql'
-            ? `SELECT pg_total_relation_size(to_regclass(${lit(q(t))})) AS n`
+            ? `SELECT pg_total_relation_size(to_regclass($1)) AS n`
             : undefined;
-      const n = sql === undefined ? undefined : await session.query(sql);
+      const n = sql === undefined ? undefined : await session.query(sql, [target.dialect === 'mysql' ? t : q(t)]);
       if (n !== undefined && Number.isFinite(n)) sizes.set(t, n);
     }
   } finally {
@@ -156,7 +165,7 @@ async function open(
       );
       let late = false;
       return {
-        query: async (sql) => {
+        query: async (sql, params = []) => {
           if (late) return undefined;
           let timer: NodeJS.Timeout | undefined;
           const limit = new Promise<undefined>((resolve) => {
@@ -166,7 +175,7 @@ async function open(
             }, timeoutMs);
           });
           try {
-            const r = await Promise.race([ready.then(() => db.execute(sql)), limit]);
+            const r = await Promise.race([ready.then(() => db.execute({ sql, args: [...params] })), limit]);
             return r && Number(r.rows[0]?.[0] ?? NaN);
           } catch {
             return undefined;
@@ -194,9 +203,9 @@ async function open(
           throw error;
         });
       return {
-        query: async (sql) => {
+        query: async (sql, params = []) => {
           try {
-            const r = await client.query<{ n: string }>(sql);
+            const r = await client.query<{ n: string }>(sql, [...params]);
             return Number(r.rows[0]?.n ?? NaN);
           } catch {
             return undefined;
@@ -207,16 +216,21 @@ async function open(
     }
     if (target.dialect === 'mysql') {
       const { PrismaMariaDb } = await import('@prisma/adapter-mariadb');
-      const url = new URL(target.url.replace(/^mysql:/i, 'mariadb:'));
       // the pool waits acquireTimeout (10 s by default) for a server that does not answer
-      for (const k of ['connectTimeout', 'acquireTimeout', 'initializationTimeout'])
-        url.searchParams.set(k, String(timeoutMs));
-      url.searchParams.set('connectionLimit', '1');
-      const adapter = await new PrismaMariaDb(url.toString()).connect();
+      const config = mariadbUrlConfig(
+        target.url,
+        {},
+        { connectTimeout: timeoutMs, acquireTimeout: timeoutMs, initializationTimeout: timeoutMs, connectionLimit: 1 },
+      );
+      const adapter = await new PrismaMariaDb(config).connect();
       return {
-        query: async (sql) => {
+        query: async (sql, params = []) => {
           try {
-            const r = await adapter.queryRaw({ sql, args: [], argTypes: [] });
+            const r = await adapter.queryRaw({
+              sql,
+              args: [...params],
+              argTypes: params.map(() => ({ scalarType: 'string', arity: 'scalar' }) as const),
+            });
             const v = r.rows[0]?.[0];
             return v === null || v === undefined ? undefined : Number(v);
           } catch {

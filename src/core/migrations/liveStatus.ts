@@ -7,6 +7,7 @@ import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { adapterFactoryFor } from './adapterFactory';
 import { sqliteFilePath } from '../engine/sqliteUrl';
 import type { Provider } from '../connections/databaseUrl';
+import { mysqlTls, type MariadbTls } from '../connections/mariadbConfig';
 import { urlSchema } from '../connections/postgresSchema';
 import { explain } from './explainError';
 import { readHistory } from './historyTable';
@@ -129,7 +130,7 @@ export function mariadbConfig(url: string): {
   connectionLimit: number;
   connectTimeout: number;
   acquireTimeout: number;
-} {
+} & MariadbTls {
   const u = new URL(url);
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   return {
@@ -141,6 +142,7 @@ export function mariadbConfig(url: string): {
     connectionLimit: 1,
     connectTimeout: 10_000,
     acquireTimeout: 10_000,
+    ...mysqlTls(url),
   };
 }
 

@@ -4,6 +4,7 @@
 // connection. The driver holds the whole result before the first `maxRows` are kept (streaming: a later step).
 import { RowCollector, type QueryResult } from './queryResult';
 import { QueryRunError, readOnlyRefusal, stopped, watchStop, type ResolvedRunOptions } from './runSupport';
+import { mysqlTls } from '../connections/mariadbConfig';
 
 function connectionOptions(url: string, timeoutMs: number) {
   const u = new URL(url.replace(/^mysql:/i, 'mariadb:'));
@@ -19,6 +20,7 @@ function connectionOptions(url: string, timeoutMs: number) {
     decimalAsNumber: false,
     insertIdAsNumber: true,
     multipleStatements: false,
+    ...mysqlTls(url),
   };
 }
 

@@ -23,7 +23,8 @@ import { webviewHtml } from '../../host/webviewHtml';
 import { settlesWithin } from '../../core/util/settlesWithin';
 import { plainErrorText } from '../../core/data/prismaErrors';
 import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } from './deleteConfirm';
-import { maskErrorText, politeTotals } from './gridPoliteness';
+import { maskErrorText } from '../../core/data/maskErrorText';
+import { politeTotals } from './gridPoliteness';
 import { benchTrace } from '../../host/benchTrace';
 
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
@@ -541,37 +542,36 @@ export class GridPanel extends Disposable {
         .getConfiguration('prismaWorkbench.data')
         .get<boolean>('csvEscapeFormulas', false),
     };
-    const fs = await import('node:fs');
+    const { writeExportFile } = await import('../../core/data/exportFile');
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Exporting ${meta.name}`, cancellable: true },
       async (progress, token) => {
         const abort = new AbortController();
         const sub = token.onCancellationRequested(() => abort.abort());
-        const out = fs.createWriteStream(uri.fsPath, 'utf8');
-        const write = (s: string) =>
-          new Promise<void>((resolve, reject) => out.write(s, (e) => (e ? reject(e) : resolve())));
         let n = 0;
-        try {
-          if (format === 'json') await write('[');
-          for await (const batch of opened.session.batches(meta, query, 1000, abort.signal)) {
-            if (format === 'csv') await write(csvLines(columns, batch, n === 0, csv));
+        const session = opened.session;
+        async function* pieces(): AsyncGenerator<string> {
+          if (format === 'json') yield '[';
+          for await (const batch of session.batches(meta, query, 1000, abort.signal)) {
+            if (format === 'csv') yield csvLines(columns, batch, n === 0, csv);
             else
-              await write(
-                batch
-                  .map(
-                    (r, i) =>
-                      `${n + i === 0 ? '' : ','}\n  ${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c]])))}`,
-                  )
-                  .join(''),
-              );
+              yield batch
+                .map(
+                  (r, i) =>
+                    `${n + i === 0 ? '' : ','}\n  ${JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c]])))}`,
+                )
+                .join('');
             n += batch.length;
             progress.report({ message: `${n.toLocaleString()} rows` });
           }
-          if (format === 'json') await write('\n]\n');
-          if (format === 'csv' && n === 0) await write(csvLines(columns, [], true, csv) + '\r\n');
+          if (format === 'json') yield '\n]\n';
+          if (format === 'csv' && n === 0) yield csvLines(columns, [], true, csv) + '\r\n';
+        }
+        try {
+          // written beside the path and renamed at the end: a failure or cancel leaves no truncated file
+          await writeExportFile(uri.fsPath, pieces(), abort.signal);
         } finally {
           sub.dispose();
-          await new Promise<void>((resolve) => out.end(resolve));
         }
         if (abort.signal.aborted) {
           void vscode.window.showWarningMessage(`Export of ${meta.name} cancelled after ${n} rows.`);

@@ -3,6 +3,7 @@
 // The webview says `ready` first; the host then sends `graph`. The host validates everything the webview
 // sends: `reveal` names a model (and field) of the graph the host sent, never a file or a position.
 import { ValidationError, isPlainObject, literal, object, optional, str, type Validator } from './validate';
+import { svgProblem } from './svgCheck';
 
 /** How many of a model are at one end of a relation: exactly one, zero or one, many. */
 export type Cardinality = '1' | '0..1' | 'n';
@@ -123,7 +124,8 @@ const svgText: Validator<string> = (v, p) => {
   const s = str(MAX_EXPORT_CHARS)(v, p);
   if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(s) || !/<\/svg>\s*$/.test(s))
     throw new ValidationError(p, 'an SVG document');
-  if (/<script|<foreignObject|\son\w+\s*=|javascript:/i.test(s)) throw new ValidationError(p, 'an SVG without scripts');
+  const problem = svgProblem(s);
+  if (problem) throw new ValidationError(p, `an SVG of the diagram's own elements (found ${problem})`);
   return s;
 };
 

@@ -59,6 +59,8 @@ export interface ModelMeta {
   manyToMany?: { name: string; model: string; /** The related model's field back to this one. */ backField: string }[];
   /** A soft-delete column (`deletedAt`, `isDeleted`, ...) when the model has one. */
   softDelete?: { column: string; kind: 'timestamp' | 'boolean' };
+  /** A `view` block: Prisma Client only reads views, so the grid never saves to it. */
+  view?: boolean;
   /** The table's name in the database (`@@map`, else the model's name) and its `@@schema`, for the row estimate. */
   table?: { name: string; schema?: string };
 }

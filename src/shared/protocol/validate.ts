@@ -68,10 +68,10 @@ export function record<T>(inner: Validator<T>, max = 1000): Validator<Record<str
     if (!isPlainObject(v)) throw new ValidationError(p, 'an object');
     const keys = Object.keys(v);
     if (keys.length > max) throw new ValidationError(p, `at most ${max} keys`);
+    // no prototype: `constructor` and `prototype` (valid Prisma field names) are plain own keys here
     const out: Record<string, T> = Object.create(null) as Record<string, T>;
     for (const k of keys) {
-      if (k === '__proto__' || k === 'constructor' || k === 'prototype')
-        throw new ValidationError(`${p}.${k}`, 'a column name');
+      if (k === '__proto__') throw new ValidationError(`${p}.${k}`, 'a column name');
       out[k] = inner(v[k], `${p}.${k}`);
     }
     return out;

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { parseUrlExpression, resolveDatabaseUrl, type UrlInputs } from '../../../src/core/connections/databaseUrl';
+import {
+  envFileCandidates,
+  parseUrlExpression,
+  resolveDatabaseUrl,
+  type UrlInputs,
+} from '../../../src/core/connections/databaseUrl';
 import { readConfigDatasource } from '../../../src/core/connections/configDatasource';
 import { describeDatabase, isProduction, maskUrl, NON_LOCAL } from '../../../src/core/connections/databaseInfo';
 
@@ -91,6 +96,20 @@ describe('connections: the database URL as Prisma resolves it', () => {
     assert.ok(rc.ok);
     assert.match(rc.url, /config_only$/);
     assert.match(rc.shadowDatabaseUrl ?? '', /config_only_shadow$/);
+  });
+
+  it('reads no .env above the project: a schema at the project root does not take ../.env', () => {
+    const files = { '/.env': 'DATABASE_URL="postgresql://u:p@outside/db"\n' };
+    const atRoot = { schemaPath: '/p/schema.prisma', schemaUrl: 'env("DATABASE_URL")', provider: 'postgresql', files };
+    const r = resolveDatabaseUrl(inputs(atRoot));
+    assert.ok(!r.ok && r.missing, JSON.stringify(r));
+    assert.deepEqual(envFileCandidates({ projectDir: '/p', schemaPath: '/p/schema.prisma' }), ['/p/.env']);
+    // a prisma/schema/ folder still reads prisma/.env, inside the project
+    assert.deepEqual(envFileCandidates({ projectDir: '/p', schemaPath: '/p/prisma/schema' }), [
+      '/p/.env',
+      '/p/prisma/schema/.env',
+      '/p/prisma/.env',
+    ]);
   });
 
   it('says why there is no URL: variable not set, nothing configured, computed', () => {

@@ -155,6 +155,19 @@ describe('protocol: webview messages are validated', () => {
       );
   });
 
+  it('takes columns named constructor or prototype (valid Prisma field names) as own values of the row', () => {
+    const save = parseWebviewMessage(
+      JSON.parse(
+        '{"type":"save","requestId":1,"request":{"updates":[{"key":{"id":1},"original":{"id":1,"constructor":"a"},"changes":{"constructor":"b","prototype":"c"}}],"inserts":[{"constructor":"x"}],"deletes":[]}}',
+      ),
+    );
+    assert.ok(save.type === 'save');
+    const changes = save.request.updates[0]!.changes;
+    assert.ok(Object.hasOwn(changes, 'constructor') && Object.hasOwn(changes, 'prototype'));
+    assert.deepEqual({ ...changes }, { constructor: 'b', prototype: 'c' });
+    assert.equal(save.request.inserts[0]!.constructor, 'x');
+  });
+
   it('names a huge key by its start only: the error shown and logged stays short', () => {
     const key = 'k'.repeat(1_000_000);
     const error = (() => {
