@@ -401,6 +401,26 @@ describeIn(['sample'], 'Drift diagnostics (SQLite sample)', function () {
     }
   });
 
+  it('production: a save, a discovery or a task does not start a drift check there (it makes a shadow database on that server); Check Drift does', async () => {
+    const api = await activeApi();
+    assert.ok(api.drift);
+    const { controller } = api.drift;
+    const schema = api.services.schemas.schemas.find((s) => s.root.schemaFiles.includes(schemaPath));
+    assert.ok(schema);
+    const production = vscode.workspace.getConfiguration('prismaWorkbench.production');
+    assert.ok(await controller.check(schema, 'changed'), 'a local database is checked on a save');
+    try {
+      await production.update('urlPatterns', ['*dev.db*'], vscode.ConfigurationTarget.Workspace);
+      assert.equal(await controller.check(schema, 'changed'), undefined, 'production was checked on a save');
+      assert.match(controller.uncheckedReason(schema.root.id) ?? '', /not checked automatically.*urlPatterns/);
+      const asked = await controller.check(schema, 'command');
+      assert.ok(asked && asked.state !== 'error', `Check Drift on production: ${asked?.state}`);
+      assert.equal(controller.uncheckedReason(schema.root.id), undefined);
+    } finally {
+      await production.update('urlPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('auto-pull (introspection-only: no migrations folder): a database change seen by watch mode (or first by another check) is pulled into the schema, never over unsaved edits, and undoable', async () => {
     const api = await activeApi();
     assert.ok(api.drift);

@@ -63,6 +63,9 @@ const cacheKey = (schemaId: string) => `prismaWorkbench.drift.cache:${schemaId}`
 /** Kept caches above this JSON size (characters) are not stored. */
 const MAX_STORED_CACHE = 256 * 1024;
 
+/** The reasons for a check the user started; every other check is automatic (saves, discovery, tasks, settings). */
+const USER_STARTED = new Set(['command', 'record drift', 'drift recorded']);
+
 export class DriftController extends Disposable {
   readonly diagnostics = this.register(vscode.languages.createDiagnosticCollection('prismaWorkbench.drift'));
   private readonly statusItem = this.register(
@@ -258,6 +261,13 @@ export class DriftController extends Disposable {
         "Set the database URL (prisma.config.ts datasource.url or the schema's datasource url) or the environment variable it reads.",
       );
     if (db.provider !== 'sqlite' && db.provider !== 'postgresql') return undefined;
+    // production: a check replays the migrations into a shadow database made on that server, so only the user
+    // starts one there (Check Drift, recording drift); a save, a discovery or a task's end does not
+    const refusal = USER_STARTED.has(reason) ? undefined : this.watchRefusal(schema);
+    if (refusal) {
+      entry.unchecked = `Drift is not checked automatically: ${refusal}. "Prisma: Check Drift" checks it once.`;
+      return undefined;
+    }
     const provider = db.provider;
     const { createAdapterFactory, sqliteFilePath } = await import('../../core/engine');
     const { adapterFactoryFor } = await import('../../core/migrations/adapterFactory');
