@@ -38,6 +38,7 @@ export async function runSqlite(url: string, sql: string, options: ResolvedRunOp
     writes: options.writes,
     maxRows: options.maxRows,
     skipRows: options.skipRows,
+    ...(options.params ? { params: [...options.params] } : {}),
     stop,
   });
   let watch: ReturnType<typeof watchStop> | undefined;

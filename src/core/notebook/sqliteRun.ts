@@ -10,6 +10,8 @@ export interface SqliteJob {
   writes: boolean;
   maxRows: number;
   skipRows?: number;
+  /** Values bound to the statement's placeholders, in order. */
+  params?: unknown[];
   /** Set to 1 by the extension host to stop: checked before each row and before COMMIT. */
   stop?: SharedArrayBuffer;
 }
@@ -22,8 +24,8 @@ interface Statement {
   raw(on: boolean): Statement;
   safeIntegers(on: boolean): Statement;
   columns(): { name: string }[];
-  iterate(): Iterable<unknown[]>;
-  run(): { changes?: number };
+  iterate(...params: unknown[]): Iterable<unknown[]>;
+  run(...params: unknown[]): { changes?: number };
 }
 interface Database {
   exec(sql: string): void;
@@ -58,18 +60,20 @@ export function runSqliteJob(job: SqliteJob): SqliteOutcome {
     db.exec('BEGIN');
     const collector = new RowCollector(job.maxRows, job.skipRows);
     const stmt = db.prepare(job.sql);
+    // bytes cross the thread as a Uint8Array: the driver takes a Buffer
+    const params = (job.params ?? []).map((v) => (v instanceof Uint8Array ? Buffer.from(v) : v));
     let names: string[] = [];
     let affectedRows: number | undefined;
     if (stmt.reader) {
       stmt.raw(true);
       stmt.safeIntegers(true);
       names = stmt.columns().map((c) => c.name);
-      for (const row of stmt.iterate()) {
+      for (const row of stmt.iterate(...params)) {
         if (stopping()) break;
         collector.add(row);
       }
     } else {
-      affectedRows = Number(stmt.run().changes ?? 0);
+      affectedRows = Number(stmt.run(...params).changes ?? 0);
     }
     // a stopped run is never committed
     db.exec(job.writes && !stopping() ? 'COMMIT' : 'ROLLBACK');
