@@ -3,6 +3,8 @@
 // SQLite numbers them), matched with the `-- @param` annotations by position or by alias. Values the user
 // typed are checked against the annotated type and turned into what the driver binds: never into SQL text.
 import type { SqlProvider } from '../notebook/runSupport';
+import type { SchemaDocument } from '../schema/model';
+import { enums } from '../schema/query';
 import { parseSqlDoc, type SqlDoc } from './sqlDoc';
 import { tokenize, type SqlToken } from './sqlTokens';
 
@@ -188,4 +190,36 @@ export function bindParameters(
     at = s.end;
   }
   return { sql: text + sql.slice(at), params: slots.map((s) => valueAt(s.position)) };
+}
+
+/** The schema's enums as TypedSQL takes them: `{Role}` is one of the enum's database values. */
+export function schemaEnums(doc: SchemaDocument): Record<string, string[]> {
+  return Object.fromEntries(enums(doc).map((e) => [e.name, e.values.map((v) => v.mapName ?? v.name)]));
+}
+
+/**
+ * A TypedSQL query with the texts the user gave for its parameters (in `typedSqlParameters` order): the
+ * statement and the values to bind; the words of the first problem (an annotation, a count, a value) otherwise.
+ */
+export function bindTypedSql(
+  sql: string,
+  provider: SqlProvider,
+  doc: SchemaDocument,
+  texts: readonly string[],
+): BoundQuery {
+  const enumValues = schemaEnums(doc);
+  const annotations = parseSqlDoc(sql, Object.keys(enumValues));
+  const problem = annotations.problems[0];
+  if (problem) throw new Error(`Line ${problem.line + 1}: ${problem.message}`);
+  const params = typedSqlParameters(sql, provider, annotations);
+  if (params.length !== texts.length)
+    throw new Error(
+      `The query takes ${params.length} parameter(s) and ${texts.length} value(s) were given: run it again from its .sql file (Run) to give them.`,
+    );
+  const values = params.map((p, i) => {
+    const v = parameterValue(p, texts[i], provider, enumValues);
+    if ('error' in v) throw new Error(`Parameter ${p.label}: ${v.error}.`);
+    return v.value;
+  });
+  return bindParameters(sql, provider, params, values);
 }
