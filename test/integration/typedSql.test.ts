@@ -132,6 +132,8 @@ describeIn(['postgres-grid', 'mysql-grid', 'sqlite-grid'], `TypedSQL files on ${
     const nb = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === notebookUri);
     assert.ok(nb, 'the query notebook is open');
     const cell = nb.cellAt(0);
+    // the run's end reaches the cell's summary a moment after the execution ended
+    await waitFor('the cell run to end', () => cell.executionSummary?.success !== undefined);
     assert.equal(cell.executionSummary?.success, true, cell.outputs[0]?.items.map(decode).join('\n'));
     const item = cell.outputs[0].items.find((i) => i.mime === RESULT_MIME);
     assert.ok(item, `outputs: ${cell.outputs[0].items.map((i) => i.mime).join(', ')}`);
