@@ -221,4 +221,18 @@ describeIn(['postgres-grid', 'mysql-grid', 'sqlite-grid'], `TypedSQL files on ${
       [],
     );
   });
+
+  it('asks the database (prepared, not run) when the file is opened: an unqualified unknown column is flagged', async () => {
+    const uri = await openSql('unqualified.sql', 'SELECT id, nope\nFROM users\n');
+    const fromDb = await waitFor(
+      'the database check',
+      () =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .find((d) => d.source === 'Prisma TypedSQL' && /preparing the query/.test(d.message)),
+      30_000,
+    );
+    assert.match(fromDb.message, /nope/);
+    assert.deepEqual([fromDb.range.start.line, fromDb.range.start.character, fromDb.range.end.character], [0, 11, 15]);
+  });
 });

@@ -39,6 +39,7 @@ export async function runSqlite(url: string, sql: string, options: ResolvedRunOp
     maxRows: options.maxRows,
     skipRows: options.skipRows,
     ...(options.params ? { params: [...options.params] } : {}),
+    ...(options.prepareOnly ? { prepareOnly: true } : {}),
     stop,
   });
   let watch: ReturnType<typeof watchStop> | undefined;

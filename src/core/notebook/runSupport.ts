@@ -32,6 +32,8 @@ export interface ResolvedRunOptions extends Required<Omit<RunOptions, 'signal' |
   signal?: AbortSignal;
   skipRows?: number;
   params?: readonly unknown[];
+  /** SQLite: prepare the statement only (core/typedSql/prepareCheck.ts). */
+  prepareOnly?: boolean;
 }
 
 /** A bound value as the Node drivers take it: bytes as a Buffer. */

@@ -10,6 +10,8 @@ export interface SqliteJob {
   writes: boolean;
   maxRows: number;
   skipRows?: number;
+  /** Only prepare the statement (names checked, nothing run): an empty result, or the database's error. */
+  prepareOnly?: boolean;
   /** Values bound to the statement's placeholders, in order. */
   params?: unknown[];
   /** Set to 1 by the extension host to stop: checked before each row and before COMMIT. */
@@ -60,6 +62,11 @@ export function runSqliteJob(job: SqliteJob): SqliteOutcome {
     db.exec('BEGIN');
     const collector = new RowCollector(job.maxRows, job.skipRows);
     const stmt = db.prepare(job.sql);
+    if (job.prepareOnly) {
+      db.exec('ROLLBACK');
+      const { durationMs: _d, ...empty } = collector.result([], { durationMs: 0, mode: 'read-only' });
+      return { ok: true, result: empty };
+    }
     // bytes cross the thread as a Uint8Array: the driver takes a Buffer
     const params = (job.params ?? []).map((v) => (v instanceof Uint8Array ? Buffer.from(v) : v));
     let names: string[] = [];

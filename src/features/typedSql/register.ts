@@ -15,12 +15,15 @@ export function registerTypedSql(
   controller: SqlController,
 ): void {
   const lens = new TypedSqlLens(services.schemas);
-  const diagnostics = new TypedSqlDiagnostics(services.schemas);
+  const diagnostics = new TypedSqlDiagnostics(services);
   context.subscriptions.push(
     lens,
     diagnostics,
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/*.sql' }, lens),
-    services.trust.onDidGrant(() => lens.refresh()),
+    services.trust.onDidGrant(() => {
+      lens.refresh();
+      diagnostics.recheck();
+    }),
     services.schemas.onDidChange(() => {
       lens.refresh();
       diagnostics.refresh();
