@@ -150,6 +150,7 @@ const loadedOnFirstUse = [
   'src/core/migrationLint/lint.ts',
   'src/core/migrationLint/lintWithDatabase.ts',
   'src/core/notebook/runQuery.ts',
+  'src/core/typedSql/prepareCheck.ts',
   'src/core/migrations/liveStatus.ts',
   'src/core/engine/embeddedSchemaEngine.ts',
   'src/core/drift/index.ts',

@@ -9,6 +9,7 @@ import type { MigrationsTreeProvider } from './features/migrations/migrationsTre
 import { registerGrid } from './features/grid/register';
 import { registerDiagram } from './features/diagram/register';
 import { registerNotebook } from './features/notebook/register';
+import { registerTypedSql } from './features/typedSql/register';
 import { registerSchemaCommands } from './features/schema/register';
 import { registerLanguage } from './features/language/register';
 import type { LanguageServerController } from './features/language/languageServerController';
@@ -88,7 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   );
   const grid = registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
-  registerFeature(log, 'query notebooks', () => registerNotebook(context, services, grid));
+  const notebooks = registerFeature(log, 'query notebooks', () => registerNotebook(context, services, grid));
+  if (notebooks) registerFeature(log, 'TypedSQL files', () => registerTypedSql(context, services, notebooks));
   const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'client freshness', () => registerClientFreshness(context, services, models));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));

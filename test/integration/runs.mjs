@@ -66,14 +66,18 @@ export const runs = [
     },
   },
   // the grid suite every database runs (test/integration/gridServers.test.ts), on SQLite: a database file of its own
-  { name: 'sqlite-grid', source: sampleProjectSource(), env: { PW_RUN: 'sqlite-grid', PW_TEST_FILES: 'gridServers' } },
+  {
+    name: 'sqlite-grid',
+    source: sampleProjectSource(),
+    env: { PW_RUN: 'sqlite-grid', PW_TEST_FILES: 'gridServers,typedSql' },
+  },
   // the data grid against PostgreSQL (test/integration/gridServers.test.ts): its own throwaway database
   {
     name: 'postgres-grid',
     source: { from: 'test/fixtures/projects/sample-postgres' },
     env: {
       PW_RUN: 'postgres-grid',
-      PW_TEST_FILES: 'gridServers',
+      PW_TEST_FILES: 'gridServers,typedSql',
       PW_PG_ADMIN_URL: pgAdminUrl,
       PW_PG_DATABASE: `${pgDatabase}_grid`,
       DATABASE_URL: pgUrlFor(`${pgDatabase}_grid`),
@@ -86,7 +90,7 @@ export const runs = [
     source: { from: 'test/fixtures/projects/sample-mysql' },
     env: {
       PW_RUN: 'mysql-grid',
-      PW_TEST_FILES: 'gridServers',
+      PW_TEST_FILES: 'gridServers,typedSql',
       PW_MY_ADMIN_URL: myAdminUrl,
       PW_MY_DATABASE: myDatabase,
       DATABASE_URL: myUrlFor(myDatabase),

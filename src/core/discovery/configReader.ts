@@ -6,6 +6,8 @@
 export interface PrismaConfigInfo {
   schema?: string;
   migrationsPath?: string;
+  /** `typedSql: { path }` (Prisma 6.12+): where the TypedSQL `.sql` files are. */
+  typedSqlPath?: string;
   /** Raw source text of `datasource: { url: ... }` value when present, e.g. `env("DATABASE_URL")`. */
   datasourceUrl?: string;
   seed?: string;
@@ -57,14 +59,16 @@ export function readPrismaConfig(source: string): PrismaConfigInfo {
   // `schema` at top level of defineConfig({...}); `migrations: { path, seed }`; `datasource: { url }`.
   const migrations = blockAfter(text, 'migrations');
   const datasource = blockAfter(text, 'datasource');
+  const typedSql = blockAfter(text, 'typedSql');
   let topLevel = text;
-  for (const inner of [migrations, datasource]) if (inner) topLevel = topLevel.replace(inner, '');
+  for (const inner of [migrations, datasource, typedSql]) if (inner) topLevel = topLevel.replace(inner, '');
   info.schema = readPathProperty(topLevel, 'schema');
   if (migrations) {
     info.migrationsPath = readPathProperty(migrations, 'path');
     const seed = new RegExp(String.raw`seed\s*:\s*${stringLiteral}`).exec(migrations);
     if (seed) info.seed = literalValue(seed, 1);
   }
+  if (typedSql) info.typedSqlPath = readPathProperty(typedSql, 'path');
   if (datasource) {
     const url = /url\s*:\s*([^,\n}]+)/.exec(datasource);
     if (url) info.datasourceUrl = url[1].trim();

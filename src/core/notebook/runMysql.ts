@@ -3,7 +3,7 @@
 // one statement, then ROLLBACK (or COMMIT). Cancel and timeout run KILL QUERY <thread id> from a second
 // connection. The driver holds the whole result before the first `maxRows` are kept (streaming: a later step).
 import { RowCollector, type QueryResult } from './queryResult';
-import { QueryRunError, readOnlyRefusal, stopped, watchStop, type ResolvedRunOptions } from './runSupport';
+import { driverValue, QueryRunError, readOnlyRefusal, stopped, watchStop, type ResolvedRunOptions } from './runSupport';
 import { mysqlTls } from '../connections/mariadbConfig';
 
 function connectionOptions(url: string, timeoutMs: number) {
@@ -35,7 +35,7 @@ export async function runMysql(url: string, sql: string, options: ResolvedRunOpt
   try {
     if (!options.writes) await conn.query('SET SESSION TRANSACTION READ ONLY');
     await conn.query(options.writes ? 'START TRANSACTION' : 'START TRANSACTION READ ONLY');
-    const result: unknown = await conn.query({ sql, rowsAsArray: true });
+    const result: unknown = await conn.query({ sql, rowsAsArray: true }, options.params?.map(driverValue));
     // KILL QUERY makes SLEEP() return 1 instead of failing: a stopped run is never committed
     if (watch.reason()) throw new Error('stopped');
     await conn.query(options.writes ? 'COMMIT' : 'ROLLBACK');

@@ -3,7 +3,7 @@
 // `maxRows` are kept. Cancel and timeout call pg_cancel_backend from a second connection.
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
 import { RowCollector, type QueryResult } from './queryResult';
-import { QueryRunError, readOnlyRefusal, stopped, watchStop, type ResolvedRunOptions } from './runSupport';
+import { driverValue, QueryRunError, readOnlyRefusal, stopped, watchStop, type ResolvedRunOptions } from './runSupport';
 
 /** Dates without a time zone and numerics stay the database's text; int8 becomes a BigInt. */
 function typeParser(pgTypes: typeof import('pg').types) {
@@ -42,7 +42,12 @@ export async function runPostgres(url: string, sql: string, options: ResolvedRun
         rowCount: number | null;
         command: string;
       }>((resolve, reject) => {
-        const query = new pg.Query({ text: sql, rowMode: 'array', queryMode: 'extended' } as never);
+        const query = new pg.Query({
+          text: sql,
+          ...(options.params ? { values: options.params.map(driverValue) } : {}),
+          rowMode: 'array',
+          queryMode: 'extended',
+        } as never);
         let names: string[] = [];
         query.on('row', (row: unknown[], result?: { fields: { name: string }[] }) => {
           if (names.length === 0 && result) names = result.fields.map((f) => f.name);

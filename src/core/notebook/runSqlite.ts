@@ -38,6 +38,8 @@ export async function runSqlite(url: string, sql: string, options: ResolvedRunOp
     writes: options.writes,
     maxRows: options.maxRows,
     skipRows: options.skipRows,
+    ...(options.params ? { params: [...options.params] } : {}),
+    ...(options.prepareOnly ? { prepareOnly: true } : {}),
     stop,
   });
   let watch: ReturnType<typeof watchStop> | undefined;

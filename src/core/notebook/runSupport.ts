@@ -11,6 +11,8 @@ export interface RunOptions {
   maxRows?: number;
   /** Rows skipped before the `maxRows` kept (a later page of a result: the statement is run again). */
   skipRows?: number;
+  /** Values bound to the statement's placeholders (`$1` / `?`), by the driver: never put into the text. */
+  params?: readonly unknown[];
 }
 
 export type StopReason = 'cancelled' | 'timeout';
@@ -26,10 +28,17 @@ export class QueryRunError extends Error {
   }
 }
 
-export interface ResolvedRunOptions extends Required<Omit<RunOptions, 'signal' | 'skipRows'>> {
+export interface ResolvedRunOptions extends Required<Omit<RunOptions, 'signal' | 'skipRows' | 'params'>> {
   signal?: AbortSignal;
   skipRows?: number;
+  params?: readonly unknown[];
+  /** SQLite: prepare the statement only (core/typedSql/prepareCheck.ts). */
+  prepareOnly?: boolean;
 }
+
+/** A bound value as the Node drivers take it: bytes as a Buffer. */
+export const driverValue = (v: unknown): unknown =>
+  v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v;
 
 export const readOnlyRefusal = (detail: string): QueryRunError =>
   new QueryRunError(

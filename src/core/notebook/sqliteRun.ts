@@ -10,6 +10,10 @@ export interface SqliteJob {
   writes: boolean;
   maxRows: number;
   skipRows?: number;
+  /** Only prepare the statement (names checked, nothing run): an empty result, or the database's error. */
+  prepareOnly?: boolean;
+  /** Values bound to the statement's placeholders, in order. */
+  params?: unknown[];
   /** Set to 1 by the extension host to stop: checked before each row and before COMMIT. */
   stop?: SharedArrayBuffer;
 }
@@ -22,8 +26,8 @@ interface Statement {
   raw(on: boolean): Statement;
   safeIntegers(on: boolean): Statement;
   columns(): { name: string }[];
-  iterate(): Iterable<unknown[]>;
-  run(): { changes?: number };
+  iterate(...params: unknown[]): Iterable<unknown[]>;
+  run(...params: unknown[]): { changes?: number };
 }
 interface Database {
   exec(sql: string): void;
@@ -58,18 +62,25 @@ export function runSqliteJob(job: SqliteJob): SqliteOutcome {
     db.exec('BEGIN');
     const collector = new RowCollector(job.maxRows, job.skipRows);
     const stmt = db.prepare(job.sql);
+    if (job.prepareOnly) {
+      db.exec('ROLLBACK');
+      const { durationMs: _d, ...empty } = collector.result([], { durationMs: 0, mode: 'read-only' });
+      return { ok: true, result: empty };
+    }
+    // bytes cross the thread as a Uint8Array: the driver takes a Buffer
+    const params = (job.params ?? []).map((v) => (v instanceof Uint8Array ? Buffer.from(v) : v));
     let names: string[] = [];
     let affectedRows: number | undefined;
     if (stmt.reader) {
       stmt.raw(true);
       stmt.safeIntegers(true);
       names = stmt.columns().map((c) => c.name);
-      for (const row of stmt.iterate()) {
+      for (const row of stmt.iterate(...params)) {
         if (stopping()) break;
         collector.add(row);
       }
     } else {
-      affectedRows = Number(stmt.run().changes ?? 0);
+      affectedRows = Number(stmt.run(...params).changes ?? 0);
     }
     // a stopped run is never committed
     db.exec(job.writes && !stopping() ? 'COMMIT' : 'ROLLBACK');

@@ -21,6 +21,8 @@ export interface ResultSource {
   provider: SqlProvider;
   url: string;
   sql: string;
+  /** The values bound to its placeholders (a TypedSQL query's). */
+  params?: readonly unknown[];
   label: string;
 }
 
@@ -64,6 +66,7 @@ export class ResultPages extends Disposable {
       timeoutMs: queryTimeoutMs(),
       maxRows: limit,
       skipRows: offset,
+      ...(source.params ? { params: source.params } : {}),
       ...(signal ? { signal } : {}),
     });
     this.log.info(

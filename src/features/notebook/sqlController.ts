@@ -16,6 +16,8 @@ import { DEFAULT_MAX_ROWS } from '../../core/notebook/queryResult';
 import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDatabase';
 import type { ResultPages } from './resultPages';
 import type { RunHistory } from './runHistoryPicker';
+import { bindTypedSql } from '../../core/typedSql/parameters';
+import { typedSqlValues } from './typedSqlCell';
 
 export const SQL_CONTROLLER_ID = 'prismaWorkbench.notebook.sql';
 
@@ -92,6 +94,11 @@ export class SqlController extends Disposable {
     for (const cell of cells) await this.run(cell, notebook);
   }
 
+  /** Runs cells of one notebook as the Run button does (a TypedSQL Run); resolves once they ended. */
+  runCells(cells: vscode.NotebookCell[]): Promise<void> {
+    return cells.length ? this.runAll(cells, cells[0].notebook) : Promise.resolve();
+  }
+
   /** Whether the notebook runs on this controller (a cell execution can only be made for those). */
   isSelectedFor(notebook: vscode.NotebookDocument): boolean {
     return this.selected.has(notebook.uri.toString());
@@ -99,7 +106,8 @@ export class SqlController extends Disposable {
 
   private async run(cell: vscode.NotebookCell, notebook: vscode.NotebookDocument): Promise<void> {
     const sql = cell.document.getText();
-    const writes = cellWrites(cell);
+    // a TypedSQL query's cell always runs read-only
+    const writes = cellWrites(cell) && typedSqlValues(cell) === undefined;
     const mode = writes ? 'writes' : 'read-only';
     const at = Date.now();
     await this.execute(cell, async (signal) => {
@@ -135,8 +143,14 @@ export class SqlController extends Disposable {
     if (writes) await confirmProductionWrite(db);
     const options = { writes, timeoutMs: queryTimeoutMs(), signal };
     const client = isClientCell(cell);
+    // a TypedSQL query's cell carries the values given for its parameters: bound by the driver
+    const values = client ? undefined : typedSqlValues(cell);
+    const bound = values ? bindTypedSql(sql, db.provider, db.schema.doc, values) : { sql, params: undefined };
     const result = !client
-      ? await runQuery(db.provider, db.url, sql, options)
+      ? await runQuery(db.provider, db.url, bound.sql, {
+          ...options,
+          ...(bound.params ? { params: bound.params } : {}),
+        })
       : this.sessions
         ? await runClientCellOn(await this.sessions(), cell, db, { maxRows: DEFAULT_MAX_ROWS, ...options })
         : undefined;
@@ -146,7 +160,8 @@ export class SqlController extends Disposable {
       result.resultId = this.pages.remember({
         provider: db.provider,
         url: db.url,
-        sql,
+        sql: bound.sql,
+        ...(bound.params ? { params: bound.params } : {}),
         label: db.label,
       });
     this.services.log.info(
