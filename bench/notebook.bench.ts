@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { median, measured, summary, verdict, type Timings } from './grid/stats';
+import { median, measured, samples, summary, verdict, type Timings } from './grid/stats';
 import { startStudio, stopStudio } from './grid/studio';
 import { postgresTarget, sqliteTarget, type Target } from './grid/targets';
 import { seeSince } from './grid/waitFor';
@@ -23,6 +23,8 @@ const GOAL_RATIO = 1 / 3;
 const STEP_TIMEOUT = 120_000;
 const FIRST_CELL = 'user1@example.com';
 const QUERY = 'SELECT * FROM "Item"';
+/** Studio's step when its tab crashed instead of painting rows: Run -> the crash, no rows shown. */
+const CRASHED = 'Run -> tab crashed (no rows)';
 const harness = (file: string) => import(pathToFileURL(path.join(root, 'test', 'harness', file)).href);
 
 /** The frame (of any webview) whose result table shows `text`, looked for every 20 ms. */
@@ -144,12 +146,17 @@ async function studio(target: Target, context: BrowserContext): Promise<Timings 
         await page.keyboard.type(query);
         const run = page.getByRole('button', { name: 'Run SQL' });
         await run.waitFor({ timeout: 30_000 });
-        await measured(t, i === 0 ? 'Run -> first rows (cold)' : 'Run -> first rows', async () => {
-          const t0 = performance.now();
+        // Studio's tab may crash (out of memory) on a big result: the time to the crash is kept apart, labelled
+        let crashedAt: number | undefined;
+        page.once('crash', () => (crashedAt = performance.now()));
+        let t0 = 0;
+        const ok = await measured(t, i === 0 ? 'Run -> first rows (cold)' : 'Run -> first rows', async () => {
+          t0 = performance.now();
           const seen = seeSince(page.mainFrame(), { exact: FIRST_CELL }, t0, STEP_TIMEOUT);
           await run.click();
           return seen;
         });
+        if (!ok && crashedAt !== undefined) samples(t, CRASHED).ms.push(crashedAt - t0);
       } finally {
         await page.close();
       }
@@ -189,6 +196,11 @@ function print(target: Target, mine: Timings, theirs: Timings | { skipped: strin
     for (const f of [...(a?.failures ?? []), ...(b?.failures ?? []).map((x) => `Studio: ${x}`)])
       console.log(`      ${f}`);
   }
+  const crashed = 'skipped' in theirs ? undefined : theirs[CRASHED];
+  if (crashed?.ms.length)
+    console.log(
+      `  Studio: its tab crashed instead of showing rows in ${crashed.ms.length} run(s), ${summary(crashed)} after Run (a time to a crash, not to rows: no ratio is drawn from it)`,
+    );
   if ('skipped' in theirs) console.log(`  Studio: ${theirs.skipped}`);
 }
 

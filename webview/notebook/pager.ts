@@ -1,6 +1,7 @@
 // "Load more rows" under a result the host can page (it carries a resultId): the renderer asks the host for
 // the next page through renderer messaging (LoadRowsRequest), the host runs the statement again read-only and
-// answers with those rows, which are appended to the table with the first page's column types.
+// answers with those rows, which are appended to the table with the first page's column types. A run that
+// stopped after its page ("1,000+ rows") offers the next 1,000 until a page comes back with the end.
 import type { LoadRowsReply, LoadRowsRequest, QueryResult } from '../../src/shared/protocol/queryResult';
 import { pagedSummary, resultTable, type TableCell } from './resultTable';
 
@@ -47,8 +48,10 @@ export function pager(context: Messaging) {
     error.className = 'pw-error';
     let shown = first.rows.length;
     let total = first.rowCount;
+    // the run stopped after its page: there are more rows, how many is not known until the last page
+    let more = first.moreRows === true;
     const label = () => {
-      const left = total - shown;
+      const left = more ? PAGE_ROWS : total - shown;
       button.textContent = `Load ${Math.min(PAGE_ROWS, left).toLocaleString('en-US')} more rows`;
       button.hidden = left <= 0;
     };
@@ -69,7 +72,8 @@ export function pager(context: Messaging) {
         for (const row of page.body) body.append(bodyRow(row));
         shown += reply.result.rows.length;
         total = reply.result.rowCount;
-        summary.textContent = pagedSummary(first, shown, total);
+        more = reply.result.moreRows === true;
+        summary.textContent = pagedSummary(first, shown, total, more);
         label();
       });
       const request: LoadRowsRequest = {

@@ -53,10 +53,13 @@ export function resultTable(r: QueryResult): ResultTable {
   };
 }
 
-/** "2,000 of 5,000 rows shown (rows 1,001–2,000 read again from the database)". */
-export function pagedSummary(first: QueryResult, shown: number, total: number): string {
-  const base = summary({ ...first, rows: first.rows.slice(0, 0), truncated: false, rowCount: total });
-  return `${base}; ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} shown${
+/**
+ * "2,000 of 5,000 shown (later pages read again from the database, read-only)", or, while the end is not
+ * reached (`more`), "2,000 of 2,000+ shown …".
+ */
+export function pagedSummary(first: QueryResult, shown: number, total: number, more = false): string {
+  const base = summary({ ...first, rows: first.rows.slice(0, 0), truncated: false, rowCount: total, moreRows: more });
+  return `${base}; ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}${more ? '+' : ''} shown${
     shown > first.rows.length ? ' (later pages read again from the database, read-only)' : ''
   }`;
 }

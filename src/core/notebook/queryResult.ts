@@ -49,18 +49,31 @@ export function toWire(value: unknown): { value: WireValue; type: ScalarType | u
 }
 
 /**
- * Collects rows up to `maxRows` after the first `skipRows`, counting all, and types each column by its first
- * non-NULL value among those kept.
+ * Collects rows up to `maxRows` after the first `skipRows`, and types each column by its first non-NULL
+ * value among those kept. It counts all rows, or, with `stopEarly`, says it is `full` once one row past the
+ * page was seen: the runner stops reading there and the result says there are more (`moreRows`).
  */
 export class RowCollector {
   readonly rows: WireValue[][] = [];
   private readonly types: (ScalarType | undefined)[] = [];
+  /** Rows seen (skipped, kept and past the page). */
   count = 0;
 
   constructor(
     private readonly maxRows: number,
     private readonly skipRows = 0,
+    private readonly stopEarly = false,
   ) {}
+
+  /** The page and one row more were seen: a runner that stops early reads no further. */
+  get full(): boolean {
+    return this.stopEarly && this.count > this.skipRows + this.maxRows;
+  }
+
+  /** Rows the database skipped for the collector (PostgreSQL's MOVE): counted, never converted. */
+  skipped(n: number): void {
+    this.count += n;
+  }
 
   add(row: readonly unknown[]): void {
     this.count++;
@@ -75,11 +88,13 @@ export class RowCollector {
   }
 
   result(names: string[], extra: Pick<QueryResult, 'durationMs' | 'mode' | 'affectedRows'>): QueryResult {
+    const more = this.full;
     return {
       columns: names.map((name, i) => ({ name, type: this.types[i] ?? 'String' })),
       rows: this.rows,
-      rowCount: this.count,
+      rowCount: more ? this.skipRows + this.rows.length : this.count,
       truncated: this.count > this.skipRows + this.rows.length,
+      ...(more ? { moreRows: true } : {}),
       ...(this.skipRows ? { offset: this.skipRows } : {}),
       ...extra,
     };

@@ -9,6 +9,8 @@ export interface HistoryEntry {
   ok: boolean;
   mode: 'read-only' | 'writes';
   rows?: number;
+  /** The run stopped after its first page: `rows` is a lower bound ("1000+ rows"). */
+  moreRows?: boolean;
   affectedRows?: number;
   /** The first line of the error, for a failed run. */
   error?: string;
@@ -51,7 +53,9 @@ export function describeEntry(e: HistoryEntry, now: number): { label: string; de
     ? 'failed'
     : e.affectedRows !== undefined
       ? `${e.affectedRows} row(s) changed`
-      : `${e.rows ?? 0} row${e.rows === 1 ? '' : 's'}`;
+      : e.moreRows
+        ? `${e.rows ?? 0}+ rows`
+        : `${e.rows ?? 0} row${e.rows === 1 ? '' : 's'}`;
   return {
     label,
     description: `${ago(now - e.at)} · ${Math.round(e.durationMs)} ms · ${what}`,

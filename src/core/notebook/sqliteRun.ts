@@ -1,6 +1,7 @@
 // A SQL cell on SQLite, synchronously, as the worker thread runs it (sqliteWorker.ts): a connection of its
 // own with `PRAGMA query_only = ON` unless the cell writes, the statement in a transaction that is rolled
-// back (or committed), the first `maxRows` rows kept and the rest counted.
+// back (or committed), the first `maxRows` rows kept. A read-only cell stops stepping after them and one
+// row more (the rest is never read: "1,000+ rows"); a writing cell's rows are all read and counted.
 import { libsqlUnavailableMessage } from '../engine/libsqlNative';
 import { RowCollector, type QueryResult } from './queryResult';
 
@@ -60,7 +61,7 @@ export function runSqliteJob(job: SqliteJob): SqliteOutcome {
   try {
     if (!job.writes) db.exec('PRAGMA query_only = ON');
     db.exec('BEGIN');
-    const collector = new RowCollector(job.maxRows, job.skipRows);
+    const collector = new RowCollector(job.maxRows, job.skipRows, !job.writes);
     const stmt = db.prepare(job.sql);
     if (job.prepareOnly) {
       db.exec('ROLLBACK');
@@ -78,6 +79,7 @@ export function runSqliteJob(job: SqliteJob): SqliteOutcome {
       for (const row of stmt.iterate(...params)) {
         if (stopping()) break;
         collector.add(row);
+        if (collector.full) break; // leaving the loop resets the statement: SQLite steps no further
       }
     } else {
       affectedRows = Number(stmt.run(...params).changes ?? 0);

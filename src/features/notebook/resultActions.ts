@@ -98,7 +98,9 @@ export async function exportResult(
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const partial = result.truncated
     ? shown.resultId
-      ? ` (the first ${result.rows.length.toLocaleString()} of ${result.rowCount.toLocaleString()})`
+      ? result.moreRows
+        ? ` (the first ${result.rows.length.toLocaleString()}: more rows were not read)`
+        : ` (the first ${result.rows.length.toLocaleString()} of ${result.rowCount.toLocaleString()})`
       : ` (the ${result.rows.length.toLocaleString()} kept of ${result.rowCount.toLocaleString()}: a writing cell runs once)`
     : '';
   services.log.info(`notebook result exported: ${result.rows.length} rows to ${uri.fsPath}`);

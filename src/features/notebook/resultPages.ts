@@ -70,7 +70,7 @@ export class ResultPages extends Disposable {
       ...(signal ? { signal } : {}),
     });
     this.log.info(
-      `notebook result page on ${source.label}: rows ${offset + 1}–${offset + result.rows.length} of ${result.rowCount}`,
+      `notebook result page on ${source.label}: rows ${offset + 1}–${offset + result.rows.length} of ${result.rowCount}${result.moreRows ? '+' : ''}`,
     );
     return { ...result, resultId: id };
   }

@@ -39,7 +39,9 @@ export function resultOutput(result: QueryResult): vscode.NotebookCellOutput {
 
 /** What a run gave, for its history entry. */
 const counts = (r: QueryResult) =>
-  r.affectedRows !== undefined && r.columns.length === 0 ? { affectedRows: r.affectedRows } : { rows: r.rowCount };
+  r.affectedRows !== undefined && r.columns.length === 0
+    ? { affectedRows: r.affectedRows }
+    : { rows: r.rowCount, ...(r.moreRows ? { moreRows: true } : {}) };
 
 /** The grid's time limit (prismaWorkbench.data.queryTimeoutSeconds), in ms. */
 export function queryTimeoutMs(): number {
@@ -165,7 +167,7 @@ export class SqlController extends Disposable {
         label: db.label,
       });
     this.services.log.info(
-      `notebook cell ran on ${db.label}: ${result.rowCount} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
+      `notebook cell ran on ${db.label}: ${result.rowCount}${result.moreRows ? '+' : ''} row(s) in ${Math.round(result.durationMs)} ms (${result.mode})`,
     );
     return { result, output: resultOutput(result) };
   }

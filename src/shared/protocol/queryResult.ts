@@ -4,7 +4,7 @@ import type { ScalarType, WireValue } from './model';
 
 /** The mime type of a result in a notebook output, drawn by dist/webview/notebookRenderer.js. */
 export const QUERY_RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
-/** Rows a result holds by default; the rest are counted, not kept (paging like the grid is a later step). */
+/** Rows a result holds by default (one page); a read-only run stops reading after them and one more. */
 export const DEFAULT_MAX_ROWS = 1000;
 
 export interface ResultColumn {
@@ -24,10 +24,18 @@ export interface QueryResult {
   columns: ResultColumn[];
   /** The first `maxRows` rows, each in column order. */
   rows: WireValue[][];
-  /** Rows the statement returned (all of them, also those not kept). */
+  /**
+   * Rows the statement returned (all of them, also those not kept), or, when `moreRows` is set, the rows
+   * up to the last one kept (there are more, how many is not known).
+   */
   rowCount: number;
   /** More rows came back than were kept. */
   truncated: boolean;
+  /**
+   * The run stopped reading after the kept rows and one more (a read-only cell reads one page, not the
+   * whole result): there are rows after these, not counted. "Load more" reads on.
+   */
+  moreRows?: boolean;
   /** The index of the first kept row, when rows before it were skipped (a later page). */
   offset?: number;
   /**
@@ -46,10 +54,16 @@ export interface QueryResult {
   note?: string;
 }
 
-/** "3 rows in 12 ms (read-only, rolled back)". */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "3 rows in 12 ms (read-only, rolled back)", "1,000+ rows (the first 1,000 shown; more available) in 9 ms (…)". */
 export function summary(r: QueryResult): string {
-  const rows = `${r.rowCount} row${r.rowCount === 1 ? '' : 's'}`;
-  const kept = r.truncated ? ` (the first ${r.rows.length} shown)` : '';
+  const rows = r.moreRows ? `${count(r.rowCount)}+ rows` : `${r.rowCount} row${r.rowCount === 1 ? '' : 's'}`;
+  const kept = !r.truncated
+    ? ''
+    : r.moreRows
+      ? ` (the first ${count(r.rows.length)} shown; more available)`
+      : ` (the first ${r.rows.length} shown)`;
   const affected = r.affectedRows !== undefined && r.columns.length === 0 ? `${r.affectedRows} row(s) changed` : rows;
   const mode = r.mode === 'read-only' ? 'read-only, rolled back' : 'committed';
   const note = r.note ? `. ${r.note}` : '';

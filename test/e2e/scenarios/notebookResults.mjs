@@ -1,5 +1,6 @@
-// Query notebook results in the real workbench: a read-only SQL cell with 2,500 rows shows the first 1,000,
-// "Load more rows" fetches the next pages through the renderer's messaging until all are shown, and Explain
+// Query notebook results in the real workbench: a read-only SQL cell with 2,500 rows shows the first 1,000
+// ("1,000+ rows": the run stopped reading after its page), "Load more rows" fetches the next pages through the
+// renderer's messaging until the last one gives the count and all are shown, and Explain
 // replaces the output with the plan tree. Screenshots: notebook-paged.png, notebook-plan.png.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -29,12 +30,16 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   const output = workbench.webview();
   const rows = output.locator('.pw-result tbody tr');
   const more = output.locator('.pw-result button');
+  const summary = output.locator('.pw-result .pw-summary');
   await more.filter({ hasText: 'Load 1,000 more rows' }).waitFor({ timeout: 90_000 });
   assert.equal(await rows.count(), 1000);
-  log('first 1,000 rows shown');
+  // the run read its page and one row more, not all 2,500: the count is not known yet
+  assert.match(await summary.textContent(), /^1,000\+ rows \(the first 1,000 shown; more available\)/);
+  log('first 1,000 rows shown: "1,000+ rows"');
   await more.click();
-  await more.filter({ hasText: 'Load 500 more rows' }).waitFor({ timeout: 60_000 });
+  await output.locator('.pw-result .pw-summary', { hasText: '2,000 of 2,000+ shown' }).waitFor({ timeout: 60_000 });
   assert.equal(await rows.count(), 2000);
+  assert.equal(await more.textContent(), 'Load 1,000 more rows');
   await more.click();
   await output.locator('.pw-result .pw-summary', { hasText: '2,500 of 2,500 shown' }).waitFor({ timeout: 60_000 });
   assert.equal(await rows.count(), 2500);

@@ -4,8 +4,8 @@ import { strict as assert } from 'node:assert';
 import { pagedSummary, resultTable, isQueryResult } from '../../../webview/notebook/resultTable';
 import { resultText, RowCollector } from '../../../src/core/notebook/queryResult';
 
-function sample(maxRows = 10) {
-  const c = new RowCollector(maxRows);
+function sample(maxRows = 10, stopEarly = false) {
+  const c = new RowCollector(maxRows, 0, stopEarly);
   c.add([1n << 60n, '', new Date('2024-05-01T10:20:30.123Z'), Buffer.from('hi'), { a: 1 }, 1.5]);
   c.add([2n, null, null, null, null, null]);
   c.add([3n, 'NULL', null, null, [1, 2], 2]);
@@ -49,6 +49,23 @@ describe('query result table (notebook renderer)', () => {
       pagedSummary(first, 3, 3),
       '3 rows in 12 ms (read-only, rolled back); 3 of 3 shown (later pages read again from the database, read-only)',
     );
+  });
+
+  it('a read-only run that stopped after its page says "2+ rows", more available, and pages on with "+"', () => {
+    const first = { ...sample(2, true), resultId: 'r1' };
+    assert.equal(first.moreRows, true);
+    assert.equal(first.rowCount, 2);
+    const t = resultTable(first);
+    assert.equal(t.body.length, 2);
+    assert.equal(t.summary, '2+ rows (the first 2 shown; more available) in 12 ms (read-only, rolled back)');
+    assert.equal(
+      pagedSummary(first, 2000, 2000, true),
+      '2,000+ rows in 12 ms (read-only, rolled back); 2,000 of 2,000+ shown (later pages read again from the database, read-only)',
+    );
+    assert.match(pagedSummary(first, 2500, 2500, false), /^2500 rows in 12 ms .*; 2,500 of 2,500 shown/);
+    // the page and one more row seen of a result of exactly the page: no more
+    const exact = sample(3, true);
+    assert.deepEqual([exact.moreRows, exact.rowCount, exact.truncated], [undefined, 3, false]);
   });
 
   it('has a plain-text fallback with NULL and the summary', () => {

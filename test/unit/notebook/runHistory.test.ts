@@ -34,6 +34,8 @@ describe('Query notebook run history', () => {
     assert.equal(failed.detail, 'read-only');
     const write = describeEntry(entry('UPDATE x', { mode: 'writes', affectedRows: 2 }), 1_000_000);
     assert.match(write.description, /2 row\(s\) changed/);
+    const page = describeEntry(entry('SELECT * FROM big', { rows: 1000, moreRows: true }), 1_000_000);
+    assert.equal(page.description, '0 s ago · 12 ms · 1000+ rows');
   });
 
   it('refuses what is not a history list', () => {
