@@ -31,6 +31,7 @@ const runsSomething = [
   'prismaWorkbench.drift.recordDrift',
   'prismaWorkbench.migrationLint.previewNext',
   'prismaWorkbench.migrations.compareWithPrevious',
+  'prismaWorkbench.queryHistory.rerun',
 ];
 
 describe('Restricted Mode contract (package.json)', () => {
