@@ -141,6 +141,25 @@ describeIn(['sample'], 'Query notebooks: Prisma Client cells', function () {
     assert.match(none.note ?? '', /null/);
   });
 
+  it('the History picker reruns a Prisma Client run as a Prisma Client cell (it made a SQL cell of it)', async () => {
+    const code = "await prisma.user.count({ where: { email: { endsWith: '.org' } } })";
+    assert.deepEqual((await run(editor, code)).rows, [[1]]);
+    const nb = editor.notebook;
+    const before = nb.cellCount;
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.history', { index: 0 });
+    const cell = await waitFor(
+      'the run again',
+      () => {
+        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
+        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+      },
+      90_000,
+    );
+    assert.equal(cell.document.getText(), code);
+    assert.equal(cell.document.languageId, 'prisma-client', 'the rerun is a Prisma Client cell, not SQL');
+    assert.equal(cell.outputs[0].items[0].mime, RESULT_MIME, decode(cell.outputs[0].items[0]));
+  });
+
   it('the Query History view reruns a Prisma Client run as a Prisma Client cell', async () => {
     const code = "await prisma.user.count({ where: { email: { endsWith: '.com' } } })";
     assert.deepEqual((await run(editor, code)).rows, [[2]]);
