@@ -6,6 +6,7 @@ import type { ModelsTreeProvider } from './features/models/modelsTreeProvider';
 import { registerModels } from './features/models/register';
 import { registerMigrations } from './features/migrations/register';
 import type { MigrationsTreeProvider } from './features/migrations/migrationsTreeProvider';
+import type { QueryHistoryProvider } from './features/notebook/queryHistoryView';
 import { registerGrid } from './features/grid/register';
 import { registerDiagram } from './features/diagram/register';
 import { registerNotebook } from './features/notebook/register';
@@ -46,7 +47,7 @@ export interface PrismaWorkbenchApi {
     returnedAt: number;
   };
   services: Services;
-  views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider };
+  views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider; queryHistory?: QueryHistoryProvider };
   /** Prisma's language server per folder (its state: running, off, waiting for trust…), or why none runs. */
   language?: LanguageServerController;
   /** The extension's own storage, so that tests can check what is kept where (a password in secrets only). */
@@ -90,7 +91,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   const grid = registerFeature(log, 'data grid', () => registerGrid(context, services));
   registerFeature(log, 'relationship diagram', () => registerDiagram(context, services));
   const notebooks = registerFeature(log, 'query notebooks', () => registerNotebook(context, services, grid));
-  if (notebooks) registerFeature(log, 'TypedSQL files', () => registerTypedSql(context, services, notebooks));
+  if (notebooks)
+    registerFeature(log, 'TypedSQL files', () => registerTypedSql(context, services, notebooks.controller));
   const language = registerFeature(log, 'Prisma language server', () => registerLanguage(context, services));
   registerFeature(log, 'client freshness', () => registerClientFreshness(context, services, models));
   registerFeature(log, 'migration lint', () => registerMigrationLint(context, services, migrations));
@@ -121,7 +123,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   return {
     activation,
     services,
-    views: { models, migrations },
+    views: { models, migrations, queryHistory: notebooks?.history },
     language,
     storage: { secrets, workspaceState, globalState },
     drift,

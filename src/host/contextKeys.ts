@@ -10,6 +10,8 @@ export interface ContextKeys {
   'prismaWorkbench.drift.state': string;
   /** The folder is open in Restricted Mode (not trusted): nothing connects, spawns or runs the engine. */
   'prismaWorkbench.restricted': boolean;
+  /** A query notebook is on screen: the Query History view lists its runs (else its welcome says to open one). */
+  'prismaWorkbench.queryHistory.notebook': boolean;
 }
 
 export function setContext<K extends keyof ContextKeys>(key: K, value: ContextKeys[K]): Thenable<unknown> {

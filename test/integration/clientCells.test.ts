@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createClient, type Client } from '@libsql/client';
-import { describeIn, extensionId, waitFor, workspaceRoot } from './helpers/extension';
+import { describeIn, extensionId, queryHistoryShown, waitFor, workspaceRoot } from './helpers/extension';
 
 const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
 const ERROR_MIME = 'application/vnd.code.notebook.error';
@@ -139,6 +139,50 @@ describeIn(['sample'], 'Query notebooks: Prisma Client cells', function () {
     const none = await run(editor, "prisma.user.findUnique({ where: { email: 'nobody@example.com' } })");
     assert.equal(none.rowCount, 0);
     assert.match(none.note ?? '', /null/);
+  });
+
+  it('the History picker reruns a Prisma Client run as a Prisma Client cell (it made a SQL cell of it)', async () => {
+    const code = "await prisma.user.count({ where: { email: { endsWith: '.org' } } })";
+    assert.deepEqual((await run(editor, code)).rows, [[1]]);
+    const nb = editor.notebook;
+    const before = nb.cellCount;
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.history', { index: 0 });
+    const cell = await waitFor(
+      'the run again',
+      () => {
+        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
+        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+      },
+      90_000,
+    );
+    assert.equal(cell.document.getText(), code);
+    assert.equal(cell.document.languageId, 'prisma-client', 'the rerun is a Prisma Client cell, not SQL');
+    assert.equal(cell.outputs[0].items[0].mime, RESULT_MIME, decode(cell.outputs[0].items[0]));
+  });
+
+  it('the Query History view reruns a Prisma Client run as a Prisma Client cell', async () => {
+    const code = "await prisma.user.count({ where: { email: { endsWith: '.com' } } })";
+    assert.deepEqual((await run(editor, code)).rows, [[2]]);
+    const run0 = await waitFor('the run in the Query History view', async () => {
+      const [first] = (await queryHistoryShown()).items;
+      return first?.label === code ? first : undefined;
+    });
+    assert.match(run0.description, /^1 row · /);
+    assert.ok(run0.tooltip.startsWith('\n```typescript\n'), run0.tooltip);
+    const nb = editor.notebook;
+    const before = nb.cellCount;
+    await vscode.commands.executeCommand('prismaWorkbench.queryHistory.rerun', run0.run);
+    const cell = await waitFor(
+      'the run again',
+      () => {
+        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
+        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+      },
+      90_000,
+    );
+    assert.equal(cell.document.languageId, 'prisma-client', 'the rerun is a Prisma Client cell, not SQL');
+    assert.equal(cell.outputs[0].items[0].mime, RESULT_MIME, decode(cell.outputs[0].items[0]));
+    assert.deepEqual((JSON.parse(decode(cell.outputs[0].items[0])) as Result).rows, [[2]]);
   });
 
   it('a write in a read-only cell leaves the database unchanged', async () => {

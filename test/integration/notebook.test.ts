@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createClient, type Client } from '@libsql/client';
-import { describeIn, extensionId, waitFor, workspaceRoot } from './helpers/extension';
+import { describeIn, extensionId, queryHistoryShown, waitFor, workspaceRoot } from './helpers/extension';
 
 const NOTEBOOK_TYPE = 'prisma-workbench-queries';
 const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
@@ -283,6 +283,52 @@ describeIn(['sample'], 'Query notebooks', function () {
     assert.equal(cell.document.getText(), 'SELECT COUNT(*) AS n FROM users');
     const result = JSON.parse(decode(cell.outputs[0].items[0])) as Result;
     assert.deepEqual(result.rows, [[3]]);
+  });
+
+  it('the Query History view lists the runs of the active notebook, newest first, and reruns one as a new cell', async () => {
+    const editor = vscode.window.activeNotebookEditor!;
+    const nb = editor.notebook;
+    await runCell(editor, "SELECT email\nFROM users WHERE email LIKE '%@example.com'");
+    await runCell(editor, 'SELECT nope FROM users');
+    const { notebook, items } = await waitFor('the failed run in the view', async () => {
+      const shown = await queryHistoryShown();
+      return shown.items[0]?.label === 'SELECT nope FROM users' ? shown : undefined;
+    });
+    assert.equal(notebook?.toString(), nb.uri.toString(), 'the view follows the active notebook');
+    assert.match(items[0].description, /no such column: nope · \d+ s ago$/);
+    assert.equal(items[0].contextValue, 'historyRun.failed');
+    const [ok] = items.filter((i) => i.label.startsWith('SELECT email'));
+    assert.equal(ok.label, 'SELECT email …');
+    assert.match(ok.description, /^3 rows · \d+ ms · \d+ s ago$/);
+    assert.ok(
+      ok.tooltip.includes("```sql\nSELECT email\nFROM users WHERE email LIKE '%@example.com'\n```"),
+      ok.tooltip,
+    );
+
+    const before = nb.cellCount;
+    await vscode.commands.executeCommand('prismaWorkbench.queryHistory.rerun', ok.run);
+    const cell = await waitFor(
+      'the run again',
+      () => {
+        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
+        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+      },
+      60_000,
+    );
+    assert.equal(cell.document.getText(), "SELECT email\nFROM users WHERE email LIKE '%@example.com'");
+    assert.equal(cell.document.languageId, 'sql');
+    const result = JSON.parse(decode(cell.outputs[0].items[0])) as Result;
+    assert.equal(result.rowCount, 3);
+    // the rerun is the newest run in the view
+    await waitFor('the rerun in the view', async () => {
+      const shown = await queryHistoryShown();
+      return shown.items[0]?.label === 'SELECT email …' && shown.items[1]?.label === 'SELECT nope FROM users';
+    });
+
+    await vscode.commands.executeCommand('prismaWorkbench.queryHistory.copy', ok.run);
+    assert.equal(await vscode.env.clipboard.readText(), "SELECT email\nFROM users WHERE email LIKE '%@example.com'");
+    await vscode.commands.executeCommand('prismaWorkbench.queryHistory.clear');
+    assert.deepEqual((await queryHistoryShown()).items, []);
   });
 
   it('Stop cancels a running cell: the output says so, at once', async () => {

@@ -32,6 +32,7 @@ const runsSomething = [
   'prismaWorkbench.migrationLint.previewNext',
   'prismaWorkbench.migrations.compareWithPrevious',
   'prismaWorkbench.typedSql.run',
+  'prismaWorkbench.queryHistory.rerun',
 ];
 
 describe('Restricted Mode contract (package.json)', () => {

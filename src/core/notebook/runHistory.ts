@@ -1,8 +1,11 @@
 // The last runs of a notebook's SQL cells (newest first): what ran, when, how long, how many rows, or why it
-// failed. Kept per notebook by the host (workspace state); shown in the History picker to run again.
+// failed. Kept per notebook by the host (workspace state); shown in the History view and picker to run again.
 
 export interface HistoryEntry {
+  /** The cell's text: a SQL statement, or Prisma Client code. */
   sql: string;
+  /** The cell's language (`sql`, `prisma-client`, `typescript`…); entries written before it was kept are SQL. */
+  language?: string;
   /** When the run started (ms since the epoch). */
   at: number;
   durationMs: number;
@@ -32,17 +35,23 @@ export function isHistory(v: unknown): v is HistoryEntry[] {
         e !== null &&
         typeof (e as HistoryEntry).sql === 'string' &&
         typeof (e as HistoryEntry).at === 'number' &&
-        typeof (e as HistoryEntry).durationMs === 'number',
+        typeof (e as HistoryEntry).durationMs === 'number' &&
+        ((e as HistoryEntry).language === undefined || typeof (e as HistoryEntry).language === 'string'),
     )
   );
 }
 
-function ago(ms: number): string {
+export function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.round(s / 60)} min ago`;
   if (s < 86_400) return `${Math.round(s / 3600)} h ago`;
   return `${Math.round(s / 86_400)} d ago`;
+}
+
+/** The cell a run of the entry adds: its text and language, marked as writing if the run it came from was. */
+export function cellOf(e: HistoryEntry): { source: string; language: string; writes: boolean } {
+  return { source: e.sql, language: e.language ?? 'sql', writes: e.mode === 'writes' };
 }
 
 /** label: the statement on one line; description: when, how long, rows; detail: the error or the mode. */

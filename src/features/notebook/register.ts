@@ -1,5 +1,5 @@
 // Query notebooks (issue #18, first slice): `.prisma-queries` files, SQL cells run on the schema's database
-// (read-only unless marked as writing), results drawn by a notebook renderer.
+// (read-only unless marked as writing), results drawn by a notebook renderer, past runs in the Query History view.
 import * as vscode from 'vscode';
 import { NOTEBOOK_TYPE, starterNotebook } from '../../core/notebook/notebookFile';
 import { registerCommand } from '../../host/commands';
@@ -8,7 +8,9 @@ import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites
 import { explainAnalyzeCommand, explainCell, explainCommand } from './explainCell';
 import { registerSerializer, toVscode } from './notebookSerializer';
 import { ResultPages } from './resultPages';
-import { historyCommand, RunHistory } from './runHistoryPicker';
+import { historyCommand, showHistoryPicker } from './runHistoryPicker';
+import { RunHistory } from './runHistoryStore';
+import { registerQueryHistoryView, type QueryHistoryProvider } from './queryHistoryView';
 import { exportCsvCommand, exportJsonCommand, exportResult, openInGrid, openInGridCommand } from './resultActions';
 import { registerSqlCompletion } from './sqlCompletionProvider';
 import { SqlController } from './sqlController';
@@ -21,9 +23,10 @@ export function registerNotebook(
   context: vscode.ExtensionContext,
   services: Services,
   grid?: GridAccess,
-): SqlController {
+): { controller: SqlController; history: QueryHistoryProvider } {
   const pages = new ResultPages(services.log);
   const history = new RunHistory(context.workspaceState);
+  context.subscriptions.push(history);
   // the grid's sessions (its private Prisma Client) load with the first Prisma Client cell, not at activation
   const sessions = grid && (async () => (await grid.manager()).sessions);
   const controller = new SqlController(services, sessions, pages, history);
@@ -56,6 +59,6 @@ export function registerNotebook(
   registerCommand(context, services.log, exportJsonCommand, (arg: unknown, target: unknown) =>
     exportResult(arg, 'json', target, pages, services),
   );
-  registerCommand(context, services.log, historyCommand, (arg: unknown) => history.show(arg));
-  return controller;
+  registerCommand(context, services.log, historyCommand, (arg: unknown) => showHistoryPicker(history, arg));
+  return { controller, history: registerQueryHistoryView(context, services, history) };
 }

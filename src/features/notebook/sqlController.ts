@@ -15,7 +15,7 @@ import type { GridSessions } from '../grid/gridSessions';
 import { DEFAULT_MAX_ROWS } from '../../core/notebook/queryResult';
 import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDatabase';
 import type { ResultPages } from './resultPages';
-import type { RunHistory } from './runHistoryPicker';
+import type { RunHistory } from './runHistoryStore';
 import { bindTypedSql } from '../../core/typedSql/parameters';
 import { typedSqlValues } from './typedSqlCell';
 
@@ -115,8 +115,9 @@ export class SqlController extends Disposable {
     await this.execute(cell, async (signal) => {
       try {
         const output = await this.runCell(cell, notebook, sql, writes, signal);
-        this.history?.record(notebook, {
+        void this.history?.record(notebook.uri, {
           sql,
+          language: cell.document.languageId,
           at,
           durationMs: output.result.durationMs,
           ok: true,
@@ -126,7 +127,15 @@ export class SqlController extends Disposable {
         return output.output;
       } catch (e) {
         const error = maskSecrets(e instanceof Error ? e.message : String(e)).split('\n')[0];
-        this.history?.record(notebook, { sql, at, durationMs: Date.now() - at, ok: false, mode, error });
+        void this.history?.record(notebook.uri, {
+          sql,
+          language: cell.document.languageId,
+          at,
+          durationMs: Date.now() - at,
+          ok: false,
+          mode,
+          error,
+        });
         throw e;
       }
     });

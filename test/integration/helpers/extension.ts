@@ -64,6 +64,33 @@ export async function shownChild(parent: TreeNode | undefined, label: string): P
   return found;
 }
 
+/** A run as the Query History view shows it: label, description, tooltip (Markdown), and the node for commands. */
+export interface HistoryShown {
+  label: string;
+  description: string;
+  tooltip: string;
+  contextValue?: string;
+  run: unknown;
+}
+
+/** The Query History view's items (the runs of the notebook it follows), via the view's own provider. */
+export async function queryHistoryShown(): Promise<{ notebook?: vscode.Uri; items: HistoryShown[] }> {
+  const api = await activeApi();
+  const provider = api.views.queryHistory;
+  assert.ok(provider, 'the Query History view did not register');
+  const items = provider.getChildren().map((run) => {
+    const item = provider.getTreeItem(run);
+    return {
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: String(item.description ?? ''),
+      tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''),
+      contextValue: item.contextValue,
+      run,
+    };
+  });
+  return { notebook: provider.notebook, items };
+}
+
 export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'no workspace folder open');
