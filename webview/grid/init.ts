@@ -9,7 +9,7 @@ import { g, send, vscode } from './context';
 import { renderFilters } from './filterBar';
 import { describeFilters } from './filterValues';
 import { crumbBar, grid, search, setStatus, viewport } from './layout';
-import { PendingChanges } from './pending';
+import { keepsStagedEdits, PendingChanges } from './pending';
 import { queryChanged, sentQuery } from './reads';
 import { render, renderNow } from './rows';
 import { goBack, pendingReset } from './viewState';
@@ -27,6 +27,9 @@ export function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
   // the page's first init: nothing is scrolled, and nothing is to be told to the host yet (each
   // scroll reset or layout read here would lay the page out once more before its first paint)
   const fresh = g.st === undefined;
+  // the same model again (a schema change reloads it): its staged edits stay when the model is unchanged
+  const again = !fresh && !m.replaces && g.st?.model.name === m.model.name;
+  const kept = again && staged > 0 && keepsStagedEdits(g.st!.model, m.model) ? g.pending : undefined;
   const saved = vscode.getState() as { model?: string; view?: ViewStateSnapshot } | undefined;
   // the saved state is this model's only if the panel still shows the model it was saved for
   const view = m.state ?? (saved?.model === m.model.name ? saved.view : undefined);
@@ -58,9 +61,12 @@ export function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
   };
   renderBreadcrumbs(crumbBar, g.st.trail, m.model.name, describeFilters(m.initialFilters ?? []), goBack);
   if (!fresh) grid.scrollLeft = 0;
-  // a schema change keeps g.pending edits only if the model's columns are the same
-  g.pending = new PendingChanges(m.model);
-  pendingReset();
+  // a schema change keeps g.pending edits only if the model is the same (columns, types, keys)
+  g.pending = kept ?? new PendingChanges(m.model);
+  if (!kept) {
+    pendingReset();
+    if (again && staged > 0) send({ type: 'pending', count: 0, model: m.model.name });
+  }
   search.value = query.search;
   document.title = m.model.name;
   renderFilters();
@@ -75,5 +81,11 @@ export function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
       viewport.scrollTop = view.scrollTop;
       render();
     });
-  setStatus('');
+  setStatus(
+    kept
+      ? `The schema changed; ${m.model.name} did not: your ${staged} pending change(s) are kept.`
+      : again && staged > 0
+        ? `The schema changed ${m.model.name}: its ${staged} pending change(s) were staged for the old model and are dropped.`
+        : '',
+  );
 }

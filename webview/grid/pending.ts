@@ -21,6 +21,14 @@ export function rowIdOf(model: ModelMeta, row: WireRow): string {
   return JSON.stringify(model.primaryKey.map((k) => row[k] ?? null));
 }
 
+/**
+ * Whether edits staged for `before` still mean the same after the model was read again as `after` (a schema
+ * change elsewhere): the same columns, types, keys and relations, compared whole.
+ */
+export function keepsStagedEdits(before: ModelMeta, after: ModelMeta): boolean {
+  return JSON.stringify(before) === JSON.stringify(after);
+}
+
 export class PendingChanges {
   readonly edits = new Map<string, { original: WireRow; changes: WireRow }>();
   readonly inserts: WireRow[] = [];

@@ -1,8 +1,10 @@
 // Spreadsheet copy and paste in the real workbench: a 3×3 block put on the clipboard as a spreadsheet
 // does (TSV) is pasted with Ctrl+V at a cell, previewed, staged, undone and redone with the keys, copied back
-// out of the grid exactly, saved, and found in the database; a bad value is refused by name.
+// out of the grid exactly, saved, and found in the database; a bad value is refused by name. A schema change
+// while they are staged (another model added, then removed) keeps them: User itself did not change.
 /* global navigator, DataTransfer, ClipboardEvent -- these run in the page (page.evaluate) */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildDatabase, openUserGrid } from './grid.mjs';
 
@@ -112,6 +114,31 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
     await grid.locator('#viewport').press('Control+y');
     await grid.locator('#save').filter({ hasText: 'Save (8)' }).waitFor();
     log('Ctrl+Z undid the paste as one step; Ctrl+Shift+Z and Ctrl+Y redid it');
+
+    // the schema changes elsewhere while the edits are staged (a model added, then removed): the grid reloads
+    // User, which did not change, and keeps the 8 edits (before, each reload dropped them)
+    const schemaFile = [path.join(workspace, 'prisma', 'schema.prisma'), path.join(workspace, 'schema.prisma')].find(
+      (f) => fs.existsSync(f),
+    );
+    assert.ok(schemaFile, `no schema.prisma in ${workspace}`);
+    const schemaText = fs.readFileSync(schemaFile, 'utf8');
+    const reloadKeeps = async (what) => {
+      await status
+        .filter({ hasText: 'The schema changed; User did not: your 8 pending change(s) are kept.' })
+        .waitFor({ timeout: 120_000 });
+      await grid.locator('#save').filter({ hasText: 'Save (8)' }).waitFor();
+      assert.equal(await grid.locator('[data-row="0"] [data-col="email"]').innerText(), block[0][0]);
+      await status.evaluate((el) => (el.textContent = '')); // the next reload's words are then its own
+      log(`${what}: the grid reloaded User and kept the 8 staged edits`);
+    };
+    await status.evaluate((el) => (el.textContent = ''));
+    try {
+      fs.writeFileSync(schemaFile, `${schemaText}\nmodel PwSchemaChangeProbe {\n  id Int @id\n}\n`);
+      await reloadKeeps('a model added to the schema');
+    } finally {
+      fs.writeFileSync(schemaFile, schemaText);
+    }
+    await reloadKeeps('the model removed again');
 
     // select the block (click, Shift+click) and copy it: the same TSV comes back, quotes and tab included
     await grid.locator('[data-row="0"] [data-col="email"]').click();
