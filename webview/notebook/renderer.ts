@@ -4,6 +4,7 @@ import { isQueryPlan, QUERY_PLAN_MIME } from '../../src/shared/protocol/queryPla
 import { renderPlan } from './planTree';
 import { bodyRow, pager } from './pager';
 import { isQueryResult, resultTable } from './resultTable';
+import type { ExplainStatementRequest, StatementRun } from '../../src/shared/protocol/queryResult';
 
 /** The parts of VS Code's renderer API this renderer uses (vscode-notebook-renderer's types). */
 interface OutputItem {
@@ -34,6 +35,7 @@ const css = `
 .pw-result .pw-sql { margin-top: 4px; }
 .pw-result .pw-sql pre { margin: 2px 0 0; white-space: pre-wrap; }
 .pw-result .pw-sql .pw-detail { color: var(--vscode-descriptionForeground); margin-bottom: 4px; }
+.pw-result .pw-sql .pw-explain { margin: 0 0 0 8px; padding: 0 8px; }
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(
@@ -47,21 +49,37 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-/** The SQL a Prisma Client cell produced, folded under the result. */
-function sqlList(sql: { query: string; detail: string }[]): HTMLElement {
+/**
+ * The SQL a Prisma Client cell produced, folded under the result; each statement with *Explain* when the host
+ * listens (the plan is added to the cell's outputs).
+ */
+function sqlList(
+  sql: { query: string; detail: string }[],
+  statements: StatementRun[],
+  post: ((m: ExplainStatementRequest) => void) | undefined,
+): HTMLElement {
   const details = el('details', 'pw-sql');
   details.append(
     el('summary', undefined, `SQL the client ran (${sql.length} statement${sql.length === 1 ? '' : 's'})`),
   );
-  for (const s of sql) {
+  sql.forEach((s, i) => {
     details.append(el('pre', undefined, s.query));
-    details.append(el('div', 'pw-detail', s.detail));
-  }
+    const detail = el('div', 'pw-detail', s.detail);
+    const run = statements[i];
+    if (post && run) {
+      const explain = el('button', 'pw-explain', 'Explain');
+      explain.title = 'The plan of this statement, with its parameters (read-only, rolled back)';
+      explain.addEventListener('click', () => post({ type: 'explainStatement', query: run.query, params: run.params }));
+      detail.append(' ', explain);
+    }
+    details.append(detail);
+  });
   return details;
 }
 
 export function activate(context: RendererContext) {
   const more = pager(context);
+  const post = context.postMessage ? (m: ExplainStatementRequest) => context.postMessage!.call(context, m) : undefined;
   return {
     renderOutputItem(item: OutputItem, element: HTMLElement): void {
       element.replaceChildren();
@@ -99,7 +117,7 @@ export function activate(context: RendererContext) {
       root.append(summary);
       const tbody = root.querySelector('tbody');
       if (tbody && value.truncated && value.resultId && more) root.append(more(value, tbody, summary));
-      if (t.sql.length > 0) root.append(sqlList(t.sql));
+      if (t.sql.length > 0) root.append(sqlList(t.sql, value.statements ?? [], post));
       element.append(root);
     },
   };

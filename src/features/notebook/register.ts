@@ -5,7 +5,7 @@ import { NOTEBOOK_TYPE, starterNotebook } from '../../core/notebook/notebookFile
 import { registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
 import { toggleWrites, toggleWritesCommand, WritesStatusBar } from './cellWrites';
-import { explainAnalyzeCommand, explainCell, explainCommand } from './explainCell';
+import { explainAnalyzeCommand, explainCell, explainClientStatement, explainCommand } from './explainCell';
 import { registerSerializer, toVscode } from './notebookSerializer';
 import { ResultPages } from './resultPages';
 import { historyCommand, showHistoryPicker } from './runHistoryPicker';
@@ -51,6 +51,13 @@ export function registerNotebook(
   );
   registerCommand(context, services.log, explainAnalyzeCommand, (arg: unknown) =>
     explainCell(arg, true, controller, services, context.extension.id),
+  );
+  context.subscriptions.push(
+    pages.onExplainRequested(({ editor, request }) =>
+      explainClientStatement(editor, request, controller, services).catch((e: unknown) =>
+        services.log.error(e instanceof Error ? e : String(e)),
+      ),
+    ),
   );
   registerCommand(context, services.log, openInGridCommand, (arg: unknown) => openInGrid(arg, services));
   registerCommand(context, services.log, exportCsvCommand, (arg: unknown, target: unknown) =>

@@ -8,7 +8,12 @@ import type { QueryResult } from '../../core/notebook/queryResult';
 import type { SqlProvider } from '../../core/notebook/runQuery';
 import { runQuery } from './lazyRunQuery';
 import { maskSecrets } from '../../core/util/maskSecrets';
-import { isLoadRowsRequest, type LoadRowsReply } from '../../shared/protocol/queryResult';
+import {
+  isExplainStatementRequest,
+  isLoadRowsRequest,
+  type ExplainStatementRequest,
+  type LoadRowsReply,
+} from '../../shared/protocol/queryResult';
 import { Disposable } from '../../host/disposable';
 import type { Log } from '../../host/log';
 import { queryTimeoutMs } from './sqlController';
@@ -28,12 +33,18 @@ export interface ResultSource {
 
 export class ResultPages extends Disposable {
   private readonly sources = new Map<string, ResultSource>();
+  private readonly explainRequested = this.register(
+    new vscode.EventEmitter<{ editor: vscode.NotebookEditor; request: ExplainStatementRequest }>(),
+  );
+  /** The renderer's *Explain* on a statement a Prisma Client cell ran (checked by the listener: see explainCell). */
+  readonly onExplainRequested = this.explainRequested.event;
 
   constructor(private readonly log: Log) {
     super();
     const messaging = vscode.notebooks.createRendererMessaging(RESULT_RENDERER_ID);
     this.register(
       messaging.onDidReceiveMessage(({ editor, message }) => {
+        if (isExplainStatementRequest(message)) this.explainRequested.fire({ editor, request: message });
         if (!isLoadRowsRequest(message)) return; // the host trusts nothing from a renderer
         void this.answer(message.resultId, message.offset, message.limit, message.requestId).then((reply) =>
           messaging.postMessage(reply, editor),

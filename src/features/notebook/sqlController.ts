@@ -187,7 +187,7 @@ export class SqlController extends Disposable {
    */
   async execute(
     cell: vscode.NotebookCell,
-    work: (signal: AbortSignal) => Promise<vscode.NotebookCellOutput>,
+    work: (signal: AbortSignal) => Promise<vscode.NotebookCellOutput | vscode.NotebookCellOutput[]>,
   ): Promise<void> {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.executionOrder = ++this.order;

@@ -101,3 +101,27 @@ export function isLoadRowsRequest(v: unknown): v is LoadRowsRequest {
     m.limit <= 10_000
   );
 }
+
+/**
+ * The renderer asks the host to explain one statement a Prisma Client cell ran (listed under its result). The
+ * host explains it only if a cell of that notebook lists this very statement with these parameters.
+ */
+export interface ExplainStatementRequest {
+  type: 'explainStatement';
+  query: string;
+  /** The parameters as the statement's entry holds them (JSON text). */
+  params: string;
+}
+
+export function isExplainStatementRequest(v: unknown): v is ExplainStatementRequest {
+  const m = v as ExplainStatementRequest;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    m.type === 'explainStatement' &&
+    typeof m.query === 'string' &&
+    m.query.length <= 1_000_000 &&
+    typeof m.params === 'string' &&
+    m.params.length <= 1_000_000
+  );
+}

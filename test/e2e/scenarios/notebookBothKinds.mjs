@@ -1,7 +1,8 @@
 // A query notebook with both cell kinds in the real workbench: a SQL cell and a Prisma Client cell on the
 // sample database, run with "Notebook: Run All"; both results render as tables, and the Query History view in
-// the Prisma side bar lists both runs. Screenshot: test-output/screenshots/query-notebook.png, the README's
-// docs/images/query-notebook.png (copy it there after a run that changed how the notebook looks).
+// the Prisma side bar lists both runs; Explain on the SQL the Prisma Client cell ran shows its plan. Screenshot:
+// test-output/screenshots/query-notebook.png, the README's docs/images/query-notebook.png (copy it there after a
+// run that changed how the notebook looks).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -95,4 +96,14 @@ export async function run({ page, workbench, workspace, shotsDir, log }) {
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(shotsDir, 'query-notebook.png') });
   log('screenshot: query-notebook.png');
+
+  // Explain on the SQL the Prisma Client cell ran: its plan appears below that cell's result, which stays
+  const clientResult = results.nth(1);
+  await clientResult.locator('.pw-sql summary').click();
+  await clientResult.locator('.pw-sql .pw-explain').first().click();
+  const plan = output.locator('.pw-plan');
+  await plan.first().waitFor({ timeout: 60_000 });
+  assert.match(await plan.first().innerText(), /users/, 'the plan reads the users table');
+  assert.equal(await results.count(), 2, "the Prisma Client cell's result stays beside its plan");
+  log("Explain on the client cell's statement: plan shown, result kept");
 }

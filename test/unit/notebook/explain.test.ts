@@ -119,6 +119,25 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
       );
     });
 
+    it("explains a statement with placeholders and its values bound (a Prisma Client cell's statement)", async () => {
+      const sql =
+        provider === 'postgresql'
+          ? 'SELECT * FROM users WHERE id = $1 AND email <> $2'
+          : 'SELECT * FROM users WHERE id = ? AND email <> ?';
+      const plan = await explainQuery(db.provider, db.url, sql, {
+        analyze: provider !== 'sqlite',
+        timeoutMs: 20_000,
+        params: [42, "o'hara@example.com"],
+      });
+      const reads = onTable(plan, 'users');
+      assert.ok(reads.length >= 1, planText(plan));
+      assert.ok(
+        reads.every((n) => !n.fullScan),
+        planText(plan),
+      );
+      if (provider !== 'sqlite') assert.equal(plan.analyzed, true);
+    });
+
     it('gives a join as one tree with both tables; shares add up to at most 100%', async () => {
       const plan = await explain(
         "SELECT u.email, o.name FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.name = 'b' ORDER BY u.email",

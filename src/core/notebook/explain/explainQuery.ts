@@ -18,6 +18,8 @@ export interface ExplainOptions extends HotspotOptions {
   analyze: boolean;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Values bound to the statement's placeholders (a statement a Prisma Client cell ran). */
+  params?: readonly unknown[];
 }
 
 /** The statement that asks the database for the plan of `sql`. */
@@ -109,6 +111,7 @@ export async function explainQuery(
       timeoutMs: options.timeoutMs,
       maxRows: 100_000,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.params ? { params: options.params } : {}),
     });
   } catch (e) {
     if (e instanceof QueryRunError && e.reason === 'readOnly' && !options.analyze)
