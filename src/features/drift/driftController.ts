@@ -46,6 +46,8 @@ interface Entry {
   generation: number;
   cancel?: () => void;
   running?: Promise<DriftReport | undefined>;
+  /** A check the user started, until it settles: an automatic check refused on production does not replace it. */
+  userCheck?: Promise<DriftReport | undefined>;
   fingerprint?: string;
   connection?: Promise<SqlQueryable & { dispose(): Promise<void> }>;
   /** SQLite: device and inode of the file the connection opened (a file deleted and made again is another). */
@@ -170,6 +172,9 @@ export class DriftController extends Disposable {
   /** Runs a check; a newer check for the same schema cancels this one (which then resolves undefined). */
   check(schema: WorkspaceSchema, reason: string): Promise<DriftReport | undefined> {
     const entry = this.entry(schema.root.id);
+    const userStarted = USER_STARTED.has(reason);
+    // an automatic check that production refuses (a settings change, a save) leaves the user's own check running
+    if (!userStarted && entry.userCheck && isTrusted() && this.watchRefusal(schema)) return entry.userCheck;
     entry.cancel?.();
     const generation = ++entry.generation;
     let cancelled = false;
@@ -208,6 +213,11 @@ export class DriftController extends Disposable {
       },
     );
     entry.running = run;
+    entry.userCheck = userStarted ? run : undefined;
+    if (userStarted)
+      void run.finally(() => {
+        if (entry.userCheck === run) entry.userCheck = undefined;
+      });
     return run;
   }
 
