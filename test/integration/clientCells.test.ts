@@ -8,65 +8,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createClient, type Client } from '@libsql/client';
-import { describeIn, extensionId, queryHistoryShown, waitFor, workspaceRoot } from './helpers/extension';
+import { describeIn, queryHistoryShown, waitFor, workspaceRoot } from './helpers/extension';
+import {
+  column,
+  decode,
+  ERROR_MIME,
+  outputOf,
+  RESULT_MIME,
+  runResult,
+  startCell,
+  type Result,
+} from './helpers/notebook';
 
-const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
-const ERROR_MIME = 'application/vnd.code.notebook.error';
-
-interface Result {
-  columns: { name: string; type: string }[];
-  rows: (string | number | boolean | null)[][];
-  rowCount: number;
-  mode: string;
-  statements?: { query: string; params: string }[];
-  note?: string;
-}
-
-const decode = (item: vscode.NotebookCellOutputItem) => new TextDecoder().decode(item.data);
-
-async function startCell(
-  editor: vscode.NotebookEditor,
-  code: string,
-  language: string,
-  metadata: Record<string, unknown> = {},
-): Promise<void> {
-  const nb = editor.notebook;
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(nb.uri, [
-    vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
-      Object.assign(new vscode.NotebookCellData(vscode.NotebookCellKind.Code, code, language), { metadata }),
-    ]),
-  ]);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-  await vscode.commands.executeCommand('notebook.selectKernel', {
-    notebookEditor: editor,
-    id: 'prismaWorkbench.notebook.sql',
-    extension: extensionId,
-  });
-  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
-}
-
-function outputOf(editor: vscode.NotebookEditor): Promise<readonly vscode.NotebookCellOutputItem[]> {
-  return waitFor(
-    'the cell output',
-    () => {
-      const cell = editor.notebook.cellAt(0);
-      return cell.outputs.length > 0 && cell.executionSummary?.success !== undefined
-        ? cell.outputs[0].items
-        : undefined;
-    },
-    90_000,
-  );
-}
-
-async function run(editor: vscode.NotebookEditor, code: string, language = 'prisma-client'): Promise<Result> {
-  await startCell(editor, code, language);
-  const items = await outputOf(editor);
-  assert.equal(items[0].mime, RESULT_MIME, decode(items[0]));
-  return JSON.parse(decode(items[0])) as Result;
-}
-
-const column = (r: Result, name: string) => r.rows.map((row) => row[r.columns.findIndex((c) => c.name === name)]);
+/** Runs cell 0 as a Prisma Client cell (or `language`) and returns its result. */
+const run = (editor: vscode.NotebookEditor, code: string, language = 'prisma-client'): Promise<Result> =>
+  runResult(editor, code, language);
 
 describeIn(['sample'], 'Query notebooks: Prisma Client cells', function () {
   this.timeout(180_000);

@@ -10,81 +10,29 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import pg from 'pg';
-import type { Connection } from 'mariadb';
-import { createClient, type Client as LibsqlClient } from '@libsql/client';
 import type { GridPanel } from '../../src/features/grid/gridPanel';
 import type { DeleteQuestion } from '../../src/features/grid/deleteConfirm';
 import type { ImportOutcome } from '../../src/features/grid/gridImport';
 import { emptyQuery, type Filter, type ViewQuery } from '../../src/shared/protocol/messages';
 import type { WireRow } from '../../src/shared/protocol/model';
 import { clearRefusal } from '../../src/shared/protocol/relations';
-import { describeIn, runName, waitFor, workspaceRoot } from './helpers/extension';
+import { describeIn, waitFor } from './helpers/extension';
 import { ask, closeGridTabs, count, is, openFromModelsView, openModel, rows, type Posted } from './helpers/grid';
 import { decodeTsv } from '../../webview/grid/clipboardText';
 import { planPaste } from '../../webview/grid/pastePlan';
 import { PendingChanges } from '../../webview/grid/pending';
 import { rangeOf } from '../../webview/grid/selection';
+import {
+  dbTime as at,
+  migrationScripts,
+  onMysql as mysql,
+  onSqlite as sqlite,
+  openRunDatabase,
+  type Sql,
+} from './helpers/runDatabase';
 import { ThrowawayMysql } from './helpers/throwawayMysql';
 import { adminUrl as pgAdminUrl, database as pgDatabase, ThrowawayPostgres } from './helpers/throwawayPostgres';
 
-const mysql = runName === 'mysql-grid';
-const sqlite = runName === 'sqlite-grid';
-
-/** Plain SQL on the throwaway database, for seeding and for reading what the grid wrote (`?` placeholders). */
-interface Sql {
-  all(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-  script(sql: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-function pgSql(client: pg.Client): Sql {
-  return {
-    all: async (sql, params = []) => {
-      let i = 0;
-      return (
-        await client.query(
-          sql.replace(/\?/g, () => `$${++i}`),
-          params,
-        )
-      ).rows as Record<string, unknown>[];
-    },
-    script: async (sql) => {
-      await client.query(sql);
-    },
-    close: () => client.end(),
-  };
-}
-
-function mysqlSql(conn: Connection): Sql {
-  return {
-    all: async (sql, params = []) => {
-      const r: unknown = await conn.query(sql.replace(/"/g, '`'), params);
-      return Array.isArray(r) ? (r as Record<string, unknown>[]) : [];
-    },
-    script: async (sql) => {
-      await conn.query(sql);
-    },
-    close: () => conn.end(),
-  };
-}
-
-function sqliteSql(db: LibsqlClient): Sql {
-  return {
-    all: async (sql, params = []) =>
-      (await db.execute({ sql, args: params as (string | number | bigint | null)[] })).rows as unknown as Record<
-        string,
-        unknown
-      >[],
-    script: (sql) => db.executeMultiple(sql),
-    close: async () => db.close(),
-  };
-}
-
-// DateTime as each database's column takes it as text: SQLite as Prisma's adapter writes it (ISO with a zone)
-const at = (ms: number) =>
-  sqlite
-    ? new Date(ms).toISOString().replace('Z', '+00:00')
-    : new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 const num = (v: unknown) => Number(v);
 /** In place of `it` for a test that has no SQLite form (the comment at its use says why): nothing registered. */
 const notForSqlite = (() => undefined) as unknown as typeof it;
@@ -103,32 +51,7 @@ describeIn(
 
     before(async function () {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-grid-servers-'));
-      if (sqlite) {
-        // a database file of its own (other suites migrate and reset the sample's dev.db), set as the grid's URL
-        const file = path.join(dir, 'grid.db');
-        sql = sqliteSql(createClient({ url: `file:${file}`, intMode: 'bigint' }));
-        await config().update('databaseUrl', `file:${file}`, vscode.ConfigurationTarget.Workspace);
-      } else if (mysql) {
-        await myServer.create(this);
-        sql = mysqlSql(await myServer.connect());
-      } else {
-        await pgServer.create(this);
-        const u = new URL(pgAdminUrl);
-        u.pathname = `/${pgDatabase}`;
-        const client = new pg.Client({ connectionString: u.toString() });
-        await client.connect();
-        sql = pgSql(client);
-      }
-      const migrations = [
-        path.join(workspaceRoot(), 'prisma', 'migrations'),
-        path.join(workspaceRoot(), 'migrations'),
-      ].find((d) => fs.existsSync(d))!;
-      for (const m of fs
-        .readdirSync(migrations)
-        .filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql')))
-        .sort()) {
-        await sql.script(fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'));
-      }
+      sql = await openRunDatabase(this, { pg: pgServer, mysql: myServer }, dir, 'grid.db');
       await sql.all(
         `INSERT INTO organizations (id, slug, name, plan, created_at) VALUES ('org1', 'acme', 'Acme', 'TEAM', ?)`,
         [at(1735689600000)],
@@ -958,13 +881,7 @@ describeIn(
 
     if (!mysql && !sqlite)
       it('a URL with ?schema=tenant_a: the grid shows and edits tenant_a.organizations, public is unchanged', async () => {
-        const migrations = path.join(workspaceRoot(), 'prisma', 'migrations');
-        const script = fs
-          .readdirSync(migrations)
-          .filter((d) => fs.existsSync(path.join(migrations, d, 'migration.sql')))
-          .sort()
-          .map((m) => fs.readFileSync(path.join(migrations, m, 'migration.sql'), 'utf8'))
-          .join('\n');
+        const script = migrationScripts().join('\n');
         await sql!.script(
           `CREATE SCHEMA tenant_a; SET search_path TO tenant_a;\n${script}\nSET search_path TO public;`,
         );

@@ -7,64 +7,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createClient, type Client } from '@libsql/client';
-import { describeIn, extensionId, queryHistoryShown, waitFor, workspaceRoot } from './helpers/extension';
-
-const NOTEBOOK_TYPE = 'prisma-workbench-queries';
-const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
-const ERROR_MIME = 'application/vnd.code.notebook.error';
-const PLAN_MIME = 'application/vnd.prisma-workbench.query-plan+json';
-
-interface Result {
-  columns: { name: string; type: string }[];
-  rows: (string | number | boolean | null)[][];
-  rowCount: number;
-  durationMs: number;
-  mode: string;
-}
-
-const decode = (item: vscode.NotebookCellOutputItem) => new TextDecoder().decode(item.data);
-
-/** Sets cell 0's text and starts it with the extension's controller. */
-async function startCell(
-  editor: vscode.NotebookEditor,
-  sql: string,
-  metadata: Record<string, unknown> = {},
-): Promise<void> {
-  const nb = editor.notebook;
-  const edit = new vscode.WorkspaceEdit();
-  edit.set(nb.uri, [
-    vscode.NotebookEdit.replaceCells(new vscode.NotebookRange(0, nb.cellCount), [
-      Object.assign(new vscode.NotebookCellData(vscode.NotebookCellKind.Code, sql, 'sql'), { metadata }),
-    ]),
-  ]);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-  await vscode.commands.executeCommand('notebook.selectKernel', {
-    notebookEditor: editor,
-    id: 'prismaWorkbench.notebook.sql',
-    extension: extensionId,
-  });
-  void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: 0, end: 1 }], document: nb.uri });
-}
-
-/** The output items of cell 0 once its run ended. */
-function outputOf(editor: vscode.NotebookEditor): Promise<readonly vscode.NotebookCellOutputItem[]> {
-  return waitFor(
-    'the cell output',
-    () => {
-      const cell = editor.notebook.cellAt(0);
-      return cell.outputs.length > 0 && cell.executionSummary?.success !== undefined
-        ? cell.outputs[0].items
-        : undefined;
-    },
-    60_000,
-  );
-}
-
-/** Sets cell 0's text, runs it with the extension's controller and returns its output items. */
-async function runCell(editor: vscode.NotebookEditor, sql: string): Promise<readonly vscode.NotebookCellOutputItem[]> {
-  await startCell(editor, sql);
-  return outputOf(editor);
-}
+import { describeIn, queryHistoryShown, waitFor, workspaceRoot } from './helpers/extension';
+import {
+  decode,
+  ERROR_MIME,
+  NOTEBOOK_TYPE,
+  outputOf,
+  PLAN_MIME,
+  RESULT_MIME,
+  runCell,
+  startCell,
+  type Result,
+} from './helpers/notebook';
 
 describeIn(['sample'], 'Query notebooks', function () {
   this.timeout(120_000);
@@ -361,7 +315,7 @@ describeIn(['sample'], 'Query notebooks', function () {
       const read = await runCell(editor, 'SELECT COUNT(*) AS n FROM users');
       assert.equal(read[0].mime, RESULT_MIME, 'a read-only cell on production runs without asking');
 
-      await startCell(editor, "UPDATE users SET name = 'prod'", { writes: true });
+      await startCell(editor, "UPDATE users SET name = 'prod'", 'sql', { writes: true });
       await new Promise((r) => setTimeout(r, 1500)); // the typed-name box is up
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // the user dismisses it
       const items = await outputOf(editor);

@@ -65,11 +65,11 @@ export const runs = [
       ...(process.env.TEST_POSTGRES_URL ? { TEST_POSTGRES_URL: process.env.TEST_POSTGRES_URL } : {}),
     },
   },
-  // the grid suite every database runs (test/integration/gridServers.test.ts), on SQLite: a database file of its own
+  // the suites every database runs (test/integration/gridServers, notebookServers, typedSql), on SQLite: a database file of its own
   {
     name: 'sqlite-grid',
     source: sampleProjectSource(),
-    env: { PW_RUN: 'sqlite-grid', PW_TEST_FILES: 'gridServers,typedSql' },
+    env: { PW_RUN: 'sqlite-grid', PW_TEST_FILES: 'gridServers,notebookServers,typedSql' },
   },
   // the data grid against PostgreSQL (test/integration/gridServers.test.ts): its own throwaway database
   {
@@ -77,7 +77,7 @@ export const runs = [
     source: { from: 'test/fixtures/projects/sample-postgres' },
     env: {
       PW_RUN: 'postgres-grid',
-      PW_TEST_FILES: 'gridServers,typedSql',
+      PW_TEST_FILES: 'gridServers,notebookServers,typedSql',
       PW_PG_ADMIN_URL: pgAdminUrl,
       PW_PG_DATABASE: `${pgDatabase}_grid`,
       DATABASE_URL: pgUrlFor(`${pgDatabase}_grid`),
@@ -90,7 +90,7 @@ export const runs = [
     source: { from: 'test/fixtures/projects/sample-mysql' },
     env: {
       PW_RUN: 'mysql-grid',
-      PW_TEST_FILES: 'gridServers,typedSql',
+      PW_TEST_FILES: 'gridServers,notebookServers,typedSql',
       PW_MY_ADMIN_URL: myAdminUrl,
       PW_MY_DATABASE: myDatabase,
       DATABASE_URL: myUrlFor(myDatabase),
