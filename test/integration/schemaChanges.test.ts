@@ -98,6 +98,8 @@ describeIn(['sample'], 'Models view follows the files', () => {
       const userAfter = await shownChild(root.node, 'User');
       assert.equal(userAfter.item.id, userBefore.item.id);
     } finally {
+      // revert acts on the active editor: make sure it is this schema's (a view refreshed meanwhile may take focus)
+      await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
