@@ -8,7 +8,8 @@ import { RowCollector, type QueryResult } from './queryResult';
 import { driverValue, QueryRunError, readOnlyRefusal, stopped, watchStop, type ResolvedRunOptions } from './runSupport';
 import { mysqlTls } from '../connections/mariadbConfig';
 
-function connectionOptions(url: string, timeoutMs: number) {
+/** The driver's options for a notebook run's connection (TLS from Prisma's URL parameters included). */
+export function connectionOptions(url: string, timeoutMs: number) {
   const u = new URL(url.replace(/^mysql:/i, 'mariadb:'));
   return {
     host: u.hostname,

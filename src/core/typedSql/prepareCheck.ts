@@ -4,6 +4,7 @@
 // error) comes back with where it is: PostgreSQL says the position; for the others the name the message
 // quotes is looked up in the query's tokens.
 import { searchPathSql, urlSchema } from '../connections/postgresSchema';
+import { connectionOptions } from '../notebook/runMysql';
 import { runSqlite, sqliteFile } from '../notebook/runSqlite';
 import type { SqlProvider } from '../notebook/runSupport';
 import { tokenize } from './sqlTokens';
@@ -85,15 +86,7 @@ async function preparePostgres(url: string, sql: string, timeoutMs: number): Pro
 
 async function prepareMysql(url: string, sql: string, timeoutMs: number): Promise<PrepareProblem | undefined> {
   const mariadb = await import('mariadb');
-  const u = new URL(url.replace(/^mysql:/i, 'mariadb:'));
-  const conn = await mariadb.createConnection({
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: decodeURIComponent(u.pathname.replace(/^\//, '')) || undefined,
-    connectTimeout: timeoutMs,
-  });
+  const conn = await mariadb.createConnection(connectionOptions(url, timeoutMs));
   try {
     // the query is a value here: PREPARE reads it from a user variable
     await conn.query('SET @pw_typedsql_check = ?', [sql.replace(/;\s*$/, '')]);
