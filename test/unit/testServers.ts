@@ -116,3 +116,46 @@ export function orSkip(ctx: Mocha.Context, server: Server): Throwaway {
   }
   return server;
 }
+
+/**
+ * In a mocha `before` hook: a throwaway database of `provider` (a SQLite file in a temporary folder, or a
+ * database on the test server) with `statements` run in it, or the suite skips saying why.
+ */
+export async function throwawayDatabase(
+  ctx: Mocha.Context,
+  provider: 'sqlite' | 'postgresql' | 'mysql',
+  prefix: string,
+  statements: readonly string[],
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (provider === 'sqlite') {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+    const file = path.join(dir, 'dev.db');
+    const Database = (await import('libsql')).default;
+    const db = new Database(file);
+    for (const s of statements) db.exec(s);
+    db.close();
+    return { url: `file:${file}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (provider === 'postgresql') {
+    const server = orSkip(ctx, await throwawayPostgres(prefix));
+    const c = new pg.Client({ connectionString: server.url });
+    await c.connect();
+    try {
+      for (const s of statements) await c.query(s);
+    } finally {
+      await c.end();
+    }
+    return server;
+  }
+  const server = orSkip(ctx, await throwawayMysql(prefix));
+  const c = await mysqlConnection(server.name);
+  try {
+    for (const s of statements) await c.query(s);
+  } finally {
+    await c.end();
+  }
+  return server;
+}

@@ -2,13 +2,9 @@
 // correct query with placeholders passes; an unknown column and an unknown table come back with the
 // database's words and the name's place in the query; nothing is written.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import type { SqlProvider } from '../../../src/core/notebook/runSupport';
 import { prepareCheck } from '../../../src/core/typedSql/prepareCheck';
-import { mysqlConnection, orSkip, throwawayMysql, throwawayPostgres, type Throwaway } from '../testServers';
+import { throwawayDatabase } from '../testServers';
 
 const setup = 'CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(50))';
 const good: Record<SqlProvider, string> = {
@@ -22,37 +18,13 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
   describe(`TypedSQL prepared check on ${provider}`, function () {
     this.timeout(30_000);
     let url: string;
-    let server: Throwaway | undefined;
-    let dir: string | undefined;
+    let db: { url: string; drop(): Promise<void> } | undefined;
 
     before(async function () {
-      if (provider === 'sqlite') {
-        dir = mkdtempSync(path.join(tmpdir(), 'typedsql-prep-'));
-        const file = path.join(dir, 'dev.db');
-        const Database = (await import('libsql')).default;
-        const db = new Database(file);
-        db.exec(setup);
-        db.close();
-        url = `file:${file}`;
-      } else if (provider === 'postgresql') {
-        server = orSkip(this, await throwawayPostgres('typedsqlprep'));
-        url = server.url;
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(setup);
-        await c.end();
-      } else {
-        server = orSkip(this, await throwawayMysql('typedsqlprep'));
-        url = server.url;
-        const c = await mysqlConnection(server.name);
-        await c.query(setup);
-        await c.end();
-      }
+      db = await throwawayDatabase(this, provider, 'typedsqlprep', [setup]);
+      url = db.url;
     });
-    after(async () => {
-      await server?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    after(async () => db?.drop());
 
     it('passes a correct query with placeholders', async () => {
       assert.equal(await prepareCheck(provider, url, good[provider], 10_000), undefined);

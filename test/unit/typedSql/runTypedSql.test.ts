@@ -2,10 +2,6 @@
 // in throwaway databases): each database's placeholders, typed values from the annotations, a value that would
 // break out of a string when interpolated staying one value, and null for a nullable parameter.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { runQuery, type SqlProvider } from '../../../src/core/notebook/runQuery';
 import {
   bindParameters,
@@ -13,7 +9,7 @@ import {
   typedSqlParameters,
   type ParameterValue,
 } from '../../../src/core/typedSql/parameters';
-import { mysqlConnection, orSkip, throwawayMysql, throwawayPostgres, type Throwaway } from '../testServers';
+import { throwawayDatabase } from '../testServers';
 
 const setup = [
   'CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(50), age INT, active BOOLEAN)',
@@ -44,37 +40,13 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
   describe(`TypedSQL runs with parameters on ${provider}`, function () {
     this.timeout(30_000);
     let url: string;
-    let server: Throwaway | undefined;
-    let dir: string | undefined;
+    let db: { url: string; drop(): Promise<void> } | undefined;
 
     before(async function () {
-      if (provider === 'sqlite') {
-        dir = mkdtempSync(path.join(tmpdir(), 'typedsql-'));
-        const file = path.join(dir, 'dev.db');
-        const Database = (await import('libsql')).default;
-        const db = new Database(file);
-        for (const s of setup) db.exec(s);
-        db.close();
-        url = `file:${file}`;
-      } else if (provider === 'postgresql') {
-        server = orSkip(this, await throwawayPostgres('typedsql'));
-        url = server.url;
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        for (const s of setup) await c.query(s);
-        await c.end();
-      } else {
-        server = orSkip(this, await throwawayMysql('typedsql'));
-        url = server.url;
-        const c = await mysqlConnection(server.name);
-        for (const s of setup) await c.query(s);
-        await c.end();
-      }
+      db = await throwawayDatabase(this, provider, 'typedsql', setup);
+      url = db.url;
     });
-    after(async () => {
-      await server?.drop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    after(async () => db?.drop());
 
     const run = async (sql: string, texts: string[]) => {
       const params = typedSqlParameters(sql, provider);
