@@ -52,14 +52,21 @@ async function completionLabels(uri: vscode.Uri, pos: vscode.Position): Promise<
 
 /** Inserts a field stub into the first model and asks for completions after it: what a user typing a type sees. */
 async function typeCompletions(editor: vscode.TextEditor): Promise<string[]> {
-  const line = modelLine(editor.document.getText()) + 1;
-  await editor.edit((e) => e.insert(new vscode.Position(line, 0), '  draftField \n'));
+  const doc = editor.document;
+  const line = modelLine(doc.getText()) + 1;
+  // edits of the document, not of the editor: an editor's edit is refused once it is no longer visible
+  const edit = async (change: (e: vscode.WorkspaceEdit) => void) => {
+    const we = new vscode.WorkspaceEdit();
+    change(we);
+    assert.ok(await vscode.workspace.applyEdit(we), 'an edit of the schema was refused');
+  };
+  await edit((e) => e.insert(doc.uri, new vscode.Position(line, 0), '  draftField \n'));
   try {
-    return await completionLabels(editor.document.uri, new vscode.Position(line, '  draftField '.length));
+    return await completionLabels(doc.uri, new vscode.Position(line, '  draftField '.length));
   } finally {
     // take the stub out again by range (an `undo` acts on whatever has focus)
-    if (editor.document.lineAt(line).text === '  draftField ')
-      await editor.edit((e) => e.delete(new vscode.Range(line, 0, line + 1, 0)));
+    if (doc.lineAt(line).text === '  draftField ')
+      await edit((e) => e.delete(doc.uri, new vscode.Range(line, 0, line + 1, 0)));
   }
 }
 
@@ -175,9 +182,10 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
     assert.ok(withRelation?.m, "this run's schema has no relation field to hover");
     const { f, m } = withRelation;
     await open(f.uri);
-    const offset = m.index + m[0].indexOf(` ${m[1]}`) + 1;
     const doc = await vscode.workspace.openTextDocument(f.uri);
-    const pos = doc.positionAt(offset + 1);
+    // the position in the text as it is now (an earlier test's edit left behind would shift the file's lines)
+    assert.equal(doc.getText(), f.text, `${f.uri.fsPath} is not as on disk (dirty: ${doc.isDirty})`);
+    const pos = doc.positionAt(m.index + m[0].indexOf(` ${m[1]}`) + 2);
     // the server may still be catching up with the edits earlier tests made and reverted: ask until it
     // answers for this text (a hover naming the model), and say what it answered last if it never does
     let last = '';
@@ -190,7 +198,9 @@ describeIn(languageRuns, 'Language features (Prisma language server)', function 
       },
       serverTimeout,
     ).catch((e: Error) => {
-      throw new Error(`${e.message}; its last answer: ${JSON.stringify(last)}`);
+      throw new Error(
+        `${e.message}; its last answer: ${JSON.stringify(last)}, at ${JSON.stringify(doc.lineAt(pos.line).text)}`,
+      );
     });
     assert.match(text, new RegExp(`\\b${m[1]}\\b`));
   });
