@@ -1,6 +1,7 @@
 // Prisma Client cells in the real extension host, from the installed .vsix: a cell run on the grid's private
 // client for the sample schema gives the rows a SQL cell gives for the same filter, with the SQL the client
-// produced; a write in a read-only cell leaves the database unchanged; Stop and the time limit end a cell;
+// produced; a write in a read-only cell is refused, the database unchanged; Stop (a writing cell's write is
+// rolled back) and the time limit end a cell;
 // completion after `prisma.` and a diagnostic for an unknown field come from the private client's types.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -141,21 +142,29 @@ describeIn(['sample'], 'Query notebooks: Prisma Client cells', function () {
     assert.deepEqual((JSON.parse(decode(cell.outputs[0].items[0])) as Result).rows, [[2]]);
   });
 
-  it('a write in a read-only cell leaves the database unchanged', async () => {
-    const r = await run(
+  it('a write in a read-only cell is refused, said so in the output, and the database is unchanged', async () => {
+    await startCell(
       editor,
       "await prisma.user.updateMany({ data: { name: 'changed' } })\nawait prisma.user.findMany({ where: { name: 'changed' } })",
+      'prisma-client',
     );
-    assert.equal(r.rowCount, 3, 'inside the cell the write is seen');
+    const items = await outputOf(editor);
+    assert.equal(items[0].mime, ERROR_MIME, decode(items[0]));
+    assert.match(
+      decode(items[0]),
+      /This cell is read-only and its code writes \(prisma\.user\.updateMany\)\. Nothing was changed\./,
+    );
+    assert.equal(editor.notebook.cellAt(0).executionSummary?.success, false);
     const after = await db.execute("SELECT COUNT(*) AS n FROM users WHERE name = 'changed'");
     assert.equal(Number(after.rows[0].n), 0);
   });
 
-  it('Stop ends a running cell at once, and its write is rolled back', async () => {
+  it('Stop ends a running writing cell at once, and its write is rolled back', async () => {
     await startCell(
       editor,
       'await prisma.user.deleteMany({})\nawait new Promise((r) => setTimeout(r, 4000))\nawait prisma.user.count()',
       'prisma-client',
+      { writes: true },
     );
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(editor.notebook.cellAt(0).executionSummary?.success, undefined, 'the cell ended before Stop');

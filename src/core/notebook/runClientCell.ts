@@ -1,15 +1,21 @@
 // Runs a Prisma Client cell on the grid's private client for the schema: the whole cell is one interactive
-// transaction, rolled back at the end unless the cell is marked as writing (then committed). On PostgreSQL
-// the read-only transaction is also `READ ONLY`, so a write is refused by the server; on MySQL/MariaDB and
-// SQLite a write runs and is undone by the rollback. The cell's code gets a `prisma` whose `$transaction`
-// runs inside the cell's own transaction. Stop and the time limit cancel the running statement on the
-// server (PostgreSQL pg_cancel_backend, MySQL KILL QUERY, from another pooled connection) and roll back.
-// The SQL the code produced comes back with the result, from the client's query events.
+// transaction, rolled back at the end unless the cell is marked as writing (then committed). A read-only
+// cell's write is refused, on every database, and the cell ends with the refusal (its transaction rolled
+// back, nothing changed, even if its code caught the error): the `prisma` it sees (cellPrisma.ts) refuses a
+// model's write methods, `$executeRaw…` and a `$queryRaw…` whose SQL writes before sending them; a writing
+// statement that still ran shows in the client's query events and is refused then (before the rollback);
+// and on PostgreSQL the transaction is `READ ONLY`, so the server refuses too. (MySQL cannot make a started
+// transaction read-only, and SQLite's `PRAGMA query_only` would stay on the grid's pooled connection.)
+// The cell's `$transaction` runs inside the cell's own transaction. Stop and the time limit cancel the
+// running statement on the server (PostgreSQL pg_cancel_backend, MySQL KILL QUERY, from another pooled
+// connection) and roll back. The SQL the code produced comes back with the result, from the query events.
 import type { QueryResult, StatementRun } from '../../shared/protocol/queryResult';
 import type { QueryEvent } from '../data/dataSession';
 import { clientResult } from './clientResult';
 import type { CellFunction } from './clientCode';
+import { cellPrisma, codeWritesRefusal } from './cellPrisma';
 import { QueryRunError, stopped, watchStop, type ResolvedRunOptions, type SqlProvider } from './runSupport';
+import { writingStatement } from './sqlWrites';
 
 /** The parts of a generated PrismaClient (and of its transaction client) this runner uses. */
 interface TxClient {
@@ -54,31 +60,6 @@ async function cancelOnServer(client: CellClient, provider: SqlProvider, id: num
   }
 }
 
-/**
- * The `prisma` a cell sees: the transaction client, whose `$transaction` runs in the cell's transaction
- * (sequentially for an array of queries), and which refuses to start anything once the run was stopped.
- */
-function cellPrisma(tx: TxClient, stoppedWhy: () => QueryRunError | undefined): unknown {
-  const proxy: unknown = new Proxy(tx as object, {
-    get(target, key, receiver) {
-      const why = stoppedWhy();
-      if (why) throw why;
-      if (key === '$transaction')
-        return async (arg: unknown) => {
-          if (typeof arg === 'function') return (arg as (p: unknown) => unknown)(proxy);
-          if (Array.isArray(arg)) {
-            const out: unknown[] = [];
-            for (const q of arg) out.push(await (q as Promise<unknown>));
-            return out;
-          }
-          throw new TypeError('$transaction takes a function or an array of queries');
-        };
-      return Reflect.get(target, key, receiver) as unknown;
-    },
-  });
-  return proxy;
-}
-
 export async function runClientCell(
   target: ClientCellTarget,
   run: CellFunction,
@@ -87,8 +68,13 @@ export async function runClientCell(
   const client = target.client as CellClient;
   const statements: StatementRun[] = [];
   let capturing = false;
+  let refusal: QueryRunError | undefined;
   const unlisten = target.listen((e) => {
-    if (capturing) statements.push({ query: e.query, params: e.params, durationMs: e.durationMs });
+    if (!capturing) return;
+    statements.push({ query: e.query, params: e.params, durationMs: e.durationMs });
+    const verb = options.writes ? undefined : writingStatement(e.query, target.provider);
+    // the client's other queries meanwhile are heard too: a grid save during the run refuses the cell (safe side)
+    if (verb) refusal ??= codeWritesRefusal(`it ran ${verb}`);
   });
   let id: number | undefined;
   let stopError: QueryRunError | undefined;
@@ -111,14 +97,19 @@ export async function runClientCell(
         capturing = true;
         let value: unknown;
         try {
-          value = await run(
-            cellPrisma(tx, () => stopError),
-            target.Prisma,
-          );
+          const prisma = cellPrisma(tx, {
+            provider: target.provider,
+            Prisma: target.Prisma,
+            writes: options.writes,
+            haltedBy: () => stopError ?? refusal,
+            refused: (e) => (refusal ??= e),
+          });
+          value = await run(prisma, target.Prisma);
         } finally {
           capturing = false;
         }
         if (stopError) throw stopError;
+        if (refusal) throw refusal;
         if (!options.writes) throw new Rollback(value);
         return value;
       },
@@ -140,7 +131,7 @@ export async function runClientCell(
     });
   } catch (e) {
     if (stopError) throw stopError;
-    throw readOnlyRefusalOf(e, options.writes) ?? e;
+    throw refusal ?? readOnlyRefusalOf(e, options.writes) ?? e;
   } finally {
     watch.dispose();
     unlisten();
@@ -152,8 +143,5 @@ function readOnlyRefusalOf(e: unknown, writes: boolean): QueryRunError | undefin
   if (writes) return undefined;
   const message = e instanceof Error ? e.message : String(e);
   if (!/read-only transaction|25006/i.test(message)) return undefined;
-  return new QueryRunError(
-    'This cell is read-only and its code writes. Nothing was changed. Mark the cell as writing (the pencil in the cell toolbar) to commit its changes.',
-    'readOnly',
-  );
+  return codeWritesRefusal();
 }

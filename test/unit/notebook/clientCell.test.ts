@@ -1,5 +1,6 @@
 // Prisma Client cells on a real SQLite database through the grid's private client (generated for the sample
-// schema): the rows a cell shows, the SQL it produced, a write in a read-only cell undone, Stop and the time limit.
+// schema): the rows a cell shows, the SQL it produced, a write in a read-only cell refused (more in
+// clientCell.readOnly.test.ts), Stop and the time limit.
 import * as assert from 'node:assert/strict';
 import * as ts from 'typescript';
 import { compileCell, CellCodeError, type CellFunction } from '../../../src/core/notebook/clientCode';
@@ -95,11 +96,16 @@ describe('Prisma Client cells on SQLite (the grid’s private client)', function
     assert.match(none.note ?? '', /null/);
   });
 
-  it('undoes a write in a read-only cell: the rows are unchanged afterwards', async () => {
-    const r = await run(
-      `await prisma.user.updateMany({ data: { name: 'changed' } }); await prisma.user.deleteMany({ where: { email: 'bob@b.io' } }); await prisma.user.findMany()`,
+  it('refuses a write in a read-only cell, says so, and the rows are unchanged afterwards', async () => {
+    await assert.rejects(
+      run(
+        `await prisma.user.updateMany({ data: { name: 'changed' } }); await prisma.user.deleteMany({ where: { email: 'bob@b.io' } }); await prisma.user.findMany()`,
+      ),
+      (e: unknown) =>
+        e instanceof QueryRunError &&
+        e.reason === 'readOnly' &&
+        /read-only and its code writes \(prisma\.user\.updateMany\)\. Nothing was changed/.test(e.message),
     );
-    assert.ok(r.rows.length === 2, 'inside the cell, the write is seen');
     const after = await run(`prisma.user.findMany({ orderBy: { id: 'asc' } })`);
     const name = after.columns.findIndex((c) => c.name === 'name');
     assert.deepEqual(
@@ -120,7 +126,7 @@ describe('Prisma Client cells on SQLite (the grid’s private client)', function
     await assert.rejects(
       run(
         `await prisma.user.deleteMany({}); await new Promise((r) => setTimeout(r, 1500)); await prisma.user.count()`,
-        false,
+        true,
         300,
       ),
       (e: unknown) => e instanceof QueryRunError && e.reason === 'timeout',
