@@ -192,6 +192,31 @@ describeIn(['postgres-grid', 'mysql-grid', 'sqlite-grid'], `TypedSQL files on ${
     assert.equal(notebooks.length, 1, 'one notebook per file');
   });
 
+  it('runs a TypedSQL query again from the history with the values its run bound', async () => {
+    const uri = vscode.Uri.file(path.join(sqlDir, 'usersByRole.sql'));
+    const nb = vscode.workspace.notebookDocuments.find((n) => n.metadata?.typedSqlFile === uri.toString());
+    assert.ok(nb, "the file's notebook is open");
+    await vscode.window.showNotebookDocument(nb);
+    const before = nb.cellCount;
+    await vscode.commands.executeCommand('prismaWorkbench.notebook.history', { index: 0 });
+    const cell = await waitFor(
+      'the run again',
+      () => {
+        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
+        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+      },
+      60_000,
+    );
+    const item = cell.outputs[0].items.find((i) => i.mime === RESULT_MIME);
+    // without its values the query's placeholders were unbound: the database refused it
+    assert.equal(cell.executionSummary?.success, true, cell.outputs[0].items.map(decode).join('\n'));
+    assert.ok(item, `outputs: ${cell.outputs[0].items.map((i) => i.mime).join(', ')}`);
+    assert.deepEqual(
+      (JSON.parse(decode(item)) as Result).rows.map((r) => Number(r[0])),
+      [3, 4],
+    );
+  });
+
   it('flags the tables and columns that are not in the schema, on their names; a correct query gets none', async () => {
     const broken = await openSql(
       'broken.sql',

@@ -62,11 +62,15 @@ export function historyItems(
     const outcome = e.ok
       ? `**${escapeMarkdown(rowsText(e))}** in ${escapeMarkdown(duration(e.durationMs))} (${escapeMarkdown(mode)})`
       : `**Failed** after ${escapeMarkdown(duration(e.durationMs))}: ${escapeMarkdown(error)}`;
+    // a TypedSQL run's values: two runs of one query told apart
+    const values = e.typedSql?.values.length
+      ? `\n\nWith ${e.typedSql.values.map((v, i) => `${i + 1}: ${escapeMarkdown(JSON.stringify(v))}`).join(', ')}`
+      : '';
     return {
       index,
       label: firstLine(e.sql),
       description: e.ok ? `${rowsText(e)} · ${duration(e.durationMs)} · ${when}` : `${error} · ${when}`,
-      tooltip: `${codeBlock(e.sql, codeLanguage(e.language))}\n${outcome}\n\nRan ${escapeMarkdown(time(e.at))} (${escapeMarkdown(when)})`,
+      tooltip: `${codeBlock(e.sql, codeLanguage(e.language))}\n${outcome}${values}\n\nRan ${escapeMarkdown(time(e.at))} (${escapeMarkdown(when)})`,
       icon: e.ok ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
       contextValue: e.ok ? 'historyRun.ok' : 'historyRun.failed',
     };

@@ -17,6 +17,20 @@ export interface HistoryEntry {
   affectedRows?: number;
   /** The first line of the error, for a failed run. */
   error?: string;
+  /** A TypedSQL query's run: its file and the values bound to its parameters, bound again on a rerun. */
+  typedSql?: TypedSqlRun;
+}
+
+/** The `.sql` file a TypedSQL cell came from (a URI string) and one text per parameter, as the user typed it. */
+export interface TypedSqlRun {
+  file: string;
+  values: string[];
+}
+
+export function isTypedSqlRun(v: unknown): v is TypedSqlRun {
+  if (typeof v !== 'object' || v === null) return false;
+  const { file, values } = v as { file?: unknown; values?: unknown };
+  return typeof file === 'string' && Array.isArray(values) && values.every((x) => typeof x === 'string');
 }
 
 export const HISTORY_MAX = 50;
@@ -36,7 +50,8 @@ export function isHistory(v: unknown): v is HistoryEntry[] {
         typeof (e as HistoryEntry).sql === 'string' &&
         typeof (e as HistoryEntry).at === 'number' &&
         typeof (e as HistoryEntry).durationMs === 'number' &&
-        ((e as HistoryEntry).language === undefined || typeof (e as HistoryEntry).language === 'string'),
+        ((e as HistoryEntry).language === undefined || typeof (e as HistoryEntry).language === 'string') &&
+        ((e as HistoryEntry).typedSql === undefined || isTypedSqlRun((e as HistoryEntry).typedSql)),
     )
   );
 }
@@ -49,9 +64,17 @@ export function ago(ms: number): string {
   return `${Math.round(s / 86_400)} d ago`;
 }
 
-/** The cell a run of the entry adds: its text and language, marked as writing if the run it came from was. */
-export function cellOf(e: HistoryEntry): { source: string; language: string; writes: boolean } {
-  return { source: e.sql, language: e.language ?? 'sql', writes: e.mode === 'writes' };
+/**
+ * The cell a run of the entry adds: its text and language, marked as writing if the run it came from was;
+ * a TypedSQL query's cell with the values its run bound.
+ */
+export function cellOf(e: HistoryEntry): { source: string; language: string; writes: boolean; typedSql?: TypedSqlRun } {
+  return {
+    source: e.sql,
+    language: e.language ?? 'sql',
+    writes: e.mode === 'writes',
+    ...(e.typedSql ? { typedSql: e.typedSql } : {}),
+  };
 }
 
 /** label: the statement on one line; description: when, how long, rows; detail: the error or the mode. */

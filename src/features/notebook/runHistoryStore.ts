@@ -53,9 +53,11 @@ export async function runAgain(notebook: vscode.Uri, entry: HistoryEntry): Promi
   const editor =
     shown ?? (await vscode.window.showNotebookDocument(doc ?? (await vscode.workspace.openNotebookDocument(notebook))));
   const nb = editor.notebook;
-  const { source, language, writes } = cellOf(entry);
+  const { source, language, writes, typedSql } = cellOf(entry);
   const cell = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, language);
-  if (writes) cell.metadata = { writes: true };
+  // a TypedSQL query's cell keeps its values (its placeholders are bound, never written into the SQL)
+  if (typedSql) cell.metadata = { typedSql };
+  else if (writes) cell.metadata = { writes: true };
   const index = nb.cellCount;
   const edit = new vscode.WorkspaceEdit();
   edit.set(nb.uri, [vscode.NotebookEdit.insertCells(index, [cell])]);

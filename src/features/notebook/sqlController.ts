@@ -17,7 +17,7 @@ import { confirmProductionWrite, databaseFor, schemaFor } from './notebookDataba
 import type { ResultPages } from './resultPages';
 import type { RunHistory } from './runHistoryStore';
 import { bindTypedSql } from '../../core/typedSql/parameters';
-import { typedSqlValues } from './typedSqlCell';
+import { typedSqlRunOf, typedSqlValues } from './typedSqlCell';
 
 export const SQL_CONTROLLER_ID = 'prismaWorkbench.notebook.sql';
 
@@ -111,6 +111,7 @@ export class SqlController extends Disposable {
     // a TypedSQL query's cell always runs read-only
     const writes = cellWrites(cell) && typedSqlValues(cell) === undefined;
     const mode = writes ? 'writes' : 'read-only';
+    const typedSql = typedSqlRunOf(cell);
     const at = Date.now();
     await this.execute(cell, async (signal) => {
       try {
@@ -123,6 +124,7 @@ export class SqlController extends Disposable {
           ok: true,
           mode,
           ...counts(output.result),
+          ...(typedSql ? { typedSql } : {}),
         });
         return output.output;
       } catch (e) {
@@ -135,6 +137,7 @@ export class SqlController extends Disposable {
           ok: false,
           mode,
           error,
+          ...(typedSql ? { typedSql } : {}),
         });
         throw e;
       }

@@ -89,3 +89,14 @@ describe('Query History view items', () => {
     assert.ok(!isHistory([{ ...client, language: 7 }]));
   });
 });
+
+describe('History of a TypedSQL run', () => {
+  it('keeps the values its run bound: the tooltip says them, a rerun binds them again', () => {
+    const typedSql = { file: 'file:///p/prisma/sql/byRole.sql', values: ['admin', '3'] };
+    const run = entry('SELECT * FROM "User" WHERE role = $1 AND id > $2', { typedSql, rows: 2 });
+    assert.match(historyItems([run], AT, time)[0].tooltip, /With 1: \\"admin\\", 2: \\"3\\"/);
+    assert.deepEqual(cellOf(run), { source: run.sql, language: 'sql', writes: false, typedSql });
+    assert.ok(isHistory([run]));
+    assert.ok(!isHistory([{ ...run, typedSql: { file: 'x', values: [1] } }]));
+  });
+});
