@@ -15,6 +15,7 @@ import {
   decode,
   ERROR_MIME,
   outputOf,
+  rerunFromHistory,
   RESULT_MIME,
   runResult,
   startCell,
@@ -102,16 +103,7 @@ describeIn(['sample'], 'Query notebooks: Prisma Client cells', function () {
     const code = "await prisma.user.count({ where: { email: { endsWith: '.org' } } })";
     assert.deepEqual((await run(editor, code)).rows, [[1]]);
     const nb = editor.notebook;
-    const before = nb.cellCount;
-    await vscode.commands.executeCommand('prismaWorkbench.notebook.history', { index: 0 });
-    const cell = await waitFor(
-      'the run again',
-      () => {
-        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
-        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
-      },
-      90_000,
-    );
+    const cell = await rerunFromHistory(nb, 'prismaWorkbench.notebook.history', { index: 0 }, 90_000);
     assert.equal(cell.document.getText(), code);
     assert.equal(cell.document.languageId, 'prisma-client', 'the rerun is a Prisma Client cell, not SQL');
     assert.equal(cell.outputs[0].items[0].mime, RESULT_MIME, decode(cell.outputs[0].items[0]));
@@ -127,16 +119,7 @@ describeIn(['sample'], 'Query notebooks: Prisma Client cells', function () {
     assert.match(run0.description, /^1 row · /);
     assert.ok(run0.tooltip.startsWith('\n```typescript\n'), run0.tooltip);
     const nb = editor.notebook;
-    const before = nb.cellCount;
-    await vscode.commands.executeCommand('prismaWorkbench.queryHistory.rerun', run0.run);
-    const cell = await waitFor(
-      'the run again',
-      () => {
-        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
-        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
-      },
-      90_000,
-    );
+    const cell = await rerunFromHistory(nb, 'prismaWorkbench.queryHistory.rerun', run0.run, 90_000);
     assert.equal(cell.document.languageId, 'prisma-client', 'the rerun is a Prisma Client cell, not SQL');
     assert.equal(cell.outputs[0].items[0].mime, RESULT_MIME, decode(cell.outputs[0].items[0]));
     assert.deepEqual((JSON.parse(decode(cell.outputs[0].items[0])) as Result).rows, [[2]]);

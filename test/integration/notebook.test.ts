@@ -13,6 +13,7 @@ import {
   ERROR_MIME,
   NOTEBOOK_TYPE,
   outputOf,
+  rerunFromHistory,
   PLAN_MIME,
   RESULT_MIME,
   runCell,
@@ -259,16 +260,7 @@ describeIn(['sample'], 'Query notebooks', function () {
       ok.tooltip,
     );
 
-    const before = nb.cellCount;
-    await vscode.commands.executeCommand('prismaWorkbench.queryHistory.rerun', ok.run);
-    const cell = await waitFor(
-      'the run again',
-      () => {
-        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
-        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
-      },
-      60_000,
-    );
+    const cell = await rerunFromHistory(nb, 'prismaWorkbench.queryHistory.rerun', ok.run, 60_000);
     assert.equal(cell.document.getText(), "SELECT email\nFROM users WHERE email LIKE '%@example.com'");
     assert.equal(cell.document.languageId, 'sql');
     const result = JSON.parse(decode(cell.outputs[0].items[0])) as Result;

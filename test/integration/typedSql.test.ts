@@ -12,20 +12,13 @@ import * as vscode from 'vscode';
 import pg from 'pg';
 import { createClient } from '@libsql/client';
 import { describeIn, runName, waitFor, workspaceRoot } from './helpers/extension';
+import { decode, RESULT_MIME, rerunFromHistory, type Result } from './helpers/notebook';
 import { ThrowawayMysql } from './helpers/throwawayMysql';
 import { adminUrl as pgAdminUrl, database as pgDatabase, ThrowawayPostgres } from './helpers/throwawayPostgres';
 
 const RUN = 'prismaWorkbench.typedSql.run';
-const RESULT_MIME = 'application/vnd.prisma-workbench.query-result+json';
 const mysql = runName === 'mysql-grid';
 const sqlite = runName === 'sqlite-grid';
-
-interface Result {
-  columns: { name: string }[];
-  rows: unknown[][];
-  rowCount: number;
-  mode: string;
-}
 
 /** The same query in each database's placeholders, with Prisma's annotations. */
 const query = sqlite
@@ -39,8 +32,6 @@ SELECT u.id, u.email FROM users u WHERE u.role = :role AND u.id >= :minId ORDER 
 -- @param {Int} $2:minId the first id kept
 SELECT u.id, u.email FROM users u WHERE u.role = ${mysql ? '?' : '$1'} AND u.id >= ${mysql ? '?' : '$2'} ORDER BY u.id
 `;
-
-const decode = (item: vscode.NotebookCellOutputItem) => new TextDecoder().decode(item.data);
 
 describeIn(['postgres-grid', 'mysql-grid', 'sqlite-grid'], `TypedSQL files on ${runName}`, function () {
   this.timeout(180_000);
@@ -197,16 +188,7 @@ describeIn(['postgres-grid', 'mysql-grid', 'sqlite-grid'], `TypedSQL files on ${
     const nb = vscode.workspace.notebookDocuments.find((n) => n.metadata?.typedSqlFile === uri.toString());
     assert.ok(nb, "the file's notebook is open");
     await vscode.window.showNotebookDocument(nb);
-    const before = nb.cellCount;
-    await vscode.commands.executeCommand('prismaWorkbench.notebook.history', { index: 0 });
-    const cell = await waitFor(
-      'the run again',
-      () => {
-        const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
-        return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
-      },
-      60_000,
-    );
+    const cell = await rerunFromHistory(nb, 'prismaWorkbench.notebook.history', { index: 0 }, 60_000);
     const item = cell.outputs[0].items.find((i) => i.mime === RESULT_MIME);
     // without its values the query's placeholders were unbound: the database refused it
     assert.equal(cell.executionSummary?.success, true, cell.outputs[0].items.map(decode).join('\n'));

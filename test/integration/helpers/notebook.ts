@@ -75,3 +75,25 @@ export async function runResult(editor: vscode.NotebookEditor, code: string, lan
 /** One column of a result, by name. */
 export const column = (r: Result, name: string): Result['rows'][number] =>
   r.rows.map((row) => row[r.columns.findIndex((c) => c.name === name)]);
+
+/**
+ * Reruns a history entry (`command` with its argument: the History view's rerun, or the picker's `{ index }`) and
+ * waits for the new cell it adds at the end of `nb` to have run; returns that cell.
+ */
+export async function rerunFromHistory(
+  nb: vscode.NotebookDocument,
+  command: string,
+  arg: unknown,
+  timeoutMs = 90_000,
+): Promise<vscode.NotebookCell> {
+  const before = nb.cellCount;
+  await vscode.commands.executeCommand(command, arg);
+  return waitFor(
+    'the run again',
+    () => {
+      const c = nb.cellCount === before + 1 ? nb.cellAt(before) : undefined;
+      return c && c.outputs.length > 0 && c.executionSummary?.success !== undefined ? c : undefined;
+    },
+    timeoutMs,
+  );
+}
