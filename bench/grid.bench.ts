@@ -244,7 +244,7 @@ function printReuse(t: Timings, floor: Samples | undefined): void {
     for (const f of reuse.failures) console.log(`      ${step}: ${f}`);
   }
   console.log(
-    `  (reuse: the pointer rests ${DWELL_MS} ms on the link or the Models view's button before the click, as a user's does; the grid reads a relation's rows ahead on the link's hover, the palette's pick its highlighted model's)`,
+    `  (reuse: ${DWELL_MS} ms on the palette's highlighted model, the Models view's button or the link before the Enter or click, as a user's pause; meanwhile the grid reads ahead the palette's highlighted model and a hovered link's rows, not the Models view's: VS Code tells no hover)`,
   );
 }
 

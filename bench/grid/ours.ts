@@ -28,7 +28,10 @@ export const reuseSteps = {
   tree: 'reuse: Models view (Open Data click)',
   relation: 'reuse: relation link (click)',
 } as const;
-/** The pointer rests on what it clicks this long first, as a user's does (the grid reads ahead on a link's hover). */
+/**
+ * The user rests this long on what they act on (the pointer on a link or button, the highlighted model in
+ * the palette's pick) before the click or Enter, as users do; the grid reads ahead meanwhile where it can.
+ */
 export const DWELL_MS = 150;
 const STEP_TIMEOUT = 60_000;
 const ROW_HEIGHT = 24;
@@ -242,9 +245,10 @@ export async function ours(
     );
     if (ok) (reuseProfiles[step] ??= []).push(await reuseProfile(start, took));
   };
-  /** Another model picked from the palette (Enter on it). */
+  /** Another model picked from the palette: Enter on it (once it has been highlighted DWELL_MS, when timed). */
   const reuse = async (model: string, email: string, step?: string) => {
     const input = await pickModel(model);
+    if (step) await page.waitForTimeout(DWELL_MS);
     await inOpenGrid(email, () => input.press('Enter'), step);
   };
   /**
