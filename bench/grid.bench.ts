@@ -3,7 +3,8 @@
 // in the same headless Chromium and timed from the user's action to the expected cell on screen:
 //   ours:   the packaged .vsix in a real workbench (code-server): "Prisma: Open Data", scroll, sort, search
 //   Studio: `prisma studio --url …` (the CLI we depend on, under Node 24: Studio needs node:sqlite)
-// Steps: first rows, next page, jump to row 900,000, sort by a text column, a text search; each run
+// Steps: first rows, another model shown in the open grid (from the palette, the Models view's Open Data and
+// a relation's link in the grid), next page, jump to row 900,000, sort by a text column, a text search; each run
 // PW_BENCH_GRID_RUNS times (default 3; median and range printed; the far jump PW_BENCH_GRID_JUMP_RUNS times, default 20,
 // with its max and how many runs went above 400 ms). Also: where our time to first rows
 // goes, the floor under it (a trivial webview of a bench-only extension opened the same way, alternating
