@@ -3,7 +3,7 @@
 // time to first rows goes (the webview's own performance marks and resource timings), and the
 // extension host's memory before the grid opens and after scrolling through 100,000 rows.
 import * as fs from 'node:fs';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { measured, samples, type Timings } from './stats';
 import { actThenSee, see, seeInNewFrame } from './waitFor';
 import * as waits from './waitFor';
@@ -18,8 +18,21 @@ export const jumpStep = `jump to row ${JUMP.toLocaleString('en')}`;
  */
 export const JUMP_RUNS = Math.max(1, Number(process.env.PW_BENCH_GRID_JUMP_RUNS ?? 20));
 export const JUMP_STRIDE = 1000;
-/** Another model opened from the palette while the grid is open: shown in the same tab (no new webview). */
-export const reuseStep = 'second model in the open grid (reuse)';
+/**
+ * Another model shown in the open grid (the same tab, no new webview), by each way a user opens one, timed
+ * from the user's action: Enter on the model in the palette's pick, a click on the Models view's inline
+ * "Open Data", a click on the link of a foreign-key cell in the grid.
+ */
+export const reuseSteps = {
+  palette: 'reuse: palette (Enter on model)',
+  tree: 'reuse: Models view (Open Data click)',
+  relation: 'reuse: relation link (click)',
+} as const;
+/**
+ * The user rests this long on what they act on (the pointer on a link or button, the highlighted model in
+ * the palette's pick) before the click or Enter, as users do; the grid reads ahead meanwhile where it can.
+ */
+export const DWELL_MS = 150;
 const STEP_TIMEOUT = 60_000;
 const ROW_HEIGHT = 24;
 
@@ -122,8 +135,8 @@ export async function ours(
 ): Promise<{
   t: Timings;
   profiles: OpenProfile[];
-  /** Where the reuse step's time goes: the host's marks and the page's, ms after the user's Enter. */
-  reuseProfiles: OpenProfile[];
+  /** Where each reuse step's time goes: the host's marks and the page's, ms after the user's action. */
+  reuseProfiles: Record<string, OpenProfile[]>;
   floorProfiles: OpenProfile[];
   floorFromMarks: number;
   memory: MemoryReport;
@@ -131,7 +144,7 @@ export async function ours(
   const { rows, runs } = opts;
   const t: Timings = {};
   const profiles: OpenProfile[] = [];
-  const reuseProfiles: OpenProfile[] = [];
+  const reuseProfiles: Record<string, OpenProfile[]> = {};
   const floorProfiles: OpenProfile[] = [];
   let floorFromMarks = 0;
   const memory: MemoryReport = { pid: opts.pid, points: [], scrolledRows: 0, scrollSeconds: 0 };
@@ -213,25 +226,41 @@ export async function ours(
     // on the epoch clock, as the page's performance entries are
     if (ok && profile) profiles.push(await openProfile(performance.timeOrigin + enter, performance.timeOrigin + shown));
   };
-  /** With the grid open: another model picked from the palette shows in the same frame (timed), then back. */
-  const reuse = async (model: string, email: string, step?: string) => {
-    const input = await pickModel(model);
-    let enter = 0;
-    const press = () => {
-      enter = performance.timeOrigin + performance.now(); // epoch, as the host's and the page's marks
-      return input.press('Enter');
+  /**
+   * With the grid open: `act` (the user's action) shows another model in the same frame, `email` in its
+   * first row; timed from the action, with where the time went, when `step` names it.
+   */
+  const inOpenGrid = async (email: string, act: () => Promise<unknown>, step?: string) => {
+    let start = 0;
+    const action = () => {
+      start = performance.timeOrigin + performance.now(); // epoch, as the host's and the page's marks
+      return act();
     };
-    if (!step) {
-      await actThenSee(frame!, cell(0, email), press, STEP_TIMEOUT);
-      return;
-    }
+    if (!step) return void (await actThenSee(frame!, cell(0, email), action, STEP_TIMEOUT));
     let took = 0;
     const ok = await measured(
       t,
       step,
-      async () => (took = await actThenSee(frame!, cell(0, email), press, STEP_TIMEOUT)),
+      async () => (took = await actThenSee(frame!, cell(0, email), action, STEP_TIMEOUT)),
     );
-    if (ok) reuseProfiles.push(await reuseProfile(enter, took));
+    if (ok) (reuseProfiles[step] ??= []).push(await reuseProfile(start, took));
+  };
+  /** Another model picked from the palette: Enter on it (once it has been highlighted DWELL_MS, when timed). */
+  const reuse = async (model: string, email: string, step?: string) => {
+    const input = await pickModel(model);
+    if (step) await page.waitForTimeout(DWELL_MS);
+    await inOpenGrid(email, () => input.press('Enter'), step);
+  };
+  /**
+   * The pointer moved onto `target` (over `row` first, when the target shows on the row's hover) and
+   * rested there: returns the click, to time.
+   */
+  const pointAt = async (target: Locator, row?: Locator) => {
+    await row?.hover({ timeout: STEP_TIMEOUT });
+    await target.hover({ timeout: STEP_TIMEOUT });
+    const box = (await target.boundingBox())!;
+    await page.waitForTimeout(DWELL_MS);
+    return () => page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   };
   /** The host's marks (its trace file) and the page's since `enter`, the second model's init and its rows drawn. */
   const reuseProfile = async (enter: number, took: number): Promise<OpenProfile> => {
@@ -335,9 +364,19 @@ export async function ours(
   }
   await see(frame!, { selector: '#row-count', text: `${rows.toLocaleString('en')} rows` }, STEP_TIMEOUT);
 
-  // reuse: the palette picks another model while the grid is open; it shows in the same tab (same frame)
+  // reuse: another model while the grid is open shows in the same tab (same frame); back to Item (untimed)
+  const models = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Models' }) });
+  const treeRow = (model: string) =>
+    models.locator('[role="treeitem"]', { has: page.locator('.label-name', { hasText: model }) });
+  const treeOpenData = (model: string) =>
+    pointAt(treeRow(model).locator('.action-label[aria-label="Open Data"]'), treeRow(model));
   for (let i = 0; i < runs; i++) {
-    await reuse('Note', 'note1@example.com', reuseStep);
+    await reuse('Note', 'note1@example.com', reuseSteps.palette);
+    // note 1's owner, by the link of its foreign-key cell (the pointer on it first: the grid reads ahead)
+    const link = await pointAt(frame!.locator('[data-row="0"] [data-col="ownerId"] a.fk'));
+    await inOpenGrid('owner1@example.com', link, reuseSteps.relation);
+    await reuse('Item', 'user1@example.com');
+    await inOpenGrid('note1@example.com', await treeOpenData('Note'), reuseSteps.tree);
     await reuse('Item', 'user1@example.com');
   }
   await see(frame!, { selector: '#row-count', text: `${rows.toLocaleString('en')} rows` }, STEP_TIMEOUT);
@@ -412,6 +451,6 @@ export async function ours(
   memory.scrollSeconds = (performance.now() - s0) / 1000;
   await note(`after scrolling through ${reached.toLocaleString('en')} rows`);
   samples(t, 'first rows'); // present even if every open failed
-  samples(t, reuseStep);
+  for (const step of Object.values(reuseSteps)) samples(t, step);
   return { t, profiles, reuseProfiles, floorProfiles, floorFromMarks, memory };
 }

@@ -31,12 +31,22 @@ const model = (idDefault: string) => `model Item {
 }
 
 model Note {
+  id      Int    @id @default(${idDefault})
+  email   String
+  ownerId Int
+  owner   Owner  @relation(fields: [ownerId], references: [id])
+}
+
+model Owner {
   id    Int    @id @default(${idDefault})
   email String
+  notes Note[]
 }
 `;
 /** The second model's rows: the grid shows them when the open grid is reused for another model (bench/grid/ours.ts). */
 export const NOTE_ROWS = 1000;
+/** Note n belongs to Owner ((n - 1) % OWNERS) + 1: the relation followed from the grid (bench/grid/ours.ts). */
+const OWNERS = 10;
 
 function writeWorkspace(dir: string, provider: string, configUrl: string): string {
   fs.mkdirSync(dir, { recursive: true });
@@ -58,9 +68,12 @@ export async function sqliteTarget(dir: string, rows: number): Promise<Target> {
 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ${rows})
 INSERT INTO "Item" (id, name, email, score, createdAt)
 SELECT x, 'Name ' || ((x * 7919) % ${rows}), 'user' || x || '@example.com', (x * 31) % 1000, strftime('%Y-%m-%dT%H:%M:%S.000+00:00', 1735689600 + x, 'unixepoch') FROM c;
-CREATE TABLE "Note" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL);
+CREATE TABLE "Note" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL, "ownerId" INTEGER NOT NULL);
 WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ${NOTE_ROWS})
-INSERT INTO "Note" (id, email) SELECT x, 'note' || x || '@example.com' FROM c;`);
+INSERT INTO "Note" (id, email, "ownerId") SELECT x, 'note' || x || '@example.com', ((x - 1) % ${OWNERS}) + 1 FROM c;
+CREATE TABLE "Owner" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ${OWNERS})
+INSERT INTO "Owner" (id, email) SELECT x, 'owner' || x || '@example.com' FROM c;`);
   db.close();
   return {
     label: 'SQLite',
@@ -108,12 +121,19 @@ export async function postgresTarget(dir: string, rows: number): Promise<Target 
         FROM generate_series(1, ${rows}) AS x`);
       await db.query(`SELECT setval(pg_get_serial_sequence('"Item"', 'id'), ${rows})`);
       await db.query('VACUUM ANALYZE "Item"');
-      await db.query(`CREATE TABLE "Note" ("id" SERIAL PRIMARY KEY, "email" TEXT NOT NULL)`);
       await db.query(
-        `INSERT INTO "Note" (id, email) SELECT x, 'note' || x || '@example.com' FROM generate_series(1, ${NOTE_ROWS}) AS x`,
+        `CREATE TABLE "Note" ("id" SERIAL PRIMARY KEY, "email" TEXT NOT NULL, "ownerId" INTEGER NOT NULL)`,
+      );
+      await db.query(
+        `INSERT INTO "Note" (id, email, "ownerId") SELECT x, 'note' || x || '@example.com', ((x - 1) % ${OWNERS}) + 1 FROM generate_series(1, ${NOTE_ROWS}) AS x`,
       );
       await db.query(`SELECT setval(pg_get_serial_sequence('"Note"', 'id'), ${NOTE_ROWS})`);
-      await db.query('VACUUM ANALYZE "Note"');
+      await db.query(`CREATE TABLE "Owner" ("id" SERIAL PRIMARY KEY, "email" TEXT NOT NULL)`);
+      await db.query(
+        `INSERT INTO "Owner" (id, email) SELECT x, 'owner' || x || '@example.com' FROM generate_series(1, ${OWNERS}) AS x`,
+      );
+      await db.query(`SELECT setval(pg_get_serial_sequence('"Owner"', 'id'), ${OWNERS})`);
+      await db.query('VACUUM ANALYZE "Note", "Owner"');
     } finally {
       await db.end();
     }

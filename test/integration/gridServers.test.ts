@@ -834,6 +834,53 @@ describeIn(
       await closeGridTabs();
     });
 
+    it("the pointer on a relation's link reads the related rows ahead, and following it in the same tab shows them from its init", async () => {
+      await closeGridTabs();
+      const { panel: grid } = await openFromModelsView('User');
+      await waitFor('the User grid to say ready', () => grid.isReady || undefined);
+      const org1: Filter[] = [{ column: 'id', op: 'equals', value: 'org1' }];
+      // only a related model, as for following it
+      const before = grid.posted.length;
+      await grid.handle({ type: 'warm', model: 'Lesson', filters: [] });
+      assert.equal(grid.warming, undefined);
+      assert.ok(grid.posted.slice(before).some((m) => m.type === 'error' && /no relation to Lesson/.test(m.message)));
+      await grid.handle({ type: 'warm', model: 'Organization', filters: org1 });
+      assert.equal(grid.warming, 'Organization');
+      assert.equal(grid.model, 'User', 'the grid changed before the click');
+      await grid.warmRead();
+      // renamed after the read ahead: the init shows the row as read ahead (the read after the click is saved)
+      const [{ name }] = await sql!.all("SELECT name FROM organizations WHERE id = 'org1'");
+      await sql!.all("UPDATE organizations SET name = 'Renamed after the read ahead' WHERE id = 'org1'");
+      try {
+        const shown = grid.waitForPost(is('init'));
+        await grid.handle({ type: 'openRelated', model: 'Organization', filters: org1 });
+        const init = await shown;
+        assert.equal(init.model.name, 'Organization');
+        assert.deepEqual(
+          init.firstPage?.rows.map((r) => r.name),
+          [name],
+          'the rows read ahead are not in the init',
+        );
+        assert.equal(grid.warming, undefined);
+        // other filters than the ones read ahead: read after the click
+        await grid.handle({
+          type: 'warm',
+          model: 'User',
+          filters: [{ column: 'organizationId', op: 'equals', value: 'x' }],
+        });
+        const users = grid.waitForPost(is('init'));
+        await grid.handle({
+          type: 'openRelated',
+          model: 'User',
+          filters: [{ column: 'organizationId', op: 'equals', value: 'org1' }],
+        });
+        assert.ok((await users).firstPage?.rows.length, 'the users of org1 are not shown');
+      } finally {
+        await sql!.all("UPDATE organizations SET name = ? WHERE id = 'org1'", [name]);
+      }
+      await closeGridTabs();
+    });
+
     it('a tab whose webview holds staged edits the host has not heard of yet refuses another model: the edits keep their model, the other model opens in a new tab', async () => {
       await closeGridTabs();
       const webviewTabs = () =>

@@ -19,10 +19,11 @@ import {
 } from './layout';
 import { keyOf, rowIdOf } from './pending';
 import { ensureRows } from './reads';
-import { follow, reportPending } from './viewState';
+import { follow, reportPending, warmFollow } from './viewState';
 import { inRange, rangeOf, rangeSize } from './selection';
 import { visibleWindow } from './virtual';
 import { el, icon } from '../shared/dom';
+import type { Filter } from '../../src/shared/protocol/messages';
 
 let frame = 0;
 export function render(): void {
@@ -165,14 +166,12 @@ export function renderRows(): void {
           },
           icon('link-external'),
         );
+        const filters: Filter[] = [{ column: c.references.field, op: 'equals', value: v }];
+        link.addEventListener('pointerenter', () => warmFollow(c.references!.model, filters));
         link.addEventListener('click', (e) => {
           e.preventDefault();
           e.stopPropagation();
-          follow(
-            c.references!.model,
-            [{ column: c.references!.field, op: 'equals', value: v }],
-            e.ctrlKey || e.metaKey,
-          );
+          follow(c.references!.model, filters, e.ctrlKey || e.metaKey);
         });
         cell.append(link);
       }
@@ -203,14 +202,13 @@ export function renderRows(): void {
         `${n ?? '?'} ${rel.model}${staged.length ? ` (${plus ? `+${plus}` : ''}${plus && minus ? ' ' : ''}${minus ? `−${minus}` : ''})` : ''}`,
       );
       if (staged.length) cell.classList.add('edited');
+      const filters = (): Filter[] =>
+        rel.fields.map((f, k) => ({ column: f, op: 'equals' as const, value: row[rel.references[k]] ?? null }));
+      if (!manyToMany) link.addEventListener('pointerenter', () => warmFollow(rel.model, filters()));
       link.addEventListener('click', (e) => {
         e.preventDefault();
         if (manyToMany) return pickLinks(); // no filter reaches through the join table: the picker lists them
-        follow(
-          rel.model,
-          rel.fields.map((f, k) => ({ column: f, op: 'equals' as const, value: row[rel.references[k]] ?? null })),
-          e.ctrlKey || e.metaKey,
-        );
+        follow(rel.model, filters(), e.ctrlKey || e.metaKey);
       });
       cell.append(link);
       if (!g.st.readOnly) {

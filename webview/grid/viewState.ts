@@ -50,7 +50,18 @@ export function follow(model: string, filters: Filter[], newTab: boolean): void 
   }
   clearTimeout(persistTimer);
   persist();
+  performance.mark('grid: openRelated sent');
   send({ type: 'openRelated', model, filters, ...(newTab ? { newTab: true } : {}) });
+}
+
+/**
+ * The pointer is on a relation's link: the host reads the related rows' first page ahead, so that they
+ * come at once if the user follows it here (not with staged edits: they keep the user here).
+ */
+export function warmFollow(model: string, filters: Filter[]): void {
+  if ((g.pending?.count ?? 0) !== 0) return;
+  performance.mark('grid: warm sent (pointer on the link)');
+  send({ type: 'warm', model, filters });
 }
 
 export function goBack(index: number): void {

@@ -24,6 +24,7 @@ export type PanelAction = Extract<
       | 'ready'
       | 'setReadOnly'
       | 'openRelated'
+      | 'warm'
       | 'navigate'
       | 'import'
       | 'export'
@@ -111,7 +112,8 @@ export class GridRequests {
         return this.save(message);
       case 'pickRelated':
         return this.pickRelated(message);
-      case 'openRelated': {
+      case 'openRelated':
+      case 'warm': {
         // only a model this one has a relation with: a foreign key's target or a back relation's source
         const { meta } = await this.ports.current();
         if (

@@ -26,6 +26,7 @@ import { askInModal, confirmDeletes, type DeleteAsker, type DeleteQuestion } fro
 import { maskErrorText } from '../../core/data/maskErrorText';
 import { politeTotals } from './gridPoliteness';
 import { benchTrace } from '../../host/benchTrace';
+import { isTrusted } from '../../host/trust';
 
 type InitMessage = Extract<HostMessage, { type: 'init' }>;
 /** How long the page waits for the first page read ahead (code-server's webview frame takes ≈ 250 ms to be ready anyway). */
@@ -36,6 +37,18 @@ const FIRST_PAGE_ROWS = 100;
 export const WARM_MS = 5000;
 
 type FirstPage = NonNullable<InitMessage['firstPage']>;
+
+/** A first page read ahead: of `model` with `filters` (none: the palette's, the Models view's open). */
+interface Warmed {
+  model: string;
+  key: string;
+  at: number;
+  page: Promise<FirstPage | undefined>;
+  /** Another read ahead was asked for since: this one does not start if it has not yet. */
+  dropped?: boolean;
+}
+
+const warmKey = (model: string, filters: Filter[] | undefined) => JSON.stringify([model, filters ?? []]);
 
 /** What the webview keeps with setState and the serializer gets back after a reload. */
 export interface PersistedGridState {
@@ -106,8 +119,8 @@ export class GridPanel extends Disposable {
   private viewState: ViewStateSnapshot | undefined;
   private readonly requests: GridRequests;
   private prefetched: Promise<FirstPage | undefined>;
-  /** The first page of a model read ahead (warm) before it is shown here, and when it was read. */
-  private warmed: { model: string; at: number; page: Promise<FirstPage | undefined> } | undefined;
+  /** The first page of a model read ahead (warm) before it is shown here, and when it was asked for. */
+  private warmed: Warmed | undefined;
   /** The model shown now: following a relation re-binds the panel to the related model. */
   private boundModel: string;
   private initialFilters: Filter[] | undefined;
@@ -335,12 +348,21 @@ export class GridPanel extends Disposable {
 
   /**
    * Reads the first page of `model` ahead, for `show(model)` within WARM_MS (the palette's highlighted
-   * model, before the user presses Enter): the rows then come with `init` without a read after the pick.
+   * model, before the user presses Enter), or with `filters` for following a relation here (the pointer on
+   * its link): the rows then come with `init` without a read after the user's action. One read at a time:
+   * asked again meanwhile (a pointer crossing links), only the latest waits for it.
    */
-  warm(model: string): void {
-    if (model === this.model || (this.warmed?.model === model && Date.now() - this.warmed.at < WARM_MS)) return;
-    const page = this.prefetch(model, emptyQuery()).catch(() => undefined);
-    this.warmed = { model, at: Date.now(), page };
+  warm(model: string, filters?: Filter[]): void {
+    const key = warmKey(model, filters);
+    const w = this.warmed;
+    if ((model === this.model && !filters) || (w?.key === key && Date.now() - w.at < WARM_MS)) return;
+    const query = filters ? { ...emptyQuery(), filters } : emptyQuery();
+    const entry: Warmed = { model, key, at: Date.now(), page: Promise.resolve(undefined) };
+    if (w) w.dropped = true;
+    entry.page = (w?.page ?? Promise.resolve(undefined)).then(() =>
+      entry.dropped ? undefined : this.prefetch(model, query).catch(() => undefined),
+    );
+    this.warmed = entry;
   }
 
   /** The model whose first page was read ahead (warm) and waits to be shown here (tests). */
@@ -348,7 +370,12 @@ export class GridPanel extends Disposable {
     return this.warmed?.model;
   }
 
-  /** The page warm read for `model` when it is recent and for the view it starts with (no filters, no view). */
+  /** Settles when the read ahead is done (tests). */
+  async warmRead(): Promise<void> {
+    await this.warmed?.page;
+  }
+
+  /** The page warm read for `model` and `filters` when it is recent and the view starts afresh (no view state). */
   private takeWarmed(
     model: string,
     filters: Filter[] | undefined,
@@ -356,7 +383,7 @@ export class GridPanel extends Disposable {
   ): Promise<FirstPage | undefined> | undefined {
     const w = this.warmed;
     this.warmed = undefined;
-    return w && w.model === model && !filters && !view && Date.now() - w.at < WARM_MS ? w.page : undefined;
+    return w && w.key === warmKey(model, filters) && !view && Date.now() - w.at < WARM_MS ? w.page : undefined;
   }
 
   private async prefetch(model = this.model, query = this.startQuery()): Promise<FirstPage> {
@@ -465,6 +492,7 @@ export class GridPanel extends Disposable {
         await this.sendReadOnly();
         return;
       case 'openRelated': {
+        benchTrace('grid host: openRelated received');
         // GridRequests checked that the model is related
         if (message.newTab) {
           await this.host.openRelated(this.schemaId, message.model, message.filters);
@@ -483,6 +511,13 @@ export class GridPanel extends Disposable {
           message.filters,
           undefined,
         );
+        return;
+      }
+      case 'warm': {
+        // reads only, on the session already open (no client generated, no connection), never untrusted
+        const schema = this.host.sessions.schemaById(this.schemaId);
+        if (isTrusted() && !this.hasPendingEdits && schema && this.host.sessions.isOpen(schema))
+          this.warm(message.model, message.filters);
         return;
       }
       case 'navigate': {

@@ -68,6 +68,7 @@ export function registerGrid(context: vscode.ExtensionContext, services: Service
     requireTrust('Open Data'); // before a tab opens: the grid generates a client and connects
     if (arg === undefined) return pickAndOpen(newTab);
     if (!isObjectArg(arg)) throw new BadArgumentError(command, 'something that is not a model');
+    benchTrace('grid host: Open Data command');
     const node = arg as Partial<TreeNode> & Partial<OpenDataArgs>;
     if ((node.kind === 'model' || node.kind === 'view') && typeof node.label === 'string') {
       const schema = schemaOfFile(node.location?.file);

@@ -143,6 +143,11 @@ export type WebviewMessage =
     }
   /** Follows a relation of the panel's model: in this panel (a breadcrumb leads back) or, `newTab`, in another. */
   | { type: 'openRelated'; model: string; filters: Filter[]; newTab?: boolean }
+  /**
+   * The pointer is on a relation's link: the host may read the first page of `model` with `filters` ahead,
+   * for an `openRelated` of the same (in this panel) that may follow. Nothing is shown.
+   */
+  | { type: 'warm'; model: string; filters: Filter[] }
   /** Goes back to breadcrumb `index` of the trail the host sent (the host keeps the trail: no model is named). */
   | { type: 'navigate'; index: number }
   | { type: 'export'; format: 'csv' | 'json'; query: ViewQuery }
@@ -301,6 +306,7 @@ const validators: { [K in WebviewMessage['type']]: Validator<Extract<WebviewMess
     filters: array(filter, 100),
     newTab: optional(bool),
   }),
+  warm: object({ type: literal('warm'), model: str(NAME), filters: array(filter, 100) }),
   navigate: object({ type: literal('navigate'), index: int(0, 1000) }),
   export: object({ type: literal('export'), format: literal('csv', 'json'), query: viewQuery }),
   import: object({ type: literal('import') }),

@@ -176,6 +176,7 @@ describe('Grid host under hostile webview messages (SQLite)', function () {
     { type: 'pickRelated', requestId, column: 'name', search: 'event', count: 20 },
     { type: 'pickRelated', requestId, column: '__proto__', search: '', after: { id: 1 }, count: 200 },
     { type: 'openRelated', model: 'NoSuchModel', filters: [] },
+    { type: 'warm', model: 'NoSuchModel', filters: [] },
     { type: 'navigate', index: 3 },
     { type: 'export', format: 'csv', query: emptyQuery() },
     { type: 'import' },
@@ -343,7 +344,10 @@ describe('Grid host under hostile webview messages (SQLite)', function () {
     assert.equal(saved.length, bad.length);
     for (const s of saved) assert.ok(s.type === 'saved' && !s.result.ok, JSON.stringify(s));
     await h.requests.handle({ type: 'openRelated', model: 'Secret', filters: [] });
+    // nor read ahead (the pointer on a relation's link): only a related model's rows
+    await h.requests.handle({ type: 'warm', model: 'Secret', filters: [] });
     assert.equal(h.panelActions.length, 0);
+    assert.equal(h.posted.filter((m) => m.type === 'error' && /no relation to Secret/.test(m.message)).length, 2);
     assert.equal(await checksum(), before);
   });
 });

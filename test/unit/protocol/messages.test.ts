@@ -46,6 +46,12 @@ describe('protocol: webview messages are validated', () => {
         newTab: true,
       },
     );
+    const warm = { type: 'warm', model: 'Organization', filters: [{ column: 'id', op: 'equals', value: 'o1' }] };
+    assert.deepEqual(parseWebviewMessage(warm), warm);
+    // a read ahead names the model and its filters, nothing else (no query of its own, no new tab)
+    assert.throws(() => parseWebviewMessage({ ...warm, filters: undefined }), ValidationError);
+    assert.throws(() => parseWebviewMessage({ ...warm, newTab: true }), ValidationError);
+    assert.throws(() => parseWebviewMessage({ ...warm, model: 'x'.repeat(5000) }), ValidationError);
     const count = parseWebviewMessage({
       type: 'count',
       requestId: 1,
