@@ -29,29 +29,53 @@ const configName = /^prisma\.config\.[cm]?[jt]s$/;
 const skippedDir = /^(node_modules|\.git|migrations|dist|out|build|generated)$/;
 const maxDepth = 4;
 
-async function prismaFilesUnder(dir: string, fs: DiscoveryFs, depth = 0): Promise<string[]> {
+/** The `.prisma` files under `dir`; `found` is called for each as soon as its folder is listed (to read it at once). */
+async function prismaFilesUnder(
+  dir: string,
+  fs: DiscoveryFs,
+  found: (file: string) => void,
+  depth = 0,
+): Promise<string[]> {
   const entries = await fs.list(dir);
   if (!entries) return [];
   const files = entries.filter((e) => !e.directory && e.name.endsWith('.prisma')).map((e) => path.join(dir, e.name));
+  files.forEach(found);
   if (depth >= maxDepth) return files;
   const subdirs = entries.filter((e) => e.directory && !skippedDir.test(e.name));
-  const nested = await Promise.all(subdirs.map((e) => prismaFilesUnder(path.join(dir, e.name), fs, depth + 1)));
+  const nested = await Promise.all(subdirs.map((e) => prismaFilesUnder(path.join(dir, e.name), fs, found, depth + 1)));
   return [...files, ...nested.flat()];
 }
 
 /** Reads the conventional places of one workspace folder. */
 export async function readConventionalPlaces(folder: string, fs: DiscoveryFs): Promise<FoundFiles> {
+  const contents = new Map<string, string>();
+  const reads = new Map<string, Promise<string | undefined>>();
+  /** Each file read once, started as soon as it is known. */
+  const read = (file: string) => {
+    let pending = reads.get(file);
+    if (!pending) {
+      pending = fs.read(file).then(
+        (text) => {
+          if (text !== undefined) contents.set(file, text);
+          return text;
+        },
+        () => undefined, // a DiscoveryFs says undefined; this one threw: not there either
+      );
+      reads.set(file, pending);
+    }
+    return pending;
+  };
+  // Every step waits its turn on the host's event loop, which is busy while the window starts: what does not
+  // depend on another step starts at once (the folder's listing beside prisma/'s, each file read as it is seen).
+  const prismaDir = path.join(folder, 'prisma');
+  const underPrisma = prismaFilesUnder(prismaDir, fs, (f) => void read(f));
+  underPrisma.catch(() => undefined); // awaited below; handled meanwhile
   const top = (await fs.list(folder)) ?? [];
   const topFiles = top.filter((e) => !e.directory).map((e) => e.name);
   const prismaFiles = new Set(topFiles.filter((n) => n.endsWith('.prisma')).map((n) => path.join(folder, n)));
+  prismaFiles.forEach((f) => void read(f));
   const configFiles = topFiles.filter((n) => configName.test(n)).map((n) => path.join(folder, n));
   const packageJsons = topFiles.includes('package.json') ? [path.join(folder, 'package.json')] : [];
-  const contents = new Map<string, string>();
-  const read = async (file: string) => {
-    const text = await fs.read(file);
-    if (text !== undefined) contents.set(file, text);
-    return text;
-  };
 
   // The schema a config or package.json names may live anywhere: a file, or a folder of files.
   const named: string[] = [];
@@ -69,9 +93,12 @@ export async function readConventionalPlaces(folder: string, fs: DiscoveryFs): P
       }
     }),
   ]);
-  const places = [path.join(folder, 'prisma'), ...named.filter((p) => !p.endsWith('.prisma'))];
+  const places = named.filter((p) => !p.endsWith('.prisma') && p !== prismaDir);
   for (const file of named.filter((p) => p.endsWith('.prisma'))) prismaFiles.add(file);
-  for (const files of await Promise.all(places.map((p) => prismaFilesUnder(p, fs))))
+  for (const files of await Promise.all([
+    underPrisma,
+    ...places.map((p) => prismaFilesUnder(p, fs, (f) => void read(f))),
+  ]))
     for (const f of files) prismaFiles.add(f);
   await Promise.all([...prismaFiles].map(read));
 

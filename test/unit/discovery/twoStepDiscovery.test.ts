@@ -192,6 +192,40 @@ describe('readConventionalPlaces', () => {
     assert.deepEqual(reads.sort(), ['.', 'prisma', 'prisma/schema.prisma']);
   });
 
+  it('starts what does not wait on another read at once: two rounds of disk reads for the usual layouts', async () => {
+    // each round answers every read asked so far; on the host each round is a wait on its busy event loop
+    const rounds = async (files: Record<string, string>) => {
+      const { fs: mem } = memoryFs(files);
+      let queue: (() => void)[] = [];
+      const gate =
+        <A, T>(f: (a: A) => Promise<T>) =>
+        (a: A) =>
+          new Promise<T>((resolve) => queue.push(() => void f(a).then(resolve)));
+      let done = false;
+      const found = readConventionalPlaces(ws, { list: gate(mem.list), read: gate(mem.read) }).then((r) => {
+        done = true;
+        return r;
+      });
+      let n = 0;
+      for (;;) {
+        await new Promise((r) => setImmediate(r));
+        if (done) break;
+        const batch = queue;
+        queue = [];
+        assert.ok(batch.length, 'discovery waits on nothing it asked for');
+        n++;
+        batch.forEach((go) => go());
+      }
+      assert.deepEqual(roots(await found), roots(searchAll(files)));
+      return n;
+    };
+    // the folder and prisma/ listed together, then the package.json and the schema read together
+    assert.equal(await rounds({ 'prisma/schema.prisma': ds + model('A'), 'package.json': '{}' }), 2);
+    assert.equal(await rounds({ 'schema.prisma': ds + model('A'), 'package.json': '{}' }), 2);
+    // prisma/schema/ listed as soon as prisma/ is, each file read as soon as its folder is listed
+    assert.equal(await rounds(layouts['a prisma/schema/ folder']), 4);
+  });
+
   it('reads a real folder with Node: the multi-file schema in prisma/schema/', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-conventional-'));
     try {
