@@ -125,12 +125,19 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
       }
     };
     // the guard runs in the task: it starts, refuses and ends; the command's error message waits for the user,
-    // so the command is not awaited
+    // so the command is not awaited. The next reset waits for the task's end, not only its process's: the same
+    // task started while VS Code still counts it as running is not a new run
     const ended = new Promise<number | undefined>((resolve) => {
+      let code: number | undefined;
+      const isReset = (t: vscode.Task) => t.definition.command === 'migrateReset';
       const sub = vscode.tasks.onDidEndTaskProcess((e) => {
-        if (e.execution.task.definition.command !== 'migrateReset') return;
+        if (isReset(e.execution.task)) code = e.exitCode;
+      });
+      const end = vscode.tasks.onDidEndTask((e) => {
+        if (!isReset(e.execution.task)) return;
         sub.dispose();
-        resolve(e.exitCode);
+        end.dispose();
+        resolve(code);
       });
     });
     void vscode.commands.executeCommand('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
