@@ -7,6 +7,8 @@ import { createClientAdapter } from '../../../src/core/data/adapters';
 import { ClientStore } from '../../../src/core/data/clientStore';
 import { DataSession } from '../../../src/core/data/dataSession';
 import { normalizeSchema } from '../../../src/core/data/schemaCopy';
+import type { SqlProvider } from '../../../src/core/notebook/runSupport';
+import { parseSchema } from '../../../src/core/schema/parse';
 import { EmbeddedSchemaEngine, applyMigrations, createAdapterFactory } from '../../../src/core/engine';
 import { sampleSchema, sampleSchemaPath } from './helpers';
 
@@ -23,6 +25,22 @@ export function repoClientStore(): ClientStore {
       dir: path.join(repo, 'node_modules', ...name.split('/')),
     })),
   });
+}
+
+/** A data session on `url` through the private client generated (once per `id`) for one schema file's `schema`. */
+export async function schemaSession(
+  provider: SqlProvider,
+  url: string,
+  schema: string,
+  id: string,
+): Promise<DataSession> {
+  const files = [{ path: '/virtual/schema.prisma', content: schema }];
+  const store = repoClientStore();
+  return DataSession.open(
+    store.load(await store.ensure(normalizeSchema(files, parseSchema(files), id))),
+    provider,
+    await createClientAdapter(provider, url),
+  );
 }
 
 export async function sampleSqlite(): Promise<{ session: DataSession; dir: string; close(): Promise<void> }> {

@@ -5,17 +5,14 @@
 // statement backstop with a stand-in client that writes through a method nothing knows.
 import * as assert from 'node:assert/strict';
 import * as ts from 'typescript';
-import { createClientAdapter } from '../../../src/core/data/adapters';
 import { DataSession, type QueryEvent } from '../../../src/core/data/dataSession';
-import { normalizeSchema } from '../../../src/core/data/schemaCopy';
 import { compileCell, type CellFunction } from '../../../src/core/notebook/clientCode';
 import { runClientCell } from '../../../src/core/notebook/runClientCell';
 import { runQuery } from '../../../src/core/notebook/runQuery';
 import { QueryRunError, type SqlProvider } from '../../../src/core/notebook/runSupport';
-import { parseSchema } from '../../../src/core/schema/parse';
 import type { QueryResult } from '../../../src/shared/protocol/queryResult';
 import { throwawayDatabase } from '../testServers';
-import { cleanupStore, repoClientStore } from '../data/sqliteFixture';
+import { cleanupStore, schemaSession } from '../data/sqliteFixture';
 
 const schemaOf = (provider: SqlProvider) => `datasource db {
   provider = "${provider}"
@@ -76,13 +73,7 @@ for (const provider of ['sqlite', 'postgresql', 'mysql'] as const) {
 
     before(async function () {
       db = await throwawayDatabase(this, provider, 'pw_ro_cells', SETUP);
-      const files = [{ path: '/virtual/schema.prisma', content: schemaOf(provider) }];
-      const store = repoClientStore();
-      session = await DataSession.open(
-        store.load(await store.ensure(normalizeSchema(files, parseSchema(files), `unit-test-ro-${provider}`))),
-        provider,
-        await createClientAdapter(provider, db.url),
-      );
+      session = await schemaSession(provider, db.url, schemaOf(provider), `unit-test-ro-${provider}`);
     });
     after(async () => {
       await session?.dispose();

@@ -5,17 +5,14 @@
 import * as assert from 'node:assert/strict';
 import * as ts from 'typescript';
 import pg from 'pg';
-import { createClientAdapter } from '../../../src/core/data/adapters';
 import { DataSession } from '../../../src/core/data/dataSession';
-import { normalizeSchema } from '../../../src/core/data/schemaCopy';
 import { compileCell, type CellFunction } from '../../../src/core/notebook/clientCode';
 import { runClientCell } from '../../../src/core/notebook/runClientCell';
 import { runQuery } from '../../../src/core/notebook/runQuery';
 import { QueryRunError, type SqlProvider } from '../../../src/core/notebook/runSupport';
-import { parseSchema } from '../../../src/core/schema/parse';
 import type { QueryResult } from '../../../src/shared/protocol/queryResult';
 import { mysqlConnection, orSkip, throwawayMysql, throwawayPostgres, type Throwaway } from '../testServers';
-import { cleanupStore, repoClientStore } from '../data/sqliteFixture';
+import { cleanupStore, schemaSession } from '../data/sqliteFixture';
 
 const schemaOf = (provider: SqlProvider) => `datasource db {
   provider = "${provider}"
@@ -71,13 +68,7 @@ for (const provider of ['postgresql', 'mysql'] as const) {
         closeQuery = () => c.end();
       }
       for (const s of setup) await query(s);
-      const files = [{ path: '/virtual/schema.prisma', content: schemaOf(provider) }];
-      const store = repoClientStore();
-      session = await DataSession.open(
-        store.load(await store.ensure(normalizeSchema(files, parseSchema(files), `unit-test-cells-${provider}`))),
-        provider,
-        await createClientAdapter(provider, server.url),
-      );
+      session = await schemaSession(provider, server.url, schemaOf(provider), `unit-test-cells-${provider}`);
     });
 
     after(async () => {
