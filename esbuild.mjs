@@ -136,7 +136,9 @@ module.exports = require(require('path').join(dir, 'dist', ${JSON.stringify(lazy
 // (src/host/loadStart.ts reads it).
 const esmDir = path.join('dist', '.esm');
 const ownChunks = /^chunk\.[\w.-]+\.js$/;
-const loadStartBanner = '"use strict";globalThis.__prismaWorkbenchLoadStart = performance.now();';
+const loadStartBanner =
+  '"use strict";globalThis.__prismaWorkbenchLoadStart = performance.now();' +
+  'globalThis.__prismaWorkbenchLoadCpu = process.cpuUsage();';
 /**
  * Modules that must not load at activation (issue #15: module load → activate() returned ≤ 100 ms): the build
  * fails when one of them is in a file dist/extension.js requires at once, i.e. when a static import pulled it in.

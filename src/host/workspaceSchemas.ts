@@ -9,6 +9,7 @@ import {
   findContracts,
   mergeFound,
   nodeDiscoveryFs,
+  EarlyReads,
   readConventionalPlaces,
   type DiscoveryFs,
   type DiscoveryStep,
@@ -79,6 +80,20 @@ const workspaceFs: DiscoveryFs = {
 /** Files on disk are read with Node (fast even while the window starts); any other scheme through VS Code. */
 const fsFor = (uri: vscode.Uri): DiscoveryFs => (uri.scheme === 'file' ? nodeDiscoveryFs : workspaceFs);
 
+/**
+ * Starts reading the conventional places of the workspace's folders (on disk) while VS Code prepares the
+ * ExtensionContext: extension.ts calls it as its bundle runs, and the first refresh takes the reads. Reading
+ * files only: allowed in Restricted Mode. Undefined without folders, or with a folder that is not on disk.
+ */
+export function readConventionalPlacesEarly(): EarlyReads | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!folders.length || folders.some((f) => f.uri.scheme !== 'file')) return undefined;
+  return EarlyReads.start(
+    folders.map((f) => f.uri.fsPath),
+    nodeDiscoveryFs,
+  );
+}
+
 /** A file's bytes (Node for files on disk, VS Code for other schemes), or undefined when unreadable. */
 async function readBytes(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
@@ -126,6 +141,8 @@ export class WorkspaceSchemas extends Disposable {
   constructor(
     private readonly log: Log,
     private readonly validate: (schema: WorkspaceSchema) => Promise<SchemaValidation>,
+    /** The conventional places read before activate() (readConventionalPlacesEarly): the first refresh takes them. */
+    private readonly early?: EarlyReads,
   ) {
     super();
     const watch = (glob: string, onChange: (uri: vscode.Uri) => void) => {
@@ -164,6 +181,11 @@ export class WorkspaceSchemas extends Disposable {
     });
   }
 
+  /** When the conventional places read before activate() answered (performance.now()), if they were. */
+  get earlyReadsAnsweredAt(): number | undefined {
+    return this.early?.answeredAt;
+  }
+
   /** The Prisma ORM schemas: what every feature works on. */
   get schemas(): readonly WorkspaceSchema[] {
     return this.current;
@@ -191,8 +213,11 @@ export class WorkspaceSchemas extends Disposable {
     const gen = ++this.generation;
     const t0 = performance.now();
     const folders = vscode.workspace.workspaceFolders ?? [];
+    const early = this.early?.take(folders.map((f) => f.uri.fsPath));
     await discoverInTwoSteps(
-      async () => mergeFound(await Promise.all(folders.map((f) => readConventionalPlaces(f.uri.fsPath, fsFor(f.uri))))),
+      async () =>
+        (await early) ??
+        mergeFound(await Promise.all(folders.map((f) => readConventionalPlaces(f.uri.fsPath, fsFor(f.uri))))),
       () => this.search(),
       (found) => this.show(gen, found, performance.now() - t0),
       (e) => this.log.warn(`reading the conventional places failed: ${e instanceof Error ? e.message : String(e)}`),

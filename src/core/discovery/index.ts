@@ -11,3 +11,4 @@ export { readConventionalPlaces, mergeFound, nodeDiscoveryFs } from './conventio
 export type { DirEntry, DiscoveryFs, FoundFiles } from './conventionalPlaces';
 export { discoverInTwoSteps, keepOrder } from './twoStepDiscovery';
 export type { DiscoveryStep } from './twoStepDiscovery';
+export { EarlyReads } from './earlyReads';

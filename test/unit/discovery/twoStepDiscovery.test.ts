@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  EarlyReads,
   discoverInTwoSteps,
   discoverSchemas,
   nodeDiscoveryFs,
@@ -241,5 +242,48 @@ describe('readConventionalPlaces', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('EarlyReads (the conventional places read before activate() is called)', () => {
+  const files = { 'prisma/schema.prisma': ds + model('User'), 'package.json': '{"name":"app"}' };
+
+  it('starts reading at once, before anything takes the reads', async () => {
+    const { fs, reads } = memoryFs(files);
+    const early = EarlyReads.start([ws], fs);
+    assert.deepEqual(reads.sort(), ['.', 'prisma'], 'both listings are started as the bundle runs');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(reads.includes('prisma/schema.prisma'), 'the schema is read before activate() takes it');
+    const found = await early.take([ws]);
+    assert.deepEqual(found?.input.prismaFiles, [abs('prisma/schema.prisma')]);
+    assert.equal(found?.contents.get(abs('prisma/schema.prisma')), files['prisma/schema.prisma']);
+  });
+
+  it('hands its reads over once, and only for the same folders', async () => {
+    const { fs } = memoryFs(files);
+    const early = EarlyReads.start([ws], fs);
+    assert.ok(early.take([ws]), 'the first refresh takes them');
+    assert.equal(early.take([ws]), undefined, 'a later refresh reads the disk again');
+    const other = EarlyReads.start([ws], fs);
+    assert.equal(other.take([ws, abs('other')]), undefined, 'a folder added meanwhile: read again');
+  });
+
+  it('a failed read left untaken is no unhandled rejection, and a taken one reaches its taker', async () => {
+    const failing: DiscoveryFs = {
+      list: () => Promise.reject(new Error('EIO')),
+      read: () => Promise.reject(new Error('EIO')),
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      EarlyReads.start([ws], failing);
+      const taken = EarlyReads.start([ws], failing).take([ws]);
+      await assert.rejects(taken!, /EIO/);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    assert.deepEqual(unhandled, []);
   });
 });
