@@ -330,6 +330,12 @@ export async function ours(
       phases[`${doc} DOM interactive`] = at(inner, inner.nav.domInteractive);
     }
     for (const m of inner.marks) phases[m.name] = at(inner, m.startTime);
+    // the host's marks (its trace file, epoch ms) during this open
+    const trace = opts.trace && fs.existsSync(opts.trace) ? fs.readFileSync(opts.trace, 'utf8').split('\n') : [];
+    for (const line of trace) {
+      const epoch = Number(line.slice(0, line.indexOf(' ')));
+      if (epoch >= enter && epoch <= done) phases[line.slice(line.indexOf(' ') + 1)] = epoch - enter;
+    }
     phases['cell seen by the test'] = done - enter;
     return {
       total: done - enter,

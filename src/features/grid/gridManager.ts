@@ -116,6 +116,7 @@ export class GridManager implements GridHost {
       enableScripts: true,
       retainContextWhenHidden: true,
     });
+    benchTrace('grid host: panel created');
     return this.track(new GridPanel(this, panel, schema.root.id, model, undefined, filters));
   }
 

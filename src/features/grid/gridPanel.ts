@@ -427,6 +427,7 @@ export class GridPanel extends Disposable {
       inline: true,
       ...(init ? { data: { id: 'grid-init', value: init } } : {}),
     });
+    benchTrace(init ? 'grid host: page set, with the first rows' : 'grid host: page set, rows to follow');
   }
 
   /** The `init` message: the model, where the view starts, and (the first time) the first page read ahead. */
