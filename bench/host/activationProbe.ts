@@ -116,7 +116,7 @@ export async function run(): Promise<void> {
     firstRootsCpuMs:
       models?.firstRootsCpuMs === undefined ? undefined : models.firstRootsCpuMs - api.activation.startedCpuMs,
     conventionalMs: since(api.services.schemas.firstDiscovery['conventional places']),
-    earlyReadsMs: since(api.services.schemas.earlyReadsAnsweredAt),
+    earlyReadsMs: since(api.services.schemas.earlyReads?.answeredAt),
     searchMs: since(search),
     listMs,
     listed,

@@ -181,9 +181,9 @@ export class WorkspaceSchemas extends Disposable {
     });
   }
 
-  /** When the conventional places read before activate() answered (performance.now()), if they were. */
-  get earlyReadsAnsweredAt(): number | undefined {
-    return this.early?.answeredAt;
+  /** The conventional places read before activate(): when they answered (performance.now()), and whether taken. */
+  get earlyReads(): { answeredAt?: number; taken: boolean } | undefined {
+    return this.early && { answeredAt: this.early.answeredAt, taken: this.early.taken };
   }
 
   /** The Prisma ORM schemas: what every feature works on. */

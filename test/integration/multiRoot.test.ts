@@ -63,6 +63,17 @@ describeIn(['multi-root'], 'Models view in a multi-root workspace of every fixtu
     assert.equal(labels[labels.length - 1], 'prisma-next/src/prisma/contract.prisma', 'contracts come last');
   });
 
+  it("reads every folder's conventional places as the extension loads, before activate(), for the first refresh", async () => {
+    const { services, activation } = await activeApi();
+    const early = services.schemas.earlyReads;
+    assert.ok(early, 'no early reads: a folder of this workspace is not on disk?');
+    assert.equal(early.taken, true, 'the first refresh read the disk again instead of taking the early reads');
+    assert.ok(early.answeredAt !== undefined, 'the early reads never answered');
+    const firstShown = Math.min(...Object.values(services.schemas.firstDiscovery));
+    assert.ok(early.answeredAt <= firstShown, `answered at ${early.answeredAt}, after the first schemas shown`);
+    assert.ok(activation.loadStartedAt < activation.startedAt);
+  });
+
   it('shows both schemas of the monorepo with their own models', async () => {
     const api = await root('monorepo/packages/api/prisma/schema.prisma');
     const billing = await root('monorepo/packages/billing/prisma/schema.prisma');

@@ -9,6 +9,8 @@ export class EarlyReads {
   private pending: Promise<FoundFiles> | undefined;
   /** When the reads answered (performance.now()): the activation bench lays it beside activate(). */
   answeredAt?: number;
+  /** True once a refresh took the reads (the folders were the same). */
+  taken = false;
 
   private constructor(
     private readonly key: string,
@@ -37,6 +39,7 @@ export class EarlyReads {
   take(folders: readonly string[]): Promise<FoundFiles> | undefined {
     const found = this.pending;
     this.pending = undefined;
+    this.taken ||= !!found && keyOf(folders) === this.key;
     return found && keyOf(folders) === this.key ? found : undefined;
   }
 }

@@ -262,10 +262,13 @@ describe('EarlyReads (the conventional places read before activate() is called)'
   it('hands its reads over once, and only for the same folders', async () => {
     const { fs } = memoryFs(files);
     const early = EarlyReads.start([ws], fs);
+    assert.equal(early.taken, false);
     assert.ok(early.take([ws]), 'the first refresh takes them');
+    assert.equal(early.taken, true);
     assert.equal(early.take([ws]), undefined, 'a later refresh reads the disk again');
     const other = EarlyReads.start([ws], fs);
     assert.equal(other.take([ws, abs('other')]), undefined, 'a folder added meanwhile: read again');
+    assert.equal(other.taken, false);
   });
 
   it('a failed read left untaken is no unhandled rejection, and a taken one reaches its taker', async () => {
