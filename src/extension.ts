@@ -1,6 +1,6 @@
 // Activation reads like a table of contents: create the services, register each feature. Nothing heavy
 // loads here: Prisma's wasm validator is required on first validation, not at activation.
-import { moduleLoadCpu, moduleLoadStart } from './host/loadStart'; // first: the stamp before the other modules run
+import { ActivationClock, type ActivationFigures } from './host/activationTiming'; // first: its stamp before the rest
 import * as vscode from 'vscode';
 import type { ModelsTreeProvider } from './features/models/modelsTreeProvider';
 import { registerModels } from './features/models/register';
@@ -29,9 +29,8 @@ import type { SchemaValidation, WorkspaceSchema } from './host/workspaceSchemas'
 /** The schemas at the conventional places, read while VS Code prepares the ExtensionContext (the first refresh's). */
 const earlyReads = readConventionalPlacesEarly();
 
-/** When every module of the bundle had run: from here until activate() is called, the time is VS Code's. */
-const moduleEvaluatedAt = performance.now();
-const moduleEvaluatedCpu = process.cpuUsage(moduleLoadCpu);
+/** Made when every module of the bundle had run: from here until activate() is called, the time is VS Code's. */
+const clock = new ActivationClock();
 
 /** What the extension hands to other extensions and to its own integration tests. */
 export interface PrismaWorkbenchApi {
@@ -40,26 +39,7 @@ export interface PrismaWorkbenchApi {
    * (performance.now() of the extension host): our bundle's first line, its last module evaluated, activate()
    * called and returning. bench/host/activationProbe.ts lays them beside VS Code's own marks.
    */
-  activation: {
-    activateMs: number;
-    sinceLoadMs: number;
-    evaluatedMs: number;
-    waitedMs: number;
-    loadStartedAt: number;
-    evaluatedAt: number;
-    startedAt: number;
-    returnedAt: number;
-    /**
-     * CPU time (user + system, every thread of the host process) while our modules ran and while activate() ran,
-     * in ms: beside the wall times, what part was work and what part waiting for a core (2-core machines).
-     */
-    evaluatedCpuMs: number;
-    activateCpuMs: number;
-    /** The host process's CPU time when activate() was called (ms, user + system). */
-    startedCpuMs: number;
-    /** Each feature's registration (ms of wall and CPU time), in the order activate() registers them. */
-    features: Record<string, { ms: number; cpuMs: number }>;
-  };
+  activation: ActivationFigures;
   services: Services;
   views: { models?: ModelsTreeProvider; migrations?: MigrationsTreeProvider; queryHistory?: QueryHistoryProvider };
   /** Prisma's language server per folder (its state: running, off, waiting for trust…), or why none runs. */
@@ -77,41 +57,28 @@ async function validate(schema: WorkspaceSchema): Promise<SchemaValidation> {
   return { diagnostics, rules: rules.description };
 }
 
-/** Each feature's registration time (wall and the host process's CPU, ms), for the activation bench. */
-const featureMs: Record<string, { ms: number; cpuMs: number }> = {};
-const cpuMsNow = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
 function registerFeature<T>(log: Services['log'], name: string, register: () => T): T | undefined {
-  const t0 = performance.now();
-  const cpu0 = cpuMsNow();
   try {
-    return register();
+    return clock.time(name, register);
   } catch (e) {
     log.error(`the ${name} feature failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     void vscode.window
       .showErrorMessage(`Prisma Workbench: ${name} could not start. See the log for details.`, 'Show Log')
       .then((c) => c && log.show());
     return undefined;
-  } finally {
-    featureMs[name] = { ms: performance.now() - t0, cpuMs: cpuMsNow() - cpu0 };
   }
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PrismaWorkbenchApi> {
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const log = createLog(context);
-  const schemas = new WorkspaceSchemas(log, validate, earlyReads);
-  const trust = new WorkspaceTrust();
-  context.subscriptions.push(schemas, trust);
-  const services: Services = { log, schemas, trust };
-  featureMs['services (log, schemas, trust)'] = {
-    ms: performance.now() - t0,
-    cpuMs: cpuMsNow() - (cpu0.user + cpu0.system) / 1000,
-  };
+  clock.start();
+  const services: Services = clock.time('services (log, schemas, trust)', () => {
+    const log = createLog(context);
+    const schemas = new WorkspaceSchemas(log, validate, earlyReads);
+    const trust = new WorkspaceTrust();
+    context.subscriptions.push(schemas, trust);
+    return { log, schemas, trust };
+  });
+  const { log, schemas } = services;
 
   const models = registerFeature(log, 'Models view', () => registerModels(context, services));
   registerFeature(log, 'schema commands', () => registerSchemaCommands(context, services));
@@ -131,29 +98,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Prisma
   );
 
   // Discovery runs after activation returns: the views fill in as soon as it is done.
-  const refreshAt = performance.now();
-  const refreshCpu = cpuMsNow();
-  void schemas.refresh().catch((e) => log.error(e instanceof Error ? e : String(e)));
-  featureMs['discovery started'] = { ms: performance.now() - refreshAt, cpuMs: cpuMsNow() - refreshCpu };
+  void clock.time('discovery started', () =>
+    schemas.refresh().catch((e) => log.error(e instanceof Error ? e : String(e))),
+  );
 
-  const returnedAt = performance.now();
-  const cpu = process.cpuUsage(cpu0);
-  const activation = {
-    activateMs: returnedAt - t0,
-    sinceLoadMs: returnedAt - moduleLoadStart,
-    /** Our bundle's modules running, before VS Code calls activate(). */
-    evaluatedMs: moduleEvaluatedAt - moduleLoadStart,
-    /** From the bundle evaluated to activate() called: VS Code's (it prepares the ExtensionContext meanwhile). */
-    waitedMs: t0 - moduleEvaluatedAt,
-    loadStartedAt: moduleLoadStart,
-    evaluatedAt: moduleEvaluatedAt,
-    startedAt: t0,
-    returnedAt,
-    evaluatedCpuMs: (moduleEvaluatedCpu.user + moduleEvaluatedCpu.system) / 1000,
-    activateCpuMs: (cpu.user + cpu.system) / 1000,
-    startedCpuMs: (cpu0.user + cpu0.system) / 1000,
-    features: { ...featureMs },
-  };
+  const activation = clock.finish();
   log.info(
     `activated in ${activation.activateMs.toFixed(1)} ms (${activation.sinceLoadMs.toFixed(1)} ms since the module loaded)`,
   );

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeIn, waitFor } from './helpers/extension';
+import { activeApi, describeIn, waitFor } from './helpers/extension';
 import { untilNewSecondIn } from '../unit/migrationSecond';
 import {
   migrationsOf,
@@ -140,13 +140,29 @@ describeIn(['sample'], 'Migrations view and Prisma tasks (SQLite sample)', funct
         resolve(code);
       });
     });
-    void vscode.commands.executeCommand('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
-    assert.notEqual(await ended, 0, 'the reset with a wrong database name succeeded');
-    assert.equal(markers(), 1, 'the reset with a wrong database name dropped the data');
-    const result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
-      'prismaWorkbench.migrations.reset',
-      { confirmDatabase: 'dev.db' },
-    );
+    // no automatic drift check reads the database while a Prisma task writes it (the first reset's end schedules
+    // one, which fell during the second reset: on SQLite the two fought over dev.db and the reset failed)
+    const drift = (await activeApi()).drift!.controller;
+    const check = drift.check.bind(drift);
+    const duringTask: string[] = [];
+    drift.check = (schema, ...rest) => {
+      const running = vscode.tasks.taskExecutions.filter((e) => e.task.definition.type === 'prisma');
+      if (running.length) duringTask.push(running.map((e) => e.task.name).join(', '));
+      return check(schema, ...rest);
+    };
+    let result: { exitCode: number | undefined } | undefined;
+    try {
+      void vscode.commands.executeCommand('prismaWorkbench.migrations.reset', { confirmDatabase: 'not-this-one' });
+      assert.notEqual(await ended, 0, 'the reset with a wrong database name succeeded');
+      assert.equal(markers(), 1, 'the reset with a wrong database name dropped the data');
+      result = await vscode.commands.executeCommand<{ exitCode: number | undefined }>(
+        'prismaWorkbench.migrations.reset',
+        { confirmDatabase: 'dev.db' },
+      );
+    } finally {
+      drift.check = check;
+    }
+    assert.deepEqual(duringTask, [], 'a drift check ran while a Prisma task was running');
     assert.equal(result?.exitCode, 0);
     assert.equal(markers(), 0, 'the reset did not empty the database');
     assert.ok(migrationsOf((await shownMigrations()).children).every((c) => c.contextValue === 'migration.applied'));

@@ -45,11 +45,17 @@ export class PrismaTaskTerminal implements vscode.Pseudoterminal {
   readonly onDidWrite = this.writer.event;
   readonly onDidClose = this.closer.event;
   private readonly abort = new AbortController();
+  /** The end of what the terminal showed: a failed run's last lines go to the log too. */
+  private tail = '';
 
   constructor(private readonly run: TaskRun) {}
 
   open(): void {
     void this.execute().then((outcome) => {
+      if (outcome.exitCode !== 0 && !outcome.guard?.declined)
+        this.run.log.warn(
+          `prisma ${this.run.kind} (${this.run.schema.label}) ended with exit code ${outcome.exitCode}${this.abort.signal.aborted ? ' (its terminal was closed)' : ''}; the end of its output:\n${this.tail.replace(/\r\n/g, '\n').trimEnd()}`,
+        );
       this.line(`\r\n${outcome.exitCode === 0 ? '✔' : '✘'} exit code ${outcome.exitCode}`);
       this.run.onFinished(outcome); // before the task ends: the command that started it reads the outcome
       this.closer.fire(outcome.exitCode);
@@ -63,7 +69,12 @@ export class PrismaTaskTerminal implements vscode.Pseudoterminal {
   }
 
   private line(text: string): void {
-    this.writer.fire(`${maskSecrets(text).replace(/\r?\n/g, '\r\n')}\r\n`);
+    this.write(`${maskSecrets(text).replace(/\r?\n/g, '\r\n')}\r\n`);
+  }
+
+  private write(text: string): void {
+    this.tail = (this.tail + text).slice(-4000);
+    this.writer.fire(text);
   }
 
   private async execute(): Promise<TaskOutcome> {
@@ -128,7 +139,7 @@ export class PrismaTaskTerminal implements vscode.Pseudoterminal {
       argv,
       cwd: schema.root.projectDir,
       env,
-      onOutput: (text) => this.writer.fire(maskSecrets(text).replace(/\r?\n/g, '\r\n')),
+      onOutput: (text) => this.write(maskSecrets(text).replace(/\r?\n/g, '\r\n')),
       signal: this.abort.signal,
     });
   }
