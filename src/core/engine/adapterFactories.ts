@@ -1,6 +1,6 @@
 // Migration-aware driver adapter factories per database. Drivers load on first use (they are
 // native modules or big pools of code), so importing this file costs nothing.
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { sqliteAdapterFactory } from '../sqlite/openSqlite';
 import { yieldingFactory } from '../sqlite/yieldingAdapter';
 import { loadLibsql } from './libsqlNative';
@@ -42,7 +42,8 @@ export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlM
       const factory = target.hostThread
         ? yieldingFactory(new (await loadLibsql(() => import('@prisma/adapter-libsql'))).PrismaLibSql(config))
         : await sqliteAdapterFactory(config);
-      return target.memoShadowReads ? withShadowReadMemo(factory) : factory;
+      const waiting = withBusyTimeout(factory);
+      return target.memoShadowReads ? withShadowReadMemo(waiting) : waiting;
     }
     case 'postgresql': {
       const { SafePostgresAdapterFactory } = await import('./postgresAdapterFactory');
@@ -53,4 +54,25 @@ export async function createAdapterFactory(target: DatabaseTarget): Promise<SqlM
       });
     }
   }
+}
+
+/** How long a SQLite statement of the engine waits for another connection's lock before it fails (SQLITE_BUSY). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Each connection waits up to SQLITE_BUSY_TIMEOUT_MS for a lock another connection holds, as the Prisma CLI's
+ * engine does, instead of failing at once: a reset's migrations failed with SQLITE_BUSY (reported by the engine
+ * as an unknown `SocketTimeout`) while the Migrations view read the file it was rewriting.
+ */
+function withBusyTimeout(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const waiting = async (adapter: SqlDriverAdapter) => {
+    await adapter.executeScript(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => waiting(await factory.connect()),
+    connectToShadowDb: async () => waiting(await factory.connectToShadowDb()),
+  };
 }

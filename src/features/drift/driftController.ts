@@ -23,6 +23,7 @@ import { isTrusted, MANAGE_TRUST_COMMAND, RESTRICTED_MODE_TEXT } from '../../hos
 import type { WorkspaceSchema, WorkspaceSchemas } from '../../host/workspaceSchemas';
 import { backgroundQueryRefusal } from '../connections/production';
 import { databaseOf } from '../connections/schemaDatabase';
+import { prismaDatabaseTaskRunning } from '../tasks/runningTasks';
 import { schemaAtPath, schemaOfFile } from '../../core/discovery/schemaOfFile';
 
 export const DRIFT_SOURCE = 'Prisma Workbench drift';
@@ -483,7 +484,8 @@ export class DriftController extends Disposable {
     if (paused !== this.watchPaused)
       this.log.info(paused ? 'drift watch: paused while the window is not focused' : 'drift watch: polling');
     this.watchPaused = paused;
-    if (paused || !isTrusted()) return polled;
+    // a Prisma task writing the database: its end schedules a check (drift/register.ts)
+    if (paused || !isTrusted() || (!force && prismaDatabaseTaskRunning())) return polled;
     for (const schema of this.schemas.schemas) {
       const entry = this.entry(schema.root.id);
       if (!entry.report || entry.running === undefined) continue; // never checked: the first check comes from a trigger

@@ -3,7 +3,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { COMMANDS, type PrismaCommandKind } from '../../core/cli/prismaCommands';
 import { debounce } from '../../core/util/debounce';
 import { BadArgumentError, registerCommand } from '../../host/commands';
 import type { Services } from '../../host/services';
@@ -16,6 +15,7 @@ import { DriftController } from './driftController';
 import { DriftTreeMarks } from './driftTreeMarks';
 import { AutoPull } from './autoPull';
 import { isInside } from '../../core/util/pathFlavour';
+import { prismaDatabaseTaskRunning } from '../tasks/runningTasks';
 
 const PULL_SCHEME = 'prisma-workbench-pulled';
 
@@ -84,13 +84,8 @@ export function registerDrift(
   // Not while a Prisma task that talks to the database runs: a reset or deploy is writing the database the check
   // would read (on SQLite the two fought over the file and the task could fail); the task's end schedules it again.
   const pendingSchemas = new Set<string>();
-  const prismaTaskRunning = () =>
-    vscode.tasks.taskExecutions.some(
-      ({ task: { definition: d } }) =>
-        d.type === 'prisma' && COMMANDS[d.command as PrismaCommandKind]?.needsDatabase !== false,
-    );
   const flush = debounce(() => {
-    if (prismaTaskRunning()) return;
+    if (prismaDatabaseTaskRunning()) return;
     for (const id of pendingSchemas) {
       const s = drift.schemaById(id);
       if (s) void drift.check(s, 'changed');
