@@ -39,8 +39,9 @@ export class EarlyReads {
   take(folders: readonly string[]): Promise<FoundFiles> | undefined {
     const found = this.pending;
     this.pending = undefined;
-    this.taken ||= !!found && keyOf(folders) === this.key;
-    return found && keyOf(folders) === this.key ? found : undefined;
+    if (!found || keyOf(folders) !== this.key) return undefined;
+    this.taken = true;
+    return found;
   }
 }
 
